@@ -1,0 +1,73 @@
+/**
+ * Calculators on any numbers: growth rates, projections, shares and implied totals.
+ * Units are the caller's; rates are fractions (0.25 = 25%).
+ */
+import { finiteResult, isBlank, numberArg, optionalNumberArg } from "./args";
+import { divZero, FormulaError, numError, valueError } from "./errors";
+
+/** Compound annual growth rate: (end / start)^(1 / years) - 1, as Excel's RRI(years, start, end). */
+export function cagr(start: unknown, end: unknown, years: unknown): number {
+  const s = numberArg(start, "start_value");
+  const e = numberArg(end, "end_value");
+  const n = numberArg(years, "years");
+  if (s <= 0) throw numError("start_value must be greater than 0.");
+  if (e < 0) throw numError("end_value must not be negative.");
+  if (n <= 0) throw numError("years must be greater than 0.");
+  return finiteResult(Math.pow(e / s, 1 / n) - 1, "The growth rate");
+}
+
+/** A value grown at a constant rate: value * (1 + rate)^years. */
+export function project(value: unknown, rate: unknown, years: unknown): number {
+  const v = numberArg(value, "value");
+  const r = numberArg(rate, "rate");
+  const n = numberArg(years, "years");
+  if (r <= -1) throw numError("rate must be greater than -1 (-100%).");
+  return finiteResult(v * Math.pow(1 + r, n), "The projected value");
+}
+
+/** The total that a part and its share imply: part / share. */
+export function impliedTotal(part: unknown, share: unknown): number {
+  const p = numberArg(part, "part");
+  const s = numberArg(share, "share");
+  if (s <= 0 || s > 1) throw numError("share must be greater than 0 and at most 1 (100%).");
+  return finiteResult(p / s, "The implied total");
+}
+
+/** One cell of an array result: a number, a blank, or an error in its own position. */
+export type ResultCell = number | "" | FormulaError;
+
+/** Turns one cell or a range into a rectangle: ragged rows are padded with blanks. */
+export function asMatrix(x: unknown): unknown[][] {
+  if (!Array.isArray(x)) return [[x]];
+  const rows = x.map((row) => (Array.isArray(row) ? row : [row]));
+  const width = rows.reduce((w, row) => Math.max(w, row.length), 0);
+  return rows.map((row) => (row.length === width ? row : [...row, ...new Array(width - row.length).fill("")]));
+}
+
+/**
+ * Each value divided by the total; the result has the shape of `values`. Without a total, the total is the
+ * sum of the numbers in `values`. Blank cells give blanks; text gives #VALUE! in its own position.
+ */
+export function share(values: unknown, total?: unknown): ResultCell[][] {
+  const cells = asMatrix(values);
+  if (cells.length === 0 || cells[0].length === 0) throw valueError("values is empty.");
+  let whole: number;
+  if (isBlank(total)) {
+    whole = 0;
+    for (const row of cells) for (const c of row) if (typeof c === "number" && Number.isFinite(c)) whole += c;
+    whole = finiteResult(whole, "The sum of values");
+  } else {
+    whole = optionalNumberArg(total, "total", 0);
+  }
+  if (whole === 0) throw divZero("The total is 0.");
+  return cells.map((row, r) =>
+    row.map((c, col): ResultCell => {
+      if (isBlank(c)) return "";
+      if (typeof c !== "number") return valueError(`values has text at row ${r + 1}, column ${col + 1}.`);
+      if (!Number.isFinite(c)) return numError(`values has a non-finite number at row ${r + 1}, column ${col + 1}.`);
+      const q = c / whole;
+      if (!Number.isFinite(q)) return numError(`The share at row ${r + 1}, column ${col + 1} is too large.`);
+      return Object.is(q, -0) ? 0 : q;
+    }),
+  );
+}

@@ -1,0 +1,259 @@
+/**
+ * Lookups into a dataset through an index built once: segment and driver names (with aliases, matched
+ * without regard to case, spaces or punctuation) lead straight to their figures.
+ */
+import { nameKey, figureId } from "../data/build";
+import type { Dataset, Dimension, Driver, Figure, Segment } from "../data/schema";
+import { DIMENSIONS } from "../data/schema";
+import { isBlank, optionalNumberArg, textArg } from "./args";
+import { cagr } from "./calc";
+import { notAvailable, valueError } from "./errors";
+import { formatAmount, formatPercent } from "./format";
+
+export interface SegmentEntry {
+  segment: Segment;
+  /** value figures by year (reported, derived or not reported) */
+  values: ReadonlyMap<number, Figure>;
+  cagr?: Figure;
+  growth?: Figure;
+}
+
+export interface DatasetIndex {
+  dataset: Dataset;
+  segments: ReadonlyMap<string, SegmentEntry>;
+  drivers: ReadonlyMap<string, { driver: Driver; contribution: Figure }>;
+  /** segment names by dimension, in dataset order */
+  byDimension: ReadonlyMap<Dimension, readonly string[]>;
+  /** every name and alias with its key, for suggestions */
+  names: ReadonlyArray<{ key: string; name: string }>;
+  figures: ReadonlyMap<string, Figure>;
+}
+
+const DIMENSION_ALIASES: Record<string, Dimension> = {
+  markets: "market",
+  regions: "region",
+  countries: "country",
+  device: "device type",
+  devices: "device type",
+  "device types": "device type",
+  applications: "application",
+  "end users": "end user",
+  enduser: "end user",
+};
+
+export function buildIndex(dataset: Dataset): DatasetIndex {
+  const figures = new Map(dataset.figures.map((f) => [f.id, f]));
+  const { baseYear: base, forecastYear: forecast } = dataset.info;
+  const segments = new Map<string, SegmentEntry>();
+  const names: Array<{ key: string; name: string }> = [];
+  const byDimension = new Map<Dimension, string[]>(DIMENSIONS.map((d) => [d, []]));
+  for (const segment of dataset.segments) {
+    const values = new Map<number, Figure>();
+    for (let year = base; year <= forecast; year++) {
+      const f = figures.get(figureId({ measure: "value", subject: segment.name, year }));
+      if (f) values.set(year, f);
+    }
+    const span = { subject: segment.name, fromYear: base, toYear: forecast };
+    const entry: SegmentEntry = {
+      segment,
+      values,
+      cagr: figures.get(figureId({ measure: "cagr", ...span })),
+      growth: figures.get(figureId({ measure: "growth", ...span })),
+    };
+    for (const n of [segment.name, ...segment.aliases]) {
+      segments.set(nameKey(n), entry);
+      names.push({ key: nameKey(n), name: segment.name });
+    }
+    byDimension.get(segment.dimension)?.push(segment.name);
+  }
+  const drivers = new Map<string, { driver: Driver; contribution: Figure }>();
+  for (const driver of dataset.drivers) {
+    const contribution = figures.get(figureId({ measure: "contribution", subject: driver.name }));
+    if (!contribution) continue;
+    for (const n of [driver.name, driver.title, ...driver.aliases]) drivers.set(nameKey(n), { driver, contribution });
+  }
+  return { dataset, segments, drivers, byDimension, names, figures };
+}
+
+/** Up to three canonical names closest to what was typed. */
+export function closestNames(typed: string, candidates: ReadonlyArray<{ key: string; name: string }>): string[] {
+  const key = nameKey(typed).slice(0, 64);
+  if (key === "") return [];
+  const scored = new Map<string, number>();
+  for (const c of candidates) {
+    const d = c.key.startsWith(key) || key.startsWith(c.key) ? 0 : editDistance(key, c.key);
+    const prev = scored.get(c.name);
+    if (prev === undefined || d < prev) scored.set(c.name, d);
+  }
+  const limit = Math.max(2, Math.floor(key.length / 3));
+  return [...scored.entries()]
+    .filter(([, d]) => d <= limit)
+    .sort((a, b) => a[1] - b[1])
+    .slice(0, 3)
+    .map(([n]) => n);
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+const quote = (s: string): string => `'${s.length > 60 ? `${s.slice(0, 57)}...` : s}'`;
+
+function suggestion(typed: string, candidates: ReadonlyArray<{ key: string; name: string }>): string {
+  const near = closestNames(typed, candidates);
+  return near.length ? ` Did you mean ${near.map(quote).join(" or ")}?` : "";
+}
+
+export function findSegment(index: DatasetIndex, name: unknown): SegmentEntry {
+  const text = textArg(name, "segment");
+  const entry = index.segments.get(nameKey(text));
+  if (!entry) throw notAvailable(`Unknown segment ${quote(text)}.${suggestion(text, index.names)}`);
+  return entry;
+}
+
+function yearArg(index: DatasetIndex, x: unknown, name: string, fallback: number): number {
+  const { baseYear: base, forecastYear: forecast } = index.dataset.info;
+  const year = optionalNumberArg(x, name, fallback);
+  if (!Number.isInteger(year) || year < base || year > forecast) {
+    throw notAvailable(`The dataset has years ${base} to ${forecast}; ${name} ${year} is not one of them.`);
+  }
+  return year;
+}
+
+/** The reported or derived value figure of a segment in a year, or a clear #N/A. */
+function quantified(entry: SegmentEntry, year: number): Figure & { value: number } {
+  const f = entry.values.get(year);
+  if (f && f.value !== null) return f as Figure & { value: number };
+  const name = entry.segment.name;
+  if (f || entry.values.size === 0) throw notAvailable(`${name} is not quantified in the source.`);
+  const years = [...entry.values.keys()].join(" and ");
+  throw notAvailable(`The source gives ${name} only for ${years}, not ${year}.`);
+}
+
+export interface YearValue {
+  value: number;
+  kind: "reported" | "derived" | "estimated";
+  /** the figures it stands on: itself, or the two it is estimated between */
+  figures: ReadonlyArray<Figure & { value: number }>;
+}
+
+/** A segment's value in a year: the figure, or an estimate by constant growth between base and forecast years. */
+export function valueInYear(index: DatasetIndex, entry: SegmentEntry, year: number): YearValue {
+  const f = entry.values.get(year);
+  if (f && f.value !== null) return { value: f.value, kind: f.kind as "reported" | "derived", figures: [f as Figure & { value: number }] };
+  const { baseYear: base, forecastYear: forecast } = index.dataset.info;
+  const start = quantified(entry, base);
+  const end = quantified(entry, forecast);
+  const value = start.value * Math.pow(end.value / start.value, (year - base) / (forecast - base));
+  return { value, kind: "estimated", figures: [start, end] };
+}
+
+/** IOMT.VALUE: market size of a segment in a year (default: the forecast year). */
+export function segmentValue(index: DatasetIndex, segment: unknown, year?: unknown): number {
+  const entry = findSegment(index, segment);
+  const y = yearArg(index, year, "year", index.dataset.info.forecastYear);
+  return valueInYear(index, entry, y).value;
+}
+
+/** IOMT.RATE: stated CAGR where the source states one, else computed from the base and forecast values. */
+export function segmentRate(index: DatasetIndex, segment: unknown): number {
+  const entry = findSegment(index, segment);
+  if (entry.cagr && entry.cagr.value !== null) return entry.cagr.value;
+  const { baseYear: base, forecastYear: forecast } = index.dataset.info;
+  const start = quantified(entry, base).value;
+  return cagr(start, quantified(entry, forecast).value, forecast - base);
+}
+
+/** IOMT.GROWTH: absolute growth from base to forecast year, USD million. */
+export function segmentGrowth(index: DatasetIndex, segment: unknown): number {
+  const entry = findSegment(index, segment);
+  if (entry.growth && entry.growth.value !== null) return entry.growth.value;
+  const { baseYear: base, forecastYear: forecast } = index.dataset.info;
+  return quantified(entry, forecast).value - quantified(entry, base).value;
+}
+
+/** IOMT.SERIES: rows of [year, value]. */
+export function segmentSeries(index: DatasetIndex, segment: unknown, fromYear?: unknown, toYear?: unknown): number[][] {
+  const entry = findSegment(index, segment);
+  const { baseYear: base, forecastYear: forecast } = index.dataset.info;
+  const from = yearArg(index, fromYear, "from_year", base);
+  const to = yearArg(index, toYear, "to_year", forecast);
+  if (from > to) throw valueError(`from_year ${from} is after to_year ${to}.`);
+  const rows: number[][] = [];
+  for (let y = from; y <= to; y++) rows.push([y, valueInYear(index, entry, y).value]);
+  return rows;
+}
+
+export function findDimension(dimension: string): Dimension {
+  const key = dimension.trim().toLowerCase().replace(/[\s_-]+/g, " ");
+  const found = (DIMENSIONS as readonly string[]).includes(key) ? (key as Dimension) : DIMENSION_ALIASES[key];
+  if (found) return found;
+  const near = closestNames(dimension, DIMENSIONS.map((d) => ({ key: nameKey(d), name: d })));
+  throw notAvailable(
+    `Unknown dimension ${quote(dimension)}.${near.length ? ` Did you mean ${near.map(quote).join(" or ")}?` : ""} Dimensions: ${DIMENSIONS.join(", ")}.`,
+  );
+}
+
+/** IOMT.SEGMENTS: a column of segment names, of one dimension or all. */
+export function segmentNames(index: DatasetIndex, dimension?: unknown): string[][] {
+  if (isBlank(dimension)) return index.dataset.segments.map((s) => [s.name]);
+  const d = findDimension(textArg(dimension, "dimension"));
+  return (index.byDimension.get(d) ?? []).map((n) => [n]);
+}
+
+/** IOMT.DRIVER: a growth driver's stated contribution to annual growth. */
+export function driverContribution(index: DatasetIndex, name: unknown): number {
+  const text = textArg(name, "name");
+  const found = index.drivers.get(nameKey(text));
+  if (!found) {
+    const candidates = [...index.drivers.entries()].map(([key, d]) => ({ key, name: d.driver.name }));
+    throw notAvailable(`Unknown growth driver ${quote(text)}.${suggestion(text, candidates)}`);
+  }
+  return found.contribution.value as number;
+}
+
+/** Where a figure comes from, in one line: publisher and date, section, figure as printed, and its kind. */
+export function describeFigure(index: DatasetIndex, f: Figure): string {
+  const src = index.dataset.info.source;
+  const where = `${src.publisher}, ${longDate(src.date)}`;
+  const section = f.locator ? `section '${f.locator.section}'` : "";
+  const qualifier = f.qualifier ? `${f.qualifier} ` : "";
+  switch (f.kind) {
+    case "reported":
+      return `${where}, ${section}: printed as '${qualifier}${f.locator?.printed}' (reported).`;
+    case "derived":
+      return `Derived from ${where}: ${f.formula} (derived).`;
+    default:
+      return `${where}, ${section}: named as '${f.locator?.printed}' without a figure (not quantified).`;
+  }
+}
+
+/** IOMT.SOURCE: where a segment's value in a year comes from. */
+export function segmentSource(index: DatasetIndex, segment: unknown, year?: unknown): string {
+  const entry = findSegment(index, segment);
+  const y = yearArg(index, year, "year", index.dataset.info.forecastYear);
+  const label = `${entry.segment.name} ${y}`;
+  const own = entry.values.get(y);
+  if (own) return `${label}: ${describeFigure(index, own)}`;
+  const v = valueInYear(index, entry, y);
+  const [start, end] = v.figures;
+  return (
+    `${label}: ${formatAmount(v.value)} estimated by constant growth of ${formatPercent(Math.pow(end.value / start.value, 1 / ((end.year ?? 0) - (start.year ?? 0))) - 1)} a year ` +
+    `between ${start.year} (${formatAmount(start.value)}, ${start.kind}) and ${end.year} (${formatAmount(end.value)}, ${end.kind}); ` +
+    `source ${index.dataset.info.source.publisher}, ${longDate(index.dataset.info.source.date)} (estimated).`
+  );
+}
+
+export function longDate(iso: string): string {
+  const [y, m, d] = iso.split("-").map(Number);
+  const months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+  return `${d} ${months[m - 1]} ${y}`;
+}

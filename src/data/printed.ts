@@ -1,0 +1,60 @@
+/**
+ * Figures as the source prints them ("$79,107 million", "$240 billion", "23%", "1.5%", "largest region"),
+ * read into the dataset's units: USD million, fractions and ranks.
+ */
+import type { Qualifier } from "./schema";
+
+export interface PrintedNumber {
+  /** the value in the dataset's unit */
+  value: number;
+  /** one unit of the last printed digit, in the dataset's unit (the source's rounding step) */
+  step: number;
+  unit: "USD million" | "fraction" | "rank";
+}
+
+const MONEY = /^\$(\d{1,3}(?:,\d{3})*|\d+)(?:\.(\d+))? (million|billion)$/;
+const PERCENT = /^(\d+)(?:\.(\d+))?%$/;
+const RANK = /^largest (region|country|segment)$/;
+
+/** Reads a printed figure; returns undefined when the text is not a figure the dataset knows how to read. */
+export function readPrinted(printed: string): PrintedNumber | undefined {
+  const money = MONEY.exec(printed);
+  if (money) {
+    const scale = money[3] === "billion" ? 1000 : 1;
+    const decimals = money[2] ?? "";
+    const digits = Number(money[1].replace(/,/g, "") + decimals);
+    const step = scale / 10 ** decimals.length;
+    return { value: digits * step, step, unit: "USD million" };
+  }
+  const percent = PERCENT.exec(printed);
+  if (percent) {
+    const decimals = percent[2] ?? "";
+    const digits = Number(percent[1] + decimals);
+    const divisor = 100 * 10 ** decimals.length;
+    return { value: digits / divisor, step: 1 / divisor, unit: "fraction" };
+  }
+  if (RANK.test(printed)) return { value: 1, step: 1, unit: "rank" };
+  return undefined;
+}
+
+export interface Interval {
+  low: number;
+  high: number;
+}
+
+/**
+ * The interval a stated figure stands for, given the source's rounding and its qualifier:
+ * a plain or "about" figure is rounded to its last digit (± half a step); "surpass" and "over" give a
+ * floor (up to one step above it); "nearly" gives a ceiling (up to half a step below it).
+ */
+export function statedInterval(value: number, step: number, qualifier?: Qualifier): Interval {
+  switch (qualifier) {
+    case "surpass":
+    case "over":
+      return { low: value, high: value + step };
+    case "nearly":
+      return { low: value - step / 2, high: value };
+    default:
+      return { low: value - step / 2, high: value + step / 2 };
+  }
+}

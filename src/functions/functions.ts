@@ -1,0 +1,137 @@
+/**
+ * The IOMT.* custom functions. Each one is a thin wrapper over a pure function of the core, run through
+ * the same funnel (`run`), so they treat arguments and errors alike. Metadata (functions.json) is generated
+ * from these JSDoc comments at build time.
+ */
+import { cagr as cagrOf, impliedTotal as impliedTotalOf, project as projectOf, share as shareOf } from "../core/calc";
+import {
+  driverContribution,
+  segmentGrowth,
+  segmentNames,
+  segmentRate,
+  segmentSeries,
+  segmentSource,
+  segmentValue,
+} from "../core/lookup";
+import { INDEX } from "../core/dataset-index";
+import { run, runArray } from "./run";
+
+/**
+ * Compound annual growth rate between two values: (end / start)^(1 / years) - 1, as Excel's RRI.
+ * @customfunction
+ * @param start_value Value at the start (greater than 0).
+ * @param end_value Value at the end (0 or more).
+ * @param years Number of years between them (greater than 0).
+ * @returns The growth rate as a fraction (0.25 = 25%).
+ */
+export function cagr(start_value: number, end_value: number, years: number): number {
+  return run(() => cagrOf(start_value, end_value, years));
+}
+
+/**
+ * A value grown at a constant annual rate: value * (1 + rate)^years.
+ * @customfunction
+ * @param value Starting value, e.g. USD million.
+ * @param rate Annual growth rate as a fraction (greater than -1).
+ * @param years Number of years (may be negative or fractional).
+ * @returns The projected value.
+ */
+export function project(value: number, rate: number, years: number): number {
+  return run(() => projectOf(value, rate, years));
+}
+
+/**
+ * Each value's share of a total; a range spills a range of the same shape.
+ * @customfunction
+ * @param values One cell or a range of values.
+ * @param [total] The whole; without it, the sum of the numbers in values.
+ * @returns Shares as fractions, in the shape of values.
+ */
+export function share(values: any[][], total?: number): any[][] {
+  return runArray(() => shareOf(values, total));
+}
+
+/**
+ * The total that a segment's value and its stated share imply: part / share.
+ * @customfunction
+ * @param part The segment's value.
+ * @param share The segment's share as a fraction (greater than 0, at most 1).
+ * @returns The implied total.
+ */
+export function impliedTotal(part: number, share: number): number {
+  return run(() => impliedTotalOf(part, share));
+}
+
+/**
+ * Market size of an IoMT segment in a year, USD million (2025 to 2028 estimated by constant growth).
+ * @customfunction
+ * @param segment Segment name, e.g. "North America", "USA", "Wearable devices", "Global".
+ * @param [year] Year from 2024 to 2029; 2029 if omitted.
+ * @returns Market size in USD million.
+ */
+export function value(segment: string, year?: number): number {
+  return run(() => segmentValue(INDEX, segment, year));
+}
+
+/**
+ * Compound annual growth rate of a segment from 2024 to 2029: stated where the source states it, else computed.
+ * @customfunction
+ * @param segment Segment name, e.g. "North America".
+ * @returns The growth rate as a fraction (0.23 = 23%).
+ */
+export function rate(segment: string): number {
+  return run(() => segmentRate(INDEX, segment));
+}
+
+/**
+ * Absolute growth of a segment from 2024 to 2029, USD million.
+ * @customfunction
+ * @param segment Segment name, e.g. "Wearable devices".
+ * @returns Growth in USD million.
+ */
+export function growth(segment: string): number {
+  return run(() => segmentGrowth(INDEX, segment));
+}
+
+/**
+ * Year and market size of a segment, one row per year; spills two columns.
+ * @customfunction
+ * @param segment Segment name, e.g. "USA".
+ * @param [from_year] First year, 2024 if omitted.
+ * @param [to_year] Last year, 2029 if omitted.
+ * @returns Rows of year and value in USD million.
+ */
+export function series(segment: string, from_year?: number, to_year?: number): any[][] {
+  return runArray(() => segmentSeries(INDEX, segment, from_year, to_year));
+}
+
+/**
+ * Segment names of a dimension, as a spilled column (for data-validation lists).
+ * @customfunction
+ * @param [dimension] market, region, country, device type, application or end user; all segments if omitted.
+ * @returns A column of segment names.
+ */
+export function segments(dimension?: string): any[][] {
+  return runArray(() => segmentNames(INDEX, dimension));
+}
+
+/**
+ * A growth driver's stated contribution to the market's annual growth.
+ * @customfunction
+ * @param name Driver name, e.g. "Remote patient monitoring", "Telehealth".
+ * @returns Contribution as a fraction (0.015 = 1.5 percentage points a year).
+ */
+export function driver(name: string): number {
+  return run(() => driverContribution(INDEX, name));
+}
+
+/**
+ * Where a segment's figure comes from: publisher and date, section, figure as printed, and its kind.
+ * @customfunction
+ * @param segment Segment name, e.g. "Wearable devices".
+ * @param [year] Year from 2024 to 2029; 2029 if omitted.
+ * @returns One line of text.
+ */
+export function source(segment: string, year?: number): string {
+  return run(() => segmentSource(INDEX, segment, year));
+}

@@ -1,0 +1,61 @@
+/**
+ * The one funnel every custom function goes through: core errors become CustomFunctions.Error with the
+ * matching code, anything unexpected becomes #VALUE! with its message, and no NaN or infinity ever
+ * reaches a cell.
+ */
+import { FormulaError, type ErrorCode } from "../core/errors";
+
+type Cell = number | string | boolean | CustomFunctions.Error;
+
+function toExcelError(e: unknown): CustomFunctions.Error {
+  const codes: Record<ErrorCode, CustomFunctions.ErrorCode> = {
+    "#VALUE!": CustomFunctions.ErrorCode.invalidValue,
+    "#N/A": CustomFunctions.ErrorCode.notAvailable,
+    "#NUM!": CustomFunctions.ErrorCode.invalidNumber,
+    "#DIV/0!": CustomFunctions.ErrorCode.divisionByZero,
+  };
+  if (e instanceof FormulaError) {
+    const code = codes[e.code];
+    // Excel shows a message only with #VALUE! and #N/A.
+    return e.code === "#VALUE!" || e.code === "#N/A"
+      ? new CustomFunctions.Error(code, e.message)
+      : new CustomFunctions.Error(code);
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  return new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, `Unexpected error: ${message}`.slice(0, 255));
+}
+
+function toCell(x: unknown): Cell {
+  if (x instanceof FormulaError) return toExcelError(x);
+  if (typeof x === "number") {
+    if (!Number.isFinite(x)) return new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidNumber);
+    return Object.is(x, -0) ? 0 : x;
+  }
+  if (typeof x === "string" || typeof x === "boolean") return x;
+  if (x instanceof CustomFunctions.Error) return x;
+  return toExcelError(new Error(`a result of type ${typeof x}`));
+}
+
+/** Runs a scalar function; a failure is thrown as CustomFunctions.Error, the way Excel expects it. */
+export function run<T extends number | string>(fn: () => T): T {
+  let result: Cell;
+  try {
+    result = toCell(fn());
+  } catch (e) {
+    throw toExcelError(e);
+  }
+  if (result instanceof CustomFunctions.Error) throw result;
+  return result as T;
+}
+
+/** Runs a function whose result spills: every cell is checked, errors stay in their own cells. */
+export function runArray(fn: () => unknown[][]): Cell[][] {
+  let rows: unknown[][];
+  try {
+    rows = fn();
+  } catch (e) {
+    throw toExcelError(e);
+  }
+  if (rows.length === 0 || rows[0].length === 0) throw toExcelError(new FormulaError("#N/A", "The result is empty."));
+  return rows.map((row) => row.map(toCell));
+}
