@@ -59,9 +59,10 @@ module.exports = (env = {}, argv = {}) => {
           ...(localOfficeJs
             ? [
                 {
-                  from: "{office.js,custom-functions-runtime.js,en-us/office_strings.js,excel-web-16.00.js,excel-win32-16.01.js}",
+                  from: "{office.js,o15apptofilemappingtable.js,custom-functions-runtime.js,en-us/office_strings.js,excel-web-16.00.js,excel-win32-16.01.js}",
                   context: officeJsDir,
                   to: "office-js/",
+                  info: { minimized: true },
                 },
               ]
             : []),

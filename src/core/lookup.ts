@@ -133,9 +133,9 @@ function quantified(entry: SegmentEntry, year: number): Figure & { value: number
   const f = entry.values.get(year);
   if (f && f.value !== null) return f as Figure & { value: number };
   const name = entry.segment.name;
-  if (f || entry.values.size === 0) throw notAvailable(`${name} is not quantified in the source.`);
-  const years = [...entry.values.keys()].join(" and ");
-  throw notAvailable(`The source gives ${name} only for ${years}, not ${year}.`);
+  const years = [...entry.values.values()].filter((v) => v.value !== null).map((v) => v.year);
+  if (years.length === 0) throw notAvailable(`${name} is not quantified in the source.`);
+  throw notAvailable(`The source gives ${name} only for ${years.join(" and ")}, not ${year}.`);
 }
 
 export interface YearValue {

@@ -1,0 +1,124 @@
+/**
+ * The built dist/functions.js in a real browser page with office.js and Office's custom functions runtime
+ * from @microsoft/office-js: it registers every id in functions.json, and the registered functions
+ * calculate and fail as specified.
+ */
+import fs from "fs";
+import path from "path";
+import type { Browser, Page } from "playwright-core";
+import { DIST, DIST_OFFLINE, launch, offlinePage, serve, type Server } from "../support/browser";
+
+const HARNESS = `<!doctype html><html><head><meta charset="utf-8"><title>functions</title>
+<script src="office-js/office.js"></script>
+<script src="office-js/custom-functions-runtime.js"></script>
+<script>
+  window.registered = {};
+  const associate = CustomFunctions.associate.bind(CustomFunctions);
+  CustomFunctions.associate = function (id, fn) { window.registered[id] = fn; return associate(id, fn); };
+  window.call = function (id, args) {
+    try {
+      const r = window.registered[id].apply(null, args);
+      return { ok: r instanceof CustomFunctions.Error ? undefined : encode(r), returnedError: r instanceof CustomFunctions.Error ? encode(r) : undefined };
+    } catch (e) {
+      return { thrown: encode(e), isCustomFunctionsError: e instanceof CustomFunctions.Error };
+    }
+  };
+  function encode(x) {
+    if (x instanceof CustomFunctions.Error) return { error: x.code, message: x.message || "" };
+    if (Array.isArray(x)) return x.map(encode);
+    if (typeof x === "number" && !Number.isFinite(x)) return { bad: String(x) };
+    if (x instanceof Error) return { foreign: x.name + ": " + x.message };
+    return x;
+  }
+</script>
+<script src="functions.js"></script></head><body></body></html>`;
+
+let browser: Browser;
+let server: Server;
+let page: Page;
+let errors: string[];
+
+beforeAll(async () => {
+  server = await serve([DIST, DIST_OFFLINE], { "/harness.html": HARNESS });
+  browser = await launch();
+  ({ page, errors } = await offlinePage(browser, server));
+  await page.goto(`${server.url}/harness.html`);
+  await page.waitForFunction(() => Object.keys((window as any).registered).length > 0);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const call = (id: string, ...args: unknown[]) => page.evaluate(([i, a]) => (window as any).call(i, a), [id, args] as const);
+
+test("dist/functions.js registers exactly the ids of dist/functions.json", async () => {
+  const metadata = JSON.parse(fs.readFileSync(path.join(DIST, "functions.json"), "utf8"));
+  const ids = metadata.functions.map((f: { id: string }) => f.id).sort();
+  const registered = (await page.evaluate(() => Object.keys((window as any).registered))).sort();
+  expect(registered).toEqual(ids);
+  expect(ids).toEqual(["CAGR", "DRIVER", "GROWTH", "IMPLIEDTOTAL", "PROJECT", "RATE", "SEGMENTS", "SERIES", "SHARE", "SOURCE", "VALUE"]);
+});
+
+test("functions.js touches no DOM when it loads", () => {
+  const bundle = fs.readFileSync(path.join(DIST, "functions.js"), "utf8");
+  expect(bundle).not.toMatch(/\bdocument\.|\bwindow\.document|getElementById|querySelector/);
+});
+
+test("calculators compute in the page", async () => {
+  expect((await call("CAGR", 28454, 79107, 5)).ok).toBeCloseTo(Math.pow(79107 / 28454, 1 / 5) - 1, 14);
+  expect((await call("PROJECT", 100, 0.25, 2)).ok).toBeCloseTo(156.25, 12);
+  expect((await call("IMPLIEDTOTAL", 122211, 0.51)).ok).toBeCloseTo(122211 / 0.51, 9);
+  expect((await call("SHARE", [[1], [3], [""], ["x"]])).ok).toEqual([[0.25], [0.75], [""], [{ error: "#VALUE!", message: expect.stringContaining("row 4") }]]);
+});
+
+test("lookups answer from the bundled dataset", async () => {
+  expect((await call("VALUE", "north america", 2029)).ok).toBe(79107);
+  expect((await call("VALUE", "US")).ok).toBe(71006);
+  expect((await call("RATE", "USA")).ok).toBe(0.23);
+  expect((await call("GROWTH", "Wearables")).ok).toBe(89809);
+  expect((await call("DRIVER", "remote patient monitoring")).ok).toBe(0.015);
+  expect((await call("SERIES", "Global", 2024, 2026)).ok).toHaveLength(3);
+  expect((await call("SEGMENTS", "device type")).ok).toEqual([["Wearable devices"], ["Stationary devices"], ["Implantable devices"], ["Other devices"]]);
+  expect((await call("SOURCE", "North America", 2029)).ok).toContain("$79,107 million");
+});
+
+test("errors are CustomFunctions.Error with the right code and message", async () => {
+  expect(await call("CAGR", 0, 1, 1)).toMatchObject({ thrown: { error: "#NUM!" }, isCustomFunctionsError: true });
+  expect(await call("SHARE", [[0], [0]])).toMatchObject({ thrown: { error: "#DIV/0!" }, isCustomFunctionsError: true });
+  expect(await call("VALUE", "Stationary devices")).toMatchObject({ thrown: { error: "#N/A", message: "Stationary devices is not quantified in the source." } });
+  expect(await call("VALUE", "Wearable devics")).toMatchObject({ thrown: { error: "#N/A", message: expect.stringContaining("Did you mean 'Wearable devices'?") } });
+  expect(await call("VALUE", "USA", 2030)).toMatchObject({ thrown: { error: "#N/A", message: expect.stringContaining("2024 to 2029") } });
+  expect(await call("CAGR", "abc", 1, 1)).toMatchObject({ thrown: { error: "#VALUE!" }, isCustomFunctionsError: true });
+});
+
+test("hostile inputs give values or CustomFunctions.Error, never anything else", async () => {
+  const hostile = [NaN, Infinity, -Infinity, 1e308, -1e308, 5e-324, -0, 0, "", "x".repeat(5000), "🩺 wearable", null, true, [[]], [], [[1, 2], [3]]];
+  const ids = ["CAGR", "PROJECT", "SHARE", "IMPLIEDTOTAL", "VALUE", "RATE", "GROWTH", "SERIES", "SEGMENTS", "DRIVER", "SOURCE"];
+  const outcomes = await page.evaluate(
+    ([ids, hostile]) => {
+      const bad: string[] = [];
+      const reg = (window as any).registered;
+      const CF = (window as any).CustomFunctions;
+      const okCell = (x: unknown): boolean =>
+        (typeof x === "number" && Number.isFinite(x)) || typeof x === "string" || x instanceof CF.Error;
+      for (const id of ids) {
+        for (const a of hostile) for (const b of hostile) {
+          try {
+            const r = reg[id](a, b, a);
+            const cells = Array.isArray(r) ? r.flat() : [r];
+            if (Array.isArray(r) && (r.length === 0 || r[0].length === 0)) bad.push(`${id} returned an empty array`);
+            for (const c of cells) if (!okCell(c)) bad.push(`${id}(${String(a)}, ${String(b)}) returned ${String(c)}`);
+          } catch (e) {
+            if (!(e instanceof CF.Error)) bad.push(`${id}(${String(a)}, ${String(b)}) threw ${String(e)}`);
+          }
+        }
+      }
+      return bad;
+    },
+    [ids, hostile] as const,
+  );
+  expect(outcomes).toEqual([]);
+  expect(errors.filter((e) => !/Cannot redefine property: context/.test(e))).toEqual([]);
+});

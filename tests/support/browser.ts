@@ -1,0 +1,93 @@
+/**
+ * Headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core) against pages served from the
+ * build on 127.0.0.1. Requests to any other host are refused, so the pages run as they would offline.
+ */
+import fs from "fs";
+import http from "http";
+import path from "path";
+import type { AddressInfo } from "net";
+import { chromium, type Browser, type Page } from "playwright-core";
+
+export const ROOT = path.resolve(__dirname, "..", "..");
+export const DIST = path.join(ROOT, "dist");
+export const DIST_OFFLINE = path.join(ROOT, "dist-offline");
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json",
+  ".css": "text/css",
+  ".png": "image/png",
+};
+
+export interface Server {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Serves files: `pages` are extra in-memory pages; each path is looked up in `roots` in order. */
+export function serve(roots: string[], pages: Record<string, string> = {}): Promise<Server> {
+  for (const r of roots) {
+    if (!fs.existsSync(r)) throw new Error(`${r} does not exist: run the build first (npm test does).`);
+  }
+  const server = http.createServer((req, res) => {
+    const url = decodeURIComponent((req.url ?? "/").split("?")[0]);
+    if (pages[url] !== undefined) {
+      res.writeHead(200, { "Content-Type": TYPES[".html"] });
+      res.end(pages[url]);
+      return;
+    }
+    for (const r of roots) {
+      const file = path.join(r, url);
+      if (file.startsWith(r) && fs.existsSync(file) && fs.statSync(file).isFile()) {
+        res.writeHead(200, { "Content-Type": TYPES[path.extname(file)] ?? "application/octet-stream" });
+        fs.createReadStream(file).pipe(res);
+        return;
+      }
+    }
+    res.writeHead(404);
+    res.end();
+  });
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({ url: `http://127.0.0.1:${port}`, close: () => new Promise((done) => server.close(() => done())) });
+    }),
+  );
+}
+
+export async function launch(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`Chromium is missing at ${CHROMIUM}: install Debian's chromium (npm test does, as root).`);
+  }
+  // playwright starts Chromium with a fresh, empty profile of its own (a new --user-data-dir each launch)
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/** A page that may only talk to the test server; it records page errors. */
+export async function offlinePage(browser: Browser, server: Server): Promise<{ page: Page; errors: string[]; blocked: string[] }> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  const blocked: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith(server.url)) return route.continue();
+    blocked.push(url);
+    return route.abort();
+  });
+  return { page, errors, blocked };
+}
