@@ -25,7 +25,7 @@ export function optionalNumberArg(x: unknown, name: string, fallback: number): n
   return isBlank(x) ? fallback : numberArg(x, name);
 }
 
-/** Required text; numbers are accepted as their text (a year typed as a segment name still reads). */
+/** Required, non-empty text. */
 export function textArg(x: unknown, name: string): string {
   if (typeof x === "string") {
     if (x.trim() === "") throw valueError(`${name} is required.`);

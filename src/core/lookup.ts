@@ -112,10 +112,22 @@ function suggestion(typed: string, candidates: ReadonlyArray<{ key: string; name
   return near.length ? ` Did you mean ${near.map(quote).join(" or ")}?` : "";
 }
 
+/** Names as typed, already resolved: recalculation repeats the same few strings, so skip normalizing them. */
+const TYPED_CACHE_LIMIT = 1024;
+const typedCache = new WeakMap<DatasetIndex, Map<string, SegmentEntry>>();
+
 export function findSegment(index: DatasetIndex, name: unknown): SegmentEntry {
+  let cache = typedCache.get(index);
+  if (!cache) typedCache.set(index, (cache = new Map()));
+  if (typeof name === "string") {
+    const hit = cache.get(name);
+    if (hit) return hit;
+  }
   const text = textArg(name, "segment");
   const entry = index.segments.get(nameKey(text));
   if (!entry) throw notAvailable(`Unknown segment ${quote(text)}.${suggestion(text, index.names)}`);
+  if (cache.size >= TYPED_CACHE_LIMIT) cache.clear();
+  cache.set(text, entry);
   return entry;
 }
 

@@ -1,0 +1,109 @@
+// npm run bench: speed of the IOMT.* functions in Node, as ratios against a baseline measured in the same run.
+//  1. each function over 1,000,000 calls, beside the same arithmetic (or a bare Map lookup) written inline;
+//  2. lookups in the bundled dataset against a generated dataset 1,000 times larger: the cost must not grow.
+require("./ts-register");
+require("./custom-functions-standin.ts");
+const { performance } = require("perf_hooks");
+const functions = require("../src/functions/functions.ts");
+const { buildDataset } = require("../src/data/build.ts");
+const { IOMT_2026_01_06 } = require("../src/data/iomt-2026-01-06.ts");
+const { buildIndex, segmentValue, segmentRate, segmentSource } = require("../src/core/lookup.ts");
+const { INDEX } = require("../src/core/dataset-index.ts");
+
+const N = Number(process.env.BENCH_CALLS || 1_000_000);
+let sink = 0;
+const consume = (x) => {
+  sink += typeof x === "number" ? x : typeof x === "string" ? x.length : Array.isArray(x) ? x.length : 1;
+};
+
+/** Best of three runs of n calls: calls per second. */
+function rate(fn, n = N) {
+  let best = Infinity;
+  for (let run = 0; run < 3; run++) {
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) consume(fn(i));
+    best = Math.min(best, performance.now() - t0);
+  }
+  return (n / best) * 1000;
+}
+
+const fmt = (x) => (x >= 1e6 ? `${(x / 1e6).toFixed(2)} M/s` : `${(x / 1e3).toFixed(0)} k/s`);
+const rows = [];
+function compare(name, fn, baselineName, baseline) {
+  const a = rate(fn);
+  const b = rate(baseline);
+  rows.push([name, fmt(a), baselineName, fmt(b), (b / a).toFixed(1)]);
+}
+
+const key = new Map([["northamerica", 79107], ["usa", 71006]]);
+const shareRange = [[122211], [82924], [130121]];
+
+compare("CAGR(28454, 79107+i%7, 5)", (i) => functions.cagr(28454, 79107 + (i % 7), 5), "inline Math.pow", (i) => Math.pow((79107 + (i % 7)) / 28454, 1 / 5) - 1);
+compare("PROJECT(28454, 0.23, i%6)", (i) => functions.project(28454, 0.23, i % 6), "inline v*(1+r)^n", (i) => 28454 * Math.pow(1.23, i % 6));
+compare("IMPLIEDTOTAL(122211, 0.51)", (i) => functions.impliedTotal(122211 + (i % 3), 0.51), "inline part/share", (i) => (122211 + (i % 3)) / 0.51);
+compare("SHARE(3x1 range)", () => functions.share(shareRange), "inline map/sum", () => {
+  const t = shareRange[0][0] + shareRange[1][0] + shareRange[2][0];
+  return shareRange.map((r) => [r[0] / t]);
+});
+compare('VALUE("North America", 2029)', () => functions.value("North America", 2029), "inline Map.get", () => key.get("northamerica"));
+compare('VALUE("USA", 2026) estimated', () => functions.value("USA", 2026), "inline estimate", () => 25383 * Math.pow(71006 / 25383, 2 / 5));
+compare('RATE("Wearables")', () => functions.rate("Wearables"), "inline Map.get", () => key.get("usa"));
+compare('GROWTH("USA")', () => functions.growth("USA"), "inline Map.get", () => key.get("usa"));
+compare('DRIVER("Telehealth")', () => functions.driver("Telehealth"), "inline Map.get", () => key.get("usa"));
+compare('SERIES("USA")', () => functions.series("USA"), "inline 6-row loop", () => {
+  const out = [];
+  for (let y = 2024; y <= 2029; y++) out.push([y, 25383 * Math.pow(71006 / 25383, (y - 2024) / 5)]);
+  return out;
+});
+compare('SEGMENTS("end user")', () => functions.segments("end user"), "inline Map.get", () => key.get("usa"));
+compare('SOURCE("USA", 2029)', () => functions.source("USA", 2029), "inline template", (i) => `USA 2029: printed as '$71,006 million' ${i}`);
+
+console.log(`IOMT.* functions, ${N.toLocaleString("en-US")} calls each (best of 3), Node ${process.version}`);
+console.table(rows.map(([f, a, b, c, r]) => ({ function: f, "calls/s": a, baseline: b, "baseline calls/s": c, "slower than baseline": `${r}x` })));
+
+// A dataset 1,000 times larger: every segment, figure and derivation copied with a numbered name.
+function enlarge(raw, times) {
+  const copy = (name, k) => (k === 0 ? name : `${name} #${k}`);
+  const segments = [];
+  const figures = [];
+  const derivations = [];
+  for (let k = 0; k < times; k++) {
+    for (const s of raw.segments) segments.push({ ...s, name: copy(s.name, k), aliases: s.aliases.map((a) => copy(a, k)) });
+    const isSegment = new Set(raw.segments.map((s) => s.name));
+    for (const f of raw.figures) {
+      if (!isSegment.has(f.subject) && k > 0) continue;
+      figures.push({ ...f, subject: isSegment.has(f.subject) ? copy(f.subject, k) : f.subject, ...(f.of ? { of: copy(f.of, k) } : {}) });
+    }
+    for (const d of raw.derivations) derivations.push({ ...d, subject: copy(d.subject, k) });
+  }
+  return { ...raw, segments, figures, derivations };
+}
+
+const t0 = performance.now();
+const big = buildDataset(enlarge(IOMT_2026_01_06, 1000));
+const bigIndex = buildIndex(big);
+const buildMs = performance.now() - t0;
+const names = ["North America", "USA", "Wearable devices", "Global", "Healthcare providers", "wearables", "US", "Real-time monitoring"];
+const numbered = Array.from({ length: 4096 }, (_, i) => `${names[i % names.length]} #${1 + ((i * 7919) % 999)}`);
+const same = Array.from({ length: 4096 }, (_, i) => names[i % names.length]);
+const scale = [];
+for (const [label, make] of [
+  ["VALUE(name, 2029)", (ix, list) => (i) => segmentValue(ix, list[i & 4095], 2029)],
+  ["VALUE(name, 2026) estimated", (ix, list) => (i) => segmentValue(ix, list[i & 4095], 2026)],
+  ["RATE(name)", (ix, list) => (i) => segmentRate(ix, list[i & 4095])],
+  ["SOURCE(name)", (ix, list) => (i) => segmentSource(ix, list[i & 4095])],
+]) {
+  const small = rate(make(INDEX, same));
+  const large = rate(make(bigIndex, same));
+  const spread = rate(make(bigIndex, numbered));
+  scale.push({
+    lookup: label,
+    "bundled, same names": fmt(small),
+    "1,000x, same names": fmt(large),
+    "1,000x, 4,096 distinct names (cache misses)": fmt(spread),
+    "cost ratio 1,000x/bundled": (small / large).toFixed(2),
+  });
+}
+console.log(`\nLookup scaling: bundled dataset vs one 1,000 times larger (${big.figures.length.toLocaleString("en-US")} figures; built and indexed in ${buildMs.toFixed(0)} ms)`);
+console.table(scale);
+if (sink === 42) console.log("");

@@ -1,0 +1,134 @@
+/** Lookups into the bundled dataset through the index. */
+import fc from "fast-check";
+import { DATASET } from "../src/data";
+import { INDEX } from "../src/core/dataset-index";
+import { FormulaError } from "../src/core/errors";
+import {
+  buildIndex, closestNames, driverContribution, segmentGrowth, segmentNames, segmentRate, segmentSeries, segmentSource, segmentValue,
+} from "../src/core/lookup";
+
+const failure = (fn: () => unknown): { code: string; message: string } => {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof FormulaError) return { code: e.code, message: e.message };
+    throw e;
+  }
+  throw new Error("expected a FormulaError");
+};
+
+describe("VALUE", () => {
+  test("reported and derived figures", () => {
+    expect(segmentValue(INDEX, "North America", 2029)).toBe(79107);
+    expect(segmentValue(INDEX, "North America", 2024)).toBe(28454);
+    expect(segmentValue(INDEX, "Wearable devices", 2024)).toBe(32402);
+    expect(segmentValue(INDEX, "Global")).toBe(240000);
+    expect(segmentValue(INDEX, "IoT")).toBe(1116000);
+  });
+  test("names are matched without case, spaces or punctuation, with aliases", () => {
+    for (const n of ["usa", "US", "U.S.", "United States", " united  states "]) expect(segmentValue(INDEX, n)).toBe(71006);
+    expect(segmentValue(INDEX, "NA", 2024)).toBe(28454);
+    expect(segmentValue(INDEX, "wearables")).toBe(122211);
+    expect(segmentValue(INDEX, "World")).toBe(240000);
+    expect(segmentValue(INDEX, "Total")).toBe(240000);
+    expect(segmentValue(INDEX, "realtime monitoring")).toBe(82924);
+  });
+  test("2025 to 2028 are estimated by constant growth between 2024 and 2029", () => {
+    const v24 = 28454;
+    const v29 = 79107;
+    for (let y = 2025; y <= 2028; y++) expect(segmentValue(INDEX, "North America", y)).toBeCloseTo(v24 * Math.pow(v29 / v24, (y - 2024) / 5), 8);
+    expect(segmentValue(INDEX, "Global", 2026)).toBeCloseTo(78643.2 * 1.25 ** 2, 8);
+  });
+  test("a named segment without a figure is #N/A 'not quantified'", () => {
+    expect(failure(() => segmentValue(INDEX, "Patients"))).toEqual({ code: "#N/A", message: "Patients is not quantified in the source." });
+    expect(failure(() => segmentValue(INDEX, "Patients", 2026)).message).toContain("not quantified");
+  });
+  test("an unknown name is #N/A with the closest names", () => {
+    expect(failure(() => segmentValue(INDEX, "Wearable devcies")).message).toMatch(/Did you mean 'Wearable devices'\?/);
+    expect(failure(() => segmentValue(INDEX, "Nort America")).message).toMatch(/'North America'/);
+    expect(failure(() => segmentValue(INDEX, "qqqqqqqqqqq")).message).toBe("Unknown segment 'qqqqqqqqqqq'.");
+  });
+  test("a year outside the dataset is #N/A saying which years exist", () => {
+    expect(failure(() => segmentValue(INDEX, "USA", 2030))).toEqual({ code: "#N/A", message: "The dataset has years 2024 to 2029; year 2030 is not one of them." });
+    expect(failure(() => segmentValue(INDEX, "USA", 2025.5)).code).toBe("#N/A");
+    expect(failure(() => segmentValue(INDEX, "IoT", 2024)).message).toBe("The source gives IoT only for 2029, not 2024.");
+  });
+  test("bad argument types are #VALUE!", () => {
+    expect(failure(() => segmentValue(INDEX, "")).code).toBe("#VALUE!");
+    expect(failure(() => segmentValue(INDEX, 5)).code).toBe("#VALUE!");
+    expect(failure(() => segmentValue(INDEX, "USA", "2029")).code).toBe("#VALUE!");
+  });
+});
+
+describe("RATE, GROWTH, SERIES, SEGMENTS, DRIVER, SOURCE", () => {
+  test("RATE: stated where stated, else computed", () => {
+    expect(segmentRate(INDEX, "North America")).toBe(0.23);
+    expect(segmentRate(INDEX, "Global")).toBe(0.25);
+    expect(segmentRate(INDEX, "Wearable devices")).toBeCloseTo(Math.pow(122211 / 32402, 0.2) - 1, 14);
+    expect(failure(() => segmentRate(INDEX, "IoT")).code).toBe("#N/A");
+    expect(failure(() => segmentRate(INDEX, "Other devices")).message).toContain("not quantified");
+  });
+  test("GROWTH", () => {
+    expect(segmentGrowth(INDEX, "Wearable devices")).toBe(89809);
+    expect(segmentGrowth(INDEX, "USA")).toBe(45623);
+    expect(segmentGrowth(INDEX, "Global")).toBeCloseTo(161356.8, 9);
+  });
+  test("SERIES", () => {
+    const rows = segmentSeries(INDEX, "USA");
+    expect(rows.map((r) => r[0])).toEqual([2024, 2025, 2026, 2027, 2028, 2029]);
+    expect(rows[0][1]).toBe(25383);
+    expect(rows[5][1]).toBe(71006);
+    expect(segmentSeries(INDEX, "USA", 2027, 2027)).toHaveLength(1);
+    expect(failure(() => segmentSeries(INDEX, "USA", 2028, 2025)).code).toBe("#VALUE!");
+  });
+  test("SEGMENTS", () => {
+    expect(segmentNames(INDEX).flat()).toEqual(DATASET.segments.map((s) => s.name));
+    expect(segmentNames(INDEX, "end user").flat()).toEqual(["Healthcare providers", "Patients", "Government authorities", "Other end users"]);
+    expect(segmentNames(INDEX, "Device Types").flat()).toHaveLength(4);
+    expect(segmentNames(INDEX, "region").flat()).toEqual(["North America"]);
+    expect(failure(() => segmentNames(INDEX, "continent")).code).toBe("#N/A");
+    expect(failure(() => segmentNames(INDEX, "aplication")).message).toMatch(/Did you mean 'application'/);
+  });
+  test("DRIVER", () => {
+    expect(driverContribution(INDEX, "Remote patient monitoring")).toBe(0.015);
+    expect(driverContribution(INDEX, "RPM")).toBe(0.015);
+    expect(driverContribution(INDEX, "telehealth")).toBe(0.007);
+    expect(driverContribution(INDEX, "Increasing Use Of Connected Medical Devices")).toBe(0.012);
+    expect(failure(() => driverContribution(INDEX, "Telehelth")).message).toMatch(/Did you mean 'Telehealth'/);
+  });
+  test("SOURCE says publisher, date, section, figure as printed and kind", () => {
+    const reported = segmentSource(INDEX, "North America", 2029);
+    expect(reported).toContain("EINPresswire, 6 January 2026");
+    expect(reported).toContain("Which Will Be the Biggest Region");
+    expect(reported).toContain("'$79,107 million'");
+    expect(reported).toContain("(reported)");
+    expect(segmentSource(INDEX, "Global")).toContain("'surpass $240 billion'");
+    expect(segmentSource(INDEX, "Wearable devices", 2024)).toContain("122,211 − 89,809 = 32,402 (derived)");
+    expect(segmentSource(INDEX, "USA", 2026)).toMatch(/estimated by constant growth .* between 2024 .* and 2029/);
+    expect(segmentSource(INDEX, "Patients")).toContain("without a figure (not quantified)");
+  });
+});
+
+describe("the index", () => {
+  test("built once: lookups do not scan the dataset", () => {
+    const spy = jest.spyOn(Array.prototype, "find");
+    const spyFilter = jest.spyOn(Array.prototype, "filter");
+    segmentValue(INDEX, "USA", 2029);
+    segmentRate(INDEX, "Wearables");
+    expect(spy).not.toHaveBeenCalled();
+    expect(spyFilter).not.toHaveBeenCalled();
+    spy.mockRestore();
+    spyFilter.mockRestore();
+  });
+  test("an index of another dataset is independent", () => {
+    const other = buildIndex({ ...DATASET, segments: DATASET.segments.slice(0, 1) });
+    expect(segmentValue(other, "Global")).toBe(240000);
+    expect(failure(() => segmentValue(other, "USA")).code).toBe("#N/A");
+  });
+  test("suggestions never blow up on long or odd text", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (s) => Array.isArray(closestNames(s, INDEX.names))),
+      { numRuns: 500 },
+    );
+  });
+});

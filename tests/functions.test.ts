@@ -1,0 +1,104 @@
+/** The IOMT.* wrappers and their metadata: thin, alike in their errors, and described for Excel's UI. */
+import { associated } from "../scripts/custom-functions-standin";
+import fs from "fs";
+import path from "path";
+import fc from "fast-check";
+import * as functions from "../src/functions/functions";
+
+const DIST = path.resolve(__dirname, "..", "dist");
+const CF = (globalThis as any).CustomFunctions;
+
+describe("functions.json generated from JSDoc", () => {
+  const metadata = JSON.parse(fs.readFileSync(path.join(DIST, "functions.json"), "utf8"));
+  const bundle = fs.readFileSync(path.join(DIST, "functions.js"), "utf8");
+
+  test("the ids in functions.json and those the bundle associates are the same set", () => {
+    const ids = metadata.functions.map((f: any) => f.id).sort();
+    const associatedIds = Array.from(bundle.matchAll(/CustomFunctions\.associate\("([A-Z.]+)"/g)).map((m) => m[1]).sort();
+    expect(associatedIds).toEqual(ids);
+    expect(ids).toHaveLength(Object.keys(functions).length);
+    for (const name of Object.keys(functions)) expect(ids).toContain(name.toUpperCase());
+  });
+
+  test("every function and every parameter has a description; optional ones are optional", () => {
+    for (const f of metadata.functions) {
+      expect(f.description.length).toBeGreaterThan(20);
+      for (const p of f.parameters) expect(p.description?.length).toBeGreaterThan(5);
+    }
+    const optional = (id: string) => metadata.functions.find((f: any) => f.id === id).parameters.filter((p: any) => p.optional).map((p: any) => p.name);
+    expect(optional("VALUE")).toEqual(["year"]);
+    expect(optional("SERIES")).toEqual(["from_year", "to_year"]);
+    expect(optional("SHARE")).toEqual(["total"]);
+    expect(optional("SEGMENTS")).toEqual(["dimension"]);
+    expect(optional("SOURCE")).toEqual(["year"]);
+    expect(optional("CAGR")).toEqual([]);
+  });
+
+  test("array results spill", () => {
+    for (const id of ["SHARE", "SERIES", "SEGMENTS"]) {
+      expect(metadata.functions.find((f: any) => f.id === id).result.dimensionality).toBe("matrix");
+    }
+    expect(metadata.functions.find((f: any) => f.id === "SHARE").parameters[0].dimensionality).toBe("matrix");
+  });
+});
+
+describe("the error funnel", () => {
+  const errorOf = (fn: () => unknown) => {
+    try {
+      fn();
+    } catch (e) {
+      return e;
+    }
+    return undefined;
+  };
+
+  test("codes and messages", () => {
+    expect(errorOf(() => functions.cagr(0, 1, 1))).toEqual(new CF.Error("#NUM!"));
+    expect(errorOf(() => functions.share([[0]]))).toEqual(new CF.Error("#DIV/0!"));
+    expect(errorOf(() => functions.value("Patients"))).toEqual(new CF.Error("#N/A", "Patients is not quantified in the source."));
+    expect(errorOf(() => functions.cagr("x" as any, 1, 1))).toEqual(new CF.Error("#VALUE!", "start_value must be a number, not text."));
+  });
+
+  test("optional arguments arrive as null or undefined", () => {
+    expect(functions.value("USA", null as any)).toBe(71006);
+    expect(functions.value("USA", undefined)).toBe(71006);
+    expect(functions.series("USA", null as any, null as any)).toHaveLength(6);
+    expect(functions.segments(null as any)).toHaveLength(18);
+    expect(functions.share([[1], [1]], null as any)).toEqual([[0.5], [0.5]]);
+  });
+
+  test("every wrapper returns finite numbers, text or CustomFunctions.Error for any input (fast-check)", () => {
+    const hostile = fc.oneof(
+      fc.double(),
+      fc.constantFrom(NaN, Infinity, -Infinity, -0, 1e308, 5e-324, 2024, 2029, 2026),
+      fc.string({ maxLength: 40 }),
+      fc.constantFrom("", "USA", "wearables", "patients", "x".repeat(100000), "🩺", "device type"),
+      fc.constantFrom(null, undefined, true),
+      fc.array(fc.array(fc.oneof(fc.double(), fc.string(), fc.constant(null), fc.constant("")), { maxLength: 3 }), { maxLength: 3 }),
+    );
+    const okCell = (c: unknown) => (typeof c === "number" && Number.isFinite(c) && !Object.is(c, -0)) || typeof c === "string" || c instanceof CF.Error;
+    fc.assert(
+      fc.property(fc.constantFrom(...Object.keys(functions)), hostile, hostile, hostile, (name, a, b, c) => {
+        try {
+          const r = (functions as any)[name](a, b, c);
+          if (Array.isArray(r)) {
+            expect(r.length).toBeGreaterThan(0);
+            for (const cell of r.flat()) expect(okCell(cell)).toBe(true);
+          } else {
+            expect(okCell(r)).toBe(true);
+            expect(r instanceof CF.Error).toBe(false);
+          }
+        } catch (e) {
+          expect(e).toBeInstanceOf(CF.Error);
+          expect(Object.values(CF.ErrorCode)).toContain((e as any).code);
+          if ((e as any).message !== undefined) expect(["#VALUE!", "#N/A"]).toContain((e as any).code);
+        }
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  test("the stand-in was not needed for registration: the source never calls associate itself", () => {
+    expect(associated.size).toBe(0);
+  });
+});
