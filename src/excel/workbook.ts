@@ -1,0 +1,273 @@
+/**
+ * Applies plans to the open workbook through Excel.run, in few round trips: one read of the workbook's
+ * IoMT state, then one write (more only when a write would pass the request size budget).
+ */
+import { columnLetters, formatAddress, parseAddress } from "../core/a1";
+import {
+  planWorkbook,
+  sourceLine,
+  STAMP_KEYS,
+  SECTIONS,
+  type DatasetStamp,
+  type Plan,
+  type PlanOptions,
+  type SheetPlan,
+  type TablePlan,
+} from "../core/plan";
+import { planRefresh, type RefreshPlan, type TableState } from "../core/refresh";
+import type { DatasetIndex } from "../core/lookup";
+import type { ConsistencyCheck } from "../data/checks";
+
+/** Excel on the web refuses requests over 5 MB; stay well below it. */
+export const REQUEST_BUDGET_BYTES = 4 * 1024 * 1024;
+const TABLE_STYLE = "TableStyleMedium2";
+
+export interface InsertResult {
+  plan: Plan;
+  skipped: string[];
+  syncs: number;
+}
+
+export interface RefreshResult {
+  refresh: RefreshPlan;
+  applied: boolean;
+  recreated: string[];
+  syncs: number;
+}
+
+/** Counts round trips so the pane and the tests can report them. */
+function counted(context: Excel.RequestContext): { sync: () => Promise<void>; count: () => number } {
+  let n = 0;
+  return {
+    sync: async () => {
+      n++;
+      await context.sync();
+    },
+    count: () => n,
+  };
+}
+
+/** Queues the sheets and tables of a plan (no sync). */
+function queueSheets(context: Excel.RequestContext, plan: Plan, sheets: readonly SheetPlan[], source: string): void {
+  for (const sheet of sheets) {
+    const ws = context.workbook.worksheets.add(sheet.name);
+    const widths: number[] = [];
+    for (const placed of sheet.tables) {
+      const t = placed.table;
+      const title = ws.getRange(formatAddress({ row: placed.titleRow, column: 0, rows: 2, columns: 1 }));
+      title.values = [[t.title], [source]];
+      title.format.font.bold = true;
+      const area = { row: placed.headerRow, column: 0, rows: 1 + t.rows.length, columns: t.columns.length };
+      const range = ws.getRange(formatAddress(area));
+      range.numberFormat = [t.columns.map(() => "@"), ...t.numberFormats.map((r) => [...r])];
+      range.formulas = [t.columns.map((c) => c.header), ...t.rows.map((r) => [...r])];
+      const table = ws.tables.add(range, true);
+      table.name = t.tableName;
+      table.style = TABLE_STYLE;
+      table.getHeaderRowRange().format.wrapText = true;
+      t.columns.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.width)));
+      if (t.chart) {
+        const source = ws.getRange(formatAddress({ ...area, columns: t.chart.columns }));
+        const chart = ws.charts.add(t.chart.type as Excel.ChartType, source, Excel.ChartSeriesBy.columns);
+        chart.name = `${t.tableName}_Chart`;
+        chart.title.text = t.chart.title;
+        chart.setPosition(formatAddress({ row: placed.headerRow, column: t.columns.length + 1, rows: 1, columns: 1 }));
+      }
+    }
+    widths.forEach((w, i) => (ws.getRange(`${columnLetters(i)}:${columnLetters(i)}`).format.columnWidth = w * 6.5));
+    if (sheet.freezeRows) ws.freezePanes.freezeRows(sheet.freezeRows);
+  }
+  stamp(context, plan.stamp);
+}
+
+function stamp(context: Excel.RequestContext, s: DatasetStamp): void {
+  context.workbook.properties.custom.add(STAMP_KEYS.version, s.version);
+  context.workbook.properties.custom.add(STAMP_KEYS.edition, s.edition);
+}
+
+/** Inserts the chosen sections on new sheets; sections whose table is already in the workbook are left to refresh. */
+export async function insertTables(index: DatasetIndex, checks: readonly ConsistencyCheck[], options: PlanOptions): Promise<InsertResult> {
+  return Excel.run(async (context) => {
+    const { sync, count } = counted(context);
+    const sheets = context.workbook.worksheets.load("items/name");
+    const tables = context.workbook.tables.load("items/name");
+    await sync();
+    const existing = tables.items.map((t) => t.name);
+    const plan = planWorkbook(index, checks, options, sheets.items.map((s) => s.name), existing);
+    const wanted = new Set(options.sections.map((id) => SECTIONS.find((s) => s.id === id)!.tableName.toLowerCase()));
+    const skipped = existing.filter((n) => wanted.has(n.toLowerCase()));
+    if (plan.tables.length) {
+      context.workbook.application.suspendApiCalculationUntilNextSync();
+      queueSheets(context, plan, plan.sheets, sourceLine(index.dataset));
+      context.workbook.worksheets.getItem(plan.sheets[0].name).activate();
+      await sync();
+    }
+    return { plan, skipped, syncs: count() };
+  });
+}
+
+interface TableProxies {
+  table: Excel.Table;
+  header: Excel.Range;
+  body: Excel.Range;
+  below: Excel.Range;
+  sheet: Excel.Worksheet;
+}
+
+/** Queues loads of everything refresh needs to know about one table (no sync). */
+function queueTableRead(context: Excel.RequestContext, plan: TablePlan): TableProxies {
+  const table = context.workbook.tables.getItemOrNullObject(plan.tableName);
+  table.load("name");
+  const header = table.getHeaderRowRange().load("values,address");
+  const body = table.getDataBodyRange().load("formulas,address,rowCount");
+  const below = table.getRange().getRowsBelow(Math.max(1, plan.rows.length)).load("formulas");
+  const sheet = table.worksheet.load("name");
+  sheet.protection.load("protected");
+  return { table, header, body, below, sheet };
+}
+
+function tableState(p: TableProxies): TableState | undefined {
+  if (p.table.isNullObject) return undefined;
+  return {
+    tableName: p.table.name,
+    sheetName: p.sheet.name,
+    sheetProtected: p.sheet.protection.protected,
+    headerAddress: p.header.address,
+    headers: p.header.values[0].map(String),
+    body: p.body.formulas,
+    below: p.below.formulas,
+  };
+}
+
+/** Reads the IoMT tables of a plan: one round trip. */
+export async function readTableStates(context: Excel.RequestContext, plans: readonly TablePlan[], sync: () => Promise<void>): Promise<Map<string, TableState | undefined>> {
+  const proxies = plans.map((p) => [p.tableName, queueTableRead(context, p)] as const);
+  await sync();
+  return new Map(proxies.map(([name, p]) => [name, tableState(p)]));
+}
+
+/** Splits writes into batches that stay under the request budget. */
+export function batchWrites<T>(items: readonly T[], size: (x: T) => number, budget = REQUEST_BUDGET_BYTES): T[][] {
+  const batches: T[][] = [];
+  let current: T[] = [];
+  let bytes = 0;
+  for (const item of items) {
+    const n = size(item);
+    if (current.length && bytes + n > budget) {
+      batches.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(item);
+    bytes += n;
+  }
+  if (current.length) batches.push(current);
+  return batches;
+}
+
+interface CellWrite {
+  sheet: string;
+  address: string;
+  formulas: unknown[][];
+  numberFormat: (string | null)[][];
+}
+
+/** Cuts a column write into row slices so that no single write passes the budget. */
+function sliceWrite(w: CellWrite, budget: number): CellWrite[] {
+  const bytes = JSON.stringify(w.formulas).length + JSON.stringify(w.numberFormat).length;
+  if (bytes <= budget || w.formulas.length < 2) return [w];
+  const area = parseAddress(w.address);
+  const parts = Math.ceil(bytes / budget) + 1;
+  const rows = Math.ceil(w.formulas.length / parts);
+  const out: CellWrite[] = [];
+  for (let start = 0; start < w.formulas.length; start += rows) {
+    const n = Math.min(rows, w.formulas.length - start);
+    out.push({
+      sheet: w.sheet,
+      address: formatAddress({ row: area.row + start, column: area.column, rows: n, columns: area.columns }),
+      formulas: w.formulas.slice(start, start + n),
+      numberFormat: w.numberFormat.slice(start, start + n),
+    });
+  }
+  return out;
+}
+
+/**
+ * Rewrites every IoMT table of the plan from the dataset. One read, then one write unless the writes pass
+ * the request budget. If any table is blocked, nothing is written.
+ */
+export async function refreshTables(
+  index: DatasetIndex,
+  checks: readonly ConsistencyCheck[],
+  options: PlanOptions & { recreateMissing?: boolean },
+  budget = REQUEST_BUDGET_BYTES,
+): Promise<RefreshResult> {
+  return Excel.run(async (context) => {
+    const { sync, count } = counted(context);
+    const all = planWorkbook(index, checks, { ...options, sections: SECTIONS.map((s) => s.id) });
+    const sheets = context.workbook.worksheets.load("items/name");
+    const held = {
+      version: context.workbook.properties.custom.getItemOrNullObject(STAMP_KEYS.version).load("value"),
+      edition: context.workbook.properties.custom.getItemOrNullObject(STAMP_KEYS.edition).load("value"),
+    };
+    const states = await readTableStates(context, all.tables, sync);
+    // Refresh every IoMT table that is in the workbook; the options only choose formulas for new rows.
+    const present = all.tables.filter((t) => states.get(t.tableName));
+    const refresh = planRefresh(all.tables, states);
+    if (refresh.blocked) return { refresh, applied: false, recreated: [], syncs: count() };
+    const writes: CellWrite[] = [];
+    for (const a of refresh.actions) {
+      if (a.kind !== "update") continue;
+      for (const w of a.writes) {
+        const area = parseAddress(w.address);
+        writes.push(...sliceWrite({ sheet: area.sheet ?? a.sheetName, address: formatAddress(area), formulas: w.formulas, numberFormat: w.numberFormat }, budget));
+      }
+    }
+    const missing = refresh.actions.filter((a) => a.kind === "missing").map((a) => a.tableName);
+    const recreate = options.recreateMissing ? all.tables.filter((t) => missing.includes(t.tableName)).map((t) => t.section) : [];
+    const stampChanged = present.length > 0 && (held.version.isNullObject || held.edition.isNullObject || held.version.value !== all.stamp.version || held.edition.value !== all.stamp.edition);
+    if (!writes.length && !recreate.length && !stampChanged) return { refresh, applied: true, recreated: [], syncs: count() };
+    const batches = batchWrites(writes, (w) => JSON.stringify(w.formulas).length + JSON.stringify(w.numberFormat).length + 200, budget);
+    if (!batches.length) batches.push([]);
+    for (let i = 0; i < batches.length; i++) {
+      context.workbook.application.suspendApiCalculationUntilNextSync();
+      // table growth first, so the new rows' cells belong to the table when they are written
+      if (i === 0) {
+        for (const a of refresh.actions) {
+          if (a.kind !== "update" || !a.resizeTo) continue;
+          const area = parseAddress(a.resizeTo);
+          const ws = context.workbook.worksheets.getItem(area.sheet ?? a.sheetName);
+          context.workbook.tables.getItem(a.tableName).resize(ws.getRange(formatAddress(area)));
+        }
+      }
+      for (const w of batches[i]) {
+        const range = context.workbook.worksheets.getItem(w.sheet).getRange(w.address);
+        if (w.numberFormat.some((r) => r.some((f) => f !== null))) {
+          range.numberFormat = w.numberFormat.map((r) => r.map((f) => f ?? "General"));
+        }
+        range.formulas = w.formulas;
+      }
+      if (i === batches.length - 1) {
+        if (recreate.length) {
+          const plan = planWorkbook(index, checks, { ...options, sections: recreate }, sheets.items.map((s) => s.name));
+          queueSheets(context, plan, plan.sheets, sourceLine(index.dataset));
+        } else {
+          stamp(context, all.stamp);
+        }
+      }
+      await sync();
+    }
+    return { refresh, applied: true, recreated: recreate.map((id) => SECTIONS.find((s) => s.id === id)!.tableName), syncs: count() };
+  });
+}
+
+/** The dataset edition the workbook holds, from its custom document properties (one round trip). */
+export async function readStamp(): Promise<DatasetStamp | undefined> {
+  return Excel.run(async (context) => {
+    const version = context.workbook.properties.custom.getItemOrNullObject(STAMP_KEYS.version).load("value");
+    const edition = context.workbook.properties.custom.getItemOrNullObject(STAMP_KEYS.edition).load("value");
+    await context.sync();
+    if (version.isNullObject || edition.isNullObject) return undefined;
+    return { version: String(version.value), edition: String(edition.value) };
+  });
+}
