@@ -14,7 +14,7 @@ import {
   type SheetPlan,
   type TablePlan,
 } from "../core/plan";
-import { planRefresh, type RefreshPlan, type TableState } from "../core/refresh";
+import { planRefresh, type RefreshPlan, type TableAction, type TableState } from "../core/refresh";
 import type { DatasetIndex } from "../core/lookup";
 import type { ConsistencyCheck } from "../data/checks";
 
@@ -199,7 +199,7 @@ function sliceWrite(w: CellWrite, budget: number): CellWrite[] {
 export async function refreshTables(
   index: DatasetIndex,
   checks: readonly ConsistencyCheck[],
-  options: PlanOptions & { recreateMissing?: boolean },
+  options: PlanOptions & { recreateMissing?: boolean; canResize?: boolean },
   budget = REQUEST_BUDGET_BYTES,
 ): Promise<RefreshResult> {
   return Excel.run(async (context) => {
@@ -213,7 +213,8 @@ export async function refreshTables(
     const states = await readTableStates(context, all.tables, sync);
     // Refresh every IoMT table that is in the workbook; the options only choose formulas for new rows.
     const present = all.tables.filter((t) => states.get(t.tableName));
-    const refresh = planRefresh(all.tables, states);
+    let refresh = planRefresh(all.tables, states);
+    if (options.canResize === false) refresh = withoutGrowth(refresh);
     if (refresh.blocked) return { refresh, applied: false, recreated: [], syncs: count() };
     const writes: CellWrite[] = [];
     for (const a of refresh.actions) {
@@ -259,6 +260,16 @@ export async function refreshTables(
     }
     return { refresh, applied: true, recreated: recreate.map((id) => SECTIONS.find((s) => s.id === id)!.tableName), syncs: count() };
   });
+}
+
+/** Where the Excel client cannot resize tables (before ExcelApi 1.13), a table that must grow blocks refresh. */
+export function withoutGrowth(refresh: RefreshPlan): RefreshPlan {
+  const actions = refresh.actions.map((a): TableAction =>
+    a.kind === "update" && a.resizeTo
+      ? { kind: "blocked", tableName: a.tableName, sheetName: a.sheetName, reason: `${a.tableName} needs ${a.rowsAdded} more row(s), and this version of Excel cannot grow a table (ExcelApi 1.13)` }
+      : a,
+  );
+  return { actions, blocked: actions.some((a) => a.kind === "blocked") };
 }
 
 /** The dataset edition the workbook holds, from its custom document properties (one round trip). */

@@ -1,9 +1,20 @@
 /**
- * The task pane: shows the bundled dataset and, inside Excel, inserts and refreshes its tables.
- * Outside Excel (a plain browser) it says so instead of failing.
+ * The task pane: inserts the dataset as Excel tables and refreshes them. Outside Excel (a plain browser)
+ * it says so instead of failing; in an Excel that lacks the needed APIs it says what is missing.
+ * It also registers the ribbon's Refresh command, which runs in the shared runtime without the pane.
  */
-import { DATASET } from "../data";
+import { CHECKS, DATASET } from "../data";
+import { INDEX } from "../core/dataset-index";
 import { longDate } from "../core/lookup";
+import { DEFAULT_OPTIONS, SECTIONS, type FormulaStyle, type Placement, type PlanOptions, type SectionId } from "../core/plan";
+import { describeRefresh } from "../core/refresh";
+import { insertTables, readStamp, refreshTables } from "../excel/workbook";
+
+/** Requirement sets the pane uses, with what each brings. */
+const REQUIREMENTS: Array<{ set: string; version: string; for: string }> = [
+  { set: "ExcelApi", version: "1.7", for: "inserting tables and stamping the dataset edition" },
+  { set: "ExcelApi", version: "1.13", for: "growing tables on refresh" },
+];
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
@@ -18,9 +29,9 @@ function showFacts(): void {
     ["Years", `${info.baseYear} to ${info.forecastYear}`],
     ["Dataset version", info.version],
     ["Figures", `${DATASET.figures.length} (reported, derived and not reported)`],
+    ["Consistency checks", `${CHECKS.filter((c) => c.passed).length} of ${CHECKS.length} pass`],
   ];
-  const list = $("dataset-facts");
-  list.replaceChildren(
+  $("dataset-facts").replaceChildren(
     ...facts.flatMap(([k, v]) => {
       const dt = document.createElement("dt");
       dt.textContent = k;
@@ -31,27 +42,163 @@ function showFacts(): void {
   );
 }
 
-export function setStatus(text: string, tone: "info" | "ok" | "warn" | "bad" = "info"): void {
-  const el = $("host-status");
+function setStatus(id: string, text: string, tone: "info" | "ok" | "warn" | "bad" = "info"): void {
+  const el = $(id);
+  el.hidden = false;
   el.textContent = text;
   el.className = `status ${tone === "info" ? "" : tone}`.trim();
+}
+
+function report(lines: string[], tone: "ok" | "warn" | "bad" = "ok"): void {
+  const list = document.createElement("ul");
+  list.className = `report ${tone}`;
+  for (const line of lines) {
+    const li = document.createElement("li");
+    li.textContent = line;
+    list.appendChild(li);
+  }
+  $("report").replaceChildren(list);
+}
+
+function buildSectionChoices(): void {
+  const fieldset = $("sections");
+  for (const s of SECTIONS) {
+    const label = document.createElement("label");
+    const box = document.createElement("input");
+    box.type = "checkbox";
+    box.name = "section";
+    box.value = s.id;
+    box.checked = true;
+    label.append(box, ` ${s.label}`);
+    fieldset.appendChild(label);
+  }
+}
+
+function chosenOptions(): PlanOptions {
+  const form = $<HTMLFormElement>("insert-form");
+  const sections = Array.from(form.querySelectorAll<HTMLInputElement>('input[name="section"]:checked')).map((b) => b.value as SectionId);
+  const radio = (name: string) => form.querySelector<HTMLInputElement>(`input[name="${name}"]:checked`)?.value;
+  return {
+    sections,
+    placement: (radio("placement") ?? DEFAULT_OPTIONS.placement) as Placement,
+    formulas: (radio("formulas") ?? DEFAULT_OPTIONS.formulas) as FormulaStyle,
+    charts: $<HTMLInputElement>("charts").checked,
+  };
+}
+
+const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+async function busy<T>(button: HTMLButtonElement, work: () => Promise<T>): Promise<T | undefined> {
+  button.disabled = true;
+  button.setAttribute("aria-busy", "true");
+  try {
+    return await work();
+  } catch (e) {
+    report([`Excel refused the change: ${errorText(e)}`], "bad");
+    return undefined;
+  } finally {
+    button.disabled = false;
+    button.removeAttribute("aria-busy");
+  }
+}
+
+async function onInsert(event: Event): Promise<void> {
+  event.preventDefault();
+  const options = chosenOptions();
+  if (!options.sections.length) {
+    report(["Choose at least one section to insert."], "warn");
+    return;
+  }
+  const result = await busy($<HTMLButtonElement>("insert"), () => insertTables(INDEX, CHECKS, options));
+  if (!result) return;
+  const lines = result.plan.sheets.map((s) => `Sheet '${s.name}': ${s.tables.map((t) => `${t.table.tableName} (${t.table.rows.length} rows)`).join(", ")}.`);
+  for (const name of result.skipped) lines.push(`${name} is already in the workbook: Refresh updates it.`);
+  if (!result.plan.tables.length) lines.unshift("Nothing inserted.");
+  report(lines, result.plan.tables.length ? "ok" : "warn");
+  await showEdition();
+}
+
+async function runRefresh(recreateMissing: boolean): Promise<string[]> {
+  const canResize = Office.context.requirements.isSetSupported("ExcelApi", "1.13");
+  const result = await refreshTables(INDEX, CHECKS, { ...DEFAULT_OPTIONS, formulas: chosenOptions().formulas, recreateMissing, canResize });
+  const lines = describeRefresh(result.refresh, result.applied);
+  for (const name of result.recreated) lines.push(`${name}: recreated on a new sheet.`);
+  if (result.applied && !result.refresh.actions.some((a) => a.kind !== "missing")) {
+    lines.unshift("There are no IoMT tables in this workbook yet: insert them first.");
+  } else if (result.applied) {
+    lines.push(`Workbook stamped with dataset ${DATASET.info.version}, edition ${DATASET.info.edition}.`);
+  }
+  return lines;
+}
+
+async function onRefresh(): Promise<void> {
+  const lines = await busy($<HTMLButtonElement>("refresh"), () => runRefresh($<HTMLInputElement>("recreate").checked));
+  if (!lines) return;
+  report(lines, lines[0].startsWith("Nothing was changed") ? "bad" : "ok");
+  await showEdition();
+}
+
+async function showEdition(): Promise<void> {
+  try {
+    const held = await readStamp();
+    const bundled = DATASET.info;
+    if (!held) {
+      setStatus("edition-status", `This workbook holds no IoMT tables stamped with a dataset edition. Bundled: edition ${bundled.edition}.`, "info");
+    } else if (held.edition < bundled.edition || held.version !== bundled.version) {
+      setStatus("edition-status", `This workbook holds dataset ${held.version} (edition ${held.edition}), older than the bundled ${bundled.version} (edition ${bundled.edition}). Refresh to update it.`, "warn");
+    } else {
+      setStatus("edition-status", `This workbook holds the bundled dataset, edition ${held.edition}.`, "ok");
+    }
+  } catch (e) {
+    setStatus("edition-status", `Could not read the workbook's dataset edition: ${errorText(e)}`, "warn");
+  }
+}
+
+/** Requirement sets this Excel lacks, with what they are for. */
+function missingRequirements(): string[] {
+  return REQUIREMENTS.filter((r) => !Office.context.requirements.isSetSupported(r.set, r.version)).map((r) => `${r.set} ${r.version} (${r.for})`);
+}
+
+/** The ribbon's Refresh IoMT command: refresh without the pane, in the shared runtime. */
+async function refreshFromRibbon(event: Office.AddinCommands.Event): Promise<void> {
+  try {
+    const lines = await runRefresh(false);
+    report(lines, lines[0].startsWith("Nothing was changed") ? "bad" : "ok");
+  } catch (e) {
+    report([`Refresh failed: ${errorText(e)}`], "bad");
+  } finally {
+    event.completed();
+  }
 }
 
 function start(): void {
   showFacts();
   if (typeof Office === "undefined") {
-    setStatus("Office.js could not be loaded, so this page cannot talk to Excel. The dataset is shown below.", "bad");
+    setStatus("host-status", "Office.js could not be loaded, so this page cannot talk to Excel. The dataset is shown below.", "bad");
     return;
   }
   Office.onReady((info) => {
     if (info.host !== Office.HostType.Excel) {
-      setStatus(
-        "This page is running outside Excel. Open it from the IoMT Data button in Excel to insert tables; the dataset is shown below.",
-        "warn",
-      );
+      setStatus("host-status", "This page is running outside Excel. Open it from the IoMT Data button in Excel to insert tables; the dataset is shown below.", "warn");
       return;
     }
-    setStatus("Connected to Excel.", "ok");
+    Office.actions?.associate("refreshTables", refreshFromRibbon);
+    const missing = missingRequirements();
+    if (missing.includes(`${REQUIREMENTS[0].set} ${REQUIREMENTS[0].version} (${REQUIREMENTS[0].for})`)) {
+      setStatus("host-status", `This version of Excel lacks ${missing.join(" and ")}. The IOMT.* functions work; to insert tables, update Excel or use Excel on the web.`, "warn");
+      return;
+    }
+    buildSectionChoices();
+    $("insert-form").hidden = false;
+    $("refresh-section").hidden = false;
+    $("insert-form").addEventListener("submit", (e) => void onInsert(e));
+    $("refresh").addEventListener("click", () => void onRefresh());
+    if (missing.length) {
+      setStatus("host-status", `Connected to Excel. This version lacks ${missing.join(" and ")}: refresh cannot add rows to a table, and says so.`, "warn");
+    } else {
+      setStatus("host-status", "Connected to Excel.", "ok");
+    }
+    void showEdition();
   });
 }
 
