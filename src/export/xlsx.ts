@@ -1,0 +1,64 @@
+/**
+ * Applies a plan to an .xlsx workbook (exceljs): the same tables, names, headers, number formats and native
+ * formulas the task pane writes into Excel, so the file and the add-in cannot drift apart.
+ */
+import ExcelJS from "exceljs";
+import { columnLetters } from "../core/a1";
+import { longDate } from "../core/lookup";
+import { sourceLine, STAMP_KEYS, type Plan } from "../core/plan";
+import type { Dataset } from "../data/schema";
+
+/** Functions newer than Excel 2007 are stored with the _xlfn. prefix, or other applications show #NAME?. */
+const NEWER_FUNCTIONS = ["RRI"];
+
+export function fileFormula(formula: string): string {
+  let f = formula.startsWith("=") ? formula.slice(1) : formula;
+  for (const name of NEWER_FUNCTIONS) f = f.replace(new RegExp(`(?<![A-Za-z0-9_.])${name}\\(`, "g"), `_xlfn.${name}(`);
+  return f;
+}
+
+export function planToWorkbook(plan: Plan, dataset: Dataset): ExcelJS.Workbook {
+  if (plan.options.formulas !== "native") throw new Error("A portable workbook needs native formulas.");
+  const wb = new ExcelJS.Workbook();
+  const { info } = dataset;
+  wb.creator = "IoMT Market add-in";
+  wb.title = `${info.title} (dataset ${info.version}, edition ${info.edition})`;
+  wb.subject = `Source: ${info.source.publisher}, ${longDate(info.source.date)}: ${info.source.headline}`;
+  wb.keywords = `IoMT; ${STAMP_KEYS.version} ${info.version}; ${STAMP_KEYS.edition} ${info.edition}`;
+  wb.category = "Market data";
+  wb.description = sourceLine(dataset);
+  wb.created = new Date(`${info.edition}T00:00:00Z`);
+  wb.modified = wb.created;
+  wb.calcProperties.fullCalcOnLoad = true;
+
+  for (const sheet of plan.sheets) {
+    const ws = wb.addWorksheet(sheet.name, sheet.freezeRows ? { views: [{ state: "frozen", ySplit: sheet.freezeRows }] } : {});
+    const widths: number[] = [];
+    for (const placed of sheet.tables) {
+      const t = placed.table;
+      const title = ws.getCell(placed.titleRow + 1, 1);
+      title.value = t.title;
+      title.font = { bold: true, size: 13 };
+      const source = ws.getCell(placed.titleRow + 2, 1);
+      source.value = sourceLine(dataset);
+      source.font = { italic: true, color: { argb: "FF555555" } };
+      ws.addTable({
+        name: t.tableName,
+        displayName: t.tableName,
+        ref: `A${placed.headerRow + 1}`,
+        headerRow: true,
+        style: { theme: "TableStyleMedium2", showRowStripes: true },
+        columns: t.columns.map((c) => ({ name: c.header, filterButton: true })),
+        rows: t.rows.map((r) => r.map((c) => (typeof c === "string" && c.startsWith("=") ? { formula: fileFormula(c) } : c === "" ? null : c))),
+      } as ExcelJS.TableProperties);
+      t.rows.forEach((r, i) =>
+        r.forEach((_, j) => {
+          ws.getCell(placed.headerRow + 2 + i, j + 1).numFmt = t.numberFormats[i][j];
+        }),
+      );
+      t.columns.forEach((c, j) => (widths[j] = Math.max(widths[j] ?? 0, c.width)));
+    }
+    widths.forEach((w, j) => (ws.getColumn(columnLetters(j)).width = w));
+  }
+  return wb;
+}
