@@ -16,6 +16,8 @@ step "build (dist/, office.js from the CDN)"
 npx webpack --mode production
 step "build for tests and offline use (dist-offline/, office.js from @microsoft/office-js)"
 npx webpack --mode production --env officejs=local --env outDir=dist-offline
+step "portable workbook (dist/iomt-market.xlsx)"
+node scripts/export.js dist/iomt-market.xlsx
 step "unit, integration and browser tests"
 mkdir -p .cache
 status=0

@@ -11,7 +11,6 @@ import {
   type DatasetStamp,
   type Plan,
   type PlanOptions,
-  type SheetPlan,
   type TablePlan,
 } from "../core/plan";
 import { planRefresh, type RefreshPlan, type TableAction, type TableState } from "../core/refresh";
@@ -47,9 +46,24 @@ function counted(context: Excel.RequestContext): { sync: () => Promise<void>; co
   };
 }
 
-/** Queues the sheets and tables of a plan (no sync). */
-function queueSheets(context: Excel.RequestContext, plan: Plan, sheets: readonly SheetPlan[], source: string): void {
-  for (const sheet of sheets) {
+/** Values and formats for a block of cells, written in one request or sliced across several. */
+export interface CellWrite {
+  sheet: string;
+  address: string;
+  formulas: unknown[][];
+  /** null keeps a cell's number format */
+  numberFormat: (string | null)[][];
+}
+
+const writeBytes = (w: CellWrite): number => JSON.stringify(w.formulas).length + JSON.stringify(w.numberFormat).length + 200;
+
+/**
+ * Queues the structure of a plan's sheets: sheets, titles, headers, tables, column widths, charts, frozen
+ * panes and the edition stamp (no sync). Returns the tables' data, to be written in budget-sized batches.
+ */
+function queueSheets(context: Excel.RequestContext, plan: Plan, source: string): CellWrite[] {
+  const data: CellWrite[] = [];
+  for (const sheet of plan.sheets) {
     const ws = context.workbook.worksheets.add(sheet.name);
     const widths: number[] = [];
     for (const placed of sheet.tables) {
@@ -57,18 +71,24 @@ function queueSheets(context: Excel.RequestContext, plan: Plan, sheets: readonly
       const title = ws.getRange(formatAddress({ row: placed.titleRow, column: 0, rows: 2, columns: 1 }));
       title.values = [[t.title], [source]];
       title.format.font.bold = true;
+      const header = ws.getRange(formatAddress({ row: placed.headerRow, column: 0, rows: 1, columns: t.columns.length }));
+      header.numberFormat = [t.columns.map(() => "@")];
+      header.values = [t.columns.map((c) => c.header)];
+      header.format.wrapText = true;
       const area = { row: placed.headerRow, column: 0, rows: 1 + t.rows.length, columns: t.columns.length };
-      const range = ws.getRange(formatAddress(area));
-      range.numberFormat = [t.columns.map(() => "@"), ...t.numberFormats.map((r) => [...r])];
-      range.formulas = [t.columns.map((c) => c.header), ...t.rows.map((r) => [...r])];
-      const table = ws.tables.add(range, true);
+      const table = ws.tables.add(ws.getRange(formatAddress(area)), true);
       table.name = t.tableName;
       table.style = TABLE_STYLE;
-      table.getHeaderRowRange().format.wrapText = true;
+      data.push({
+        sheet: sheet.name,
+        address: formatAddress({ ...area, row: placed.headerRow + 1, rows: t.rows.length }),
+        formulas: t.rows.map((r) => [...r]),
+        numberFormat: t.numberFormats.map((r) => [...r]),
+      });
       t.columns.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.width)));
       if (t.chart) {
-        const source = ws.getRange(formatAddress({ ...area, columns: t.chart.columns }));
-        const chart = ws.charts.add(t.chart.type as Excel.ChartType, source, Excel.ChartSeriesBy.columns);
+        const chartSource = ws.getRange(formatAddress({ ...area, columns: t.chart.columns }));
+        const chart = ws.charts.add(t.chart.type as Excel.ChartType, chartSource, Excel.ChartSeriesBy.columns);
         chart.name = `${t.tableName}_Chart`;
         chart.title.text = t.chart.title;
         chart.setPosition(formatAddress({ row: placed.headerRow, column: t.columns.length + 1, rows: 1, columns: 1 }));
@@ -78,6 +98,7 @@ function queueSheets(context: Excel.RequestContext, plan: Plan, sheets: readonly
     if (sheet.freezeRows) ws.freezePanes.freezeRows(sheet.freezeRows);
   }
   stamp(context, plan.stamp);
+  return data;
 }
 
 function stamp(context: Excel.RequestContext, s: DatasetStamp): void {
@@ -85,8 +106,42 @@ function stamp(context: Excel.RequestContext, s: DatasetStamp): void {
   context.workbook.properties.custom.add(STAMP_KEYS.edition, s.edition);
 }
 
+/**
+ * Writes cell blocks in as few requests as the budget allows: `first` queues work that must come before the
+ * data (structure, table growth) and `last` work that must come after; calculation is suspended in each.
+ */
+async function applyWrites(
+  context: Excel.RequestContext,
+  sync: () => Promise<void>,
+  writes: readonly CellWrite[],
+  budget: number,
+  first: () => void,
+  last: () => void,
+): Promise<void> {
+  const batches = batchWrites(writes.flatMap((w) => sliceWrite(w, budget)), writeBytes, budget);
+  if (!batches.length) batches.push([]);
+  for (let i = 0; i < batches.length; i++) {
+    context.workbook.application.suspendApiCalculationUntilNextSync();
+    if (i === 0) first();
+    for (const w of batches[i]) {
+      const range = context.workbook.worksheets.getItem(w.sheet).getRange(w.address);
+      if (w.numberFormat.some((r) => r.some((f) => f !== null))) {
+        range.numberFormat = w.numberFormat.map((r) => r.map((f) => f ?? "General"));
+      }
+      range.formulas = w.formulas;
+    }
+    if (i === batches.length - 1) last();
+    await sync();
+  }
+}
+
 /** Inserts the chosen sections on new sheets; sections whose table is already in the workbook are left to refresh. */
-export async function insertTables(index: DatasetIndex, checks: readonly ConsistencyCheck[], options: PlanOptions): Promise<InsertResult> {
+export async function insertTables(
+  index: DatasetIndex,
+  checks: readonly ConsistencyCheck[],
+  options: PlanOptions,
+  budget = REQUEST_BUDGET_BYTES,
+): Promise<InsertResult> {
   return Excel.run(async (context) => {
     const { sync, count } = counted(context);
     const sheets = context.workbook.worksheets.load("items/name");
@@ -97,10 +152,11 @@ export async function insertTables(index: DatasetIndex, checks: readonly Consist
     const wanted = new Set(options.sections.map((id) => SECTIONS.find((s) => s.id === id)!.tableName.toLowerCase()));
     const skipped = existing.filter((n) => wanted.has(n.toLowerCase()));
     if (plan.tables.length) {
-      context.workbook.application.suspendApiCalculationUntilNextSync();
-      queueSheets(context, plan, plan.sheets, sourceLine(index.dataset));
-      context.workbook.worksheets.getItem(plan.sheets[0].name).activate();
-      await sync();
+      // the structure is queued first, so the data batches fill tables that already exist
+      const data = queueSheets(context, plan, sourceLine(index.dataset));
+      await applyWrites(context, sync, data, budget, () => undefined, () => {
+        context.workbook.worksheets.getItem(plan.sheets[0].name).activate();
+      });
     }
     return { plan, skipped, syncs: count() };
   });
@@ -165,13 +221,6 @@ export function batchWrites<T>(items: readonly T[], size: (x: T) => number, budg
   return batches;
 }
 
-interface CellWrite {
-  sheet: string;
-  address: string;
-  formulas: unknown[][];
-  numberFormat: (string | null)[][];
-}
-
 /** Cuts a column write into row slices so that no single write passes the budget. */
 function sliceWrite(w: CellWrite, budget: number): CellWrite[] {
   const bytes = JSON.stringify(w.formulas).length + JSON.stringify(w.numberFormat).length;
@@ -221,43 +270,41 @@ export async function refreshTables(
       if (a.kind !== "update") continue;
       for (const w of a.writes) {
         const area = parseAddress(w.address);
-        writes.push(...sliceWrite({ sheet: area.sheet ?? a.sheetName, address: formatAddress(area), formulas: w.formulas, numberFormat: w.numberFormat }, budget));
+        writes.push({ sheet: area.sheet ?? a.sheetName, address: formatAddress(area), formulas: w.formulas, numberFormat: w.numberFormat });
       }
     }
     const missing = refresh.actions.filter((a) => a.kind === "missing").map((a) => a.tableName);
     const recreate = options.recreateMissing ? all.tables.filter((t) => missing.includes(t.tableName)).map((t) => t.section) : [];
     const stampChanged = present.length > 0 && (held.version.isNullObject || held.edition.isNullObject || held.version.value !== all.stamp.version || held.edition.value !== all.stamp.edition);
     if (!writes.length && !recreate.length && !stampChanged) return { refresh, applied: true, recreated: [], syncs: count() };
-    const batches = batchWrites(writes, (w) => JSON.stringify(w.formulas).length + JSON.stringify(w.numberFormat).length + 200, budget);
-    if (!batches.length) batches.push([]);
-    for (let i = 0; i < batches.length; i++) {
-      context.workbook.application.suspendApiCalculationUntilNextSync();
-      // table growth first, so the new rows' cells belong to the table when they are written
-      if (i === 0) {
+    await applyWrites(
+      context,
+      sync,
+      writes,
+      budget,
+      () => {
+        // table growth first, so the new rows' cells belong to the table when they are written
         for (const a of refresh.actions) {
           if (a.kind !== "update" || !a.resizeTo) continue;
           const area = parseAddress(a.resizeTo);
           const ws = context.workbook.worksheets.getItem(area.sheet ?? a.sheetName);
           context.workbook.tables.getItem(a.tableName).resize(ws.getRange(formatAddress(area)));
         }
-      }
-      for (const w of batches[i]) {
-        const range = context.workbook.worksheets.getItem(w.sheet).getRange(w.address);
-        if (w.numberFormat.some((r) => r.some((f) => f !== null))) {
-          range.numberFormat = w.numberFormat.map((r) => r.map((f) => f ?? "General"));
-        }
-        range.formulas = w.formulas;
-      }
-      if (i === batches.length - 1) {
+      },
+      () => {
         if (recreate.length) {
           const plan = planWorkbook(index, checks, { ...options, sections: recreate }, sheets.items.map((s) => s.name));
-          queueSheets(context, plan, plan.sheets, sourceLine(index.dataset));
+          const data = queueSheets(context, plan, sourceLine(index.dataset));
+          for (const w of data) {
+            const range = context.workbook.worksheets.getItem(w.sheet).getRange(w.address);
+            range.numberFormat = w.numberFormat.map((r) => r.map((f) => f ?? "General"));
+            range.formulas = w.formulas;
+          }
         } else {
           stamp(context, all.stamp);
         }
-      }
-      await sync();
-    }
+      },
+    );
     return { refresh, applied: true, recreated: recreate.map((id) => SECTIONS.find((s) => s.id === id)!.tableName), syncs: count() };
   });
 }

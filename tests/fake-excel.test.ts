@@ -1,0 +1,567 @@
+/** Tests of the in-memory Office.js stand-in itself (tests/support/fake-excel.ts). */
+import { FakeExcelHandle, FakeWorkbook, installFakeExcel, PAYLOAD_LIMIT, Scalar } from "./support/fake-excel";
+
+let wb: FakeWorkbook;
+let h: FakeExcelHandle;
+
+beforeEach(() => {
+  wb = new FakeWorkbook(["IoMT Data", "Notes"]);
+  h = installFakeExcel(wb);
+});
+afterEach(() => h.uninstall());
+
+/** The rejection of `p` (fails the test when `p` resolves). */
+async function rejection(p: Promise<unknown>): Promise<any> {
+  try {
+    await p;
+  } catch (e) {
+    return e;
+  }
+  throw new Error("expected a rejection");
+}
+const thrown = (f: () => unknown): any => {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  throw new Error("expected a throw");
+};
+
+/** IoMT_Regions on 'IoMT Data'!B2:D4: Region | 2028 | 2029, two data rows. */
+function seedRegions(): void {
+  wb.sheet("IoMT Data").setCells("B2", [["Region", "2028", "2029"], ["North America", 10, 20], ["Europe", 5, 7]]);
+  wb.addTable("IoMT Data", "B2:D4", "IoMT_Regions");
+}
+const data = (ctx: Excel.RequestContext): Excel.Worksheet => ctx.workbook.worksheets.getItem("IoMT Data");
+
+describe("Excel.run and context.sync", () => {
+  test("each run gets a fresh context, returns the batch result, and state persists across runs", async () => {
+    const seen: Excel.RequestContext[] = [];
+    await Excel.run(async (ctx) => {
+      seen.push(ctx);
+      data(ctx).getRange("A1:B1").values = [["x", 2]];
+      await ctx.sync();
+    });
+    const values = await Excel.run(async (ctx) => {
+      seen.push(ctx);
+      const r = data(ctx).getRange("A1:B1").load("values");
+      await ctx.sync();
+      return r.values;
+    });
+    expect(values).toEqual([["x", 2]]);
+    expect(seen[0]).not.toBe(seen[1]);
+  });
+
+  test("objects from one run cannot be used in another (loaded values stay readable)", async () => {
+    wb.sheet("IoMT Data").setCell("A1", 5);
+    const r = await Excel.run(async (ctx) => {
+      const range = data(ctx).getRange("A1").load("values");
+      await ctx.sync();
+      return range;
+    });
+    expect(r.values).toEqual([[5]]);
+    expect(thrown(() => r.load("address")).code).toBe("InvalidObjectPath");
+    expect(thrown(() => { r.values = [[6]]; }).message).toMatch(/across Excel.run/);
+    const e = await rejection(Excel.run(async (ctx) => { data(ctx).tables.add(r, true); await ctx.sync(); }));
+    expect(e.code).toBe("InvalidObjectPath");
+    expect(wb.sheet("IoMT Data").cell("A1").value).toBe(5);
+  });
+
+  test("sync applies queued writes in order, counts round trips, and pending writes sync when the batch ends", async () => {
+    await Excel.run(async (ctx) => {
+      const r = data(ctx).getRange("A1");
+      r.values = [[1]];
+      r.values = [[2]];
+      expect(wb.sheet("IoMT Data").cell("A1").value).toBe(""); // nothing applied before sync
+      await ctx.sync();
+      expect(wb.sheet("IoMT Data").cell("A1").value).toBe(2);
+      r.values = [[3]]; // no explicit sync: Excel.run flushes it
+    });
+    expect(wb.sheet("IoMT Data").cell("A1").value).toBe(3);
+    expect(h.syncCount).toBe(2);
+    await Excel.run(async (ctx) => { data(ctx).load("name"); await ctx.sync(); });
+    expect(h.syncCount).toBe(3);
+  });
+
+  test("the batch must return a promise", async () => {
+    const e = await rejection(Excel.run((() => 1) as any));
+    expect(e.code).toBe("RunMustReturnPromise");
+  });
+});
+
+describe("loading and PropertyNotLoaded", () => {
+  test("a property is readable only after load() and a sync", async () => {
+    wb.sheet("IoMT Data").setCell("A1", 1);
+    await Excel.run(async (ctx) => {
+      const r = data(ctx).getRange("A1");
+      expect(thrown(() => r.values).message).toContain("PropertyNotLoaded");
+      expect(thrown(() => r.isNullObject).code).toBe("PropertyNotLoaded");
+      r.load("values");
+      expect(thrown(() => r.values).code).toBe("PropertyNotLoaded");
+      expect(thrown(() => r.address).message).toContain("PropertyNotLoaded");
+      await ctx.sync();
+      expect(r.values).toEqual([[1]]);
+      expect(r.isNullObject).toBe(false);
+      expect(thrown(() => r.address).code).toBe("PropertyNotLoaded");
+      expect(thrown(() => data(ctx).name).code).toBe("PropertyNotLoaded");
+    });
+  });
+
+  test("an assigned property reads back the assigned value without a load, as in Office.js", async () => {
+    await Excel.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem("Notes");
+      ws.name = "Read Me";
+      expect(ws.name).toBe("Read Me");
+      await ctx.sync();
+    });
+    expect(wb.sheetNames()).toEqual(["IoMT Data", "Read Me"]);
+  });
+
+  test("load accepts a comma list, an array, an object, navigation paths and items/ paths", async () => {
+    seedRegions();
+    await Excel.run(async (ctx) => {
+      const t = ctx.workbook.tables.getItem("IoMT_Regions");
+      const a = t.getRange().load("address, rowCount");
+      const b = t.getRange().load(["columnCount", "rowIndex"]);
+      const c = t.getRange().load({ select: "columnIndex" });
+      const d = t.getRange().load({ cellCount: true } as any);
+      t.load("name,worksheet/name");
+      const sheets = ctx.workbook.worksheets.load("items/name");
+      const tables = ctx.workbook.tables.load("items/name");
+      await ctx.sync();
+      expect([a.address, a.rowCount, b.columnCount, b.rowIndex, c.columnIndex, d.cellCount]).toEqual(["'IoMT Data'!B2:D4", 3, 3, 1, 1, 9]);
+      expect([t.name, t.worksheet.name]).toEqual(["IoMT_Regions", "IoMT Data"]);
+      expect(sheets.items.map((s) => s.name)).toEqual(["IoMT Data", "Notes"]);
+      expect(tables.items.map((x) => x.name)).toEqual(["IoMT_Regions"]);
+      expect(thrown(() => sheets.items[0].position).code).toBe("PropertyNotLoaded");
+      expect(thrown(() => t.getRange().load("nonsense")).code).toBe("InvalidArgument");
+    });
+  });
+});
+
+describe("null objects", () => {
+  test("a missing item is a null object; chained calls and loads on it do not fail, reads do", async () => {
+    await Excel.run(async (ctx) => {
+      const t = ctx.workbook.tables.getItemOrNullObject("IoMT_Regions");
+      const below = t.getDataBodyRange().getRowsBelow(2).load("values,address");
+      const ws = t.worksheet.load("name");
+      ws.protection.load("protected");
+      const col = t.columns.getItemOrNullObject("2029").load("name");
+      await ctx.sync();
+      expect(t.isNullObject).toBe(true);
+      expect(below.isNullObject).toBe(true);
+      expect(ws.isNullObject).toBe(true);
+      expect(col.isNullObject).toBe(true);
+      expect(thrown(() => t.name).code).toBe("InvalidObjectPath");
+      expect(() => below.values).toThrow(/null object/);
+      below.values = [[1]]; // ignored on a null object
+      await ctx.sync();
+    });
+    expect(wb.sheet("IoMT Data").cells.size).toBe(0);
+  });
+
+  test("an existing item found with *OrNullObject is not null", async () => {
+    await Excel.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItemOrNullObject("notes").load("name");
+      await ctx.sync();
+      expect(ws.isNullObject).toBe(false);
+      expect(ws.name).toBe("Notes");
+    });
+  });
+});
+
+describe("worksheets", () => {
+  test("getItem of a missing sheet fails at sync with ItemNotFound", async () => {
+    const e = await rejection(Excel.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem("Nope"); // no throw when queued
+      ws.load("name");
+      await ctx.sync();
+    }));
+    expect(e.code).toBe("ItemNotFound");
+  });
+
+  test("add, rename, move, activate and delete; names are unique regardless of case", async () => {
+    await Excel.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.add("Charts");
+      ws.load("name,position");
+      await ctx.sync();
+      expect([ws.name, ws.position]).toEqual(["Charts", 2]);
+      ws.position = 0;
+      ws.name = "Chart Data";
+      ws.activate();
+      ctx.workbook.worksheets.getItem("Notes").delete();
+      await ctx.sync();
+    });
+    expect(wb.sheetNames()).toEqual(["Chart Data", "IoMT Data"]);
+    expect(wb.activeSheet?.name).toBe("Chart Data");
+    const e = await rejection(Excel.run(async (ctx) => { ctx.workbook.worksheets.add("iomt DATA"); await ctx.sync(); }));
+    expect(e.code).toBe("ItemAlreadyExists");
+    const rename = await rejection(Excel.run(async (ctx) => { data(ctx).name = "chart data"; await ctx.sync(); }));
+    expect(rename.code).toBe("ItemAlreadyExists");
+  });
+
+  test("protection.protected is loadable; writes to a protected sheet fail atomically with AccessDenied", async () => {
+    wb.protect("IoMT Data");
+    const e = await rejection(Excel.run(async (ctx) => {
+      const ws = data(ctx);
+      ws.protection.load("protected");
+      await ctx.sync();
+      expect(ws.protection.protected).toBe(true);
+      ctx.workbook.worksheets.getItem("Notes").getRange("A1").values = [["queued first"]];
+      ws.getRange("A1").values = [["blocked"]];
+      await ctx.sync();
+    }));
+    expect(e.code).toBe("AccessDenied");
+    expect(e.message).toContain("protected");
+    expect(wb.sheet("Notes").cell("A1").value).toBe(""); // nothing of that sync applied
+    wb.unprotect("IoMT Data");
+    await Excel.run(async (ctx) => { data(ctx).getRange("A1").values = [["ok"]]; await ctx.sync(); });
+    expect(wb.sheet("IoMT Data").cell("A1").value).toBe("ok");
+  });
+
+  test("freezePanes, charts and the used range are recorded", async () => {
+    seedRegions();
+    await Excel.run(async (ctx) => {
+      const ws = data(ctx);
+      ws.freezePanes.freezeRows(2);
+      const chart = ws.charts.add("ColumnClustered", ws.getRange("B2:D4"), "Columns");
+      chart.name = "RegionsChart";
+      chart.title.text = "IoMT by region";
+      chart.top = 10;
+      chart.setPosition("F2", "L20");
+      const used = ws.getUsedRangeOrNullObject(true).load("address");
+      const empty = ctx.workbook.worksheets.getItem("Notes").getUsedRangeOrNullObject().load("address");
+      await ctx.sync();
+      expect(used.address).toBe("'IoMT Data'!B2:D4");
+      expect(empty.isNullObject).toBe(true);
+      const charts = ws.charts.load("items/name");
+      await ctx.sync();
+      expect(charts.items.map((c) => c.name)).toEqual(["RegionsChart"]);
+    });
+    const s = wb.sheet("IoMT Data");
+    expect(s.frozenRows).toBe(2);
+    expect(s.charts).toEqual([expect.objectContaining({
+      type: "ColumnClustered", name: "RegionsChart", source: "'IoMT Data'!B2:D4", seriesBy: "Columns",
+      title: "IoMT by region", top: 10, startCell: "F2", endCell: "L20",
+    })]);
+  });
+});
+
+describe("tables", () => {
+  test("tables.add names the table, makes headers text, and refuses overlaps and name clashes", async () => {
+    wb.sheet("IoMT Data").setCells("A1", [[2028, 2029], [1, 2]]);
+    await Excel.run(async (ctx) => {
+      const t = data(ctx).tables.add("A1:B2", true);
+      t.load("name,style,showBandedRows,showFilterButton");
+      const header = t.getHeaderRowRange().load("values");
+      await ctx.sync();
+      expect([t.name, header.values]).toEqual(["Table1", [["2028", "2029"]]]);
+      expect([t.style, t.showBandedRows, t.showFilterButton]).toEqual(["TableStyleMedium2", true, true]);
+      t.name = "IoMT_Years";
+      t.style = "TableStyleLight9";
+      t.showBandedRows = false;
+      t.showFilterButton = false;
+      await ctx.sync();
+    });
+    expect(wb.table("IoMT_Years")).toMatchObject({ sheet: "IoMT Data", address: "A1:B2", headers: ["2028", "2029"], rows: [[1, 2]], style: "TableStyleLight9", showBandedRows: false, showFilterButton: false });
+    const overlap = await rejection(Excel.run(async (ctx) => { data(ctx).tables.add("B2:C3", true); await ctx.sync(); }));
+    expect(overlap.code).toBe("InvalidArgument");
+    const clash = await rejection(Excel.run(async (ctx) => {
+      const t = data(ctx).tables.add("E1:F2", true);
+      t.name = "iomt_years";
+      await ctx.sync();
+    }));
+    expect(clash.code).toBe("ItemAlreadyExists");
+    expect(wb.tableNames()).toEqual(["IoMT_Years"]); // the failed sync added nothing
+  });
+
+  test("collections, worksheet, rows.count and columns of a table", async () => {
+    seedRegions();
+    await Excel.run(async (ctx) => {
+      const t = ctx.workbook.tables.getItem("iomt_regions");
+      t.rows.load("count");
+      const col = t.columns.getItemOrNullObject("2029").load("name,index");
+      const missing = t.columns.getItemOrNullObject("2035");
+      const onSheet = data(ctx).tables.load("items/name");
+      const onNotes = ctx.workbook.worksheets.getItem("Notes").tables.load("items/name");
+      const ws = t.worksheet.load("name");
+      const body = col.getDataBodyRange().load("values");
+      await ctx.sync();
+      expect(t.rows.count).toBe(2);
+      expect([col.name, col.index, missing.isNullObject]).toEqual(["2029", 2, true]);
+      expect(onSheet.items.map((x) => x.name)).toEqual(["IoMT_Regions"]);
+      expect(onNotes.items).toEqual([]);
+      expect(ws.name).toBe("IoMT Data");
+      expect(body.values).toEqual([[20], [7]]);
+    });
+  });
+
+  test("getRange, getHeaderRowRange and getDataBodyRange", async () => {
+    seedRegions();
+    await Excel.run(async (ctx) => {
+      const t = ctx.workbook.tables.getItem("IoMT_Regions");
+      const [all, header, body] = [t.getRange(), t.getHeaderRowRange(), t.getDataBodyRange()].map((r) => r.load("address,values"));
+      await ctx.sync();
+      expect([all.address, header.address, body.address]).toEqual(["'IoMT Data'!B2:D4", "'IoMT Data'!B2:D2", "'IoMT Data'!B3:D4"]);
+      expect(body.values).toEqual([["North America", 10, 20], ["Europe", 5, 7]]);
+    });
+  });
+
+  test("resize grows over the rows below, shrinking leaves the cells, and the top-left must stay", async () => {
+    seedRegions();
+    const s = wb.sheet("IoMT Data");
+    s.setCells("B5", [["Asia", 3, 4]]);
+    await Excel.run(async (ctx) => { ctx.workbook.tables.getItem("IoMT_Regions").resize("B2:D5"); await ctx.sync(); });
+    expect(wb.table("IoMT_Regions")?.rows).toEqual([["North America", 10, 20], ["Europe", 5, 7], ["Asia", 3, 4]]);
+    await Excel.run(async (ctx) => {
+      const t = ctx.workbook.tables.getItem("IoMT_Regions");
+      t.resize(data(ctx).getRange("B2:C3"));
+      await ctx.sync();
+    });
+    expect(wb.table("IoMT_Regions")).toMatchObject({ address: "B2:C3", headers: ["Region", "2028"] });
+    expect(s.values("B4:D5")).toEqual([["Europe", 5, 7], ["Asia", 3, 4]]);
+    const e = await rejection(Excel.run(async (ctx) => { ctx.workbook.tables.getItem("IoMT_Regions").resize("B3:C5"); await ctx.sync(); }));
+    expect(e.code).toBe("InvalidArgument");
+  });
+
+  test("delete removes the table and clears its cells", async () => {
+    seedRegions();
+    wb.sheet("IoMT Data").setCell("A1", "title");
+    await Excel.run(async (ctx) => { ctx.workbook.tables.getItem("IoMT_Regions").delete(); await ctx.sync(); });
+    expect(wb.table("IoMT_Regions")).toBeUndefined();
+    expect(wb.sheet("IoMT Data").usedAddress()).toBe("A1");
+  });
+
+  test("writing header cells changes the headers (made unique) and renames the column in formulas", async () => {
+    seedRegions();
+    const s = wb.sheet("IoMT Data");
+    s.setCell("F2", "=SUM(IoMT_Regions[2029])");
+    await Excel.run(async (ctx) => {
+      ctx.workbook.tables.getItem("IoMT_Regions").getHeaderRowRange().values = [["Region", "2029", "2030"]];
+      await ctx.sync();
+    });
+    expect(wb.table("IoMT_Regions")?.headers).toEqual(["Region", "2029", "2030"]);
+    expect(s.cell("F2")).toMatchObject({ formula: "=SUM(IoMT_Regions[2030])", value: 27 });
+    await Excel.run(async (ctx) => { data(ctx).getRange("C2:D2").values = [["Region", ""]]; await ctx.sync(); });
+    expect(wb.table("IoMT_Regions")?.headers).toEqual(["Region", "Region2", "Column3"]);
+  });
+});
+
+describe("ranges", () => {
+  test("values, formulas and numberFormat read and write as 2-D arrays", async () => {
+    await Excel.run(async (ctx) => {
+      const r = data(ctx).getRange("A1:C2");
+      r.values = [["Name", "42", "=1.5"], [true, null, "'007"]];
+      r.numberFormat = [["@", "0", "0.0"], ["General", "0%", "@"]];
+      r.formulas = [[null, null, null], [null, "=SUM(Nope[x])", null]];
+      r.load("values,formulas,numberFormat,text");
+      await ctx.sync();
+      expect(r.values).toEqual([["Name", 42, 1.5], [true, "#REF!", "007"]]);
+      expect(r.formulas).toEqual([["Name", 42, "=1.5"], [true, "=SUM(Nope[x])", "007"]]);
+      expect(r.numberFormat).toEqual([["@", "0", "0.0"], ["General", "0%", "@"]]);
+    });
+    expect(wb.sheet("IoMT Data").cell("B1")).toEqual({ value: 42, formula: "42", numberFormat: "0" });
+  });
+
+  test("writes must match the range's dimensions; a scalar only fits a single cell", async () => {
+    const wrong = await rejection(Excel.run(async (ctx) => { data(ctx).getRange("A1:B2").values = [[1, 2]]; await ctx.sync(); }));
+    expect(wrong.code).toBe("InvalidArgument");
+    const scalar = await rejection(Excel.run(async (ctx) => { data(ctx).getRange("A1:B2").values = 5 as any; await ctx.sync(); }));
+    expect(scalar.code).toBe("InvalidArgument");
+    await Excel.run(async (ctx) => { data(ctx).getRange("A1").values = 5 as any; await ctx.sync(); });
+    expect(wb.sheet("IoMT Data").cell("A1").value).toBe(5);
+  });
+
+  test("address (quoted sheet name), sizes and the navigation methods", async () => {
+    await Excel.run(async (ctx) => {
+      const r = data(ctx).getRange("B2:D5");
+      const notes = ctx.workbook.worksheets.getItem("Notes").getRange("A1").load("address");
+      const got = [
+        r, r.getCell(1, 2), r.getRowsBelow(2), r.getRowsAbove(), r.getColumnsAfter(3),
+        r.getResizedRange(1, -1), r.getOffsetRange(1, 1), r.getBoundingRect("F9"),
+      ].map((x) => x.load("address,rowCount,columnCount,rowIndex,columnIndex"));
+      await ctx.sync();
+      expect(got.map((x) => x.address)).toEqual([
+        "'IoMT Data'!B2:D5", "'IoMT Data'!D3", "'IoMT Data'!B6:D7", "'IoMT Data'!B1:D1", "'IoMT Data'!E2:G5",
+        "'IoMT Data'!B2:C6", "'IoMT Data'!C3:E6", "'IoMT Data'!B2:F9",
+      ]);
+      expect([got[0].rowCount, got[0].columnCount, got[0].rowIndex, got[0].columnIndex]).toEqual([4, 3, 1, 1]);
+      expect(notes.address).toBe("Notes!A1");
+    });
+    const e = await rejection(Excel.run(async (ctx) => { data(ctx).getRange("A1").getRowsAbove(1).load("address"); await ctx.sync(); }));
+    expect(e.code).toBe("InvalidArgument");
+  });
+
+  test("clear and formatting", async () => {
+    wb.sheet("IoMT Data").setCells("A1", [["Region", "Total"], ["Europe", 12]]);
+    await Excel.run(async (ctx) => {
+      const r = data(ctx).getRange("A1:B1");
+      r.format.font.bold = true;
+      r.format.font.color = "#FFFFFF";
+      r.format.fill.color = "#1F4E79";
+      r.format.wrapText = true;
+      r.format.horizontalAlignment = "Center";
+      r.format.columnWidth = 120;
+      data(ctx).getRange("A2:B2").clear();
+      const f = r.format.load("columnWidth,wrapText,horizontalAlignment");
+      r.format.font.load("bold,color");
+      r.format.fill.load("color");
+      const mixed = data(ctx).getRange("A1:A2").format.font.load("bold");
+      await ctx.sync();
+      expect([f.columnWidth, f.wrapText, f.horizontalAlignment, f.font.bold, f.font.color, f.fill.color]).toEqual([120, true, "Center", true, "#FFFFFF", "#1F4E79"]);
+      expect(mixed.bold).toBeNull();
+      data(ctx).getRange("A1:B2").format.autofitColumns();
+      await ctx.sync();
+    });
+    const s = wb.sheet("IoMT Data");
+    expect(s.values("A1:B2")).toEqual([["Region", "Total"], ["", ""]]);
+    expect(s.format("A1")).toMatchObject({ bold: true, fill: "#1F4E79" });
+    expect(s.autofitCount).toBe(1);
+  });
+});
+
+describe("formulas", () => {
+  test("number literals, SUM over a table column, #REF! and #UNSUPPORTED", async () => {
+    seedRegions();
+    const s = wb.sheet("IoMT Data");
+    s.setCells("F1", [["=42"], ["=SUM(IoMT_Regions[2029])"], ["=SUM(IoMT_Regions[2040])"], ["=SUM(Other[2029])"], ["=A1*2"]]);
+    expect(s.values("F1:F5")).toEqual([[42], [27], ["#REF!"], ["#REF!"], ["#UNSUPPORTED"]]);
+    await Excel.run(async (ctx) => {
+      const f = data(ctx).getRange("F2").load("values,formulas");
+      await ctx.sync();
+      expect([f.values, f.formulas]).toEqual([[[27]], [["=SUM(IoMT_Regions[2029])"]]]);
+    });
+  });
+
+  test("a user's SUM follows new values and a table rename, and breaks when the table is deleted", async () => {
+    seedRegions();
+    const s = wb.sheet("IoMT Data");
+    s.setCell("F2", "=SUM(IoMT_Regions[2029])");
+    await Excel.run(async (ctx) => {
+      const t = ctx.workbook.tables.getItem("IoMT_Regions");
+      t.getDataBodyRange().getColumn(2).values = [[100], [1]];
+      t.name = "Regions";
+      await ctx.sync();
+    });
+    expect(s.cell("F2")).toMatchObject({ formula: "=SUM(Regions[2029])", value: 101 });
+    wb.deleteTable("Regions");
+    expect(s.cell("F2")).toMatchObject({ formula: "=SUM(#REF!)", value: "#REF!" });
+    wb.sheet("Notes").setCells("A1", [["Region", "2029"], ["x", 1]]);
+    wb.addTable("Notes", "A1:B2", "Regions");
+    expect(s.cell("F2").value).toBe("#REF!"); // a new table of the same name does not revive it
+  });
+});
+
+describe("custom properties and application", () => {
+  test("custom.add upserts; getItemOrNullObject reads key and value", async () => {
+    await Excel.run(async (ctx) => {
+      ctx.workbook.properties.custom.add("IoMT.version", "1");
+      ctx.workbook.properties.custom.add("iomt.VERSION", "2");
+      const p = ctx.workbook.properties.custom.getItemOrNullObject("IoMT.Version").load("key,value");
+      const none = ctx.workbook.properties.custom.getItemOrNullObject("missing");
+      const all = ctx.workbook.properties.custom.load("items/key,items/value");
+      await ctx.sync();
+      expect([p.key, p.value, none.isNullObject]).toEqual(["IoMT.version", "2", true]);
+      expect(all.items.map((x) => [x.key, x.value])).toEqual([["IoMT.version", "2"]]);
+    });
+    expect(wb.customProperty("IOMT.VERSION")).toBe("2");
+    wb.setCustomProperty("long", "x".repeat(300));
+    expect(wb.customProperty("long")).toHaveLength(255); // Excel desktop trims to 255 characters
+  });
+
+  test("suspendApiCalculationUntilNextSync is counted", async () => {
+    await Excel.run(async (ctx) => {
+      ctx.workbook.application.suspendApiCalculationUntilNextSync();
+      await ctx.sync();
+      ctx.workbook.application.suspendApiCalculationUntilNextSync();
+      await ctx.sync();
+    });
+    expect(wb.calculationSuspensions).toBe(2);
+  });
+});
+
+describe("request payload", () => {
+  test("each sync's payload size is recorded; resetCounters clears the counters", async () => {
+    await Excel.run(async (ctx) => {
+      await ctx.sync();
+      data(ctx).getRange("A1:B1").values = [["a".repeat(1000), 1]];
+      await ctx.sync();
+    });
+    expect(h.requests).toHaveLength(2);
+    expect(h.requests[1]).toBeGreaterThan(1000);
+    expect(h.requests[1]).toBeGreaterThan(h.requests[0]);
+    expect(h.maxRequestBytes).toBe(h.requests[1]);
+    h.resetCounters();
+    expect([h.syncCount, h.requests, h.maxRequestBytes]).toEqual([0, [], 0]);
+  });
+
+  test("a sync over 5 MB fails with RequestPayloadSizeLimitExceeded and applies nothing", async () => {
+    const rows: Scalar[][] = Array.from({ length: 2000 }, () => ["x".repeat(3000)]);
+    const e = await rejection(Excel.run(async (ctx) => {
+      data(ctx).getRange("Z1").values = [["first"]];
+      data(ctx).getRange("A1:A2000").values = rows;
+      await ctx.sync();
+    }));
+    expect(e.code).toBe("RequestPayloadSizeLimitExceeded");
+    expect(h.maxRequestBytes).toBeGreaterThan(PAYLOAD_LIMIT);
+    expect(wb.sheet("IoMT Data").cells.size).toBe(0);
+  });
+});
+
+describe("FakeWorkbook helpers", () => {
+  test("sheets, protection, tables and cells can be inspected and changed directly", () => {
+    seedRegions();
+    wb.renameSheet("Notes", "Read Me");
+    wb.moveSheet("Read Me", 0);
+    wb.protect("Read Me");
+    expect(wb.sheetNames()).toEqual(["Read Me", "IoMT Data"]);
+    expect(wb.sheet("Read Me").isProtected).toBe(true);
+    wb.unprotect("Read Me");
+    expect(wb.sheet("Read Me").isProtected).toBe(false);
+    expect(wb.table("IoMT_Regions")).toEqual({
+      name: "IoMT_Regions", sheet: "IoMT Data", address: "B2:D4", headers: ["Region", "2028", "2029"],
+      rows: [["North America", 10, 20], ["Europe", 5, 7]], style: "TableStyleMedium2", showBandedRows: true, showFilterButton: true,
+    });
+    expect(wb.table("nope")).toBeUndefined();
+    expect(wb.sheet("IoMT Data").cell("C3")).toEqual({ value: 10, formula: "10", numberFormat: "General" });
+    wb.deleteTable("IoMT_Regions");
+    expect(wb.tableNames()).toEqual([]);
+    expect(wb.sheet("IoMT Data").cells.size).toBe(0);
+  });
+});
+
+describe("a typical writer", () => {
+  /** Refreshes IoMT_Regions in place with `rows`, as the task pane would. */
+  async function refresh(rows: Scalar[][]): Promise<boolean> {
+    return Excel.run(async (ctx) => {
+      const t = ctx.workbook.tables.getItemOrNullObject("IoMT_Regions");
+      const body = t.getDataBodyRange().load("values,formulas,address,rowCount,columnCount");
+      const below = t.getRange().getRowsBelow(3).load("values,formulas,address");
+      const ws = t.worksheet.load("name");
+      ws.protection.load("protected");
+      await ctx.sync();
+      if (t.isNullObject) return false;
+      if (ws.protection.protected) throw new Error("protected");
+      expect(below.address).toBe("'IoMT Data'!B5:D7");
+      ctx.workbook.application.suspendApiCalculationUntilNextSync();
+      t.resize(t.getHeaderRowRange().getResizedRange(rows.length, 0));
+      body.getResizedRange(rows.length - body.rowCount, 0).values = rows;
+      await ctx.sync();
+      return true;
+    });
+  }
+
+  test("a user's formula keeps working after a refresh that adds a row", async () => {
+    expect(await refresh([["x", 1, 2]])).toBe(false);
+    seedRegions();
+    const s = wb.sheet("IoMT Data");
+    s.setCell("F2", "=SUM(IoMT_Regions[2029])");
+    h.resetCounters();
+    expect(await refresh([["North America", 11, 21], ["Europe", 6, 8], ["Asia", 3, 4]])).toBe(true);
+    expect(h.syncCount).toBe(2);
+    expect(wb.table("IoMT_Regions")).toMatchObject({ address: "B2:D5", rows: [["North America", 11, 21], ["Europe", 6, 8], ["Asia", 3, 4]] });
+    expect(s.cell("F2").value).toBe(33);
+    expect(wb.calculationSuspensions).toBe(1);
+  });
+});
