@@ -2,7 +2,7 @@
  * Applies plans to the open workbook through Excel.run, in few round trips: one read of the workbook's
  * IoMT state, then one write (more only when a write would pass the request size budget).
  */
-import { columnLetters, formatAddress, parseAddress } from "../core/a1";
+import { formatAddress, parseAddress } from "../core/a1";
 import {
   planWorkbook,
   sourceLine,
@@ -94,7 +94,9 @@ function queueSheets(context: Excel.RequestContext, plan: Plan, source: string):
         chart.setPosition(formatAddress({ row: placed.headerRow, column: t.columns.length + 1, rows: 1, columns: 1 }));
       }
     }
-    widths.forEach((w, i) => (ws.getRange(`${columnLetters(i)}:${columnLetters(i)}`).format.columnWidth = w * 6.5));
+    // a cell's columnWidth is its whole column's width
+    const top = sheet.tables[0]?.headerRow ?? 0;
+    widths.forEach((w, i) => (ws.getRange(formatAddress({ row: top, column: i, rows: 1, columns: 1 })).format.columnWidth = w * 6.5));
     if (sheet.freezeRows) ws.freezePanes.freezeRows(sheet.freezeRows);
   }
   stamp(context, plan.stamp);
