@@ -91,3 +91,33 @@ export async function offlinePage(browser: Browser, server: Server): Promise<{ p
   });
   return { page, errors, blocked };
 }
+
+/**
+ * A page script standing in for office.js inside Excel: Office.onReady reports Excel, requirement sets
+ * are those listed as supported, ribbon actions are recorded, and `Excel` is the in-memory stand-in
+ * (tests/support/fake-excel.ts, compiled for the browser) over a workbook exposed as window.workbook.
+ */
+export function excelHostScript(supported: string[] = ["ExcelApi 1.7", "ExcelApi 1.13"]): string {
+  const ts = require("typescript") as typeof import("typescript");
+  const source = fs.readFileSync(path.join(__dirname, "fake-excel.ts"), "utf8");
+  const fake = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } }).outputText;
+  return `
+(function () {
+  var exports = {}; var module = { exports: exports };
+  var Buffer = { byteLength: function (s) { return new TextEncoder().encode(s).length; } };
+  ${fake}
+  window.FakeExcel = exports;
+  window.workbook = new exports.FakeWorkbook(["Sheet1"]);
+  window.excelHandle = exports.installFakeExcel(window.workbook);
+})();
+window.ribbonActions = {};
+window.registeredFunctions = {};
+// office.js defines CustomFunctions in every host; the functions bundle registers through it
+window.CustomFunctions = { associate: function (id, fn) { window.registeredFunctions[id] = fn; } };
+window.Office = {
+  HostType: { Excel: "Excel" },
+  onReady: function (cb) { var info = { host: "Excel", platform: "OfficeOnline" }; setTimeout(function () { cb && cb(info); }, 0); return Promise.resolve(info); },
+  context: { requirements: { isSetSupported: function (set, version) { return ${JSON.stringify(supported)}.indexOf(set + " " + version) >= 0; } } },
+  actions: { associate: function (name, fn) { window.ribbonActions[name] = fn; } },
+};`;
+}

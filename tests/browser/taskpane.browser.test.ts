@@ -1,0 +1,125 @@
+/**
+ * The built task pane in headless Chromium with the in-memory Excel stand-in behind `Excel`: a user clicks
+ * through insert and refresh, by mouse and by keyboard; the workbook and what the pane says are checked;
+ * axe-core finds no accessibility violations; a screenshot is taken for the README.
+ */
+import fs from "fs";
+import path from "path";
+import type { Browser, Page } from "playwright-core";
+import { DIST_OFFLINE, ROOT, excelHostScript, launch, offlinePage, serve, type Server } from "../support/browser";
+
+let browser: Browser;
+let server: Server;
+
+beforeAll(async () => {
+  server = await serve([DIST_OFFLINE]);
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openPane(supported?: string[]): Promise<{ page: Page; errors: string[] }> {
+  const { page, errors } = await offlinePage(browser, server);
+  await page.setViewportSize({ width: 360, height: 900 });
+  const host = excelHostScript(supported);
+  await page.route("**/office-js/office.js", (route) => route.fulfill({ contentType: "text/javascript", body: host }));
+  await page.goto(`${server.url}/taskpane.html`);
+  await page.waitForFunction(() => !/Loading/.test(document.getElementById("host-status")!.textContent ?? ""));
+  return { page, errors };
+}
+
+const workbook = (page: Page, expr: string) => page.evaluate(`(function (wb) { return ${expr}; })(window.workbook)`);
+const reportText = (page: Page) => page.textContent("#report");
+
+test("insert then refresh, as a user clicks", async () => {
+  const { page, errors } = await openPane();
+  expect(await page.textContent("#host-status")).toBe("Connected to Excel.");
+  expect(await page.textContent("#edition-status")).toMatch(/holds no IoMT tables/);
+  expect(await page.locator('input[name="section"]:checked').count()).toBe(9);
+  expect(await page.isChecked('input[name="formulas"][value="native"]')).toBe(true);
+
+  await page.click("#insert");
+  await page.waitForFunction(() => /Sheet 'IoMT/.test(document.getElementById("report")!.textContent ?? ""));
+  expect(await workbook(page, "wb.tableNames().length")).toBe(9);
+  expect(await reportText(page)).toContain("IoMT_Regions (2 rows)");
+  await page.waitForFunction(() => /holds the bundled dataset/.test(document.getElementById("edition-status")!.textContent ?? ""));
+
+  // the analyst types over a figure and builds on a table
+  await workbook(page, 'wb.sheet("IoMT Regions").setCell("C4", 1)');
+  await workbook(page, 'wb.sheet("Sheet1").setCell("A1", "=SUM(IoMT_Regions[2029])")');
+  await page.click("#refresh");
+  await page.waitForFunction(() => /IoMT_Regions: 1 cell/.test(document.getElementById("report")!.textContent ?? ""));
+  expect(await workbook(page, 'wb.sheet("IoMT Regions").cell("C4").value')).toBe(79107);
+  expect(await workbook(page, 'wb.sheet("Sheet1").cell("A1").value')).toBe(79107 + 71006);
+  expect(await reportText(page)).toContain("IoMT_Drivers: up to date.");
+
+  fs.mkdirSync(path.join(ROOT, ".cache"), { recursive: true });
+  const shot = process.env.UPDATE_SCREENSHOTS ? path.join(ROOT, "docs", "taskpane.png") : path.join(ROOT, ".cache", "taskpane.png");
+  await page.screenshot({ path: shot, fullPage: true });
+  expect(fs.statSync(shot).size).toBeGreaterThan(10000);
+  expect(errors).toEqual([]);
+});
+
+test("a refresh that would overwrite a user's cells changes nothing and says where", async () => {
+  const { page } = await openPane();
+  await page.click('input[name="section"][value="overview"]');
+  await page.click("#insert");
+  await page.waitForFunction(() => /Sheet 'IoMT/.test(document.getElementById("report")!.textContent ?? ""));
+  expect(await workbook(page, "wb.tableNames().includes('IoMT_Overview')")).toBe(false);
+  await workbook(page, 'wb.sheet("IoMT Drivers").setCell("B4", 0.9)');
+  await workbook(page, 'wb.protect("IoMT Drivers")');
+  await page.click("#refresh");
+  await page.waitForFunction(() => /Nothing was changed/.test(document.getElementById("report")!.textContent ?? ""));
+  expect(await reportText(page)).toContain("'IoMT Drivers' is protected");
+  expect(await workbook(page, 'wb.sheet("IoMT Drivers").cell("B4").value')).toBe(0.9);
+});
+
+test("works from the keyboard alone", async () => {
+  const { page } = await openPane();
+  const focusedId = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.id || (document.activeElement as HTMLInputElement | null)?.value || "");
+  const visited: string[] = [];
+  for (let i = 0; i < 40 && !visited.includes("refresh"); i++) {
+    await page.keyboard.press("Tab");
+    visited.push(await focusedId());
+  }
+  expect(visited).toEqual(expect.arrayContaining(["overview", "about", "insert", "charts", "recreate", "refresh"]));
+  // back to Insert and press Enter
+  while ((await focusedId()) !== "insert") await page.keyboard.press("Shift+Tab");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => /Sheet 'IoMT/.test(document.getElementById("report")!.textContent ?? ""));
+  while ((await focusedId()) !== "refresh") await page.keyboard.press("Tab");
+  await page.keyboard.press("Space");
+  await page.waitForFunction(() => /up to date/.test(document.getElementById("report")!.textContent ?? ""));
+});
+
+test("axe-core finds no accessibility violations, before and after an insert", async () => {
+  const { page } = await openPane();
+  await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+  const violations = () => page.evaluate(async () => ((await (window as any).axe.run(document)).violations as any[]).map((v) => `${v.id}: ${v.nodes.length}`));
+  expect(await violations()).toEqual([]);
+  await page.click("#insert");
+  await page.waitForFunction(() => /Sheet 'IoMT/.test(document.getElementById("report")!.textContent ?? ""));
+  expect(await violations()).toEqual([]);
+});
+
+test("the ribbon's Refresh command runs in the shared runtime and completes its event", async () => {
+  const { page } = await openPane();
+  await page.click("#insert");
+  await page.waitForFunction(() => /Sheet 'IoMT/.test(document.getElementById("report")!.textContent ?? ""));
+  await workbook(page, 'wb.sheet("IoMT Regions").setCell("C5", 5)');
+  const completed = await page.evaluate(() => new Promise((resolve) => (window as any).ribbonActions.refreshTables({ completed: () => resolve(true) })));
+  expect(completed).toBe(true);
+  expect(await workbook(page, 'wb.sheet("IoMT Regions").cell("C5").value')).toBe(71006);
+});
+
+test("an Excel without the needed requirement sets gets an explanation, not a failure", async () => {
+  const { page, errors } = await openPane([]);
+  expect(await page.textContent("#host-status")).toMatch(/lacks ExcelApi 1\.7/);
+  expect(await page.isHidden("#insert-form")).toBe(true);
+  const partial = await openPane(["ExcelApi 1.7"]);
+  expect(await partial.page.textContent("#host-status")).toMatch(/lacks ExcelApi 1\.13/);
+  expect(await partial.page.isVisible("#insert-form")).toBe(true);
+  expect(errors).toEqual([]);
+});
