@@ -107,3 +107,56 @@ for (const [label, make] of [
 console.log(`\nLookup scaling: bundled dataset vs one 1,000 times larger (${big.figures.length.toLocaleString("en-US")} figures; built and indexed in ${buildMs.toFixed(0)} ms)`);
 console.table(scale);
 if (sink === 42) console.log("");
+
+// 3. Office.js round trips and request sizes of insert and refresh, through the in-memory Excel stand-in
+//    (which measures each request's payload), for the bundled dataset and the one 1,000 times larger.
+const { FakeWorkbook, installFakeExcel, PAYLOAD_LIMIT } = require("../tests/support/fake-excel.ts");
+const { insertTables, refreshTables, REQUEST_BUDGET_BYTES } = require("../src/excel/workbook.ts");
+const { DEFAULT_OPTIONS } = require("../src/core/plan.ts");
+const { consistencyChecks } = require("../src/data/checks.ts");
+const { CHECKS } = require("../src/data/index.ts");
+
+async function officeRoundTrips(label, index, checks) {
+  const wb = new FakeWorkbook(["Sheet1"]);
+  const excel = installFakeExcel(wb);
+  const rows = [];
+  const measure = async (what, fn) => {
+    excel.resetCounters();
+    const t0 = performance.now();
+    await fn();
+    const ms = performance.now() - t0;
+    const total = excel.requests.reduce((a, b) => a + b, 0);
+    rows.push({ dataset: label, operation: what, "context.sync() calls": excel.syncCount, "largest request": `${(excel.maxRequestBytes / 1024).toFixed(1)} KB`, "of the 5 MB limit": `${((100 * excel.maxRequestBytes) / PAYLOAD_LIMIT).toFixed(1)}%`, "all requests": `${(total / 1024).toFixed(1)} KB`, "time in stand-in": `${ms.toFixed(0)} ms` });
+  };
+  try {
+    await measure("insert all sections", () => insertTables(index, checks, DEFAULT_OPTIONS));
+    await measure("refresh, nothing to change", () => refreshTables(index, checks, DEFAULT_OPTIONS));
+    // an analyst overwrote every 2029 value of every segment table: refresh rewrites those columns
+    for (const name of wb.tableNames()) {
+      const t = wb.table(name);
+      const j = t.headers.indexOf("2029");
+      if (j < 0) continue;
+      const sheet = wb.sheet(t.sheet);
+      const start = t.address.split(":")[0].replace(/\d+$/, "");
+      const firstRow = Number(t.address.split(":")[0].replace(/^[A-Z]+/, "")) + 1;
+      const col = String.fromCharCode(start.charCodeAt(0) + j);
+      sheet.setCells(`${col}${firstRow}`, t.rows.map(() => [1]));
+    }
+    await measure("refresh, every 2029 value changed", () => refreshTables(index, checks, DEFAULT_OPTIONS));
+  } finally {
+    excel.uninstall();
+  }
+  return rows;
+}
+
+(async () => {
+  const office = [
+    ...(await officeRoundTrips("bundled", INDEX, CHECKS)),
+    ...(await officeRoundTrips("1,000x", bigIndex, consistencyChecks(big))),
+  ];
+  console.log(`\nOffice.js round trips and request sizes (request budget ${(REQUEST_BUDGET_BYTES / 1024 / 1024).toFixed(0)} MB, Excel on the web's limit 5 MB)`);
+  console.table(office);
+})().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

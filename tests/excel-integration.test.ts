@@ -203,6 +203,18 @@ describe("refresh", () => {
     expect(await readStamp()).toEqual({ version: DATASET.info.version, edition: DATASET.info.edition });
   });
 
+  test("writes past the request budget are split across round trips, with the same result", async () => {
+    await insertTables(INDEX, CHECKS, DEFAULT_OPTIONS, 4 * 1024);
+    const chunked = wb.tableNames().map((n) => wb.table(n));
+    expect(excel.syncCount).toBeGreaterThan(3);
+    excel.uninstall();
+    wb = new FakeWorkbook(["Sheet1"]);
+    excel = installFakeExcel(wb);
+    await insert();
+    expect(excel.syncCount).toBe(2);
+    expect(wb.tableNames().map((n) => wb.table(n))).toEqual(chunked);
+  });
+
   test("requests stay far below Excel on the web's 5 MB limit", async () => {
     await insert();
     expect(excel.maxRequestBytes).toBeGreaterThan(1000);

@@ -18,7 +18,7 @@ import type { DatasetIndex } from "../core/lookup";
 import type { ConsistencyCheck } from "../data/checks";
 
 /** Excel on the web refuses requests over 5 MB; stay well below it. */
-export const REQUEST_BUDGET_BYTES = 4 * 1024 * 1024;
+export const REQUEST_BUDGET_BYTES = 1024 * 1024;
 const TABLE_STYLE = "TableStyleMedium2";
 
 export interface InsertResult {
