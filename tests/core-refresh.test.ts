@@ -23,7 +23,7 @@ function inserted(plan: TablePlan, overrides: Partial<TableState> = {}): TableSt
 }
 
 test("a table just inserted is up to date, even with Excel's own way of writing references", () => {
-  expect(refreshTable(regions, inserted(regions))).toEqual({ kind: "unchanged", tableName: "IoMT_Regions", sheetName: "IoMT Regions" });
+  expect(refreshTable(regions, inserted(regions))).toEqual({ kind: "unchanged", tableName: "IoMT_Regions", sheetName: "IoMT Regions", entityCells: [] });
 });
 
 test("changed values are rewritten, only in the columns that changed", () => {
@@ -78,7 +78,8 @@ test("missing rows are appended into empty cells; the table grows", () => {
   expect(a.rowsAdded).toBe(1);
   expect(a.resizeTo).toBe("'IoMT Regions'!A3:P5");
   expect(a.writes).toHaveLength(regions.columns.length);
-  expect(a.writes[0].numberFormat[1][0]).toBe("General");
+  // the key column is written only in the new row
+  expect(a.writes[0]).toMatchObject({ address: "'IoMT Regions'!A5", formulas: [["USA"]], numberFormat: [["General"]] });
   expect(a.writes[1].numberFormat).toEqual([[null], ["#,##0.0"]]);
 });
 
@@ -115,4 +116,21 @@ test("formulas compare by meaning, not spelling", () => {
   expect(canonicalFormula("=_xlfn.RRI(5,[@2024],[@2029])", "T")).toBe(canonicalFormula("=RRI(5,[@2024],[@2029])", "T"));
   expect(canonicalFormula('=IF(A1="a b","",1)', "T")).toBe('=IF(A1="a b","",1)');
   expect(canonicalFormula("=RRI(5,[@2024],[@2029])", "T")).not.toBe(canonicalFormula("=RRI(5,[@2029],[@2024])", "T"));
+});
+
+test("data types in the key column are never overwritten by text; refresh rebuilds them", () => {
+  const state = inserted(regions);
+  const body = state.body.map((r) => ["#VALUE!", ...r.slice(1)]);
+  const keyJson = state.body.map((r) => ({ type: "Entity", text: r[0] }));
+  const keyText = state.body.map((r) => String(r[0]));
+  const a = refreshTable(regions, { ...state, body, keyJson, keyText });
+  expect(a.kind).toBe("unchanged");
+  if (a.kind !== "unchanged") return;
+  expect(a.entityCells.map((c) => [c.address, c.segment])).toEqual([["'IoMT Regions'!A4", "North America"], ["'IoMT Regions'!A5", "USA"]]);
+  // a new row in a table of data types gets one too; existing key cells are not in the text writes
+  const grown = refreshTable(regions, { ...state, body: body.slice(0, 1), keyJson: keyJson.slice(0, 1), keyText: keyText.slice(0, 1) });
+  if (grown.kind !== "update") throw new Error(grown.kind);
+  expect(grown.writes[0].address).toBe("'IoMT Regions'!A5");
+  expect(grown.entityCells.map((c) => c.segment)).toEqual(["North America", "USA"]);
+  expect(grown.entityCells[1].current).toBeUndefined();
 });

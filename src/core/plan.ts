@@ -47,6 +47,8 @@ export interface PlanOptions {
   placement: Placement;
   formulas: FormulaStyle;
   charts: boolean;
+  /** segment names as Excel data types (entity values with a card) instead of text, where Excel supports them */
+  dataTypes?: boolean;
 }
 
 export const DEFAULT_OPTIONS: PlanOptions = {
@@ -95,6 +97,10 @@ export interface TablePlan {
   /** per-cell number formats (rows × columns) */
   numberFormats: readonly string[][];
   chart?: ChartPlan;
+  /** the first column holds segment names, written as data types (entities) when the options ask for them */
+  segmentKeys: boolean;
+  /** write the segment names as data types */
+  dataTypes: boolean;
 }
 
 export interface PlacedTable {
@@ -159,7 +165,10 @@ export function planSections(index: DatasetIndex, checks: readonly ConsistencyCh
     about: () => aboutTable(dataset),
   };
   const chosen = new Set(options.sections);
-  return SECTIONS.filter((s) => chosen.has(s.id)).map((s) => builders[s.id]());
+  return SECTIONS.filter((s) => chosen.has(s.id)).map((s) => {
+    const t = builders[s.id]();
+    return { ...t, dataTypes: t.segmentKeys && !!options.dataTypes };
+  });
 }
 
 /**
@@ -224,9 +233,21 @@ function formatsFor(columns: readonly ColumnPlan[], rows: readonly PlanCell[][])
   return rows.map(() => columns.map((c) => c.numberFormat));
 }
 
+const SEGMENT_SECTIONS: readonly SectionId[] = ["overview", "regions", "deviceTypes", "applications", "endUsers"];
+
 function table(section: SectionId, columns: ColumnPlan[], rows: PlanCell[][], chart?: ChartPlan, formats?: string[][]): TablePlan {
   const info = SECTIONS.find((s) => s.id === section)!;
-  return { section, tableName: info.tableName, title: `IoMT market: ${info.label}`, columns, rows, numberFormats: formats ?? formatsFor(columns, rows), chart };
+  return {
+    section,
+    tableName: info.tableName,
+    title: `IoMT market: ${info.label}`,
+    columns,
+    rows,
+    numberFormats: formats ?? formatsFor(columns, rows),
+    chart,
+    segmentKeys: SEGMENT_SECTIONS.includes(section),
+    dataTypes: false,
+  };
 }
 
 const SEGMENT_COLUMNS = [

@@ -23,7 +23,14 @@ export interface TableState {
   body: readonly (readonly unknown[])[];
   /** formulas of the rows below the table, as many as refresh may need to add */
   below: readonly (readonly unknown[])[];
+  /** the key column's display text (a data type cell's formula is "#VALUE!"; its text is the name) */
+  keyText?: readonly string[];
+  /** the key column's cells as JSON, where Excel has data types (ExcelApi 1.16) */
+  keyJson?: readonly unknown[];
 }
+
+/** Whether a cell's JSON is a data type (entity). */
+export const isEntityJson = (x: unknown): boolean => typeof x === "object" && x !== null && (x as { type?: unknown }).type === "Entity";
 
 export interface ColumnWrite {
   /** sheet-qualified address of the cells to write */
@@ -33,12 +40,21 @@ export interface ColumnWrite {
   numberFormat: (string | null)[][];
 }
 
+/** A key cell that holds (or, in a new row, will hold) a segment's data type. */
+export interface EntityCell {
+  address: string;
+  segment: string;
+  /** its JSON now; undefined for a new row */
+  current?: unknown;
+}
+
 export type TableAction =
-  | { kind: "unchanged"; tableName: string; sheetName: string }
+  | { kind: "unchanged"; tableName: string; sheetName: string; entityCells: EntityCell[] }
   | {
       kind: "update";
       tableName: string;
       sheetName: string;
+      entityCells: EntityCell[];
       /** the whole table's new address (header and body) when rows are added */
       resizeTo?: string;
       writes: ColumnWrite[];
@@ -100,21 +116,23 @@ export function refreshTable(plan: TablePlan, state: TableState | undefined): Ta
     return { kind: "blocked", tableName, sheetName, reason: `${tableName} lacks column ${lost.join(", ")}; rename it back, or delete the table and insert it again` };
   }
   const keyColumn = positions[0];
+  const keyOf = (i: number): unknown => state.keyText?.[i] ?? state.body[i][keyColumn];
+  const entityRow = (i: number): boolean => isEntityJson(state.keyJson?.[i]);
   const planned = new Map(plan.rows.map((row) => [key(row[0]), row]));
   // New body in the user's row order: dataset rows updated in place, other rows kept.
   const rowsPlan: Array<PlanCell[] | undefined> = [];
   const seen = new Set<string>();
   const keptRows: string[] = [];
-  for (const row of state.body) {
-    const k = key(row[keyColumn]);
+  state.body.forEach((_row, i) => {
+    const k = key(keyOf(i));
     if (planned.has(k) && !seen.has(k)) {
       rowsPlan.push(planned.get(k));
       seen.add(k);
     } else {
       rowsPlan.push(undefined);
-      if (!isEmpty(row[keyColumn])) keptRows.push(String(row[keyColumn]));
+      if (!isEmpty(keyOf(i))) keptRows.push(String(keyOf(i)));
     }
-  }
+  });
   const added = plan.rows.filter((row) => !seen.has(key(row[0])));
   const header = parseAddress(state.headerAddress);
   const bodyTop = header.row + 1;
@@ -141,34 +159,48 @@ export function refreshTable(plan: TablePlan, state: TableState | undefined): Ta
   const writes: ColumnWrite[] = [];
   plan.columns.forEach((_column, j) => {
     const c = positions[j];
+    // The key column of existing rows matches by definition (and may hold data types): only new rows are written.
+    const first = j === 0 ? state.body.length : 0;
     let changed = false;
     const formulas: PlanCell[][] = [];
     const numberFormat: (string | null)[][] = [];
-    allRows.forEach((row, i) => {
+    for (let i = first; i < allRows.length; i++) {
+      const row = allRows[i];
       const existing = i < state.body.length;
       const current = existing ? state.body[i][c] : "";
-      const value = row ? row[j] : (current as PlanCell);
       if (!existing || (row && !sameCell(current, row[j], tableName))) {
-        if (existing || !isEmpty(value)) cellsChanged++;
+        if (existing || (row && !isEmpty(row[j]))) cellsChanged++;
         changed = true;
       }
       formulas.push([row ? row[j] : (current as PlanCell)]);
       const planIndex = row ? plan.rows.indexOf(row) : -1;
       numberFormat.push([existing || planIndex < 0 ? null : plan.numberFormats[planIndex][j]]);
-    });
+    }
     if (changed) {
       writes.push({
-        address: qualified(sheetName, { row: bodyTop, column: header.column + c, rows: allRows.length, columns: 1 }),
+        address: qualified(sheetName, { row: bodyTop + first, column: header.column + c, rows: allRows.length - first, columns: 1 }),
         formulas,
         numberFormat,
       });
     }
   });
-  if (!writes.length) return { kind: "unchanged", tableName, sheetName };
+  // Data types in the key column: existing ones are rebuilt and compared by the writer; new rows get them too.
+  const entityTable = plan.dataTypes || state.body.some((_r, i) => entityRow(i));
+  const entityCells: EntityCell[] = [];
+  allRows.forEach((row, i) => {
+    if (!row || !entityTable || (i < state.body.length && !entityRow(i))) return;
+    entityCells.push({
+      address: qualified(sheetName, { row: bodyTop + i, column: header.column + keyColumn, rows: 1, columns: 1 }),
+      segment: String(row[0]),
+      current: i < state.body.length ? state.keyJson?.[i] : undefined,
+    });
+  });
+  if (!writes.length) return { kind: "unchanged", tableName, sheetName, entityCells };
   return {
     kind: "update",
     tableName,
     sheetName,
+    entityCells,
     resizeTo: added.length ? qualified(sheetName, { row: header.row, column: header.column, rows: 1 + allRows.length, columns: header.columns }) : undefined,
     writes,
     cellsChanged,

@@ -2,7 +2,7 @@
  * Applies plans to the open workbook through Excel.run, in few round trips: one read of the workbook's
  * IoMT state, then one write (more only when a write would pass the request size budget).
  */
-import { formatAddress, parseAddress } from "../core/a1";
+import { formatAddress, parseAddress, qualified } from "../core/a1";
 import {
   planWorkbook,
   sourceLine,
@@ -13,7 +13,8 @@ import {
   type PlanOptions,
   type TablePlan,
 } from "../core/plan";
-import { planRefresh, type RefreshPlan, type TableAction, type TableState } from "../core/refresh";
+import { planRefresh, type EntityCell, type RefreshPlan, type TableAction, type TableState } from "../core/refresh";
+import { segmentEntity, type SegmentEntity } from "../core/entity";
 import type { DatasetIndex } from "../core/lookup";
 import type { ConsistencyCheck } from "../data/checks";
 
@@ -31,6 +32,8 @@ export interface RefreshResult {
   refresh: RefreshPlan;
   applied: boolean;
   recreated: string[];
+  /** key cells whose data type was written anew */
+  entitiesUpdated: number;
   syncs: number;
 }
 
@@ -103,6 +106,17 @@ function queueSheets(context: Excel.RequestContext, plan: Plan, source: string):
   return data;
 }
 
+/** The key cells of the tables a plan writes as data types. */
+function entityKeyCells(plan: Plan): EntityCell[] {
+  return plan.sheets.flatMap((sheet) =>
+    sheet.tables
+      .filter((p) => p.table.dataTypes)
+      .flatMap((p) =>
+        p.table.rows.map((row, i) => ({ address: qualified(sheet.name, { row: p.headerRow + 1 + i, column: 0, rows: 1, columns: 1 }), segment: String(row[0]) })),
+      ),
+  );
+}
+
 function stamp(context: Excel.RequestContext, s: DatasetStamp): void {
   context.workbook.properties.custom.add(STAMP_KEYS.version, s.version);
   context.workbook.properties.custom.add(STAMP_KEYS.edition, s.edition);
@@ -157,6 +171,7 @@ export async function insertTables(
       // the structure is queued first, so the data batches fill tables that already exist
       const data = queueSheets(context, plan, sourceLine(index.dataset));
       await applyWrites(context, sync, data, budget, () => undefined, () => {
+        queueEntities(context, index, entityKeyCells(plan));
         context.workbook.worksheets.getItem(plan.sheets[0].name).activate();
       });
     }
@@ -170,10 +185,11 @@ interface TableProxies {
   body: Excel.Range;
   below: Excel.Range;
   sheet: Excel.Worksheet;
+  keys: Excel.Range;
 }
 
 /** Queues loads of everything refresh needs to know about one table (no sync). */
-function queueTableRead(context: Excel.RequestContext, plan: TablePlan): TableProxies {
+function queueTableRead(context: Excel.RequestContext, plan: TablePlan, dataTypes: boolean): TableProxies {
   const table = context.workbook.tables.getItemOrNullObject(plan.tableName);
   table.load("name");
   const header = table.getHeaderRowRange().load("values,address");
@@ -181,11 +197,13 @@ function queueTableRead(context: Excel.RequestContext, plan: TablePlan): TablePr
   const below = table.getRange().getRowsBelow(Math.max(1, plan.rows.length)).load("formulas");
   const sheet = table.worksheet.load("name");
   sheet.protection.load("protected");
-  return { table, header, body, below, sheet };
+  const keys = table.columns.getItemOrNullObject(plan.columns[0].header).getDataBodyRange().load(dataTypes ? "text,valuesAsJson" : "text");
+  return { table, header, body, below, sheet, keys };
 }
 
-function tableState(p: TableProxies): TableState | undefined {
+function tableState(p: TableProxies, dataTypes: boolean): TableState | undefined {
   if (p.table.isNullObject) return undefined;
+  const keysFound = !p.keys.isNullObject;
   return {
     tableName: p.table.name,
     sheetName: p.sheet.name,
@@ -194,14 +212,52 @@ function tableState(p: TableProxies): TableState | undefined {
     headers: p.header.values[0].map(String),
     body: p.body.formulas,
     below: p.below.formulas,
+    keyText: keysFound ? p.keys.text.map((r) => r[0]) : undefined,
+    keyJson: keysFound && dataTypes ? p.keys.valuesAsJson.map((r) => r[0]) : undefined,
   };
 }
 
-/** Reads the IoMT tables of a plan: one round trip. */
-export async function readTableStates(context: Excel.RequestContext, plans: readonly TablePlan[], sync: () => Promise<void>): Promise<Map<string, TableState | undefined>> {
-  const proxies = plans.map((p) => [p.tableName, queueTableRead(context, p)] as const);
+/** Reads the IoMT tables of a plan: one round trip. `dataTypes`: the client has ExcelApi 1.16. */
+export async function readTableStates(
+  context: Excel.RequestContext,
+  plans: readonly TablePlan[],
+  sync: () => Promise<void>,
+  dataTypes = false,
+): Promise<Map<string, TableState | undefined>> {
+  const proxies = plans.map((p) => [p.tableName, queueTableRead(context, p, dataTypes)] as const);
   await sync();
-  return new Map(proxies.map(([name, p]) => [name, tableState(p)]));
+  return new Map(proxies.map(([name, p]) => [name, tableState(p, dataTypes)]));
+}
+
+/** A data type as Excel gives it back, without the read-only fields it adds, for comparing. */
+function comparable(x: unknown): string {
+  return JSON.stringify(x, (k, v) => (k === "basicType" || k === "basicValue" && typeof v === "string" && v.startsWith("#") ? undefined : v));
+}
+
+/** Queues data types into key cells (no sync); returns how many cells change. */
+function queueEntities(context: Excel.RequestContext, index: DatasetIndex, cells: readonly EntityCell[]): number {
+  let n = 0;
+  for (const cell of cells) {
+    let entity: SegmentEntity;
+    try {
+      entity = segmentEntity(index, cell.segment);
+    } catch {
+      continue;
+    }
+    if (cell.current !== undefined && comparable(cell.current) === comparable(entity)) continue;
+    const area = parseAddress(cell.address);
+    context.workbook.worksheets.getItem(area.sheet!).getRange(formatAddress(area)).valuesAsJson = [[entity as unknown as Excel.CellValue]];
+    n++;
+  }
+  return n;
+}
+
+function safeEntity(index: DatasetIndex, segment: string): SegmentEntity | undefined {
+  try {
+    return segmentEntity(index, segment);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Splits writes into batches that stay under the request budget. */
@@ -250,7 +306,7 @@ function sliceWrite(w: CellWrite, budget: number): CellWrite[] {
 export async function refreshTables(
   index: DatasetIndex,
   checks: readonly ConsistencyCheck[],
-  options: PlanOptions & { recreateMissing?: boolean; canResize?: boolean },
+  options: PlanOptions & { recreateMissing?: boolean; canResize?: boolean; canUseDataTypes?: boolean },
   budget = REQUEST_BUDGET_BYTES,
 ): Promise<RefreshResult> {
   return Excel.run(async (context) => {
@@ -261,12 +317,13 @@ export async function refreshTables(
       version: context.workbook.properties.custom.getItemOrNullObject(STAMP_KEYS.version).load("value"),
       edition: context.workbook.properties.custom.getItemOrNullObject(STAMP_KEYS.edition).load("value"),
     };
-    const states = await readTableStates(context, all.tables, sync);
+    const dataTypes = options.canUseDataTypes === true;
+    const states = await readTableStates(context, all.tables, sync, dataTypes);
     // Refresh every IoMT table that is in the workbook; the options only choose formulas for new rows.
     const present = all.tables.filter((t) => states.get(t.tableName));
     let refresh = planRefresh(all.tables, states);
     if (options.canResize === false) refresh = withoutGrowth(refresh);
-    if (refresh.blocked) return { refresh, applied: false, recreated: [], syncs: count() };
+    if (refresh.blocked) return { refresh, applied: false, recreated: [], entitiesUpdated: 0, syncs: count() };
     const writes: CellWrite[] = [];
     for (const a of refresh.actions) {
       if (a.kind !== "update") continue;
@@ -277,8 +334,11 @@ export async function refreshTables(
     }
     const missing = refresh.actions.filter((a) => a.kind === "missing").map((a) => a.tableName);
     const recreate = options.recreateMissing ? all.tables.filter((t) => missing.includes(t.tableName)).map((t) => t.section) : [];
+    const entityCells = dataTypes ? refresh.actions.flatMap((a) => (a.kind === "update" || a.kind === "unchanged" ? a.entityCells : [])) : [];
+    const entitiesChanged = entityCells.some((c) => c.current === undefined || comparable(c.current) !== comparable(safeEntity(index, c.segment)));
     const stampChanged = present.length > 0 && (held.version.isNullObject || held.edition.isNullObject || held.version.value !== all.stamp.version || held.edition.value !== all.stamp.edition);
-    if (!writes.length && !recreate.length && !stampChanged) return { refresh, applied: true, recreated: [], syncs: count() };
+    if (!writes.length && !recreate.length && !stampChanged && !entitiesChanged) return { refresh, applied: true, recreated: [], entitiesUpdated: 0, syncs: count() };
+    let entitiesUpdated = 0;
     await applyWrites(
       context,
       sync,
@@ -305,9 +365,10 @@ export async function refreshTables(
         } else {
           stamp(context, all.stamp);
         }
+        entitiesUpdated = queueEntities(context, index, entityCells);
       },
     );
-    return { refresh, applied: true, recreated: recreate.map((id) => SECTIONS.find((s) => s.id === id)!.tableName), syncs: count() };
+    return { refresh, applied: true, recreated: recreate.map((id) => SECTIONS.find((s) => s.id === id)!.tableName), entitiesUpdated, syncs: count() };
   });
 }
 
@@ -329,5 +390,41 @@ export async function readStamp(): Promise<DatasetStamp | undefined> {
     await context.sync();
     if (version.isNullObject || edition.isNullObject) return undefined;
     return { version: String(version.value), edition: String(edition.value) };
+  });
+}
+
+export interface ListResult {
+  /** the cells written, e.g. "Sheet1!B2:B19"; undefined when nothing was written */
+  address?: string;
+  /** why nothing was written */
+  blocked?: string;
+  count: number;
+}
+
+/**
+ * Writes a column of segments (all, or one dimension's) at the selected cell: as data types where Excel has
+ * them, else as text. Stops without writing when a target cell holds something or the sheet is protected.
+ */
+export async function insertSegmentList(index: DatasetIndex, names: readonly string[], asDataTypes: boolean): Promise<ListResult> {
+  return Excel.run(async (context) => {
+    const start = context.workbook.getSelectedRange().getCell(0, 0);
+    const target = start.getResizedRange(names.length - 1, 0).load("formulas,address");
+    const sheet = start.worksheet.load("name");
+    sheet.protection.load("protected");
+    await context.sync();
+    if (sheet.protection.protected) return { blocked: `sheet '${sheet.name}' is protected`, count: 0 };
+    const taken = target.formulas.map((r, i) => (r[0] === "" ? undefined : i)).filter((i): i is number => i !== undefined);
+    if (taken.length) {
+      const area = parseAddress(target.address);
+      const cells = taken.slice(0, 6).map((i) => formatAddress({ row: area.row + i, column: area.column, rows: 1, columns: 1 }));
+      return { blocked: `cells ${cells.join(", ")}${taken.length > 6 ? ` and ${taken.length - 6} more` : ""} hold data; select an empty column`, count: 0 };
+    }
+    if (asDataTypes) {
+      target.valuesAsJson = names.map((n) => [segmentEntity(index, n) as unknown as Excel.CellValue]);
+    } else {
+      target.values = names.map((n) => [n]);
+    }
+    await context.sync();
+    return { address: target.address, count: names.length };
   });
 }

@@ -14,7 +14,18 @@ import {
   segmentValue,
 } from "../core/lookup";
 import { INDEX } from "../core/dataset-index";
-import { run, runArray } from "./run";
+import { segmentEntity } from "../core/entity";
+import { valueError } from "../core/errors";
+import { run, runArray, runEntity } from "./run";
+
+/** Whether this Excel can take data types from custom functions (CustomFunctionsRuntime 1.4). */
+function supportsEntities(): boolean {
+  try {
+    return typeof Office !== "undefined" && !!Office.context?.requirements?.isSetSupported("CustomFunctionsRuntime", "1.4");
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Compound annual growth rate between two values: (end / start)^(1 / years) - 1, as Excel's RRI.
@@ -134,4 +145,19 @@ export function driver(name: string): number {
  */
 export function source(segment: string, year?: number): string {
   return run(() => segmentSource(INDEX, segment, year));
+}
+
+/**
+ * A segment as a data type: the cell shows a card; =A1.[2029 value], =A1.CAGR and FIELDVALUE(A1, "Share") read its fields.
+ * @customfunction
+ * @param segment Segment name, e.g. "North America", "Wearable devices".
+ * @returns The segment's data type (entity).
+ */
+export function entity(segment: string): any {
+  return runEntity(() => {
+    if (!supportsEntities()) {
+      throw valueError("IOMT.ENTITY needs an Excel that supports data types from functions (CustomFunctionsRuntime 1.4); use IOMT.VALUE, IOMT.RATE and IOMT.SOURCE instead.");
+    }
+    return segmentEntity(INDEX, segment);
+  });
 }

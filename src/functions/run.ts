@@ -59,3 +59,12 @@ export function runArray(fn: () => unknown[][]): Cell[][] {
   if (rows.length === 0 || rows[0].length === 0) throw toExcelError(new FormulaError("#N/A", "The result is empty."));
   return rows.map((row) => row.map(toCell));
 }
+
+/** Runs a function whose result is a data type (entity); failures are thrown like the others. */
+export function runEntity<T extends object>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    throw toExcelError(e);
+  }
+}

@@ -8,13 +8,17 @@ import { INDEX } from "../core/dataset-index";
 import { longDate } from "../core/lookup";
 import { DEFAULT_OPTIONS, SECTIONS, type FormulaStyle, type Placement, type PlanOptions, type SectionId } from "../core/plan";
 import { describeRefresh } from "../core/refresh";
-import { insertTables, readStamp, refreshTables } from "../excel/workbook";
+import { insertSegmentList, insertTables, readStamp, refreshTables } from "../excel/workbook";
+import { DIMENSIONS } from "../data/schema";
 
 /** Requirement sets the pane uses, with what each brings. */
 const REQUIREMENTS: Array<{ set: string; version: string; for: string }> = [
   { set: "ExcelApi", version: "1.7", for: "inserting tables and stamping the dataset edition" },
   { set: "ExcelApi", version: "1.13", for: "growing tables on refresh" },
+  { set: "ExcelApi", version: "1.16", for: "segments as data types" },
 ];
+
+const supports = (set: string, version: string): boolean => Office.context.requirements.isSetSupported(set, version);
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
@@ -83,6 +87,7 @@ function chosenOptions(): PlanOptions {
     placement: (radio("placement") ?? DEFAULT_OPTIONS.placement) as Placement,
     formulas: (radio("formulas") ?? DEFAULT_OPTIONS.formulas) as FormulaStyle,
     charts: $<HTMLInputElement>("charts").checked,
+    dataTypes: $<HTMLInputElement>("data-types").checked && supports("ExcelApi", "1.16"),
   };
 }
 
@@ -119,9 +124,15 @@ async function onInsert(event: Event): Promise<void> {
 }
 
 async function runRefresh(recreateMissing: boolean): Promise<string[]> {
-  const canResize = Office.context.requirements.isSetSupported("ExcelApi", "1.13");
-  const result = await refreshTables(INDEX, CHECKS, { ...DEFAULT_OPTIONS, formulas: chosenOptions().formulas, recreateMissing, canResize });
+  const result = await refreshTables(INDEX, CHECKS, {
+    ...DEFAULT_OPTIONS,
+    formulas: chosenOptions().formulas,
+    recreateMissing,
+    canResize: supports("ExcelApi", "1.13"),
+    canUseDataTypes: supports("ExcelApi", "1.16"),
+  });
   const lines = describeRefresh(result.refresh, result.applied);
+  if (result.entitiesUpdated) lines.push(`${result.entitiesUpdated} data type cell(s) rebuilt from the dataset.`);
   for (const name of result.recreated) lines.push(`${name}: recreated on a new sheet.`);
   if (result.applied && !result.refresh.actions.some((a) => a.kind !== "missing")) {
     lines.unshift("There are no IoMT tables in this workbook yet: insert them first.");
@@ -152,6 +163,30 @@ async function showEdition(): Promise<void> {
   } catch (e) {
     setStatus("edition-status", `Could not read the workbook's dataset edition: ${errorText(e)}`, "warn");
   }
+}
+
+function buildListChoices(): void {
+  const select = $<HTMLSelectElement>("list-dimension");
+  const all = document.createElement("option");
+  all.value = "";
+  all.textContent = "All segments";
+  select.appendChild(all);
+  for (const d of DIMENSIONS) {
+    const o = document.createElement("option");
+    o.value = d;
+    o.textContent = d.charAt(0).toUpperCase() + d.slice(1);
+    select.appendChild(o);
+  }
+}
+
+async function onInsertList(): Promise<void> {
+  const dimension = $<HTMLSelectElement>("list-dimension").value;
+  const names = DATASET.segments.filter((s) => !dimension || s.dimension === dimension).map((s) => s.name);
+  const dataTypes = supports("ExcelApi", "1.16");
+  const result = await busy($<HTMLButtonElement>("insert-list"), () => insertSegmentList(INDEX, names, dataTypes));
+  if (!result) return;
+  if (result.blocked) report([`Nothing was written: ${result.blocked}.`], "bad");
+  else report([`${result.count} segment(s) written to ${result.address}${dataTypes ? " as data types: select a cell and click its icon for the card, or type =A1.[2029 value]" : " as text (this Excel has no data types)"}.`]);
 }
 
 /** Requirement sets this Excel lacks, with what they are for. */
@@ -189,12 +224,22 @@ function start(): void {
       return;
     }
     buildSectionChoices();
+    buildListChoices();
     $("insert-form").hidden = false;
     $("refresh-section").hidden = false;
+    $("list-section").hidden = false;
     $("insert-form").addEventListener("submit", (e) => void onInsert(e));
     $("refresh").addEventListener("click", () => void onRefresh());
+    $("insert-list").addEventListener("click", () => void onInsertList());
+    if (!supports("ExcelApi", "1.16")) {
+      const box = $<HTMLInputElement>("data-types");
+      box.disabled = true;
+      const note = $("data-types-note");
+      note.hidden = false;
+      note.textContent = "This version of Excel has no data types (ExcelApi 1.16): segment names are inserted as text, and refresh keeps working.";
+    }
     if (missing.length) {
-      setStatus("host-status", `Connected to Excel. This version lacks ${missing.join(" and ")}: refresh cannot add rows to a table, and says so.`, "warn");
+      setStatus("host-status", `Connected to Excel. This version lacks ${missing.join(" and ")}; the pane says where that matters.`, "warn");
     } else {
       setStatus("host-status", "Connected to Excel.", "ok");
     }

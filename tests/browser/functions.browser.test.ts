@@ -58,7 +58,7 @@ test("dist/functions.js registers exactly the ids of dist/functions.json", async
   const ids = metadata.functions.map((f: { id: string }) => f.id).sort();
   const registered = (await page.evaluate(() => Object.keys((window as any).registered))).sort();
   expect(registered).toEqual(ids);
-  expect(ids).toEqual(["CAGR", "DRIVER", "GROWTH", "IMPLIEDTOTAL", "PROJECT", "RATE", "SEGMENTS", "SERIES", "SHARE", "SOURCE", "VALUE"]);
+  expect(ids).toEqual(["CAGR", "DRIVER", "ENTITY", "GROWTH", "IMPLIEDTOTAL", "PROJECT", "RATE", "SEGMENTS", "SERIES", "SHARE", "SOURCE", "VALUE"]);
 });
 
 test("functions.js touches no DOM when it loads", () => {
@@ -95,7 +95,7 @@ test("errors are CustomFunctions.Error with the right code and message", async (
 
 test("hostile inputs give values or CustomFunctions.Error, never anything else", async () => {
   const hostile = [NaN, Infinity, -Infinity, 1e308, -1e308, 5e-324, -0, 0, "", "x".repeat(5000), "🩺 wearable", null, true, [[]], [], [[1, 2], [3]]];
-  const ids = ["CAGR", "PROJECT", "SHARE", "IMPLIEDTOTAL", "VALUE", "RATE", "GROWTH", "SERIES", "SEGMENTS", "DRIVER", "SOURCE"];
+  const ids = ["CAGR", "PROJECT", "SHARE", "IMPLIEDTOTAL", "VALUE", "RATE", "GROWTH", "SERIES", "SEGMENTS", "DRIVER", "SOURCE", "ENTITY"];
   const outcomes = await page.evaluate(
     ([ids, hostile]) => {
       const bad: string[] = [];

@@ -1,0 +1,144 @@
+/**
+ * A segment as an Excel data type (entity value): its properties, card layout and provider, built from the
+ * dataset alone. The shapes mirror Excel's EntityCellValue (ExcelApi 1.16); a compile-time test checks that
+ * they are assignable to it, so this module needs no Office global.
+ */
+import { figureId } from "../data/build";
+import type { Figure } from "../data/schema";
+import { FORMAT } from "./plan";
+import { describeFigure, findSegment, longDate, type DatasetIndex, type SegmentEntry } from "./lookup";
+
+export interface StringValue {
+  type: "String";
+  basicValue: string;
+}
+export interface NumberValue {
+  type: "FormattedNumber";
+  basicValue: number;
+  numberFormat: string;
+}
+export interface MissingValue {
+  type: "Error";
+  errorType: "NotAvailable";
+  basicValue: "#N/A";
+}
+export interface ListValue {
+  type: "Array";
+  elements: StringValue[][];
+}
+export type PropertyValue = StringValue | NumberValue | MissingValue | ListValue;
+
+export interface CardSection {
+  layout: "List";
+  title: string;
+  properties: string[];
+  collapsible?: boolean;
+  collapsed?: boolean;
+}
+
+export interface SegmentEntity {
+  type: "Entity";
+  text: string;
+  properties: Record<string, PropertyValue>;
+  layouts: {
+    card: { title: { property: string }; subTitle: { property: string }; sections: CardSection[] };
+  };
+  provider: { description: string };
+}
+
+/** The fields a user can write after a cell's reference: =A2.[2029 value], =A2.CAGR, FIELDVALUE(A2, "Share"). */
+export const ENTITY_FIELDS = [
+  "Name",
+  "Dimension",
+  "2024 value",
+  "2029 value",
+  "Growth",
+  "CAGR",
+  "CAGR stated",
+  "CAGR computed",
+  "Share",
+  "Share stated",
+  "Drivers",
+  "Kind 2024",
+  "Kind 2029",
+  "Source 2024",
+  "Source 2029",
+] as const;
+
+const text = (s: string): StringValue => ({ type: "String", basicValue: s });
+const missing = (): MissingValue => ({ type: "Error", errorType: "NotAvailable", basicValue: "#N/A" });
+const number = (x: number | null | undefined, numberFormat: string): NumberValue | MissingValue =>
+  typeof x === "number" && Number.isFinite(x) ? { type: "FormattedNumber", basicValue: x, numberFormat } : missing();
+
+const kind = (f: Figure | undefined): string => (!f ? "not in the source" : f.kind === "not reported" ? "not quantified" : f.kind);
+
+/** The entity of one segment; an unknown name is a #N/A FormulaError, as in IOMT.VALUE. */
+export function segmentEntity(index: DatasetIndex, segment: unknown): SegmentEntity {
+  return entityOf(index, findSegment(index, segment));
+}
+
+export function entityOf(index: DatasetIndex, entry: SegmentEntry): SegmentEntity {
+  const { info } = index.dataset;
+  const { baseYear: base, forecastYear: forecast } = info;
+  const name = entry.segment.name;
+  const v24 = entry.values.get(base);
+  const v29 = entry.values.get(forecast);
+  const start = v24?.value ?? null;
+  const end = v29?.value ?? null;
+  const stated = entry.cagr?.kind === "reported" ? entry.cagr.value : null;
+  const computed = start !== null && end !== null && start > 0 ? Math.pow(end / start, 1 / (forecast - base)) - 1 : null;
+  const global = index.figures.get(figureId({ measure: "value", subject: "Global", year: forecast }))?.value ?? null;
+  const shareStated = index.figures.get(figureId({ measure: "share", subject: name, year: forecast, of: "Global" }))?.value ?? null;
+  const drivers = index.dataset.drivers.map((d) => {
+    const c = index.figures.get(figureId({ measure: "contribution", subject: d.name }))?.value;
+    return [text(`${d.name}: ${typeof c === "number" ? `${Number((c * 100).toFixed(2))}%` : "?"} a year`)];
+  });
+  const properties: Record<string, PropertyValue> = {
+    Name: text(name),
+    Dimension: text(entry.segment.dimension),
+    "2024 value": number(start, FORMAT.usdPrecise),
+    "2029 value": number(end, FORMAT.usdPrecise),
+    Growth: number(start !== null && end !== null ? end - start : null, FORMAT.usdPrecise),
+    CAGR: number(stated ?? computed, FORMAT.percentPrecise),
+    "CAGR stated": number(stated, FORMAT.percent),
+    "CAGR computed": number(computed, FORMAT.percentPrecise),
+    Share: number(end !== null && global ? end / global : null, FORMAT.percentPrecise),
+    "Share stated": number(shareStated, FORMAT.percent),
+    Drivers: { type: "Array", elements: drivers },
+    "Kind 2024": text(kind(v24)),
+    "Kind 2029": text(kind(v29)),
+    "Source 2024": text(v24 ? describeFigure(index, v24) : `The source gives no ${base} figure for ${name}.`),
+    "Source 2029": text(v29 ? describeFigure(index, v29) : `The source gives no ${forecast} figure for ${name}.`),
+  };
+  return {
+    type: "Entity",
+    text: name,
+    properties,
+    layouts: {
+      card: {
+        title: { property: "Name" },
+        subTitle: { property: "Dimension" },
+        sections: [
+          { layout: "List", title: `Market size (${info.unit})`, properties: ["2024 value", "2029 value", "Growth"] },
+          { layout: "List", title: `Growth ${base}-${forecast}`, properties: ["CAGR", "CAGR stated", "CAGR computed"] },
+          { layout: "List", title: `Share of the global market ${forecast}`, properties: ["Share", "Share stated"] },
+          { layout: "List", title: "Growth drivers of the IoMT market", properties: ["Drivers"], collapsible: true, collapsed: true },
+          { layout: "List", title: "Where the figures come from", properties: ["Kind 2024", "Source 2024", "Kind 2029", "Source 2029"], collapsible: true, collapsed: true },
+        ],
+      },
+    },
+    provider: { description: `${info.source.publisher}, ${longDate(info.source.date)}: IoMT market dataset ${info.version}` },
+  };
+}
+
+/** Entities for a column of segment names (text in, entity out; blanks stay blank, unknown names stay text). */
+export function entitiesFor(index: DatasetIndex, names: readonly unknown[]): Array<SegmentEntity | undefined> {
+  return names.map((n) => {
+    if (typeof n !== "string" || n.trim() === "") return undefined;
+    try {
+      return segmentEntity(index, n);
+    } catch {
+      return undefined;
+    }
+  });
+}
