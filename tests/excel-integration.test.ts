@@ -221,3 +221,86 @@ describe("refresh", () => {
     expect(excel.maxRequestBytes).toBeLessThan(512 * 1024);
   });
 });
+
+describe("segments as data types", () => {
+  const { segmentEntity } = require("../src/core/entity") as typeof import("../src/core/entity");
+  const refreshDT = (o: { canUseDataTypes?: boolean; canResize?: boolean } = {}) =>
+    refreshTables(INDEX, CHECKS, { ...DEFAULT_OPTIONS, canUseDataTypes: true, ...o });
+
+  test("insert writes the segment column as entities with cards; other tables keep text", async () => {
+    await insert({ sections: ["regions", "drivers"], dataTypes: true });
+    const json = wb.sheet("IoMT Regions").cellJson("A4") as any;
+    expect(json).toMatchObject({ type: "Entity", text: "North America" });
+    expect(json.properties["2029 value"].basicValue).toBe(79107);
+    expect(wb.sheet("IoMT Regions").cell("A4").value).toBe("#VALUE!");
+    expect(wb.sheet("IoMT Drivers").cellJson("A4")).toBeUndefined();
+    expect(wb.sheet("IoMT Drivers").cell("A4").value).toBe("Remote patient monitoring");
+  });
+
+  test("refresh keeps data types: matches rows by their text, changes nothing when up to date", async () => {
+    await insert({ sections: ["regions"], dataTypes: true });
+    const before = snapshot();
+    excel.resetCounters();
+    const r = await refreshDT();
+    expect(r.entitiesUpdated).toBe(0);
+    expect(excel.syncCount).toBe(1);
+    expect(snapshot()).toBe(before);
+  });
+
+  test("refresh rebuilds a data type that differs from the dataset, and values around it", async () => {
+    await insert({ sections: ["regions"], dataTypes: true });
+    const stale = { ...segmentEntity(INDEX, "USA"), properties: { ...segmentEntity(INDEX, "USA").properties, "2029 value": { type: "FormattedNumber", basicValue: 1, numberFormat: "#,##0.0" } } };
+    await Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("IoMT Regions").getRange("A5").valuesAsJson = [[stale as any]];
+      await ctx.sync();
+    });
+    wb.sheet("IoMT Regions").setCell("C5", 2);
+    const r = await refreshDT();
+    expect(r.entitiesUpdated).toBe(1);
+    expect((wb.sheet("IoMT Regions").cellJson("A5") as any).properties["2029 value"].basicValue).toBe(71006);
+    expect(wb.sheet("IoMT Regions").cell("C5").value).toBe(71006);
+    expect((wb.sheet("IoMT Regions").cellJson("A4") as any).text).toBe("North America");
+  });
+
+  test("a table grown by refresh gets data types in its new rows", async () => {
+    const older = buildIndex({ ...DATASET, segments: DATASET.segments.filter((s) => s.name !== "USA") });
+    await insertTables(older, CHECKS, { ...DEFAULT_OPTIONS, sections: ["regions"], dataTypes: true });
+    const r = await refreshDT();
+    expect(r.refresh.actions[1]).toMatchObject({ kind: "update", rowsAdded: 1 });
+    expect((wb.sheet("IoMT Regions").cellJson("A5") as any).text).toBe("USA");
+  });
+
+  test("an Excel without data types: refresh still works on a workbook that has them, and touches no key cell", async () => {
+    await insert({ sections: ["regions"], dataTypes: true });
+    const key = JSON.stringify(wb.sheet("IoMT Regions").cellJson("A4"));
+    wb.sheet("IoMT Regions").setCell("C4", 3);
+    wb.supportsDataTypes = false;
+    const r = await refreshDT({ canUseDataTypes: false });
+    expect(r.applied).toBe(true);
+    expect(wb.sheet("IoMT Regions").cell("C4").value).toBe(79107);
+    expect(JSON.stringify(wb.sheet("IoMT Regions").cellJson("A4"))).toBe(key);
+  });
+
+  test("a segment list at the selection, as data types or text; it stops before overwriting", async () => {
+    const { insertSegmentList } = await import("../src/excel/workbook");
+    wb.sheet("Sheet1").setCell("B4", "mine");
+    await Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Sheet1").getRange("B2").select();
+      await ctx.sync();
+    });
+    const names = ["Wearable devices", "Stationary devices", "Implantable devices", "Other devices"];
+    const blocked = await insertSegmentList(INDEX, names, true);
+    expect(blocked.blocked).toContain("B4");
+    expect(wb.sheet("Sheet1").cell("B2").value).toBe("");
+    wb.sheet("Sheet1").setCell("B4", "");
+    const ok = await insertSegmentList(INDEX, names, true);
+    expect(ok.count).toBe(4);
+    expect((wb.sheet("Sheet1").cellJson("B5") as any).text).toBe("Other devices");
+    await Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Sheet1").getRange("D2").select();
+      await ctx.sync();
+    });
+    await insertSegmentList(INDEX, names, false);
+    expect(wb.sheet("Sheet1").cell("D3").value).toBe("Stationary devices");
+  });
+});

@@ -565,3 +565,237 @@ describe("a typical writer", () => {
     expect(wb.calculationSuspensions).toBe(1);
   });
 });
+
+describe("data types (Range.valuesAsJson, ExcelApi 1.16)", () => {
+  const wearables = (): Excel.EntityCellValue => ({
+    type: "Entity",
+    text: "Wearables",
+    properties: {
+      Name: { type: "String", basicValue: "Wearables" },
+      "2029 value": { type: "FormattedNumber", basicValue: 12.5, numberFormat: "#,##0.0" },
+    },
+    layouts: { card: { title: { property: "Name" } } },
+    provider: { description: "IoMT dataset" },
+  });
+  const json = (ctx: Excel.RequestContext, address: string): Excel.Range => data(ctx).getRange(address).load("valuesAsJson");
+
+  test("plain cells read as CellValues; a formula cell has the type of its result", async () => {
+    wb.sheet("IoMT Data").setCells("A1", [["x", 42, true, "", "=SUM(Nope[x])", "=1.5"]]);
+    await Excel.run(async (ctx) => {
+      const r = data(ctx).getRange("A1:F1");
+      expect(thrown(() => r.valuesAsJson).code).toBe("PropertyNotLoaded");
+      r.load("valuesAsJson");
+      await ctx.sync();
+      expect(r.valuesAsJson).toEqual([[
+        { type: "String", basicValue: "x", basicType: "String" },
+        { type: "Double", basicValue: 42, basicType: "Double" },
+        { type: "Boolean", basicValue: true, basicType: "Boolean" },
+        { type: "Empty", basicValue: "", basicType: "Empty" },
+        { type: "Error", basicValue: "#REF!", basicType: "Error", errorType: "Ref" },
+        { type: "Double", basicValue: 1.5, basicType: "Double" },
+      ]]);
+    });
+  });
+
+  test("an entity is stored as a deep copy; values and formulas read #VALUE!, text the entity's text", async () => {
+    const written = wearables();
+    await Excel.run(async (ctx) => {
+      const r = data(ctx).getRange("A1:B3");
+      r.valuesAsJson = [
+        [written, { type: "String", basicValue: "42" }],
+        [{ type: "FormattedNumber", basicValue: 0.25, numberFormat: "0%" }, { type: "Boolean", basicValue: false }],
+        [{ type: "Double", basicValue: 7 }, { type: "String", basicValue: "=1+1" }],
+      ];
+      await ctx.sync();
+      (written.properties!.Name as Excel.StringCellValue).basicValue = "changed after the sync";
+      r.load("valuesAsJson,values,formulas,text,numberFormat,valueTypes");
+      await ctx.sync();
+      expect(r.valuesAsJson[0][0]).toEqual({ ...wearables(), basicType: "Error", basicValue: "#VALUE!" });
+      expect(r.valuesAsJson[0][1]).toEqual({ type: "String", basicValue: "42", basicType: "String" }); // not parsed as a number
+      expect(r.values).toEqual([["#VALUE!", "42"], [0.25, false], [7, "=1+1"]]);
+      expect(r.formulas).toEqual([["#VALUE!", "42"], [0.25, false], [7, "=1+1"]]); // "=1+1" stays text
+      expect(r.text[0]).toEqual(["Wearables", "42"]);
+      expect(r.numberFormat).toEqual([["General", "General"], ["0%", "General"], ["General", "General"]]);
+      expect(r.valueTypes[0]).toEqual(["Error", "String"]);
+      (r.valuesAsJson[0][0] as Excel.EntityCellValue).text = "mutated read"; // reads are copies too
+    });
+    const s = wb.sheet("IoMT Data");
+    expect(s.cellJson("A1")).toEqual(wearables());
+    expect(s.cellJson("B1")).toBeUndefined();
+    expect(s.cellJson("Z9")).toBeUndefined();
+    expect(s.cell("A1").value).toBe("#VALUE!");
+    expect(s.text("A1")).toBe("Wearables");
+    expect(s.cell("A2")).toEqual({ value: 0.25, formula: "0.25", numberFormat: "0%" });
+  });
+
+  test("Empty clears a cell; values, formulas and clear replace an entity; numberFormat keeps it", async () => {
+    const s = wb.sheet("IoMT Data");
+    s.setCellJson("A1", wearables());
+    s.setCellJson("A2", wearables());
+    s.setCellJson("A3", wearables());
+    s.setCellJson("A4", wearables());
+    s.setCell("A5", "x");
+    await Excel.run(async (ctx) => {
+      data(ctx).getRange("A1").values = [["plain"]];
+      data(ctx).getRange("A2").formulas = [["=42"]];
+      data(ctx).getRange("A3").clear("Contents");
+      data(ctx).getRange("A4").numberFormat = [["0.0"]];
+      data(ctx).getRange("A5").valuesAsJson = [[{ type: "Empty" }]];
+      await ctx.sync();
+      const r = json(ctx, "A1:A5");
+      await ctx.sync();
+      expect(r.valuesAsJson.map((row) => row[0].type)).toEqual(["String", "Double", "Empty", "Entity", "Empty"]);
+    });
+    expect(["A1", "A2", "A3", "A4"].map((a) => s.cellJson(a) !== undefined)).toEqual([false, false, false, true]);
+    expect(s.values("A1:A3")).toEqual([["plain"], [42], [""]]);
+    expect(s.usedAddress()).toBe("A1:A4");
+  });
+
+  test("writes follow the rules of values: dimensions, protection, atomic syncs, payload accounting", async () => {
+    const wrong = await rejection(Excel.run(async (ctx) => { data(ctx).getRange("A1:B1").valuesAsJson = [[wearables()]]; await ctx.sync(); }));
+    expect(wrong.code).toBe("InvalidArgument");
+    await Excel.run(async (ctx) => { data(ctx).getRange("A1").valuesAsJson = wearables() as any; await ctx.sync(); }); // one cell takes one value
+    expect(wb.sheet("IoMT Data").cellJson("A1")).toEqual(wearables());
+    await Excel.run(async (ctx) => { data(ctx).getRange("A2:B2").valuesAsJson = [[null as any, { type: "Double", basicValue: 3 }]]; await ctx.sync(); });
+    expect(wb.sheet("IoMT Data").values("A2:B2")).toEqual([["", 3]]); // null leaves a cell unchanged
+
+    wb.protect("IoMT Data");
+    const denied = await rejection(Excel.run(async (ctx) => { data(ctx).getRange("C1").valuesAsJson = [[wearables()]]; await ctx.sync(); }));
+    expect(denied.code).toBe("AccessDenied");
+    wb.unprotect("IoMT Data");
+
+    h.resetCounters();
+    const big = { ...wearables(), properties: { Notes: { type: "String", basicValue: "n".repeat(6 * 1024 * 1024) } } } as Excel.EntityCellValue;
+    const tooBig = await rejection(Excel.run(async (ctx) => {
+      data(ctx).getRange("Z1").values = [["first"]];
+      data(ctx).getRange("C1").valuesAsJson = [[big]];
+      await ctx.sync();
+    }));
+    expect(tooBig.code).toBe("RequestPayloadSizeLimitExceeded");
+    expect(h.maxRequestBytes).toBeGreaterThan(PAYLOAD_LIMIT);
+    expect(wb.sheet("IoMT Data").usedAddress()).toBe("A1:B2");
+  });
+
+  test.each([
+    ["an unsupported type", { type: "Array", elements: [[{ type: "String", basicValue: "a" }]] }],
+    ["a plain scalar", 5],
+    ["a Double with a string", { type: "Double", basicValue: "1" }],
+    ["a FormattedNumber without numberFormat", { type: "FormattedNumber", basicValue: 1 }],
+    ["a Boolean with a number", { type: "Boolean", basicValue: 1 }],
+    ["a String with a number", { type: "String", basicValue: 1 }],
+    ["an entity with a non-string text", { type: "Entity", text: 1 }],
+  ])("%s fails at sync with InvalidArgument and applies nothing", async (_name, bad) => {
+    const e = await rejection(Excel.run(async (ctx) => {
+      data(ctx).getRange("A1").valuesAsJson = [[wearables()]];
+      data(ctx).getRange("B1").valuesAsJson = [[bad as any]]; // queuing does not throw
+      await ctx.sync();
+    }));
+    expect(e.code).toBe("InvalidArgument");
+    expect(wb.sheet("IoMT Data").cells.size).toBe(0);
+  });
+
+  test("text displays plain cells as strings and entities as their text; it needs a load", async () => {
+    wb.sheet("IoMT Data").setCells("A1", [["Europe", 42, 1.5, "", "=SUM(IoMT_Missing[x])"]]);
+    wb.sheet("IoMT Data").setCellJson("F1", wearables());
+    await Excel.run(async (ctx) => {
+      const r = data(ctx).getRange("A1:F1");
+      expect(thrown(() => r.text).code).toBe("PropertyNotLoaded");
+      r.load("text");
+      await ctx.sync();
+      expect(r.text).toEqual([["Europe", "42", "1.5", "", "#REF!", "Wearables"]]);
+    });
+  });
+
+  test("table columns by name: data body and header ranges read and write valuesAsJson; a missing column is a null object", async () => {
+    seedRegions();
+    await Excel.run(async (ctx) => {
+      const t = ctx.workbook.tables.getItem("IoMT_Regions");
+      const col = t.columns.getItem("region").load("name,index");
+      col.getDataBodyRange().valuesAsJson = [[wearables()], [{ type: "String", basicValue: "Europe" }]];
+      const body = col.getDataBodyRange().load("valuesAsJson,address");
+      const header = col.getHeaderRowRange().load("values,valuesAsJson");
+      const found = t.columns.getItemOrNullObject("2029").load("name,index");
+      const missing = t.columns.getItemOrNullObject("2035");
+      const missingBody = missing.getDataBodyRange().load("valuesAsJson");
+      const missingHeader = missing.getHeaderRowRange().load("values");
+      await ctx.sync();
+      expect([col.name, col.index, found.name, found.index]).toEqual(["Region", 0, "2029", 2]);
+      expect(body.address).toBe("'IoMT Data'!B3:B4");
+      expect(body.valuesAsJson).toEqual([
+        [{ ...wearables(), basicType: "Error", basicValue: "#VALUE!" }],
+        [{ type: "String", basicValue: "Europe", basicType: "String" }],
+      ]);
+      expect(header.values).toEqual([["Region"]]);
+      expect(header.valuesAsJson).toEqual([[{ type: "String", basicValue: "Region", basicType: "String" }]]);
+      expect([missing.isNullObject, missingBody.isNullObject, missingHeader.isNullObject]).toEqual([true, true, true]);
+      expect(thrown(() => missingBody.valuesAsJson).code).toBe("InvalidObjectPath");
+    });
+    expect(wb.table("IoMT_Regions")?.rows[0]).toEqual(["#VALUE!", 10, 20]);
+    const e = await rejection(Excel.run(async (ctx) => {
+      ctx.workbook.tables.getItem("IoMT_Regions").columns.getItem("2035").getDataBodyRange().load("valuesAsJson");
+      await ctx.sync();
+    }));
+    expect(e.code).toBe("ItemNotFound");
+  });
+
+  test("an entity written into a header becomes its text (headers are text)", async () => {
+    seedRegions();
+    await Excel.run(async (ctx) => {
+      ctx.workbook.tables.getItem("IoMT_Regions").getHeaderRowRange().getCell(0, 0).valuesAsJson = [[wearables()]];
+      await ctx.sync();
+    });
+    expect(wb.table("IoMT_Regions")?.headers).toEqual(["Wearables", "2028", "2029"]);
+    expect(wb.sheet("IoMT Data").cellJson("B2")).toBeUndefined();
+  });
+
+  test("SUM over a table column ignores entity cells; FakeSheet helpers show #VALUE! and the JSON", async () => {
+    seedRegions();
+    const s = wb.sheet("IoMT Data");
+    s.setCell("F2", "=SUM(IoMT_Regions[2029])");
+    expect(s.cell("F2").value).toBe(27);
+    await Excel.run(async (ctx) => {
+      ctx.workbook.tables.getItem("IoMT_Regions").columns.getItem("2029").getDataBodyRange().getCell(0, 0).valuesAsJson = [[wearables()]];
+      await ctx.sync();
+      const f = data(ctx).getRange("F2").load("values,valuesAsJson");
+      await ctx.sync();
+      expect(f.values).toEqual([[7]]);
+      expect(f.valuesAsJson).toEqual([[{ type: "Double", basicValue: 7, basicType: "Double" }]]);
+    });
+    expect(s.cell("D3")).toMatchObject({ value: "#VALUE!" });
+    expect(s.cellJson("D3")).toMatchObject({ type: "Entity", text: "Wearables" });
+    expect(s.cell("F2").value).toBe(7);
+    s.setCell("D3", 100); // typing over the entity
+    expect([s.cellJson("D3"), s.cell("F2").value]).toEqual([undefined, 107]);
+  });
+
+  test("supportsDataTypes = false: loading or writing valuesAsJson fails at sync with ApiNotFound", async () => {
+    wb.supportsDataTypes = false;
+    wb.sheet("IoMT Data").setCell("A1", 5);
+    const load = await rejection(Excel.run(async (ctx) => { json(ctx, "A1"); await ctx.sync(); }));
+    expect(load.code).toBe("ApiNotFound");
+    const write = await rejection(Excel.run(async (ctx) => {
+      data(ctx).getRange("B1").values = [["queued first"]];
+      data(ctx).getRange("A1").valuesAsJson = [[wearables()]]; // queuing does not throw
+      await ctx.sync();
+    }));
+    expect(write.code).toBe("ApiNotFound");
+    expect(wb.sheet("IoMT Data").values("A1:B1")).toEqual([[5, ""]]);
+    const onNull = await rejection(Excel.run(async (ctx) => {
+      ctx.workbook.tables.getItemOrNullObject("Nope").getDataBodyRange().load("valuesAsJson");
+      await ctx.sync();
+    }));
+    expect(onNull.code).toBe("ApiNotFound");
+    await Excel.run(async (ctx) => {
+      const r = data(ctx).getRange("A1").load(); // a bare load skips the missing API
+      await ctx.sync();
+      expect([r.values, r.text]).toEqual([[[5]], [["5"]]]);
+      expect(thrown(() => r.valuesAsJson).code).toBe("PropertyNotLoaded");
+    });
+    wb.supportsDataTypes = true;
+    await Excel.run(async (ctx) => {
+      const r = data(ctx).getRange("A1").load();
+      await ctx.sync();
+      expect(r.valuesAsJson).toEqual([[{ type: "Double", basicValue: 5, basicType: "Double" }]]);
+    });
+  });
+});

@@ -123,3 +123,17 @@ test("an Excel without the needed requirement sets gets an explanation, not a fa
   expect(await partial.page.isVisible("#insert-form")).toBe(true);
   expect(errors).toEqual([]);
 });
+
+test("a segment's card, rendered from its entity", async () => {
+  const { cardHtml } = await import("../support/card");
+  const { segmentEntity } = await import("../../src/core/entity");
+  const { INDEX } = await import("../../src/core/dataset-index");
+  const page = await browser.newPage();
+  await page.setViewportSize({ width: 380, height: 300 });
+  await page.setContent(cardHtml(segmentEntity(INDEX, "Wearable devices")));
+  expect(await page.textContent("main")).toContain("122,211.0");
+  expect(await page.textContent("main")).toContain("Data provided by EINPresswire, 6 January 2026");
+  const shot = process.env.UPDATE_SCREENSHOTS ? path.join(ROOT, "docs", "card.png") : path.join(ROOT, ".cache", "card.png");
+  await page.locator("main").screenshot({ path: shot });
+  expect(fs.statSync(shot).size).toBeGreaterThan(5000);
+});

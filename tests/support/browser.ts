@@ -97,7 +97,7 @@ export async function offlinePage(browser: Browser, server: Server): Promise<{ p
  * are those listed as supported, ribbon actions are recorded, and `Excel` is the in-memory stand-in
  * (tests/support/fake-excel.ts, compiled for the browser) over a workbook exposed as window.workbook.
  */
-export function excelHostScript(supported: string[] = ["ExcelApi 1.7", "ExcelApi 1.13"]): string {
+export function excelHostScript(supported: string[] = ["ExcelApi 1.7", "ExcelApi 1.13", "ExcelApi 1.16"]): string {
   const ts = require("typescript") as typeof import("typescript");
   const source = fs.readFileSync(path.join(__dirname, "fake-excel.ts"), "utf8");
   const fake = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } }).outputText;

@@ -6,6 +6,11 @@
  * context.sync(); scalar properties must be load()ed and synced before they are read; *OrNullObject
  * lookups yield null objects; objects are bound to their Excel.run. Each sync is atomic (a failing
  * sync leaves the workbook as it was) and its payload is measured against the 5 MB request limit.
+ *
+ * Data types (ExcelApi 1.16): Range.valuesAsJson reads every cell as a CellValue and writes entities and
+ * typed constants (String, Double, FormattedNumber, Boolean, Empty). An entity cell keeps its JSON; its
+ * values/formulas read "#VALUE!" and its text is the entity's `text`. FakeWorkbook.supportsDataTypes = false
+ * simulates an older Excel: valuesAsJson then fails at sync with ApiNotFound.
  */
 
 export type Scalar = number | string | boolean;
@@ -103,30 +108,79 @@ function grid<T>(a: Area, f: (r: number, c: number) => T): T[][] {
   return out;
 }
 const display = (v: Scalar): string => (typeof v === "boolean" ? (v ? "TRUE" : "FALSE") : String(v));
+const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
 // ---------------------------------------------------------------- cells and formulas
 
-interface Cell { value: Scalar; formula: string; numberFormat: string; fmt?: Record<string, unknown> }
+/** `entity`: the JSON of an entity cell (its value and formula are then "#VALUE!"). */
+interface Cell { value: Scalar; formula: string; numberFormat: string; fmt?: Record<string, unknown>; entity?: Record<string, unknown> }
 const EMPTY: Cell = { value: "", formula: "", numberFormat: "General" };
+/** The cell without its content: number format and formatting only. */
+function shell(cur: Cell): Omit<Cell, "value" | "formula"> {
+  return cur.fmt === undefined ? { numberFormat: cur.numberFormat } : { numberFormat: cur.numberFormat, fmt: cur.fmt };
+}
+/** A text constant; text that looks like a formula is stored as a constant ('=...), never evaluated. */
+const textCell = (cur: Cell, v: string): Cell => ({ ...shell(cur), value: v, formula: v.startsWith("=") ? `'${v}` : v });
+const ENTITY_VALUE = "#VALUE!";
 const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 /** Matches structured references: Table[Col], Table[[#This Row],[Col]], Table[#All]. */
 const STRUCT_REF = /([A-Za-z_\\][\w.\\]*)\[((?:[^[\]]|\[[^[\]]*\])*)\]/g;
 
 /** What Excel stores when a value is entered (through `values`, `formulas` or typing). */
 function enter(cur: Cell, v: unknown): Cell {
-  const keep = { numberFormat: cur.numberFormat, fmt: cur.fmt };
+  const keep = shell(cur);
   if (typeof v === "number") return Number.isFinite(v) ? { ...keep, value: v, formula: String(v) } : badArg(`Cannot write ${v} to a cell.`);
   if (typeof v === "boolean") return { ...keep, value: v, formula: String(v) };
   if (typeof v !== "string") return badArg(`Cannot write a value of type ${v === undefined ? "undefined" : typeof v} to a cell.`);
   if (v.length > 1 && v.startsWith("=")) return { ...keep, value: "", formula: v };
-  if (v.startsWith("'")) return { ...keep, value: v.slice(1), formula: v.slice(1) };
+  if (v.startsWith("'")) return textCell(cur, v.slice(1));
   if (cur.numberFormat !== "@") {
     const t = v.trim();
     if (NUMERIC.test(t)) return { ...keep, value: Number(t), formula: String(Number(t)) };
     if (/^(true|false)$/i.test(t)) return { ...keep, value: t.toLowerCase() === "true", formula: t.toLowerCase() };
   }
-  return { ...keep, value: v, formula: v };
+  return textCell(cur, v);
 }
+/** What a valuesAsJson entry stores: an entity, or a typed constant. Anything else is an InvalidArgument. */
+function enterJson(cur: Cell, v: unknown): Cell {
+  const o = (v !== null && typeof v === "object" && !Array.isArray(v) ? v : {}) as Record<string, unknown>;
+  const bv = o.basicValue;
+  const bad = (why: string): never => badArg(`Range.valuesAsJson: ${why} (got ${JSON.stringify(v)?.slice(0, 120)}).`);
+  switch (o.type) {
+    case "Entity":
+      if (o.text !== undefined && typeof o.text !== "string") bad("an entity's text must be a string");
+      if (o.properties !== undefined && (o.properties === null || typeof o.properties !== "object" || Array.isArray(o.properties))) bad("an entity's properties must be an object");
+      return { ...shell(cur), value: ENTITY_VALUE, formula: ENTITY_VALUE, entity: clone(o) };
+    case "String":
+      return typeof bv === "string" ? textCell(cur, bv) : bad("a String needs a string basicValue");
+    case "Double":
+      return typeof bv === "number" && Number.isFinite(bv) ? enter(cur, bv) : bad("a Double needs a finite number basicValue");
+    case "FormattedNumber":
+      if (typeof bv !== "number" || !Number.isFinite(bv) || typeof o.numberFormat !== "string") bad("a FormattedNumber needs a finite number basicValue and a string numberFormat");
+      return enter({ ...cur, numberFormat: o.numberFormat as string }, bv);
+    case "Boolean":
+      return typeof bv === "boolean" ? enter(cur, bv) : bad("a Boolean needs a boolean basicValue");
+    case "Empty":
+      return { ...shell(cur), value: "", formula: "" };
+    default:
+      return bad("the fake supports only Entity, String, Double, FormattedNumber, Boolean and Empty cell values");
+  }
+}
+const ERROR_TYPES: Record<string, string> = {
+  "#VALUE!": "Value", "#REF!": "Ref", "#N/A": "NotAvailable", "#DIV/0!": "Div0", "#NAME?": "Name",
+  "#NUM!": "Num", "#NULL!": "Null", "#SPILL!": "Spill", "#CALC!": "Calc", "#FIELD!": "Field", "#BUSY!": "Busy",
+};
+const isError = (v: Scalar): v is string => typeof v === "string" && /^#[A-Z/0!?]+/.test(v);
+const valueType = (v: Scalar): "Empty" | "Double" | "Boolean" | "Error" | "String" =>
+  v === "" ? "Empty" : typeof v === "number" ? "Double" : typeof v === "boolean" ? "Boolean" : isError(v) ? "Error" : "String";
+/** A plain (non-entity) value as Office.js reports it in valuesAsJson. */
+function plainJson(v: Scalar): Record<string, unknown> {
+  const type = valueType(v);
+  const out: Record<string, unknown> = { type, basicValue: v, basicType: type };
+  if (type === "Error" && ERROR_TYPES[v as string]) out.errorType = ERROR_TYPES[v as string];
+  return out;
+}
+
 /** Column names a structured reference's bracket part refers to (special items like #All skipped). */
 function refColumns(inner: string): string[] {
   if (!inner.includes("[")) return inner.startsWith("#") || inner === "" ? [] : [inner];
@@ -140,7 +194,7 @@ interface TableState {
   showBandedRows: boolean; showBandedColumns: boolean; showFilterButton: boolean; deleted?: boolean;
 }
 interface PropRecord { key: string; value: unknown; deleted?: boolean }
-type WriteKind = "values" | "formulas" | "numberFormat";
+type WriteKind = "values" | "formulas" | "numberFormat" | "valuesAsJson";
 
 export class FakeSheet {
   isProtected = false;
@@ -173,6 +227,19 @@ export class FakeSheet {
     return { value: this.workbook._value(this, r0, c0), formula: c.formula, numberFormat: c.numberFormat };
   }
   values(address: string): Scalar[][] { return grid(parseA1(address).area, (r, c) => this.workbook._value(this, r, c)); }
+  /** The stored JSON of an entity cell (a copy), or undefined for a plain cell. */
+  cellJson(address: string): Record<string, unknown> | undefined {
+    const { r0, c0 } = parseA1(address).area;
+    const e = this.get(r0, c0).entity;
+    return e && clone(e);
+  }
+  /** Writes one valuesAsJson entry (an entity or a typed constant) into a cell. Ignores protection. */
+  setCellJson(address: string, json: object): void {
+    const { area } = parseA1(address);
+    this.workbook._write(refOf(this, { ...area, r1: area.r0, c1: area.c0 }), "valuesAsJson", [[json]], false);
+  }
+  /** Display text of a cell: an entity's text, else its value as text. */
+  text(address: string): string { const { r0, c0 } = parseA1(address).area; return this.workbook._text(this, r0, c0); }
   /** Formatting set through the API on one cell (bold, color, fill, wrapText, horizontalAlignment...). */
   format(address: string): Record<string, unknown> { const { r0, c0 } = parseA1(address).area; return { ...this.get(r0, c0).fmt }; }
   /** Address (no sheet prefix) of the used range, or undefined when the sheet is empty. */
@@ -187,7 +254,11 @@ export class FakeWorkbook {
   calculationSuspensions = 0;
   /** Custom property keys and string values are trimmed to this length (Excel desktop); null = no limit (web). */
   customPropertyLimit: number | null = 255;
+  /** Data types (Range.valuesAsJson, ExcelApi 1.16); false = an older Excel, where they fail with ApiNotFound. */
+  supportsDataTypes = true;
   activeSheet: FakeSheet | undefined;
+  /** The user's selection (Range.select() moves it); A1 of the first sheet at first. */
+  selection: RangeRef | undefined;
   private nextId = 1;
 
   constructor(sheetNames: string[] = ["Sheet1"]) {
@@ -226,6 +297,9 @@ export class FakeWorkbook {
   setCustomProperty(key: string, value: string | number | boolean | Date): void { this._setProp(key, value); }
 
   // ---- engine (used by the proxies at sync time)
+  _needDataTypes(): void {
+    if (!this.supportsDataTypes) fail("ApiNotFound", "The API you are trying to use could not be found. It may be available in a newer version of Excel (Range.valuesAsJson needs ExcelApi 1.16).");
+  }
   _guard(sheet: FakeSheet): void {
     if (sheet.isProtected) fail("AccessDenied", `The cell or chart you're trying to change is on a protected sheet ('${sheet.name}'). To make a change, unprotect the sheet.`);
   }
@@ -297,6 +371,16 @@ export class FakeWorkbook {
     const cell = sheet.get(r, c);
     return cell.formula.startsWith("=") ? this.evaluate(cell.formula, depth) : cell.value;
   }
+  /** What the cell shows: an entity's text, else the (evaluated) value as text. */
+  _text(sheet: FakeSheet, r: number, c: number): string {
+    const e = sheet.get(r, c).entity;
+    return e ? (typeof e.text === "string" ? e.text : "") : display(this._value(sheet, r, c));
+  }
+  /** The cell as a CellValue: an entity's JSON (basic value #VALUE!), else the type of its (evaluated) value. */
+  _json(sheet: FakeSheet, r: number, c: number): Record<string, unknown> {
+    const e = sheet.get(r, c).entity;
+    return e ? { ...clone(e), basicType: "Error", basicValue: ENTITY_VALUE } : plainJson(this._value(sheet, r, c));
+  }
   /** Evaluates number literals and =SUM(Table[Column]); other formulas give "#UNSUPPORTED". */
   private evaluate(formula: string, depth: number): Scalar {
     if (depth > 32) return 0; // a circular reference: Excel shows 0
@@ -342,7 +426,7 @@ export class FakeWorkbook {
     const seen = new Set<string>();
     const now: string[] = [];
     for (let c = area.c0; c <= area.c1; c++) {
-      let h = display(this._value(sheet, area.r0, c));
+      let h = this._text(sheet, area.r0, c);
       if (h === "") h = `Column${c - area.c0 + 1}`;
       if (seen.has(h.toLowerCase())) {
         let n = 2;
@@ -352,7 +436,7 @@ export class FakeWorkbook {
       seen.add(h.toLowerCase());
       now.push(h);
       const cell = sheet.get(area.r0, c);
-      if (cell.value !== h || cell.formula !== h) sheet.put(area.r0, c, { ...cell, value: h, formula: h });
+      if (cell.value !== h || cell.formula !== h || cell.entity) sheet.put(area.r0, c, { ...shell(cell), value: h, formula: h });
     }
     const renames = new Map<string, string>();
     before?.forEach((old, i) => { if (i < now.length && old !== now[i]) renames.set(old.toLowerCase(), now[i]); });
@@ -382,7 +466,8 @@ export class FakeWorkbook {
     input.forEach((row, i) => row.forEach((v, j) => {
       if (v === null) return; // null leaves the cell unchanged
       const r = ref.r0 + i, c = ref.c0 + j, cur = ref.sheet.get(r, c);
-      if (kind !== "numberFormat") out.push([r, c, enter(cur, v)]);
+      if (kind === "valuesAsJson") out.push([r, c, enterJson(cur, v)]);
+      else if (kind !== "numberFormat") out.push([r, c, enter(cur, v)]);
       else out.push([r, c, typeof v === "string" ? { ...cur, numberFormat: v } : badArg(`Range.numberFormat: expected strings, got ${typeof v}.`)]);
     }));
     this.mutate(ref, () => out.forEach(([r, c, cell]) => ref.sheet.put(r, c, cell)));
@@ -395,7 +480,7 @@ export class FakeWorkbook {
       for (const [k, cell] of [...ref.sheet.cells]) {
         const [r, c] = k.split(",").map(Number);
         if (!overlaps(ref, { r0: r, c0: c, r1: r, c1: c })) continue;
-        ref.sheet.put(r, c, mode === "all" ? EMPTY : mode === "contents" ? { ...cell, value: "", formula: "" } : { ...cell, numberFormat: "General", fmt: undefined });
+        ref.sheet.put(r, c, mode === "all" ? EMPTY : mode === "contents" ? { ...shell(cell), value: "", formula: "" } : { ...cell, numberFormat: "General", fmt: undefined });
       }
     });
   }
@@ -413,7 +498,7 @@ export class FakeWorkbook {
     ref.sheet.autofitCount++;
     for (let c = ref.c0; c <= ref.c1; c++) {
       let longest = 0;
-      for (let r = ref.r0; r <= ref.r1; r++) longest = Math.max(longest, display(this._value(ref.sheet, r, c)).length);
+      for (let r = ref.r0; r <= ref.r1; r++) longest = Math.max(longest, this._text(ref.sheet, r, c).length);
       if (longest > 0) ref.sheet.columnWidths.set(c, Math.round(longest * 6 + 10));
     }
   }
@@ -519,7 +604,8 @@ export class FakeWorkbook {
 const NULL = Symbol("NullObject");
 type OpKind = "nav" | "load" | "write";
 interface Op { kind: OpKind; json: unknown; run(commits: Array<() => void>): void }
-type Prop = { get(b: any, wb: FakeWorkbook): unknown; set?(b: any, v: any, wb: FakeWorkbook): void };
+/** `need`: fails (at sync) when the API is missing from this Excel; such props are left out of a bare load(). */
+type Prop = { get(b: any, wb: FakeWorkbook): unknown; set?(b: any, v: any, wb: FakeWorkbook): void; need?(wb: FakeWorkbook): void };
 type PCtor<T extends P> = new (ctx: Ctx, parent: P | null, resolve: (pb: any) => any, desc?: unknown, kind?: OpKind) => T;
 
 const toJson = (a: unknown): unknown => (a instanceof P ? `[${a._type}]` : a);
@@ -624,8 +710,8 @@ class P {
     return this._loaded.get(prop);
   }
   /** A property assignment: queued; the assigned value is readable locally at once (as in Office.js). */
-  _write(prop: string, value: unknown, apply: (b: any) => void): void {
-    this._ctx.queue({ kind: "write", json: { set: `${this._type}.${prop}`, value }, run: () => { const b = this._live(); if (b !== NULL) apply(b); } });
+  _write(prop: string, value: unknown, apply: (b: any) => void, need?: () => void): void {
+    this._ctx.queue({ kind: "write", json: { set: `${this._type}.${prop}`, value }, run: () => { need?.(); const b = this._live(); if (b !== NULL) apply(b); } });
     this._loaded.set(prop, value);
   }
   _call(name: string, args: unknown[], apply: (b: any) => void): void {
@@ -646,7 +732,8 @@ class P {
     this._ctx.assertOpen();
     const cls = this.constructor as typeof P;
     const own = new Set<string>();
-    for (const path of parseLoad(spec) ?? Object.keys(cls.props)) {
+    const all = (): string[] => Object.keys(cls.props).filter((k) => { try { cls.props[k].need?.(this._ctx.wb); return true; } catch { return false; } });
+    for (const path of parseLoad(spec) ?? all()) {
       const [head, ...rest] = path.split("/");
       if (head in cls.props && rest.length === 0) own.add(head);
       else if (cls.navs.includes(head)) ((this as any)[head] as P).load(rest.length ? rest.join("/") : undefined);
@@ -655,6 +742,7 @@ class P {
     const names = [...own];
     this._ctx.queue({
       kind: "load", json: { load: `${cls.type}:${names.join(",")}` }, run: (commits) => {
+        names.forEach((k) => cls.props[k].need?.(this._ctx.wb));
         const b = this._live();
         if (b === NULL) return;
         const vals = names.map((k) => [k, cls.props[k].get(b, this._ctx.wb)] as const);
@@ -692,7 +780,7 @@ function def(cls: typeof P, type: string, props: Record<string, Prop>, navs: str
       get(this: P) { return this._read(k); },
       set(this: P, v: unknown) {
         const set = p.set ?? badArg(`${type}.${k} is read-only.`);
-        this._write(k, v, (b) => set(b, v, this._ctx.wb));
+        this._write(k, v, (b) => set(b, v, this._ctx.wb), p.need && (() => p.need!(this._ctx.wb)));
       },
     });
   }
@@ -779,6 +867,9 @@ class WorkbookP extends P {
   get properties(): DocPropsP { return this._kid(DocPropsP, "properties"); }
   get application(): ApplicationP { return this._kid(ApplicationP, "application"); }
   getActiveWorksheet(): WorksheetP { return this._nav(WorksheetP, "getActiveWorksheet", [], (wb: FakeWorkbook) => wb.activeSheet); }
+  getSelectedRange(): RangeP {
+    return this._nav(RangeP, "getSelectedRange", [], (wb: FakeWorkbook) => wb.selection ?? (wb.sheets[0] && { sheet: wb.sheets[0], r0: 0, c0: 0, r1: 0, c1: 0 }));
+  }
 }
 def(WorkbookP, "Workbook", {}, ["worksheets", "tables", "properties", "application"]);
 
@@ -951,7 +1042,7 @@ class RangeP extends P {
     });
   }
   clear(applyTo?: string): void { this._call("clear", [applyTo ?? "All"], (b: RangeRef) => this._ctx.wb._clear(b, applyTo)); }
-  select(): void { this._call("select", [], () => undefined); }
+  select(): void { this._call("select", [], (b: RangeRef) => { this._ctx.wb.selection = { ...b }; this._ctx.wb.activeSheet = b.sheet; }); }
 }
 def(RangeP, "Range", {
   address: { get: (b: RangeRef) => fullAddress(b) },
@@ -962,13 +1053,13 @@ def(RangeP, "Range", {
     set: (b, v, wb) => wb._write(b, "formulas", v),
   },
   numberFormat: { get: (b: RangeRef) => grid(b, (r, c) => b.sheet.get(r, c).numberFormat), set: (b, v, wb) => wb._write(b, "numberFormat", v) },
-  text: { get: (b: RangeRef, wb) => grid(b, (r, c) => display(wb._value(b.sheet, r, c))) },
-  valueTypes: {
-    get: (b: RangeRef, wb) => grid(b, (r, c) => {
-      const v = wb._value(b.sheet, r, c);
-      return v === "" ? "Empty" : typeof v === "number" ? "Double" : typeof v === "boolean" ? "Boolean" : /^#[A-Z/0!?]+/.test(v) ? "Error" : "String";
-    }),
+  valuesAsJson: {
+    get: (b: RangeRef, wb) => grid(b, (r, c) => wb._json(b.sheet, r, c)),
+    set: (b, v, wb) => wb._write(b, "valuesAsJson", v),
+    need: (wb) => wb._needDataTypes(),
   },
+  text: { get: (b: RangeRef, wb) => grid(b, (r, c) => wb._text(b.sheet, r, c)) },
+  valueTypes: { get: (b: RangeRef, wb) => grid(b, (r, c) => valueType(wb._value(b.sheet, r, c))) },
   rowCount: { get: (b: RangeRef) => b.r1 - b.r0 + 1 },
   columnCount: { get: (b: RangeRef) => b.c1 - b.c0 + 1 },
   cellCount: { get: (b: RangeRef) => (b.r1 - b.r0 + 1) * (b.c1 - b.c0 + 1) },
@@ -1069,7 +1160,7 @@ defColl(CustomPropsP, "CustomPropertyCollection", CustomPropP, (wb: FakeWorkbook
 /** Office.js string enums: Excel.ChartType.columnClustered === "ColumnClustered", etc. */
 const stringEnum = (): Record<string, string> =>
   new Proxy({}, { get: (_t, k) => (typeof k === "string" && /^[a-z]/.test(k) ? k.charAt(0).toUpperCase() + k.slice(1) : undefined) });
-const ENUMS = ["ChartType", "ChartSeriesBy", "ClearApplyTo", "HorizontalAlignment", "VerticalAlignment", "ErrorCodes", "DocumentPropertyType", "SheetVisibility", "CalculationType", "BuiltInTableStyle"];
+const ENUMS = ["CellValueType", "RangeValueType", "ChartType", "ChartSeriesBy", "ClearApplyTo", "HorizontalAlignment", "VerticalAlignment", "ErrorCodes", "DocumentPropertyType", "SheetVisibility", "CalculationType", "BuiltInTableStyle"];
 
 /** Sets globalThis.Excel (and OfficeExtension) to the fake over `wb`; uninstall() restores them. */
 export function installFakeExcel(wb: FakeWorkbook): FakeExcelHandle {
