@@ -225,6 +225,12 @@ function figureOf(index: DatasetIndex, id: string): Figure | undefined {
 
 const numberOrBlank = (f: Figure | undefined): PlanCell => (f && f.value !== null ? f.value : "");
 
+/** CAGR between the row's 2024 and 2029 cells, blank when either is blank. */
+function cagrFormula(r: (header: string) => string, years: number, style: FormulaStyle): string {
+  const [a, b] = [r("2024"), r("2029")];
+  return ifBlank([a, b], style === "iomt" ? `IOMT.CAGR(${a},${b},${years})` : `RRI(${years},${a},${b})`);
+}
+
 function ifBlank(refs: string[], expression: string): string {
   return `=IF(OR(${refs.map((r) => `${r}=""`).join(",")}),"",${expression})`;
 }
@@ -293,7 +299,7 @@ function segmentTable(index: DatasetIndex, section: SectionId, dimensions: Dimen
         numberOrBlank(v29),
         s.dimension,
         cagr?.kind === "reported" ? (cagr.value as number) : "",
-        ifBlank([r("2024"), r("2029")], iomt ? `IOMT.CAGR(${r("2024")},${r("2029")},${years})` : `RRI(${years},${r("2024")},${r("2029")})`),
+        cagrFormula(r, years, options.formulas),
         ifBlank([r("2024"), r("2029")], `${r("2029")}-${r("2024")}`),
         numberOrBlank(share),
         quantified ? numberOrBlank(global) : "",
@@ -345,7 +351,7 @@ function overviewTable(index: DatasetIndex, style: FormulaStyle): TablePlan {
         numberOrBlank(v29),
         v29?.qualifier ?? "",
         cagr?.kind === "reported" ? (cagr.value as number) : "",
-        ifBlank([r("2024"), r("2029")], style === "iomt" ? `IOMT.CAGR(${r("2024")},${r("2029")},${years})` : `RRI(${years},${r("2024")},${r("2029")})`),
+        cagrFormula(r, years, style),
         numberOrBlank(share),
         share?.qualifier ?? "",
         ifBlank([r("IoMT share stated"), r("2029")], `${globalValue}/${r("2029")}`),

@@ -219,7 +219,7 @@ function start(): void {
     }
     Office.actions?.associate("refreshTables", refreshFromRibbon);
     const missing = missingRequirements();
-    if (missing.includes(`${REQUIREMENTS[0].set} ${REQUIREMENTS[0].version} (${REQUIREMENTS[0].for})`)) {
+    if (!supports("ExcelApi", "1.7")) {
       setStatus("host-status", `This version of Excel lacks ${missing.join(" and ")}. The IOMT.* functions work; to insert tables, update Excel or use Excel on the web.`, "warn");
       return;
     }
