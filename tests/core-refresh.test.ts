@@ -115,6 +115,9 @@ test("formulas compare by meaning, not spelling", () => {
   expect(canonicalFormula("=RRI(5,T[[#This Row],[2024]],T[[#This Row],[2029]])", "T")).toBe(canonicalFormula("=RRI(5, [@2024], [@[2029]])", "T"));
   expect(canonicalFormula("=_xlfn.RRI(5,[@2024],[@2029])", "T")).toBe(canonicalFormula("=RRI(5,[@2024],[@2029])", "T"));
   expect(canonicalFormula('=IF(A1="a b","",1)', "T")).toBe('=IF(A1="a b","",1)');
+  expect(canonicalFormula("=[@X]/SUM(T[[Growth 2024-2029]])", "T")).toBe(canonicalFormula("=[@X]/SUM([Growth 2024-2029])", "T"));
+  expect(canonicalFormula("=SUMIFS(T[[2029]],T[[Market]],\"Global\")", "T")).toBe(canonicalFormula("=SUMIFS(T[2029],T[Market],\"Global\")", "T"));
+  expect(canonicalFormula("=SUM(T[[A]])", "T")).not.toBe(canonicalFormula("=SUM(U[[A]])", "T"));
   expect(canonicalFormula("=RRI(5,[@2024],[@2029])", "T")).not.toBe(canonicalFormula("=RRI(5,[@2029],[@2024])", "T"));
 });
 

@@ -69,6 +69,8 @@ export const FORMAT = {
   contribution: "0.0%",
   integer: "0",
   text: "General",
+  /** kept as typed: Excel would read "2026-01-06" as a date */
+  literal: "@",
 } as const;
 
 export interface ColumnPlan {
@@ -143,9 +145,16 @@ export function uniqueSheetName(wanted: string, taken: Iterable<string>): string
   }
 }
 
+const escapeHeader = (header: string): string => header.replace(/(['#[\]])/g, "'$1");
+
 /** A structured reference to a column in the same row: Table[[#This Row],[Column]] (Excel and LibreOffice read it). */
 export function thisRow(tableName: string, header: string): string {
-  return `${tableName}[[#This Row],[${header.replace(/(['#[\]])/g, "'$1")}]]`;
+  return `${tableName}[[#This Row],[${escapeHeader(header)}]]`;
+}
+
+/** A structured reference to a whole column, bracketed twice so that headers with spaces or signs work: Table[[Column]]. */
+export function wholeColumn(tableName: string, header: string): string {
+  return `${tableName}[[${escapeHeader(header)}]]`;
 }
 
 const col = (header: string, numberFormat: string, width: number, formula = false): ColumnPlan => ({ header, numberFormat, width, formula });
@@ -337,7 +346,7 @@ function overviewTable(index: DatasetIndex, style: FormulaStyle): TablePlan {
   const name = "IoMT_Overview";
   const r = (h: string) => thisRow(name, h);
   const years = forecast - base;
-  const globalValue = style === "iomt" ? `IOMT.VALUE("Global",${forecast})` : `SUMIFS(${name}[2029],${name}[Market],"Global")`;
+  const globalValue = style === "iomt" ? `IOMT.VALUE("Global",${forecast})` : `SUMIFS(${wholeColumn(name, "2029")},${wholeColumn(name, "Market")},"Global")`;
   const rows = dataset.segments
     .filter((s) => s.dimension === "market")
     .map((s): PlanCell[] => {
@@ -395,7 +404,7 @@ function opportunitiesTable(index: DatasetIndex, options: PlanOptions): TablePla
   const rows = index.dataset.opportunities.map((o): PlanCell[] => {
     const f = figureOf(index, figureId({ measure: "growth", subject: o.segment, fromYear: base, toYear: forecast }))!;
     const growth = thisRow(name, "Growth 2024-2029");
-    const share = options.formulas === "iomt" ? `IOMT.SHARE(${growth},SUM(${name}[Growth 2024-2029]))` : `${growth}/SUM(${name}[Growth 2024-2029])`;
+    const share = options.formulas === "iomt" ? `IOMT.SHARE(${growth},SUM(${wholeColumn(name, "Growth 2024-2029")}))` : `${growth}/SUM(${wholeColumn(name, "Growth 2024-2029")})`;
     return [o.name, f.value as number, o.segment, ifBlank([growth], share), kindLabel(f), describeFigure(index, f)];
   });
   const chart: ChartPlan | undefined = options.charts ? { type: "BarClustered", title: "Growth opportunities 2024-2029 (USD million)", columns: 2 } : undefined;
@@ -431,7 +440,7 @@ function checksTable(checks: readonly ConsistencyCheck[]): TablePlan {
   return table("checks", CHECK_COLUMNS, rows, undefined, formats);
 }
 
-const ABOUT_COLUMNS = [col("Field", FORMAT.text, 22), col("Value", FORMAT.text, 90)];
+const ABOUT_COLUMNS = [col("Field", FORMAT.text, 22), col("Value", FORMAT.literal, 90)];
 
 function aboutTable(dataset: Dataset): TablePlan {
   const { info } = dataset;

@@ -85,6 +85,9 @@ export function canonicalFormula(x: unknown, tableName: string): unknown {
   f = f.replace(new RegExp(`${escaped}\\[\\[#This Row\\],\\[((?:'.|[^\\]])+)\\]\\]`, "gi"), "[@$1]");
   f = f.replace(new RegExp(`${escaped}\\[@`, "gi"), "[@");
   f = f.replace(/\[@\[((?:'.|[^\]])+)\]\]/g, "[@$1]");
+  // inside its own table Excel may drop the table's name, and the second brackets of a plain column
+  f = f.replace(new RegExp(`(?<![A-Za-z0-9_.])${escaped}\\[`, "gi"), "[");
+  f = f.replace(/\[\[((?:'.|[^\][@#,])+)\]\]/g, "[$1]");
   // drop spaces outside string literals
   return f.replace(/("[^"]*")|\s+/g, (_m, str) => str ?? "");
 }
