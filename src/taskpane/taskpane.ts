@@ -155,8 +155,10 @@ async function showEdition(): Promise<void> {
     const bundled = DATASET.info;
     if (!held) {
       setStatus("edition-status", `This workbook holds no IoMT tables stamped with a dataset edition. Bundled: edition ${bundled.edition}.`, "info");
-    } else if (held.edition < bundled.edition || held.version !== bundled.version) {
+    } else if (held.edition < bundled.edition || (held.edition === bundled.edition && held.version !== bundled.version)) {
       setStatus("edition-status", `This workbook holds dataset ${held.version} (edition ${held.edition}), older than the bundled ${bundled.version} (edition ${bundled.edition}). Refresh to update it.`, "warn");
+    } else if (held.edition > bundled.edition) {
+      setStatus("edition-status", `This workbook holds dataset ${held.version} (edition ${held.edition}), newer than this add-in's ${bundled.version} (edition ${bundled.edition}). Update the add-in before refreshing.`, "warn");
     } else {
       setStatus("edition-status", `This workbook holds the bundled dataset, edition ${held.edition}.`, "ok");
     }

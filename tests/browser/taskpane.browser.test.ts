@@ -20,10 +20,10 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function openPane(supported?: string[]): Promise<{ page: Page; errors: string[] }> {
+async function openPane(supported?: string[], setup = ""): Promise<{ page: Page; errors: string[] }> {
   const { page, errors } = await offlinePage(browser, server);
   await page.setViewportSize({ width: 360, height: 900 });
-  const host = excelHostScript(supported);
+  const host = `${excelHostScript(supported)}\n${setup}`;
   await page.route("**/office-js/office.js", (route) => route.fulfill({ contentType: "text/javascript", body: host }));
   await page.goto(`${server.url}/taskpane.html`);
   await page.waitForFunction(() => !/Loading/.test(document.getElementById("host-status")!.textContent ?? ""));
@@ -136,4 +136,15 @@ test("a segment's card, rendered from its entity", async () => {
   const shot = process.env.UPDATE_SCREENSHOTS ? path.join(ROOT, "docs", "card.png") : path.join(ROOT, ".cache", "card.png");
   await page.locator("main").screenshot({ path: shot });
   expect(fs.statSync(shot).size).toBeGreaterThan(5000);
+});
+
+test("on opening, the pane says when the workbook's data is older (or newer) than the bundled edition", async () => {
+  const stamped = (version: string, edition: string) =>
+    `window.workbook.setCustomProperty("IoMT dataset version", "${version}"); window.workbook.setCustomProperty("IoMT dataset edition", "${edition}");`;
+  const older = await openPane(undefined, stamped("0.9.0", "2025-06-30"));
+  await older.page.waitForFunction(() => !document.getElementById("edition-status")!.hidden);
+  expect(await older.page.textContent("#edition-status")).toMatch(/holds dataset 0\.9\.0 \(edition 2025-06-30\), older than the bundled 1\.0\.0/);
+  const newer = await openPane(undefined, stamped("2.0.0", "2027-01-01"));
+  await newer.page.waitForFunction(() => !document.getElementById("edition-status")!.hidden);
+  expect(await newer.page.textContent("#edition-status")).toMatch(/newer than this add-in's 1\.0\.0/);
 });
