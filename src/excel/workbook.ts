@@ -2,7 +2,7 @@
  * Applies plans to the open workbook through Excel.run, in few round trips: one read of the workbook's
  * IoMT state, then one write (more only when a write would pass the request size budget).
  */
-import { formatAddress, parseAddress, qualified } from "../core/a1";
+import { formatAddress, parseAddress } from "../core/a1";
 import {
   planWorkbook,
   sourceLine,
@@ -53,12 +53,16 @@ function counted(context: Excel.RequestContext): { sync: () => Promise<void>; co
 export interface CellWrite {
   sheet: string;
   address: string;
-  formulas: unknown[][];
+  formulas?: unknown[][];
   /** null keeps a cell's number format */
-  numberFormat: (string | null)[][];
+  numberFormat?: (string | null)[][];
+  /** data types (valuesAsJson), written after formulas */
+  json?: unknown[][];
 }
 
-const writeBytes = (w: CellWrite): number => JSON.stringify(w.formulas).length + JSON.stringify(w.numberFormat).length + 200;
+const rowsOf = (w: CellWrite): number => (w.formulas ?? w.json ?? []).length;
+const writeBytes = (w: CellWrite): number =>
+  JSON.stringify(w.formulas ?? null).length + JSON.stringify(w.numberFormat ?? null).length + JSON.stringify(w.json ?? null).length + 200;
 
 /**
  * Queues the structure of a plan's sheets: sheets, titles, headers, tables, column widths, charts, frozen
@@ -106,14 +110,16 @@ function queueSheets(context: Excel.RequestContext, plan: Plan, source: string):
   return data;
 }
 
-/** The key cells of the tables a plan writes as data types. */
-function entityKeyCells(plan: Plan): EntityCell[] {
+/** The key columns of the tables a plan writes as data types, as one write per table. */
+function entityColumns(index: DatasetIndex, plan: Plan): CellWrite[] {
   return plan.sheets.flatMap((sheet) =>
     sheet.tables
-      .filter((p) => p.table.dataTypes)
-      .flatMap((p) =>
-        p.table.rows.map((row, i) => ({ address: qualified(sheet.name, { row: p.headerRow + 1 + i, column: 0, rows: 1, columns: 1 }), segment: String(row[0]) })),
-      ),
+      .filter((p) => p.table.dataTypes && p.table.rows.length)
+      .map((p) => ({
+        sheet: sheet.name,
+        address: formatAddress({ row: p.headerRow + 1, column: 0, rows: p.table.rows.length, columns: 1 }),
+        json: p.table.rows.map((row) => [safeEntity(index, String(row[0])) ?? { type: "String", basicValue: String(row[0]) }]),
+      })),
   );
 }
 
@@ -141,10 +147,11 @@ async function applyWrites(
     if (i === 0) first();
     for (const w of batches[i]) {
       const range = context.workbook.worksheets.getItem(w.sheet).getRange(w.address);
-      if (w.numberFormat.some((r) => r.some((f) => f !== null))) {
+      if (w.numberFormat?.some((r) => r.some((f) => f !== null))) {
         range.numberFormat = w.numberFormat.map((r) => r.map((f) => f ?? "General"));
       }
-      range.formulas = w.formulas;
+      if (w.formulas) range.formulas = w.formulas;
+      if (w.json) range.valuesAsJson = w.json as Excel.CellValue[][];
     }
     if (i === batches.length - 1) last();
     await sync();
@@ -170,8 +177,7 @@ export async function insertTables(
     if (plan.tables.length) {
       // the structure is queued first, so the data batches fill tables that already exist
       const data = queueSheets(context, plan, sourceLine(index.dataset));
-      await applyWrites(context, sync, data, budget, () => undefined, () => {
-        queueEntities(context, index, entityKeyCells(plan));
+      await applyWrites(context, sync, [...data, ...entityColumns(index, plan)], budget, () => undefined, () => {
         context.workbook.worksheets.getItem(plan.sheets[0].name).activate();
       });
     }
@@ -234,22 +240,16 @@ function comparable(x: unknown): string {
   return JSON.stringify(x, (k, v) => (k === "basicType" || k === "basicValue" && typeof v === "string" && v.startsWith("#") ? undefined : v));
 }
 
-/** Queues data types into key cells (no sync); returns how many cells change. */
-function queueEntities(context: Excel.RequestContext, index: DatasetIndex, cells: readonly EntityCell[]): number {
-  let n = 0;
+/** Writes for key cells whose data type is missing or differs from the dataset's. */
+function entityWrites(index: DatasetIndex, cells: readonly EntityCell[]): CellWrite[] {
+  const writes: CellWrite[] = [];
   for (const cell of cells) {
-    let entity: SegmentEntity;
-    try {
-      entity = segmentEntity(index, cell.segment);
-    } catch {
-      continue;
-    }
-    if (cell.current !== undefined && comparable(cell.current) === comparable(entity)) continue;
+    const entity = safeEntity(index, cell.segment);
+    if (!entity || (cell.current !== undefined && comparable(cell.current) === comparable(entity))) continue;
     const area = parseAddress(cell.address);
-    context.workbook.worksheets.getItem(area.sheet!).getRange(formatAddress(area)).valuesAsJson = [[entity as unknown as Excel.CellValue]];
-    n++;
+    writes.push({ sheet: area.sheet!, address: formatAddress(area), json: [[entity]] });
   }
-  return n;
+  return writes;
 }
 
 function safeEntity(index: DatasetIndex, segment: string): SegmentEntity | undefined {
@@ -279,21 +279,23 @@ export function batchWrites<T>(items: readonly T[], size: (x: T) => number, budg
   return batches;
 }
 
-/** Cuts a column write into row slices so that no single write passes the budget. */
+/** Cuts a write into row slices so that no single write passes the budget. */
 function sliceWrite(w: CellWrite, budget: number): CellWrite[] {
-  const bytes = JSON.stringify(w.formulas).length + JSON.stringify(w.numberFormat).length;
-  if (bytes <= budget || w.formulas.length < 2) return [w];
+  const rows = rowsOf(w);
+  const bytes = writeBytes(w);
+  if (bytes <= budget || rows < 2) return [w];
   const area = parseAddress(w.address);
-  const parts = Math.ceil(bytes / budget) + 1;
-  const rows = Math.ceil(w.formulas.length / parts);
+  const step = Math.ceil(rows / (Math.ceil(bytes / budget) + 1));
   const out: CellWrite[] = [];
-  for (let start = 0; start < w.formulas.length; start += rows) {
-    const n = Math.min(rows, w.formulas.length - start);
+  for (let start = 0; start < rows; start += step) {
+    const n = Math.min(step, rows - start);
+    const part = <T>(x: T[] | undefined): T[] | undefined => x?.slice(start, start + n);
     out.push({
       sheet: w.sheet,
       address: formatAddress({ row: area.row + start, column: area.column, rows: n, columns: area.columns }),
-      formulas: w.formulas.slice(start, start + n),
-      numberFormat: w.numberFormat.slice(start, start + n),
+      formulas: part(w.formulas),
+      numberFormat: part(w.numberFormat),
+      json: part(w.json),
     });
   }
   return out;
@@ -335,14 +337,14 @@ export async function refreshTables(
     const missing = refresh.actions.filter((a) => a.kind === "missing").map((a) => a.tableName);
     const recreate = options.recreateMissing ? all.tables.filter((t) => missing.includes(t.tableName)).map((t) => t.section) : [];
     const entityCells = dataTypes ? refresh.actions.flatMap((a) => (a.kind === "update" || a.kind === "unchanged" ? a.entityCells : [])) : [];
-    const entitiesChanged = entityCells.some((c) => c.current === undefined || comparable(c.current) !== comparable(safeEntity(index, c.segment)));
+    const entities = entityWrites(index, entityCells);
+    const entitiesChanged = entities.length > 0;
     const stampChanged = present.length > 0 && (held.version.isNullObject || held.edition.isNullObject || held.version.value !== all.stamp.version || held.edition.value !== all.stamp.edition);
     if (!writes.length && !recreate.length && !stampChanged && !entitiesChanged) return { refresh, applied: true, recreated: [], entitiesUpdated: 0, syncs: count() };
-    let entitiesUpdated = 0;
     await applyWrites(
       context,
       sync,
-      writes,
+      [...writes, ...entities],
       budget,
       () => {
         // table growth first, so the new rows' cells belong to the table when they are written
@@ -356,19 +358,18 @@ export async function refreshTables(
       () => {
         if (recreate.length) {
           const plan = planWorkbook(index, checks, { ...options, sections: recreate }, sheets.items.map((s) => s.name));
-          const data = queueSheets(context, plan, sourceLine(index.dataset));
-          for (const w of data) {
+          // recreated tables are small: their data goes with the last batch
+          for (const w of queueSheets(context, plan, sourceLine(index.dataset))) {
             const range = context.workbook.worksheets.getItem(w.sheet).getRange(w.address);
-            range.numberFormat = w.numberFormat.map((r) => r.map((f) => f ?? "General"));
-            range.formulas = w.formulas;
+            if (w.numberFormat) range.numberFormat = w.numberFormat.map((r) => r.map((f) => f ?? "General"));
+            if (w.formulas) range.formulas = w.formulas;
           }
         } else {
           stamp(context, all.stamp);
         }
-        entitiesUpdated = queueEntities(context, index, entityCells);
       },
     );
-    return { refresh, applied: true, recreated: recreate.map((id) => SECTIONS.find((s) => s.id === id)!.tableName), entitiesUpdated, syncs: count() };
+    return { refresh, applied: true, recreated: recreate.map((id) => SECTIONS.find((s) => s.id === id)!.tableName), entitiesUpdated: entities.length, syncs: count() };
   });
 }
 
