@@ -130,15 +130,3 @@ export function entityOf(index: DatasetIndex, entry: SegmentEntry): SegmentEntit
     provider: { description: `${info.source.publisher}, ${longDate(info.source.date)}: IoMT market dataset ${info.version}` },
   };
 }
-
-/** Entities for a column of segment names (text in, entity out; blanks stay blank, unknown names stay text). */
-export function entitiesFor(index: DatasetIndex, names: readonly unknown[]): Array<SegmentEntity | undefined> {
-  return names.map((n) => {
-    if (typeof n !== "string" || n.trim() === "") return undefined;
-    try {
-      return segmentEntity(index, n);
-    } catch {
-      return undefined;
-    }
-  });
-}

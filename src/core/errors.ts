@@ -18,5 +18,3 @@ export const valueError = (message: string): FormulaError => new FormulaError("#
 export const notAvailable = (message: string): FormulaError => new FormulaError("#N/A", message);
 export const numError = (message: string): FormulaError => new FormulaError("#NUM!", message);
 export const divZero = (message: string): FormulaError => new FormulaError("#DIV/0!", message);
-
-export const isFormulaError = (x: unknown): x is FormulaError => x instanceof FormulaError;

@@ -12,8 +12,3 @@ export function formatPercent(value: number, digits = 2): string {
   const percent = Number((value * 100).toFixed(digits));
   return `${percent}%`;
 }
-
-/** "$79,107 million" style, for sentences. */
-export function formatMoney(value: number): string {
-  return `$${formatAmount(value)} million`;
-}

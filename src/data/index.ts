@@ -1,9 +1,8 @@
-/** The bundled dataset, built and checked once when the add-in loads. */
-import { buildDataset } from "./build";
+/** The bundled dataset and its consistency checks (the functions bundle imports only ./bundled). */
+import { DATASET } from "./bundled";
 import { consistencyChecks } from "./checks";
-import { IOMT_2026_01_06 } from "./iomt-2026-01-06";
 
-export const DATASET = buildDataset(IOMT_2026_01_06);
+export { DATASET };
 export const CHECKS = consistencyChecks(DATASET);
 
 export type { Dataset, Figure, Segment, Driver, Dimension, FigureKind, DatasetInfo } from "./schema";

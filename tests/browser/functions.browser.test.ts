@@ -5,8 +5,8 @@
  */
 import fs from "fs";
 import path from "path";
-import type { Browser, Page } from "playwright-core";
-import { DIST, DIST_OFFLINE, launch, offlinePage, serve, type Server } from "../support/browser";
+import type { Page } from "playwright-core";
+import { DIST, DIST_OFFLINE, offlinePage, useBrowser } from "../support/browser";
 
 const HARNESS = `<!doctype html><html><head><meta charset="utf-8"><title>functions</title>
 <script src="office-js/office.js"></script>
@@ -33,22 +33,14 @@ const HARNESS = `<!doctype html><html><head><meta charset="utf-8"><title>functio
 </script>
 <script src="functions.js"></script></head><body></body></html>`;
 
-let browser: Browser;
-let server: Server;
+const env = useBrowser([DIST, DIST_OFFLINE], { "/harness.html": HARNESS });
 let page: Page;
 let errors: string[];
 
 beforeAll(async () => {
-  server = await serve([DIST, DIST_OFFLINE], { "/harness.html": HARNESS });
-  browser = await launch();
-  ({ page, errors } = await offlinePage(browser, server));
-  await page.goto(`${server.url}/harness.html`);
+  ({ page, errors } = await offlinePage(env.browser, env.server));
+  await page.goto(`${env.server.url}/harness.html`);
   await page.waitForFunction(() => Object.keys((window as any).registered).length > 0);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 const call = (id: string, ...args: unknown[]) => page.evaluate(([i, a]) => (window as any).call(i, a), [id, args] as const);

@@ -1,22 +1,11 @@
 /** The built task pane in a plain browser (no Excel): it says so plainly and still shows the dataset. */
-import type { Browser } from "playwright-core";
-import { DIST_OFFLINE, launch, offlinePage, serve, type Server } from "../support/browser";
+import { DIST_OFFLINE, offlinePage, useBrowser } from "../support/browser";
 
-let browser: Browser;
-let server: Server;
-
-beforeAll(async () => {
-  server = await serve([DIST_OFFLINE]);
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser([DIST_OFFLINE]);
 
 test("outside Excel the pane explains itself and shows title, source, date and units", async () => {
-  const { page, errors } = await offlinePage(browser, server);
-  await page.goto(`${server.url}/taskpane.html`);
+  const { page, errors } = await offlinePage(env.browser, env.server);
+  await page.goto(`${env.server.url}/taskpane.html`);
   await page.waitForFunction(() => !/Loading/.test(document.getElementById("host-status")!.textContent ?? ""));
   expect(await page.textContent("#host-status")).toMatch(/outside Excel/);
   const facts = await page.textContent("#dataset-facts");
@@ -28,9 +17,9 @@ test("outside Excel the pane explains itself and shows title, source, date and u
 });
 
 test("the pane says so when office.js cannot be loaded at all", async () => {
-  const { page } = await offlinePage(browser, server);
+  const { page } = await offlinePage(env.browser, env.server);
   await page.route("**/office-js/office.js", (route) => route.abort());
-  await page.goto(`${server.url}/taskpane.html`);
+  await page.goto(`${env.server.url}/taskpane.html`);
   expect(await page.textContent("#host-status")).toMatch(/Office\.js could not be loaded/);
   expect(await page.textContent("#dataset-facts")).toContain("EINPresswire");
 });

@@ -5,27 +5,17 @@
  */
 import fs from "fs";
 import path from "path";
-import type { Browser, Page } from "playwright-core";
-import { DIST_OFFLINE, ROOT, excelHostScript, launch, offlinePage, serve, type Server } from "../support/browser";
+import type { Page } from "playwright-core";
+import { DIST_OFFLINE, ROOT, excelHostScript, offlinePage, useBrowser } from "../support/browser";
 
-let browser: Browser;
-let server: Server;
-
-beforeAll(async () => {
-  server = await serve([DIST_OFFLINE]);
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser([DIST_OFFLINE]);
 
 async function openPane(supported?: string[], setup = ""): Promise<{ page: Page; errors: string[] }> {
-  const { page, errors } = await offlinePage(browser, server);
+  const { page, errors } = await offlinePage(env.browser, env.server);
   await page.setViewportSize({ width: 360, height: 900 });
   const host = `${excelHostScript(supported)}\n${setup}`;
   await page.route("**/office-js/office.js", (route) => route.fulfill({ contentType: "text/javascript", body: host }));
-  await page.goto(`${server.url}/taskpane.html`);
+  await page.goto(`${env.server.url}/taskpane.html`);
   await page.waitForFunction(() => !/Loading/.test(document.getElementById("host-status")!.textContent ?? ""));
   return { page, errors };
 }
@@ -128,7 +118,7 @@ test("a segment's card, rendered from its entity", async () => {
   const { cardHtml } = await import("../support/card");
   const { segmentEntity } = await import("../../src/core/entity");
   const { INDEX } = await import("../../src/core/dataset-index");
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   await page.setViewportSize({ width: 380, height: 300 });
   await page.setContent(cardHtml(segmentEntity(INDEX, "Wearable devices")));
   expect(await page.textContent("main")).toContain("122,211.0");

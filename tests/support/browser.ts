@@ -121,3 +121,22 @@ window.Office = {
   actions: { associate: function (name, fn) { window.ribbonActions[name] = fn; } },
 };`;
 }
+
+export interface BrowserEnv {
+  browser: Browser;
+  server: Server;
+}
+
+/** A test file's browser and server: started before its tests, closed after them. */
+export function useBrowser(roots: string[], pages: Record<string, string> = {}): BrowserEnv {
+  const env = {} as BrowserEnv;
+  beforeAll(async () => {
+    env.server = await serve(roots, pages);
+    env.browser = await launch();
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
+}
