@@ -74,15 +74,42 @@ describe("IOMT.ENTITY", () => {
   const g = globalThis as any;
   afterEach(() => delete g.Office);
 
-  test("gives the entity where the platform supports data types from functions", () => {
+  test("gives the entity where the platform supports data types from functions", async () => {
     g.Office = { context: { requirements: { isSetSupported: (set: string, v: string) => set === "CustomFunctionsRuntime" && v === "1.4" } } };
-    expect(functions.entity("USA")).toEqual(segmentEntity(INDEX, "USA"));
+    await expect(functions.entity("USA")).resolves.toEqual(segmentEntity(INDEX, "USA"));
   });
 
-  test("elsewhere a clear #VALUE! message", () => {
+  test("elsewhere a clear #VALUE! message", async () => {
     g.Office = { context: { requirements: { isSetSupported: () => false } } };
-    expect(() => functions.entity("USA")).toThrow(expect.objectContaining({ code: "#VALUE!", message: expect.stringContaining("CustomFunctionsRuntime 1.4") }));
+    await expect(functions.entity("USA")).rejects.toEqual(expect.objectContaining({ code: "#VALUE!", message: expect.stringContaining("CustomFunctionsRuntime 1.4") }));
     delete g.Office;
-    expect(() => functions.entity("USA")).toThrow(expect.objectContaining({ code: "#VALUE!" }));
+    await expect(functions.entity("USA")).rejects.toEqual(expect.objectContaining({ code: "#VALUE!" }));
+  });
+
+  test("called during startup, it waits for Office.onReady before asking about data types", async () => {
+    let started = false;
+    let markReady!: () => void;
+    const onReadyPromise = new Promise<void>((resolve) => (markReady = resolve));
+    g.Office = {
+      onReady: () => onReadyPromise,
+      // before office.js has initialized, requirement sets are not known yet and read as unsupported
+      context: { requirements: { isSetSupported: (set: string, v: string) => started && set === "CustomFunctionsRuntime" && v === "1.4" } },
+    };
+    const early = functions.entity("USA");
+    let settled = false;
+    early.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    await new Promise((r) => setTimeout(r, 20));
+    expect(settled).toBe(false);
+    started = true;
+    markReady();
+    await expect(early).resolves.toEqual(segmentEntity(INDEX, "USA"));
+  });
+
+  test("an unknown segment is #N/A once Office is ready", async () => {
+    g.Office = { onReady: () => Promise.resolve({}), context: { requirements: { isSetSupported: () => true } } };
+    await expect(functions.entity("constructor")).rejects.toEqual(expect.objectContaining({ code: "#N/A", message: expect.stringContaining("Unknown segment 'constructor'") }));
   });
 });

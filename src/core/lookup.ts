@@ -29,17 +29,21 @@ export interface DatasetIndex {
   figures: ReadonlyMap<string, Figure>;
 }
 
-const DIMENSION_ALIASES: Record<string, Dimension> = {
-  markets: "market",
-  regions: "region",
-  countries: "country",
-  device: "device type",
-  devices: "device type",
-  "device types": "device type",
-  applications: "application",
-  "end users": "end user",
-  enduser: "end user",
-};
+/**
+ * Every name table is a Map: a typed name such as "constructor" or "__proto__" must never find
+ * something on Object.prototype.
+ */
+const DIMENSION_ALIASES: ReadonlyMap<string, Dimension> = new Map<string, Dimension>([
+  ["markets", "market"],
+  ["regions", "region"],
+  ["countries", "country"],
+  ["device", "device type"],
+  ["devices", "device type"],
+  ["device types", "device type"],
+  ["applications", "application"],
+  ["end users", "end user"],
+  ["enduser", "end user"],
+]);
 
 export function buildIndex(dataset: Dataset): DatasetIndex {
   const figures = new Map(dataset.figures.map((f) => [f.id, f]));
@@ -206,7 +210,7 @@ export function segmentSeries(index: DatasetIndex, segment: unknown, fromYear?: 
 
 export function findDimension(dimension: string): Dimension {
   const key = dimension.trim().toLowerCase().replace(/[\s_-]+/g, " ");
-  const found = (DIMENSIONS as readonly string[]).includes(key) ? (key as Dimension) : DIMENSION_ALIASES[key];
+  const found = (DIMENSIONS as readonly string[]).includes(key) ? (key as Dimension) : DIMENSION_ALIASES.get(key);
   if (found) return found;
   const near = closestNames(dimension, DIMENSIONS.map((d) => ({ key: nameKey(d), name: d })));
   throw notAvailable(

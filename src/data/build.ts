@@ -15,6 +15,7 @@ import {
   type Measure,
   type RawDataset,
   type RawDerivation,
+  type Unit,
 } from "./schema";
 
 export class DatasetError extends Error {
@@ -49,6 +50,12 @@ export function nameKey(name: string): string {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const SEMVER = /^\d+\.\d+\.\d+$/;
+
+function unitOf(measure: string, entry: string): Unit {
+  const unit = UNIT_OF.get(measure as Measure);
+  if (unit === undefined) throw new DatasetError(entry, `unknown measure "${measure}".`);
+  return unit;
+}
 
 export function buildDataset(raw: RawDataset): Dataset {
   const { info } = raw;
@@ -119,7 +126,7 @@ export function buildDataset(raw: RawDataset): Dataset {
     if (!r.locator || r.locator.section.trim() === "" || r.locator.printed.trim() === "") {
       throw new DatasetError(entry, "needs a locator: the section heading and the figure as printed.");
     }
-    const unit = UNIT_OF[r.measure];
+    const unit = unitOf(r.measure, entry);
     if (r.kind === "not reported") {
       if (r.measure !== "value") throw new DatasetError(entry, "only a value can be entered as not reported.");
       add({ ...r, id, kind: "not reported", value: null, unit });
@@ -179,7 +186,7 @@ function derive(d: RawDerivation, byId: Map<string, Figure>, base: number, forec
       measure: d.measure,
       kind: "derived",
       value,
-      unit: UNIT_OF[d.measure],
+      unit: unitOf(d.measure, entry),
       ...(d.year !== undefined ? { year: d.year } : span),
       formula,
       inputs: inputs.map((f) => f.id),

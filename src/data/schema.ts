@@ -35,14 +35,15 @@ export type Measure =
 
 export type Unit = "USD million" | "fraction" | "rank";
 
-export const UNIT_OF: Record<Measure, Unit> = {
-  value: "USD million",
-  cagr: "fraction",
-  share: "fraction",
-  growth: "USD million",
-  rank: "rank",
-  contribution: "fraction",
-};
+/** The unit of each measure; a Map, so that no name reaches Object.prototype. */
+export const UNIT_OF: ReadonlyMap<Measure, Unit> = new Map<Measure, Unit>([
+  ["value", "USD million"],
+  ["cagr", "fraction"],
+  ["share", "fraction"],
+  ["growth", "USD million"],
+  ["rank", "rank"],
+  ["contribution", "fraction"],
+]);
 
 /** Where a reported figure stands in the source: the section heading and the figure as printed. */
 export interface Locator {

@@ -28,6 +28,22 @@ function supportsEntities(): boolean {
 }
 
 /**
+ * Resolves once office.js has initialized (Office.onReady), so that requirement sets can be asked about.
+ * Excel may calculate a formula while the add-in is still starting; asking before then would answer "not
+ * supported" and leave a #VALUE! in the cell until the next recalculation. Nothing is remembered between
+ * calls: after startup Office.onReady() resolves at once. Without office.js it resolves at once.
+ */
+function officeReady(): Promise<void> {
+  if (typeof Office === "undefined" || typeof Office.onReady !== "function") return Promise.resolve();
+  return Promise.resolve()
+    .then(() => Office.onReady())
+    .then(
+      () => undefined,
+      () => undefined,
+    );
+}
+
+/**
  * Compound annual growth rate between two values: (end / start)^(1 / years) - 1, as Excel's RRI.
  * @customfunction
  * @param start_value Value at the start (greater than 0).
@@ -153,7 +169,8 @@ export function source(segment: string, year?: number): string {
  * @param segment Segment name, e.g. "North America", "Wearable devices".
  * @returns The segment's data type (entity).
  */
-export function entity(segment: string): any {
+export async function entity(segment: string): Promise<any> {
+  await officeReady();
   return runEntity(() => {
     if (!supportsEntities()) {
       throw valueError("IOMT.ENTITY needs an Excel that supports data types from functions (CustomFunctionsRuntime 1.4); use IOMT.VALUE, IOMT.RATE and IOMT.SOURCE instead.");
