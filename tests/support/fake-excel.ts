@@ -4,8 +4,19 @@
  * State (sheets, cells, tables, charts, custom properties) lives in a FakeWorkbook and survives
  * across Excel.run calls. The proxies follow Office.js rules: everything is queued and applied at
  * context.sync(); scalar properties must be load()ed and synced before they are read; *OrNullObject
- * lookups yield null objects; objects are bound to their Excel.run. Each sync is atomic (a failing
- * sync leaves the workbook as it was) and its payload is measured against the 5 MB request limit.
+ * lookups yield null objects; objects are bound to their Excel.run. Request and response sizes are measured
+ * against Excel on the web's 5 MB limit.
+ *
+ * It is stricter than kind: each behaviour below cites where it comes from, and where the sources are unclear
+ * the harsher reading is modelled.
+ * - A request is not a transaction: when an operation fails, the operations before it in that request stay
+ *   applied. Office.js documents no rollback; OfficeExtension.Error.traceMessages "contains all trace messages
+ *   that were executed before the error occurred" (learn.microsoft.com/javascript/api/office/officeextension.error).
+ * - Strings are taken as typing (see `enter`); numbers are kept to 15 significant digits.
+ * - Tables can have a totals row and a filter; rows can be hidden.
+ * - Entities read back reshaped as real Excel reshapes them (`FakeWorkbook.entityReadback`).
+ * - A sync can fail part-way: `FakeWorkbook.onSync` lets a test act between syncs (a co-author), and
+ *   `FakeWorkbook.failAfterWrites` makes Excel refuse in the middle of a request (the user editing a cell).
  *
  * Data types (ExcelApi 1.16): Range.valuesAsJson reads every cell as a CellValue and writes entities and
  * typed constants (String, Double, FormattedNumber, Boolean, Empty). An entity cell keeps its JSON; its
@@ -18,6 +29,8 @@ export interface CellInfo { value: Scalar; formula: string; numberFormat: string
 export interface TableInfo {
   name: string; sheet: string; address: string; headers: string[]; rows: Scalar[][];
   style: string; showBandedRows: boolean; showFilterButton: boolean;
+  /** The totals row's values, when the table shows one. */
+  totals?: Scalar[];
 }
 export interface ChartRecord {
   id: string; name: string; type: string; source: string; seriesBy: string; title: string;
@@ -27,6 +40,9 @@ export interface FakeExcelHandle {
   syncCount: number;
   requests: number[];
   maxRequestBytes: number;
+  /** Bytes of data each sync's loads brought back (counted like requests against the 5 MB limit). */
+  responses: number[];
+  maxResponseBytes: number;
   resetCounters(): void;
   uninstall(): void;
 }
@@ -119,27 +135,75 @@ const EMPTY: Cell = { value: "", formula: "", numberFormat: "General" };
 function shell(cur: Cell): Omit<Cell, "value" | "formula"> {
   return cur.fmt === undefined ? { numberFormat: cur.numberFormat } : { numberFormat: cur.numberFormat, fmt: cur.fmt };
 }
-/** A text constant; text that looks like a formula is stored as a constant ('=...), never evaluated. */
+/**
+ * A text constant. Text that looks like a formula is stored as a constant ('=...), never evaluated. The
+ * apostrophe is not part of the value: Excel keeps it as the cell's prefix character, and Range.values and
+ * Range.formulas read the text without it (learn.microsoft.com/office/vba/api/excel.range.prefixcharacter), so
+ * text read back and written again is typed again ("'007" reads "007", which writes back as the number 7).
+ */
 const textCell = (cur: Cell, v: string): Cell => ({ ...shell(cur), value: v, formula: v.startsWith("=") ? `'${v}` : v });
 const ENTITY_VALUE = "#VALUE!";
 const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const PERCENT = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*%$/;
+const THOUSANDS = /^([+-]?)\d{1,3}(,\d{3})+(\.\d+)?$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** Excel's date serial: days since 1899-12-30 (the 1900 system, with its phantom 29 February 1900). */
+const dateSerial = (y: number, m: number, d: number): number => (Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86400000;
+/**
+ * Excel keeps 15 significant digits: "Number precision: 15 digits" (support.microsoft.com, "Excel specifications
+ * and limits"); 0.1 + 0.2 is stored as 0.3, 1234567890123456789 as 1234567890123460000.
+ */
+const excelNumber = (n: number): number => (n === 0 ? 0 : Number(n.toPrecision(15)));
 /** Matches structured references: Table[Col], Table[[#This Row],[Col]], Table[#All]. */
 const STRUCT_REF = /([A-Za-z_\\][\w.\\]*)\[((?:[^[\]]|\[[^[\]]*\])*)\]/g;
 
-/** What Excel stores when a value is entered (through `values`, `formulas` or typing). */
+/** A number typed into a cell; a General cell takes the number format the typing implies. */
+function typedNumber(cur: Cell, n: number, impliedFormat?: string): Cell {
+  const numberFormat = impliedFormat && cur.numberFormat === "General" ? impliedFormat : cur.numberFormat;
+  const value = excelNumber(n);
+  return { ...shell(cur), numberFormat, value, formula: String(value) };
+}
+
+/**
+ * What Excel stores when a value is entered through `values`, `formulas` or typing. Office.js: "If the
+ * returned value starts with a plus ("+"), minus ("-"), or equal sign ("="), Excel interprets this value as a
+ * formula" (Range.values, ExcelApi 1.1). A string is taken as Excel takes typing, unless the cell's format is
+ * Text ("@"), which keeps whatever is typed as text (support.microsoft.com, "Format numbers as text"):
+ * - numbers ("007" → 7, "1e3", "-12", "+5", "1,234"); percentages ("15%" → 0.15, a General cell becomes "0%");
+ *   TRUE/FALSE in any case; ISO dates ("2026-01-06" → 46028, a General cell becomes "m/d/yyyy");
+ * - "=..." is a formula, and so is "+..." or "-..." that is not a number ("-abc" → "=-abc", which is #NAME?);
+ * - a leading apostrophe keeps the rest as text.
+ */
 function enter(cur: Cell, v: unknown): Cell {
   const keep = shell(cur);
-  if (typeof v === "number") return Number.isFinite(v) ? { ...keep, value: v, formula: String(v) } : badArg(`Cannot write ${v} to a cell.`);
-  if (typeof v === "boolean") return { ...keep, value: v, formula: String(v) };
+  if (typeof v === "number") return Number.isFinite(v) ? typedNumber(cur, v) : badArg(`Cannot write ${v} to a cell.`);
+  if (typeof v === "boolean") return { ...keep, value: v, formula: String(v).toUpperCase() };
   if (typeof v !== "string") return badArg(`Cannot write a value of type ${v === undefined ? "undefined" : typeof v} to a cell.`);
-  if (v.length > 1 && v.startsWith("=")) return { ...keep, value: "", formula: v };
+  if (cur.numberFormat === "@") return textCell(cur, v.startsWith("'") ? v.slice(1) : v);
   if (v.startsWith("'")) return textCell(cur, v.slice(1));
-  if (cur.numberFormat !== "@") {
-    const t = v.trim();
-    if (NUMERIC.test(t)) return { ...keep, value: Number(t), formula: String(Number(t)) };
-    if (/^(true|false)$/i.test(t)) return { ...keep, value: t.toLowerCase() === "true", formula: t.toLowerCase() };
+  if (v.length > 1 && v.startsWith("=")) return { ...keep, value: "", formula: v };
+  const t = v.trim();
+  if (NUMERIC.test(t)) return typedNumber(cur, Number(t));
+  const pct = PERCENT.exec(t);
+  if (pct) return typedNumber(cur, Number(pct[1]) / 100, pct[1].includes(".") ? "0.00%" : "0%");
+  const th = THOUSANDS.exec(t);
+  if (th) return typedNumber(cur, Number(t.replace(/,/g, "")), th[3] ? "#,##0.00" : "#,##0");
+  if (/^(true|false)$/i.test(t)) return { ...keep, value: t.toLowerCase() === "true", formula: t.toUpperCase() };
+  const date = ISO_DATE.exec(t);
+  if (date) {
+    const [y, m, d] = [Number(date[1]), Number(date[2]), Number(date[3])];
+    const real = new Date(Date.UTC(y, m - 1, d));
+    if (y >= 1900 && real.getUTCMonth() === m - 1 && real.getUTCDate() === d) return typedNumber(cur, dateSerial(y, m, d), "m/d/yyyy");
   }
+  if (/^[+-]/.test(t) && t.length > 1) return { ...keep, value: "", formula: `=${t}` };
   return textCell(cur, v);
+}
+/** Rounds every number in a data type's JSON to 15 significant digits, as Excel stores numbers. */
+function excelJson(v: unknown): unknown {
+  if (typeof v === "number") return Number.isFinite(v) ? excelNumber(v) : v;
+  if (Array.isArray(v)) return v.map(excelJson);
+  if (v === null || typeof v !== "object") return v;
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, excelJson(x)]));
 }
 /** What a valuesAsJson entry stores: an entity, or a typed constant. Anything else is an InvalidArgument. */
 function enterJson(cur: Cell, v: unknown): Cell {
@@ -150,7 +214,7 @@ function enterJson(cur: Cell, v: unknown): Cell {
     case "Entity":
       if (o.text !== undefined && typeof o.text !== "string") bad("an entity's text must be a string");
       if (o.properties !== undefined && (o.properties === null || typeof o.properties !== "object" || Array.isArray(o.properties))) bad("an entity's properties must be an object");
-      return { ...shell(cur), value: ENTITY_VALUE, formula: ENTITY_VALUE, entity: clone(o) };
+      return { ...shell(cur), value: ENTITY_VALUE, formula: ENTITY_VALUE, entity: excelJson(o) as Record<string, unknown> };
     case "String":
       return typeof bv === "string" ? textCell(cur, bv) : bad("a String needs a string basicValue");
     case "Double":
@@ -181,6 +245,45 @@ function plainJson(v: Scalar): Record<string, unknown> {
   return out;
 }
 
+/**
+ * How Excel hands back the JSON of an entity it stored:
+ * - "web": a FormattedNumber comes back as a Double without its numberFormat (office-js #5866, Excel on the web);
+ * - "windows": a FormattedNumber keeps its type but loses its numberFormat (office-js #6100, Windows 2508);
+ * - "exact": as written.
+ * Except in "exact", every typed value also gains its basicType (and nested entities their basicValue), and every
+ * object's keys come back in another order, all of it recursively through properties and arrays.
+ */
+export type EntityReadback = "web" | "windows" | "exact";
+const BASIC_TYPES: Record<string, string> = {
+  String: "String", Double: "Double", FormattedNumber: "Double", Boolean: "Boolean", Empty: "Empty", Error: "Error", Entity: "Error", Array: "Error",
+};
+function readBack(v: unknown, mode: Exclude<EntityReadback, "exact">): unknown {
+  if (Array.isArray(v)) return v.map((x) => readBack(x, mode));
+  if (v === null || typeof v !== "object") return v;
+  const o: Record<string, unknown> = Object.fromEntries(Object.entries(v).map(([k, x]) => [k, readBack(x, mode)]));
+  if (o.type === "FormattedNumber") {
+    delete o.numberFormat;
+    if (mode === "web") o.type = "Double";
+  }
+  if (typeof o.type === "string" && BASIC_TYPES[o.type] && o.basicType === undefined) {
+    o.basicType = BASIC_TYPES[o.type];
+    if (o.type === "Entity" && o.basicValue === undefined) o.basicValue = ENTITY_VALUE;
+  }
+  return Object.fromEntries(Object.entries(o).reverse());
+}
+/** The JSON of an entity cell as valuesAsJson reads it: the stored entity, reshaped, with basic type Error. */
+function entityJson(e: Record<string, unknown>, mode: EntityReadback): Record<string, unknown> {
+  const out = mode === "exact" ? clone(e) : (readBack(e, mode) as Record<string, unknown>);
+  return { ...out, basicType: "Error", basicValue: ENTITY_VALUE };
+}
+
+/** Excel functions a formula of the add-in or of an analyst may call; others are #NAME?. */
+const KNOWN_FUNCTIONS = new Set([
+  "ABS", "AND", "AVERAGE", "CONCAT", "COUNT", "COUNTA", "COUNTIF", "FIELDVALUE", "IF", "IFERROR", "IFNA", "INDEX",
+  "ISBLANK", "ISERROR", "ISNUMBER", "LET", "MATCH", "MAX", "MIN", "NOT", "OR", "POWER", "ROUND", "RRI", "SQRT",
+  "SUM", "SUMIFS", "SUBTOTAL", "TEXT", "VLOOKUP", "XLOOKUP",
+]);
+
 /** Column names a structured reference's bracket part refers to (special items like #All skipped). */
 function refColumns(inner: string): string[] {
   if (!inner.includes("[")) return inner.startsWith("#") || inner === "" ? [] : [inner];
@@ -189,10 +292,16 @@ function refColumns(inner: string): string[] {
 
 // ---------------------------------------------------------------- workbook state
 
+/** `area` includes the header row and, when `showTotals`, the totals row (its last row). */
 interface TableState {
   id: string; name: string; sheet: FakeSheet; area: Area; style: string;
   showBandedRows: boolean; showBandedColumns: boolean; showFilterButton: boolean; deleted?: boolean;
+  showTotals: boolean;
+  /** The column a filter is applied to (by header), when one is. */
+  filter?: { column: string };
 }
+/** The data body of a table: below the header row, above the totals row. */
+const bodyArea = (t: TableState): Area => ({ ...t.area, r0: t.area.r0 + 1, r1: t.area.r1 - (t.showTotals ? 1 : 0) });
 interface PropRecord { key: string; value: unknown; deleted?: boolean }
 type WriteKind = "values" | "formulas" | "numberFormat" | "valuesAsJson";
 
@@ -204,6 +313,8 @@ export class FakeSheet {
   deleted = false;
   cells = new Map<string, Cell>();
   columnWidths = new Map<number, number>();
+  /** Rows hidden by the user or by a table's filter (0-based). */
+  hiddenRows = new Set<number>();
   charts: ChartRecord[] = [];
   constructor(readonly workbook: FakeWorkbook, public name: string, readonly id: string) {}
 
@@ -259,6 +370,17 @@ export class FakeWorkbook {
   activeSheet: FakeSheet | undefined;
   /** The user's selection (Range.select() moves it); A1 of the first sheet at first. */
   selection: RangeRef | undefined;
+  /** How entities read back through valuesAsJson; the harshest ("web") unless a test needs another. */
+  entityReadback: EntityReadback = "web";
+  /**
+   * Called at the start of each sync, before its operations run, with the sync's number (1-based, counted since
+   * installFakeExcel or resetCounters): a test can act there as a co-author would between two syncs.
+   */
+  onSync?: (n: number) => void;
+  /** Armed by failAfterWrites. */
+  _failure: { count: number; code: string } | undefined;
+  /** Names of custom functions Excel knows (e.g. "IOMT.CAGR"); other IOMT.* names are #NAME?. */
+  readonly customFunctions = new Set<string>();
   private nextId = 1;
 
   constructor(sheetNames: string[] = ["Sheet1"]) {
@@ -280,17 +402,48 @@ export class FakeWorkbook {
     const s = this.sheet(sheetName);
     return this._addTable(refOf(s, parseA1(address).area), true, name, false).name;
   }
+  /**
+   * The next sync that holds more than `count` write operations applies exactly `count` of them, then fails
+   * with `code`, as Excel does when the user starts editing a cell in the middle of a request
+   * (InvalidOperationInCellEditMode: "The operation isn't available while Excel is in Edit cell mode",
+   * learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-error-handling). Fires once.
+   */
+  failAfterWrites(count: number, code = "InvalidOperationInCellEditMode"): void { this._failure = { count, code }; }
+  /** Turns a table's totals row on or off, as a user would (Table Design > Total Row); ignores protection. */
+  setTotals(tableName: string, on: boolean): void { this._setTotals(this.tableNamed(tableName), on); }
+  /** Filters a table as a user would: body rows whose `columnHeader` cell shows none of `keepValues` are hidden. */
+  filterTable(tableName: string, columnHeader: string, keepValues: Scalar[]): void {
+    const t = this.tableNamed(tableName);
+    const c = this._headers(t).findIndex((h) => h.toLowerCase() === columnHeader.toLowerCase());
+    if (c < 0) fail("ItemNotFound", `Table '${tableName}' has no column '${columnHeader}'.`);
+    const keep = new Set(keepValues.map(display));
+    const body = bodyArea(t);
+    for (let r = body.r0; r <= body.r1; r++) {
+      if (keep.has(this._text(t.sheet, r, t.area.c0 + c))) t.sheet.hiddenRows.delete(r);
+      else t.sheet.hiddenRows.add(r);
+    }
+    t.filter = { column: this._headers(t)[c] };
+  }
+  /** Hides the rows of `address` (e.g. "5:7" or "A5:A7") on a sheet, as a user would. */
+  hideRows(sheetName: string, address: string): void {
+    const s = this.sheet(sheetName);
+    const rows = /^\$?(\d+):\$?(\d+)$/.exec(address.trim());
+    const area = rows ? { r0: Number(rows[1]) - 1, c0: 0, r1: Number(rows[2]) - 1, c1: 0 } : parseA1(address).area;
+    for (let r = area.r0; r <= area.r1; r++) s.hiddenRows.add(r);
+  }
+  private tableNamed(name: string): TableState { return this._table(name) ?? fail("ItemNotFound", `No table named '${name}'.`); }
   /** Deletes the table and clears its cells; formulas that referred to it become #REF!. */
-  deleteTable(name: string): void { this._dropTable(this._table(name) ?? fail("ItemNotFound", `No table named '${name}'.`), true); }
+  deleteTable(name: string): void { this._dropTable(this.tableNamed(name), true); }
   table(name: string): TableInfo | undefined {
     const t = this._table(name);
     if (!t) return undefined;
-    const body = { ...t.area, r0: t.area.r0 + 1 };
-    return {
+    const info: TableInfo = {
       name: t.name, sheet: t.sheet.name, address: a1(t.area), headers: this._headers(t),
-      rows: grid(body, (r, c) => this._value(t.sheet, r, c)),
+      rows: grid(bodyArea(t), (r, c) => this._value(t.sheet, r, c)),
       style: t.style, showBandedRows: t.showBandedRows, showFilterButton: t.showFilterButton,
     };
+    if (t.showTotals) info.totals = grid({ ...t.area, r0: t.area.r1 }, (r, c) => this._value(t.sheet, r, c))[0];
+    return info;
   }
   tableNames(): string[] { return this.tableStates.map((t) => t.name); }
   customProperty(key: string): unknown { return this.customProps.get(key.toLowerCase())?.value; }
@@ -379,29 +532,54 @@ export class FakeWorkbook {
   /** The cell as a CellValue: an entity's JSON (basic value #VALUE!), else the type of its (evaluated) value. */
   _json(sheet: FakeSheet, r: number, c: number): Record<string, unknown> {
     const e = sheet.get(r, c).entity;
-    return e ? { ...clone(e), basicType: "Error", basicValue: ENTITY_VALUE } : plainJson(this._value(sheet, r, c));
+    return e ? entityJson(e, this.entityReadback) : plainJson(this._value(sheet, r, c));
   }
-  /** Evaluates number literals and =SUM(Table[Column]); other formulas give "#UNSUPPORTED". */
+  /**
+   * Evaluates what the stand-in models and never pretends about the rest:
+   * - a number literal; SUM(Table[Column]); SUBTOTAL(109, Table[Column]) (visible rows only, as Excel's 1xx codes);
+   * - a reference to a missing table or column, or a deleted one, is #REF!;
+   * - a name Excel does not know is #NAME?: an unknown function (IOMT.* too, unless the test registered it in
+   *   `customFunctions`, as the add-in's runtime would) or an undefined name ("=see memo", "=-abc");
+   * - anything else Excel would calculate is "#UNSUPPORTED" (known, not modelled).
+   */
   private evaluate(formula: string, depth: number): Scalar {
     if (depth > 32) return 0; // a circular reference: Excel shows 0
     const body = formula.slice(1).trim();
-    if (NUMERIC.test(body)) return Number(body);
+    if (NUMERIC.test(body)) return excelNumber(Number(body));
     for (const m of body.matchAll(STRUCT_REF)) {
       const t = this._table(m[1]);
       const headers = t ? this._headers(t).map((h) => h.toLowerCase()) : [];
       if (!t || refColumns(m[2]).some((col) => !headers.includes(col.toLowerCase()))) return "#REF!";
     }
     if (body.includes("#REF!")) return "#REF!";
-    const sum = /^SUM\(\s*([A-Za-z_\\][\w.\\]*)\[([^[\]]+)\]\s*\)$/i.exec(body);
-    if (!sum) return "#UNSUPPORTED";
-    const t = this._table(sum[1])!;
-    const c = t.area.c0 + this._headers(t).findIndex((h) => h.toLowerCase() === sum[2].toLowerCase());
+    if (this.unknownName(body)) return "#NAME?";
+    const agg = /^(SUM|SUBTOTAL)\(\s*(?:(109|9)\s*,\s*)?([A-Za-z_\\][\w.\\]*)\[([^[\]]+)\]\s*\)$/i.exec(body);
+    if (!agg || (agg[1].toUpperCase() === "SUBTOTAL") !== (agg[2] !== undefined)) return "#UNSUPPORTED";
+    const t = this._table(agg[3])!;
+    const c = t.area.c0 + this._headers(t).findIndex((h) => h.toLowerCase() === agg[4].toLowerCase());
+    const body2 = bodyArea(t);
+    const visibleOnly = agg[2] === "109";
     let total = 0;
-    for (let r = t.area.r0 + 1; r <= t.area.r1; r++) {
+    for (let r = body2.r0; r <= body2.r1; r++) {
+      if (visibleOnly && t.sheet.hiddenRows.has(r)) continue;
       const v = this._value(t.sheet, r, c, depth + 1);
       if (typeof v === "number") total += v;
     }
-    return total;
+    return excelNumber(total);
+  }
+  /** Whether a formula names a function or a name Excel does not know (string literals and table references aside). */
+  private unknownName(body: string): boolean {
+    const bare = body.replace(/"(?:[^"]|"")*"/g, '""').replace(STRUCT_REF, "0").replace(/\[[^[\]]*\]/g, "0").replace(/\[[^[\]]*\]/g, "0");
+    for (const m of bare.matchAll(/(?<![\w.$\\])('[^']+'!|[A-Za-z_][\w.]*!)?([A-Za-z_\\][\w.\\]*)(\s*\()?/g)) {
+      const name = m[2].toUpperCase();
+      if (m[3]) {
+        const fn = name.replace(/^_XLFN\./, "");
+        if (!KNOWN_FUNCTIONS.has(fn) && ![...this.customFunctions].some((f) => f.toUpperCase() === fn)) return true;
+      } else if (!m[1] && !/^(TRUE|FALSE)$/.test(name) && !/^\$?[A-Z]{1,3}\$?\d+$/.test(name.replace(/\$/g, "")) && !this._table(m[2])) {
+        return true;
+      }
+    }
+    return false;
   }
   _headers(t: TableState): string[] {
     return grid(headerArea(t.area), (r, c) => display(this._value(t.sheet, r, c)))[0];
@@ -525,7 +703,7 @@ export class FakeWorkbook {
       moved.forEach(([k]) => sheet.cells.delete(k));
       moved.forEach(([k, cell]) => { const [r, c] = k.split(",").map(Number); if (r + 1 < MAX_ROWS) sheet.put(r + 1, c, cell); });
     }
-    const t: TableState = { id: String(this.nextId++), name: tableName, sheet, area: { r0: area.r0, c0: area.c0, r1: area.r1, c1: area.c1 }, style: "TableStyleMedium2", showBandedRows: true, showBandedColumns: false, showFilterButton: true };
+    const t: TableState = { id: String(this.nextId++), name: tableName, sheet, area: { r0: area.r0, c0: area.c0, r1: area.r1, c1: area.c1 }, style: "TableStyleMedium2", showBandedRows: true, showBandedColumns: false, showFilterButton: true, showTotals: false };
     this.tableStates.push(t);
     this.normalizeHeaders(t);
     return t;
@@ -536,18 +714,55 @@ export class FakeWorkbook {
     t.name = this.checkTableName(name, t);
     this.rewriteRefs(old, (_name, inner) => `${t.name}[${inner}]`);
   }
+  /**
+   * Table.resize (ExcelApi 1.13). The header row and top-left cell stay. With a totals row, the new range's last
+   * row becomes the totals row, and nothing moves: the old totals cells stay where they were, so they become body
+   * cells that new rows written there overwrite. A filtered table cannot be resized: Excel refuses to shift or
+   * write rows through a filter (office-js #994: rows of a filtered table are not deleted; #224: data written to a
+   * filtered range lands in the wrong rows), modelled as InvalidOperation.
+   */
   _resizeTable(t: TableState, ref: RangeRef): void {
     this._guard(t.sheet);
     if (ref.sheet !== t.sheet || ref.r0 !== t.area.r0 || ref.c0 !== t.area.c0) {
       badArg(`Table.resize: the new range ${fullAddress(ref)} must keep the header row and top-left cell of ${fullAddress({ sheet: t.sheet, ...t.area })}.`);
     }
-    if (ref.r1 === ref.r0) badArg("Table.resize: a table needs a header row and at least one data row.");
+    if (ref.r1 - ref.r0 < (t.showTotals ? 2 : 1)) badArg("Table.resize: a table needs a header row and at least one data row (and its totals row).");
+    this.refuseFiltered(t, "resized");
     const area = { r0: ref.r0, c0: ref.c0, r1: ref.r1, c1: ref.c1 };
     if (this.tableStates.some((o) => o !== t && o.sheet === t.sheet && overlaps(o.area, area))) badArg("A table can't overlap another table.");
     const removed = this._headers(t).slice(area.c1 - area.c0 + 1).map((h) => h.toLowerCase());
     t.area = area;
     if (removed.length) this.rewriteRefs(t.name, (name, inner) => (refColumns(inner).some((c) => removed.includes(c.toLowerCase())) ? "#REF!" : `${name}[${inner}]`));
     this.normalizeHeaders(t);
+  }
+  private refuseFiltered(t: TableState, what: string): void {
+    if (t.filter) fail("InvalidOperation", `Table '${t.name}' has a filter applied; it cannot be ${what} until the filter is cleared.`);
+  }
+  /**
+   * Table.showTotals (ExcelApi 1.3). Turning it on takes the row below the body as the totals row, with "Total"
+   * in the first column and SUBTOTAL(109, ...) in the last, as Excel does; if that row holds anything, Excel
+   * would have to shift cells, which the stand-in refuses (InvalidOperation). Turning it off clears that row.
+   */
+  _setTotals(t: TableState, on: boolean): void {
+    if (on === t.showTotals) return;
+    const row = on ? t.area.r1 + 1 : t.area.r1;
+    const rowArea: Area = { ...t.area, r0: row, r1: row };
+    if (on) {
+      refOf(t.sheet, rowArea);
+      const held = grid(rowArea, (r, c) => t.sheet.get(r, c)).flat().some((cell) => cell.formula !== "" || cell.value !== "" || cell.entity);
+      if (held) fail("InvalidOperation", `Cannot show the totals row of '${t.name}': ${fullAddress({ sheet: t.sheet, ...rowArea })} is not empty.`);
+      if (this.tableStates.some((o) => o !== t && o.sheet === t.sheet && overlaps(o.area, rowArea))) fail("InvalidOperation", "The totals row would overlap another table.");
+      const headers = this._headers(t);
+      t.area = { ...t.area, r1: row };
+      t.showTotals = true;
+      const last = rowArea.c1;
+      if (last > rowArea.c0) t.sheet.put(row, rowArea.c0, enter(t.sheet.get(row, rowArea.c0), "Total"));
+      t.sheet.put(row, last, enter(t.sheet.get(row, last), `=SUBTOTAL(109,${t.name}[${headers[headers.length - 1]}])`));
+    } else {
+      grid(rowArea, (r, c) => t.sheet.put(r, c, { ...shell(t.sheet.get(r, c)), value: "", formula: "" }));
+      t.area = { ...t.area, r1: row - 1 };
+      t.showTotals = false;
+    }
   }
   _dropTable(t: TableState, clearCells: boolean): void {
     if (clearCells) for (let r = t.area.r0; r <= t.area.r1; r++) for (let c = t.area.c0; c <= t.area.c1; c++) t.sheet.cells.delete(`${r},${c}`);
@@ -576,34 +791,15 @@ export class FakeWorkbook {
     this.customProps.set(k.toLowerCase(), rec);
     return rec;
   }
-
-  /** Captures the whole state; the returned function puts it back (same object identities). */
-  _snapshot(): () => void {
-    const sheets = [...this.sheets], tables = [...this.tableStates], props = new Map(this.customProps);
-    const saved: Array<[object, object]> = [];
-    for (const s of sheets) {
-      saved.push([s, { ...s, cells: new Map(s.cells), columnWidths: new Map(s.columnWidths), charts: [...s.charts] }]);
-      for (const c of s.charts) saved.push([c, { ...c }]);
-    }
-    for (const t of tables) saved.push([t, { ...t, area: { ...t.area } }]);
-    for (const p of props.values()) saved.push([p, { ...p }]);
-    const { calculationSuspensions, activeSheet } = this;
-    return () => {
-      this.sheets.splice(0, this.sheets.length, ...sheets);
-      this.tableStates.splice(0, this.tableStates.length, ...tables);
-      this.customProps.clear();
-      props.forEach((v, k) => this.customProps.set(k, v));
-      for (const [o, copy] of saved) Object.assign(o, copy);
-      Object.assign(this, { calculationSuspensions, activeSheet });
-    };
-  }
 }
 
 // ---------------------------------------------------------------- request context
 
 const NULL = Symbol("NullObject");
 type OpKind = "nav" | "load" | "write";
-interface Op { kind: OpKind; json: unknown; run(commits: Array<() => void>): void }
+/** What a sync's loads bring back: `data` (measured against the response limit) and how it lands in the proxies. */
+interface Reply { data: unknown[]; commits: Array<() => void> }
+interface Op { kind: OpKind; json: unknown; run(reply: Reply): void }
 /** `need`: fails (at sync) when the API is missing from this Excel; such props are left out of a bare load(). */
 type Prop = { get(b: any, wb: FakeWorkbook): unknown; set?(b: any, v: any, wb: FakeWorkbook): void; need?(wb: FakeWorkbook): void };
 type PCtor<T extends P> = new (ctx: Ctx, parent: P | null, resolve: (pb: any) => any, desc?: unknown, kind?: OpKind) => T;
@@ -629,31 +825,50 @@ class Ctx {
     if (a instanceof P && a._ctx !== this) fail("InvalidObjectPath", `The ${a._type} passed in belongs to a different Excel.run batch.`);
   }
   queue(op: Op): void { this.assertOpen(); this.ops.push(op); }
-  /** One round trip: measures the payload, then applies the queued operations atomically. */
+  /**
+   * One round trip. The request is measured first: over 5 MB, Excel on the web rejects it whole
+   * (RequestPayloadSizeLimitExceeded). Then the operations run in order, and a failing one stops the request
+   * with the operations before it applied: no rollback. The loaded data is measured last: over 5 MB, the sync
+   * fails with ResponsePayloadSizeLimitExceeded ("The response payload size has exceeded the limit", Excel
+   * error codes; "Excel on the web has a payload size limit for requests and responses of 5MB", resource limits
+   * for Office Add-ins), and as the docs say nothing of undoing the request, its writes stay applied.
+   */
   async sync(): Promise<void> {
     this.assertOpen();
     const ops = this.ops;
     this.ops = [];
     const h = this.handle;
+    const wb = this.wb;
     h.syncCount++;
+    wb.onSync?.(h.syncCount);
     const bytes = Buffer.byteLength(JSON.stringify(ops.map((o) => o.json)), "utf8");
     h.requests.push(bytes);
     h.maxRequestBytes = Math.max(h.maxRequestBytes, bytes);
     if (bytes > PAYLOAD_LIMIT) fail("RequestPayloadSizeLimitExceeded", `The request payload size (${bytes} bytes) has exceeded the limit (${PAYLOAD_LIMIT} bytes).`);
-    const restore = this.wb._snapshot();
-    const commits: Array<() => void> = [];
+    const armed = wb._failure;
+    const failAt = armed && ops.filter((o) => o.kind === "write").length > armed.count ? armed.count : -1;
+    if (failAt >= 0) wb._failure = undefined;
+    const reply: Reply = { data: [], commits: [] };
     this.bound = [];
     let i = 0;
     try {
-      for (; i < ops.length; i++) ops[i].run(commits);
+      for (let writes = 0; i < ops.length; i++) {
+        if (ops[i].kind === "write" && writes++ === failAt) {
+          fail(armed!.code, "The operation isn't available while Excel is in Edit cell mode. Exit Edit mode by pressing Enter or Tab, or by selecting another cell, and then try again.");
+        }
+        ops[i].run(reply);
+      }
+      const response = Buffer.byteLength(JSON.stringify(reply.data), "utf8");
+      h.responses.push(response);
+      h.maxResponseBytes = Math.max(h.maxResponseBytes, response);
+      if (response > PAYLOAD_LIMIT) fail("ResponsePayloadSizeLimitExceeded", `The response payload size (${response} bytes) has exceeded the limit (${PAYLOAD_LIMIT} bytes).`);
     } catch (e) {
-      restore();
       for (const p of this.bound) p._binding = undefined;
-      if (e instanceof FakeExcelError) e.debugInfo.errorLocation = JSON.stringify(ops[i].json).slice(0, 200);
+      if (e instanceof FakeExcelError && i < ops.length) e.debugInfo.errorLocation = JSON.stringify(ops[i].json).slice(0, 200);
       throw e;
     }
     for (const p of this.bound) p._synced = true;
-    for (const c of commits) c();
+    for (const c of reply.commits) c();
   }
 }
 
@@ -741,12 +956,13 @@ class P {
     }
     const names = [...own];
     this._ctx.queue({
-      kind: "load", json: { load: `${cls.type}:${names.join(",")}` }, run: (commits) => {
+      kind: "load", json: { load: `${cls.type}:${names.join(",")}` }, run: (reply) => {
         names.forEach((k) => cls.props[k].need?.(this._ctx.wb));
         const b = this._live();
         if (b === NULL) return;
         const vals = names.map((k) => [k, cls.props[k].get(b, this._ctx.wb)] as const);
-        commits.push(() => vals.forEach(([k, v]) => this._loaded.set(k, v)));
+        reply.data.push(vals);
+        reply.commits.push(() => vals.forEach(([k, v]) => this._loaded.set(k, v)));
       },
     });
     return this;
@@ -803,10 +1019,11 @@ class CollP extends P {
   }
   getCount(): ClientResult<number> {
     const result = new ClientResult<number>();
-    this._ctx.queue({ kind: "load", json: { call: `${this._type}.getCount` }, run: (commits) => {
+    this._ctx.queue({ kind: "load", json: { call: `${this._type}.getCount` }, run: (reply) => {
       const b = this._live();
       const n = b === NULL ? 0 : this.cls.list(b, this._ctx.wb).length;
-      commits.push(() => { result._v = n; result._ok = true; });
+      reply.data.push(n);
+      reply.commits.push(() => { result._v = n; result._ok = true; });
     } });
     return result;
   }
@@ -824,14 +1041,15 @@ class CollP extends P {
       else if (p in itemCls.props) { items = true; itemProps.add(p); }
       else badArg(`The fake ${cls.type} cannot load '${path}' (item properties: ${Object.keys(itemCls.props).join(", ")}).`);
     }
-    this._ctx.queue({ kind: "load", json: { load: `${cls.type}:${[...own, ...itemProps].join(",")}` }, run: (commits) => {
+    this._ctx.queue({ kind: "load", json: { load: `${cls.type}:${[...own, ...itemProps].join(",")}` }, run: (reply) => {
       const b = this._live();
       if (b === NULL) return;
       const wb = this._ctx.wb;
       const ownVals = own.map((k) => [k, cls.props[k].get(b, wb)] as const);
       const list = cls.list(b, wb);
       const rows = list.map((ib) => [...itemProps].map((k) => [k, itemCls.props[k].get(ib, wb)] as const));
-      commits.push(() => {
+      reply.data.push(ownVals, items ? rows : []);
+      reply.commits.push(() => {
         ownVals.forEach(([k, v]) => this._loaded.set(k, v));
         if (!items) return;
         this._loaded.set("items", list.map((ib, i) => {
@@ -941,9 +1159,15 @@ class TableP extends P {
   get worksheet(): WorksheetP { return this._kid(WorksheetP, "worksheet", (t: TableState) => t.sheet); }
   get rows(): TableRowsP { return this._kid(TableRowsP, "rows"); }
   get columns(): TableColumnsP { return this._kid(TableColumnsP, "columns"); }
+  get autoFilter(): AutoFilterP { return this._kid(AutoFilterP, "autoFilter"); }
   getRange(): RangeP { return this._nav(RangeP, "getRange", [], (t: TableState) => ({ sheet: t.sheet, ...t.area })); }
+  /** ExcelApi 1.1; a table without a totals row has none (ItemNotFound). */
+  getTotalRowRange(): RangeP {
+    return this._nav(RangeP, "getTotalRowRange", [], (t: TableState) =>
+      (t.showTotals ? { sheet: t.sheet, ...t.area, r0: t.area.r1 } : fail("ItemNotFound", `Table '${t.name}' has no totals row.`)));
+  }
   getHeaderRowRange(): RangeP { return this._nav(RangeP, "getHeaderRowRange", [], (t: TableState) => ({ sheet: t.sheet, ...headerArea(t.area) })); }
-  getDataBodyRange(): RangeP { return this._nav(RangeP, "getDataBodyRange", [], (t: TableState) => ({ sheet: t.sheet, ...t.area, r0: t.area.r0 + 1 })); }
+  getDataBodyRange(): RangeP { return this._nav(RangeP, "getDataBodyRange", [], (t: TableState) => ({ sheet: t.sheet, ...bodyArea(t) })); }
   resize(newRange: string | RangeP): void {
     this._call("resize", [newRange], (t: TableState) => {
       const ref = newRange instanceof RangeP ? newRange._live() : this._ctx.wb._rangeFor(newRange, parseA1(newRange).sheet === undefined ? t.sheet : undefined);
@@ -961,8 +1185,15 @@ def(TableP, "Table", {
   showBandedColumns: bool("showBandedColumns"),
   showFilterButton: bool("showFilterButton"),
   showHeaders: { get: () => true },
-  showTotals: { get: () => false },
-}, ["worksheet", "rows", "columns"]);
+  showTotals: { get: (t: TableState) => t.showTotals, set: (t: TableState, v, wb) => { wb._guard(t.sheet); wb._setTotals(t, !!v); } },
+}, ["worksheet", "rows", "columns", "autoFilter"]);
+
+/** Table.autoFilter (ExcelApi 1.9): `enabled` while the table shows filter buttons or is filtered. */
+class AutoFilterP extends P {}
+def(AutoFilterP, "AutoFilter", {
+  enabled: { get: (t: TableState) => t.showFilterButton || t.filter !== undefined },
+  isDataFiltered: { get: (t: TableState) => t.filter !== undefined },
+});
 defColl(TablesP, "TableCollection", TableP,
   (b: { sheet?: FakeSheet }, wb) => wb.tableStates.filter((t) => !b.sheet || t.sheet === b.sheet),
   (b: { sheet?: FakeSheet }, key, wb) => wb._table(key, b.sheet));
@@ -970,15 +1201,16 @@ defColl(TablesP, "TableCollection", TableP,
 class TableRowsP extends P {
   getCount(): ClientResult<number> {
     const result = new ClientResult<number>();
-    this._ctx.queue({ kind: "load", json: { call: "TableRowCollection.getCount" }, run: (commits) => {
+    this._ctx.queue({ kind: "load", json: { call: "TableRowCollection.getCount" }, run: (reply) => {
       const t = this._live();
-      const n = t === NULL ? 0 : t.area.r1 - t.area.r0;
-      commits.push(() => { result._v = n; result._ok = true; });
+      const n = t === NULL ? 0 : bodyArea(t).r1 - t.area.r0;
+      reply.data.push(n);
+      reply.commits.push(() => { result._v = n; result._ok = true; });
     } });
     return result;
   }
 }
-def(TableRowsP, "TableRowCollection", { count: { get: (t: TableState) => t.area.r1 - t.area.r0 } });
+def(TableRowsP, "TableRowCollection", { count: { get: (t: TableState) => bodyArea(t).r1 - t.area.r0 } });
 
 interface ColRef { table: TableState; index: number }
 const colArea = (b: ColRef, wb: FakeWorkbook): Area => {
@@ -989,7 +1221,7 @@ class TableColumnP extends P {
   getRange(): RangeP { return this._nav(RangeP, "getRange", [], (b: ColRef) => ({ sheet: b.table.sheet, ...colArea(b, this._ctx.wb) })); }
   getHeaderRowRange(): RangeP { return this._nav(RangeP, "getHeaderRowRange", [], (b: ColRef) => ({ sheet: b.table.sheet, ...headerArea(colArea(b, this._ctx.wb)) })); }
   getDataBodyRange(): RangeP {
-    return this._nav(RangeP, "getDataBodyRange", [], (b: ColRef) => { const a = colArea(b, this._ctx.wb); return { sheet: b.table.sheet, ...a, r0: a.r0 + 1 }; });
+    return this._nav(RangeP, "getDataBodyRange", [], (b: ColRef) => { const a = colArea(b, this._ctx.wb); return { sheet: b.table.sheet, ...a, r0: a.r0 + 1, r1: bodyArea(b.table).r1 }; });
   }
 }
 def(TableColumnP, "TableColumn", {
@@ -1064,6 +1296,14 @@ def(RangeP, "Range", {
   columnCount: { get: (b: RangeRef) => b.c1 - b.c0 + 1 },
   cellCount: { get: (b: RangeRef) => (b.r1 - b.r0 + 1) * (b.c1 - b.c0 + 1) },
   rowIndex: { get: (b: RangeRef) => b.r0 },
+  /** ExcelApi 1.2: true when every row is hidden, false when none is, null when some are. */
+  rowHidden: {
+    get: (b: RangeRef) => {
+      let hidden = 0;
+      for (let r = b.r0; r <= b.r1; r++) if (b.sheet.hiddenRows.has(r)) hidden++;
+      return hidden === 0 ? false : hidden === b.r1 - b.r0 + 1 ? true : null;
+    },
+  },
   columnIndex: { get: (b: RangeRef) => b.c0 },
 }, ["format", "worksheet"]);
 
@@ -1170,7 +1410,15 @@ export function installFakeExcel(wb: FakeWorkbook): FakeExcelHandle {
     syncCount: 0,
     requests: [],
     maxRequestBytes: 0,
-    resetCounters() { handle.syncCount = 0; handle.requests.length = 0; handle.maxRequestBytes = 0; },
+    responses: [],
+    maxResponseBytes: 0,
+    resetCounters() {
+      handle.syncCount = 0;
+      handle.requests.length = 0;
+      handle.maxRequestBytes = 0;
+      handle.responses.length = 0;
+      handle.maxResponseBytes = 0;
+    },
     uninstall() {
       for (const k of ["Excel", "OfficeExtension"] as const) {
         if (prev[k] === undefined) delete g[k];
