@@ -1,11 +1,19 @@
-/** The refresh planner, on table states as Excel would report them. */
-import { CHECKS } from "../src/data";
+/** The refresh planner, on table states as Excel reports them (formulas read back, text without its apostrophe). */
+import { CHECKS, DATASET } from "../src/data";
 import { INDEX } from "../src/core/dataset-index";
-import { DEFAULT_OPTIONS, planSections, type TablePlan } from "../src/core/plan";
-import { canonicalFormula, describeRefresh, planRefresh, refreshTable, type TableState } from "../src/core/refresh";
+import { canonicalFormula, cellInput, excelNumber, sameCell } from "../src/core/cell-compare";
+import { compareEdition, formatHeldTables, parseHeldTables } from "../src/core/edition";
+import { segmentEntity } from "../src/core/entity";
+import { sameEntity } from "../src/core/entity-compare";
+import { DEFAULT_OPTIONS, planSections, sourceLine, type TablePlan } from "../src/core/plan";
+import { planRefresh, refreshTable, rowsToAdd, styleInTable, type RefreshContext, type TableAction, type TableState } from "../src/core/refresh";
+import { describeRefresh, refreshTone, type RefreshOutcome } from "../src/core/refresh-report";
+import { planBatches, rowSlices, type CellWrite, type WriteOp } from "../src/core/write-batches";
 
 const plans = planSections(INDEX, CHECKS, DEFAULT_OPTIONS);
+const iomtPlans = planSections(INDEX, CHECKS, { ...DEFAULT_OPTIONS, formulas: "iomt" });
 const regions = plans.find((t) => t.tableName === "IoMT_Regions")!;
+const context: RefreshContext = { canResize: true, sourceLine: sourceLine(DATASET) };
 
 /** The state of a table just inserted from its plan at A3 on sheet 'IoMT Regions', with Excel's [@col] form. */
 function inserted(plan: TablePlan, overrides: Partial<TableState> = {}): TableState {
@@ -17,98 +25,204 @@ function inserted(plan: TablePlan, overrides: Partial<TableState> = {}): TableSt
     headerAddress: `'IoMT Regions'!A3:${String.fromCharCode(64 + plan.columns.length)}3`,
     headers: plan.columns.map((c) => c.header),
     body: plan.rows.map((r) => r.map(excelForm)),
-    below: plan.rows.map(() => plan.columns.map(() => "")),
+    formats: plan.numberFormats.map((r) => [...r]),
+    occupiedBelow: [],
     ...overrides,
   };
 }
 
+const cellsOf = (a: TableAction): CellWrite[] => (a.kind === "update" ? a.ops.filter((o): o is CellWrite => o.kind === "cells") : []);
+/** Every cell an action writes content to, as "A4=value". */
+function written(a: TableAction): string[] {
+  const out: string[] = [];
+  for (const w of cellsOf(a)) {
+    const [col, row] = [w.address.match(/^[A-Z]+/)![0], Number(w.address.match(/\d+/)![0])];
+    (w.formulas ?? w.json ?? []).forEach((r, i) => r.forEach((v) => v !== null && out.push(`${col}${row + i}=${typeof v === "object" ? "json" : v}`)));
+  }
+  return out;
+}
+
 test("a table just inserted is up to date, even with Excel's own way of writing references", () => {
-  expect(refreshTable(regions, inserted(regions))).toEqual({ kind: "unchanged", tableName: "IoMT_Regions", sheetName: "IoMT Regions", entityCells: [] });
+  expect(refreshTable(regions, inserted(regions), context)).toMatchObject({ kind: "unchanged", cellsChanged: 0, keptRows: [] });
 });
 
-test("changed values are rewritten, only in the columns that changed", () => {
+test("only the cells that changed are written; every other cell of the block is null (left as it is)", () => {
   const state = inserted(regions);
   const body = state.body.map((r) => [...r]);
-  body[0][2] = 1; // user typed over North America 2029
-  const a = refreshTable(regions, { ...state, body });
-  expect(a.kind).toBe("update");
-  if (a.kind !== "update") return;
-  expect(a.cellsChanged).toBe(1);
-  expect(a.writes).toHaveLength(1);
-  expect(a.writes[0].address).toBe("'IoMT Regions'!C4:C5");
-  expect(a.writes[0].formulas).toEqual([[79107], [71006]]);
-  expect(a.resizeTo).toBeUndefined();
+  body[1][2] = 1; // USA 2029 typed over
+  const a = refreshTable(regions, { ...state, body }, context);
+  expect(a).toMatchObject({ kind: "update", cellsChanged: 1, rowsAdded: 0 });
+  expect(written(a)).toEqual(["C5=71006"]);
+  const ops = cellsOf(a);
+  expect(ops).toHaveLength(1);
+  expect(ops[0]).toMatchObject({ sheet: "IoMT Regions", address: "C5", formulas: [[71006]] });
+  expect(ops[0].numberFormat).toBeUndefined();
 });
 
-test("rows are matched by key wherever the user sorted them", () => {
+test("rows are matched by key wherever the analyst sorted them", () => {
   const state = inserted(regions);
   const body = [state.body[1], state.body[0]].map((r) => [...r]);
-  expect(refreshTable(regions, { ...state, body }).kind).toBe("unchanged");
+  expect(refreshTable(regions, { ...state, body }, context).kind).toBe("unchanged");
   body[0][1] = 0;
-  const a = refreshTable(regions, { ...state, body });
-  if (a.kind !== "update") throw new Error(a.kind);
-  expect(a.writes[0].formulas[0]).toEqual([25383]);
+  expect(written(refreshTable(regions, { ...state, body }, context))).toEqual(["B4=25383"]);
 });
 
-test("columns are found by header; columns the user added are left alone", () => {
+test("columns are found by header; columns the analyst added are never written", () => {
   const state = inserted(regions);
   const headers = ["My notes", ...state.headers];
   const body = state.body.map((r) => ["mine", ...r]);
-  body[1][3] = 5; // USA 2029 (shifted by one)
-  const a = refreshTable(regions, { ...state, headers, headerAddress: "'IoMT Regions'!A3:Q3", body });
-  if (a.kind !== "update") throw new Error(a.kind);
-  expect(a.writes.map((w) => w.address)).toEqual(["'IoMT Regions'!D4:D5"]);
+  body[1][3] = 5; // USA 2029, shifted by one
+  const a = refreshTable(regions, { ...state, headers, headerAddress: "'IoMT Regions'!A3:Q3", body }, context);
+  expect(written(a)).toEqual(["D5=71006"]);
 });
 
-test("rows whose key is not in the dataset are kept and reported", () => {
+test("rows not in the dataset are kept, reported and never written: an analyst's '007, 'TRUE, '-12, '=see memo", () => {
   const state = inserted(regions);
-  const body = [...state.body.map((r) => [...r]), ["My region", 1, 2, ...state.body[0].slice(3).map(() => "")]];
+  // Range.formulas gives text without its apostrophe: writing these back would make 7, TRUE, -12 and a formula
+  const mine = ["My region", "007", "TRUE", "-12", "=see memo", ...state.body[0].slice(5).map(() => "")];
+  const body = [state.body[0].map((x) => x), mine, ...state.body.slice(1)];
   body[0][2] = 0;
-  const a = refreshTable(regions, { ...state, body });
-  if (a.kind !== "update") throw new Error(a.kind);
-  expect(a.keptRows).toEqual(["My region"]);
-  expect(a.writes[0].formulas).toEqual([[79107], [71006], [2]]);
+  const a = refreshTable(regions, { ...state, body }, context);
+  expect(a).toMatchObject({ kind: "update", keptRows: ["My region"] });
+  expect(written(a)).toEqual(["C4=79107"]);
+  // the same row kept in an otherwise current table is still reported
+  const unchanged = refreshTable(regions, { ...state, body: [state.body[0], mine, state.body[1]] }, context);
+  expect(unchanged).toMatchObject({ kind: "unchanged", keptRows: ["My region"] });
+  const outcome = { status: "unchanged", plan: { actions: [unchanged], blocked: false }, bundled: DATASET.info, recreated: [], stamped: false, syncs: 3 } as RefreshOutcome;
+  expect(describeRefresh(outcome).join("\n")).toMatch(/IoMT_Regions: up to date\. Kept 1 row\(s\) not in the dataset: My region/);
 });
 
-test("missing rows are appended into empty cells; the table grows", () => {
+test("a segment a newer edition dropped is kept and reported", () => {
   const state = inserted(regions);
-  const body = state.body.slice(0, 1);
-  const a = refreshTable(regions, { ...state, body });
+  const body = [...state.body, ["Europe", 1000, 2000, "region", ...state.body[0].slice(4).map(() => "")]];
+  const a = refreshTable(regions, { ...state, body }, context);
+  expect(a).toMatchObject({ kind: "unchanged", keptRows: ["Europe"] });
+});
+
+test("new rows are appended with the dataset's formats; existing cells' formats are never written", () => {
+  const state = inserted(regions, { body: inserted(regions).body.slice(0, 1) });
+  const a = refreshTable(regions, state, context);
   if (a.kind !== "update") throw new Error(a.kind);
   expect(a.rowsAdded).toBe(1);
-  expect(a.resizeTo).toBe("'IoMT Regions'!A3:P5");
-  expect(a.writes).toHaveLength(regions.columns.length);
-  // the key column is written only in the new row
-  expect(a.writes[0]).toMatchObject({ address: "'IoMT Regions'!A5", formulas: [["USA"]], numberFormat: [["General"]] });
-  expect(a.writes[1].numberFormat).toEqual([[null], ["#,##0.0"]]);
+  expect(a.ops[0]).toEqual({ kind: "resize", table: "IoMT_Regions", sheet: "IoMT Regions", address: "A3:P5" });
+  const formats = cellsOf(a).filter((w) => w.numberFormat);
+  expect(formats.map((w) => w.address)).toEqual("ABCDEFGHIJKLMNOP".split("").map((c) => `${c}5`));
+  expect(formats[1].numberFormat).toEqual([["#,##0.0"]]);
+  expect(formats.every((w) => !w.formulas)).toBe(true);
+  // text goes with an apostrophe into General cells, so that Excel keeps it as text
+  expect(written(a)).toContain("A5='USA");
+  expect(written(a).filter((c) => /^[A-P]4=/.test(c))).toEqual([]);
+  expect(rowsToAdd(regions, state)).toBe(1);
 });
 
-test("a table that would grow into cells holding data is blocked, naming them", () => {
-  const state = inserted(regions);
-  const below = state.below.map((r) => [...r]);
-  below[0][4] = "user data";
-  const a = refreshTable(regions, { ...state, body: state.body.slice(0, 1), below });
-  expect(a).toMatchObject({ kind: "blocked" });
-  if (a.kind === "blocked") expect(a.reason).toContain("E5");
+test("a table that must grow is blocked by cells holding data below it, a Total Row, a filter or an old Excel", () => {
+  const short = { body: inserted(regions).body.slice(0, 1) };
+  const reason = (overrides: Partial<TableState>, ctx = context) => {
+    const a = refreshTable(regions, inserted(regions, { ...short, ...overrides }), ctx);
+    return a.kind === "blocked" ? a.reason : a.kind;
+  };
+  expect(reason({ occupiedBelow: ["E5"] })).toMatch(/cells below it on sheet 'IoMT Regions' hold data: E5/);
+  expect(reason({ totalsRow: true })).toMatch(/Total Row/);
+  expect(reason({ filtered: true })).toMatch(/filter/);
+  expect(reason({}, { ...context, canResize: false })).toMatch(/ExcelApi 1\.13/);
+  // with nothing to add, a Total Row or a filter does not matter
+  expect(refreshTable(regions, inserted(regions, { totalsRow: true, filtered: true }), context).kind).toBe("unchanged");
 });
 
-test("a protected sheet blocks; a missing column blocks; a missing table is reported", () => {
-  expect(refreshTable(regions, inserted(regions, { sheetProtected: true }))).toMatchObject({ kind: "blocked", reason: expect.stringContaining("protected") });
+test("a protected sheet blocks; a missing column blocks", () => {
+  expect(refreshTable(regions, inserted(regions, { sheetProtected: true }), context)).toMatchObject({ kind: "blocked", reason: expect.stringContaining("protected") });
   const state = inserted(regions);
   const headers = state.headers.map((h) => (h === "2029" ? "Year 2029" : h));
-  expect(refreshTable(regions, { ...state, headers })).toMatchObject({ kind: "blocked", reason: expect.stringContaining("'2029'") });
-  expect(refreshTable(regions, undefined)).toEqual({ kind: "missing", tableName: "IoMT_Regions" });
+  expect(refreshTable(regions, { ...state, headers }, context)).toMatchObject({ kind: "blocked", reason: expect.stringContaining("'2029'") });
+});
+
+test("only tables the workbook has held are reported missing", () => {
+  const states = new Map<string, TableState | undefined>([["IoMT_Regions", inserted(regions)]]);
+  const r = planRefresh(plans, states, new Map([["IoMT_Regions", "native"], ["IoMT_Drivers", "native"]]), context);
+  expect(r.actions.map((a) => [a.tableName, a.kind])).toEqual([
+    ["IoMT_Regions", "unchanged"],
+    ["IoMT_Drivers", "missing"],
+  ]);
+  expect(planRefresh(plans, states, new Map(), context).actions).toHaveLength(1);
 });
 
 test("one blocked table blocks the whole refresh, and the report says which", () => {
   const states = new Map(plans.map((p) => [p.tableName, inserted(p)]));
   states.set("IoMT_Drivers", inserted(plans.find((p) => p.tableName === "IoMT_Drivers")!, { sheetProtected: true, sheetName: "Drivers" }));
-  const body = states.get("IoMT_Regions")!.body.map((r) => [...r]);
-  body[0][2] = 0;
-  states.set("IoMT_Regions", { ...states.get("IoMT_Regions")!, body });
-  const r = planRefresh(plans, states);
+  const r = planRefresh(plans, states, new Map(), context);
   expect(r.blocked).toBe(true);
-  expect(describeRefresh(r, false).join("\n")).toMatch(/Nothing was changed[\s\S]*'Drivers' is protected/);
+  const outcome = { status: "blocked", plan: r, bundled: DATASET.info, recreated: [], stamped: false, syncs: 3 } as RefreshOutcome;
+  expect(describeRefresh(outcome).join("\n")).toMatch(/Nothing was changed[\s\S]*'Drivers' is protected/);
+  expect(refreshTone("blocked")).toBe("bad");
+  expect(refreshTone("unchanged")).toBe("ok");
+  expect(refreshTone("newer-edition")).toBe("warn");
+});
+
+test("the formula style is read from the table's own formulas", () => {
+  const iomtRegions = iomtPlans.find((t) => t.tableName === "IoMT_Regions")!;
+  expect(styleInTable(iomtRegions, inserted(iomtRegions))).toBe("iomt");
+  expect(styleInTable(iomtRegions, inserted(regions))).toBe("native");
+  const blank = inserted(regions);
+  expect(styleInTable(regions, { ...blank, body: blank.body.map((r) => r.map((c) => (typeof c === "string" && c.startsWith("=") ? "" : c))) })).toBeUndefined();
+  // a table inserted with IOMT.* formulas is up to date against the IOMT.* plan
+  expect(refreshTable(iomtRegions, inserted(iomtRegions), context).kind).toBe("unchanged");
+});
+
+test("the title and source line above the table are refreshed while they hold what the add-in wrote", () => {
+  const stale = "Source: EINPresswire, 6 January 2026. USD million; rates as percentages. Dataset 0.9.0, edition 2025-06-01.";
+  const a = refreshTable(regions, inserted(regions, { lines: [regions.title, stale] }), context);
+  expect(a).toMatchObject({ kind: "update", linesUpdated: 1, cellsChanged: 0 });
+  expect(written(a)).toEqual([`A2='${context.sourceLine}`]);
+  expect(refreshTable(regions, inserted(regions, { lines: [regions.title, context.sourceLine] }), context).kind).toBe("unchanged");
+  // an analyst's own text there is left alone
+  expect(refreshTable(regions, inserted(regions, { lines: ["My title", "my notes"] }), context).kind).toBe("unchanged");
+});
+
+test("data types are compared by meaning: FormattedNumber and Double alike, numberFormat, basicType and key order ignored", () => {
+  const entity = segmentEntity(INDEX, "USA") as any;
+  const reorder = (o: any): any =>
+    Array.isArray(o) ? o.map(reorder) : o && typeof o === "object" ? Object.fromEntries(Object.keys(o).reverse().map((k) => [k, reorder(o[k])])) : o;
+  const web = JSON.parse(JSON.stringify(entity, (k, v) => (v && v.type === "FormattedNumber" ? { type: "Double", basicValue: v.basicValue, basicType: "Double" } : v)));
+  const windows = JSON.parse(JSON.stringify(entity, (k, v) => (k === "numberFormat" ? undefined : v)));
+  expect(sameEntity({ ...reorder(web), basicType: "Error", basicValue: "#VALUE!" }, entity)).toBe(true);
+  expect(sameEntity(reorder(windows), entity)).toBe(true);
+  const changed = { ...entity, properties: { ...entity.properties, "2029 value": { type: "Double", basicValue: 1 } } };
+  expect(sameEntity(changed, entity)).toBe(false);
+  expect(sameEntity({ ...entity, text: "US" }, entity)).toBe(false);
+  const fewer = { ...entity, properties: { ...entity.properties } };
+  delete fewer.properties.Growth;
+  expect(sameEntity(fewer, entity)).toBe(false);
+});
+
+test("data types in the key column are rebuilt only where they differ; never overwritten by text", () => {
+  const state = inserted(regions);
+  const body = state.body.map((r) => ["#VALUE!", ...r.slice(1)]);
+  const readBack = (name: string) => JSON.parse(JSON.stringify(segmentEntity(INDEX, name), (k, v) => (k === "numberFormat" ? undefined : v)));
+  const keyJson = state.body.map((r) => readBack(String(r[0])));
+  const keyText = state.body.map((r) => String(r[0]));
+  const dt = { ...context, entityOf: (s: string) => segmentEntity(INDEX, s) };
+  expect(refreshTable(regions, { ...state, body, keyJson, keyText }, dt)).toMatchObject({ kind: "unchanged", entitiesUpdated: 0 });
+  keyJson[1] = { ...keyJson[1], properties: { ...keyJson[1].properties, "2029 value": { type: "Double", basicValue: 1 } } };
+  const a = refreshTable(regions, { ...state, body, keyJson, keyText }, dt);
+  expect(a).toMatchObject({ kind: "update", entitiesUpdated: 1 });
+  expect(written(a)).toEqual(["A5=json"]);
+  // a new row in a table of data types gets one too
+  const grown = refreshTable(regions, { ...state, body: body.slice(0, 1), keyJson: keyJson.slice(0, 1), keyText: keyText.slice(0, 1) }, dt);
+  expect(written(grown).filter((c) => c.startsWith("A"))).toEqual(["A5='USA", "A5=json"]);
+});
+
+test("cells compare the way Excel stores them", () => {
+  expect(excelNumber(0.1 + 0.2)).toBe(0.3);
+  expect(excelNumber(-0)).toBe(0);
+  expect(sameCell(78643.20000000001, 78643.2, "T")).toBe(true);
+  expect(sameCell(78643.3, 78643.2, "T")).toBe(false);
+  expect(sameCell("", "", "T")).toBe(true);
+  expect(sameCell(7, "007", "T")).toBe(false);
+  expect(cellInput("2026-01-06", "General")).toBe("'2026-01-06");
+  expect(cellInput("2026-01-06", "@")).toBe("2026-01-06");
+  expect(cellInput("=1+1", "General")).toBe("=1+1");
+  expect(cellInput(5, "General")).toBe(5);
+  expect(cellInput("", "General")).toBe("");
 });
 
 test("formulas compare by meaning, not spelling", () => {
@@ -116,24 +230,34 @@ test("formulas compare by meaning, not spelling", () => {
   expect(canonicalFormula("=_xlfn.RRI(5,[@2024],[@2029])", "T")).toBe(canonicalFormula("=RRI(5,[@2024],[@2029])", "T"));
   expect(canonicalFormula('=IF(A1="a b","",1)', "T")).toBe('=IF(A1="a b","",1)');
   expect(canonicalFormula("=[@X]/SUM(T[[Growth 2024-2029]])", "T")).toBe(canonicalFormula("=[@X]/SUM([Growth 2024-2029])", "T"));
-  expect(canonicalFormula("=SUMIFS(T[[2029]],T[[Market]],\"Global\")", "T")).toBe(canonicalFormula("=SUMIFS(T[2029],T[Market],\"Global\")", "T"));
+  expect(canonicalFormula('=SUMIFS(T[[2029]],T[[Market]],"Global")', "T")).toBe(canonicalFormula('=SUMIFS(T[2029],T[Market],"Global")', "T"));
   expect(canonicalFormula("=SUM(T[[A]])", "T")).not.toBe(canonicalFormula("=SUM(U[[A]])", "T"));
+  expect(canonicalFormula("=SUM(MyT[[A]])", "T")).not.toBe(canonicalFormula("=SUM(T[[A]])", "T"));
   expect(canonicalFormula("=RRI(5,[@2024],[@2029])", "T")).not.toBe(canonicalFormula("=RRI(5,[@2029],[@2024])", "T"));
 });
 
-test("data types in the key column are never overwritten by text; refresh rebuilds them", () => {
-  const state = inserted(regions);
-  const body = state.body.map((r) => ["#VALUE!", ...r.slice(1)]);
-  const keyJson = state.body.map((r) => ({ type: "Entity", text: r[0] }));
-  const keyText = state.body.map((r) => String(r[0]));
-  const a = refreshTable(regions, { ...state, body, keyJson, keyText });
-  expect(a.kind).toBe("unchanged");
-  if (a.kind !== "unchanged") return;
-  expect(a.entityCells.map((c) => [c.address, c.segment])).toEqual([["'IoMT Regions'!A4", "North America"], ["'IoMT Regions'!A5", "USA"]]);
-  // a new row in a table of data types gets one too; existing key cells are not in the text writes
-  const grown = refreshTable(regions, { ...state, body: body.slice(0, 1), keyJson: keyJson.slice(0, 1), keyText: keyText.slice(0, 1) });
-  if (grown.kind !== "update") throw new Error(grown.kind);
-  expect(grown.writes[0].address).toBe("'IoMT Regions'!A5");
-  expect(grown.entityCells.map((c) => c.segment)).toEqual(["North America", "USA"]);
-  expect(grown.entityCells[1].current).toBeUndefined();
+test("editions: a newer workbook is told from an older one; the record of held tables round-trips", () => {
+  const bundled = { version: "1.0.0", edition: "2026-01-06" };
+  expect(compareEdition(undefined, bundled)).toBe("none");
+  expect(compareEdition({ version: "1.0.0", edition: "2025-06-01" }, bundled)).toBe("older");
+  expect(compareEdition({ version: "1.0.0", edition: "2027-01-01" }, bundled)).toBe("newer");
+  expect(compareEdition({ version: "1.0.10", edition: "2026-01-06" }, bundled)).toBe("newer");
+  expect(compareEdition({ version: "0.9.0", edition: "2026-01-06" }, bundled)).toBe("older");
+  expect(compareEdition(bundled, bundled)).toBe("same");
+  const held = new Map([["IoMT_Regions", "iomt" as const], ["IoMT_About", "native" as const]]);
+  expect(parseHeldTables(formatHeldTables(held))).toEqual(held);
+  expect(parseHeldTables("junk;;=x;IoMT_Drivers=odd")).toEqual(new Map([["junk", "native"], ["IoMT_Drivers", "native"]]));
+  const all = new Map(plans.map((p) => [p.tableName, "native" as const]));
+  expect(formatHeldTables(all).length).toBeLessThanOrEqual(255);
+});
+
+test("writes are batched under the budget, in order, and large ones sliced by rows", () => {
+  const big: WriteOp = { kind: "cells", table: "T", sheet: "S", address: "A1:A1000", formulas: Array.from({ length: 1000 }, (_, i) => [`'row ${i} ${"x".repeat(100)}`]) };
+  const batches = planBatches([{ kind: "resize", table: "T", sheet: "S", address: "A1:B2" }, big], 20 * 1024);
+  expect(batches.length).toBeGreaterThan(4);
+  expect(batches[0][0].kind).toBe("resize");
+  for (const b of batches) expect(JSON.stringify(b).length).toBeLessThan(20 * 1024);
+  const rows = batches.flat().flatMap((op) => (op.kind === "cells" ? op.formulas! : []));
+  expect(rows).toEqual((big as CellWrite).formulas);
+  expect(rowSlices(10, 300, 1000)).toEqual([[0, 3], [3, 6], [6, 9], [9, 10]]);
 });

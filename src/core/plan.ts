@@ -6,6 +6,7 @@ import type { ConsistencyCheck } from "../data/checks";
 import { figureId } from "../data/build";
 import type { Dataset, Dimension, Figure } from "../data/schema";
 import { longDate, describeFigure, type DatasetIndex } from "./lookup";
+import type { DatasetStamp } from "./edition";
 
 export type SectionId =
   | "overview"
@@ -119,11 +120,6 @@ export interface SheetPlan {
   freezeRows: number;
 }
 
-export interface DatasetStamp {
-  version: string;
-  edition: string;
-}
-
 export interface Plan {
   options: PlanOptions;
   sheets: readonly SheetPlan[];
@@ -131,7 +127,7 @@ export interface Plan {
   stamp: DatasetStamp;
 }
 
-export const STAMP_KEYS = { version: "IoMT dataset version", edition: "IoMT dataset edition" } as const;
+export { STAMP_KEYS, type DatasetStamp } from "./edition";
 
 /** Excel's rules for sheet names: at most 31 characters, none of : \ / ? * [ ], unique without regard to case. */
 export function uniqueSheetName(wanted: string, taken: Iterable<string>): string {

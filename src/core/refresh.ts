@@ -1,17 +1,30 @@
 /**
  * Refresh, decided without Excel: given what the workbook's IoMT tables hold now and what the plan says
- * they should hold, say per table what to write, or why nothing may be written.
+ * they should hold, say per table which cells to write, or why nothing may be written.
  *
- * Rules: rows are matched by their key (first plan column) wherever the user sorted them; only the plan's
- * columns are written (columns the user added to a table are left alone); rows whose key is not in the
- * dataset are kept; new rows are appended only into empty cells; number formats the user changed on
- * existing cells are kept. If any table is blocked (protected sheet, occupied cells, a missing column),
- * nothing at all is written.
+ * Rules:
+ * - Rows are matched by their key (the plan's first column) wherever the analyst sorted them.
+ * - Only cells whose content must change are written, values or formulas only: existing cells keep their
+ *   number formats; new rows get the dataset's formats. Every other cell of a written block is `null`,
+ *   which Office.js leaves as it is.
+ * - Rows whose key is not in the dataset (the analyst's own, or segments a newer edition dropped) are kept
+ *   and reported, never written. Columns the analyst added are never written.
+ * - New rows are appended only into empty cells, never under a Total Row or into a filtered table.
+ * - The lines the add-in writes above each table (title, source and edition) are refreshed with it, as long
+ *   as they still hold what the add-in wrote there.
+ * If any table is blocked, nothing at all is written.
  */
-import { formatAddress, parseAddress, qualified } from "./a1";
-import type { PlanCell, TablePlan } from "./plan";
+import { formatAddress, parseAddress } from "./a1";
+import { cellInput, sameCell } from "./cell-compare";
+import { isEntityJson, sameEntity } from "./entity-compare";
+import type { HeldTables } from "./edition";
+import type { FormulaStyle, PlanCell, TablePlan } from "./plan";
+import type { CellWrite, WriteOp } from "./write-batches";
+import { nameKey } from "../data/build";
 
-/** What the workbook holds for one IoMT table, as read from Excel (or from a file). */
+export { isEntityJson } from "./entity-compare";
+
+/** What the workbook holds for one IoMT table, as read from Excel. */
 export interface TableState {
   tableName: string;
   sheetName: string;
@@ -19,50 +32,48 @@ export interface TableState {
   /** the header row's address, e.g. "'IoMT Regions'!A3:P3" */
   headerAddress: string;
   headers: readonly string[];
-  /** formulas of the data body (constants as their values) */
+  /** `Range.formulas` of the data body (constants as their values; text without its apostrophe) */
   body: readonly (readonly unknown[])[];
-  /** formulas of the rows below the table, as many as refresh may need to add */
-  below: readonly (readonly unknown[])[];
+  /** `Range.numberFormat` of the data body, where it was read */
+  formats?: readonly (readonly string[])[];
   /** the key column's display text (a data type cell's formula is "#VALUE!"; its text is the name) */
   keyText?: readonly string[];
   /** the key column's cells as JSON, where Excel has data types (ExcelApi 1.16) */
   keyJson?: readonly unknown[];
+  /** the table shows a Total Row (Table.showTotals) */
+  totalsRow?: boolean;
+  /** a filter hides some of its rows (AutoFilter.isDataFiltered) */
+  filtered?: boolean;
+  /** the formulas of the two cells above the header's first cell: the title and the source line */
+  lines?: readonly [unknown, unknown];
+  /** addresses of the cells that hold data where refresh would add rows (read once the need is known) */
+  occupiedBelow?: readonly string[];
 }
 
-/** Whether a cell's JSON is a data type (entity). */
-export const isEntityJson = (x: unknown): boolean => typeof x === "object" && x !== null && (x as { type?: unknown }).type === "Entity";
-
-export interface ColumnWrite {
-  /** sheet-qualified address of the cells to write */
-  address: string;
-  formulas: PlanCell[][];
-  /** number formats, for the cells of new rows only (null keeps the cell's format) */
-  numberFormat: (string | null)[][];
+export interface RefreshContext {
+  /** the client can grow tables (ExcelApi 1.13) */
+  canResize: boolean;
+  /** the line under each table's title, as the bundled dataset writes it */
+  sourceLine: string;
+  /** a segment's data type as the dataset builds it; absent where the client has no data types */
+  entityOf?: (segment: string) => unknown;
 }
 
-/** A key cell that holds (or, in a new row, will hold) a segment's data type. */
-export interface EntityCell {
-  address: string;
-  segment: string;
-  /** its JSON now; undefined for a new row */
-  current?: unknown;
+/** What one table's refresh does or did, for the report. */
+export interface TableReport {
+  tableName: string;
+  sheetName: string;
+  cellsChanged: number;
+  rowsAdded: number;
+  /** keys of rows kept because the dataset does not have them */
+  keptRows: string[];
+  entitiesUpdated: number;
+  linesUpdated: number;
 }
 
 export type TableAction =
-  | { kind: "unchanged"; tableName: string; sheetName: string; entityCells: EntityCell[] }
-  | {
-      kind: "update";
-      tableName: string;
-      sheetName: string;
-      entityCells: EntityCell[];
-      /** the whole table's new address (header and body) when rows are added */
-      resizeTo?: string;
-      writes: ColumnWrite[];
-      cellsChanged: number;
-      rowsAdded: number;
-      /** keys of rows kept because the dataset does not have them */
-      keptRows: string[];
-    }
+  | ({ kind: "unchanged" } & TableReport)
+  | ({ kind: "update"; ops: WriteOp[] } & TableReport)
   | { kind: "blocked"; tableName: string; sheetName: string; reason: string }
   | { kind: "missing"; tableName: string };
 
@@ -72,165 +83,191 @@ export interface RefreshPlan {
   blocked: boolean;
 }
 
-const key = (x: unknown): string => String(x ?? "").trim().toLowerCase();
+const isBlank = (x: unknown): boolean => x === "" || x === null || x === undefined;
+const TITLE_PREFIX = "IoMT market:";
+const SOURCE_PREFIX = "Source:";
 
-/**
- * Formulas as Excel may give them back: `Table[[#This Row],[X]]`, `Table[@X]`, `[@[X]]` and `[@X]` are the
- * same reference; spaces outside strings and the `_xlfn.` prefix do not count.
- */
-export function canonicalFormula(x: unknown, tableName: string): unknown {
-  if (typeof x !== "string" || !x.startsWith("=")) return x;
-  let f = x.replace(/_xlfn\./gi, "");
-  const escaped = tableName.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  f = f.replace(new RegExp(`${escaped}\\[\\[#This Row\\],\\[((?:'.|[^\\]])+)\\]\\]`, "gi"), "[@$1]");
-  f = f.replace(new RegExp(`${escaped}\\[@`, "gi"), "[@");
-  f = f.replace(/\[@\[((?:'.|[^\]])+)\]\]/g, "[@$1]");
-  // inside its own table Excel may drop the table's name, and the second brackets of a plain column
-  f = f.replace(new RegExp(`(?<![A-Za-z0-9_.])${escaped}\\[`, "gi"), "[");
-  f = f.replace(/\[\[((?:'.|[^\][@#,])+)\]\]/g, "[$1]");
-  // drop spaces outside string literals
-  return f.replace(/("[^"]*")|\s+/g, (_m, str) => str ?? "");
+/** Positions of the plan's columns among the table's headers, by header text. */
+function columnPositions(plan: TablePlan, state: TableState): number[] {
+  return plan.columns.map((c) => state.headers.findIndex((h) => h.trim().toLowerCase() === c.header.toLowerCase()));
 }
 
-function sameCell(current: unknown, planned: PlanCell, tableName: string): boolean {
-  if (typeof planned === "number") return typeof current === "number" && current === planned;
-  if (planned.startsWith("=")) return canonicalFormula(current, tableName) === canonicalFormula(planned, tableName);
-  return (current ?? "") === planned;
+interface RowMatch {
+  /** per existing row, the plan row it shows, or undefined for a kept row */
+  rows: Array<readonly PlanCell[] | undefined>;
+  added: readonly PlanCell[][];
+  keptRows: string[];
 }
 
-const isEmpty = (x: unknown): boolean => x === "" || x === null || x === undefined;
-
-export function planRefresh(plans: readonly TablePlan[], states: ReadonlyMap<string, TableState | undefined>): RefreshPlan {
-  const actions = plans.map((p) => refreshTable(p, states.get(p.tableName)));
-  return { actions, blocked: actions.some((a) => a.kind === "blocked") };
+function matchRows(plan: TablePlan, state: TableState, keyColumn: number): RowMatch {
+  const planned = new Map(plan.rows.map((row) => [nameKey(String(row[0])), row]));
+  const seen = new Set<string>();
+  const keptRows: string[] = [];
+  const rows = state.body.map((cells, i) => {
+    const raw = state.keyText?.[i] ?? cells[keyColumn];
+    const k = nameKey(String(raw ?? ""));
+    if (k && planned.has(k) && !seen.has(k)) {
+      seen.add(k);
+      return planned.get(k);
+    }
+    if (!isBlank(raw)) keptRows.push(String(raw));
+    return undefined;
+  });
+  return { rows, added: plan.rows.filter((row) => !seen.has(nameKey(String(row[0])))), keptRows };
 }
 
-export function refreshTable(plan: TablePlan, state: TableState | undefined): TableAction {
+/** How many rows refresh must add to a table (0 when it is blocked for another reason or missing). */
+export function rowsToAdd(plan: TablePlan, state: TableState | undefined): number {
+  if (!state) return 0;
+  const positions = columnPositions(plan, state);
+  if (positions.some((p) => p < 0)) return 0;
+  return matchRows(plan, state, positions[0]).added.length;
+}
+
+/** The formula style a table was inserted with, from its own formulas; undefined when they do not tell. */
+export function styleInTable(plan: TablePlan, state: TableState): FormulaStyle | undefined {
+  const columns = plan.columns.map((c, j) => (c.formula ? columnPositions(plan, state)[j] : -1)).filter((p) => p >= 0);
+  let native = false;
+  for (const row of state.body) {
+    for (const c of columns) {
+      const f = row[c];
+      if (typeof f !== "string" || !f.startsWith("=")) continue;
+      if (/IOMT\.|_xldudf_IOMT_/i.test(f)) return "iomt";
+      native = true;
+    }
+  }
+  return native ? "native" : undefined;
+}
+
+function blocked(tableName: string, sheetName: string, reason: string): TableAction {
+  return { kind: "blocked", tableName, sheetName, reason };
+}
+
+const listCells = (cells: readonly string[]): string => cells.slice(0, 6).join(", ") + (cells.length > 6 ? ` and ${cells.length - 6} more` : "");
+
+/** Why a table that must grow cannot, or undefined when it can. */
+function growthRefusal(state: TableState, rows: number, context: RefreshContext): string | undefined {
+  const { tableName, sheetName } = state;
+  const need = `${tableName} needs ${rows} more row(s)`;
+  if (!context.canResize) return `${need}, and this version of Excel cannot grow a table (ExcelApi 1.13)`;
+  if (state.totalsRow) return `${need} above its Total Row; turn the Total Row off (Table Design > Total Row), refresh, then turn it back on`;
+  if (state.filtered) return `${need}, but a filter hides some of its rows; clear the filter and refresh again`;
+  if (state.occupiedBelow?.length) {
+    return `${need}, but cells below it on sheet '${sheetName}' hold data: ${listCells(state.occupiedBelow)}; move them to let refresh grow the table`;
+  }
+  return undefined;
+}
+
+/** One column's write: the rows from the first to the last that change, `null` for the rest. */
+function columnWrite(table: string, sheet: string, top: number, column: number, cells: Map<number, unknown>, kind: "formulas" | "json"): CellWrite | undefined {
+  if (!cells.size) return undefined;
+  const rows = [...cells.keys()];
+  const [first, last] = [Math.min(...rows), Math.max(...rows)];
+  const data: unknown[][] = [];
+  for (let i = first; i <= last; i++) data.push([cells.has(i) ? cells.get(i) : null]);
+  const address = formatAddress({ row: top + first, column, rows: last - first + 1, columns: 1 });
+  return kind === "formulas" ? { kind: "cells", table, sheet, address, formulas: data as PlanCell[][] } : { kind: "cells", table, sheet, address, json: data };
+}
+
+export function refreshTable(plan: TablePlan, state: TableState | undefined, context: RefreshContext): TableAction {
   const tableName = plan.tableName;
   if (!state) return { kind: "missing", tableName };
   const { sheetName } = state;
-  if (state.sheetProtected) {
-    return { kind: "blocked", tableName, sheetName, reason: `sheet '${sheetName}' is protected; unprotect it to refresh ${tableName}` };
-  }
-  // Plan columns by header, wherever the user moved them.
-  const positions = plan.columns.map((c) => state.headers.findIndex((h) => key(h) === key(c.header)));
+  if (state.sheetProtected) return blocked(tableName, sheetName, `sheet '${sheetName}' is protected; unprotect it to refresh ${tableName}`);
+  const positions = columnPositions(plan, state);
   const lost = plan.columns.filter((_, i) => positions[i] < 0).map((c) => `'${c.header}'`);
-  if (lost.length) {
-    return { kind: "blocked", tableName, sheetName, reason: `${tableName} lacks column ${lost.join(", ")}; rename it back, or delete the table and insert it again` };
-  }
+  if (lost.length) return blocked(tableName, sheetName, `${tableName} lacks column ${lost.join(", ")}; rename it back, or delete the table and insert it again`);
   const keyColumn = positions[0];
-  const keyOf = (i: number): unknown => state.keyText?.[i] ?? state.body[i][keyColumn];
-  const entityRow = (i: number): boolean => isEntityJson(state.keyJson?.[i]);
-  const planned = new Map(plan.rows.map((row) => [key(row[0]), row]));
-  // New body in the user's row order: dataset rows updated in place, other rows kept.
-  const rowsPlan: Array<PlanCell[] | undefined> = [];
-  const seen = new Set<string>();
-  const keptRows: string[] = [];
-  state.body.forEach((_row, i) => {
-    const k = key(keyOf(i));
-    if (planned.has(k) && !seen.has(k)) {
-      rowsPlan.push(planned.get(k));
-      seen.add(k);
-    } else {
-      rowsPlan.push(undefined);
-      if (!isEmpty(keyOf(i))) keptRows.push(String(keyOf(i)));
-    }
-  });
-  const added = plan.rows.filter((row) => !seen.has(key(row[0])));
-  const header = parseAddress(state.headerAddress);
-  const bodyTop = header.row + 1;
+  const { rows, added, keptRows } = matchRows(plan, state, keyColumn);
   if (added.length) {
-    const blocking: string[] = [];
-    for (let i = 0; i < added.length; i++) {
-      const below = state.below[i] ?? [];
-      for (let c = 0; c < header.columns; c++) {
-        if (!isEmpty(below[c])) blocking.push(formatAddress({ row: bodyTop + state.body.length + i, column: header.column + c, rows: 1, columns: 1 }));
-      }
-    }
-    if (blocking.length) {
-      const list = blocking.slice(0, 6).join(", ") + (blocking.length > 6 ? ` and ${blocking.length - 6} more` : "");
-      return {
-        kind: "blocked",
-        tableName,
-        sheetName,
-        reason: `${tableName} needs ${added.length} more row(s), but cells below it on sheet '${sheetName}' hold data: ${list}; move them to let refresh grow the table`,
-      };
-    }
+    const refusal = growthRefusal(state, added.length, context);
+    if (refusal) return blocked(tableName, sheetName, refusal);
   }
-  const allRows = [...rowsPlan, ...added];
+  const header = parseAddress(state.headerAddress);
+  const top = header.row + 1;
+  const existing = state.body.length;
+  const planIndex = new Map(plan.rows.map((row, i) => [row, i]));
+  const ops: WriteOp[] = [];
+  const contents: CellWrite[] = [];
   let cellsChanged = 0;
-  const writes: ColumnWrite[] = [];
-  plan.columns.forEach((_column, j) => {
-    const c = positions[j];
-    // The key column of existing rows matches by definition (and may hold data types): only new rows are written.
-    const first = j === 0 ? state.body.length : 0;
-    let changed = false;
-    const formulas: PlanCell[][] = [];
-    const numberFormat: (string | null)[][] = [];
-    for (let i = first; i < allRows.length; i++) {
-      const row = allRows[i];
-      const existing = i < state.body.length;
-      const current = existing ? state.body[i][c] : "";
-      if (!existing || (row && !sameCell(current, row[j], tableName))) {
-        if (existing || (row && !isEmpty(row[j]))) cellsChanged++;
-        changed = true;
-      }
-      formulas.push([row ? row[j] : (current as PlanCell)]);
-      const planIndex = row ? plan.rows.indexOf(row) : -1;
-      numberFormat.push([existing || planIndex < 0 ? null : plan.numberFormats[planIndex][j]]);
-    }
-    if (changed) {
-      writes.push({
-        address: qualified(sheetName, { row: bodyTop + first, column: header.column + c, rows: allRows.length - first, columns: 1 }),
-        formulas,
-        numberFormat,
-      });
-    }
-  });
-  // Data types in the key column: existing ones are rebuilt and compared by the writer; new rows get them too.
-  const entityTable = plan.dataTypes || state.body.some((_r, i) => entityRow(i));
-  const entityCells: EntityCell[] = [];
-  allRows.forEach((row, i) => {
-    if (!row || !entityTable || (i < state.body.length && !entityRow(i))) return;
-    entityCells.push({
-      address: qualified(sheetName, { row: bodyTop + i, column: header.column + keyColumn, rows: 1, columns: 1 }),
-      segment: String(row[0]),
-      current: i < state.body.length ? state.keyJson?.[i] : undefined,
+
+  plan.columns.forEach((column, j) => {
+    const c = header.column + positions[j];
+    const cells = new Map<number, unknown>();
+    rows.forEach((row, i) => {
+      // the key of an existing row matches by definition (and may hold a data type): it is never rewritten
+      if (!row || j === 0 || sameCell(state.body[i][positions[j]], row[j], tableName)) return;
+      cells.set(i, cellInput(row[j], state.formats?.[i]?.[positions[j]] ?? column.numberFormat));
+      cellsChanged++;
     });
+    added.forEach((row, k) => {
+      const format = plan.numberFormats[planIndex.get(row)!][j];
+      cells.set(existing + k, cellInput(row[j], format));
+      if (!isBlank(row[j])) cellsChanged++;
+    });
+    if (added.length) {
+      const formats = added.map((row) => [plan.numberFormats[planIndex.get(row)!][j]]);
+      ops.push({ kind: "cells", table: tableName, sheet: sheetName, address: formatAddress({ row: top + existing, column: c, rows: added.length, columns: 1 }), numberFormat: formats });
+    }
+    const write = columnWrite(tableName, sheetName, top, c, cells, "formulas");
+    if (write) contents.push(write);
   });
-  if (!writes.length) return { kind: "unchanged", tableName, sheetName, entityCells };
-  return {
-    kind: "update",
-    tableName,
-    sheetName,
-    entityCells,
-    resizeTo: added.length ? qualified(sheetName, { row: header.row, column: header.column, rows: 1 + allRows.length, columns: header.columns }) : undefined,
-    writes,
-    cellsChanged,
-    rowsAdded: added.length,
-    keptRows,
-  };
+  ops.push(...contents);
+
+  // Data types in the key column: rebuilt where they differ from the dataset by meaning; new rows get them too.
+  let entitiesUpdated = 0;
+  const entityRow = (i: number): boolean => isEntityJson(state.keyJson?.[i]);
+  if (context.entityOf && (plan.dataTypes || state.body.some((_r, i) => entityRow(i)))) {
+    const cells = new Map<number, unknown>();
+    [...rows, ...added].forEach((row, i) => {
+      if (!row || (i < existing && !entityRow(i))) return;
+      const expected = context.entityOf!(String(row[0]));
+      if (expected === undefined || (i < existing && sameEntity(state.keyJson?.[i], expected))) return;
+      cells.set(i, expected);
+      if (i < existing) entitiesUpdated++;
+    });
+    const write = columnWrite(tableName, sheetName, top, header.column + keyColumn, cells, "json");
+    if (write) ops.push(write);
+  }
+
+  // The title and source line above the table, while they still hold what the add-in wrote there.
+  let linesUpdated = 0;
+  if (state.lines) {
+    const wanted: Array<[string, string]> = [
+      [TITLE_PREFIX, plan.title],
+      [SOURCE_PREFIX, context.sourceLine],
+    ];
+    wanted.forEach(([prefix, text], k) => {
+      const now = state.lines![k];
+      if (typeof now !== "string" || !now.startsWith(prefix) || now === text) return;
+      linesUpdated++;
+      const address = formatAddress({ row: header.row - 2 + k, column: header.column, rows: 1, columns: 1 });
+      ops.push({ kind: "cells", table: tableName, sheet: sheetName, address, formulas: [[cellInput(text, "General")]] });
+    });
+  }
+
+  const report: TableReport = { tableName, sheetName, cellsChanged, rowsAdded: added.length, keptRows, entitiesUpdated, linesUpdated };
+  if (!ops.length) return { kind: "unchanged", ...report };
+  if (added.length) {
+    // the table grows first, so that the new rows' cells belong to it when they are written
+    const address = formatAddress({ row: header.row, column: header.column, rows: 1 + existing + added.length, columns: header.columns });
+    ops.unshift({ kind: "resize", table: tableName, sheet: sheetName, address });
+  }
+  return { kind: "update", ops, ...report };
 }
 
-/** A few lines for the pane: what refresh did or why it did nothing. */
-export function describeRefresh(plan: RefreshPlan, applied: boolean): string[] {
-  const lines: string[] = [];
-  const blocked = plan.actions.filter((a) => a.kind === "blocked");
-  if (blocked.length) {
-    lines.push("Nothing was changed: refresh would have to overwrite or could not write:");
-    for (const a of blocked) if (a.kind === "blocked") lines.push(`• ${a.reason}.`);
-    return lines;
-  }
-  for (const a of plan.actions) {
-    if (a.kind === "update") {
-      const kept = a.keptRows.length ? `; kept ${a.keptRows.length} row(s) not in the dataset` : "";
-      lines.push(`${a.tableName}: ${a.cellsChanged} cell(s) updated, ${a.rowsAdded} row(s) added, 0 removed${kept}.`);
-    } else if (a.kind === "unchanged") {
-      lines.push(`${a.tableName}: up to date.`);
-    } else if (a.kind === "missing") {
-      lines.push(`${a.tableName}: not in the workbook (deleted or renamed); insert it again to recreate it.`);
-    }
-  }
-  if (!applied) lines.unshift("Refresh was not applied.");
-  return lines;
+/**
+ * Every table's action. Tables the workbook has held but no longer has are reported missing; tables it never
+ * held are not mentioned.
+ */
+export function planRefresh(
+  plans: readonly TablePlan[],
+  states: ReadonlyMap<string, TableState | undefined>,
+  held: HeldTables,
+  context: RefreshContext,
+): RefreshPlan {
+  const actions = plans
+    .filter((p) => states.get(p.tableName) || held.has(p.tableName))
+    .map((p) => refreshTable(p, states.get(p.tableName), context));
+  return { actions, blocked: actions.some((a) => a.kind === "blocked") };
 }

@@ -7,7 +7,8 @@ import { CHECKS, DATASET } from "../data";
 import { INDEX } from "../core/dataset-index";
 import { longDate } from "../core/lookup";
 import { DEFAULT_OPTIONS, SECTIONS, type FormulaStyle, type Placement, type PlanOptions, type SectionId } from "../core/plan";
-import { describeRefresh } from "../core/refresh";
+import { compareEdition } from "../core/edition";
+import { describeRefresh, refreshTone, type RefreshOutcome } from "../core/refresh-report";
 import { insertSegmentList, insertTables, readStamp, refreshTables } from "../excel/workbook";
 import { DIMENSIONS } from "../data/schema";
 
@@ -123,29 +124,26 @@ async function onInsert(event: Event): Promise<void> {
   await showEdition();
 }
 
-async function runRefresh(recreateMissing: boolean): Promise<string[]> {
-  const result = await refreshTables(INDEX, CHECKS, {
-    ...DEFAULT_OPTIONS,
-    formulas: chosenOptions().formulas,
+/** Refreshes every IoMT table; each keeps the formula style the workbook records for it, whatever the form says. */
+function runRefresh(recreateMissing: boolean, replaceNewer = false): Promise<RefreshOutcome> {
+  return refreshTables(INDEX, CHECKS, {
     recreateMissing,
+    replaceNewer,
     canResize: supports("ExcelApi", "1.13"),
     canUseDataTypes: supports("ExcelApi", "1.16"),
   });
-  const lines = describeRefresh(result.refresh, result.applied);
-  if (result.entitiesUpdated) lines.push(`${result.entitiesUpdated} data type cell(s) rebuilt from the dataset.`);
-  for (const name of result.recreated) lines.push(`${name}: recreated on a new sheet.`);
-  if (result.applied && !result.refresh.actions.some((a) => a.kind !== "missing")) {
-    lines.unshift("There are no IoMT tables in this workbook yet: insert them first.");
-  } else if (result.applied) {
-    lines.push(`Workbook stamped with dataset ${DATASET.info.version}, edition ${DATASET.info.edition}.`);
-  }
-  return lines;
 }
 
-async function onRefresh(): Promise<void> {
-  const lines = await busy($<HTMLButtonElement>("refresh"), () => runRefresh($<HTMLInputElement>("recreate").checked));
-  if (!lines) return;
-  report(lines, lines[0].startsWith("Nothing was changed") ? "bad" : "ok");
+function showRefresh(outcome: RefreshOutcome): void {
+  report(describeRefresh(outcome), refreshTone(outcome.status));
+  $("replace-newer").hidden = outcome.status !== "newer-edition";
+}
+
+async function onRefresh(replaceNewer = false): Promise<void> {
+  const button = $<HTMLButtonElement>(replaceNewer ? "replace-newer" : "refresh");
+  const outcome = await busy(button, () => runRefresh($<HTMLInputElement>("recreate").checked, replaceNewer));
+  if (!outcome) return;
+  showRefresh(outcome);
   await showEdition();
 }
 
@@ -155,10 +153,11 @@ async function showEdition(): Promise<void> {
     const bundled = DATASET.info;
     if (!held) {
       setStatus("edition-status", `This workbook holds no IoMT tables stamped with a dataset edition. Bundled: edition ${bundled.edition}.`, "info");
-    } else if (held.edition < bundled.edition || (held.edition === bundled.edition && held.version !== bundled.version)) {
+    } else if (compareEdition(held, bundled) === "older") {
       setStatus("edition-status", `This workbook holds dataset ${held.version} (edition ${held.edition}), older than the bundled ${bundled.version} (edition ${bundled.edition}). Refresh to update it.`, "warn");
-    } else if (held.edition > bundled.edition) {
-      setStatus("edition-status", `This workbook holds dataset ${held.version} (edition ${held.edition}), newer than this add-in's ${bundled.version} (edition ${bundled.edition}). Update the add-in before refreshing.`, "warn");
+    } else if (compareEdition(held, bundled) === "newer") {
+      setStatus("edition-status", `This workbook holds dataset ${held.version} (edition ${held.edition}), newer than this add-in's ${bundled.version} (edition ${bundled.edition}). Refresh leaves it as it is; update the add-in, or replace it with the bundled edition.`, "warn");
+      $("replace-newer").hidden = false;
     } else {
       setStatus("edition-status", `This workbook holds the bundled dataset, edition ${held.edition}.`, "ok");
     }
@@ -196,13 +195,18 @@ function missingRequirements(): string[] {
   return REQUIREMENTS.filter((r) => !Office.context.requirements.isSetSupported(r.set, r.version)).map((r) => `${r.set} ${r.version} (${r.for})`);
 }
 
-/** The ribbon's Refresh IoMT command: refresh without the pane, in the shared runtime. */
+/**
+ * The ribbon's Refresh IoMT command: refresh without the pane, in the shared runtime. When refresh is blocked
+ * or fails, the pane opens with the report; a success is reported there without opening it.
+ */
 async function refreshFromRibbon(event: Office.AddinCommands.Event): Promise<void> {
   try {
-    const lines = await runRefresh(false);
-    report(lines, lines[0].startsWith("Nothing was changed") ? "bad" : "ok");
+    const outcome = await runRefresh(false);
+    showRefresh(outcome);
+    if (refreshTone(outcome.status) !== "ok") await Office.addin.showAsTaskpane();
   } catch (e) {
     report([`Refresh failed: ${errorText(e)}`], "bad");
+    await Office.addin.showAsTaskpane().catch(() => undefined);
   } finally {
     event.completed();
   }
@@ -232,6 +236,7 @@ function start(): void {
     $("list-section").hidden = false;
     $("insert-form").addEventListener("submit", (e) => void onInsert(e));
     $("refresh").addEventListener("click", () => void onRefresh());
+    $("replace-newer").addEventListener("click", () => void onRefresh(true));
     $("insert-list").addEventListener("click", () => void onInsertList());
     if (!supports("ExcelApi", "1.16")) {
       const box = $<HTMLInputElement>("data-types");

@@ -1,0 +1,54 @@
+/**
+ * What the workbook records about the dataset it holds, in custom document properties: the dataset version
+ * and edition (the stamp), and the IoMT tables it has held with the formula style each was inserted with.
+ * Custom property values are cut at 255 characters in Excel desktop: the record of all nine tables is
+ * about 200.
+ */
+import type { FormulaStyle } from "./plan";
+
+export const STAMP_KEYS = { version: "IoMT dataset version", edition: "IoMT dataset edition", tables: "IoMT tables" } as const;
+
+export interface DatasetStamp {
+  version: string;
+  edition: string;
+}
+
+/** The IoMT tables a workbook has held, by table name, with the formula style they were inserted with. */
+export type HeldTables = ReadonlyMap<string, FormulaStyle>;
+
+const STYLES: readonly FormulaStyle[] = ["native", "iomt"];
+
+/** Reads the record "IoMT_Regions=native;IoMT_About=native"; anything malformed is skipped. */
+export function parseHeldTables(text: unknown): Map<string, FormulaStyle> {
+  const held = new Map<string, FormulaStyle>();
+  if (typeof text !== "string") return held;
+  for (const part of text.split(";")) {
+    const [name, style] = part.split("=").map((s) => s.trim());
+    if (/^[A-Za-z_][A-Za-z0-9_.]*$/.test(name ?? "")) held.set(name, STYLES.includes(style as FormulaStyle) ? (style as FormulaStyle) : "native");
+  }
+  return held;
+}
+
+export function formatHeldTables(held: HeldTables): string {
+  return [...held].map(([name, style]) => `${name}=${style}`).join(";");
+}
+
+const versionParts = (v: string): number[] => v.split(".").map((p) => Number.parseInt(p, 10) || 0);
+
+function compareVersions(a: string, b: string): number {
+  const [x, y] = [versionParts(a), versionParts(b)];
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const d = (x[i] ?? 0) - (y[i] ?? 0);
+    if (d) return Math.sign(d);
+  }
+  return 0;
+}
+
+export type EditionRelation = "none" | "older" | "same" | "newer";
+
+/** How the workbook's edition stands to the bundled one: editions are ISO dates; within one, the version decides. */
+export function compareEdition(held: DatasetStamp | undefined, bundled: DatasetStamp): EditionRelation {
+  if (!held) return "none";
+  const byDate = held.edition < bundled.edition ? -1 : held.edition > bundled.edition ? 1 : compareVersions(held.version, bundled.version);
+  return byDate < 0 ? "older" : byDate > 0 ? "newer" : "same";
+}

@@ -1,0 +1,55 @@
+/**
+ * Data types compared by meaning. Excel gives entities back differently from how they were written:
+ * `FormattedNumber` comes back as `Double` on the web (office-js #5866), `numberFormat` is dropped on
+ * Windows (office-js #6100), keys come in another order and `basicType`/`basicValue` are added. Two cell
+ * values are the same when their text and each property's value are: numbers to Excel's 15 digits,
+ * `FormattedNumber` and `Double` alike; key order, `basicType` and `numberFormat` ignored.
+ */
+import { excelNumber } from "./cell-compare";
+
+type Json = Record<string, unknown>;
+const isObject = (x: unknown): x is Json => typeof x === "object" && x !== null && !Array.isArray(x);
+const NUMBER_TYPES = new Set(["Double", "FormattedNumber"]);
+const kindOf = (v: Json): string => (NUMBER_TYPES.has(String(v.type)) ? "Number" : String(v.type));
+
+/** Whether a cell's JSON is a data type (entity). */
+export const isEntityJson = (x: unknown): boolean => isObject(x) && x.type === "Entity";
+
+function sameList(a: unknown, b: unknown): boolean {
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  return a.every((row, i) => {
+    const other = b[i];
+    if (Array.isArray(row)) return Array.isArray(other) && row.length === other.length && row.every((v, j) => sameCellValue(v, other[j]));
+    return sameCellValue(row, other);
+  });
+}
+
+/** Two cell values (as in `valuesAsJson`) that mean the same. */
+export function sameCellValue(a: unknown, b: unknown): boolean {
+  if (!isObject(a) || !isObject(b)) return a === b;
+  if (kindOf(a) !== kindOf(b)) return false;
+  switch (kindOf(a)) {
+    case "Number":
+      return typeof a.basicValue === "number" && typeof b.basicValue === "number" && excelNumber(a.basicValue) === excelNumber(b.basicValue);
+    case "Error":
+      return (a.errorType ?? a.basicValue) === (b.errorType ?? b.basicValue);
+    case "Array":
+      return sameList(a.elements, b.elements);
+    case "Entity":
+      return sameEntity(a, b);
+    default:
+      return a.basicValue === b.basicValue;
+  }
+}
+
+/** Two entities that mean the same: the same text and the same value in each property. */
+export function sameEntity(current: unknown, expected: unknown): boolean {
+  if (!isEntityJson(current) || !isEntityJson(expected)) return false;
+  const [a, b] = [current as Json, expected as Json];
+  if (a.text !== b.text) return false;
+  const pa = isObject(a.properties) ? a.properties : {};
+  const pb = isObject(b.properties) ? b.properties : {};
+  const keys = Object.keys(pb);
+  if (Object.keys(pa).length !== keys.length) return false;
+  return keys.every((k) => Object.prototype.hasOwnProperty.call(pa, k) && sameCellValue(pa[k], pb[k]));
+}

@@ -1,0 +1,119 @@
+/**
+ * Inserts the chosen sections as Excel tables on new sheets: one read, then the structure and the data in
+ * budget-sized requests, charts after their data (so Excel sees the categories), the edition stamp last.
+ */
+import { formatAddress } from "../core/a1";
+import { cellInput } from "../core/cell-compare";
+import { compareEdition } from "../core/edition";
+import { segmentEntity } from "../core/entity";
+import type { DatasetIndex } from "../core/lookup";
+import { planWorkbook, sourceLine, SECTIONS, type Plan, type PlanOptions } from "../core/plan";
+import { REQUEST_BUDGET_BYTES, type WriteOp } from "../core/write-batches";
+import type { ConsistencyCheck } from "../data/checks";
+import { applyOps, counted } from "./requests";
+import { heldOf, queueStamp, queueStampRead, stampOf } from "./stamp";
+
+const TABLE_STYLE = "TableStyleMedium2";
+
+export interface InsertResult {
+  plan: Plan;
+  skipped: string[];
+  syncs: number;
+  /** the workbook holds a newer edition: its stamp was kept */
+  keptNewerStamp: boolean;
+}
+
+function safeEntity(index: DatasetIndex, segment: string): unknown {
+  try {
+    return segmentEntity(index, segment);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Queues the structure of a plan's sheets (sheets, title and source lines, headers, empty tables, column
+ * widths, frozen panes; no sync) and returns the writes that fill the tables, and the charts to add after them.
+ */
+export function queueStructure(context: Excel.RequestContext, index: DatasetIndex, plan: Plan): { ops: WriteOp[]; charts: () => void } {
+  const ops: WriteOp[] = [];
+  const charts: Array<() => void> = [];
+  const source = sourceLine(index.dataset);
+  for (const sheet of plan.sheets) {
+    const ws = context.workbook.worksheets.add(sheet.name);
+    const widths: number[] = [];
+    for (const placed of sheet.tables) {
+      const t = placed.table;
+      const title = ws.getRange(formatAddress({ row: placed.titleRow, column: 0, rows: 2, columns: 1 }));
+      title.formulas = [[cellInput(t.title, "General")], [cellInput(source, "General")]] as string[][];
+      title.format.font.bold = true;
+      const header = ws.getRange(formatAddress({ row: placed.headerRow, column: 0, rows: 1, columns: t.columns.length }));
+      header.numberFormat = [t.columns.map(() => "@")];
+      header.values = [t.columns.map((c) => c.header)];
+      header.format.wrapText = true;
+      const area = { row: placed.headerRow, column: 0, rows: 1 + t.rows.length, columns: t.columns.length };
+      const table = ws.tables.add(ws.getRange(formatAddress(area)), true);
+      table.name = t.tableName;
+      table.style = TABLE_STYLE;
+      if (t.rows.length) {
+        const body = formatAddress({ ...area, row: placed.headerRow + 1, rows: t.rows.length });
+        const base = { kind: "cells" as const, table: t.tableName, sheet: sheet.name, address: body };
+        ops.push({ ...base, numberFormat: t.numberFormats.map((r) => [...r]) });
+        ops.push({ ...base, formulas: t.rows.map((r, i) => r.map((cell, j) => cellInput(cell, t.numberFormats[i][j]))) });
+        if (t.dataTypes) {
+          const keys = formatAddress({ row: placed.headerRow + 1, column: 0, rows: t.rows.length, columns: 1 });
+          ops.push({ ...base, address: keys, json: t.rows.map((row) => [safeEntity(index, String(row[0])) ?? null]) });
+        }
+      }
+      t.columns.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.width)));
+      if (t.chart) {
+        const chart = t.chart;
+        charts.push(() => {
+          const data = ws.getRange(formatAddress({ ...area, columns: chart.columns }));
+          const added = ws.charts.add(chart.type as Excel.ChartType, data, Excel.ChartSeriesBy.columns);
+          added.name = `${t.tableName}_Chart`;
+          added.title.text = chart.title;
+          added.setPosition(formatAddress({ row: placed.headerRow, column: t.columns.length + 1, rows: 1, columns: 1 }));
+        });
+      }
+    }
+    // a cell's columnWidth is its whole column's width
+    const top = sheet.tables[0]?.headerRow ?? 0;
+    widths.forEach((w, i) => (ws.getRange(formatAddress({ row: top, column: i, rows: 1, columns: 1 })).format.columnWidth = w * 6.5));
+    if (sheet.freezeRows) ws.freezePanes.freezeRows(sheet.freezeRows);
+  }
+  return { ops, charts: () => charts.forEach((add) => add()) };
+}
+
+/** Inserts the chosen sections on new sheets; sections whose table is already in the workbook are left to refresh. */
+export async function insertTables(
+  index: DatasetIndex,
+  checks: readonly ConsistencyCheck[],
+  options: PlanOptions,
+  budget = REQUEST_BUDGET_BYTES,
+): Promise<InsertResult> {
+  return Excel.run(async (context) => {
+    const { sync, count } = counted(context);
+    const sheets = context.workbook.worksheets.load("items/name");
+    const tables = context.workbook.tables.load("items/name");
+    const stampRead = queueStampRead(context);
+    await sync();
+    const existing = tables.items.map((t) => t.name);
+    const plan = planWorkbook(index, checks, options, sheets.items.map((s) => s.name), existing);
+    const wanted = new Set(options.sections.map((id) => SECTIONS.find((s) => s.id === id)!.tableName.toLowerCase()));
+    const skipped = existing.filter((n) => wanted.has(n.toLowerCase()));
+    const keptNewerStamp = compareEdition(stampOf(stampRead), plan.stamp) === "newer";
+    if (plan.tables.length) {
+      const held = heldOf(stampRead);
+      for (const t of plan.tables) held.set(t.tableName, options.formulas);
+      // the structure goes in the first request, so the data fill tables that already exist
+      const { ops, charts } = queueStructure(context, index, plan);
+      await applyOps(context, sync, ops, budget, () => {
+        charts();
+        context.workbook.worksheets.getItem(plan.sheets[0].name).activate();
+        queueStamp(context, keptNewerStamp ? undefined : plan.stamp, held);
+      });
+    }
+    return { plan, skipped, syncs: count(), keptNewerStamp };
+  });
+}

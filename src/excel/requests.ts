@@ -1,0 +1,95 @@
+/**
+ * Round trips and budgeted writes. Every `context.sync()` is a round trip; a request is not a transaction
+ * (when an operation fails, the ones before it in that request stay applied), so writes go table by table
+ * and a failure reports which tables were completed, partly written or not touched.
+ */
+import type { RefreshFailure } from "../core/refresh-report";
+import { planBatches, type WriteOp } from "../core/write-batches";
+
+export interface Counted {
+  sync: () => Promise<void>;
+  count: () => number;
+}
+
+/** Counts round trips so the pane and the tests can report them. */
+export function counted(context: Excel.RequestContext): Counted {
+  let n = 0;
+  return {
+    sync: async () => {
+      n++;
+      await context.sync();
+    },
+    count: () => n,
+  };
+}
+
+/** Queues one write (no sync). */
+function queueOp(context: Excel.RequestContext, op: WriteOp): void {
+  const sheet = context.workbook.worksheets.getItem(op.sheet);
+  const range = sheet.getRange(op.address);
+  if (op.kind === "resize") {
+    context.workbook.tables.getItem(op.table).resize(range);
+    return;
+  }
+  if (op.numberFormat) range.numberFormat = op.numberFormat as string[][];
+  if (op.formulas) range.formulas = op.formulas as unknown as string[][];
+  if (op.json) range.valuesAsJson = op.json as Excel.CellValue[][];
+}
+
+/** Excel refused a request part-way through a sequence of writes. */
+export class PartialWriteError extends Error {
+  constructor(
+    readonly cause: unknown,
+    readonly progress: Omit<RefreshFailure, "message">,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = "PartialWriteError";
+  }
+}
+
+/** Which tables' writes went through before request `failed` was refused. */
+function progressAt(batches: readonly WriteOp[][], failed: number): Omit<RefreshFailure, "message"> {
+  const first = new Map<string, number>();
+  const last = new Map<string, number>();
+  batches.forEach((batch, i) =>
+    batch.forEach((op) => {
+      if (!first.has(op.table)) first.set(op.table, i);
+      last.set(op.table, i);
+    }),
+  );
+  const completed: string[] = [];
+  const partial: string[] = [];
+  const untouched: string[] = [];
+  for (const [table, start] of first) {
+    if (last.get(table)! < failed) completed.push(table);
+    else if (start > failed) untouched.push(table);
+    else partial.push(table);
+  }
+  return { completed, partial, untouched };
+}
+
+/**
+ * Writes in as few requests as the budget allows, with calculation suspended in each. `last` queues work that
+ * must come after every write (charts, the edition stamp) in the final request. Throws PartialWriteError when
+ * Excel refuses a request.
+ */
+export async function applyOps(
+  context: Excel.RequestContext,
+  sync: () => Promise<void>,
+  ops: readonly WriteOp[],
+  budget: number,
+  last: () => void = () => undefined,
+): Promise<void> {
+  const batches = planBatches(ops, budget);
+  if (!batches.length) batches.push([]);
+  for (let i = 0; i < batches.length; i++) {
+    context.workbook.application.suspendApiCalculationUntilNextSync();
+    for (const op of batches[i]) queueOp(context, op);
+    if (i === batches.length - 1) last();
+    try {
+      await sync();
+    } catch (e) {
+      throw new PartialWriteError(e, progressAt(batches, i));
+    }
+  }
+}
