@@ -1,0 +1,36 @@
+/**
+ * The IOMT calculators as native formulas, with the same error cases as the functions (src/core/calc.ts)
+ * wherever native Excel can tell them apart:
+ * - CAGR(s, e, n) -> RRI(n, s, e); #NUM! if s <= 0, e < 0 or n <= 0;
+ * - PROJECT(v, r, n) -> v*(1+r)^n; #NUM! if r <= -1;
+ * - IMPLIEDTOTAL(p, s) -> p/s; #NUM! if s <= 0 or s > 1;
+ * - SHARE(values[, total]) -> values/SUM(values) or values/total; blanks stay blank; #DIV/0! if the total is 0.
+ * Every number argument that is not a literal number is checked: text, TRUE/FALSE or a blank cell gives #VALUE!,
+ * an error passes through. A required argument left out gives #VALUE!.
+ */
+import { compare, fn, p, requireNumbers, when, type Arg } from "./native";
+
+export function nativeCagr([s, e, n]: Arg[], file: boolean): string {
+  const body = when([compare(s, ">", 0), compare(e, ">=", 0), compare(n, ">", 0)], `${fn("RRI", file)}(${n.text},${s.text},${e.text})`, "#NUM!");
+  return requireNumbers([s, e, n], body);
+}
+
+export function nativeProject([v, r, n]: Arg[]): string {
+  return requireNumbers([v, r, n], when([compare(r, ">", -1)], `${p(v)}*(1+${p(r)})^${p(n)}`, "#NUM!"));
+}
+
+export function nativeImpliedTotal([part, s]: Arg[]): string {
+  return requireNumbers([part, s], when([compare(s, ">", 0), compare(s, "<=", 1)], `${p(part)}/${p(s)}`, "#NUM!"));
+}
+
+/**
+ * values/SUM(values), or values/total. A range gives a range of shares (it spills where Excel spills); blank
+ * cells give blanks, text #VALUE! in its own place. The total must be a number; 0 gives #DIV/0!.
+ */
+export function nativeShare(values: Arg, total: Arg | undefined): string {
+  if (!total) {
+    return `IF(SUM(${values.text})=0,#DIV/0!,IF(ISBLANK(${values.text}),"",${p(values)}/SUM(${values.text})))`;
+  }
+  const body = when([compare(total, "<>", 0)], `IF(ISBLANK(${values.text}),"",${p(values)}/${p(total)})`, "#DIV/0!");
+  return requireNumbers([total], body);
+}

@@ -1,0 +1,87 @@
+/**
+ * The IOMT lookups as native INDEX/MATCH formulas over the data sheet (data-sheet.ts). A name is matched by
+ * its key: the text without spaces and punctuation (nested SUBSTITUTE), found case-insensitively by MATCH among
+ * the keys of every name and alias. An unknown name is #N/A; a name that is not text is #VALUE!; a year outside
+ * the dataset's years or not a whole number is #N/A, as for the functions.
+ */
+import type { DataLayout } from "./data-sheet";
+import { isNumberLiteral, nativeKey, p, requireNumbers, requireText, type Arg } from "./native";
+
+/** A year in a formula: its text, and its value when it is known now. */
+interface Year {
+  text: string;
+  value?: number;
+}
+
+/** The row of a name's key in a block's key column, by exact (case-insensitive) MATCH. */
+function keyMatch(layout: DataLayout, block: "names" | "driverNames" | "dimensions", name: Arg): string {
+  return `MATCH(${nativeKey(name)},${layout.range(block, "Key")},0)`;
+}
+
+/** A column of the names block, at the row of a segment name. */
+function nameColumn(layout: DataLayout, header: string, segment: Arg): string {
+  return `INDEX(${layout.range("names", header)},${keyMatch(layout, "names", segment)})`;
+}
+
+/**
+ * A year argument: omitted means the forecast year. `use(yearText)` builds the result from a checked year; a year
+ * that is not a whole number within the dataset's years gives #N/A.
+ */
+function withYear(layout: DataLayout, year: Arg | undefined, fallback: number, use: (y: Year) => string): string {
+  if (!year) return use({ text: String(fallback), value: fallback });
+  if (isNumberLiteral(year)) {
+    const y = year.literal as number;
+    return Number.isInteger(y) && y >= layout.base && y <= layout.forecast ? use({ text: String(y), value: y }) : "NA()";
+  }
+  const inRange = `AND(${p(year)}>=${layout.base},${p(year)}<=${layout.forecast},${p(year)}=INT(${year.text}))`;
+  return requireNumbers([year], `IF(${inRange},${use({ text: p(year) })},NA())`);
+}
+
+/** Offset of a year within a segment's rows of the values block, plus 1 for INDEX. */
+const yearRow = (layout: DataLayout, y: Year): string => (y.value !== undefined ? String(y.value - layout.base + 1) : `${y.text}-${layout.base - 1}`);
+
+/** IOMT.VALUE(segment, [year]) and IOMT.SOURCE(segment, [year]): one cell of the values block. */
+export function nativeYearLookup(layout: DataLayout, column: "Value" | "Source", [segment, year]: Array<Arg | undefined>): string {
+  if (!segment) return "#VALUE!";
+  const seg = segment;
+  return requireText(
+    seg,
+    withYear(layout, year, layout.forecast, (y) => `INDEX(${layout.range("values", column)},${nameColumn(layout, "Value offset", seg)}+${yearRow(layout, y)})`),
+  );
+}
+
+/** IOMT.RATE(segment) and IOMT.GROWTH(segment): a column of the segments block. */
+export function nativeSegmentLookup(layout: DataLayout, column: "Rate" | "Growth", segment: Arg | undefined): string {
+  if (!segment) return "#VALUE!";
+  return requireText(segment, `INDEX(${layout.range("segments", column)},${nameColumn(layout, "Segment number", segment)})`);
+}
+
+/** IOMT.DRIVER(name). */
+export function nativeDriver(layout: DataLayout, name: Arg | undefined): string {
+  if (!name) return "#VALUE!";
+  const driverNumber = `INDEX(${layout.range("driverNames", "Driver number")},${keyMatch(layout, "driverNames", name)})`;
+  return requireText(name, `INDEX(${layout.range("drivers", "Contribution")},${driverNumber})`);
+}
+
+/**
+ * IOMT.SERIES(segment, [from_year], [to_year]): a two-column range of the values block (Year and Value) from
+ * INDEX(...):INDEX(...). #VALUE! if from_year is after to_year; #N/A for a segment without a figure in every year.
+ */
+export function nativeSeries(layout: DataLayout, [segment, from, to]: Array<Arg | undefined>): string {
+  if (!segment) return "#VALUE!";
+  const seg = segment;
+  const build = (f: Year, t: Year): string => {
+    const span = `INDEX(${layout.range("values", "Year")},${nameColumn(layout, "Series offset", seg)}+${yearRow(layout, f)}):INDEX(${layout.range("values", "Value")},${nameColumn(layout, "Series offset", seg)}+${yearRow(layout, t)})`;
+    if (f.value !== undefined && t.value !== undefined) return f.value > t.value ? "#VALUE!" : span;
+    return `IF(${f.text}>${t.text},#VALUE!,${span})`;
+  };
+  return requireText(seg, withYear(layout, from, layout.base, (f) => withYear(layout, to, layout.forecast, (t) => build(f, t))));
+}
+
+/** IOMT.SEGMENTS([dimension]): the segment names column, or the part of it that holds one dimension. */
+export function nativeSegments(layout: DataLayout, dimension: Arg | undefined): string {
+  const names = layout.range("segments", "Segment");
+  if (!dimension) return names;
+  const at = (h: string) => `INDEX(${layout.range("dimensions", h)},${keyMatch(layout, "dimensions", dimension)})`;
+  return requireText(dimension, `INDEX(${names},${at("First")}):INDEX(${names},${at("Last")})`);
+}

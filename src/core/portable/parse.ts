@@ -1,0 +1,104 @@
+/**
+ * Reads a formula with @borgar/fx (a maintained Excel formula tokenizer and parser) and finds the IOMT.*
+ * calls in it: `IOMT.NAME(`, the spelling Excel shows when the add-in is missing, `_xldudf_IOMT_NAME(`,
+ * and the file spelling `_xludf.IOMT.NAME(`. Every node keeps its place in the text, so a rewrite can
+ * splice new text in and leave the rest of the formula byte for byte as it was.
+ */
+import { parse, tokenize } from "@borgar/fx";
+
+/** The IOMT.* functions, by the name after the namespace. */
+export const IOMT_FUNCTIONS = [
+  "CAGR",
+  "PROJECT",
+  "SHARE",
+  "IMPLIEDTOTAL",
+  "VALUE",
+  "RATE",
+  "GROWTH",
+  "SERIES",
+  "SEGMENTS",
+  "DRIVER",
+  "SOURCE",
+  "ENTITY",
+] as const;
+export type IomtFunction = (typeof IOMT_FUNCTIONS)[number];
+
+/** A node of the parse tree with its [start, end) place in the formula text. */
+export interface Node {
+  type: string;
+  loc: [number, number];
+  callee?: { name: string };
+  arguments?: Array<Node | null>;
+  elements?: Node[][];
+  value?: unknown;
+  raw?: string;
+  kind?: string;
+  operator?: string;
+}
+
+export interface ParsedFormula {
+  /** the formula as given, with or without its leading "=" */
+  text: string;
+  root: Node;
+}
+
+const PREFIXES = ["_xludf.iomt.", "_xldudf_iomt_", "iomt."];
+
+/** The IOMT function a callee name stands for (any case, any of the three spellings), or undefined. */
+export function iomtFunctionOf(callee: string): IomtFunction | undefined {
+  const lower = callee.toLowerCase();
+  for (const prefix of PREFIXES) {
+    if (!lower.startsWith(prefix)) continue;
+    const name = callee.slice(prefix.length).toUpperCase();
+    return (IOMT_FUNCTIONS as readonly string[]).includes(name) ? (name as IomtFunction) : undefined;
+  }
+  return undefined;
+}
+
+export class FormulaSyntaxError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "FormulaSyntaxError";
+  }
+}
+
+/** Parses a formula ("=..." or the bare expression a file stores). Throws FormulaSyntaxError when it is not a formula Excel would accept. */
+export function parseFormula(text: string): ParsedFormula {
+  let root: unknown;
+  try {
+    root = parse(tokenize(text, { withLocation: true, mergeRefs: true, negativeNumbers: true }));
+  } catch (e) {
+    throw new FormulaSyntaxError(`The formula could not be read: ${(e as Error).message}`);
+  }
+  if (!root) throw new FormulaSyntaxError("The formula is empty.");
+  return { text, root: root as Node };
+}
+
+/** The direct children of a node: call arguments (omitted ones skipped), operands and array elements. */
+export function children(node: Node): Node[] {
+  const out: Node[] = [];
+  for (const a of node.arguments ?? []) if (a) out.push(a);
+  for (const row of node.elements ?? []) out.push(...row);
+  return out;
+}
+
+/** The IOMT calls of a node that are not inside another IOMT call, in text order. */
+export function outermostIomtCalls(node: Node): Node[] {
+  if (node.type === "CallExpression" && node.callee && iomtFunctionOf(node.callee.name)) return [node];
+  return children(node).flatMap(outermostIomtCalls);
+}
+
+/** Every IOMT function a formula calls (nested ones too), in text order, with repeats. */
+export function iomtCallsIn(node: Node): IomtFunction[] {
+  const own = node.type === "CallExpression" && node.callee ? iomtFunctionOf(node.callee.name) : undefined;
+  return [...(own ? [own] : []), ...children(node).flatMap(iomtCallsIn)];
+}
+
+/** Whether a formula's text calls any IOMT function (false for text that cannot be parsed). Pass formulas only, not cell text. */
+export function callsIomt(text: string): boolean {
+  try {
+    return iomtCallsIn(parseFormula(text).root).length > 0;
+  } catch {
+    return false;
+  }
+}
