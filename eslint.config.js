@@ -1,4 +1,5 @@
 const tseslint = require("typescript-eslint");
+const officeAddins = require("eslint-plugin-office-addins");
 
 module.exports = tseslint.config(
   { ignores: ["dist/**", "dist-offline/**", "node_modules/**", ".cache/**", "coverage/**"] },
@@ -9,6 +10,22 @@ module.exports = tseslint.config(
       "@typescript-eslint/no-require-imports": "off",
       "@typescript-eslint/no-non-null-assertion": "off",
       "no-restricted-globals": ["error", "fetch", "XMLHttpRequest", "WebSocket", "eval"],
+    },
+  },
+  {
+    // Microsoft's Office.js rules: load before read, sync before read, isNullObject checks, no sync in loops.
+    // Only its rules are taken (its recommended set also brings Prettier formatting and an ES6 parser setting).
+    files: ["src/**/*.ts"],
+    plugins: { "office-addins": officeAddins },
+    rules: {
+      "office-addins/call-sync-after-load": "error",
+      "office-addins/call-sync-before-read": "error",
+      "office-addins/load-object-before-read": "error",
+      "office-addins/no-context-sync-in-loop": "error",
+      "office-addins/no-empty-load": "error",
+      "office-addins/no-navigational-load": "error",
+      "office-addins/no-office-initialize": "error",
+      "office-addins/test-for-null-using-isNullObject": "error",
     },
   },
   {

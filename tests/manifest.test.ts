@@ -2,6 +2,7 @@
  * The manifest's structure, checked offline (the online validator is `npm run validate`).
  * Runs on the source manifest and on the built ones, for localhost and for a production URL.
  */
+import { spawnSync } from "child_process";
 import fs from "fs";
 import path from "path";
 import { DOMParser } from "@xmldom/xmldom";
@@ -68,11 +69,32 @@ function checkManifest(xml: string, baseUrl: string): void {
   expect(all(doc, "Action").map((a) => a.getAttribute("xsi:type")).sort()).toEqual(["ExecuteFunction", "ShowTaskpane"]);
   expect(all(doc, "FunctionName")[0].textContent).toBe("refreshTables");
 
+  // Shared runtime (https://learn.microsoft.com/office/dev/add-ins/develop/configure-your-add-in-to-use-a-shared-runtime):
+  // "a shared runtime only supports the use of one task pane", and "any task pane without a <TaskpaneID> is
+  // considered a different task pane": exactly one ShowTaskpane action, with a TaskpaneId, on the runtime's page.
+  const showTaskpanes = all(doc, "Action").filter((a) => a.getAttribute("xsi:type") === "ShowTaskpane");
+  expect(showTaskpanes).toHaveLength(1);
+  expect(showTaskpanes[0].getElementsByTagName("TaskpaneId")[0]?.textContent).toBe("IoMT.Taskpane");
+  expect(all(doc, "SourceLocation")[0].getAttribute("DefaultValue")).toBe(`${baseUrl}/taskpane.html`);
+
+  // SupportUrl and LearnMoreUrl lead to the help page, not to the task pane
+  expect(all(doc, "SupportUrl")[0].getAttribute("DefaultValue")).toBe(`${baseUrl}/help.html`);
+  const learnMore = all(doc, "LearnMoreUrl")[0].getAttribute("resid")!;
+  expect(urls.get(learnMore)).toBe(`${baseUrl}/help.html`);
+
+  // an AppDomain is an origin, never the add-in's own (https://learn.microsoft.com/javascript/api/manifest/appdomain)
+  for (const d of all(doc, "AppDomain")) {
+    const value = d.textContent!.trim();
+    expect(new URL(value).origin).toBe(value);
+    expect(value).not.toBe(new URL(baseUrl).origin);
+  }
+
   // https only, every URL on the add-in's own host, icons exist in assets/
   const everyUrl = Array.from(xml.matchAll(/DefaultValue="(https?:\/\/[^"]+)"|<AppDomain>([^<]+)</g)).map((m) => m[1] ?? m[2]);
+  const appDomains = new Set(all(doc, "AppDomain").map((d) => d.textContent!.trim()));
   for (const u of everyUrl) {
     expect(u.startsWith("https://")).toBe(true);
-    expect(u.startsWith(baseUrl)).toBe(true);
+    if (!appDomains.has(u)) expect(u.startsWith(baseUrl)).toBe(true);
   }
   for (const u of everyUrl.filter((x) => x.endsWith(".png"))) {
     expect(fs.existsSync(path.join(ROOT, "assets", path.basename(u)))).toBe(true);
@@ -102,5 +124,66 @@ describe("manifest", () => {
     const built = path.join(ROOT, "dist", "manifest.xml");
     expect(fs.existsSync(built)).toBe(true);
     checkManifest(fs.readFileSync(built, "utf8"), DEV_BASE_URL);
+  });
+});
+
+/**
+ * Microsoft's XML schemas for manifests (../shared/office-schemas, see its README), checked by xmllint. They
+ * predate some current elements, so passing them is necessary, not sufficient.
+ */
+describe("manifest against Microsoft's XSDs (xmllint)", () => {
+  const SCHEMAS = path.resolve(ROOT, "..", "shared", "office-schemas");
+  const source = fs.readFileSync(path.join(ROOT, "manifest.xml"), "utf8");
+
+  function xmllint(xml: string): { ok: boolean; output: string } {
+    if (!fs.existsSync(path.join(SCHEMAS, "OfficeAppManifestV1_1.xsd"))) {
+      throw new Error(`Microsoft's manifest schemas are missing at ${SCHEMAS} (the shared folder beside the repository).`);
+    }
+    const r = spawnSync("xmllint", ["--noout", "--schema", "OfficeAppManifestV1_1.xsd", "-"], { cwd: SCHEMAS, input: xml, encoding: "utf8" });
+    if (r.error) throw new Error(`xmllint cannot run (${r.error.message}): install Debian's libxml2-utils (npm test does, as root).`);
+    return { ok: r.status === 0, output: `${r.stdout}${r.stderr}` };
+  }
+
+  test("the development manifest validates", () => {
+    const r = xmllint(source);
+    expect(r.output).toContain("validates");
+    expect(r.ok).toBe(true);
+  });
+
+  test("the built dist/manifest.xml validates", () => {
+    const r = xmllint(fs.readFileSync(path.join(ROOT, "dist", "manifest.xml"), "utf8"));
+    expect(r.output).toContain("validates");
+    expect(r.ok).toBe(true);
+  });
+
+  test("a production manifest validates", () => {
+    const r = xmllint(manifestFor(source, "https://addins.example.org/iomt"));
+    expect(r.output).toContain("validates");
+    expect(r.ok).toBe(true);
+  });
+
+  test("the schemas catch what they should: a missing <Id>, an unknown permission, a bad runtime lifetime", () => {
+    expect(xmllint(source.replace(/<Id>[^<]*<\/Id>/, "")).ok).toBe(false);
+    expect(xmllint(source.replace('<Permissions>ReadWriteDocument</Permissions>', '<Permissions>Everything</Permissions>')).ok).toBe(false);
+    expect(xmllint(source.replace('lifetime="long"', 'lifetime="forever"')).ok).toBe(false);
+  });
+});
+
+describe("AppDomains in a production manifest", () => {
+  const source = fs.readFileSync(path.join(ROOT, "manifest.xml"), "utf8");
+  const withDomains = (domains: string[]) =>
+    source.replace("  <Hosts>", `  <AppDomains>\n${domains.map((d) => `    <AppDomain>${d}</AppDomain>\n`).join("")}  </AppDomains>\n  <Hosts>`);
+
+  test("hold origins only: paths are cut off and the add-in's own origin is dropped", () => {
+    const prod = manifestFor(withDomains(["https://localhost:3000", "https://login.example.com/oauth/start", "https://cdn.example.net:8443/x/"]), "https://addins.example.org/iomt");
+    const domains = all(parse(prod), "AppDomain").map((d) => d.textContent);
+    expect(domains).toEqual(["https://login.example.com", "https://cdn.example.net:8443"]);
+    checkManifest(prod, "https://addins.example.org/iomt");
+  });
+
+  test("an AppDomains left empty is removed (the element cannot be empty)", () => {
+    const prod = manifestFor(withDomains(["https://localhost:3000"]), "https://addins.example.org/iomt");
+    expect(prod).not.toContain("AppDomain");
+    expect(prod).not.toContain("/iomt</AppDomain>");
   });
 });
