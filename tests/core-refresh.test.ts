@@ -80,7 +80,7 @@ test("rows not in the dataset are kept, reported and never written: an analyst's
   const state = inserted(regions);
   // Range.formulas gives text without its apostrophe: writing these back would make 7, TRUE, -12 and a formula
   const mine = ["My region", "007", "TRUE", "-12", "=see memo", ...state.body[0].slice(5).map(() => "")];
-  const body = [state.body[0].map((x) => x), mine, ...state.body.slice(1)];
+  const body: unknown[][] = [state.body[0].map((x) => x), mine, ...state.body.slice(1).map((r) => [...r])];
   body[0][2] = 0;
   const a = refreshTable(regions, { ...state, body }, context);
   expect(a).toMatchObject({ kind: "update", keptRows: ["My region"] });
@@ -182,7 +182,7 @@ test("data types are compared by meaning: FormattedNumber and Double alike, numb
   const entity = segmentEntity(INDEX, "USA") as any;
   const reorder = (o: any): any =>
     Array.isArray(o) ? o.map(reorder) : o && typeof o === "object" ? Object.fromEntries(Object.keys(o).reverse().map((k) => [k, reorder(o[k])])) : o;
-  const web = JSON.parse(JSON.stringify(entity, (k, v) => (v && v.type === "FormattedNumber" ? { type: "Double", basicValue: v.basicValue, basicType: "Double" } : v)));
+  const web = JSON.parse(JSON.stringify(entity, (_k, v) => (v && v.type === "FormattedNumber" ? { type: "Double", basicValue: v.basicValue, basicType: "Double" } : v)));
   const windows = JSON.parse(JSON.stringify(entity, (k, v) => (k === "numberFormat" ? undefined : v)));
   expect(sameEntity({ ...reorder(web), basicType: "Error", basicValue: "#VALUE!" }, entity)).toBe(true);
   expect(sameEntity(reorder(windows), entity)).toBe(true);
@@ -260,4 +260,15 @@ test("writes are batched under the budget, in order, and large ones sliced by ro
   const rows = batches.flat().flatMap((op) => (op.kind === "cells" ? op.formulas! : []));
   expect(rows).toEqual((big as CellWrite).formulas);
   expect(rowSlices(10, 300, 1000)).toEqual([[0, 3], [3, 6], [6, 9], [9, 10]]);
+});
+
+test("empty rows at the end of a table (a refresh Excel refused part-way) take the missing rows before the table grows", () => {
+  const state = inserted(regions);
+  const empty = state.body[0].map(() => "");
+  const a = refreshTable(regions, { ...state, body: [state.body[0], empty] }, context);
+  if (a.kind !== "update") throw new Error(a.kind);
+  expect(a.rowsAdded).toBe(1);
+  expect(a.ops.some((op) => op.kind === "resize")).toBe(false);
+  expect(written(a)).toContain("A5='USA");
+  expect(cellsOf(a).find((w) => w.numberFormat && w.address === "C5")!.numberFormat).toEqual([["#,##0.0"]]);
 });

@@ -97,13 +97,26 @@ interface RowMatch {
   rows: Array<readonly PlanCell[] | undefined>;
   added: readonly PlanCell[][];
   keptRows: string[];
+  /** empty rows at the end of the table that take missing rows: written in full, key included */
+  filled: ReadonlySet<number>;
+}
+
+/** How many rows at the end of the table are wholly empty (as a refresh that Excel refused part-way leaves them). */
+function trailingEmptyRows(state: TableState): number {
+  let n = 0;
+  for (let i = state.body.length - 1; i >= 0; i--) {
+    const empty = state.body[i].every(isBlank) && isBlank(state.keyText?.[i]) && !isEntityJson(state.keyJson?.[i]);
+    if (!empty) break;
+    n++;
+  }
+  return n;
 }
 
 function matchRows(plan: TablePlan, state: TableState, keyColumn: number): RowMatch {
   const planned = new Map(plan.rows.map((row) => [nameKey(String(row[0])), row]));
   const seen = new Set<string>();
   const keptRows: string[] = [];
-  const rows = state.body.map((cells, i) => {
+  const rows: Array<readonly PlanCell[] | undefined> = state.body.map((cells, i) => {
     const raw = state.keyText?.[i] ?? cells[keyColumn];
     const k = nameKey(String(raw ?? ""));
     if (k && planned.has(k) && !seen.has(k)) {
@@ -113,7 +126,12 @@ function matchRows(plan: TablePlan, state: TableState, keyColumn: number): RowMa
     if (!isBlank(raw)) keptRows.push(String(raw));
     return undefined;
   });
-  return { rows, added: plan.rows.filter((row) => !seen.has(nameKey(String(row[0])))), keptRows };
+  const missing = plan.rows.filter((row) => !seen.has(nameKey(String(row[0]))));
+  // empty rows at the end of the table take the missing rows first, so that refresh stays idempotent
+  const free = Math.min(trailingEmptyRows(state), missing.length);
+  const first = rows.length - trailingEmptyRows(state);
+  for (let k = 0; k < free; k++) rows[first + k] = missing[k];
+  return { rows, added: missing.slice(free), keptRows, filled: new Set(Array.from({ length: free }, (_, k) => first + k)) };
 }
 
 /** How many rows refresh must add to a table (0 when it is blocked for another reason or missing). */
@@ -124,8 +142,12 @@ export function rowsToAdd(plan: TablePlan, state: TableState | undefined): numbe
   return matchRows(plan, state, positions[0]).added.length;
 }
 
-/** The formula style a table was inserted with, from its own formulas; undefined when they do not tell. */
+/**
+ * The formula style a table was inserted with, from its own formulas; undefined when they do not tell, or when
+ * the table is the same in both styles. `plan` is the table's plan in the IOMT.* style.
+ */
 export function styleInTable(plan: TablePlan, state: TableState): FormulaStyle | undefined {
+  if (!plan.rows.some((row) => row.some((cell) => typeof cell === "string" && cell.startsWith("=") && cell.includes("IOMT.")))) return undefined;
   const columns = plan.columns.map((c, j) => (c.formula ? columnPositions(plan, state)[j] : -1)).filter((p) => p >= 0);
   let native = false;
   for (const row of state.body) {
@@ -178,7 +200,7 @@ export function refreshTable(plan: TablePlan, state: TableState | undefined, con
   const lost = plan.columns.filter((_, i) => positions[i] < 0).map((c) => `'${c.header}'`);
   if (lost.length) return blocked(tableName, sheetName, `${tableName} lacks column ${lost.join(", ")}; rename it back, or delete the table and insert it again`);
   const keyColumn = positions[0];
-  const { rows, added, keptRows } = matchRows(plan, state, keyColumn);
+  const { rows, added, keptRows, filled } = matchRows(plan, state, keyColumn);
   if (added.length) {
     const refusal = growthRefusal(state, added.length, context);
     if (refusal) return blocked(tableName, sheetName, refusal);
@@ -186,28 +208,32 @@ export function refreshTable(plan: TablePlan, state: TableState | undefined, con
   const header = parseAddress(state.headerAddress);
   const top = header.row + 1;
   const existing = state.body.length;
-  const planIndex = new Map(plan.rows.map((row, i) => [row, i]));
+  const planIndex = new Map<readonly PlanCell[], number>(plan.rows.map((row, i) => [row, i]));
   const ops: WriteOp[] = [];
   const contents: CellWrite[] = [];
   let cellsChanged = 0;
+
+  // rows written in full, one block at the end: empty rows there that take missing rows, then the rows appended
+  const fresh: Array<[number, readonly PlanCell[]]> = [...[...filled].map((i) => [i, rows[i]!] as [number, readonly PlanCell[]]), ...added.map((row, k) => [existing + k, row] as [number, readonly PlanCell[]])];
+  const isFresh = (i: number): boolean => filled.has(i) || i >= existing;
 
   plan.columns.forEach((column, j) => {
     const c = header.column + positions[j];
     const cells = new Map<number, unknown>();
     rows.forEach((row, i) => {
       // the key of an existing row matches by definition (and may hold a data type): it is never rewritten
-      if (!row || j === 0 || sameCell(state.body[i][positions[j]], row[j], tableName)) return;
+      if (!row || isFresh(i) || j === 0 || sameCell(state.body[i][positions[j]], row[j], tableName)) return;
       cells.set(i, cellInput(row[j], state.formats?.[i]?.[positions[j]] ?? column.numberFormat));
       cellsChanged++;
     });
-    added.forEach((row, k) => {
-      const format = plan.numberFormats[planIndex.get(row)!][j];
-      cells.set(existing + k, cellInput(row[j], format));
+    for (const [i, row] of fresh) {
+      cells.set(i, cellInput(row[j], plan.numberFormats[planIndex.get(row)!][j]));
       if (!isBlank(row[j])) cellsChanged++;
-    });
-    if (added.length) {
-      const formats = added.map((row) => [plan.numberFormats[planIndex.get(row)!][j]]);
-      ops.push({ kind: "cells", table: tableName, sheet: sheetName, address: formatAddress({ row: top + existing, column: c, rows: added.length, columns: 1 }), numberFormat: formats });
+    }
+    if (fresh.length) {
+      // new rows (one block at the end of the table) get the dataset's number formats, before their content
+      const formats = fresh.map(([, row]) => [plan.numberFormats[planIndex.get(row)!][j]]);
+      ops.push({ kind: "cells", table: tableName, sheet: sheetName, address: formatAddress({ row: top + fresh[0][0], column: c, rows: fresh.length, columns: 1 }), numberFormat: formats });
     }
     const write = columnWrite(tableName, sheetName, top, c, cells, "formulas");
     if (write) contents.push(write);
@@ -220,11 +246,11 @@ export function refreshTable(plan: TablePlan, state: TableState | undefined, con
   if (context.entityOf && (plan.dataTypes || state.body.some((_r, i) => entityRow(i)))) {
     const cells = new Map<number, unknown>();
     [...rows, ...added].forEach((row, i) => {
-      if (!row || (i < existing && !entityRow(i))) return;
+      if (!row || (!isFresh(i) && !entityRow(i))) return;
       const expected = context.entityOf!(String(row[0]));
-      if (expected === undefined || (i < existing && sameEntity(state.keyJson?.[i], expected))) return;
+      if (expected === undefined || (!isFresh(i) && sameEntity(state.keyJson?.[i], expected))) return;
       cells.set(i, expected);
-      if (i < existing) entitiesUpdated++;
+      if (!isFresh(i)) entitiesUpdated++;
     });
     const write = columnWrite(tableName, sheetName, top, header.column + keyColumn, cells, "json");
     if (write) ops.push(write);
@@ -246,7 +272,7 @@ export function refreshTable(plan: TablePlan, state: TableState | undefined, con
     });
   }
 
-  const report: TableReport = { tableName, sheetName, cellsChanged, rowsAdded: added.length, keptRows, entitiesUpdated, linesUpdated };
+  const report: TableReport = { tableName, sheetName, cellsChanged, rowsAdded: fresh.length, keptRows, entitiesUpdated, linesUpdated };
   if (!ops.length) return { kind: "unchanged", ...report };
   if (added.length) {
     // the table grows first, so that the new rows' cells belong to it when they are written
