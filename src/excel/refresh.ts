@@ -53,7 +53,7 @@ interface Shape {
 /** Bytes a body row may take in a response: its cells' formulas and number formats, with room to spare. */
 function rowBytes(plan: TablePlan, columns: number, entityBytes: number): number {
   const widest = Math.max(64, ...plan.rows.map((r) => JSON.stringify(r).length));
-  return Math.ceil(((widest * 2) / plan.columns.length) * columns + columns * 24 + entityBytes + 64);
+  return Math.ceil(((widest * 1.25) / plan.columns.length) * columns + columns * 16 + entityBytes + 64);
 }
 
 type Read = { shape: Shape; start: number; end: number; load: () => () => void };

@@ -103,6 +103,35 @@ test("the ribbon's Refresh command runs in the shared runtime and completes its 
   const completed = await page.evaluate(() => new Promise((resolve) => (window as any).ribbonActions.refreshTables({ completed: () => resolve(true) })));
   expect(completed).toBe(true);
   expect(await workbook(page, 'wb.sheet("IoMT Regions").cell("C5").value')).toBe(71006);
+  // a success is reported in the pane without opening it
+  expect(await page.evaluate(() => (window as any).shownAsTaskpane ?? 0)).toBe(0);
+  expect(await reportText(page)).toMatch(/IoMT_Regions: 1 cell\(s\) updated/);
+
+  // blocked: the pane opens with the report
+  await workbook(page, 'wb.sheet("IoMT Regions").setCell("C5", 6)');
+  await workbook(page, 'wb.protect("IoMT Regions")');
+  await page.evaluate(() => new Promise((resolve) => (window as any).ribbonActions.refreshTables({ completed: () => resolve(true) })));
+  expect(await page.evaluate(() => (window as any).shownAsTaskpane)).toBe(1);
+  expect(await reportText(page)).toMatch(/Nothing was changed[\s\S]*'IoMT Regions' is protected/);
+  expect(await page.getAttribute("#report ul", "class")).toContain("bad");
+  expect(await workbook(page, 'wb.sheet("IoMT Regions").cell("C5").value')).toBe(6);
+});
+
+test("a workbook of a newer edition: refresh leaves it, the pane offers to replace it", async () => {
+  const { page } = await openPane();
+  await page.click("#insert");
+  await page.waitForFunction(() => /Sheet 'IoMT/.test(document.getElementById("report")!.textContent ?? ""));
+  await workbook(page, 'wb.setCustomProperty("IoMT dataset edition", "2030-01-01")');
+  await workbook(page, 'wb.sheet("IoMT Regions").setCell("C5", 5)');
+  await page.click("#refresh");
+  await page.waitForFunction(() => /newer than this add-in/.test(document.getElementById("report")!.textContent ?? ""));
+  expect(await workbook(page, 'wb.sheet("IoMT Regions").cell("C5").value')).toBe(5);
+  expect(await page.isVisible("#replace-newer")).toBe(true);
+  await page.click("#replace-newer");
+  await page.waitForFunction(() => /IoMT_Regions: 1 cell/.test(document.getElementById("report")!.textContent ?? ""));
+  expect(await workbook(page, 'wb.sheet("IoMT Regions").cell("C5").value')).toBe(71006);
+  expect(await workbook(page, 'wb.customProperty("IoMT dataset edition")')).toBe("2026-01-06");
+  expect(await page.isVisible("#replace-newer")).toBe(false);
 });
 
 test("an Excel without the needed requirement sets gets an explanation, not a failure", async () => {

@@ -119,6 +119,8 @@ window.Office = {
   onReady: function (cb) { var info = { host: "Excel", platform: "OfficeOnline" }; setTimeout(function () { cb && cb(info); }, 0); return Promise.resolve(info); },
   context: { requirements: { isSetSupported: function (set, version) { return ${JSON.stringify(supported)}.indexOf(set + " " + version) >= 0; } } },
   actions: { associate: function (name, fn) { window.ribbonActions[name] = fn; } },
+  // SharedRuntime 1.1: the ribbon command opens the pane this way; the test counts the calls
+  addin: { showAsTaskpane: function () { window.shownAsTaskpane = (window.shownAsTaskpane || 0) + 1; return Promise.resolve(); } },
 };`;
 }
 
