@@ -5,6 +5,7 @@
 import fs from "fs";
 import http from "http";
 import path from "path";
+import { fakeExcelPageScript } from "./fake-excel-page";
 import type { AddressInfo } from "net";
 import { chromium, type Browser, type Page } from "playwright-core";
 
@@ -98,9 +99,7 @@ export async function offlinePage(browser: Browser, server: Server): Promise<{ p
  * (tests/support/fake-excel.ts, compiled for the browser) over a workbook exposed as window.workbook.
  */
 export function excelHostScript(supported: string[] = ["ExcelApi 1.7", "ExcelApi 1.13", "ExcelApi 1.16"]): string {
-  const ts = require("typescript") as typeof import("typescript");
-  const source = fs.readFileSync(path.join(__dirname, "fake-excel.ts"), "utf8");
-  const fake = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } }).outputText;
+  const fake = fakeExcelPageScript();
   return `
 (function () {
   var exports = {}; var module = { exports: exports };
