@@ -1,5 +1,4 @@
 /** Segments as data types: the entity builder's content, its fit to Excel's types, and IOMT.ENTITY. */
-import "../scripts/custom-functions-standin";
 import { INDEX } from "../src/core/dataset-index";
 import { ENTITY_FIELDS, segmentEntity, type SegmentEntity } from "../src/core/entity";
 import { FormulaError } from "../src/core/errors";

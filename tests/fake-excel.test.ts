@@ -3,6 +3,7 @@
  * workbook model, then the behaviours where it is as strict as real Excel.
  */
 import { FakeExcelHandle, FakeWorkbook, installFakeExcel, PAYLOAD_LIMIT, Scalar } from "./support/fake-excel";
+import { caught } from "./support/failure";
 
 let wb: FakeWorkbook;
 let h: FakeExcelHandle;
@@ -13,23 +14,6 @@ beforeEach(() => {
 });
 afterEach(() => h.uninstall());
 
-/** The rejection of `p` (fails the test when `p` resolves). */
-async function rejection(p: Promise<unknown>): Promise<any> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected a rejection");
-}
-const thrown = (f: () => unknown): any => {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected a throw");
-};
 
 /** IoMT_Regions on 'IoMT Data'!B2:D4: Region | 2028 | 2029, two data rows. */
 function seedRegions(): void {
@@ -64,9 +48,9 @@ describe("Excel.run and context.sync", () => {
       return range;
     });
     expect(r.values).toEqual([[5]]);
-    expect(thrown(() => r.load("address")).code).toBe("InvalidObjectPath");
-    expect(thrown(() => { r.values = [[6]]; }).message).toMatch(/across Excel.run/);
-    const e = await rejection(Excel.run(async (ctx) => { data(ctx).tables.add(r, true); await ctx.sync(); }));
+    expect(caught(() => r.load("address")).code).toBe("InvalidObjectPath");
+    expect(caught(() => { r.values = [[6]]; }).message).toMatch(/across Excel.run/);
+    const e = await caught(Excel.run(async (ctx) => { data(ctx).tables.add(r, true); await ctx.sync(); }));
     expect(e.code).toBe("InvalidObjectPath");
     expect(wb.sheet("IoMT Data").cell("A1").value).toBe(5);
   });
@@ -88,7 +72,7 @@ describe("Excel.run and context.sync", () => {
   });
 
   test("the batch must return a promise", async () => {
-    const e = await rejection(Excel.run((() => 1) as any));
+    const e = await caught(Excel.run((() => 1) as any));
     expect(e.code).toBe("RunMustReturnPromise");
   });
 });
@@ -98,16 +82,16 @@ describe("loading and PropertyNotLoaded", () => {
     wb.sheet("IoMT Data").setCell("A1", 1);
     await Excel.run(async (ctx) => {
       const r = data(ctx).getRange("A1");
-      expect(thrown(() => r.values).message).toContain("PropertyNotLoaded");
-      expect(thrown(() => r.isNullObject).code).toBe("PropertyNotLoaded");
+      expect(caught(() => r.values).message).toContain("PropertyNotLoaded");
+      expect(caught(() => r.isNullObject).code).toBe("PropertyNotLoaded");
       r.load("values");
-      expect(thrown(() => r.values).code).toBe("PropertyNotLoaded");
-      expect(thrown(() => r.address).message).toContain("PropertyNotLoaded");
+      expect(caught(() => r.values).code).toBe("PropertyNotLoaded");
+      expect(caught(() => r.address).message).toContain("PropertyNotLoaded");
       await ctx.sync();
       expect(r.values).toEqual([[1]]);
       expect(r.isNullObject).toBe(false);
-      expect(thrown(() => r.address).code).toBe("PropertyNotLoaded");
-      expect(thrown(() => data(ctx).name).code).toBe("PropertyNotLoaded");
+      expect(caught(() => r.address).code).toBe("PropertyNotLoaded");
+      expect(caught(() => data(ctx).name).code).toBe("PropertyNotLoaded");
     });
   });
 
@@ -136,8 +120,8 @@ describe("loading and PropertyNotLoaded", () => {
       expect([all.address, all.values, all.rowHidden]).toEqual(["'IoMT Data'!B2:D2", [["Region", "2028", "2029"]], false]);
       expect(sheets.items.map((s) => s.name)).toEqual(["IoMT Data", "Notes"]);
       expect(tables.items.map((x) => x.name)).toEqual(["IoMT_Regions"]);
-      expect(thrown(() => t.getRange().load("nonsense")).code).toBe("InvalidArgument");
-      expect(thrown(() => ctx.workbook.worksheets.load("name")).code).toBe("InvalidArgument");
+      expect(caught(() => t.getRange().load("nonsense")).code).toBe("InvalidArgument");
+      expect(caught(() => ctx.workbook.worksheets.load("name")).code).toBe("InvalidArgument");
     });
   });
 });
@@ -153,7 +137,7 @@ describe("null objects", () => {
       expect(t.isNullObject).toBe(true);
       expect(body.isNullObject).toBe(true);
       expect(ws.isNullObject).toBe(true);
-      expect(thrown(() => t.name).code).toBe("InvalidObjectPath");
+      expect(caught(() => t.name).code).toBe("InvalidObjectPath");
       expect(() => body.values).toThrow(/null object/);
       body.values = [[1]]; // ignored on a null object
       await ctx.sync();
@@ -173,7 +157,7 @@ describe("null objects", () => {
 
 describe("worksheets", () => {
   test("getItem of a missing sheet fails at sync with ItemNotFound", async () => {
-    const e = await rejection(Excel.run(async (ctx) => {
+    const e = await caught(Excel.run(async (ctx) => {
       const ws = ctx.workbook.worksheets.getItem("Nope"); // no throw when queued
       ws.load("name");
       await ctx.sync();
@@ -193,15 +177,15 @@ describe("worksheets", () => {
     });
     expect(wb.sheetNames()).toEqual(["IoMT Data", "Notes", "Charts", "Sheet1"]);
     expect(wb.activeSheet?.name).toBe("Charts");
-    const e = await rejection(Excel.run(async (ctx) => { ctx.workbook.worksheets.add("iomt DATA"); await ctx.sync(); }));
+    const e = await caught(Excel.run(async (ctx) => { ctx.workbook.worksheets.add("iomt DATA"); await ctx.sync(); }));
     expect(e.code).toBe("ItemAlreadyExists");
-    const bad = await rejection(Excel.run(async (ctx) => { ctx.workbook.worksheets.add("a/b"); await ctx.sync(); }));
+    const bad = await caught(Excel.run(async (ctx) => { ctx.workbook.worksheets.add("a/b"); await ctx.sync(); }));
     expect(bad.code).toBe("InvalidArgument");
   });
 
   test("protection.protected is loadable; a write to a protected sheet fails with AccessDenied, after the writes before it", async () => {
     wb.protect("IoMT Data");
-    const e = await rejection(Excel.run(async (ctx) => {
+    const e = await caught(Excel.run(async (ctx) => {
       const ws = data(ctx);
       ws.protection.load("protected");
       await ctx.sync();
@@ -238,7 +222,7 @@ describe("worksheets", () => {
       title: "IoMT by region", startCell: "F2", endCell: "L20",
     }]);
     wb.protect("IoMT Data");
-    const e = await rejection(Excel.run(async (ctx) => { data(ctx).charts.add("Pie", data(ctx).getRange("B2:C4")); await ctx.sync(); }));
+    const e = await caught(Excel.run(async (ctx) => { data(ctx).charts.add("Pie", data(ctx).getRange("B2:C4")); await ctx.sync(); }));
     expect([e.code, s.charts.length]).toEqual(["AccessDenied", 1]);
   });
 });
@@ -257,16 +241,16 @@ describe("tables", () => {
       await ctx.sync();
     });
     expect(wb.table("IoMT_Years")).toMatchObject({ sheet: "IoMT Data", address: "A1:B2", headers: ["2028", "2029"], rows: [[1, 2]], style: "TableStyleLight9" });
-    const overlap = await rejection(Excel.run(async (ctx) => { data(ctx).tables.add("B2:C3", true); await ctx.sync(); }));
+    const overlap = await caught(Excel.run(async (ctx) => { data(ctx).tables.add("B2:C3", true); await ctx.sync(); }));
     expect(overlap.code).toBe("InvalidArgument");
-    const clash = await rejection(Excel.run(async (ctx) => {
+    const clash = await caught(Excel.run(async (ctx) => {
       const t = ctx.workbook.tables.add("'IoMT Data'!E1:F2", true);
       t.name = "iomt_years";
       await ctx.sync();
     }));
     expect(clash.code).toBe("ItemAlreadyExists");
     expect(wb.tableNames()).toEqual(["IoMT_Years", "Table1"]); // the add before the failing rename stays: no rollback
-    const noSheet = await rejection(Excel.run(async (ctx) => { ctx.workbook.tables.add("H1:I2", true); await ctx.sync(); }));
+    const noSheet = await caught(Excel.run(async (ctx) => { ctx.workbook.tables.add("H1:I2", true); await ctx.sync(); }));
     expect(noSheet.code).toBe("InvalidArgument");
   });
 
@@ -304,7 +288,7 @@ describe("tables", () => {
     });
     expect(wb.table("IoMT_Regions")).toMatchObject({ address: "B2:C3", headers: ["Region", "2028"] });
     expect(s.values("B4:D5")).toEqual([["Europe", 5, 7], ["Asia", 3, 4]]);
-    const e = await rejection(Excel.run(async (ctx) => { ctx.workbook.tables.getItem("IoMT_Regions").resize("B3:C5"); await ctx.sync(); }));
+    const e = await caught(Excel.run(async (ctx) => { ctx.workbook.tables.getItem("IoMT_Regions").resize("B3:C5"); await ctx.sync(); }));
     expect(e.code).toBe("InvalidArgument");
   });
 
@@ -340,9 +324,9 @@ describe("ranges", () => {
   });
 
   test("writes must match the range's dimensions; a scalar only fits a single cell", async () => {
-    const wrong = await rejection(Excel.run(async (ctx) => { data(ctx).getRange("A1:B2").values = [[1, 2]]; await ctx.sync(); }));
+    const wrong = await caught(Excel.run(async (ctx) => { data(ctx).getRange("A1:B2").values = [[1, 2]]; await ctx.sync(); }));
     expect(wrong.code).toBe("InvalidArgument");
-    const scalar = await rejection(Excel.run(async (ctx) => { data(ctx).getRange("A1:B2").values = 5 as any; await ctx.sync(); }));
+    const scalar = await caught(Excel.run(async (ctx) => { data(ctx).getRange("A1:B2").values = 5 as any; await ctx.sync(); }));
     expect(scalar.code).toBe("InvalidArgument");
     await Excel.run(async (ctx) => { data(ctx).getRange("A1").values = 5 as any; await ctx.sync(); });
     expect(wb.sheet("IoMT Data").cell("A1").value).toBe(5);
@@ -358,7 +342,7 @@ describe("ranges", () => {
       expect(got.map((x) => [x.address, x.rowCount])).toEqual([["'IoMT Data'!B2:D5", 4], ["'IoMT Data'!D3", 1], ["'IoMT Data'!B2:C6", 5]]);
       expect([notes.address, ws.name]).toEqual(["Notes!A1", "IoMT Data"]);
     });
-    const e = await rejection(Excel.run(async (ctx) => { data(ctx).getRange("A1").getResizedRange(-1, 0).load("address"); await ctx.sync(); }));
+    const e = await caught(Excel.run(async (ctx) => { data(ctx).getRange("A1").getResizedRange(-1, 0).load("address"); await ctx.sync(); }));
     expect(e.code).toBe("InvalidArgument");
   });
 
@@ -470,7 +454,7 @@ describe("request payload", () => {
 
   test("a request over 5 MB is rejected whole with RequestPayloadSizeLimitExceeded", async () => {
     const rows: Scalar[][] = Array.from({ length: 2000 }, () => ["x".repeat(3000)]);
-    const e = await rejection(Excel.run(async (ctx) => {
+    const e = await caught(Excel.run(async (ctx) => {
       data(ctx).getRange("Z1").values = [["first"]];
       data(ctx).getRange("A1:A2000").values = rows;
       await ctx.sync();
@@ -557,7 +541,7 @@ describe("data types (Range.valuesAsJson, ExcelApi 1.16)", () => {
     wb.sheet("IoMT Data").setCells("A1", [["x", 42, true, "", "=SUM(Nope[x])", "=1.5"]]);
     await Excel.run(async (ctx) => {
       const r = data(ctx).getRange("A1:F1");
-      expect(thrown(() => r.valuesAsJson).code).toBe("PropertyNotLoaded");
+      expect(caught(() => r.valuesAsJson).code).toBe("PropertyNotLoaded");
       r.load("valuesAsJson");
       await ctx.sync();
       expect(r.valuesAsJson).toEqual([[
@@ -626,7 +610,7 @@ describe("data types (Range.valuesAsJson, ExcelApi 1.16)", () => {
   });
 
   test("writes follow the rules of values: dimensions, protection, atomic syncs, payload accounting", async () => {
-    const wrong = await rejection(Excel.run(async (ctx) => { data(ctx).getRange("A1:B1").valuesAsJson = [[wearables()]]; await ctx.sync(); }));
+    const wrong = await caught(Excel.run(async (ctx) => { data(ctx).getRange("A1:B1").valuesAsJson = [[wearables()]]; await ctx.sync(); }));
     expect(wrong.code).toBe("InvalidArgument");
     await Excel.run(async (ctx) => { data(ctx).getRange("A1").valuesAsJson = wearables() as any; await ctx.sync(); }); // one cell takes one value
     expect(wb.sheet("IoMT Data").cellJson("A1")).toEqual(wearables());
@@ -634,13 +618,13 @@ describe("data types (Range.valuesAsJson, ExcelApi 1.16)", () => {
     expect(wb.sheet("IoMT Data").values("A2:B2")).toEqual([["", 3]]); // null leaves a cell unchanged
 
     wb.protect("IoMT Data");
-    const denied = await rejection(Excel.run(async (ctx) => { data(ctx).getRange("C1").valuesAsJson = [[wearables()]]; await ctx.sync(); }));
+    const denied = await caught(Excel.run(async (ctx) => { data(ctx).getRange("C1").valuesAsJson = [[wearables()]]; await ctx.sync(); }));
     expect(denied.code).toBe("AccessDenied");
     wb.unprotect("IoMT Data");
 
     h.resetCounters();
     const big = { ...wearables(), properties: { Notes: { type: "String", basicValue: "n".repeat(6 * 1024 * 1024) } } } as Excel.EntityCellValue;
-    const tooBig = await rejection(Excel.run(async (ctx) => {
+    const tooBig = await caught(Excel.run(async (ctx) => {
       data(ctx).getRange("Z1").values = [["first"]];
       data(ctx).getRange("C1").valuesAsJson = [[big]];
       await ctx.sync();
@@ -659,7 +643,7 @@ describe("data types (Range.valuesAsJson, ExcelApi 1.16)", () => {
     ["a String with a number", { type: "String", basicValue: 1 }],
     ["an entity with a non-string text", { type: "Entity", text: 1 }],
   ])("%s fails at sync with InvalidArgument; the write queued before it stays", async (_name, bad) => {
-    const e = await rejection(Excel.run(async (ctx) => {
+    const e = await caught(Excel.run(async (ctx) => {
       data(ctx).getRange("A1").valuesAsJson = [[wearables()]];
       data(ctx).getRange("B1").valuesAsJson = [[bad as any]]; // queuing does not throw
       await ctx.sync();
@@ -674,7 +658,7 @@ describe("data types (Range.valuesAsJson, ExcelApi 1.16)", () => {
     wb.sheet("IoMT Data").setCellJson("F1", wearables());
     await Excel.run(async (ctx) => {
       const r = data(ctx).getRange("A1:F1");
-      expect(thrown(() => r.text).code).toBe("PropertyNotLoaded");
+      expect(caught(() => r.text).code).toBe("PropertyNotLoaded");
       r.load("text");
       await ctx.sync();
       expect(r.text).toEqual([["Europe", "42", "1.5", "", "#REF!", "Wearables"]]);
@@ -700,7 +684,7 @@ describe("data types (Range.valuesAsJson, ExcelApi 1.16)", () => {
       expect(header.values).toEqual([["Region"]]);
       expect(header.valuesAsJson).toEqual([[{ type: "String", basicValue: "Region", basicType: "String" }]]);
       expect(missingBody.isNullObject).toBe(true);
-      expect(thrown(() => missingBody.valuesAsJson).code).toBe("InvalidObjectPath");
+      expect(caught(() => missingBody.valuesAsJson).code).toBe("InvalidObjectPath");
     });
     expect(wb.table("IoMT_Regions")?.rows[0]).toEqual(["#VALUE!", 10, 20]);
   });
@@ -738,16 +722,16 @@ describe("data types (Range.valuesAsJson, ExcelApi 1.16)", () => {
   test("supportsDataTypes = false: loading or writing valuesAsJson fails at sync with ApiNotFound", async () => {
     wb.supportsDataTypes = false;
     wb.sheet("IoMT Data").setCell("A1", 5);
-    const load = await rejection(Excel.run(async (ctx) => { json(ctx, "A1"); await ctx.sync(); }));
+    const load = await caught(Excel.run(async (ctx) => { json(ctx, "A1"); await ctx.sync(); }));
     expect(load.code).toBe("ApiNotFound");
-    const write = await rejection(Excel.run(async (ctx) => {
+    const write = await caught(Excel.run(async (ctx) => {
       data(ctx).getRange("B1").values = [["queued first"]];
       data(ctx).getRange("A1").valuesAsJson = [[wearables()]]; // queuing does not throw
       await ctx.sync();
     }));
     expect(write.code).toBe("ApiNotFound");
     expect(wb.sheet("IoMT Data").values("A1:B1")).toEqual([[5, "queued first"]]); // no rollback
-    const onNull = await rejection(Excel.run(async (ctx) => {
+    const onNull = await caught(Excel.run(async (ctx) => {
       ctx.workbook.tables.getItemOrNullObject("Nope").getDataBodyRange().load("valuesAsJson");
       await ctx.sync();
     }));
@@ -756,7 +740,7 @@ describe("data types (Range.valuesAsJson, ExcelApi 1.16)", () => {
       const r = data(ctx).getRange("A1").load(); // a bare load skips the missing API
       await ctx.sync();
       expect([r.values, r.text]).toEqual([[[5]], [["5"]]]);
-      expect(thrown(() => r.valuesAsJson).code).toBe("PropertyNotLoaded");
+      expect(caught(() => r.valuesAsJson).code).toBe("PropertyNotLoaded");
     });
     wb.supportsDataTypes = true;
     await Excel.run(async (ctx) => {
@@ -772,7 +756,7 @@ describe("strict: a request is not a transaction", () => {
     wb.sheet("IoMT Data").setCell("B1", 5);
     wb.protect("Notes");
     let read: Excel.Range | undefined;
-    const e = await rejection(Excel.run(async (ctx) => {
+    const e = await caught(Excel.run(async (ctx) => {
       data(ctx).getRange("A1").values = [["applied"]];
       read = data(ctx).getRange("B1").load("values");
       ctx.workbook.worksheets.getItem("Notes").getRange("A1").values = [["refused"]];
@@ -784,7 +768,7 @@ describe("strict: a request is not a transaction", () => {
     expect(e.debugInfo.errorLocation).toContain("Range.values");
     expect(wb.sheet("IoMT Data").values("A1:A2")).toEqual([["applied"], [""]]);
     expect(wb.sheet("Notes").cell("A1").value).toBe("");
-    expect(thrown(() => read!.values).code).toBe("PropertyNotLoaded");
+    expect(caught(() => read!.values).code).toBe("PropertyNotLoaded");
   });
 });
 
@@ -868,7 +852,7 @@ describe("strict: strings are taken as typing", () => {
 describe("strict: totals rows", () => {
   test("showTotals takes the row below the body; getTotalRowRange, getRange and getDataBodyRange follow it", async () => {
     seedRegions();
-    const none = await rejection(Excel.run(async (ctx) => {
+    const none = await caught(Excel.run(async (ctx) => {
       ctx.workbook.tables.getItem("IoMT_Regions").getTotalRowRange().load("address");
       await ctx.sync();
     }));
@@ -896,7 +880,7 @@ describe("strict: totals rows", () => {
   test("a totals row cannot take a row that holds data", async () => {
     seedRegions();
     wb.sheet("IoMT Data").setCell("C5", "analyst's note");
-    const e = await rejection(Excel.run(async (ctx) => { ctx.workbook.tables.getItem("IoMT_Regions").showTotals = true; await ctx.sync(); }));
+    const e = await caught(Excel.run(async (ctx) => { ctx.workbook.tables.getItem("IoMT_Regions").showTotals = true; await ctx.sync(); }));
     expect(e.code).toBe("InvalidOperation");
     expect(() => wb.setTotals("IoMT_Regions", true)).toThrow(/not empty/);
     expect(wb.table("IoMT_Regions")?.address).toBe("B2:D4");
@@ -916,7 +900,7 @@ describe("strict: totals rows", () => {
     expect(wb.table("IoMT_Regions")).toMatchObject({
       address: "B2:D6", rows: [["North America", 10, 20], ["Europe", 5, 7], ["Asia", 3, 4]], totals: ["", "", ""],
     });
-    const e = await rejection(Excel.run(async (ctx) => { ctx.workbook.tables.getItem("IoMT_Regions").resize("B2:D3"); await ctx.sync(); }));
+    const e = await caught(Excel.run(async (ctx) => { ctx.workbook.tables.getItem("IoMT_Regions").resize("B2:D3"); await ctx.sync(); }));
     expect(e.code).toBe("InvalidArgument"); // a header, one body row and the totals row at least
   });
 });
@@ -946,7 +930,7 @@ describe("strict: filters and hidden rows", () => {
   test("a filtered table cannot be resized (InvalidOperation); writes still reach its hidden rows", async () => {
     seedRegions();
     wb.filterTable("IoMT_Regions", "Region", ["Europe"]);
-    const e = await rejection(Excel.run(async (ctx) => {
+    const e = await caught(Excel.run(async (ctx) => {
       const t = ctx.workbook.tables.getItem("IoMT_Regions");
       t.getDataBodyRange().getCell(0, 1).getResizedRange(0, 1).values = [[11, 21]];
       t.resize("B2:D5");
@@ -962,7 +946,7 @@ describe("strict: filters and hidden rows", () => {
     await Excel.run(async (ctx) => {
       const notes = ctx.workbook.worksheets.getItem("Notes");
       const r = notes.getRange("A2:C3");
-      expect(thrown(() => r.rowHidden).code).toBe("PropertyNotLoaded");
+      expect(caught(() => r.rowHidden).code).toBe("PropertyNotLoaded");
       r.load("rowHidden");
       const mixed = notes.getRange("A3:A4").load("rowHidden");
       const five = notes.getRange("A5").load("rowHidden");
@@ -1050,7 +1034,7 @@ describe("strict: responses count against the 5 MB limit", () => {
   test("a sync whose loads exceed 5 MB fails with ResponsePayloadSizeLimitExceeded; its writes stay applied", async () => {
     wb.sheet("IoMT Data").setCells("A1", Array.from({ length: 2000 }, () => ["x".repeat(3000)]));
     let big: Excel.Range | undefined;
-    const e = await rejection(Excel.run(async (ctx) => {
+    const e = await caught(Excel.run(async (ctx) => {
       data(ctx).getRange("Z1").values = [["written"]];
       big = data(ctx).getRange("A1:A2000").load("values");
       await ctx.sync();
@@ -1059,7 +1043,7 @@ describe("strict: responses count against the 5 MB limit", () => {
     expect(h.maxResponseBytes).toBeGreaterThan(PAYLOAD_LIMIT);
     expect(h.maxRequestBytes).toBeLessThan(1000);
     expect(wb.sheet("IoMT Data").cell("Z1").value).toBe("written");
-    expect(thrown(() => big!.values).code).toBe("PropertyNotLoaded");
+    expect(caught(() => big!.values).code).toBe("PropertyNotLoaded");
   });
 });
 
@@ -1071,7 +1055,7 @@ describe("strict: syncs that fail part-way", () => {
       seen.push(n);
       if (n === 2) wb.protect("IoMT Data");
     };
-    const e = await rejection(Excel.run(async (ctx) => {
+    const e = await caught(Excel.run(async (ctx) => {
       const ws = data(ctx);
       ws.protection.load("protected");
       await ctx.sync();
@@ -1105,14 +1089,14 @@ describe("strict: syncs that fail part-way", () => {
       data(ctx).getRange("B3").values = [["three"]];
       void r;
     };
-    const e = await rejection(Excel.run(async (ctx) => { write3(ctx); await ctx.sync(); }));
+    const e = await caught(Excel.run(async (ctx) => { write3(ctx); await ctx.sync(); }));
     expect(e.code).toBe("InvalidOperationInCellEditMode");
     expect(s.values("B1:B3")).toEqual([["one"], ["two"], [""]]);
     s.cells.clear();
     await Excel.run(async (ctx) => { write3(ctx); await ctx.sync(); });
     expect(s.values("B1:B3")).toEqual([["one"], ["two"], ["three"]]);
     wb.failAfterWrites(0, "AccessDenied");
-    const first = await rejection(Excel.run(async (ctx) => { data(ctx).getRange("C1").values = [["x"]]; await ctx.sync(); }));
+    const first = await caught(Excel.run(async (ctx) => { data(ctx).getRange("C1").values = [["x"]]; await ctx.sync(); }));
     expect([first.code, s.cell("C1").value]).toEqual(["AccessDenied", ""]);
   });
 });

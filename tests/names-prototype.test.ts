@@ -2,7 +2,6 @@
  * Names typed into a function never reach Object.prototype: every name table is a Map, so "constructor",
  * "__proto__", "toString" or "hasOwnProperty" are unknown names like any other, with the same #N/A.
  */
-import "../scripts/custom-functions-standin";
 import * as functions from "../src/functions/functions";
 import { buildDataset, DatasetError } from "../src/data/build";
 import { IOMT_2026_01_06 } from "../src/data/iomt-2026-01-06";
@@ -10,35 +9,27 @@ import { buildIndex, findDimension, segmentNames, segmentValue } from "../src/co
 import { INDEX } from "../src/core/dataset-index";
 import { CHECKS } from "../src/data";
 import { DEFAULT_OPTIONS, planSections } from "../src/core/plan";
+import { caught } from "./support/failure";
 
 const PROTO_NAMES = ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "isPrototypeOf", "__defineGetter__", "prototype"];
 
-const thrown = (fn: () => unknown): any => {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected an error, got a result");
-};
-
 describe.each(PROTO_NAMES)("the name %j", (name) => {
   test("IOMT.SEGMENTS: #N/A unknown dimension", () => {
-    const e = thrown(() => functions.segments(name));
+    const e = caught(() => functions.segments(name));
     expect(e).toMatchObject({ code: "#N/A" });
     expect(e.message).toContain(`Unknown dimension '${name}'`);
   });
 
   test("IOMT.VALUE, RATE, GROWTH, SERIES, SOURCE: #N/A unknown segment", () => {
     for (const call of [() => functions.value(name), () => functions.rate(name), () => functions.growth(name), () => functions.series(name), () => functions.source(name)]) {
-      const e = thrown(call);
+      const e = caught(call);
       expect(e).toMatchObject({ code: "#N/A" });
       expect(e.message).toContain(`Unknown segment '${name}'`);
     }
   });
 
   test("IOMT.DRIVER: #N/A unknown driver", () => {
-    const e = thrown(() => functions.driver(name));
+    const e = caught(() => functions.driver(name));
     expect(e).toMatchObject({ code: "#N/A" });
     expect(e.message).toContain(`Unknown growth driver '${name}'`);
   });
