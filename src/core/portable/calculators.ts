@@ -24,13 +24,14 @@ export function nativeImpliedTotal([part, s]: Arg[]): string {
 }
 
 /**
- * values/SUM(values), or values/total. A range gives a range of shares (it spills where Excel spills); blank
+ * values/SUM(values), or values/total (a blank total cell counts as none). A range gives a range of shares (it spills where Excel spills); blank
  * cells give blanks, text #VALUE! in its own place. The total must be a number; 0 gives #DIV/0!.
  */
 export function nativeShare(values: Arg, total: Arg | undefined): string {
   if (!total) {
     return `IF(SUM(${values.text})=0,#DIV/0!,IF(ISBLANK(${values.text}),"",${p(values)}/SUM(${values.text})))`;
   }
-  const body = when([compare(total, "<>", 0)], `IF(ISBLANK(${values.text}),"",${p(values)}/${p(total)})`, "#DIV/0!");
-  return requireNumbers([total], body);
+  const body = requireNumbers([total], when([compare(total, "<>", 0)], `IF(ISBLANK(${values.text}),"",${p(values)}/${p(total)})`, "#DIV/0!"));
+  // a blank total cell counts as no total, as for the function
+  return total.literal === undefined && !total.numeric ? `IF(ISBLANK(${total.text}),${nativeShare(values, undefined)},${body})` : body;
 }

@@ -8,7 +8,7 @@ import { nativeCagr, nativeImpliedTotal, nativeProject, nativeShare } from "./ca
 import { dataLayout, type DataLayout, type PortableContext } from "./data-sheet";
 import { nativeDriver, nativeSegmentLookup, nativeSegments, nativeSeries, nativeYearLookup } from "./lookups";
 import { argOf, type Arg } from "./native";
-import { FormulaSyntaxError, iomtCallsIn, iomtFunctionOf, outermostIomtCalls, parseFormula, type IomtFunction, type Node } from "./parse";
+import { FormulaSyntaxError, iomtCallsIn, iomtFunctionOf, outermostIomtCalls, parseFormula, sourceSpan, type IomtFunction, type Node, type ParsedFormula } from "./parse";
 
 /** Excel's longest formula, in characters. */
 export const MAX_FORMULA_LENGTH = 8192;
@@ -56,19 +56,20 @@ export function convertFormula(formula: string, index: DatasetIndex, ctx: Portab
 
 function convertWith(formula: string, layout: DataLayout, ctx: PortableContext): Conversion {
   const unchanged = (calls: IomtFunction[], problem?: string): Conversion => ({ formula, changed: false, calls, usesDataSheet: false, problem });
-  let root: Node;
+  let parsed: ParsedFormula;
   try {
-    root = parseFormula(formula).root;
+    parsed = parseFormula(formula);
   } catch (e) {
     if (e instanceof FormulaSyntaxError) return unchanged([], e.message);
     throw e;
   }
+  const root = parsed.root;
   const calls = iomtCallsIn(root);
   if (calls.length === 0) return unchanged(calls);
   if (calls.includes("ENTITY")) return unchanged(calls, "IOMT.ENTITY returns a data type, which no native formula can give.");
   let converted: string;
   try {
-    converted = splice(formula, 0, formula.length, outermostIomtCalls(root), (call) => convertCall(formula, call, layout, ctx));
+    converted = splice(formula, 0, formula.length, outermostIomtCalls(root), (call) => convertCall(parsed, call, layout, ctx));
   } catch (e) {
     if (e instanceof Unconvertible) return unchanged(calls, e.message);
     throw e;
@@ -91,17 +92,18 @@ function splice(text: string, start: number, end: number, calls: readonly Node[]
   return out + text.slice(at, end);
 }
 
-/** A node's text with the IOMT calls inside it converted. */
-function rewrite(text: string, node: Node, layout: DataLayout, ctx: PortableContext): string {
-  return splice(text, node.loc[0], node.loc[1], outermostIomtCalls(node), (call) => convertCall(text, call, layout, ctx));
+/** A node's whole text (with its grouping parentheses) with the IOMT calls inside it converted. */
+function rewrite(parsed: ParsedFormula, node: Node, layout: DataLayout, ctx: PortableContext): string {
+  const [start, end] = sourceSpan(parsed, node);
+  return splice(parsed.text, start, end, outermostIomtCalls(node), (call) => convertCall(parsed, call, layout, ctx));
 }
 
-function convertCall(text: string, call: Node, layout: DataLayout, ctx: PortableContext): string {
+function convertCall(parsed: ParsedFormula, call: Node, layout: DataLayout, ctx: PortableContext): string {
   const name = iomtFunctionOf(call.callee!.name)!;
   const given = call.arguments ?? [];
   const [, most] = ARITY[name];
   if (given.length > most) throw new Unconvertible(`IOMT.${name} takes at most ${most} arguments; this call has ${given.length}.`);
-  const args: Array<Arg | undefined> = given.map((a) => (a ? argOf(a, rewrite(text, a, layout, ctx)) : undefined));
+  const args: Array<Arg | undefined> = given.map((a) => (a ? argOf(a, rewrite(parsed, a, layout, ctx)) : undefined));
   return enclose(nativeOf(name, args, layout, ctx));
 }
 

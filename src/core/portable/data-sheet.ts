@@ -8,9 +8,8 @@
  *   estimate by constant growth between the 2024 and 2029 rows, as IOMT.VALUE computes it. A missing figure is
  *   =NA(), so a lookup of it is #N/A.
  * - segments (F:J): Segment, Key, Dimension, Rate, Growth, in dataset order (grouped by dimension).
- * - names (L:Q): every segment name and alias by its key: Key, Name, Segment, Segment number, Value offset
- *   (the segment's first row in the values block, counted from 0) and Series offset (the same, or =NA() when
- *   a year lacks a figure, so that IOMT.SERIES of it is #N/A as a whole).
+ * - names (L:P): every segment name and alias by its key: Key, Name, Segment, Segment number and Value offset
+ *   (the segment's first row in the values block, counted from 0).
  * - drivers (S:T): Driver, Contribution; driver names (V:Y): Key, Name, Driver, Driver number.
  * - dimensions (AA:AD): Key, Dimension, First and Last segment number.
  */
@@ -46,7 +45,7 @@ export type DataCell = number | string;
 const BLOCKS = {
   values: { col: 0, headers: ["Segment", "Year", "Value", "Source"] },
   segments: { col: 5, headers: ["Segment", "Key", "Dimension", "Rate", "Growth"] },
-  names: { col: 11, headers: ["Key", "Name", "Segment", "Segment number", "Value offset", "Series offset"] },
+  names: { col: 11, headers: ["Key", "Name", "Segment", "Segment number", "Value offset"] },
   drivers: { col: 18, headers: ["Driver", "Contribution"] },
   driverNames: { col: 21, headers: ["Key", "Name", "Driver", "Driver number"] },
   dimensions: { col: 26, headers: ["Key", "Dimension", "First", "Last"] },
@@ -228,10 +227,7 @@ export function dataSheetRows(index: DatasetIndex, ctx: PortableContext): DataCe
   });
 
   keyedNames(index).forEach((n, i) => {
-    const s = segments[n.segment - 1];
-    const offset = (n.segment - 1) * years;
-    const complete = Array.from({ length: years }, (_, k) => base + k).every((year) => typeof fromCore(() => segmentValue(index, s.name, year)) === "number");
-    put("names", 1 + i, [n.key, n.name, s.name, n.segment, offset, complete ? offset : "=NA()"]);
+    put("names", 1 + i, [n.key, n.name, segments[n.segment - 1].name, n.segment, (n.segment - 1) * years]);
   });
 
   const drivers = index.dataset.drivers;

@@ -65,13 +65,15 @@ export function nativeDriver(layout: DataLayout, name: Arg | undefined): string 
 
 /**
  * IOMT.SERIES(segment, [from_year], [to_year]): a two-column range of the values block (Year and Value) from
- * INDEX(...):INDEX(...). #VALUE! if from_year is after to_year; #N/A for a segment without a figure in every year.
+ * INDEX(...):INDEX(...). #VALUE! if from_year is after to_year; #N/A as a whole when a year in the span has no
+ * figure (its Value cell is =NA(), so the sum of the span's values is an error).
  */
 export function nativeSeries(layout: DataLayout, [segment, from, to]: Array<Arg | undefined>): string {
   if (!segment) return "#VALUE!";
   const seg = segment;
   const build = (f: Year, t: Year): string => {
-    const span = `INDEX(${layout.range("values", "Year")},${nameColumn(layout, "Series offset", seg)}+${yearRow(layout, f)}):INDEX(${layout.range("values", "Value")},${nameColumn(layout, "Series offset", seg)}+${yearRow(layout, t)})`;
+    const at = (column: "Year" | "Value", y: Year) => `INDEX(${layout.range("values", column)},${nameColumn(layout, "Value offset", seg)}+${yearRow(layout, y)})`;
+    const span = `IF(ISERROR(SUM(${at("Value", f)}:${at("Value", t)})),NA(),${at("Year", f)}:${at("Value", t)})`;
     if (f.value !== undefined && t.value !== undefined) return f.value > t.value ? "#VALUE!" : span;
     return `IF(${f.text}>${t.text},#VALUE!,${span})`;
   };

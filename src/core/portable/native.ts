@@ -34,20 +34,26 @@ export const isTextLiteral = (a: Arg): boolean => typeof a.literal === "string";
 
 /**
  * `body` where every argument in `numbers` is a number; otherwise the first argument's own error, or #VALUE!
- * (text, TRUE/FALSE and blank cells are not numbers, as for the IOMT.* functions). Literal numbers need no check.
+ * (text, TRUE/FALSE and blank cells are not numbers, as for the IOMT.* functions). Literal numbers need no check,
+ * and neither does a lone argument that is a number or an error (an IOMT call): its error passes through `body`
+ * by itself. With more than one such argument every one is checked, so that the first one's error wins, as the
+ * functions see errors before anything else.
  */
 export function requireNumbers(numbers: readonly Arg[], body: string): string {
-  const unknown = numbers.filter((a) => !a.numeric);
-  if (unknown.length === 0) return body;
-  const test = unknown.length === 1 ? `ISNUMBER(${unknown[0].text})` : `AND(${unknown.map((a) => `ISNUMBER(${a.text})`).join(",")})`;
-  // 0*x is x's error when x is an error, #VALUE! when x is text that is not a number, else 0; #VALUE! ends it.
-  return `IF(${test},${body},${unknown.map((a) => `0*${p(a)}`).join("+")}+#VALUE!)`;
+  const open = numbers.filter((a) => !isNumberLiteral(a));
+  if (open.length === 0) return body;
+  if (open.length === 1 && open[0].numeric && !body.startsWith("#")) return body;
+  const test = open.length === 1 ? `ISNUMBER(${open[0].text})` : `AND(${open.map((a) => `ISNUMBER(${a.text})`).join(",")})`;
+  // 0*LEN(x) is x's error when x is an error, else 0; #VALUE! ends the sum. Errors come before wrong types, and in
+  // a sum the leftmost error wins, so the first argument's error is the result, as for the functions.
+  return `IF(${test},${body},${open.map((a) => `0*LEN(${a.text})`).join("+")}+#VALUE!)`;
 }
 
 /** `body` where `a` is text; otherwise a's own error, or #VALUE! (numbers, TRUE/FALSE and blank cells are not text). */
 export function requireText(a: Arg, body: string): string {
   if (isTextLiteral(a)) return (a.literal as string).trim() === "" ? "#VALUE!" : body;
-  return `IF(ISTEXT(${a.text}),${body},${p(a)}&#VALUE!)`;
+  // 0*LEN(a) is a's error when a is an error, else 0; adding #VALUE! ends it
+  return `IF(ISTEXT(${a.text}),${body},0*LEN(${a.text})+#VALUE!)`;
 }
 
 /**

@@ -36,10 +36,17 @@ export interface Node {
   operator?: string;
 }
 
+interface Token {
+  type: string;
+  value: string;
+  loc: [number, number];
+}
+
 export interface ParsedFormula {
   /** the formula as given, with or without its leading "=" */
   text: string;
   root: Node;
+  tokens: readonly Token[];
 }
 
 const PREFIXES = ["_xludf.iomt.", "_xldudf_iomt_", "iomt."];
@@ -65,13 +72,50 @@ export class FormulaSyntaxError extends Error {
 /** Parses a formula ("=..." or the bare expression a file stores). Throws FormulaSyntaxError when it is not a formula Excel would accept. */
 export function parseFormula(text: string): ParsedFormula {
   let root: unknown;
+  let tokens: Token[];
   try {
-    root = parse(tokenize(text, { withLocation: true, mergeRefs: true, negativeNumbers: true }));
+    const list = tokenize(text, { withLocation: true, mergeRefs: true, negativeNumbers: true });
+    tokens = list as unknown as Token[];
+    root = parse(list);
   } catch (e) {
     throw new FormulaSyntaxError(`The formula could not be read: ${(e as Error).message}`);
   }
   if (!root) throw new FormulaSyntaxError("The formula is empty.");
-  return { text, root: root as Node };
+  return { text, root: root as Node, tokens };
+}
+
+const isParen = (t: Token, p: "(" | ")"): boolean => t.type === "operator" && t.value === p;
+
+/**
+ * A node's whole text. The parser leaves grouping parentheses out of a node's place ("-(-(1))" is placed as
+ * "-(-(1"), so the place is widened over the parentheses its text leaves open on either side.
+ */
+export function sourceSpan(parsed: ParsedFormula, node: Node): [number, number] {
+  let [start, end] = node.loc;
+  const { tokens } = parsed;
+  const first = tokens.findIndex((t) => t.loc[0] >= start);
+  let last = first;
+  let balance = 0;
+  let lowest = 0;
+  for (let i = first; i >= 0 && i < tokens.length && tokens[i].loc[1] <= end; i++) {
+    if (isParen(tokens[i], "(")) balance++;
+    if (isParen(tokens[i], ")")) balance--;
+    lowest = Math.min(lowest, balance);
+    last = i;
+  }
+  for (let need = -lowest, i = first - 1; need > 0 && i >= 0; i--) {
+    if (tokens[i].type === "whitespace") continue;
+    if (!isParen(tokens[i], "(")) break;
+    start = tokens[i].loc[0];
+    need--;
+  }
+  for (let need = balance - lowest, i = last + 1; need > 0 && i < tokens.length; i++) {
+    if (tokens[i].type === "whitespace") continue;
+    if (!isParen(tokens[i], ")")) break;
+    end = tokens[i].loc[1];
+    need--;
+  }
+  return [start, end];
 }
 
 /** The direct children of a node: call arguments (omitted ones skipped), operands and array elements. */
