@@ -2,11 +2,12 @@
 import { CHECKS, DATASET } from "../src/data";
 import { INDEX } from "../src/core/dataset-index";
 import { canonicalFormula, cellInput, excelNumber, sameCell } from "../src/core/cell-compare";
+import { fingerprint, formatRecord, parseRecord, recordOfRows, sameRecord, type TableRecord } from "../src/core/cell-record";
 import { compareEdition, formatHeldTables, parseHeldTables } from "../src/core/edition";
 import { segmentEntity } from "../src/core/entity";
 import { sameEntity } from "../src/core/entity-compare";
 import { DEFAULT_OPTIONS, planSections, sourceLine, type TablePlan } from "../src/core/plan";
-import { planRefresh, refreshTable, rowsToAdd, styleInTable, type RefreshContext, type TableAction, type TableState } from "../src/core/refresh";
+import { cellId, planRefresh, refreshTable, rowsToAdd, styleInTable, type RefreshContext, type TableAction, type TableState } from "../src/core/refresh";
 import { describeRefresh, refreshTone, type RefreshOutcome } from "../src/core/refresh-report";
 import { planBatches, rowSlices, type CellWrite, type WriteOp } from "../src/core/write-batches";
 
@@ -27,8 +28,18 @@ function inserted(plan: TablePlan, overrides: Partial<TableState> = {}): TableSt
     body: plan.rows.map((r) => r.map(excelForm)),
     formats: plan.numberFormats.map((r) => [...r]),
     occupiedBelow: [],
+    record: recordOfRows(plan.tableName, plan.columns.map((c) => c.header), plan.rows),
     ...overrides,
   };
+}
+
+/** The state as an older edition left it: cell [i][j] holds `value`, which the add-in wrote there. */
+function writtenByOlderEdition(plan: TablePlan, state: TableState, i: number, j: number, value: number | string): TableState {
+  const body = state.body.map((r) => [...r]);
+  body[i][j] = value;
+  const record: TableRecord = new Map([...state.record!].map(([k, row]) => [k, new Map(row)]));
+  record.get([...record.keys()][i])!.set(plan.columns[j].header, fingerprint(value, plan.tableName));
+  return { ...state, body, record };
 }
 
 const cellsOf = (a: TableAction): CellWrite[] => (a.kind === "update" ? a.ops.filter((o): o is CellWrite => o.kind === "cells") : []);
@@ -47,49 +58,94 @@ test("a table just inserted is up to date, even with Excel's own way of writing 
 });
 
 test("only the cells that changed are written; every other cell of the block is null (left as it is)", () => {
-  const state = inserted(regions);
-  const body = state.body.map((r) => [...r]);
-  body[1][2] = 1; // USA 2029 typed over
-  const a = refreshTable(regions, { ...state, body }, context);
-  expect(a).toMatchObject({ kind: "update", cellsChanged: 1, rowsAdded: 0 });
+  const state = writtenByOlderEdition(regions, inserted(regions), 1, 2, 70000); // USA 2029 in an older edition
+  const a = refreshTable(regions, state, context);
+  expect(a).toMatchObject({ kind: "update", cellsChanged: 1, rowsAdded: 0, edits: [] });
   expect(written(a)).toEqual(["C5=71006"]);
   const ops = cellsOf(a);
   expect(ops).toHaveLength(1);
   expect(ops[0]).toMatchObject({ sheet: "IoMT Regions", address: "C5", formulas: [[71006]] });
   expect(ops[0].numberFormat).toBeUndefined();
+  if (a.kind === "update") expect(a.changes).toEqual([{ address: "'IoMT Regions'!C5", before: 70000, after: 71006, what: "updated" }]);
 });
 
 test("rows are matched by key wherever the analyst sorted them", () => {
   const state = inserted(regions);
   const body = [state.body[1], state.body[0]].map((r) => [...r]);
   expect(refreshTable(regions, { ...state, body }, context).kind).toBe("unchanged");
-  body[0][1] = 0;
-  expect(written(refreshTable(regions, { ...state, body }, context))).toEqual(["B4=25383"]);
+  const older = writtenByOlderEdition(regions, state, 1, 1, 0);
+  const sorted = { ...older, body: [older.body[1], older.body[0]] };
+  expect(written(refreshTable(regions, sorted, context))).toEqual(["B4=25383"]);
 });
 
 test("columns are found by header; columns the analyst added are never written", () => {
-  const state = inserted(regions);
-  const headers = ["My notes", ...state.headers];
-  const body = state.body.map((r) => ["mine", ...r]);
-  body[1][3] = 5; // USA 2029, shifted by one
-  const a = refreshTable(regions, { ...state, headers, headerAddress: "'IoMT Regions'!A3:Q3", body }, context);
+  const older = writtenByOlderEdition(regions, inserted(regions), 1, 2, 5);
+  const headers = ["My notes", ...older.headers];
+  const body = older.body.map((r) => ["mine", ...r]);
+  const a = refreshTable(regions, { ...older, headers, headerAddress: "'IoMT Regions'!A3:Q3", body }, context);
   expect(written(a)).toEqual(["D5=71006"]);
 });
 
 test("rows not in the dataset are kept, reported and never written: an analyst's '007, 'TRUE, '-12, '=see memo", () => {
-  const state = inserted(regions);
+  const state = writtenByOlderEdition(regions, inserted(regions), 0, 2, 0);
   // Range.formulas gives text without its apostrophe: writing these back would make 7, TRUE, -12 and a formula
   const mine = ["My region", "007", "TRUE", "-12", "=see memo", ...state.body[0].slice(5).map(() => "")];
   const body: unknown[][] = [state.body[0].map((x) => x), mine, ...state.body.slice(1).map((r) => [...r])];
-  body[0][2] = 0;
   const a = refreshTable(regions, { ...state, body }, context);
   expect(a).toMatchObject({ kind: "update", keptRows: ["My region"] });
   expect(written(a)).toEqual(["C4=79107"]);
   // the same row kept in an otherwise current table is still reported
-  const unchanged = refreshTable(regions, { ...state, body: [state.body[0], mine, state.body[1]] }, context);
+  const fresh = inserted(regions);
+  const unchanged = refreshTable(regions, { ...fresh, body: [fresh.body[0], mine, fresh.body[1]] }, context);
   expect(unchanged).toMatchObject({ kind: "unchanged", keptRows: ["My region"] });
   const outcome = { status: "unchanged", plan: { actions: [unchanged], blocked: false }, bundled: DATASET.info, recreated: [], stamped: false, syncs: 3 } as RefreshOutcome;
   expect(describeRefresh(outcome).join("\n")).toMatch(/IoMT_Regions: up to date\. Kept 1 row\(s\) not in the dataset: My region/);
+});
+
+test("three-way: an analyst's edit is kept and listed; a cell the add-in wrote is updated; edits are overwritten only on request", () => {
+  // a new edition changes USA 2029; the analyst typed an estimate into Stationary devices-like blank cells of North America
+  const older = writtenByOlderEdition(regions, inserted(regions), 1, 2, 70000);
+  const body = older.body.map((r) => [...r]);
+  body[0][7] = 0.4; // North America "Share stated" is blank in the dataset: the analyst's own figure
+  body[0][1] = "=28454*1.02"; // a what-if over a figure
+  const state = { ...older, body };
+  const a = refreshTable(regions, state, context);
+  expect(written(a)).toEqual(["C5=71006"]);
+  if (a.kind !== "update") throw new Error(a.kind);
+  expect(a.edits.map((e) => [e.address, e.content, e.dataset])).toEqual([
+    ["'IoMT Regions'!B4", "=28454*1.02", 28454],
+    ["'IoMT Regions'!H4", 0.4, ""],
+  ]);
+  // the record keeps what the add-in wrote under the edits, so they stay edits at the next refresh
+  expect(a.record.get("northamerica")!.get("2024")).toBe(fingerprint(28454, "IoMT_Regions"));
+  const again = refreshTable(regions, { ...state, body: body.map((r, i) => (i === 1 ? r.map((x, j) => (j === 2 ? 71006 : x)) : r)), record: a.record }, context);
+  expect(again).toMatchObject({ kind: "unchanged" });
+  if (again.kind === "unchanged") expect(again.edits).toHaveLength(2);
+  // overwrite all edits for one refresh, or one cell from the list
+  expect(written(refreshTable(regions, state, { ...context, overwrite: "all" }))).toEqual(["B4=28454", "C5=71006", "H4="]);
+  const one = refreshTable(regions, state, { ...context, overwrite: new Set([cellId("IoMT_Regions", "North America", "2024")]) });
+  expect(written(one)).toEqual(["B4=28454", "C5=71006"]);
+  if (one.kind === "update") expect(one.changes.map((c) => c.what)).toEqual(["overwrote an edit", "updated"]);
+});
+
+test("three-way: without a record (a workbook from before it existed), differing cells are kept, never overwritten", () => {
+  const state = { ...writtenByOlderEdition(regions, inserted(regions), 1, 2, 70000), record: undefined };
+  const a = refreshTable(regions, state, context);
+  expect(a).toMatchObject({ kind: "unchanged", unrecorded: true });
+  if (a.kind === "unchanged") expect(a.edits.map((e) => e.address)).toEqual(["'IoMT Regions'!C5"]);
+  expect(written(refreshTable(regions, state, { ...context, overwrite: "all" }))).toEqual(["C5=71006"]);
+});
+
+test("the record round-trips through its cells, and fingerprints tell Excel's spellings alike", () => {
+  const record = recordOfRows("IoMT_Regions", regions.columns.map((c) => c.header), regions.rows);
+  const cells = formatRecord("IoMT_Regions", record);
+  expect(cells[0]).toBe("IoMT_Regions|2");
+  expect(sameRecord(parseRecord(cells), record)).toBe(true);
+  expect(fingerprint(78643.20000000001, "T")).toBe(fingerprint(78643.2, "T"));
+  expect(fingerprint("=RRI(5,T[[#This Row],[2024]],T[[#This Row],[2029]])", "T")).toBe(fingerprint("=RRI(5,[@2024],[@2029])", "T"));
+  expect(fingerprint("007", "T")).not.toBe(fingerprint(7, "T"));
+  expect(fingerprint("", "T")).toMatch(/^[A-Za-z0-9_-]{4}$/);
+  expect(parseRecord(["IoMT_Regions|1", "not json"]).size).toBe(0);
 });
 
 test("a segment a newer edition dropped is kept and reported", () => {

@@ -4,7 +4,7 @@
  * Refresh has its own file: tests/excel-refresh.test.ts.
  */
 import { CHECKS, DATASET } from "../src/data";
-import { INDEX } from "../src/core/dataset-index";
+import { INDEX } from "../src/data/bundled";
 import { DEFAULT_OPTIONS, STAMP_KEYS, type PlanOptions } from "../src/core/plan";
 import { insertTables, readStamp } from "../src/excel/workbook";
 import { FakeWorkbook, installFakeExcel, type FakeExcelHandle } from "./support/fake-excel";
@@ -34,7 +34,10 @@ describe("insert", () => {
     expect(wb.tableNames().sort()).toEqual(
       ["IoMT_About", "IoMT_Applications", "IoMT_Checks", "IoMT_DeviceTypes", "IoMT_Drivers", "IoMT_EndUsers", "IoMT_Opportunities", "IoMT_Overview", "IoMT_Regions"],
     );
-    expect(wb.sheetNames()).toEqual(["Sheet1", "IoMT Overview", "IoMT Regions", "IoMT Device types", "IoMT Applications", "IoMT End users", "IoMT Drivers", "IoMT Opportunities", "IoMT Checks", "IoMT About"]);
+    expect(wb.sheetNames()).toEqual(["Sheet1", "IoMT Overview", "IoMT Regions", "IoMT Device types", "IoMT Applications", "IoMT End users", "IoMT Drivers", "IoMT Opportunities", "IoMT Checks", "IoMT About", "IoMT record"]);
+    // the record of what the add-in wrote lives on a very hidden sheet: one column per table
+    expect(wb.sheet("IoMT record").visibility).toBe("VeryHidden");
+    expect(wb.sheet("IoMT record").cell("B1").value).toBe("IoMT_Regions|2");
     const regions = wb.table("IoMT_Regions")!;
     expect(regions.sheet).toBe("IoMT Regions");
     expect(regions.address).toBe("A3:P5");

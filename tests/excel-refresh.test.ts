@@ -4,7 +4,7 @@
  * fails part-way). Each of the promises in the README's "Refresh" section has a scenario here.
  */
 import { CHECKS, DATASET } from "../src/data";
-import { INDEX } from "../src/core/dataset-index";
+import { INDEX } from "../src/data/bundled";
 import { buildIndex, type DatasetIndex } from "../src/core/lookup";
 import { DEFAULT_OPTIONS, sourceLine, STAMP_KEYS, type PlanOptions } from "../src/core/plan";
 import { describeRefresh } from "../src/core/refresh-report";
@@ -27,6 +27,17 @@ const OLDER: DatasetIndex = buildIndex({
   segments: DATASET.segments.filter((s) => s.name !== "USA"),
   drivers: DATASET.drivers.slice(0, -1),
 });
+
+/** Another edition of the dataset: `edition` and `version`, with North America's 2029 value set to `na2029`. */
+function edition(version: string, date: string, na2029: number): DatasetIndex {
+  return buildIndex({
+    ...DATASET,
+    info: { ...DATASET.info, version, edition: date },
+    figures: DATASET.figures.map((f) => (f.measure === "value" && f.subject === "North America" && f.year === 2029 ? { ...f, value: na2029 } : f)),
+  });
+}
+const NEWER = edition("2.0.0", "2027-01-05", 80000);
+const PREVIOUS = edition("0.9.0", "2025-06-01", 70000);
 
 const insert = (o: Partial<PlanOptions> = {}, index = INDEX) => insertTables(index, CHECKS, { ...DEFAULT_OPTIONS, ...o });
 const refresh = (o: RefreshOptions = {}, budget?: number) => refreshTables(INDEX, CHECKS, o, budget);
@@ -109,12 +120,11 @@ describe("refresh with nothing to change", () => {
 });
 
 describe("refresh keeps the analyst's work", () => {
-  test("values restored; the analyst's cells, formulas and sheets found wherever they went", async () => {
-    await insert();
+  test("the analyst's cells, formulas and sheets are found wherever they went; a new edition updates what the add-in wrote", async () => {
+    await insert({}, PREVIOUS);
     const user = wb.sheet("Sheet1");
     user.setCell("A1", "=SUM(IoMT_Regions[2029])");
     user.setCell("A2", 42);
-    wb.sheet("IoMT Regions").setCell("C4", 1); // typed over North America 2029
     wb.sheet("IoMT Regions").setCell("R4", "next to the table");
     wb.sheet("IoMT Regions").setCell("A7", "below the table");
     wb.renameSheet("IoMT Regions", "My regions");
@@ -123,8 +133,8 @@ describe("refresh keeps the analyst's work", () => {
     const r = await refresh();
     expect(r.status).toBe("updated");
     const regions = r.plan.actions.find((a) => a.tableName === "IoMT_Regions")!;
-    expect(regions).toMatchObject({ kind: "update", cellsChanged: 1, rowsAdded: 0, sheetName: "My regions" });
-    expect(r.plan.actions.filter((a) => a.kind === "update")).toHaveLength(1);
+    expect(regions).toMatchObject({ kind: "update", cellsChanged: 1, rowsAdded: 0, sheetName: "My regions", edits: [] });
+    if (regions.kind === "update") expect(regions.changes).toEqual([{ address: "'My regions'!C4", before: 70000, after: 79107, what: "updated" }]);
     expect(wb.sheet("My regions").cell("C4").value).toBe(79107);
     expect(user.cell("A1").value).toBe(79107 + 71006);
     expect(JSON.stringify([...user.cells.entries()])).toBe(userCells);
@@ -197,7 +207,7 @@ describe("refresh and the workbook's record", () => {
     const r = await refresh({ recreateMissing: true });
     expect(r.status).toBe("unchanged");
     expect(r.plan.actions.map((a) => a.tableName)).toEqual(["IoMT_Regions"]);
-    expect(wb.sheetNames()).toEqual(["Sheet1", "IoMT Regions"]);
+    expect(wb.sheetNames()).toEqual(["Sheet1", "IoMT Regions", "IoMT record"]);
     expect(describeRefresh(r).join("\n")).not.toMatch(/deleted or renamed/);
 
     wb.deleteTable("IoMT_Regions");
@@ -207,7 +217,7 @@ describe("refresh and the workbook's record", () => {
     const again = await refresh({ recreateMissing: true });
     expect(again.recreated).toEqual(["IoMT_Regions"]);
     expect(wb.table("IoMT_Regions")!.sheet).toBe("IoMT Regions (2)");
-    expect(wb.sheetNames()).toHaveLength(3);
+    expect(wb.sheetNames()).toHaveLength(4);
     expect(column("IoMT_Regions", "2029")).toEqual([79107, 71006]);
   });
 
@@ -219,10 +229,9 @@ describe("refresh and the workbook's record", () => {
   });
 
   test("a workbook stamped by a newer edition is not downgraded; the analyst may replace it explicitly (#6)", async () => {
-    await insert({ sections: ["regions", "about"] });
-    wb.setCustomProperty(STAMP_KEYS.edition, "2027-01-05");
-    wb.setCustomProperty(STAMP_KEYS.version, "2.0.0");
-    wb.sheet("IoMT Regions").setCell("C4", 80000); // a figure of that newer edition
+    // inserted by a newer add-in, whose edition has North America 2029 at 80,000
+    await insert({ sections: ["regions", "about"] }, NEWER);
+    expect(wb.customProperty(STAMP_KEYS.edition)).toBe("2027-01-05");
     const before = snapshot();
     const r = await refresh();
     expect(r.status).toBe("newer-edition");
@@ -289,10 +298,11 @@ describe("refresh that cannot or may not write", () => {
     expect(snapshot()).toBe(before);
     expect(JSON.stringify(wb.sheet("IoMT Regions").values("A5:P5"))).toBe(totals);
     // with nothing to add, a table with a Total Row refreshes and keeps its totals
-    wb.setTotals("IoMT_Regions", false);
-    await refresh();
+    excel.uninstall();
+    wb = new FakeWorkbook(["Sheet1"]);
+    excel = installFakeExcel(wb);
+    await insert({ sections: ["regions"] }, PREVIOUS);
     wb.setTotals("IoMT_Regions", true);
-    wb.sheet("IoMT Regions").setCell("C4", 1);
     const kept = JSON.stringify(wb.sheet("IoMT Regions").cell("P6"));
     expect((await refresh()).status).toBe("updated");
     expect(wb.sheet("IoMT Regions").cell("C4").value).toBe(79107);
@@ -332,7 +342,9 @@ describe("refresh that Excel refuses part-way", () => {
     const f = r.failure!;
     expect(f.message).toMatch(/protected/);
     expect(f.partial).toContain("IoMT_Drivers");
-    expect(f.completed.length + f.partial.length + f.untouched.length).toBe(9);
+    // the nine tables, and the record of what the add-in wrote, which goes after them
+    expect([...f.completed, ...f.partial, ...f.untouched].sort()).toEqual([...wb.tableNames(), "IoMT record"].sort());
+    expect(f.completed).not.toContain("IoMT record");
     expect(describeRefresh(r).join("\n")).toMatch(/Completed: .*Partly written: .*IoMT_Drivers.*Not touched: /);
     // the stamp is written last, so the workbook still says it holds the older edition
     expect(await readStamp()).toEqual({ version: "0.9.0", edition: "2025-06-01" });

@@ -3,7 +3,7 @@
  * and lines in plain words.
  */
 import type { DatasetStamp } from "./edition";
-import type { RefreshPlan } from "./refresh";
+import type { CellChange, KeptEdit, RefreshPlan } from "./refresh";
 
 export type RefreshStatus =
   /** cells were written */
@@ -17,7 +17,9 @@ export type RefreshStatus =
   /** Excel refused part-way: some tables were written, some not */
   | "failed"
   /** the workbook holds no IoMT table */
-  | "no-tables";
+  | "no-tables"
+  /** a refresh of the table at the selection, with the selection outside every IoMT table */
+  | "not-in-table";
 
 export interface RefreshFailure {
   /** Excel's error, as it gave it */
@@ -43,6 +45,8 @@ export interface RefreshOutcome {
   failure?: RefreshFailure;
   /** context.sync() round trips */
   syncs: number;
+  /** a refresh of one table: its name (or the selection's address when it is in none) */
+  scope?: string;
 }
 
 export type Tone = "ok" | "warn" | "bad";
@@ -53,6 +57,8 @@ export function refreshTone(status: RefreshStatus): Tone {
 }
 
 const names = (list: readonly string[]): string => (list.length ? list.join(", ") : "none");
+
+const editsLine = (a: { edits: readonly unknown[] }): string => (a.edits.length ? ` Kept ${a.edits.length} edit(s) of yours.` : "");
 
 /** A few lines for the pane: what refresh did or why it did nothing. */
 export function describeRefresh(outcome: RefreshOutcome): string[] {
@@ -66,6 +72,8 @@ export function describeRefresh(outcome: RefreshOutcome): string[] {
       ];
     case "no-tables":
       return ["There are no IoMT tables in this workbook yet: insert them first."];
+    case "not-in-table":
+      return [`Nothing was changed: the selection (${outcome.scope}) is not in an IoMT table. Select a cell in one, or refresh all IoMT tables.`];
     case "blocked":
       lines.push("Nothing was changed: refresh would have to overwrite or could not write:");
       for (const a of plan.actions) if (a.kind === "blocked") lines.push(`• ${a.reason}.`);
@@ -86,16 +94,54 @@ export function describeRefresh(outcome: RefreshOutcome): string[] {
     }
     const kept = a.keptRows.length ? ` Kept ${a.keptRows.length} row(s) not in the dataset: ${a.keptRows.slice(0, 5).join(", ")}${a.keptRows.length > 5 ? ", …" : ""}.` : "";
     if (a.kind === "unchanged") {
-      lines.push(`${a.tableName}: up to date.${kept}`);
+      lines.push(`${a.tableName}: up to date.${kept}${editsLine(a)}`);
       continue;
     }
     const parts = [`${a.cellsChanged} cell(s) updated`, `${a.rowsAdded} row(s) added`];
     if (a.entitiesUpdated) parts.push(`${a.entitiesUpdated} data type(s) rebuilt`);
     if (a.linesUpdated) parts.push("source line updated");
-    lines.push(`${a.tableName}: ${parts.join(", ")}.${kept}`);
+    lines.push(`${a.tableName}: ${parts.join(", ")}.${kept}${editsLine(a)}`);
+  }
+  if (plan.actions.some((a) => a.kind !== "blocked" && a.kind !== "missing" && a.unrecorded && a.edits.length)) {
+    lines.push("This workbook has no record of what the add-in wrote into some tables (they were inserted by an earlier version): cells there that differ from the dataset are kept as your edits. Choose \"Overwrite my edits\" to take the dataset's figures.");
   }
   for (const name of outcome.recreated) lines.push(`${name}: recreated on a new sheet.`);
   if (outcome.stamped) lines.push(`Workbook stamped with dataset ${bundled.version}, edition ${bundled.edition}.`);
-  if (outcome.status === "unchanged") lines.unshift("Everything is up to date: nothing was written.");
+  if (outcome.status === "unchanged" && !outcome.stamped) lines.unshift(edits(outcome).length ? "Nothing was written: every difference from the dataset is an edit of yours, kept." : "Everything is up to date: nothing was written.");
   return lines;
+}
+
+/** Every cell a refresh wrote, with what it held before. */
+export const changes = (outcome: RefreshOutcome): CellChange[] => outcome.plan.actions.flatMap((a) => (a.kind === "update" ? a.changes : []));
+
+/** Every edit of the analyst's that a refresh kept. */
+export const edits = (outcome: RefreshOutcome): KeptEdit[] =>
+  outcome.plan.actions.flatMap((a) => (a.kind === "update" || a.kind === "unchanged" ? a.edits : []));
+
+/** A cell's content in one line: numbers as Excel would show them in General, formulas and text as they are. */
+export function showCell(x: unknown): string {
+  if (x === "" || x === null || x === undefined) return "(blank)";
+  if (typeof x === "number") return String(Number(x.toPrecision(15)));
+  return String(x);
+}
+
+export const LOG_HEADERS = ["Date", "Edition from", "Edition to", "Table", "Cell", "Before", "After", "What happened"] as const;
+
+/**
+ * The refresh's change log, one row per cell changed, edit kept, row added and row kept: what "Write to
+ * sheet" appends to the IoMT_RefreshLog table. A refresh that changed nothing logs one line saying so.
+ */
+export function logRows(outcome: RefreshOutcome, date: string): string[][] {
+  const from = outcome.held ? `${outcome.held.version} (${outcome.held.edition})` : "none";
+  const to = `${outcome.bundled.version} (${outcome.bundled.edition})`;
+  const rows: string[][] = [];
+  for (const a of outcome.plan.actions) {
+    if (a.kind !== "update" && a.kind !== "unchanged") continue;
+    const row = (cell: string, before: unknown, after: unknown, what: string) => rows.push([date, from, to, a.tableName, cell, showCell(before), showCell(after), what]);
+    if (a.kind === "update") for (const c of a.changes) row(c.address, c.before, c.after, c.what);
+    for (const e of a.edits) row(e.address, e.content, e.dataset, "kept your edit");
+    for (const k of a.keptRows) row("", k, "", "kept a row not in the dataset");
+  }
+  if (!rows.length) rows.push([date, from, to, outcome.scope ?? "all IoMT tables", "", "", "", outcome.status === "unchanged" ? "nothing to change" : outcome.status]);
+  return rows;
 }

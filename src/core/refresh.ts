@@ -7,6 +7,9 @@
  * - Only cells whose content must change are written, values or formulas only: existing cells keep their
  *   number formats; new rows get the dataset's formats. Every other cell of a written block is `null`,
  *   which Office.js leaves as it is.
+ * - Three-way: a dataset cell that differs from the dataset is updated only when it still holds what the
+ *   add-in last wrote there (its fingerprint in the workbook's record); otherwise it is the analyst's edit,
+ *   kept and listed, unless the analyst asks to overwrite it. Without a record, differing cells are kept.
  * - Rows whose key is not in the dataset (the analyst's own, or segments a newer edition dropped) are kept
  *   and reported, never written. Columns the analyst added are never written.
  * - New rows are appended only into empty cells, never under a Total Row or into a filtered table.
@@ -14,8 +17,9 @@
  *   as they still hold what the add-in wrote there.
  * If any table is blocked, nothing at all is written.
  */
-import { formatAddress, parseAddress } from "./a1";
+import { formatAddress, parseAddress, qualified } from "./a1";
 import { cellInput, sameCell } from "./cell-compare";
+import { fingerprint, rowKeyOf, type TableRecord } from "./cell-record";
 import { isEntityJson, sameEntity } from "./entity-compare";
 import type { HeldTables } from "./edition";
 import type { FormulaStyle, PlanCell, TablePlan } from "./plan";
@@ -48,6 +52,8 @@ export interface TableState {
   lines?: readonly [unknown, unknown];
   /** addresses of the cells that hold data where refresh would add rows (read once the need is known) */
   occupiedBelow?: readonly string[];
+  /** what the add-in last wrote into the table's dataset cells; undefined when the workbook has no record of it */
+  record?: TableRecord;
 }
 
 export interface RefreshContext {
@@ -57,6 +63,33 @@ export interface RefreshContext {
   sourceLine: string;
   /** a segment's data type as the dataset builds it; absent where the client has no data types */
   entityOf?: (segment: string) => unknown;
+  /** overwrite the analyst's edits: all of them, or the cells with these ids (see `cellId`) */
+  overwrite?: "all" | ReadonlySet<string>;
+}
+
+/** A dataset cell's identity across sorting, moving and renaming: table, row key and column header. */
+export const cellId = (tableName: string, rowKey: unknown, header: string): string => `${tableName}|${rowKeyOf(rowKey)}|${header}`;
+
+export type ChangeKind = "updated" | "added" | "overwrote an edit";
+
+/** A cell refresh writes: where, what it held and what it gets. */
+export interface CellChange {
+  /** sheet-qualified address */
+  address: string;
+  before: unknown;
+  after: PlanCell;
+  what: ChangeKind;
+}
+
+/** A dataset cell the analyst changed, kept as it is. */
+export interface KeptEdit {
+  id: string;
+  /** sheet-qualified address */
+  address: string;
+  /** what the cell holds (a formula as its text) */
+  content: unknown;
+  /** what the dataset says */
+  dataset: PlanCell;
 }
 
 /** What one table's refresh does or did, for the report. */
@@ -69,6 +102,14 @@ export interface TableReport {
   keptRows: string[];
   entitiesUpdated: number;
   linesUpdated: number;
+  /** cells written, with what they held before */
+  changes: CellChange[];
+  /** the analyst's edits, kept */
+  edits: KeptEdit[];
+  /** the workbook had no record of what the add-in wrote into this table: differing cells were kept */
+  unrecorded: boolean;
+  /** the record after this refresh */
+  record: TableRecord;
 }
 
 export type TableAction =
@@ -212,6 +253,11 @@ export function refreshTable(plan: TablePlan, state: TableState | undefined, con
   const ops: WriteOp[] = [];
   const contents: CellWrite[] = [];
   let cellsChanged = 0;
+  const changes: CellChange[] = [];
+  const edits: KeptEdit[] = [];
+  // the record after this refresh: every dataset row, with the fingerprint of what its cells now hold from the add-in
+  const newRecord: TableRecord = new Map([...rows, ...added].filter((r): r is readonly PlanCell[] => !!r).map((r) => [rowKeyOf(r[0]), new Map<string, string>()]));
+  const remember = (key: string, header: string, value: PlanCell): void => void newRecord.get(key)!.set(header, fingerprint(value, tableName));
 
   // rows written in full, one block at the end: empty rows there that take missing rows, then the rows appended
   const fresh: Array<[number, readonly PlanCell[]]> = [...[...filled].map((i) => [i, rows[i]!] as [number, readonly PlanCell[]]), ...added.map((row, k) => [existing + k, row] as [number, readonly PlanCell[]])];
@@ -220,15 +266,37 @@ export function refreshTable(plan: TablePlan, state: TableState | undefined, con
   plan.columns.forEach((column, j) => {
     const c = header.column + positions[j];
     const cells = new Map<number, unknown>();
+    const at = (i: number): string => qualified(sheetName, { row: top + i, column: c, rows: 1, columns: 1 });
     rows.forEach((row, i) => {
       // the key of an existing row matches by definition (and may hold a data type): it is never rewritten
-      if (!row || isFresh(i) || j === 0 || sameCell(state.body[i][positions[j]], row[j], tableName)) return;
-      cells.set(i, cellInput(row[j], state.formats?.[i]?.[positions[j]] ?? column.numberFormat));
-      cellsChanged++;
+      if (!row || isFresh(i)) return;
+      const key = rowKeyOf(row[0]);
+      if (j === 0) return remember(key, column.header, row[0]);
+      const current = state.body[i][positions[j]];
+      const recorded = state.record?.get(key)?.get(column.header);
+      if (sameCell(current, row[j], tableName)) {
+        remember(key, column.header, row[j]);
+        return;
+      }
+      const id = cellId(tableName, row[0], column.header);
+      const untouched = recorded !== undefined && fingerprint(current, tableName) === recorded;
+      if (untouched || context.overwrite === "all" || context.overwrite?.has(id)) {
+        cells.set(i, cellInput(row[j], state.formats?.[i]?.[positions[j]] ?? column.numberFormat));
+        changes.push({ address: at(i), before: current, after: row[j], what: untouched ? "updated" : "overwrote an edit" });
+        remember(key, column.header, row[j]);
+        cellsChanged++;
+        return;
+      }
+      edits.push({ id, address: at(i), content: current, dataset: row[j] });
+      if (recorded !== undefined) newRecord.get(key)!.set(column.header, recorded);
     });
     for (const [i, row] of fresh) {
       cells.set(i, cellInput(row[j], plan.numberFormats[planIndex.get(row)!][j]));
-      if (!isBlank(row[j])) cellsChanged++;
+      remember(rowKeyOf(row[0]), column.header, row[j]);
+      if (!isBlank(row[j])) {
+        cellsChanged++;
+        changes.push({ address: at(i), before: state.body[i]?.[positions[j]] ?? "", after: row[j], what: "added" });
+      }
     }
     if (fresh.length) {
       // new rows (one block at the end of the table) get the dataset's number formats, before their content
@@ -272,7 +340,19 @@ export function refreshTable(plan: TablePlan, state: TableState | undefined, con
     });
   }
 
-  const report: TableReport = { tableName, sheetName, cellsChanged, rowsAdded: fresh.length, keptRows, entitiesUpdated, linesUpdated };
+  const report: TableReport = {
+    tableName,
+    sheetName,
+    cellsChanged,
+    rowsAdded: fresh.length,
+    keptRows,
+    entitiesUpdated,
+    linesUpdated,
+    changes,
+    edits,
+    unrecorded: state.record === undefined,
+    record: newRecord,
+  };
   if (!ops.length) return { kind: "unchanged", ...report };
   if (added.length) {
     // the table grows first, so that the new rows' cells belong to it when they are written

@@ -32,13 +32,21 @@ export interface TableResize {
   address: string;
 }
 
-export type WriteOp = CellWrite | TableResize;
+/** Adds a worksheet (very hidden: the user cannot unhide it from Excel's menus); queued before writes into it. */
+export interface SheetAdd {
+  kind: "sheet";
+  table: string;
+  sheet: string;
+  veryHidden: boolean;
+}
+
+export type WriteOp = CellWrite | TableResize | SheetAdd;
 
 const rowsOf = (w: CellWrite): number => (w.formulas ?? w.json ?? w.numberFormat ?? []).length;
 
 /** The size of an operation in a request, as JSON, with room for the request's own framing. */
 export const opBytes = (op: WriteOp): number =>
-  op.kind === "resize"
+  op.kind !== "cells"
     ? 200
     : JSON.stringify(op.formulas ?? null).length + JSON.stringify(op.numberFormat ?? null).length + JSON.stringify(op.json ?? null).length + 200;
 

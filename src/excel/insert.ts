@@ -4,6 +4,7 @@
  */
 import { formatAddress } from "../core/a1";
 import { cellInput } from "../core/cell-compare";
+import { recordOfRows, recordWrites, RECORD_SHEET } from "../core/cell-record";
 import { compareEdition } from "../core/edition";
 import { segmentEntity } from "../core/entity";
 import type { DatasetIndex } from "../core/lookup";
@@ -35,8 +36,10 @@ function safeEntity(index: DatasetIndex, segment: string): unknown {
  * Queues the structure of a plan's sheets (sheets, title and source lines, headers, empty tables, column
  * widths, frozen panes; no sync) and returns the writes that fill the tables, and the charts to add after them.
  */
-export function queueStructure(context: Excel.RequestContext, index: DatasetIndex, plan: Plan): { ops: WriteOp[]; charts: () => void } {
+export function queueStructure(context: Excel.RequestContext, index: DatasetIndex, plan: Plan, recordSheet: boolean): { ops: WriteOp[]; charts: () => void } {
   const ops: WriteOp[] = [];
+  // the record of what the add-in wrote, after the cells it describes
+  const recordOps: WriteOp[] = [];
   const charts: Array<() => void> = [];
   const source = sourceLine(index.dataset);
   for (const sheet of plan.sheets) {
@@ -65,6 +68,7 @@ export function queueStructure(context: Excel.RequestContext, index: DatasetInde
           ops.push({ ...base, address: keys, json: t.rows.map((row) => [safeEntity(index, String(row[0])) ?? null]) });
         }
       }
+      recordOps.push(...recordWrites(t.tableName, recordOfRows(t.tableName, t.columns.map((c) => c.header), t.rows), 0, recordSheet || recordOps.length > 0));
       t.columns.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.width)));
       if (t.chart) {
         const chart = t.chart;
@@ -82,7 +86,7 @@ export function queueStructure(context: Excel.RequestContext, index: DatasetInde
     widths.forEach((w, i) => (ws.getRange(formatAddress({ row: top, column: i, rows: 1, columns: 1 })).format.columnWidth = w * 6.5));
     if (sheet.freezeRows) ws.freezePanes.freezeRows(sheet.freezeRows);
   }
-  return { ops, charts: () => charts.forEach((add) => add()) };
+  return { ops: [...ops, ...recordOps], charts: () => charts.forEach((add) => add()) };
 }
 
 /** Inserts the chosen sections on new sheets; sections whose table is already in the workbook are left to refresh. */
@@ -97,6 +101,7 @@ export async function insertTables(
     const sheets = context.workbook.worksheets.load("items/name");
     const tables = context.workbook.tables.load("items/name");
     const stampRead = queueStampRead(context);
+    const recordSheet = context.workbook.worksheets.getItemOrNullObject(RECORD_SHEET).load("name");
     await sync();
     const existing = tables.items.map((t) => t.name);
     const plan = planWorkbook(index, checks, options, sheets.items.map((s) => s.name), existing);
@@ -107,7 +112,7 @@ export async function insertTables(
       const held = heldOf(stampRead);
       for (const t of plan.tables) held.set(t.tableName, options.formulas);
       // the structure goes in the first request, so the data fill tables that already exist
-      const { ops, charts } = queueStructure(context, index, plan);
+      const { ops, charts } = queueStructure(context, index, plan, !recordSheet.isNullObject);
       await applyOps(context, sync, ops, budget, () => {
         charts();
         context.workbook.worksheets.getItem(plan.sheets[0].name).activate();

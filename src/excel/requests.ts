@@ -25,6 +25,11 @@ export function counted(context: Excel.RequestContext): Counted {
 
 /** Queues one write (no sync). */
 function queueOp(context: Excel.RequestContext, op: WriteOp): void {
+  if (op.kind === "sheet") {
+    const added = context.workbook.worksheets.add(op.sheet);
+    if (op.veryHidden) added.visibility = "VeryHidden";
+    return;
+  }
   const sheet = context.workbook.worksheets.getItem(op.sheet);
   const range = sheet.getRange(op.address);
   if (op.kind === "resize") {

@@ -318,7 +318,14 @@ class WorksheetProxy extends ProxyObject {
   getRange(address: string): RangeProxy { return this.navigate(RangeProxy, "getRange", [address], (sheet: FakeSheet) => this.model.rangeOnSheet(sheet, address)); }
   activate(): void { this.queueCall("activate", [], (sheet: FakeSheet) => { this.model.activeSheet = sheet; }); }
 }
-describeProxy(WorksheetProxy, "Worksheet", { name: { get: (sheet: FakeSheet) => sheet.name } });
+describeProxy(WorksheetProxy, "Worksheet", {
+  name: { get: (sheet: FakeSheet) => sheet.name },
+  // Worksheet.visibility (ExcelApi 1.1): "Visible", "Hidden" or "VeryHidden"; anything else is an InvalidArgument
+  visibility: {
+    get: (sheet: FakeSheet) => sheet.visibility,
+    set: (sheet: FakeSheet, v, model: FakeWorkbook) => model.setSheetVisibility(sheet, v),
+  },
+});
 describeCollection(WorksheetCollectionProxy, "WorksheetCollection", WorksheetProxy, (model: FakeWorkbook) => model.sheets,
   (model: FakeWorkbook, key) => model.findSheet(key));
 

@@ -289,6 +289,8 @@ export type CellWrite = "values" | "formulas" | "numberFormat" | "valuesAsJson";
 
 export class FakeSheet {
   isProtected = false;
+  /** Worksheet.visibility; a very hidden sheet cannot be unhidden from Excel's menus, only through the API. */
+  visibility: "Visible" | "Hidden" | "VeryHidden" = "Visible";
   frozenRows = 0;
   deleted = false;
   cells = new Map<string, Cell>();
@@ -645,6 +647,12 @@ export class FakeWorkbook {
   // ---- worksheets, tables, charts and custom properties, as the API changes them
   addSheetFromApi(name?: string): FakeSheet {
     return this.addSheet(name === undefined ? this.freshName("Sheet", (x) => !!this.findSheet(x)) : name);
+  }
+  /** Worksheet.visibility: a workbook keeps at least one visible sheet (Excel refuses to hide the last one). */
+  setSheetVisibility(sheet: FakeSheet, visibility: unknown): void {
+    if (visibility !== "Visible" && visibility !== "Hidden" && visibility !== "VeryHidden") invalidArgument(`'${String(visibility)}' is not a worksheet visibility.`);
+    if (visibility !== "Visible" && !this.sheets.some((s) => s !== sheet && s.visibility === "Visible")) fail("InvalidOperation", "A workbook must contain at least one visible worksheet.");
+    sheet.visibility = visibility;
   }
   private checkTableName(name: unknown, self?: TableState): string {
     const valid = typeof name === "string" && name.length <= 255 && /^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name) &&

@@ -1,0 +1,188 @@
+/**
+ * What refresh reads from the workbook, in requests under the budget: the tables' shapes, then their cells,
+ * the lines above them and their record, in row slices estimated under the budget per response (Excel on the
+ * web refuses responses over 5 MB), read again in smaller slices if Excel refuses one as too large.
+ */
+import { formatAddress, parseAddress } from "../core/a1";
+import { parseRecord, recordColumn, recordLength, RECORD_HEAD_ROWS, RECORD_HEADS, RECORD_SHEET, type TableRecord } from "../core/cell-record";
+import type { TablePlan } from "../core/plan";
+import { batchWrites, rowSlices } from "../core/write-batches";
+
+/** A table's plan in both formula styles. */
+export interface PlanPair {
+  native: TablePlan;
+  iomt: TablePlan;
+}
+
+export interface Shape {
+  plan: PlanPair;
+  name: string;
+  sheet: string;
+  sheetProtected: boolean;
+  headerAddress: string;
+  headers: string[];
+  rows: number;
+  totalsRow: boolean;
+  filtered: boolean;
+  /** rows of the table's record column below its head; undefined when the workbook has no record of it */
+  recordRows?: number;
+}
+
+export interface CellsRead {
+  body: unknown[][];
+  formats: string[][];
+  keyText: string[];
+  keyJson: unknown[];
+  lines?: [unknown, unknown];
+  record?: TableRecord;
+}
+
+/** Excel's refusal of a request or response over its size limit. */
+const isPayloadLimit = (e: unknown): boolean =>
+  /PayloadSizeLimitExceeded|payload size/i.test(`${(e as { code?: string })?.code ?? ""} ${(e as Error)?.message ?? ""}`);
+
+/** Each present table's shape (sheet, protection, headers, size, Total Row, filter) and its record's length: one round trip. */
+export async function readShapes(
+  context: Excel.RequestContext,
+  sync: () => Promise<void>,
+  tables: ReadonlyArray<{ plan: PlanPair; name: string }>,
+  canFilter: boolean,
+  recordSheet: boolean,
+): Promise<Shape[]> {
+  const heads = recordSheet ? context.workbook.worksheets.getItem(RECORD_SHEET).getRange(RECORD_HEADS).load("formulas") : undefined;
+  const reads = tables.map(({ plan, name }) => {
+    const table = context.workbook.tables.getItem(name).load("name,showTotals");
+    const sheet = table.worksheet.load("name");
+    sheet.protection.load("protected");
+    const header = table.getHeaderRowRange().load("values,address");
+    const body = table.getDataBodyRange().load("rowCount");
+    // AutoFilter on tables is ExcelApi 1.9; it matters only for growing, which needs 1.13
+    const filter = canFilter ? table.autoFilter.load("isDataFiltered") : undefined;
+    return (): Shape => {
+      const column = recordColumn(plan.native.tableName);
+      const head = heads?.formulas[0][column];
+      const own = typeof head === "string" && head.split("|")[0].toLowerCase() === plan.native.tableName.toLowerCase();
+      return {
+        plan,
+        name: table.name,
+        sheet: sheet.name,
+        sheetProtected: sheet.protection.protected,
+        headerAddress: header.address,
+        headers: header.values[0].map(String),
+        rows: body.rowCount,
+        totalsRow: table.showTotals,
+        filtered: filter?.isDataFiltered ?? false,
+        recordRows: own ? recordLength(head) : undefined,
+      };
+    };
+  });
+  await sync();
+  return reads.map((read) => read());
+}
+
+/** Bytes a body row may take in a response: its cells' formulas and number formats, with room to spare. */
+function rowBytes(plan: TablePlan, columns: number, entityBytes: number): number {
+  const widest = Math.max(64, ...plan.rows.map((r) => JSON.stringify(r).length));
+  return Math.ceil(((widest * 1.25) / plan.columns.length) * columns + columns * 16 + entityBytes + 64);
+}
+
+type Read = { bytes: number; load: () => () => void };
+
+/** The cells of every table (body, key text and data types, the lines above, the record), within the budget. */
+export async function readCells(
+  context: Excel.RequestContext,
+  sync: () => Promise<void>,
+  shapes: readonly Shape[],
+  options: { dataTypes: boolean; entityBytes: (plan: TablePlan) => number; budget: number },
+): Promise<Map<string, CellsRead>> {
+  const { dataTypes } = options;
+  const attempt = async (limit: number): Promise<Map<string, CellsRead>> => {
+    const cells = new Map<string, CellsRead>();
+    const reads: Read[] = [];
+    for (const shape of shapes) {
+      const into: CellsRead = { body: [], formats: [], keyText: [], keyJson: [] };
+      cells.set(shape.name, into);
+      const header = parseAddress(shape.headerAddress);
+      const ws = () => context.workbook.worksheets.getItem(shape.sheet);
+      const keyColumn = header.column + Math.max(0, shape.headers.findIndex((h) => h.trim().toLowerCase() === shape.plan.native.columns[0].header.toLowerCase()));
+      const per = rowBytes(shape.plan.native, shape.headers.length, options.entityBytes(shape.plan.native));
+      for (const [start, end] of rowSlices(shape.rows, per, limit)) {
+        reads.push({
+          bytes: (end - start) * per + 400,
+          load: () => {
+            const at = (column: number, columns: number) => formatAddress({ row: header.row + 1 + start, column, rows: end - start, columns });
+            const body = ws().getRange(at(header.column, header.columns)).load("formulas,numberFormat");
+            const keys = ws().getRange(at(keyColumn, 1)).load(dataTypes ? "text,valuesAsJson" : "text");
+            return () => {
+              into.body.push(...body.formulas);
+              into.formats.push(...(body.numberFormat as string[][]));
+              into.keyText.push(...keys.text.map((r) => String(r[0])));
+              if (dataTypes) into.keyJson.push(...keys.valuesAsJson.map((r) => r[0]));
+            };
+          },
+        });
+      }
+      if (header.row >= 2) {
+        reads.push({
+          bytes: 1200,
+          load: () => {
+            const lines = ws().getRange(formatAddress({ row: header.row - 2, column: header.column, rows: 2, columns: 1 })).load("formulas");
+            return () => void (into.lines = [lines.formulas[0][0], lines.formulas[1][0]]);
+          },
+        });
+      }
+      if (shape.recordRows !== undefined) {
+        const column = recordColumn(shape.plan.native.tableName);
+        const rows = RECORD_HEAD_ROWS + shape.recordRows;
+        const recordBytes = 64 + shape.plan.native.columns.length * 6;
+        const parts: unknown[][] = [];
+        for (const [start, end] of rowSlices(rows, recordBytes, limit)) {
+          reads.push({
+            bytes: (end - start) * recordBytes + 400,
+            load: () => {
+              const range = context.workbook.worksheets.getItem(RECORD_SHEET).getRange(formatAddress({ row: start, column, rows: end - start, columns: 1 })).load("formulas");
+              return () => {
+                parts.push(...range.formulas);
+                if (end === rows) into.record = parseRecord(parts.map((r) => r[0]));
+              };
+            },
+          });
+        }
+      }
+    }
+    for (const batch of batchWrites(reads, (r) => r.bytes, limit)) {
+      const done = batch.map((r) => r.load());
+      await sync();
+      done.forEach((d) => d());
+    }
+    return cells;
+  };
+  // a response larger than estimated (an analyst's long texts) is read again in smaller slices
+  for (let limit = options.budget; ; limit = Math.floor(limit / 4)) {
+    try {
+      return await attempt(limit);
+    } catch (e) {
+      if (!isPayloadLimit(e) || limit < 4096) throw e;
+    }
+  }
+}
+
+/** The cells that hold data where tables must grow: one round trip. */
+export async function readBelow(
+  context: Excel.RequestContext,
+  sync: () => Promise<void>,
+  areas: ReadonlyArray<{ sheet: string; row: number; column: number; rows: number; columns: number }>,
+): Promise<string[][]> {
+  const ranges = areas.map((a) => context.workbook.worksheets.getItem(a.sheet).getRange(formatAddress(a)).load("formulas"));
+  await sync();
+  return ranges.map((range, k) => {
+    const a = areas[k];
+    const occupied: string[] = [];
+    range.formulas.forEach((row, i) =>
+      row.forEach((v, j) => {
+        if (v !== "" && v !== null) occupied.push(formatAddress({ row: a.row + i, column: a.column + j, rows: 1, columns: 1 }));
+      }),
+    );
+    return occupied;
+  });
+}
