@@ -8,7 +8,7 @@ const functions = require("../src/functions/functions.ts");
 const { buildDataset } = require("../src/data/build.ts");
 const { IOMT_2026_01_06 } = require("../src/data/iomt-2026-01-06.ts");
 const { buildIndex, segmentValue, segmentRate, segmentSource } = require("../src/core/lookup.ts");
-const { INDEX } = require("../src/core/dataset-index.ts");
+const { INDEX } = require("../src/data/bundled.ts");
 
 const N = Number(process.env.BENCH_CALLS || 1_000_000);
 let sink = 0;

@@ -4,7 +4,7 @@ require("./ts-register");
 const path = require("path");
 const fs = require("fs");
 const { DATASET, CHECKS } = require("../src/data/index.ts");
-const { INDEX } = require("../src/core/dataset-index.ts");
+const { INDEX } = require("../src/data/bundled.ts");
 const { planWorkbook, DEFAULT_OPTIONS } = require("../src/core/plan.ts");
 const { planToWorkbook } = require("../src/export/xlsx.ts");
 

@@ -5,7 +5,7 @@ require("./ts-register");
 const path = require("path");
 const fs = require("fs");
 const ExcelJS = require("exceljs");
-const { INDEX } = require("../src/core/dataset-index.ts");
+const { INDEX } = require("../src/data/bundled.ts");
 const { makeFilePortable, restoreFile } = require("../src/export/portable.ts");
 
 async function main() {

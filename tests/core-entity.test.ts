@@ -1,5 +1,5 @@
 /** Segments as data types: the entity builder's content, its fit to Excel's types, and IOMT.ENTITY. */
-import { INDEX } from "../src/core/dataset-index";
+import { INDEX } from "../src/data/bundled";
 import { ENTITY_FIELDS, segmentEntity, type SegmentEntity } from "../src/core/entity";
 import { FormulaError } from "../src/core/errors";
 import * as functions from "../src/functions/functions";

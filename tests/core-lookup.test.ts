@@ -1,7 +1,7 @@
 /** Lookups into the bundled dataset through the index. */
 import fc from "fast-check";
 import { DATASET } from "../src/data";
-import { INDEX } from "../src/core/dataset-index";
+import { INDEX } from "../src/data/bundled";
 import {
   buildIndex, closestNames, driverContribution, segmentGrowth, segmentNames, segmentRate, segmentSeries, segmentSource, segmentValue,
 } from "../src/core/lookup";

@@ -1,6 +1,6 @@
 /** The sheet planner: names, headers, formats, formulas, not-quantified rows, placement, unique sheet names. */
 import { CHECKS } from "../src/data";
-import { INDEX } from "../src/core/dataset-index";
+import { INDEX } from "../src/data/bundled";
 import { DEFAULT_OPTIONS, FORMAT, planSections, planWorkbook, SECTIONS, thisRow, uniqueSheetName, type PlanOptions, type TablePlan } from "../src/core/plan";
 
 const plan = (o: Partial<PlanOptions> = {}) => planSections(INDEX, CHECKS, { ...DEFAULT_OPTIONS, ...o });

@@ -1,5 +1,6 @@
 import { CHECKS, DATASET } from "../src/data";
-import { buildDataset, DatasetError, figureId } from "../src/data/build";
+import { buildDataset, DatasetError } from "../src/data/build";
+import { figureId } from "../src/data/keys";
 import { consistencyChecks } from "../src/data/checks";
 import { IOMT_2026_01_06 } from "../src/data/iomt-2026-01-06";
 import { readPrinted } from "../src/data/printed";

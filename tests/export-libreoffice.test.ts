@@ -7,7 +7,7 @@ import os from "os";
 import path from "path";
 import ExcelJS from "exceljs";
 import { CHECKS, DATASET } from "../src/data";
-import { INDEX } from "../src/core/dataset-index";
+import { INDEX } from "../src/data/bundled";
 import { cagr, impliedTotal } from "../src/core/calc";
 import { DEFAULT_OPTIONS, planWorkbook, type TablePlan } from "../src/core/plan";
 import { fileFormula, planToWorkbook } from "../src/export/xlsx";

@@ -4,8 +4,8 @@
  * compute are proven in LibreOffice (portable-libreoffice.test.ts).
  */
 import fc from "fast-check";
-import { nameKey } from "../src/data/build";
-import { INDEX } from "../src/core/dataset-index";
+import { nameKey } from "../src/data/keys";
+import { INDEX } from "../src/data/bundled";
 import { convertFormula, MAX_FORMULA_LENGTH } from "../src/core/portable/convert";
 import { dataLayout, dataSheetRows, DATA_SHEET_NAME, type PortableContext } from "../src/core/portable/data-sheet";
 import { nativeKeyOf } from "../src/core/portable/native";

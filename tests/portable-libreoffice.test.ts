@@ -13,7 +13,7 @@ import fc from "fast-check";
 import JSZip from "jszip";
 import { DOMParser } from "@xmldom/xmldom";
 import { CHECKS, DATASET } from "../src/data";
-import { INDEX } from "../src/core/dataset-index";
+import { INDEX } from "../src/data/bundled";
 import { cagr, impliedTotal, project, share } from "../src/core/calc";
 import { FormulaError } from "../src/core/errors";
 import { driverContribution, segmentGrowth, segmentNames, segmentRate, segmentSeries, segmentSource, segmentValue } from "../src/core/lookup";

@@ -1,5 +1,2 @@
-/** The index of the bundled dataset, built once when the add-in loads. */
-import { DATASET } from "../data/bundled";
-import { buildIndex } from "./lookup";
-
-export const INDEX = buildIndex(DATASET);
+/** The bundled index now lives with the dataset (data/bundled.ts); this name stays for modules that still import it here. */
+export { INDEX } from "../data/bundled";

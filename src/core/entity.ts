@@ -3,10 +3,12 @@
  * dataset alone. The shapes mirror Excel's EntityCellValue (ExcelApi 1.16); a compile-time test checks that
  * they are assignable to it, so this module needs no Office global.
  */
-import { figureId } from "../data/build";
-import type { Figure } from "../data/schema";
-import { FORMAT } from "./plan";
-import { describeFigure, findSegment, longDate, type DatasetIndex, type SegmentEntry } from "./lookup";
+import { isQuantified, kindLabel } from "../data/schema";
+import { longDate } from "../lib/dates";
+import { formatPercent } from "../lib/format";
+import { compoundRate } from "../lib/rate";
+import { FORMAT } from "./formats";
+import { describeFigure, findSegment, type DatasetIndex, type SegmentEntry } from "./lookup";
 
 export interface StringValue {
   type: "String";
@@ -70,8 +72,6 @@ const missing = (): MissingValue => ({ type: "Error", errorType: "NotAvailable",
 const number = (x: number | null | undefined, numberFormat: string): NumberValue | MissingValue =>
   typeof x === "number" && Number.isFinite(x) ? { type: "FormattedNumber", basicValue: x, numberFormat } : missing();
 
-const kind = (f: Figure | undefined): string => (!f ? "not in the source" : f.kind === "not reported" ? "not quantified" : f.kind);
-
 /** The entity of one segment; an unknown name is a #N/A FormulaError, as in IOMT.VALUE. */
 export function segmentEntity(index: DatasetIndex, segment: unknown): SegmentEntity {
   return entityOf(index, findSegment(index, segment));
@@ -86,12 +86,12 @@ export function entityOf(index: DatasetIndex, entry: SegmentEntry): SegmentEntit
   const start = v24?.value ?? null;
   const end = v29?.value ?? null;
   const stated = entry.cagr?.kind === "reported" ? entry.cagr.value : null;
-  const computed = start !== null && end !== null && start > 0 ? Math.pow(end / start, 1 / (forecast - base)) - 1 : null;
-  const global = index.figures.get(figureId({ measure: "value", subject: "Global", year: forecast }))?.value ?? null;
-  const shareStated = index.figures.get(figureId({ measure: "share", subject: name, year: forecast, of: "Global" }))?.value ?? null;
+  const computed = start !== null && end !== null && start > 0 ? compoundRate(start, end, forecast - base) : null;
+  const global = index.value("Global", forecast)?.value ?? null;
+  const shareStated = index.share(name, "Global", forecast)?.value ?? null;
   const drivers = index.dataset.drivers.map((d) => {
-    const c = index.figures.get(figureId({ measure: "contribution", subject: d.name }))?.value;
-    return [text(`${d.name}: ${typeof c === "number" ? `${Number((c * 100).toFixed(2))}%` : "?"} a year`)];
+    const c = index.contribution(d.name);
+    return [text(`${d.name}: ${isQuantified(c) ? formatPercent(c.value) : "?"} a year`)];
   });
   const properties: Record<string, PropertyValue> = {
     Name: text(name),
@@ -105,8 +105,8 @@ export function entityOf(index: DatasetIndex, entry: SegmentEntry): SegmentEntit
     Share: number(end !== null && global ? end / global : null, FORMAT.percentPrecise),
     "Share stated": number(shareStated, FORMAT.percent),
     Drivers: { type: "Array", elements: drivers },
-    "Kind 2024": text(kind(v24)),
-    "Kind 2029": text(kind(v29)),
+    "Kind 2024": text(kindLabel(v24)),
+    "Kind 2029": text(kindLabel(v29)),
     "Source 2024": text(v24 ? describeFigure(index, v24) : `The source gives no ${base} figure for ${name}.`),
     "Source 2029": text(v29 ? describeFigure(index, v29) : `The source gives no ${forecast} figure for ${name}.`),
   };

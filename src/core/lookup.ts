@@ -1,83 +1,39 @@
 /**
- * Lookups into a dataset through an index built once: segment and driver names (with aliases, matched
- * without regard to case, spaces or punctuation) lead straight to their figures.
+ * The lookups behind the IOMT.* functions: a typed name (with aliases, matched by its key, see data/keys.ts)
+ * leads through the dataset's index to its figures; a name, year or figure that is not there is a #N/A
+ * with a message that says why.
  */
-import { nameKey, figureId } from "../data/build";
-import type { Dataset, Dimension, Driver, Figure, Segment } from "../data/schema";
-import { DIMENSIONS } from "../data/schema";
+import { requireFigure, type DatasetIndex, type SegmentEntry } from "../data/dataset-index";
+import { nameKey } from "../data/keys";
+import { DIMENSIONS, isQuantified, type Dimension, type Figure, type QuantifiedFigure } from "../data/schema";
+import { longDate } from "../lib/dates";
+import { formatAmount, formatPercent } from "../lib/format";
+import { compoundBetween, compoundRate } from "../lib/rate";
 import { isBlank, optionalNumberArg, textArg } from "./args";
 import { cagr } from "./calc";
 import { notAvailable, valueError } from "./errors";
-import { formatAmount, formatPercent } from "./format";
 
-export interface SegmentEntry {
-  segment: Segment;
-  /** value figures by year (reported, derived or not reported) */
-  values: ReadonlyMap<number, Figure>;
-  cagr?: Figure;
-  growth?: Figure;
-}
-
-export interface DatasetIndex {
-  dataset: Dataset;
-  segments: ReadonlyMap<string, SegmentEntry>;
-  drivers: ReadonlyMap<string, { driver: Driver; contribution: Figure }>;
-  /** segment names by dimension, in dataset order */
-  byDimension: ReadonlyMap<Dimension, readonly string[]>;
-  /** every name and alias with its key, for suggestions */
-  names: ReadonlyArray<{ key: string; name: string }>;
-  figures: ReadonlyMap<string, Figure>;
-}
+export { buildIndex, type DatasetIndex, type SegmentEntry } from "../data/dataset-index";
 
 /**
- * Every name table is a Map: a typed name such as "constructor" or "__proto__" must never find
- * something on Object.prototype.
+ * Every name table is a Map, keyed by nameKey: a typed name such as "constructor" or "__proto__" must never
+ * find something on Object.prototype.
  */
-const DIMENSION_ALIASES: ReadonlyMap<string, Dimension> = new Map<string, Dimension>([
-  ["markets", "market"],
-  ["regions", "region"],
-  ["countries", "country"],
-  ["device", "device type"],
-  ["devices", "device type"],
-  ["device types", "device type"],
-  ["applications", "application"],
-  ["end users", "end user"],
-  ["enduser", "end user"],
+const DIMENSION_NAMES: ReadonlyMap<string, Dimension> = new Map<string, Dimension>([
+  ...DIMENSIONS.map((d): [string, Dimension] => [nameKey(d), d]),
+  ...(
+    [
+      ["markets", "market"],
+      ["regions", "region"],
+      ["countries", "country"],
+      ["device", "device type"],
+      ["devices", "device type"],
+      ["device types", "device type"],
+      ["applications", "application"],
+      ["end users", "end user"],
+    ] as Array<[string, Dimension]>
+  ).map(([alias, d]): [string, Dimension] => [nameKey(alias), d]),
 ]);
-
-export function buildIndex(dataset: Dataset): DatasetIndex {
-  const figures = new Map(dataset.figures.map((f) => [f.id, f]));
-  const { baseYear: base, forecastYear: forecast } = dataset.info;
-  const segments = new Map<string, SegmentEntry>();
-  const names: Array<{ key: string; name: string }> = [];
-  const byDimension = new Map<Dimension, string[]>(DIMENSIONS.map((d) => [d, []]));
-  for (const segment of dataset.segments) {
-    const values = new Map<number, Figure>();
-    for (let year = base; year <= forecast; year++) {
-      const f = figures.get(figureId({ measure: "value", subject: segment.name, year }));
-      if (f) values.set(year, f);
-    }
-    const span = { subject: segment.name, fromYear: base, toYear: forecast };
-    const entry: SegmentEntry = {
-      segment,
-      values,
-      cagr: figures.get(figureId({ measure: "cagr", ...span })),
-      growth: figures.get(figureId({ measure: "growth", ...span })),
-    };
-    for (const n of [segment.name, ...segment.aliases]) {
-      segments.set(nameKey(n), entry);
-      names.push({ key: nameKey(n), name: segment.name });
-    }
-    byDimension.get(segment.dimension)?.push(segment.name);
-  }
-  const drivers = new Map<string, { driver: Driver; contribution: Figure }>();
-  for (const driver of dataset.drivers) {
-    const contribution = figures.get(figureId({ measure: "contribution", subject: driver.name }));
-    if (!contribution) continue;
-    for (const n of [driver.name, driver.title, ...driver.aliases]) drivers.set(nameKey(n), { driver, contribution });
-  }
-  return { dataset, segments, drivers, byDimension, names, figures };
-}
 
 /** Up to three canonical names closest to what was typed. */
 export function closestNames(typed: string, candidates: ReadonlyArray<{ key: string; name: string }>): string[] {
@@ -144,32 +100,31 @@ function yearArg(index: DatasetIndex, x: unknown, name: string, fallback: number
   return year;
 }
 
-/** The reported or derived value figure of a segment in a year, or a clear #N/A. */
-function quantified(entry: SegmentEntry, year: number): Figure & { value: number } {
-  const f = entry.values.get(year);
-  if (f && f.value !== null) return f as Figure & { value: number };
-  const name = entry.segment.name;
-  const years = [...entry.values.values()].filter((v) => v.value !== null).map((v) => v.year);
-  if (years.length === 0) throw notAvailable(`${name} is not quantified in the source.`);
-  throw notAvailable(`The source gives ${name} only for ${years.join(" and ")}, not ${year}.`);
+/** The reported or derived value figure of a segment in a year, or a #N/A that says which years the source gives. */
+function quantified(index: DatasetIndex, entry: SegmentEntry, year: number): QuantifiedFigure {
+  return requireFigure(index.figures, { measure: "value", subject: entry.segment.name, year }, () => {
+    const name = entry.segment.name;
+    const years = [...entry.values.values()].filter((v) => v.value !== null).map((v) => v.year);
+    if (years.length === 0) return notAvailable(`${name} is not quantified in the source.`);
+    return notAvailable(`The source gives ${name} only for ${years.join(" and ")}, not ${year}.`);
+  });
 }
 
 export interface YearValue {
   value: number;
   kind: "reported" | "derived" | "estimated";
   /** the figures it stands on: itself, or the two it is estimated between */
-  figures: ReadonlyArray<Figure & { value: number }>;
+  figures: readonly QuantifiedFigure[];
 }
 
 /** A segment's value in a year: the figure, or an estimate by constant growth between base and forecast years. */
 export function valueInYear(index: DatasetIndex, entry: SegmentEntry, year: number): YearValue {
   const f = entry.values.get(year);
-  if (f && f.value !== null) return { value: f.value, kind: f.kind as "reported" | "derived", figures: [f as Figure & { value: number }] };
+  if (isQuantified(f)) return { value: f.value, kind: f.kind, figures: [f] };
   const { baseYear: base, forecastYear: forecast } = index.dataset.info;
-  const start = quantified(entry, base);
-  const end = quantified(entry, forecast);
-  const value = start.value * Math.pow(end.value / start.value, (year - base) / (forecast - base));
-  return { value, kind: "estimated", figures: [start, end] };
+  const start = quantified(index, entry, base);
+  const end = quantified(index, entry, forecast);
+  return { value: compoundBetween(start.value, end.value, (year - base) / (forecast - base)), kind: "estimated", figures: [start, end] };
 }
 
 /** IOMT.VALUE: market size of a segment in a year (default: the forecast year). */
@@ -182,18 +137,17 @@ export function segmentValue(index: DatasetIndex, segment: unknown, year?: unkno
 /** IOMT.RATE: stated CAGR where the source states one, else computed from the base and forecast values. */
 export function segmentRate(index: DatasetIndex, segment: unknown): number {
   const entry = findSegment(index, segment);
-  if (entry.cagr && entry.cagr.value !== null) return entry.cagr.value;
+  if (isQuantified(entry.cagr)) return entry.cagr.value;
   const { baseYear: base, forecastYear: forecast } = index.dataset.info;
-  const start = quantified(entry, base).value;
-  return cagr(start, quantified(entry, forecast).value, forecast - base);
+  return cagr(quantified(index, entry, base).value, quantified(index, entry, forecast).value, forecast - base);
 }
 
 /** IOMT.GROWTH: absolute growth from base to forecast year, USD million. */
 export function segmentGrowth(index: DatasetIndex, segment: unknown): number {
   const entry = findSegment(index, segment);
-  if (entry.growth && entry.growth.value !== null) return entry.growth.value;
+  if (isQuantified(entry.growth)) return entry.growth.value;
   const { baseYear: base, forecastYear: forecast } = index.dataset.info;
-  return quantified(entry, forecast).value - quantified(entry, base).value;
+  return quantified(index, entry, forecast).value - quantified(index, entry, base).value;
 }
 
 /** IOMT.SERIES: rows of [year, value]. */
@@ -209,12 +163,10 @@ export function segmentSeries(index: DatasetIndex, segment: unknown, fromYear?: 
 }
 
 export function findDimension(dimension: string): Dimension {
-  const key = dimension.trim().toLowerCase().replace(/[\s_-]+/g, " ");
-  const found = (DIMENSIONS as readonly string[]).includes(key) ? (key as Dimension) : DIMENSION_ALIASES.get(key);
+  const found = DIMENSION_NAMES.get(nameKey(dimension));
   if (found) return found;
-  const near = closestNames(dimension, DIMENSIONS.map((d) => ({ key: nameKey(d), name: d })));
   throw notAvailable(
-    `Unknown dimension ${quote(dimension)}.${near.length ? ` Did you mean ${near.map(quote).join(" or ")}?` : ""} Dimensions: ${DIMENSIONS.join(", ")}.`,
+    `Unknown dimension ${quote(dimension)}.${suggestion(dimension, DIMENSIONS.map((d) => ({ key: nameKey(d), name: d })))} Dimensions: ${DIMENSIONS.join(", ")}.`,
   );
 }
 
@@ -233,7 +185,8 @@ export function driverContribution(index: DatasetIndex, name: unknown): number {
     const candidates = [...index.drivers.entries()].map(([key, d]) => ({ key, name: d.driver.name }));
     throw notAvailable(`Unknown growth driver ${quote(text)}.${suggestion(text, candidates)}`);
   }
-  return found.contribution.value as number;
+  if (!isQuantified(found.contribution)) throw notAvailable(`${found.driver.name} is not quantified in the source.`);
+  return found.contribution.value;
 }
 
 /** Where a figure comes from, in one line: publisher and date, section, figure as printed, and its kind. */
@@ -262,14 +215,8 @@ export function segmentSource(index: DatasetIndex, segment: unknown, year?: unkn
   const v = valueInYear(index, entry, y);
   const [start, end] = v.figures;
   return (
-    `${label}: ${formatAmount(v.value)} estimated by constant growth of ${formatPercent(Math.pow(end.value / start.value, 1 / ((end.year ?? 0) - (start.year ?? 0))) - 1)} a year ` +
+    `${label}: ${formatAmount(v.value)} estimated by constant growth of ${formatPercent(compoundRate(start.value, end.value, (end.year ?? 0) - (start.year ?? 0)))} a year ` +
     `between ${start.year} (${formatAmount(start.value)}, ${start.kind}) and ${end.year} (${formatAmount(end.value)}, ${end.kind}); ` +
     `source ${index.dataset.info.source.publisher}, ${longDate(index.dataset.info.source.date)} (estimated).`
   );
-}
-
-export function longDate(iso: string): string {
-  const [y, m, d] = iso.split("-").map(Number);
-  const months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-  return `${d} ${months[m - 1]} ${y}`;
 }

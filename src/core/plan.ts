@@ -5,8 +5,12 @@
 import type { ConsistencyCheck } from "../data/checks";
 import { figureId } from "../data/build";
 import type { Dataset, Dimension, Figure } from "../data/schema";
-import { longDate, describeFigure, type DatasetIndex } from "./lookup";
+import { longDate } from "../lib/dates";
+import { describeFigure, type DatasetIndex } from "./lookup";
 import type { DatasetStamp } from "./edition";
+import { FORMAT } from "./formats";
+
+export { FORMAT } from "./formats";
 
 export type SectionId =
   | "overview"
@@ -61,18 +65,6 @@ export const DEFAULT_OPTIONS: PlanOptions = {
 
 /** A cell of the plan: a number, text ("" is blank) or a formula (text starting with "="). */
 export type PlanCell = number | string;
-
-export const FORMAT = {
-  usd: "#,##0",
-  usdPrecise: "#,##0.0",
-  percent: "0%",
-  percentPrecise: "0.00%",
-  contribution: "0.0%",
-  integer: "0",
-  text: "General",
-  /** kept as typed: Excel would read "2026-01-06" as a date */
-  literal: "@",
-} as const;
 
 export interface ColumnPlan {
   header: string;
@@ -431,7 +423,7 @@ function checksTable(checks: readonly ConsistencyCheck[]): TablePlan {
     c.title, c.relation, c.unit, c.stated, c.statedLow, c.statedHigh, c.computed, c.computedLow, c.computedHigh, status, c.explanation,
   ]);
   const formats = checks.map((c) =>
-    CHECK_COLUMNS.map((column, i) => (i >= 3 && i <= 8 ? (c.unit === "fraction" ? "0.000%" : FORMAT.usdPrecise) : column.numberFormat)),
+    CHECK_COLUMNS.map((column, i) => (i >= 3 && i <= 8 ? (c.unit === "fraction" ? FORMAT.percentFine : FORMAT.usdPrecise) : column.numberFormat)),
   );
   return table("checks", CHECK_COLUMNS, rows, undefined, formats);
 }

@@ -3,8 +3,10 @@
  * figure from its printed text, and computes the derived figures with their formulas.
  * A malformed or inconsistent entry stops the build with a message naming it.
  */
-import { cagr } from "../core/calc";
-import { formatAmount, formatPercent } from "../core/format";
+import { formatAmount, formatPercent } from "../lib/format";
+import { compoundRate } from "../lib/rate";
+import { figureKeys, requireFigure } from "./dataset-index";
+import { figureId, nameKey } from "./keys";
 import { readPrinted } from "./printed";
 import {
   DIMENSIONS,
@@ -12,40 +14,20 @@ import {
   UNIT_OF,
   type Dataset,
   type Figure,
+  type FigureKey,
   type Measure,
   type RawDataset,
   type RawDerivation,
   type Unit,
 } from "./schema";
 
+export { figureId, nameKey } from "./keys";
+
 export class DatasetError extends Error {
   constructor(entry: string, problem: string) {
     super(`Dataset entry ${entry}: ${problem}`);
     this.name = "DatasetError";
   }
-}
-
-interface Period {
-  measure: Measure;
-  subject: string;
-  year?: number;
-  fromYear?: number;
-  toYear?: number;
-  of?: string;
-}
-
-/** A figure's stable id, e.g. "value:Wearable devices:2029", "cagr:USA:2024-2029", "share:Global:2029:IoT". */
-export function figureId(f: Period): string {
-  const period = f.year !== undefined ? String(f.year) : f.fromYear !== undefined ? `${f.fromYear}-${f.toYear}` : "";
-  return [f.measure, f.subject, period, f.of].filter((p) => p !== undefined && p !== "").join(":");
-}
-
-/** Matching key of a name: case, spaces and punctuation do not count. */
-export function nameKey(name: string): string {
-  return name
-    .normalize("NFKD")
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, "");
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -98,7 +80,7 @@ export function buildDataset(raw: RawDataset): Dataset {
     if (byId.has(f.id)) throw new DatasetError(`figure ${f.id}`, "is entered twice.");
     byId.set(f.id, f);
   };
-  const checkPeriod = (f: Period, entry: string): void => {
+  const checkPeriod = (f: FigureKey, entry: string): void => {
     if (!subjects.has(f.subject)) throw new DatasetError(entry, `unknown subject "${f.subject}".`);
     const inRange = (y: number | undefined): boolean =>
       y !== undefined && Number.isInteger(y) && y >= info.baseYear && y <= info.forecastYear;
@@ -143,18 +125,19 @@ export function buildDataset(raw: RawDataset): Dataset {
   for (const d of raw.derivations) add(derive(d, byId, info.baseYear, info.forecastYear));
 
   // Every segment is in the dataset with its forecast-year value: reported, derived or not reported.
+  const key = figureKeys(info.baseYear, info.forecastYear);
   for (const s of raw.segments) {
-    if (!byId.has(figureId({ measure: "value", subject: s.name, year: info.forecastYear }))) {
+    if (!byId.has(figureId(key.value(s.name)))) {
       throw new DatasetError(`segment "${s.name}"`, `has no ${info.forecastYear} value entry (enter it as not reported if the source gives none).`);
     }
   }
   for (const d of raw.drivers) {
-    if (!byId.has(figureId({ measure: "contribution", subject: d.name }))) {
+    if (!byId.has(figureId(key.contribution(d.name)))) {
       throw new DatasetError(`driver "${d.name}"`, "has no contribution figure.");
     }
   }
   for (const o of raw.opportunities) {
-    const growth = figureId({ measure: "growth", subject: o.segment, fromYear: info.baseYear, toYear: info.forecastYear });
+    const growth = figureId(key.growth(o.segment));
     if (!byId.get(growth)) throw new DatasetError(`opportunity "${o.name}"`, `its segment has no figure ${growth}.`);
   }
 
@@ -171,11 +154,8 @@ export function buildDataset(raw: RawDataset): Dataset {
 function derive(d: RawDerivation, byId: Map<string, Figure>, base: number, forecast: number): Figure {
   const id = figureId(d);
   const entry = `derived figure ${id}`;
-  const need = (p: Period): Figure & { value: number } => {
-    const f = byId.get(figureId(p));
-    if (!f || f.value === null) throw new DatasetError(entry, `needs ${figureId(p)}, which the dataset lacks.`);
-    return f as Figure & { value: number };
-  };
+  const keys = figureKeys(base, forecast);
+  const need = (key: FigureKey) => requireFigure(byId, key, (missing) => new DatasetError(entry, `needs ${missing}, which the dataset lacks.`));
   const span = { fromYear: base, toYear: forecast };
   const n = forecast - base;
   const figure = (value: number, formula: string, inputs: Figure[]): Figure => {
@@ -197,15 +177,15 @@ function derive(d: RawDerivation, byId: Map<string, Figure>, base: number, forec
   switch (d.method) {
     case "difference": {
       if (d.measure !== "value" || d.year !== base) throw new DatasetError(entry, `difference derives the ${base} value.`);
-      const end = need({ measure: "value", subject: d.subject, year: forecast });
-      const growth = need({ measure: "growth", subject: d.subject, ...span });
+      const end = need(keys.value(d.subject, forecast));
+      const growth = need(keys.growth(d.subject));
       const v = end.value - growth.value;
       return figure(v, `value ${forecast} − growth ${base}–${forecast} = ${a(end.value)} − ${a(growth.value)} = ${a(v)}`, [end, growth]);
     }
     case "discount": {
       if (d.measure !== "value" || d.year !== base) throw new DatasetError(entry, `discount derives the ${base} value.`);
-      const end = need({ measure: "value", subject: d.subject, year: forecast });
-      const rate = need({ measure: "cagr", subject: d.subject, ...span });
+      const end = need(keys.value(d.subject, forecast));
+      const rate = need(keys.rate(d.subject));
       const v = end.value / Math.pow(1 + rate.value, n);
       return figure(
         v,
@@ -215,16 +195,16 @@ function derive(d: RawDerivation, byId: Map<string, Figure>, base: number, forec
     }
     case "growth": {
       if (d.measure !== "growth") throw new DatasetError(entry, "growth derives a growth figure.");
-      const start = need({ measure: "value", subject: d.subject, year: base });
-      const end = need({ measure: "value", subject: d.subject, year: forecast });
+      const start = need(keys.value(d.subject, base));
+      const end = need(keys.value(d.subject, forecast));
       const v = end.value - start.value;
       return figure(v, `value ${forecast} − value ${base} = ${a(end.value)} − ${a(start.value)} = ${a(v)}`, [end, start]);
     }
     case "cagr": {
       if (d.measure !== "cagr") throw new DatasetError(entry, "cagr derives a growth rate.");
-      const start = need({ measure: "value", subject: d.subject, year: base });
-      const end = need({ measure: "value", subject: d.subject, year: forecast });
-      const v = cagr(start.value, end.value, n);
+      const start = need(keys.value(d.subject, base));
+      const end = need(keys.value(d.subject, forecast));
+      const v = compoundRate(start.value, end.value, n);
       return figure(
         v,
         `(value ${forecast} / value ${base})^(1/${n}) − 1 = (${a(end.value)} / ${a(start.value)})^(1/${n}) − 1 = ${formatPercent(v)}`,

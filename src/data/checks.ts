@@ -3,10 +3,10 @@
  * the source rounds them? Each check carries its figures, the interval that rounding allows on each side,
  * and a pass or fail. They are data: the task pane and the export show them as a table.
  */
-import { cagr } from "../core/calc";
-import { figureId } from "./build";
+import { compoundRate } from "../lib/rate";
+import { figureKeys, requireFigure } from "./dataset-index";
 import { readPrinted, statedInterval, type Interval } from "./printed";
-import type { Dataset, Figure, Unit } from "./schema";
+import type { Dataset, Figure, FigureKey, Unit } from "./schema";
 
 export type CheckRelation =
   /** the computed interval and the stated one overlap: rounding can explain the difference */
@@ -44,13 +44,9 @@ const overlaps = (a: Interval, b: Interval): boolean => a.low <= b.high && b.low
 export function consistencyChecks(dataset: Dataset): ConsistencyCheck[] {
   const byId = new Map(dataset.figures.map((f) => [f.id, f]));
   const { baseYear: base, forecastYear: forecast } = dataset.info;
-  const span = { fromYear: base, toYear: forecast };
-  const get = (id: string): Figure & { value: number } => {
-    const f = byId.get(id);
-    if (!f || f.value === null) throw new Error(`Consistency check needs ${id}, which the dataset lacks.`);
-    return f as Figure & { value: number };
-  };
-  const value = (subject: string, year: number) => get(figureId({ measure: "value", subject, year }));
+  const keys = figureKeys(base, forecast);
+  const need = (key: FigureKey) => requireFigure(byId, key, (id) => new Error(`Consistency check needs ${id}, which the dataset lacks.`));
+  const value = (subject: string, year: number) => need(keys.value(subject, year));
   const checks: ConsistencyCheck[] = [];
   const push = (
     c: Omit<ConsistencyCheck, "passed" | "statedLow" | "statedHigh" | "computedLow" | "computedHigh">,
@@ -71,7 +67,7 @@ export function consistencyChecks(dataset: Dataset): ConsistencyCheck[] {
 
   // Stated CAGR against the CAGR that the stated 2024 and 2029 values give.
   for (const subject of ["North America", "USA"]) {
-    const rate = get(figureId({ measure: "cagr", subject, ...span }));
+    const rate = need(keys.rate(subject));
     const start = value(subject, base);
     const end = value(subject, forecast);
     const s = figureInterval(start);
@@ -84,12 +80,12 @@ export function consistencyChecks(dataset: Dataset): ConsistencyCheck[] {
         relation: "agrees",
         unit: "fraction",
         stated: rate.value,
-        computed: cagr(start.value, end.value, n),
+        computed: compoundRate(start.value, end.value, n),
         explanation: `(${end.value} / ${start.value})^(1/${n}) − 1`,
         inputs: [rate.id, start.id, end.id],
       },
       figureInterval(rate),
-      { low: cagr(s.high, e.low, n), high: cagr(s.low, e.high, n) },
+      { low: compoundRate(s.high, e.low, n), high: compoundRate(s.low, e.high, n) },
     );
   }
 
@@ -117,8 +113,8 @@ export function consistencyChecks(dataset: Dataset): ConsistencyCheck[] {
   }
 
   // The opportunities' growth adds up to the stated sum.
-  const sum = get(figureId({ measure: "growth", subject: dataset.opportunitiesSubject, ...span }));
-  const parts = dataset.opportunities.map((o) => get(figureId({ measure: "growth", subject: o.segment, ...span })));
+  const sum = need(keys.growth(dataset.opportunitiesSubject));
+  const parts = dataset.opportunities.map((o) => need(keys.growth(o.segment)));
   const ranges = parts.map(figureInterval);
   push(
     {

@@ -75,16 +75,24 @@ export interface Opportunity {
   segment: string;
 }
 
-/** A figure as entered: reported ones carry a locator; their value is read from the printed text. */
-export interface RawFigure {
-  subject: string;
-  measure: Measure;
-  kind: "reported" | "not reported";
+/** When a figure holds: a year (values, shares, ranks), a span of years (rates, growth), or neither (contributions). */
+export interface Period {
   year?: number;
   fromYear?: number;
   toYear?: number;
+}
+
+/** What identifies a figure: its measure, subject and period, and for shares the whole (see keys.ts, figureId). */
+export interface FigureKey extends Period {
+  measure: Measure;
+  subject: string;
   /** for shares: the segment whose value is the whole */
   of?: string;
+}
+
+/** A figure as entered: reported ones carry a locator; their value is read from the printed text. */
+export interface RawFigure extends FigureKey {
+  kind: "reported" | "not reported";
   qualifier?: Qualifier;
   locator: Locator;
   note?: string;
@@ -93,28 +101,17 @@ export interface RawFigure {
 export type DerivationMethod = "difference" | "discount" | "cagr" | "growth";
 
 /** A figure computed from others; the builder computes the value and writes the formula. */
-export interface RawDerivation {
-  subject: string;
-  measure: Measure;
-  year?: number;
-  fromYear?: number;
-  toYear?: number;
+export interface RawDerivation extends FigureKey {
   method: DerivationMethod;
   note?: string;
 }
 
-export interface Figure {
+export interface Figure extends FigureKey {
   id: string;
-  subject: string;
-  measure: Measure;
   kind: FigureKind;
   /** null only for "not reported" */
   value: number | null;
   unit: Unit;
-  year?: number;
-  fromYear?: number;
-  toYear?: number;
-  of?: string;
   qualifier?: Qualifier;
   /** reported and not reported figures: where they stand in the source */
   locator?: Locator;
@@ -123,6 +120,21 @@ export interface Figure {
   /** derived figures: the ids of the figures they were computed from */
   inputs?: readonly string[];
   note?: string;
+}
+
+/** A figure with a number: reported or derived. */
+export type QuantifiedFigure = Figure & { value: number; kind: "reported" | "derived" };
+
+export function isQuantified(f: Figure | undefined): f is QuantifiedFigure {
+  return f !== undefined && f.value !== null;
+}
+
+/**
+ * How a figure's kind reads in tables and cards: "reported", "derived", "not quantified" (named in the source
+ * without a figure), or "not quantified" too where the dataset has no figure at all.
+ */
+export function kindLabel(f: Figure | undefined): string {
+  return f === undefined || f.kind === "not reported" ? "not quantified" : f.kind;
 }
 
 export interface SourceInfo {

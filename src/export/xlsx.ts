@@ -4,7 +4,7 @@
  */
 import ExcelJS from "exceljs";
 import { columnLetters } from "../core/a1";
-import { longDate } from "../core/lookup";
+import { longDate } from "../lib/dates";
 import { sourceLine, STAMP_KEYS, type Plan } from "../core/plan";
 import type { Dataset } from "../data/schema";
 

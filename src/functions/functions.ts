@@ -13,7 +13,7 @@ import {
   segmentSource,
   segmentValue,
 } from "../core/lookup";
-import { INDEX } from "../core/dataset-index";
+import { INDEX } from "../data/bundled";
 import { segmentEntity } from "../core/entity";
 import { valueError } from "../core/errors";
 import { run, runArray, runEntity } from "./run";

@@ -4,8 +4,8 @@
  * It also registers the ribbon's Refresh command, which runs in the shared runtime without the pane.
  */
 import { CHECKS, DATASET } from "../data";
-import { INDEX } from "../core/dataset-index";
-import { longDate } from "../core/lookup";
+import { INDEX } from "../data/bundled";
+import { longDate } from "../lib/dates";
 import { DEFAULT_OPTIONS, SECTIONS, type FormulaStyle, type Placement, type PlanOptions, type SectionId } from "../core/plan";
 import { compareEdition } from "../core/edition";
 import { describeRefresh, refreshTone, type RefreshOutcome } from "../core/refresh-report";
