@@ -8,8 +8,9 @@ import { INDEX } from "../data/bundled";
 import { longDate } from "../lib/dates";
 import { DEFAULT_OPTIONS, SECTIONS, type FormulaStyle, type Placement, type PlanOptions, type SectionId } from "../core/plan";
 import { compareEdition } from "../core/edition";
-import { describeRefresh, refreshTone, type RefreshOutcome } from "../core/refresh-report";
-import { insertSegmentList, insertTables, readStamp, refreshTables } from "../excel/workbook";
+import { refreshTone } from "../core/refresh-report";
+import { insertSegmentList, insertTables, readStamp } from "../excel/workbook";
+import { onRefresh, runRefresh, showRefresh, type PanelHost } from "./refresh-panel";
 import { DIMENSIONS } from "../data/schema";
 
 /** Requirement sets the pane uses, with what each brings. */
@@ -124,28 +125,8 @@ async function onInsert(event: Event): Promise<void> {
   await showEdition();
 }
 
-/** Refreshes every IoMT table; each keeps the formula style the workbook records for it, whatever the form says. */
-function runRefresh(recreateMissing: boolean, replaceNewer = false): Promise<RefreshOutcome> {
-  return refreshTables(INDEX, CHECKS, {
-    recreateMissing,
-    replaceNewer,
-    canResize: supports("ExcelApi", "1.13"),
-    canUseDataTypes: supports("ExcelApi", "1.16"),
-  });
-}
-
-function showRefresh(outcome: RefreshOutcome): void {
-  report(describeRefresh(outcome), refreshTone(outcome.status));
-  $("replace-newer").hidden = outcome.status !== "newer-edition";
-}
-
-async function onRefresh(replaceNewer = false): Promise<void> {
-  const button = $<HTMLButtonElement>(replaceNewer ? "replace-newer" : "refresh");
-  const outcome = await busy(button, () => runRefresh($<HTMLInputElement>("recreate").checked, replaceNewer));
-  if (!outcome) return;
-  showRefresh(outcome);
-  await showEdition();
-}
+/** What the refresh panel needs from the pane. */
+const host: PanelHost = { supports, busy, afterRefresh: () => showEdition() };
 
 async function showEdition(): Promise<void> {
   try {
@@ -201,8 +182,8 @@ function missingRequirements(): string[] {
  */
 async function refreshFromRibbon(event: Office.AddinCommands.Event): Promise<void> {
   try {
-    const outcome = await runRefresh(false);
-    showRefresh(outcome);
+    const outcome = await runRefresh(host);
+    showRefresh(host, outcome);
     if (refreshTone(outcome.status) !== "ok") await Office.addin.showAsTaskpane();
   } catch (e) {
     report([`Refresh failed: ${errorText(e)}`], "bad");
@@ -235,8 +216,8 @@ function start(): void {
     $("refresh-section").hidden = false;
     $("list-section").hidden = false;
     $("insert-form").addEventListener("submit", (e) => void onInsert(e));
-    $("refresh").addEventListener("click", () => void onRefresh());
-    $("replace-newer").addEventListener("click", () => void onRefresh(true));
+    $("refresh").addEventListener("click", () => void onRefresh(host));
+    $("replace-newer").addEventListener("click", () => void onRefresh(host, true));
     $("insert-list").addEventListener("click", () => void onInsertList());
     if (!supports("ExcelApi", "1.16")) {
       const box = $<HTMLInputElement>("data-types");
