@@ -1,0 +1,93 @@
+/**
+ * The pane's "Share with anyone" section: Check workbook, Make portable (whole workbook or selection) and Restore
+ * IOMT formulas. The work is done by src/excel/portable.ts; this file only wires the buttons and reports.
+ */
+import { INDEX } from "../data/bundled";
+import { checkWorkbook, makePortable, restoreFormulas, type FoundCell, type PortableScope } from "../excel/portable";
+
+/** How many cells a report names before it says "and N more". */
+const LISTED = 25;
+
+const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
+
+function show(lines: string[], tone: "ok" | "warn" | "bad"): void {
+  const list = document.createElement("ul");
+  list.className = `report ${tone}`;
+  for (const line of lines) {
+    const li = document.createElement("li");
+    li.textContent = line;
+    list.appendChild(li);
+  }
+  $("portable-report").replaceChildren(list);
+}
+
+const where = (c: { sheet: string; cell: string }): string => `${c.sheet}!${c.cell}`;
+
+function listed<T>(items: readonly T[], line: (x: T) => string): string[] {
+  const lines = items.slice(0, LISTED).map(line);
+  if (items.length > LISTED) lines.push(`… and ${items.length - LISTED} more.`);
+  return lines;
+}
+
+const names = (c: FoundCell): string => [...new Set(c.calls)].map((n) => `IOMT.${n}`).join(", ");
+
+async function run(button: HTMLButtonElement, work: () => Promise<void>): Promise<void> {
+  button.disabled = true;
+  button.setAttribute("aria-busy", "true");
+  try {
+    await work();
+  } catch (e) {
+    show([`Excel refused the change: ${e instanceof Error ? e.message : String(e)}`], "bad");
+  } finally {
+    button.disabled = false;
+    button.removeAttribute("aria-busy");
+  }
+}
+
+async function onCheck(): Promise<void> {
+  const { cells } = await checkWorkbook();
+  if (cells.length === 0) {
+    show(["No formula in this workbook calls IOMT.*: it calculates the same without the add-in."], "ok");
+    return;
+  }
+  show([`${cells.length} cell(s) would show #NAME? without the add-in:`, ...listed(cells, (c) => `${where(c)}: ${names(c)}`)], "warn");
+}
+
+async function onMake(): Promise<void> {
+  const scope = (document.querySelector<HTMLInputElement>('input[name="portable-scope"]:checked')?.value ?? "workbook") as PortableScope;
+  const r = await makePortable(INDEX, scope);
+  const lines: string[] = [];
+  if (r.converted.length === 0 && r.problems.length === 0) {
+    show([`No formula in the ${scope === "selection" ? "selection" : "workbook"} calls IOMT.*: nothing to change.`], "ok");
+    return;
+  }
+  lines.push(`${r.converted.length} formula(s) now calculate without the add-in; the originals are kept for Restore IOMT formulas.`);
+  if (r.dataSheet) lines.push(`The lookups read the sheet '${r.dataSheet}'; keep it in the workbook.`);
+  if (r.problems.length) lines.push(`${r.problems.length} formula(s) were left as they were:`, ...listed(r.problems, (p) => `${where(p)}: ${p.problem}`));
+  show(lines, r.problems.length ? "warn" : "ok");
+}
+
+async function onRestore(): Promise<void> {
+  const r = await restoreFormulas();
+  if (r.restored === 0 && r.skipped.length === 0) {
+    show(["This workbook keeps no IOMT formulas to restore."], "ok");
+    return;
+  }
+  const lines = [`${r.restored} IOMT formula(s) restored.`];
+  if (r.skipped.length) lines.push(`${r.skipped.length} cell(s) left as they are:`, ...listed(r.skipped, (s) => `${where(s)}: ${s.reason}.`));
+  show(lines, r.skipped.length ? "warn" : "ok");
+}
+
+/** Shows the section and wires its buttons; call once Excel is ready. */
+export function setupPortablePanel(): void {
+  const section = document.getElementById("portable-section");
+  if (!section) return;
+  section.hidden = false;
+  const bind = (id: string, work: () => Promise<void>) => {
+    const button = $<HTMLButtonElement>(id);
+    button.addEventListener("click", () => void run(button, work));
+  };
+  bind("portable-check", onCheck);
+  bind("portable-make", onMake);
+  bind("portable-restore", onRestore);
+}
