@@ -51,3 +51,6 @@ export function cellInput(planned: PlanCell, numberFormat: string | undefined): 
   if (typeof planned !== "string" || planned === "" || planned.startsWith("=") || numberFormat === "@") return planned;
   return `'${planned}`;
 }
+
+/** Text that Excel must store as text whatever it looks like (a logged formula, a date): with an apostrophe. */
+export const textInput = (text: string): string => (text === "" ? "" : `'${text}`);

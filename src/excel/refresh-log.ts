@@ -4,7 +4,7 @@
  * stays a record of it, never a live formula.
  */
 import { formatAddress, parseAddress } from "../core/a1";
-import { cellInput } from "../core/cell-compare";
+import { textInput } from "../core/cell-compare";
 import { uniqueSheetName } from "../core/plan";
 import { LOG_HEADERS } from "../core/refresh-report";
 import { REQUEST_BUDGET_BYTES, type WriteOp } from "../core/write-batches";
@@ -27,7 +27,7 @@ export async function appendRefreshLog(rows: readonly string[][], budget = REQUE
     const table = context.workbook.tables.getItemOrNullObject(LOG_TABLE).load("name");
     const sheets = context.workbook.worksheets.load("items/name");
     await sync();
-    const text = (r: readonly string[]) => r.map((c) => cellInput(c, "General"));
+    const text = (r: readonly string[]) => r.map(textInput);
     if (table.isNullObject) {
       const name = uniqueSheetName(LOG_SHEET, sheets.items.map((s) => s.name));
       const ws = context.workbook.worksheets.add(name);

@@ -452,6 +452,30 @@ export class FakeWorkbook {
     for (let r = area.top; r <= area.bottom; r++) s.hiddenRows.add(r);
   }
 
+  /**
+   * Inserts whole sheet columns before `columnLetters` (e.g. "C"), as a user would (Home > Insert > Insert Sheet
+   * Columns): cells at and right of it move right; a table it cuts through grows by new columns with headers
+   * Excel names "Column1", "Column2"...; tables right of it move. Formulas with A1 references are not adjusted
+   * by the stand-in, so tests that insert columns must not rely on them.
+   */
+  insertColumns(sheetName: string, columnLetters: string, count = 1): void {
+    const s = this.sheet(sheetName);
+    const at = parseA1(`${columnLetters}1`).area.left;
+    const moved = [...s.cells].filter(([k]) => Number(k.split(",")[1]) >= at);
+    moved.forEach(([k]) => s.cells.delete(k));
+    moved.forEach(([k, cell]) => { const [r, c] = k.split(",").map(Number); s.cells.set(`${r},${c + count}`, cell); });
+    const widths = [...s.columnWidths].filter(([c]) => c >= at);
+    widths.forEach(([c]) => s.columnWidths.delete(c));
+    widths.forEach(([c, w]) => s.columnWidths.set(c + count, w));
+    for (const t of this.tables.filter((x) => x.sheet === s)) {
+      if (t.area.left >= at) t.area = { ...t.area, left: t.area.left + count, right: t.area.right + count };
+      else if (t.area.right >= at) {
+        t.area = { ...t.area, right: t.area.right + count };
+        this.normalizeHeaders(t);
+      }
+    }
+  }
+
   // ---- lookups
   findSheet(name: string): FakeSheet | undefined {
     const k = String(name).toLowerCase();
