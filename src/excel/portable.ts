@@ -14,7 +14,7 @@ import { columnLetters, formatAddress, parseAddress } from "../core/a1";
 import type { DatasetIndex } from "../core/lookup";
 import { portableConverter } from "../core/portable/convert";
 import { DATA_SHEET_NAME, dataSheetRows, type PortableContext, type WorkbookTable } from "../core/portable/data-sheet";
-import { mergeOriginals, ORIGINALS_HEADERS, ORIGINALS_SHEET_NAME, originalsRows, planRestore, readOriginals, type OriginalRecord } from "../core/portable/originals";
+import { mergeOriginals, ORIGINALS_SHEET_NAME, ORIGINALS_WIDTH, originalsCount, originalsRows, planRestore, readOriginals, type OriginalRecord } from "../core/portable/originals";
 import { callsIomt, iomtCallsIn, parseFormula, type IomtFunction } from "../core/portable/parse";
 import { REQUEST_BUDGET_BYTES, rowSlices, type CellWrite, type WriteOp } from "../core/write-batches";
 import { applyOps, counted } from "./requests";
@@ -125,23 +125,33 @@ const cellWrite = (sheet: string, address: string, formulas: Array<Array<string 
 /** Writes of the originals sheet: its records as text, and blanks over rows it no longer needs. */
 function originalsOps(records: readonly OriginalRecord[], oldRows: number, exists: boolean): WriteOp[] {
   const rows = originalsRows(records);
-  const width = ORIGINALS_HEADERS.length;
   const height = Math.max(rows.length, oldRows);
-  const padded = Array.from({ length: height }, (_, i) => rows[i] ?? new Array<string>(width).fill(""));
+  const padded = Array.from({ length: height }, (_, i) => rows[i] ?? new Array<string>(ORIGINALS_WIDTH).fill(""));
   const ops: WriteOp[] = exists ? [] : [{ kind: "sheet", table: ORIGINALS_SHEET_NAME, sheet: ORIGINALS_SHEET_NAME, veryHidden: true }];
   const text = padded.map((r) => r.map(() => "@"));
-  ops.push(cellWrite(ORIGINALS_SHEET_NAME, `A1:${columnLetters(width - 1)}${height}`, padded, text));
+  ops.push(cellWrite(ORIGINALS_SHEET_NAME, `A1:${columnLetters(ORIGINALS_WIDTH - 1)}${height}`, padded, text));
   return ops;
 }
 
-/** The records kept so far, and how many rows they take. */
-function queueOriginalsRead(context: Excel.RequestContext): () => { exists: boolean; records: OriginalRecord[]; rows: number } {
+interface KeptOriginals {
+  exists: boolean;
+  records: OriginalRecord[];
+  /** rows the sheet uses now, header included */
+  rows: number;
+}
+
+/**
+ * The records kept so far: the header row (which says how many records follow) in the first request, the
+ * records in the second, in slices under the response budget.
+ */
+function queueOriginalsRead(context: Excel.RequestContext): () => () => KeptOriginals {
   const sheet = context.workbook.worksheets.getItemOrNullObject(ORIGINALS_SHEET_NAME).load("name");
-  const used = sheet.getUsedRangeOrNullObject(true).load("values,rowCount");
+  const head = sheet.getRange(`A1:${columnLetters(ORIGINALS_WIDTH - 1)}1`).load("values");
   return () => {
-    if (sheet.isNullObject) return { exists: false, records: [], rows: 0 };
-    if (used.isNullObject) return { exists: true, records: [], rows: 0 };
-    return { exists: true, records: readOriginals(used.values), rows: used.rowCount };
+    if (sheet.isNullObject) return () => ({ exists: false, records: [], rows: 0 });
+    const n = originalsCount(head.values[0]);
+    const parts = rowSlices(n, 4 * CELL_BYTES).map(([start, end]) => sheet.getRange(`A${start + 2}:${columnLetters(ORIGINALS_WIDTH - 1)}${end + 1}`).load("values"));
+    return () => ({ exists: true, records: readOriginals([head.values[0], ...parts.flatMap((p) => p.values)]), rows: n + 1 });
   };
 }
 
@@ -155,9 +165,10 @@ export async function makePortable(index: DatasetIndex, scope: PortableScope, bu
 
     const tableList = context.workbook.tables.load("items/name");
     const dataSheet = context.workbook.worksheets.getItemOrNullObject(DATA_SHEET_NAME).load("name");
-    const kept = queueOriginalsRead(context);
+    const keptHead = queueOriginalsRead(context);
     await c.sync();
     const headers = tableList.items.map((t) => ({ name: t.name, header: t.getHeaderRowRange().load("values") }));
+    const kept = keptHead();
     await c.sync();
     const tables: WorkbookTable[] = headers.map((h) => ({ name: h.name, headers: h.header.values[0].map(String) }));
     const ctx: PortableContext = { tables, dataSheet: DATA_SHEET_NAME, file: false };
@@ -197,12 +208,13 @@ export async function makePortable(index: DatasetIndex, scope: PortableScope, bu
 export async function restoreFormulas(budget = REQUEST_BUDGET_BYTES): Promise<RestoreResult> {
   return Excel.run(async (context) => {
     const c = counted(context);
-    const read = queueOriginalsRead(context);
+    const head = queueOriginalsRead(context);
+    await c.sync();
+    const read = head();
+    const sheets = context.workbook.worksheets.load("items/name");
     await c.sync();
     const kept = read();
     if (kept.records.length === 0) return { restored: 0, skipped: [], syncs: c.count() };
-    const sheets = context.workbook.worksheets.load("items/name");
-    await c.sync();
     const present = new Set(sheets.items.map((s) => s.name.toLowerCase()));
     const cells = new Map<OriginalRecord, Excel.Range>();
     for (const r of kept.records) {

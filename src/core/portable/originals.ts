@@ -19,9 +19,26 @@ export interface OriginalRecord {
   portable: string;
 }
 
-/** The sheet's rows: header first. Every cell is text (the writer must keep "=..." as text, not a formula). */
-export function originalsRows(records: readonly OriginalRecord[]): string[][] {
-  return [[...ORIGINALS_HEADERS], ...records.map((r) => [r.sheet, r.cell, r.form, r.original, r.portable])];
+/** Where the header row says how many records follow, so that a reader knows what to read without a used range. */
+export const ORIGINALS_COUNT_LABEL = "Records";
+export const ORIGINALS_WIDTH = ORIGINALS_HEADERS.length + 2;
+
+/**
+ * The sheet's rows, ORIGINALS_WIDTH wide: the header (with "Records" and their count after it), then one row per
+ * record. Every cell but the count is text (the writer must keep "=..." as text, not a formula).
+ */
+export function originalsRows(records: readonly OriginalRecord[]): Array<Array<string | number>> {
+  return [
+    [...ORIGINALS_HEADERS, ORIGINALS_COUNT_LABEL, records.length],
+    ...records.map((r) => [r.sheet, r.cell, r.form, r.original, r.portable, "", ""]),
+  ];
+}
+
+/** The number of records the header row announces, or 0 when it is not an originals header. */
+export function originalsCount(header: readonly unknown[]): number {
+  if (ORIGINALS_HEADERS.some((h, i) => String(header[i] ?? "") !== h) || header[ORIGINALS_HEADERS.length] !== ORIGINALS_COUNT_LABEL) return 0;
+  const n = Number(header[ORIGINALS_HEADERS.length + 1]);
+  return Number.isInteger(n) && n > 0 ? n : 0;
 }
 
 /** Reads the sheet's rows back; rows that are not records (blank, or a wrong form) are left out. */

@@ -1,0 +1,123 @@
+/**
+ * Sharing a workbook, against the in-memory Excel stand-in: "Check workbook" lists the IOMT cells, "Make portable"
+ * rewrites them (whole workbook or selection) within the request budget, and "Restore IOMT formulas" puts back
+ * exactly what was there, leaving alone cells edited since.
+ */
+import { CHECKS } from "../src/data";
+import { INDEX } from "../src/core/dataset-index";
+import { DEFAULT_OPTIONS } from "../src/core/plan";
+import { convertFormula } from "../src/core/portable/convert";
+import { DATA_SHEET_NAME } from "../src/core/portable/data-sheet";
+import { ORIGINALS_SHEET_NAME } from "../src/core/portable/originals";
+import { callsIomt } from "../src/core/portable/parse";
+import { makePortable, restoreFormulas } from "../src/excel/portable";
+import { insertTables } from "../src/excel/workbook";
+import { FakeWorkbook, installFakeExcel, type FakeExcelHandle } from "./support/fake-excel";
+
+let wb: FakeWorkbook;
+let excel: FakeExcelHandle;
+
+const FORMULAS: Record<string, string> = {
+  A1: '=IOMT.VALUE("USA",2026)',
+  A2: "=IOMT.CAGR(B1,B2,5)*100",
+  A3: '=SUM(1,2)&"IOMT.VALUE(1)"',
+  A4: '=_xldudf_IOMT_RATE("Wearables")',
+  A5: '=IOMT.ENTITY("USA")',
+  C7: "=ROUND(IOMT.PROJECT(B1,0.23,5),0)",
+};
+
+beforeEach(() => {
+  wb = new FakeWorkbook(["Model", "Notes"]);
+  const model = wb.sheet("Model");
+  model.setCells("B1", [[28454], [79107]]);
+  for (const [cell, f] of Object.entries(FORMULAS)) model.setCell(cell, f);
+  wb.sheet("Notes").setCell("A1", "=IOMT.GROWTH(\"RTM\")");
+  excel = installFakeExcel(wb);
+});
+afterEach(() => excel.uninstall());
+
+const formula = (sheet: string, cell: string) => wb.sheet(sheet).cell(cell).formula;
+
+/** Selects a block of a sheet, as the user would before "Make portable" on the selection. */
+const select = (sheet: string, top: number, left: number, bottom: number, right: number) => {
+  wb.selection = { sheet: wb.sheet(sheet), top, left, bottom, right };
+};
+
+test("make portable rewrites the IOMT formulas as the core converts them, keeps the originals very hidden, and lists what it cannot convert", async () => {
+  select("Model", 0, 0, 6, 2);
+  const result = await makePortable(INDEX, "selection");
+  expect(result.converted.map((c) => `${c.sheet}!${c.cell}`)).toEqual(["Model!A1", "Model!A2", "Model!A4", "Model!C7"]);
+  expect(result.problems.map((p) => [p.cell, p.problem])).toEqual([["A5", expect.stringMatching(/data type/)]]);
+  expect(result.dataSheet).toBe(DATA_SHEET_NAME);
+  const ctx = { tables: [], dataSheet: DATA_SHEET_NAME, file: false };
+  expect(formula("Model", "A2")).toBe(convertFormula(FORMULAS.A2, INDEX, ctx).formula);
+  expect(formula("Model", "A1")).toBe(convertFormula(FORMULAS.A1, INDEX, ctx).formula);
+  expect(formula("Model", "A3")).toBe(FORMULAS.A3);
+  expect(formula("Model", "A5")).toBe(FORMULAS.A5);
+  for (const cell of ["A1", "A2", "A4", "C7"]) expect(callsIomt(formula("Model", cell))).toBe(false);
+  expect(formula("Notes", "A1")).toBe('=IOMT.GROWTH("RTM")');
+  expect(wb.sheet(ORIGINALS_SHEET_NAME).visibility).toBe("VeryHidden");
+  expect(wb.sheet(ORIGINALS_SHEET_NAME).values("A1:G2")).toEqual([
+    ["Sheet", "Cell", "Form", "Original", "Portable", "Records", 4],
+    ["Model", "A1", "excel", FORMULAS.A1, formula("Model", "A1"), "", ""],
+  ]);
+  expect(wb.sheet(DATA_SHEET_NAME).values("A1:D1")[0]).toEqual(["Segment", "Year", "Value", "Source"]);
+  expect(wb.sheet(DATA_SHEET_NAME).values("A2:C2")[0]).toEqual(["Global", 2024, 78643.2]);
+  expect(excel.maxRequestBytes).toBeLessThan(1024 * 1024);
+});
+
+test("make portable on the selection changes only the selected cells; a second run adds to the kept originals", async () => {
+  const model = wb.sheet("Model");
+  wb.selection = { sheet: model, top: 0, left: 0, bottom: 1, right: 0 };
+  const first = await makePortable(INDEX, "selection");
+  expect(first.converted.map((c) => c.cell)).toEqual(["A1", "A2"]);
+  expect(formula("Model", "A4")).toBe(FORMULAS.A4);
+  expect(formula("Notes", "A1")).toBe('=IOMT.GROWTH("RTM")');
+  wb.selection = { sheet: model, top: 6, left: 2, bottom: 6, right: 2 };
+  await makePortable(INDEX, "selection");
+  expect(wb.sheet(ORIGINALS_SHEET_NAME).values("A2:B4")).toEqual([["Model", "A1"], ["Model", "A2"], ["Model", "C7"]]);
+  const restored = await restoreFormulas();
+  expect(restored.restored).toBe(3);
+  for (const cell of ["A1", "A2", "C7"]) expect(formula("Model", cell)).toBe(FORMULAS[cell]);
+});
+
+test("restore puts back exactly the original formulas, and leaves alone a cell edited since", async () => {
+  select("Model", 0, 0, 6, 2);
+  await makePortable(INDEX, "selection");
+  wb.sheet("Model").setCell("A4", "=1+1");
+  const result = await restoreFormulas();
+  expect(result.restored).toBe(3);
+  expect(result.skipped).toEqual([{ sheet: "Model", cell: "A4", reason: "it was edited after it was made portable" }]);
+  for (const [cell, f] of Object.entries(FORMULAS)) expect(formula("Model", cell)).toBe(cell === "A4" ? "=1+1" : f);
+  // only the edited cell's record is left
+  expect(wb.sheet(ORIGINALS_SHEET_NAME).values("A1:G3")).toEqual([
+    ["Sheet", "Cell", "Form", "Original", "Portable", "Records", 1],
+    ["Model", "A4", "excel", FORMULAS.A4, expect.stringContaining("INDEX("), "", ""],
+    ["", "", "", "", "", "", ""],
+  ]);
+  const second = await restoreFormulas();
+  expect(second.restored).toBe(0);
+  expect(second.skipped).toEqual([{ sheet: "Model", cell: "A4", reason: "it was edited after it was made portable" }]);
+});
+
+test("with the IoMT tables inserted, the lookup data reads the tables", async () => {
+  await insertTables(INDEX, CHECKS, DEFAULT_OPTIONS);
+  select("Model", 0, 0, 0, 0);
+  await makePortable(INDEX, "selection");
+  const data = wb.sheet(DATA_SHEET_NAME);
+  const row = data.values("A1:B200").findIndex(([s, y]) => s === "USA" && y === 2029);
+  expect(data.cell(`C${row + 1}`).formula).toContain("IoMT_Regions[[2029]]");
+});
+
+test("writes go in requests under the budget: a small budget takes more round trips", async () => {
+  const model = wb.sheet("Model");
+  for (let r = 10; r < 410; r++) model.setCell(`A${r}`, `=IOMT.VALUE("USA",${2024 + (r % 6)})+IOMT.RATE("NA")`);
+  select("Model", 9, 0, 408, 0);
+  const big = await makePortable(INDEX, "selection", 64 * 1024);
+  expect(big.converted).toHaveLength(400);
+  expect(excel.maxRequestBytes).toBeLessThan(96 * 1024);
+  expect(big.syncs).toBeGreaterThan(6);
+  const restored = await restoreFormulas(64 * 1024);
+  expect(restored.restored).toBe(400);
+  expect(formula("Model", "A17")).toBe('=IOMT.VALUE("USA",2029)+IOMT.RATE("NA")');
+});
