@@ -36,19 +36,32 @@ test("insert then refresh, as a user clicks", async () => {
   expect(await reportText(page)).toContain("IoMT_Regions (2 rows)");
   await page.waitForFunction(() => /holds the bundled dataset/.test(document.getElementById("edition-status")!.textContent ?? ""));
 
-  // the analyst types over a figure and builds on a table
-  await workbook(page, 'wb.sheet("IoMT Regions").setCell("C4", 1)');
+  // the analyst types an estimate over a figure and builds on a table: refresh keeps the edit and lists it
+  await workbook(page, 'wb.sheet("IoMT Regions").setCell("C4", 80000)');
   await workbook(page, 'wb.sheet("Sheet1").setCell("A1", "=SUM(IoMT_Regions[2029])")');
   await page.click("#refresh");
-  await page.waitForFunction(() => /IoMT_Regions: 1 cell/.test(document.getElementById("report")!.textContent ?? ""));
-  expect(await workbook(page, 'wb.sheet("IoMT Regions").cell("C4").value')).toBe(79107);
-  expect(await workbook(page, 'wb.sheet("Sheet1").cell("A1").value')).toBe(79107 + 71006);
+  await page.waitForFunction(() => /Your edits, kept \(1\)/.test(document.getElementById("report")!.textContent ?? ""));
+  expect(await workbook(page, 'wb.sheet("IoMT Regions").cell("C4").value')).toBe(80000);
+  expect(await reportText(page)).toContain("'IoMT Regions'!C4: 80000 (dataset: 79107)");
   expect(await reportText(page)).toContain("IoMT_Drivers: up to date.");
+  expect(await page.getAttribute("#report ul", "class")).toContain("ok");
+
+  // the change log goes to its own table on request
+  await page.click("#write-log");
+  await page.waitForFunction(() => /appended to the IoMT_RefreshLog table/.test(document.getElementById("report")!.textContent ?? ""));
+  expect(await workbook(page, 'wb.table("IoMT_RefreshLog").rows.length')).toBe(1);
 
   fs.mkdirSync(path.join(ROOT, ".cache"), { recursive: true });
   const shot = process.env.UPDATE_SCREENSHOTS ? path.join(ROOT, "docs", "taskpane.png") : path.join(ROOT, ".cache", "taskpane.png");
   await page.screenshot({ path: shot, fullPage: true });
   expect(fs.statSync(shot).size).toBeGreaterThan(10000);
+
+  // overwrite that one edit from the list
+  await page.click("#report button.link");
+  await page.waitForFunction(() => /IoMT_Regions: 1 cell/.test(document.getElementById("report")!.textContent ?? ""));
+  expect(await workbook(page, 'wb.sheet("IoMT Regions").cell("C4").value')).toBe(79107);
+  expect(await workbook(page, 'wb.sheet("Sheet1").cell("A1").value')).toBe(79107 + 71006);
+  expect(await reportText(page)).toContain("'IoMT Regions'!C4: 80000 → 79107 (overwrote an edit)");
   expect(errors).toEqual([]);
 });
 
@@ -102,10 +115,10 @@ test("the ribbon's Refresh command runs in the shared runtime and completes its 
   await workbook(page, 'wb.sheet("IoMT Regions").setCell("C5", 5)');
   const completed = await page.evaluate(() => new Promise((resolve) => (window as any).ribbonActions.refreshTables({ completed: () => resolve(true) })));
   expect(completed).toBe(true);
-  expect(await workbook(page, 'wb.sheet("IoMT Regions").cell("C5").value')).toBe(71006);
-  // a success is reported in the pane without opening it
+  // the analyst's edit is kept; a success is reported in the pane without opening it
+  expect(await workbook(page, 'wb.sheet("IoMT Regions").cell("C5").value')).toBe(5);
   expect(await page.evaluate(() => (window as any).shownAsTaskpane ?? 0)).toBe(0);
-  expect(await reportText(page)).toMatch(/IoMT_Regions: 1 cell\(s\) updated/);
+  expect(await reportText(page)).toMatch(/Kept 1 edit\(s\) of yours/);
 
   // blocked: the pane opens with the report
   await workbook(page, 'wb.sheet("IoMT Regions").setCell("C5", 6)');
@@ -128,8 +141,9 @@ test("a workbook of a newer edition: refresh leaves it, the pane offers to repla
   expect(await workbook(page, 'wb.sheet("IoMT Regions").cell("C5").value')).toBe(5);
   expect(await page.isVisible("#replace-newer")).toBe(true);
   await page.click("#replace-newer");
-  await page.waitForFunction(() => /IoMT_Regions: 1 cell/.test(document.getElementById("report")!.textContent ?? ""));
-  expect(await workbook(page, 'wb.sheet("IoMT Regions").cell("C5").value')).toBe(71006);
+  await page.waitForFunction(() => /Workbook stamped/.test(document.getElementById("report")!.textContent ?? ""));
+  // a figure the analyst typed stays theirs, whichever edition replaces which
+  expect(await workbook(page, 'wb.sheet("IoMT Regions").cell("C5").value')).toBe(5);
   expect(await workbook(page, 'wb.customProperty("IoMT dataset edition")')).toBe("2026-01-06");
   expect(await page.isVisible("#replace-newer")).toBe(false);
 });
