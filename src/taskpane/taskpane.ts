@@ -12,7 +12,6 @@ import { refreshTone } from "../core/refresh-report";
 import { insertSegmentList, insertTables, readStamp } from "../excel/workbook";
 import { onRefresh, runRefresh, showRefresh, type PanelHost } from "./refresh-panel";
 import { DIMENSIONS } from "../data/schema";
-import { setupPortablePanel } from "./portable-panel";
 
 /** Requirement sets the pane uses, with what each brings. */
 const REQUIREMENTS: Array<{ set: string; version: string; for: string }> = [
@@ -233,7 +232,6 @@ function start(): void {
       setStatus("host-status", "Connected to Excel.", "ok");
     }
     void showEdition();
-    setupPortablePanel();
   });
 }
 
