@@ -1,6 +1,8 @@
 // npm run bench: speed of the IOMT.* functions in Node, as ratios against a baseline measured in the same run.
 //  1. each function over 1,000,000 calls, beside the same arithmetic (or a bare Map lookup) written inline;
-//  2. lookups in the bundled dataset against a generated dataset 1,000 times larger: the cost must not grow.
+//  2. lookups in the bundled dataset against a generated dataset 1,000 times larger: the cost must not grow;
+//  3. Office.js round trips and request sizes of insert and refresh, through the in-memory Excel stand-in;
+//  4. the JavaScript the runtime page loads (from dist/, as the last build left it).
 require("./ts-register");
 require("./custom-functions-standin.ts");
 const { performance } = require("perf_hooks");
@@ -113,17 +115,31 @@ if (sink === 42) console.log("");
 const { FakeWorkbook, installFakeExcel, PAYLOAD_LIMIT } = require("../tests/support/fake-excel.ts");
 const { insertTables, refreshTables, REQUEST_BUDGET_BYTES } = require("../src/excel/workbook.ts");
 const { DEFAULT_OPTIONS } = require("../src/core/plan.ts");
+const { RECORD_SHEET } = require("../src/core/cell-record.ts");
 const { consistencyChecks } = require("../src/data/checks.ts");
 const { CHECKS } = require("../src/data/index.ts");
 
+/** The edition before `dataset`: every 2029 value 10% lower, stamped 0.9.0 of 2025-06-01. */
+function previousEdition(dataset) {
+  return buildIndex({
+    ...dataset,
+    info: { ...dataset.info, version: "0.9.0", edition: "2025-06-01" },
+    figures: dataset.figures.map((f) => (f.measure === "value" && f.year === 2029 && typeof f.value === "number" ? { ...f, value: Math.round(f.value * 0.9) } : f)),
+  });
+}
+
+/** Characters of the record of what the add-in wrote (the very hidden sheet), after an insert of every section. */
+const recordSizes = [];
+
 async function officeRoundTrips(label, index, checks) {
   const rows = [];
-  const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-  const run = async (options, steps) => {
+  const kb = (n) => (n < 1024 ? `${n} B` : `${(n / 1024).toFixed(1)} KB`);
+  const previous = previousEdition(index.dataset);
+  const run = async (options, steps, insertIndex = index) => {
     const wb = new FakeWorkbook(["Sheet1"]);
     const excel = installFakeExcel(wb);
     try {
-      await insertTables(index, checks, options);
+      await insertTables(insertIndex, checks, options);
       for (const [what, prepare, fn] of steps) {
         prepare(wb);
         excel.resetCounters();
@@ -172,22 +188,54 @@ async function officeRoundTrips(label, index, checks) {
     }
   };
   await insertRow("insert all sections", DEFAULT_OPTIONS);
+  {
+    const wb = new FakeWorkbook(["Sheet1"]);
+    const excel = installFakeExcel(wb);
+    try {
+      await insertTables(index, checks, DEFAULT_OPTIONS);
+      const record = wb.sheet(RECORD_SHEET);
+      const chars = [...record.cells.values()].reduce((n, c) => n + String(c.value).length, 0);
+      const cells = wb.tableNames().reduce((n, name) => n + wb.table(name).rows.length * wb.table(name).headers.length, 0);
+      recordSizes.push({ dataset: label, "dataset cells": cells.toLocaleString("en-US"), "record cells": record.cells.size.toLocaleString("en-US"), "record size": kb(chars), "characters per dataset cell": (chars / cells).toFixed(1) });
+    } finally {
+      excel.uninstall();
+    }
+  }
   await insertRow("insert all sections, data types", { ...DEFAULT_OPTIONS, dataTypes: true });
   await run(DEFAULT_OPTIONS, [
     ["refresh, nothing to change", nothing, () => refreshTables(index, checks)],
-    ["refresh, every 2029 value changed", overwrite2029, () => refreshTables(index, checks)],
+    ["refresh, every 2029 value an analyst's edit (kept)", overwrite2029, () => refreshTables(index, checks)],
+    ["refresh, overwrite those edits", nothing, () => refreshTables(index, checks, { overwrite: "all" })],
   ]);
+  await run(DEFAULT_OPTIONS, [["refresh from the previous edition (every 2029 value)", nothing, () => refreshTables(index, checks)]], previous);
   await run({ ...DEFAULT_OPTIONS, dataTypes: true }, [["refresh, data types, nothing to change", nothing, () => refreshTables(index, checks, { canUseDataTypes: true })]]);
   return rows;
 }
 
+// 4. The JavaScript the runtime page loads (taskpane.html in Excel's shared runtime), from the last build.
+function runtimePage() {
+  const { runtimeScripts, kb } = require("./runtime-page.js");
+  const dist = require("path").join(__dirname, "..", "dist");
+  if (!require("fs").existsSync(require("path").join(dist, "taskpane.html"))) {
+    console.log("\nThe runtime page's JavaScript: no dist/ yet (npm run build makes it).");
+    return;
+  }
+  const scripts = runtimeScripts(dist);
+  const total = scripts.reduce((t, s) => ({ bytes: t.bytes + s.bytes, gzipped: t.gzipped + s.gzipped }), { bytes: 0, gzipped: 0 });
+  console.log("\nThe JavaScript the runtime page loads (dist/taskpane.html, besides office.js), minified; KB = 1,000 bytes");
+  console.table([...scripts, { file: "all", ...total }].map((s) => ({ file: s.file, size: kb(s.bytes), gzipped: kb(s.gzipped) })));
+}
+
 (async () => {
+  runtimePage();
   const office = [
     ...(await officeRoundTrips("bundled", INDEX, CHECKS)),
     ...(await officeRoundTrips("1,000x", bigIndex, consistencyChecks(big))),
   ];
   console.log(`\nOffice.js round trips, request and response sizes (budget ${(REQUEST_BUDGET_BYTES / 1024 / 1024).toFixed(0)} MB for each, Excel on the web's limit 5 MB)`);
   console.table(office);
+  console.log("\nThe record of what the add-in wrote into each dataset cell (very hidden sheet 'IoMT record'), after inserting every section");
+  console.table(recordSizes);
 })().catch((e) => {
   console.error(e);
   process.exit(1);

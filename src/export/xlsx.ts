@@ -13,7 +13,9 @@ const NEWER_FUNCTIONS = ["RRI"];
 
 export function fileFormula(formula: string): string {
   let f = formula.startsWith("=") ? formula.slice(1) : formula;
-  for (const name of NEWER_FUNCTIONS) f = f.replace(new RegExp(`(?<![A-Za-z0-9_.])${name}\\(`, "g"), `_xlfn.${name}(`);
+  // a name with other name characters before it (X.RRI, _xlfn.RRI) is another name: kept as it is (no lookbehind,
+  // which older WebKit cannot parse)
+  for (const name of NEWER_FUNCTIONS) f = f.replace(new RegExp(`[A-Za-z0-9_.]*${name}\\(`, "g"), (m) => (m === `${name}(` ? `_xlfn.${name}(` : m));
   return f;
 }
 
