@@ -1,7 +1,7 @@
 /**
- * Sharing a workbook, against the in-memory Excel stand-in: "Check workbook" lists the IOMT cells, "Make portable"
- * rewrites them (whole workbook or selection) within the request budget, and "Restore IOMT formulas" puts back
- * exactly what was there, leaving alone cells edited since.
+ * Sharing a workbook, against the in-memory Excel stand-in: "Make portable" on the selection rewrites the IOMT
+ * formulas within the request budget, and "Restore IOMT formulas" puts back exactly what was there, leaving alone
+ * cells edited since. (Whole-workbook scans read each sheet's used range, which the stand-in does not model.)
  */
 import { CHECKS } from "../src/data";
 import { INDEX } from "../src/core/dataset-index";
