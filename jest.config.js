@@ -10,6 +10,7 @@ const BUILD_TESTS = [
   "/tests/help\\.test\\.ts$",
   "/tests/hosting\\.test\\.ts$",
   "/tests/manifest\\.test\\.ts$",
+  "/tests/runtime-page\\.test\\.ts$",
   "libreoffice[^/]*\\.test\\.ts$",
 ];
 

@@ -98,14 +98,18 @@ module.exports = (env = {}, argv = {}) => {
     // tsconfig.json's target matches and tests/bundles.test.ts parses the output at that level
     target: ["web", "es2017"],
     devtool: production ? false : "source-map",
+    // One copy of the dataset, its index and the core in the shared runtime: taskpane.html loads functions.js,
+    // then taskpane.js, which takes every module functions.js holds from it (the dataset is built and indexed
+    // once). functions.js depends on nothing: it is also the manifest's functions script. Modules are compiled as ES
+    // modules here, so that webpack can drop unused exports and concatenate modules.
     entry: {
       functions: "./src/functions/functions.ts",
-      taskpane: "./src/taskpane/taskpane.ts",
+      taskpane: { import: "./src/taskpane/taskpane.ts", dependOn: "functions" },
     },
     output: { path: outDir, filename: "[name].js", clean: true },
     resolve: { extensions: [".ts", ".js"] },
     module: {
-      rules: [{ test: /\.ts$/, exclude: /node_modules/, use: { loader: "ts-loader", options: { onlyCompileBundledFiles: true } } }],
+      rules: [{ test: /\.ts$/, exclude: /node_modules/, use: { loader: "ts-loader", options: { onlyCompileBundledFiles: true, compilerOptions: { module: "es2020" } } } }],
     },
     performance: { hints: false },
     plugins: [

@@ -1,4 +1,5 @@
 import { CHECKS, DATASET } from "../src/data";
+import { assembleDataset } from "../src/data/assemble";
 import { buildDataset, DatasetError } from "../src/data/build";
 import { figureId } from "../src/data/keys";
 import { consistencyChecks } from "../src/data/checks";
@@ -136,6 +137,13 @@ describe("the schema check names the bad entry", () => {
   ])("%s", (_name, change, message) => {
     expect(() => buildDataset(mutate(change))).toThrow(DatasetError);
     expect(() => buildDataset(mutate(change))).toThrow(message);
+  });
+});
+
+describe("the bundles assemble what the build checked", () => {
+  test("the bundled dataset is the one buildDataset checks: the same figures, in the same order", () => {
+    expect(DATASET).toEqual(buildDataset(IOMT_2026_01_06));
+    expect(assembleDataset(IOMT_2026_01_06)).toEqual(buildDataset(IOMT_2026_01_06));
   });
 });
 

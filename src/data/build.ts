@@ -1,43 +1,20 @@
 /**
- * Builds the dataset from its entered form: checks every entry against the schema, reads each reported
- * figure from its printed text, and computes the derived figures with their formulas.
- * A malformed or inconsistent entry stops the build with a message naming it.
+ * Builds the dataset from its entered form and checks every entry against the schema: names and aliases
+ * that match one thing only, periods within the dataset's years, locators, units, qualifiers, and every
+ * segment, driver and opportunity with its figures. A malformed or inconsistent entry stops the build with a
+ * message naming it. The figures themselves are assembled by assemble.ts.
  */
-import { formatAmount, formatPercent } from "../lib/format";
-import { compoundRate } from "../lib/rate";
-import { figureKeys, requireFigure } from "./dataset-index";
+import { assembleDataset, DatasetError, unitOf } from "./assemble";
+import { figureKeys } from "./dataset-index";
 import { figureId, nameKey } from "./keys";
 import { readPrinted } from "./printed";
-import {
-  DIMENSIONS,
-  QUALIFIERS,
-  UNIT_OF,
-  type Dataset,
-  type Figure,
-  type FigureKey,
-  type Measure,
-  type RawDataset,
-  type RawDerivation,
-  type Unit,
-} from "./schema";
+import { DIMENSIONS, QUALIFIERS, type Dataset, type FigureKey, type RawDataset } from "./schema";
 
+export { DatasetError } from "./assemble";
 export { figureId, nameKey } from "./keys";
-
-export class DatasetError extends Error {
-  constructor(entry: string, problem: string) {
-    super(`Dataset entry ${entry}: ${problem}`);
-    this.name = "DatasetError";
-  }
-}
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const SEMVER = /^\d+\.\d+\.\d+$/;
-
-function unitOf(measure: string, entry: string): Unit {
-  const unit = UNIT_OF.get(measure as Measure);
-  if (unit === undefined) throw new DatasetError(entry, `unknown measure "${measure}".`);
-  return unit;
-}
 
 export function buildDataset(raw: RawDataset): Dataset {
   const { info } = raw;
@@ -75,11 +52,7 @@ export function buildDataset(raw: RawDataset): Dataset {
   const driverNames = new Set(raw.drivers.map((d) => d.name));
   const subjects = new Set([...segmentNames, ...driverNames, raw.opportunitiesSubject]);
 
-  const byId = new Map<string, Figure>();
-  const add = (f: Figure): void => {
-    if (byId.has(f.id)) throw new DatasetError(`figure ${f.id}`, "is entered twice.");
-    byId.set(f.id, f);
-  };
+  const ids = new Set<string>();
   const checkPeriod = (f: FigureKey, entry: string): void => {
     if (!subjects.has(f.subject)) throw new DatasetError(entry, `unknown subject "${f.subject}".`);
     const inRange = (y: number | undefined): boolean =>
@@ -109,9 +82,10 @@ export function buildDataset(raw: RawDataset): Dataset {
       throw new DatasetError(entry, "needs a locator: the section heading and the figure as printed.");
     }
     const unit = unitOf(r.measure, entry);
+    if (ids.has(id)) throw new DatasetError(entry, "is entered twice.");
+    ids.add(id);
     if (r.kind === "not reported") {
       if (r.measure !== "value") throw new DatasetError(entry, "only a value can be entered as not reported.");
-      add({ ...r, id, kind: "not reported", value: null, unit });
       continue;
     }
     const printed = readPrinted(r.locator.printed);
@@ -119,10 +93,10 @@ export function buildDataset(raw: RawDataset): Dataset {
     if (printed.unit !== unit) {
       throw new DatasetError(entry, `"${r.locator.printed}" is in ${printed.unit}, a ${r.measure} is in ${unit}.`);
     }
-    add({ ...r, id, kind: "reported", value: printed.value, unit });
   }
 
-  for (const d of raw.derivations) add(derive(d, byId, info.baseYear, info.forecastYear));
+  const dataset = assembleDataset(raw);
+  const byId = new Map(dataset.figures.map((f) => [f.id, f]));
 
   // Every segment is in the dataset with its forecast-year value: reported, derived or not reported.
   const key = figureKeys(info.baseYear, info.forecastYear);
@@ -141,77 +115,5 @@ export function buildDataset(raw: RawDataset): Dataset {
     if (!byId.get(growth)) throw new DatasetError(`opportunity "${o.name}"`, `its segment has no figure ${growth}.`);
   }
 
-  return {
-    info,
-    segments: raw.segments,
-    drivers: raw.drivers,
-    opportunities: raw.opportunities,
-    opportunitiesSubject: raw.opportunitiesSubject,
-    figures: [...byId.values()],
-  };
-}
-
-function derive(d: RawDerivation, byId: Map<string, Figure>, base: number, forecast: number): Figure {
-  const id = figureId(d);
-  const entry = `derived figure ${id}`;
-  const keys = figureKeys(base, forecast);
-  const need = (key: FigureKey) => requireFigure(byId, key, (missing) => new DatasetError(entry, `needs ${missing}, which the dataset lacks.`));
-  const span = { fromYear: base, toYear: forecast };
-  const n = forecast - base;
-  const figure = (value: number, formula: string, inputs: Figure[]): Figure => {
-    if (!Number.isFinite(value)) throw new DatasetError(entry, "computes to a non-finite number.");
-    return {
-      id,
-      subject: d.subject,
-      measure: d.measure,
-      kind: "derived",
-      value,
-      unit: unitOf(d.measure, entry),
-      ...(d.year !== undefined ? { year: d.year } : span),
-      formula,
-      inputs: inputs.map((f) => f.id),
-      ...(d.note ? { note: d.note } : {}),
-    };
-  };
-  const a = formatAmount;
-  switch (d.method) {
-    case "difference": {
-      if (d.measure !== "value" || d.year !== base) throw new DatasetError(entry, `difference derives the ${base} value.`);
-      const end = need(keys.value(d.subject, forecast));
-      const growth = need(keys.growth(d.subject));
-      const v = end.value - growth.value;
-      return figure(v, `value ${forecast} − growth ${base}–${forecast} = ${a(end.value)} − ${a(growth.value)} = ${a(v)}`, [end, growth]);
-    }
-    case "discount": {
-      if (d.measure !== "value" || d.year !== base) throw new DatasetError(entry, `discount derives the ${base} value.`);
-      const end = need(keys.value(d.subject, forecast));
-      const rate = need(keys.rate(d.subject));
-      const v = end.value / Math.pow(1 + rate.value, n);
-      return figure(
-        v,
-        `value ${forecast} / (1 + CAGR)^${n} = ${a(end.value)} / (1 + ${formatPercent(rate.value)})^${n} = ${a(v)}`,
-        [end, rate],
-      );
-    }
-    case "growth": {
-      if (d.measure !== "growth") throw new DatasetError(entry, "growth derives a growth figure.");
-      const start = need(keys.value(d.subject, base));
-      const end = need(keys.value(d.subject, forecast));
-      const v = end.value - start.value;
-      return figure(v, `value ${forecast} − value ${base} = ${a(end.value)} − ${a(start.value)} = ${a(v)}`, [end, start]);
-    }
-    case "cagr": {
-      if (d.measure !== "cagr") throw new DatasetError(entry, "cagr derives a growth rate.");
-      const start = need(keys.value(d.subject, base));
-      const end = need(keys.value(d.subject, forecast));
-      const v = compoundRate(start.value, end.value, n);
-      return figure(
-        v,
-        `(value ${forecast} / value ${base})^(1/${n}) − 1 = (${a(end.value)} / ${a(start.value)})^(1/${n}) − 1 = ${formatPercent(v)}`,
-        [end, start],
-      );
-    }
-    default:
-      throw new DatasetError(entry, `unknown method "${String(d.method)}".`);
-  }
+  return dataset;
 }
