@@ -9,6 +9,7 @@ import { INDEX } from "../src/data/bundled";
 import { convertFormula, MAX_FORMULA_LENGTH } from "../src/core/portable/convert";
 import { dataLayout, dataSheetRows, DATA_SHEET_NAME, type PortableContext } from "../src/core/portable/data-sheet";
 import { nativeKeyOf } from "../src/core/portable/native";
+import { mergeOriginals, originalsCount, originalsRows, planRestore, readOriginals, type OriginalRecord } from "../src/core/portable/originals";
 import { callsIomt, iomtFunctionOf } from "../src/core/portable/parse";
 
 const ctx: PortableContext = { tables: [], dataSheet: DATA_SHEET_NAME, file: false };
@@ -143,4 +144,21 @@ test("arguments keep their grouping parentheses, however deep", () => {
     "=IF(AND(ISNUMBER(-(-(0.51))),ISNUMBER(A1)),IF(AND(A1>0,A1<=1),(-(-(0.51)))/A1,#NUM!),0*LEN(-(-(0.51)))+0*LEN(A1)+#VALUE!)",
   );
   expect(convert("=IOMT.PROJECT((A1)+B1,0.1,1)").formula).toBe("=IF(ISNUMBER((A1)+B1),((A1)+B1)*(1+0.1)^1,0*LEN((A1)+B1)+#VALUE!)");
+});
+
+test("the kept originals: rows and back, newer records replace older ones, restore leaves edited cells alone", () => {
+  const a: OriginalRecord = { sheet: "Model", cell: "A1", form: "excel", original: '=IOMT.VALUE("USA")', portable: "=INDEX(x)" };
+  const b: OriginalRecord = { sheet: "Model", cell: "B2", form: "file", original: "IOMT.RATE(A1)", portable: "INDEX(y)" };
+  const rows = originalsRows([a, b]);
+  expect(originalsCount(rows[0])).toBe(2);
+  expect(readOriginals(rows)).toEqual([a, b]);
+  expect(readOriginals([["Sheet", "Cell"], ["Model", "A1"]])).toEqual([]);
+  expect(mergeOriginals([a, b], [{ ...a, original: "=IOMT.RATE(1)" }])).toEqual([b, { ...a, original: "=IOMT.RATE(1)" }]);
+  const now: Record<string, string | undefined> = { A1: "=INDEX(x)", B2: "=1+1" };
+  const steps = planRestore([a, b], (r) => now[r.cell], "excel");
+  expect(steps.map((s) => [s.write, s.skipped])).toEqual([['=IOMT.VALUE("USA")', undefined], [undefined, "it was edited after it was made portable"]]);
+  // a file's record restored through Excel gets its "=", and the other way round
+  expect(planRestore([b], () => "=INDEX(y)", "excel")[0].write).toBe("=IOMT.RATE(A1)");
+  expect(planRestore([a], () => "INDEX(x)", "file")[0].write).toBe('IOMT.VALUE("USA")');
+  expect(planRestore([a], () => undefined, "excel")[0].skipped).toBe("the cell or its sheet is gone");
 });
