@@ -207,3 +207,17 @@ describe("the record", () => {
     expect(wb.sheet(RECORD_SHEET).usedAddress()!.startsWith("A1:I")).toBe(true);
   });
 });
+
+test("a refresh that only brings the record up to date says so, and the next one writes nothing", async () => {
+  await insert({ sections: ["regions"] });
+  wb.deleteSheet(RECORD_SHEET);
+  const first = await refresh();
+  expect(first.status).toBe("unchanged");
+  expect(first.recorded).toBe(true);
+  expect(describeRefresh(first)[0]).toMatch(/only the workbook's record of what the add-in wrote was brought up to date/);
+  const before = snapshot();
+  const second = await refresh();
+  expect(second.recorded ?? false).toBe(false);
+  expect(describeRefresh(second)[0]).toBe("Everything is up to date: nothing was written.");
+  expect(snapshot()).toBe(before);
+});

@@ -42,6 +42,8 @@ export interface RefreshOutcome {
   recreated: string[];
   /** the edition stamp was written */
   stamped: boolean;
+  /** the workbook's record (of the tables it holds, or of what the add-in wrote into them) was written */
+  recorded?: boolean;
   failure?: RefreshFailure;
   /** context.sync() round trips */
   syncs: number;
@@ -107,7 +109,11 @@ export function describeRefresh(outcome: RefreshOutcome): string[] {
   }
   for (const name of outcome.recreated) lines.push(`${name}: recreated on a new sheet.`);
   if (outcome.stamped) lines.push(`Workbook stamped with dataset ${bundled.version}, edition ${bundled.edition}.`);
-  if (outcome.status === "unchanged" && !outcome.stamped) lines.unshift(edits(outcome).length ? "Nothing was written: every difference from the dataset is an edit of yours, kept." : "Everything is up to date: nothing was written.");
+  if (outcome.status === "unchanged" && !outcome.stamped) {
+    const kept = edits(outcome).length > 0;
+    if (outcome.recorded) lines.unshift(`${kept ? "Every difference from the dataset is an edit of yours, kept" : "Everything is up to date"}; only the workbook's record of what the add-in wrote was brought up to date.`);
+    else lines.unshift(kept ? "Nothing was written: every difference from the dataset is an edit of yours, kept." : "Everything is up to date: nothing was written.");
+  }
   return lines;
 }
 

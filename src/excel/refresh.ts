@@ -223,6 +223,13 @@ export async function refreshTables(
       return outcome({ status: "failed", plan, scope, failure: { message: e.message, ...e.progress } });
     }
     const wroteCells = ops.length > 0 || recreate.length > 0;
-    return outcome({ status: wroteCells ? "updated" : "unchanged", plan, scope, recreated: recreate.map((s) => s.tableName), stamped: stampDiffers });
+    return outcome({
+      status: wroteCells ? "updated" : "unchanged",
+      plan,
+      scope,
+      recreated: recreate.map((s) => s.tableName),
+      stamped: stampDiffers,
+      recorded: recordOps.length > 0 || heldDiffers,
+    });
   });
 }
