@@ -109,7 +109,23 @@ module.exports = (env = {}, argv = {}) => {
     output: { path: outDir, filename: "[name].js", clean: true },
     resolve: { extensions: [".ts", ".js"] },
     module: {
-      rules: [{ test: /\.ts$/, exclude: /node_modules/, use: { loader: "ts-loader", options: { onlyCompileBundledFiles: true, compilerOptions: { module: "es2020" } } } }],
+      rules: [
+        { test: /\.ts$/, exclude: /node_modules/, use: { loader: "ts-loader", options: { onlyCompileBundledFiles: true, compilerOptions: { module: "es2020" } } } },
+        // the formula parser ships ES2020 syntax (optional chaining, ??): brought down to the ES2017 every Excel webview parses
+        {
+          test: /\.[cm]?js$/,
+          include: /node_modules[\\/]@borgar[\\/]fx[\\/]/,
+          use: {
+            loader: "ts-loader",
+            options: {
+              instance: "es2017-libraries",
+              transpileOnly: true,
+              configFile: path.resolve(__dirname, "tsconfig.json"),
+              compilerOptions: { allowJs: true, target: "es2017", module: "es2020", moduleResolution: "node" },
+            },
+          },
+        },
+      ],
     },
     performance: { hints: false },
     plugins: [

@@ -11,6 +11,7 @@ import { compareEdition } from "../core/edition";
 import { refreshTone } from "../core/refresh-report";
 import { insertSegmentList, insertTables, readStamp } from "../excel/workbook";
 import { onRefresh, runRefresh, showRefresh, type PanelHost } from "./refresh-panel";
+import { setupPortablePanel } from "./portable-panel";
 import { DIMENSIONS } from "../data/schema";
 
 /** Requirement sets the pane uses, with what each brings. */
@@ -231,6 +232,7 @@ function start(): void {
     } else {
       setStatus("host-status", "Connected to Excel.", "ok");
     }
+    setupPortablePanel();
     void showEdition();
   });
 }
