@@ -1,7 +1,7 @@
 /**
  * Sharing a workbook, against the in-memory Excel stand-in: "Make portable" on the selection rewrites the IOMT
  * formulas within the request budget, and "Restore IOMT formulas" puts back exactly what was there, leaving alone
- * cells edited since. (Whole-workbook scans read each sheet's used range, which the stand-in does not model.)
+ * cells edited since. "Check workbook" and whole-workbook "Make portable" read each sheet's used range.
  */
 import { CHECKS } from "../src/data";
 import { INDEX } from "../src/core/dataset-index";
@@ -10,7 +10,7 @@ import { convertFormula } from "../src/core/portable/convert";
 import { DATA_SHEET_NAME } from "../src/core/portable/data-sheet";
 import { ORIGINALS_SHEET_NAME } from "../src/core/portable/originals";
 import { callsIomt } from "../src/core/portable/parse";
-import { makePortable, restoreFormulas } from "../src/excel/portable";
+import { checkWorkbook, makePortable, restoreFormulas } from "../src/excel/portable";
 import { insertTables } from "../src/excel/workbook";
 import { FakeWorkbook, installFakeExcel, type FakeExcelHandle } from "./support/fake-excel";
 
@@ -120,4 +120,22 @@ test("writes go in requests under the budget: a small budget takes more round tr
   const restored = await restoreFormulas(64 * 1024);
   expect(restored.restored).toBe(400);
   expect(formula("Model", "A17")).toBe('=IOMT.VALUE("USA",2029)+IOMT.RATE("NA")');
+});
+
+test("check workbook lists every cell that would show #NAME? without the add-in, on every sheet, and changes nothing", async () => {
+  const before = JSON.stringify(wb.sheets.map((s) => [...s.cells]));
+  const result = await checkWorkbook();
+  expect(result.cells.map((c) => `${c.sheet}!${c.cell}`)).toEqual(["Model!A1", "Model!A2", "Model!A4", "Model!A5", "Model!C7", "Notes!A1"]);
+  expect(JSON.stringify(wb.sheets.map((s) => [...s.cells]))).toBe(before);
+});
+
+test("make portable on the whole workbook converts every sheet; check then finds only what could not be converted; restore round-trips", async () => {
+  const before = Object.fromEntries(["A1", "A2", "A3", "A4", "A5", "C7"].map((c) => [c, formula("Model", c)]));
+  const result = await makePortable(INDEX, "workbook");
+  expect(result.converted.map((c) => `${c.sheet}!${c.cell}`)).toEqual(["Model!A1", "Model!A2", "Model!A4", "Model!C7", "Notes!A1"]);
+  expect(callsIomt(formula("Notes", "A1"))).toBe(false);
+  expect((await checkWorkbook()).cells.map((c) => `${c.sheet}!${c.cell}`)).toEqual(["Model!A5"]);
+  await restoreFormulas();
+  for (const [cell, f] of Object.entries(before)) expect(formula("Model", cell)).toBe(f);
+  expect(formula("Notes", "A1")).toBe('=IOMT.GROWTH("RTM")');
 });

@@ -317,6 +317,24 @@ class WorksheetProxy extends ProxyObject {
   get freezePanes(): FreezePanesProxy { return this.child(FreezePanesProxy, "freezePanes"); }
   getRange(address: string): RangeProxy { return this.navigate(RangeProxy, "getRange", [address], (sheet: FakeSheet) => this.model.rangeOnSheet(sheet, address)); }
   activate(): void { this.queueCall("activate", [], (sheet: FakeSheet) => { this.model.activeSheet = sheet; }); }
+  /**
+   * Worksheet.getUsedRangeOrNullObject (ExcelApi 1.4): the smallest range holding every used cell, or a null
+   * object on an empty sheet. `valuesOnly` counts only cells with values or formulas; otherwise a cell with only a
+   * number format or formatting is used too.
+   */
+  getUsedRangeOrNullObject(valuesOnly = false): RangeProxy {
+    return this.navigate(RangeProxy, "getUsedRangeOrNullObject", [valuesOnly], (sheet: FakeSheet) => {
+      let used: SheetArea | undefined;
+      for (const [key, cell] of sheet.cells) {
+        if (valuesOnly && cell.value === "" && cell.formula === "") continue;
+        const [r, c] = key.split(",").map(Number);
+        used = used
+          ? { sheet, top: Math.min(used.top, r), left: Math.min(used.left, c), bottom: Math.max(used.bottom, r), right: Math.max(used.right, c) }
+          : { sheet, top: r, left: c, bottom: r, right: c };
+      }
+      return used ?? NULL_OBJECT;
+    });
+  }
 }
 describeProxy(WorksheetProxy, "Worksheet", {
   name: { get: (sheet: FakeSheet) => sheet.name },
@@ -429,6 +447,7 @@ describeProxy(RangeProxy, "Range", {
   },
   text: { get: (range: SheetArea, model) => grid(range, (r, c) => model.textAt(range.sheet, r, c)) },
   rowCount: { get: (range: SheetArea) => range.bottom - range.top + 1 },
+  columnCount: { get: (range: SheetArea) => range.right - range.left + 1 },
   /** ExcelApi 1.2: true when every row is hidden, false when none is, null when some are. */
   rowHidden: {
     get: (range: SheetArea) => {
