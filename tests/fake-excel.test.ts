@@ -156,6 +156,39 @@ describe("null objects", () => {
 });
 
 describe("worksheets", () => {
+  test("used range: values only or with formatting; a null object on an empty sheet (ExcelApi 1.4)", async () => {
+    wb.sheet("IoMT Data").setCells("B2", [[1, "", "x"]]);
+    wb.sheet("IoMT Data").cells.set("9,0", { value: "", formula: "", numberFormat: "0.0%" });
+    const [values, all, empty] = await Excel.run(async (ctx) => {
+      const v = data(ctx).getUsedRangeOrNullObject(true).load("address,rowCount,columnCount");
+      const a = data(ctx).getUsedRangeOrNullObject(false).load("address");
+      const e = ctx.workbook.worksheets.getItem("Notes").getUsedRangeOrNullObject(true).load("address");
+      await ctx.sync();
+      return [[v.address, v.rowCount, v.columnCount], a.address, e.isNullObject];
+    });
+    expect(values).toEqual(["'IoMT Data'!B2:D2", 1, 3]);
+    expect(all).toBe("'IoMT Data'!A2:D10");
+    expect(empty).toBe(true);
+  });
+
+  test("visibility: very hidden sheets; the last visible sheet cannot be hidden", async () => {
+    await Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Notes").visibility = "VeryHidden";
+      await ctx.sync();
+    });
+    expect(wb.sheet("Notes").visibility).toBe("VeryHidden");
+    const e = await caught(Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("IoMT Data").visibility = "Hidden";
+      await ctx.sync();
+    }));
+    expect(e.code).toBe("InvalidOperation");
+    const bad = await caught(Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Notes").visibility = "Gone" as Excel.SheetVisibility;
+      await ctx.sync();
+    }));
+    expect(bad.code).toBe("InvalidArgument");
+  });
+
   test("getItem of a missing sheet fails at sync with ItemNotFound", async () => {
     const e = await caught(Excel.run(async (ctx) => {
       const ws = ctx.workbook.worksheets.getItem("Nope"); // no throw when queued
