@@ -182,3 +182,21 @@ test("on opening, the pane says when the workbook's data is older (or newer) tha
   await newer.page.waitForFunction(() => !document.getElementById("edition-status")!.hidden);
   expect(await newer.page.textContent("#edition-status")).toMatch(/newer than this add-in's 1\.0\.0/);
 });
+
+test("share with anyone: check, make portable and restore, as a user clicks", async () => {
+  const { page, errors } = await openPane();
+  await workbook(page, 'wb.sheet("Sheet1").setCell("A1", "=IOMT.VALUE(\\"USA\\",2026)")');
+  await workbook(page, 'wb.sheet("Sheet1").setCell("A2", "=ROUND(IOMT.CAGR(28454,79107,5),4)")');
+  await page.click("#portable-check");
+  await page.waitForFunction(() => /would show #NAME\?/.test(document.getElementById("portable-report")!.textContent ?? ""));
+  expect(await page.textContent("#portable-report")).toContain("Sheet1!A2: IOMT.CAGR");
+  await page.click("#portable-make");
+  await page.waitForFunction(() => /calculate without the add-in/.test(document.getElementById("portable-report")!.textContent ?? ""));
+  expect(await workbook(page, 'wb.sheet("Sheet1").cell("A2").formula')).not.toMatch(/IOMT/);
+  await page.click("#portable-check");
+  await page.waitForFunction(() => /No formula in this workbook calls IOMT/.test(document.getElementById("portable-report")!.textContent ?? ""));
+  await page.click("#portable-restore");
+  await page.waitForFunction(() => /restored/.test(document.getElementById("portable-report")!.textContent ?? ""));
+  expect(await workbook(page, 'wb.sheet("Sheet1").cell("A2").formula')).toBe("=ROUND(IOMT.CAGR(28454,79107,5),4)");
+  expect(errors).toEqual([]);
+});
