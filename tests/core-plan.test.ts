@@ -1,7 +1,10 @@
 /** The sheet planner: names, headers, formats, formulas, not-quantified rows, placement, unique sheet names. */
 import { CHECKS } from "../src/data";
 import { INDEX } from "../src/data/bundled";
-import { DEFAULT_OPTIONS, FORMAT, planSections, planWorkbook, SECTIONS, thisRow, uniqueSheetName, type PlanOptions, type TablePlan } from "../src/core/plan";
+import { buildIndex } from "../src/data/dataset-index";
+import { figureId } from "../src/data/keys";
+import { segmentEntity } from "../src/core/entity";
+import { DEFAULT_OPTIONS, FORMAT, planSections, planWorkbook, section, SECTIONS, thisRow, uniqueSheetName, type PlanOptions, type TablePlan } from "../src/core/plan";
 
 const plan = (o: Partial<PlanOptions> = {}) => planSections(INDEX, CHECKS, { ...DEFAULT_OPTIONS, ...o });
 const byName = (tables: TablePlan[], name: string) => tables.find((t) => t.tableName === name)!;
@@ -143,5 +146,47 @@ describe("placement", () => {
   });
   test("the plan stamps the dataset edition", () => {
     expect(planWorkbook(INDEX, CHECKS, DEFAULT_OPTIONS).stamp).toEqual({ version: "1.0.0", edition: "2026-01-06" });
+  });
+});
+
+describe("one registry, one kind label, years from the dataset", () => {
+  test("every table takes its name and title from its section's record", () => {
+    for (const t of plan()) {
+      expect(t.tableName).toBe(section(t.section).tableName);
+      expect(t.title).toBe(`IoMT market: ${section(t.section).label}`);
+    }
+  });
+
+  test("a figure the dataset lacks reads as in the cards: not quantified", () => {
+    const overview = byName(plan(), "IoMT_Overview");
+    expect(cell(overview, "IoT", "2024")).toBe("");
+    expect(cell(overview, "IoT", "Kind 2024")).toBe("not quantified");
+    expect((segmentEntity(INDEX, "IoT").properties["Kind 2024"] as { basicValue: string }).basicValue).toBe("not quantified");
+  });
+
+  test("year headers, formulas and titles follow the dataset's years", () => {
+    const shift = <T extends { year?: number; fromYear?: number; toYear?: number }>(f: T): T => ({
+      ...f,
+      ...(f.year !== undefined ? { year: f.year + 1 } : {}),
+      ...(f.fromYear !== undefined ? { fromYear: f.fromYear + 1, toYear: f.toYear! + 1 } : {}),
+    });
+    const d = INDEX.dataset;
+    const later = buildIndex({
+      ...d,
+      info: { ...d.info, baseYear: 2025, forecastYear: 2030 },
+      figures: d.figures.map((f) => {
+        const g = shift(f);
+        return { ...g, id: figureId(g) };
+      }),
+    });
+    const tables = planSections(later, CHECKS, { ...DEFAULT_OPTIONS, charts: true });
+    const regions = byName(tables, "IoMT_Regions");
+    expect(regions.columns.map((c) => c.header)).toEqual(expect.arrayContaining(["2025", "2030", "Growth 2025-2030", "Global 2030", "Kind 2025", "Kind 2030", "Source 2030"]));
+    expect(regions.columns.map((c) => c.header)).not.toContain("2024");
+    expect(cell(regions, "USA", "2030")).toBe(71006);
+    expect(cell(regions, "USA", "CAGR computed")).toBe("=IF(OR(IoMT_Regions[[#This Row],[2025]]=\"\",IoMT_Regions[[#This Row],[2030]]=\"\"),\"\",RRI(5,IoMT_Regions[[#This Row],[2025]],IoMT_Regions[[#This Row],[2030]]))");
+    expect(regions.chart?.title).toBe("Regions and countries: 2025 vs 2030 (USD million)");
+    expect(byName(tables, "IoMT_Overview").columns.map((c) => c.header)).toContain("Qualifier 2030");
+    expect(byName(tables, "IoMT_Opportunities").columns[1].header).toBe("Growth 2025-2030");
   });
 });

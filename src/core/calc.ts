@@ -2,6 +2,7 @@
  * Calculators on any numbers: growth rates, projections, shares and implied totals.
  * Units are the caller's; rates are fractions (0.25 = 25%).
  */
+import { compoundAmount, compoundRate } from "../lib/rate";
 import { finiteResult, isBlank, numberArg, optionalNumberArg } from "./args";
 import { divZero, FormulaError, numError, valueError } from "./errors";
 
@@ -13,7 +14,7 @@ export function cagr(start: unknown, end: unknown, years: unknown): number {
   if (s <= 0) throw numError("start_value must be greater than 0.");
   if (e < 0) throw numError("end_value must not be negative.");
   if (n <= 0) throw numError("years must be greater than 0.");
-  return finiteResult(Math.pow(e / s, 1 / n) - 1, "The growth rate");
+  return finiteResult(compoundRate(s, e, n), "The growth rate");
 }
 
 /** A value grown at a constant rate: value * (1 + rate)^years. */
@@ -22,7 +23,7 @@ export function project(value: unknown, rate: unknown, years: unknown): number {
   const r = numberArg(rate, "rate");
   const n = numberArg(years, "years");
   if (r <= -1) throw numError("rate must be greater than -1 (-100%).");
-  return finiteResult(v * Math.pow(1 + r, n), "The projected value");
+  return finiteResult(compoundAmount(v, r, n), "The projected value");
 }
 
 /** The total that a part and its share imply: part / share. */

@@ -53,6 +53,8 @@ export interface DatasetIndex {
   growth(subject: string): Figure | undefined;
   /** the share of `whole` that `subject` is in a year (default: the forecast year) */
   share(subject: string, whole: string, year?: number): Figure | undefined;
+  /** a subject's rank among the peers of its dimension in a year (default: the forecast year) */
+  rank(subject: string, year?: number): Figure | undefined;
   /** a growth driver's contribution to annual growth */
   contribution(driver: string): Figure | undefined;
 }
@@ -116,6 +118,7 @@ export function buildIndex(dataset: Dataset): DatasetIndex {
     rate: (subject) => figure(keys.rate(subject)),
     growth: (subject) => figure(keys.growth(subject)),
     share: (subject, whole, year) => figure(keys.share(subject, whole, year)),
+    rank: (subject, year) => figure(keys.rank(subject, year)),
     contribution: (driver) => figure(keys.contribution(driver)),
   };
 }

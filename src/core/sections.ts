@@ -1,0 +1,51 @@
+/**
+ * The section registry: one record per section of the sheet plan, the only place a table name, a sheet name
+ * or a section's label is written.
+ */
+import type { Dimension } from "../data/schema";
+
+export type SectionId =
+  | "overview"
+  | "regions"
+  | "deviceTypes"
+  | "applications"
+  | "endUsers"
+  | "drivers"
+  | "opportunities"
+  | "checks"
+  | "about";
+
+export interface SectionInfo {
+  id: SectionId;
+  label: string;
+  tableName: string;
+  sheetName: string;
+  /** the dimensions whose segments are the table's rows (segment sections only) */
+  dimensions?: readonly Dimension[];
+  /** the table's first column holds segment names, which can be written as data types */
+  segmentKeys: boolean;
+}
+
+export const SECTIONS: readonly SectionInfo[] = [
+  { id: "overview", label: "Overview", tableName: "IoMT_Overview", sheetName: "IoMT Overview", dimensions: ["market"], segmentKeys: true },
+  { id: "regions", label: "Regions and countries", tableName: "IoMT_Regions", sheetName: "IoMT Regions", dimensions: ["region", "country"], segmentKeys: true },
+  { id: "deviceTypes", label: "Device types", tableName: "IoMT_DeviceTypes", sheetName: "IoMT Device types", dimensions: ["device type"], segmentKeys: true },
+  { id: "applications", label: "Applications", tableName: "IoMT_Applications", sheetName: "IoMT Applications", dimensions: ["application"], segmentKeys: true },
+  { id: "endUsers", label: "End users", tableName: "IoMT_EndUsers", sheetName: "IoMT End users", dimensions: ["end user"], segmentKeys: true },
+  { id: "drivers", label: "Growth drivers", tableName: "IoMT_Drivers", sheetName: "IoMT Drivers", segmentKeys: false },
+  { id: "opportunities", label: "Growth opportunities", tableName: "IoMT_Opportunities", sheetName: "IoMT Opportunities", segmentKeys: false },
+  { id: "checks", label: "Consistency checks", tableName: "IoMT_Checks", sheetName: "IoMT Checks", segmentKeys: false },
+  { id: "about", label: "About", tableName: "IoMT_About", sheetName: "IoMT About", segmentKeys: false },
+];
+
+const BY_ID: ReadonlyMap<SectionId, SectionInfo> = new Map(SECTIONS.map((s) => [s.id, s]));
+
+/** The record of a section. */
+export function section(id: SectionId): SectionInfo {
+  const info = BY_ID.get(id);
+  if (!info) throw new Error(`Unknown section "${id}".`);
+  return info;
+}
+
+/** The sheet that holds every section when the plan puts them on one sheet. */
+export const ONE_SHEET_NAME = "IoMT Data";
