@@ -4,21 +4,15 @@
  */
 import { INDEX } from "../data/bundled";
 import { checkWorkbook, makePortable, restoreFormulas, type FoundCell, type PortableScope } from "../excel/portable";
+import { reportList, type Tone } from "./report-list";
 
 /** How many cells a report names before it says "and N more". */
 const LISTED = 25;
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
-function show(lines: string[], tone: "ok" | "warn" | "bad"): void {
-  const list = document.createElement("ul");
-  list.className = `report ${tone}`;
-  for (const line of lines) {
-    const li = document.createElement("li");
-    li.textContent = line;
-    list.appendChild(li);
-  }
-  $("portable-report").replaceChildren(list);
+function show(lines: string[], tone: Tone): void {
+  $("portable-report").replaceChildren(reportList(lines, tone));
 }
 
 const where = (c: { sheet: string; cell: string }): string => `${c.sheet}!${c.cell}`;

@@ -5,8 +5,9 @@
  */
 import { CHECKS } from "../data";
 import { INDEX } from "../data/bundled";
-import { changes, describeRefresh, edits, logRows, refreshTone, showCell, type RefreshOutcome, type Tone } from "../core/refresh-report";
+import { changes, describeRefresh, edits, logRows, refreshTone, showCell, type RefreshOutcome } from "../core/refresh-report";
 import { appendRefreshLog, refreshTables, type RefreshOptions } from "../excel/workbook";
+import { reportList } from "./report-list";
 
 export interface PanelHost {
   supports(set: string, version: string): boolean;
@@ -58,10 +59,7 @@ function button(id: string, text: string, onClick: () => void, className = "seco
 /** Shows a refresh's report in the pane. */
 export function showRefresh(host: PanelHost, outcome: RefreshOutcome): void {
   last = outcome;
-  const tone: Tone = refreshTone(outcome.status);
-  const lines = element("ul", undefined, `report ${tone}`);
-  for (const line of describeRefresh(outcome)) lines.append(element("li", line));
-  const parts: HTMLElement[] = [lines];
+  const parts: HTMLElement[] = [reportList(describeRefresh(outcome), refreshTone(outcome.status))];
   const changed = changes(outcome);
   if (changed.length) {
     parts.push(list("Cells changed", changed, (c) => element("li", `${c.address}: ${showCell(c.before)} → ${showCell(c.after)}${c.what === "updated" ? "" : ` (${c.what})`}`)));

@@ -12,6 +12,7 @@ import { refreshTone } from "../core/refresh-report";
 import { insertSegmentList, insertTables, readStamp } from "../excel/workbook";
 import { onRefresh, runRefresh, showRefresh, type PanelHost } from "./refresh-panel";
 import { setupPortablePanel } from "./portable-panel";
+import { reportList, type Tone } from "./report-list";
 import { DIMENSIONS } from "../data/schema";
 
 /** Requirement sets the pane uses, with what each brings. */
@@ -56,15 +57,8 @@ function setStatus(id: string, text: string, tone: "info" | "ok" | "warn" | "bad
   el.className = `status ${tone === "info" ? "" : tone}`.trim();
 }
 
-function report(lines: string[], tone: "ok" | "warn" | "bad" = "ok"): void {
-  const list = document.createElement("ul");
-  list.className = `report ${tone}`;
-  for (const line of lines) {
-    const li = document.createElement("li");
-    li.textContent = line;
-    list.appendChild(li);
-  }
-  $("report").replaceChildren(list);
+function report(lines: string[], tone: Tone = "ok"): void {
+  $("report").replaceChildren(reportList(lines, tone));
 }
 
 function buildSectionChoices(): void {
