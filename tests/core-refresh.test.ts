@@ -1,6 +1,6 @@
 /** The refresh planner, on table states as Excel reports them (formulas read back, text without its apostrophe). */
 import { CHECKS, DATASET } from "../src/data";
-import { INDEX } from "../src/core/dataset-index";
+import { INDEX } from "../src/data/bundled";
 import { canonicalFormula, cellInput, excelNumber, sameCell } from "../src/core/cell-compare";
 import { fingerprint, formatRecord, parseRecord, recordOfRows, sameRecord, type TableRecord } from "../src/core/cell-record";
 import { compareEdition, formatHeldTables, parseHeldTables } from "../src/core/edition";

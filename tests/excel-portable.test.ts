@@ -4,7 +4,7 @@
  * cells edited since. "Check workbook" and whole-workbook "Make portable" read each sheet's used range.
  */
 import { CHECKS } from "../src/data";
-import { INDEX } from "../src/core/dataset-index";
+import { INDEX } from "../src/data/bundled";
 import { DEFAULT_OPTIONS } from "../src/core/plan";
 import { convertFormula } from "../src/core/portable/convert";
 import { DATA_SHEET_NAME } from "../src/core/portable/data-sheet";

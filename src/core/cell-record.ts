@@ -11,7 +11,7 @@ import { formatAddress } from "./a1";
 import { canonicalFormula, cellInput, excelNumber } from "./cell-compare";
 import { SECTIONS, type PlanCell } from "./plan";
 import type { WriteOp } from "./write-batches";
-import { nameKey } from "../data/build";
+import { nameKey } from "../data/keys";
 
 export const RECORD_SHEET = "IoMT record";
 /** Rows above a table's record: "table|rows" and the headers. */

@@ -24,7 +24,7 @@ import { isEntityJson, sameEntity } from "./entity-compare";
 import type { HeldTables } from "./edition";
 import type { FormulaStyle, PlanCell, TablePlan } from "./plan";
 import type { CellWrite, WriteOp } from "./write-batches";
-import { nameKey } from "../data/build";
+import { nameKey } from "../data/keys";
 
 export { isEntityJson } from "./entity-compare";
 

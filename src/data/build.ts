@@ -11,7 +11,6 @@ import { readPrinted } from "./printed";
 import { DIMENSIONS, QUALIFIERS, type Dataset, type FigureKey, type RawDataset } from "./schema";
 
 export { DatasetError } from "./assemble";
-export { figureId, nameKey } from "./keys";
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const SEMVER = /^\d+\.\d+\.\d+$/;
