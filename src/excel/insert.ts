@@ -8,7 +8,7 @@ import { recordOfRows, recordWrites, RECORD_SHEET } from "../core/cell-record";
 import { compareEdition } from "../core/edition";
 import { segmentEntity } from "../core/entity";
 import type { DatasetIndex } from "../core/lookup";
-import { planWorkbook, sourceLine, SECTIONS, type Plan, type PlanOptions } from "../core/plan";
+import { planWorkbook, section, sourceLine, type Plan, type PlanOptions } from "../core/plan";
 import { REQUEST_BUDGET_BYTES, type WriteOp } from "../core/write-batches";
 import type { ConsistencyCheck } from "../data/checks";
 import { applyOps, counted } from "./requests";
@@ -105,7 +105,7 @@ export async function insertTables(
     await sync();
     const existing = tables.items.map((t) => t.name);
     const plan = planWorkbook(index, checks, options, sheets.items.map((s) => s.name), existing);
-    const wanted = new Set(options.sections.map((id) => SECTIONS.find((s) => s.id === id)!.tableName.toLowerCase()));
+    const wanted = new Set(options.sections.map((id) => section(id).tableName.toLowerCase()));
     const skipped = existing.filter((n) => wanted.has(n.toLowerCase()));
     const keptNewerStamp = compareEdition(stampOf(stampRead), plan.stamp) === "newer";
     if (plan.tables.length) {

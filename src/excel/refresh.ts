@@ -11,7 +11,7 @@ import { RECORD_SHEET, recordWrites, sameRecord } from "../core/cell-record";
 import { compareEdition, type DatasetStamp } from "../core/edition";
 import { segmentEntity } from "../core/entity";
 import type { DatasetIndex } from "../core/lookup";
-import { planSections, planWorkbook, sourceLine, SECTIONS, type FormulaStyle, type PlanOptions, type TablePlan } from "../core/plan";
+import { planSections, planWorkbook, section, sourceLine, SECTIONS, type FormulaStyle, type PlanOptions, type SectionId, type TablePlan } from "../core/plan";
 import { planRefresh, rowsToAdd, styleInTable, type RefreshContext, type TableState } from "../core/refresh";
 import type { RefreshOutcome } from "../core/refresh-report";
 import { REQUEST_BUDGET_BYTES, type WriteOp } from "../core/write-batches";
@@ -203,7 +203,7 @@ export async function refreshTables(
     try {
       await applyOps(context, sync, [...ops, ...recordOps], budget, recreate.length ? undefined : () => queueStamp(context, stamp, heldAfter));
       if (recreate.length) {
-        const style = (id: string) => held.get(SECTIONS.find((s) => s.id === id)!.tableName) ?? options.formulas ?? "native";
+        const style = (id: SectionId) => held.get(section(id).tableName) ?? options.formulas ?? "native";
         for (const formulas of ["native", "iomt"] as const) {
           const sections = recreate.filter((s) => style(s.id) === formulas).map((s) => s.id);
           if (!sections.length) continue;

@@ -18,7 +18,7 @@ import { DIMENSIONS } from "../../data/schema";
 import { columnLetters } from "../a1";
 import { FormulaError } from "../errors";
 import { driverContribution, findDimension, segmentGrowth, segmentRate, segmentSource, segmentValue, type DatasetIndex } from "../lookup";
-import { SECTIONS, wholeColumn, type SectionId } from "../plan";
+import { section as sectionInfo, wholeColumn, type SectionId } from "../plan";
 import { fn, nativeKeyOf, textLiteral } from "./native";
 
 export const DATA_SHEET_NAME = "IoMT Lookup";
@@ -163,7 +163,7 @@ const DIMENSION_SECTION: Record<Dimension, SectionId> = {
 
 /** The workbook's IoMT table of a section, when it has the columns given. */
 function tableWith(ctx: PortableContext, section: SectionId, headers: readonly string[]): WorkbookTable | undefined {
-  const wanted = SECTIONS.find((s) => s.id === section)!.tableName.toLowerCase();
+  const wanted = sectionInfo(section).tableName.toLowerCase();
   const t = ctx.tables.find((x) => x.name.toLowerCase() === wanted);
   return t && headers.every((h) => t.headers.includes(h)) ? t : undefined;
 }
