@@ -38,12 +38,34 @@ module.exports = tseslint.config(
   {
     files: ["src/lib/**/*.ts", "src/data/**/*.ts", "src/core/**/*.ts"],
     rules: {
-      "no-restricted-globals": ["error", "Office", "Excel", "CustomFunctions", "document", "window", "fetch", "XMLHttpRequest", "WebSocket", "eval"],
+      "no-restricted-globals": [
+        "error",
+        "Office",
+        "Excel",
+        "CustomFunctions",
+        "document",
+        "window",
+        "fetch",
+        "XMLHttpRequest",
+        "WebSocket",
+        "eval",
+      ],
     },
   },
-  { files: ["src/lib/**/*.ts"], rules: { "no-restricted-imports": ["error", { patterns: layers("data", "core", ...EDGES) }] } },
-  { files: ["src/data/**/*.ts"], rules: { "no-restricted-imports": ["error", { patterns: layers("core", ...EDGES) }] } },
+  {
+    files: ["src/lib/**/*.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: layers("data", "core", ...EDGES) }] },
+  },
+  {
+    files: ["src/data/**/*.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: layers("core", ...EDGES) }] },
+  },
   { files: ["src/core/**/*.ts"], rules: { "no-restricted-imports": ["error", { patterns: layers(...EDGES) }] } },
   // the custom functions' bundle stays small: no other edge (table builders, Excel writers) reaches it
-  { files: ["src/functions/**/*.ts"], rules: { "no-restricted-imports": ["error", { patterns: layers(...EDGES.filter((e) => e !== "functions"), "core/plan") }] } },
+  {
+    files: ["src/functions/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: layers(...EDGES.filter((e) => e !== "functions"), "core/plan") }],
+    },
+  },
 );

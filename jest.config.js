@@ -26,7 +26,12 @@ const common = {
 module.exports = {
   testTimeout: 60000,
   projects: [
-    { ...common, displayName: "unit", testMatch: ["**/*.test.ts"], testPathIgnorePatterns: ["/node_modules/", ...BUILD_TESTS] },
+    {
+      ...common,
+      displayName: "unit",
+      testMatch: ["**/*.test.ts"],
+      testPathIgnorePatterns: ["/node_modules/", ...BUILD_TESTS],
+    },
     { ...common, displayName: "build", testRegex: BUILD_TESTS },
   ],
 };

@@ -65,10 +65,16 @@ function hostingConfig(baseUrl) {
     apply(compiler) {
       const { Compilation, sources } = compiler.webpack;
       compiler.hooks.thisCompilation.tap("HostingConfig", (compilation) => {
-        compilation.hooks.processAssets.tap({ name: "HostingConfig", stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
-          compilation.emitAsset("staticwebapp.config.json", new sources.RawSource(`${JSON.stringify(staticWebAppConfig(baseUrl), null, 2)}\n`));
-          compilation.emitAsset("nginx-iomt.conf", new sources.RawSource(nginxSnippet(baseUrl)));
-        });
+        compilation.hooks.processAssets.tap(
+          { name: "HostingConfig", stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+          () => {
+            compilation.emitAsset(
+              "staticwebapp.config.json",
+              new sources.RawSource(`${JSON.stringify(staticWebAppConfig(baseUrl), null, 2)}\n`),
+            );
+            compilation.emitAsset("nginx-iomt.conf", new sources.RawSource(nginxSnippet(baseUrl)));
+          },
+        );
       });
     },
   };
@@ -110,7 +116,14 @@ module.exports = (env = {}, argv = {}) => {
     resolve: { extensions: [".ts", ".js"] },
     module: {
       rules: [
-        { test: /\.ts$/, exclude: /node_modules/, use: { loader: "ts-loader", options: { onlyCompileBundledFiles: true, compilerOptions: { module: "es2020" } } } },
+        {
+          test: /\.ts$/,
+          exclude: /node_modules/,
+          use: {
+            loader: "ts-loader",
+            options: { onlyCompileBundledFiles: true, compilerOptions: { module: "es2020" } },
+          },
+        },
         // the formula parser ships ES2020 syntax (optional chaining, ??): brought down to the ES2017 every Excel webview parses
         {
           test: /\.[cm]?js$/,
@@ -159,7 +172,11 @@ module.exports = (env = {}, argv = {}) => {
           { from: "assets/*.png", to: "[path][name][ext]" },
           { from: "src/taskpane/taskpane.css", to: "taskpane.css" },
           { from: "src/help/help.css", to: "help.css" },
-          { from: "manifest.xml", to: "manifest.xml", transform: (content) => manifestFor(content.toString(), baseUrl) },
+          {
+            from: "manifest.xml",
+            to: "manifest.xml",
+            transform: (content) => manifestFor(content.toString(), baseUrl),
+          },
           ...(localOfficeJs
             ? [
                 {

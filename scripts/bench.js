@@ -37,31 +37,102 @@ function compare(name, fn, baselineName, baseline) {
   rows.push([name, fmt(a), baselineName, fmt(b), (b / a).toFixed(1)]);
 }
 
-const key = new Map([["northamerica", 79107], ["usa", 71006]]);
+const key = new Map([
+  ["northamerica", 79107],
+  ["usa", 71006],
+]);
 const shareRange = [[122211], [82924], [130121]];
 
-compare("CAGR(28454, 79107+i%7, 5)", (i) => functions.cagr(28454, 79107 + (i % 7), 5), "inline Math.pow", (i) => Math.pow((79107 + (i % 7)) / 28454, 1 / 5) - 1);
-compare("PROJECT(28454, 0.23, i%6)", (i) => functions.project(28454, 0.23, i % 6), "inline v*(1+r)^n", (i) => 28454 * Math.pow(1.23, i % 6));
-compare("IMPLIEDTOTAL(122211, 0.51)", (i) => functions.impliedTotal(122211 + (i % 3), 0.51), "inline part/share", (i) => (122211 + (i % 3)) / 0.51);
-compare("SHARE(3x1 range)", () => functions.share(shareRange), "inline map/sum", () => {
-  const t = shareRange[0][0] + shareRange[1][0] + shareRange[2][0];
-  return shareRange.map((r) => [r[0] / t]);
-});
-compare('VALUE("North America", 2029)', () => functions.value("North America", 2029), "inline Map.get", () => key.get("northamerica"));
-compare('VALUE("USA", 2026) estimated', () => functions.value("USA", 2026), "inline estimate", () => 25383 * Math.pow(71006 / 25383, 2 / 5));
-compare('RATE("Wearables")', () => functions.rate("Wearables"), "inline Map.get", () => key.get("usa"));
-compare('GROWTH("USA")', () => functions.growth("USA"), "inline Map.get", () => key.get("usa"));
-compare('DRIVER("Telehealth")', () => functions.driver("Telehealth"), "inline Map.get", () => key.get("usa"));
-compare('SERIES("USA")', () => functions.series("USA"), "inline 6-row loop", () => {
-  const out = [];
-  for (let y = 2024; y <= 2029; y++) out.push([y, 25383 * Math.pow(71006 / 25383, (y - 2024) / 5)]);
-  return out;
-});
-compare('SEGMENTS("end user")', () => functions.segments("end user"), "inline Map.get", () => key.get("usa"));
-compare('SOURCE("USA", 2029)', () => functions.source("USA", 2029), "inline template", (i) => `USA 2029: printed as '$71,006 million' ${i}`);
+compare(
+  "CAGR(28454, 79107+i%7, 5)",
+  (i) => functions.cagr(28454, 79107 + (i % 7), 5),
+  "inline Math.pow",
+  (i) => Math.pow((79107 + (i % 7)) / 28454, 1 / 5) - 1,
+);
+compare(
+  "PROJECT(28454, 0.23, i%6)",
+  (i) => functions.project(28454, 0.23, i % 6),
+  "inline v*(1+r)^n",
+  (i) => 28454 * Math.pow(1.23, i % 6),
+);
+compare(
+  "IMPLIEDTOTAL(122211, 0.51)",
+  (i) => functions.impliedTotal(122211 + (i % 3), 0.51),
+  "inline part/share",
+  (i) => (122211 + (i % 3)) / 0.51,
+);
+compare(
+  "SHARE(3x1 range)",
+  () => functions.share(shareRange),
+  "inline map/sum",
+  () => {
+    const t = shareRange[0][0] + shareRange[1][0] + shareRange[2][0];
+    return shareRange.map((r) => [r[0] / t]);
+  },
+);
+compare(
+  'VALUE("North America", 2029)',
+  () => functions.value("North America", 2029),
+  "inline Map.get",
+  () => key.get("northamerica"),
+);
+compare(
+  'VALUE("USA", 2026) estimated',
+  () => functions.value("USA", 2026),
+  "inline estimate",
+  () => 25383 * Math.pow(71006 / 25383, 2 / 5),
+);
+compare(
+  'RATE("Wearables")',
+  () => functions.rate("Wearables"),
+  "inline Map.get",
+  () => key.get("usa"),
+);
+compare(
+  'GROWTH("USA")',
+  () => functions.growth("USA"),
+  "inline Map.get",
+  () => key.get("usa"),
+);
+compare(
+  'DRIVER("Telehealth")',
+  () => functions.driver("Telehealth"),
+  "inline Map.get",
+  () => key.get("usa"),
+);
+compare(
+  'SERIES("USA")',
+  () => functions.series("USA"),
+  "inline 6-row loop",
+  () => {
+    const out = [];
+    for (let y = 2024; y <= 2029; y++) out.push([y, 25383 * Math.pow(71006 / 25383, (y - 2024) / 5)]);
+    return out;
+  },
+);
+compare(
+  'SEGMENTS("end user")',
+  () => functions.segments("end user"),
+  "inline Map.get",
+  () => key.get("usa"),
+);
+compare(
+  'SOURCE("USA", 2029)',
+  () => functions.source("USA", 2029),
+  "inline template",
+  (i) => `USA 2029: printed as '$71,006 million' ${i}`,
+);
 
 console.log(`IOMT.* functions, ${N.toLocaleString("en-US")} calls each (best of 3), Node ${process.version}`);
-console.table(rows.map(([f, a, b, c, r]) => ({ function: f, "calls/s": a, baseline: b, "baseline calls/s": c, "slower than baseline": `${r}x` })));
+console.table(
+  rows.map(([f, a, b, c, r]) => ({
+    function: f,
+    "calls/s": a,
+    baseline: b,
+    "baseline calls/s": c,
+    "slower than baseline": `${r}x`,
+  })),
+);
 
 // A dataset 1,000 times larger: every segment, figure and derivation copied with a numbered name.
 function enlarge(raw, times) {
@@ -70,11 +141,16 @@ function enlarge(raw, times) {
   const figures = [];
   const derivations = [];
   for (let k = 0; k < times; k++) {
-    for (const s of raw.segments) segments.push({ ...s, name: copy(s.name, k), aliases: s.aliases.map((a) => copy(a, k)) });
+    for (const s of raw.segments)
+      segments.push({ ...s, name: copy(s.name, k), aliases: s.aliases.map((a) => copy(a, k)) });
     const isSegment = new Set(raw.segments.map((s) => s.name));
     for (const f of raw.figures) {
       if (!isSegment.has(f.subject) && k > 0) continue;
-      figures.push({ ...f, subject: isSegment.has(f.subject) ? copy(f.subject, k) : f.subject, ...(f.of ? { of: copy(f.of, k) } : {}) });
+      figures.push({
+        ...f,
+        subject: isSegment.has(f.subject) ? copy(f.subject, k) : f.subject,
+        ...(f.of ? { of: copy(f.of, k) } : {}),
+      });
     }
     for (const d of raw.derivations) derivations.push({ ...d, subject: copy(d.subject, k) });
   }
@@ -85,7 +161,16 @@ const t0 = performance.now();
 const big = buildDataset(enlarge(IOMT_2026_01_06, 1000));
 const bigIndex = buildIndex(big);
 const buildMs = performance.now() - t0;
-const names = ["North America", "USA", "Wearable devices", "Global", "Healthcare providers", "wearables", "US", "Real-time monitoring"];
+const names = [
+  "North America",
+  "USA",
+  "Wearable devices",
+  "Global",
+  "Healthcare providers",
+  "wearables",
+  "US",
+  "Real-time monitoring",
+];
 const numbered = Array.from({ length: 4096 }, (_, i) => `${names[i % names.length]} #${1 + ((i * 7919) % 999)}`);
 const same = Array.from({ length: 4096 }, (_, i) => names[i % names.length]);
 const scale = [];
@@ -106,7 +191,9 @@ for (const [label, make] of [
     "cost ratio 1,000x/bundled": (small / large).toFixed(2),
   });
 }
-console.log(`\nLookup scaling: bundled dataset vs one 1,000 times larger (${big.figures.length.toLocaleString("en-US")} figures; built and indexed in ${buildMs.toFixed(0)} ms)`);
+console.log(
+  `\nLookup scaling: bundled dataset vs one 1,000 times larger (${big.figures.length.toLocaleString("en-US")} figures; built and indexed in ${buildMs.toFixed(0)} ms)`,
+);
 console.table(scale);
 if (sink === 42) console.log("");
 
@@ -124,7 +211,11 @@ function previousEdition(dataset) {
   return buildIndex({
     ...dataset,
     info: { ...dataset.info, version: "0.9.0", edition: "2025-06-01" },
-    figures: dataset.figures.map((f) => (f.measure === "value" && f.year === 2029 && typeof f.value === "number" ? { ...f, value: Math.round(f.value * 0.9) } : f)),
+    figures: dataset.figures.map((f) =>
+      f.measure === "value" && f.year === 2029 && typeof f.value === "number"
+        ? { ...f, value: Math.round(f.value * 0.9) }
+        : f,
+    ),
   });
 }
 
@@ -171,10 +262,17 @@ async function officeRoundTrips(label, index, checks) {
       const j = t.headers.indexOf("2029");
       if (j < 0) continue;
       const first = Number(t.address.split(":")[0].replace(/^[A-Z]+/, "")) + 1;
-      wb.sheet(t.sheet).setCells(`${String.fromCharCode(65 + j)}${first}`, t.rows.map(() => [1]));
+      wb.sheet(t.sheet).setCells(
+        `${String.fromCharCode(65 + j)}${first}`,
+        t.rows.map(() => [1]),
+      );
     }
   };
-  const insertStep = (what, options) => [what, nothing, () => insertTables(index, checks, options).then(() => ({ status: "inserted" }))];
+  const insertStep = (what, options) => [
+    what,
+    nothing,
+    () => insertTables(index, checks, options).then(() => ({ status: "inserted" })),
+  ];
   const insertRow = async (what, options) => {
     const wb = new FakeWorkbook(["Sheet1"]);
     const excel = installFakeExcel(wb);
@@ -182,7 +280,17 @@ async function officeRoundTrips(label, index, checks) {
       const t0 = performance.now();
       await insertStep(what, options)[2]();
       const total = excel.requests.reduce((a, b) => a + b, 0);
-      rows.push({ dataset: label, operation: what, outcome: "inserted", "context.sync() calls": excel.syncCount, "largest request": kb(excel.maxRequestBytes), "largest response": kb(excel.maxResponseBytes), "of the 5 MB limit": `${((100 * Math.max(excel.maxRequestBytes, excel.maxResponseBytes)) / PAYLOAD_LIMIT).toFixed(1)}%`, "all requests": kb(total), "time in stand-in": `${(performance.now() - t0).toFixed(0)} ms` });
+      rows.push({
+        dataset: label,
+        operation: what,
+        outcome: "inserted",
+        "context.sync() calls": excel.syncCount,
+        "largest request": kb(excel.maxRequestBytes),
+        "largest response": kb(excel.maxResponseBytes),
+        "of the 5 MB limit": `${((100 * Math.max(excel.maxRequestBytes, excel.maxResponseBytes)) / PAYLOAD_LIMIT).toFixed(1)}%`,
+        "all requests": kb(total),
+        "time in stand-in": `${(performance.now() - t0).toFixed(0)} ms`,
+      });
     } finally {
       excel.uninstall();
     }
@@ -195,8 +303,16 @@ async function officeRoundTrips(label, index, checks) {
       await insertTables(index, checks, DEFAULT_OPTIONS);
       const record = wb.sheet(RECORD_SHEET);
       const chars = [...record.cells.values()].reduce((n, c) => n + String(c.value).length, 0);
-      const cells = wb.tableNames().reduce((n, name) => n + wb.table(name).rows.length * wb.table(name).headers.length, 0);
-      recordSizes.push({ dataset: label, "dataset cells": cells.toLocaleString("en-US"), "record cells": record.cells.size.toLocaleString("en-US"), "record size": kb(chars), "characters per dataset cell": (chars / cells).toFixed(1) });
+      const cells = wb
+        .tableNames()
+        .reduce((n, name) => n + wb.table(name).rows.length * wb.table(name).headers.length, 0);
+      recordSizes.push({
+        dataset: label,
+        "dataset cells": cells.toLocaleString("en-US"),
+        "record cells": record.cells.size.toLocaleString("en-US"),
+        "record size": kb(chars),
+        "characters per dataset cell": (chars / cells).toFixed(1),
+      });
     } finally {
       excel.uninstall();
     }
@@ -207,8 +323,14 @@ async function officeRoundTrips(label, index, checks) {
     ["refresh, every 2029 value an analyst's edit (kept)", overwrite2029, () => refreshTables(index, checks)],
     ["refresh, overwrite those edits", nothing, () => refreshTables(index, checks, { overwrite: "all" })],
   ]);
-  await run(DEFAULT_OPTIONS, [["refresh from the previous edition (every 2029 value)", nothing, () => refreshTables(index, checks)]], previous);
-  await run({ ...DEFAULT_OPTIONS, dataTypes: true }, [["refresh, data types, nothing to change", nothing, () => refreshTables(index, checks, { canUseDataTypes: true })]]);
+  await run(
+    DEFAULT_OPTIONS,
+    [["refresh from the previous edition (every 2029 value)", nothing, () => refreshTables(index, checks)]],
+    previous,
+  );
+  await run({ ...DEFAULT_OPTIONS, dataTypes: true }, [
+    ["refresh, data types, nothing to change", nothing, () => refreshTables(index, checks, { canUseDataTypes: true })],
+  ]);
   return rows;
 }
 
@@ -221,9 +343,16 @@ function runtimePage() {
     return;
   }
   const scripts = runtimeScripts(dist);
-  const total = scripts.reduce((t, s) => ({ bytes: t.bytes + s.bytes, gzipped: t.gzipped + s.gzipped }), { bytes: 0, gzipped: 0 });
-  console.log("\nThe JavaScript the runtime page loads (dist/taskpane.html, besides office.js), minified; KB = 1,000 bytes");
-  console.table([...scripts, { file: "all", ...total }].map((s) => ({ file: s.file, size: kb(s.bytes), gzipped: kb(s.gzipped) })));
+  const total = scripts.reduce((t, s) => ({ bytes: t.bytes + s.bytes, gzipped: t.gzipped + s.gzipped }), {
+    bytes: 0,
+    gzipped: 0,
+  });
+  console.log(
+    "\nThe JavaScript the runtime page loads (dist/taskpane.html, besides office.js), minified; KB = 1,000 bytes",
+  );
+  console.table(
+    [...scripts, { file: "all", ...total }].map((s) => ({ file: s.file, size: kb(s.bytes), gzipped: kb(s.gzipped) })),
+  );
 }
 
 (async () => {
@@ -232,9 +361,13 @@ function runtimePage() {
     ...(await officeRoundTrips("bundled", INDEX, CHECKS)),
     ...(await officeRoundTrips("1,000x", bigIndex, consistencyChecks(big))),
   ];
-  console.log(`\nOffice.js round trips, request and response sizes (budget ${(REQUEST_BUDGET_BYTES / 1024 / 1024).toFixed(0)} MB for each, Excel on the web's limit 5 MB)`);
+  console.log(
+    `\nOffice.js round trips, request and response sizes (budget ${(REQUEST_BUDGET_BYTES / 1024 / 1024).toFixed(0)} MB for each, Excel on the web's limit 5 MB)`,
+  );
   console.table(office);
-  console.log("\nThe record of what the add-in wrote into each dataset cell (very hidden sheet 'IoMT record'), after inserting every section");
+  console.log(
+    "\nThe record of what the add-in wrote into each dataset cell (very hidden sheet 'IoMT record'), after inserting every section",
+  );
   console.table(recordSizes);
 })().catch((e) => {
   console.error(e);

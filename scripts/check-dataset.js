@@ -16,8 +16,12 @@ try {
 }
 const failed = checks.filter((c) => !c.passed);
 for (const c of failed) {
-  console.error(`Consistency check failed: ${c.id} (${c.title}): stated ${c.statedLow} to ${c.statedHigh}, computed ${c.computedLow} to ${c.computedHigh}.`);
+  console.error(
+    `Consistency check failed: ${c.id} (${c.title}): stated ${c.statedLow} to ${c.statedHigh}, computed ${c.computedLow} to ${c.computedHigh}.`,
+  );
 }
 if (failed.length) process.exit(1);
 const { info, figures } = dataset;
-console.log(`Dataset ${info.id} ${info.version} (edition ${info.edition}): ${figures.length} figures, ${checks.length} consistency checks passed.`);
+console.log(
+  `Dataset ${info.id} ${info.version} (edition ${info.edition}): ${figures.length} figures, ${checks.length} consistency checks passed.`,
+);

@@ -14,7 +14,9 @@ async function main() {
   const plan = planWorkbook(INDEX, CHECKS, { ...DEFAULT_OPTIONS, formulas: "native", charts: false });
   await planToWorkbook(plan, DATASET).xlsx.writeFile(out);
   const size = fs.statSync(out).size;
-  console.log(`Wrote ${out} (${(size / 1024).toFixed(1)} KB): ${plan.tables.length} tables on ${plan.sheets.length} sheets, dataset ${DATASET.info.version}, edition ${DATASET.info.edition}.`);
+  console.log(
+    `Wrote ${out} (${(size / 1024).toFixed(1)} KB): ${plan.tables.length} tables on ${plan.sheets.length} sheets, dataset ${DATASET.info.version}, edition ${DATASET.info.edition}.`,
+  );
 }
 
 main().catch((e) => {

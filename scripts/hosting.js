@@ -70,14 +70,17 @@ function nginxSnippet(baseUrl, root = "/var/www/iomt-addin") {
   ];
   for (const rule of RULES) {
     for (const file of rule.files) {
-      const [dir, name] = file.includes("/") ? [file.slice(0, file.lastIndexOf("/") + 1), file.slice(file.lastIndexOf("/") + 1)] : ["", file];
+      const [dir, name] = file.includes("/")
+        ? [file.slice(0, file.lastIndexOf("/") + 1), file.slice(file.lastIndexOf("/") + 1)]
+        : ["", file];
       const location = name.startsWith("*.")
         ? `location ~ ^${base.replace(/[.]/g, "\\.")}${dir.replace(/[.]/g, "\\.")}[^/]+\\.${name.slice(2)}$`
         : `location = ${base}${file}`;
       lines.push(`# ${rule.why}`, `${location} {`, `    root ${root};`);
       const type = rule.set["Content-Type"];
       if (type) lines.push(`    types { } default_type ${quote(type)};`);
-      for (const [h, v] of Object.entries(rule.set)) if (h !== "Content-Type") lines.push(`    add_header ${h} ${quote(v)} always;`);
+      for (const [h, v] of Object.entries(rule.set))
+        if (h !== "Content-Type") lines.push(`    add_header ${h} ${quote(v)} always;`);
       if (rule.remove.includes("Cache-Control")) {
         lines.push("    expires off;", `    add_header X-Content-Type-Options "nosniff" always;`);
       }

@@ -35,12 +35,22 @@ function icon(size) {
     const dy = Math.max(r - v, 0, v - (1 - r));
     if (dx * dx + dy * dy > r * r) return [0, 0, 0, 0];
     // pulse line: flat, up, down, flat
-    const pts = [[0.12, 0.55], [0.38, 0.55], [0.48, 0.25], [0.58, 0.78], [0.66, 0.55], [0.88, 0.55]];
+    const pts = [
+      [0.12, 0.55],
+      [0.38, 0.55],
+      [0.48, 0.25],
+      [0.58, 0.78],
+      [0.66, 0.55],
+      [0.88, 0.55],
+    ];
     let d = 1;
     for (let i = 0; i + 1 < pts.length; i++) {
       const [x1, y1] = pts[i];
       const [x2, y2] = pts[i + 1];
-      const t = Math.max(0, Math.min(1, ((u - x1) * (x2 - x1) + (v - y1) * (y2 - y1)) / ((x2 - x1) ** 2 + (y2 - y1) ** 2)));
+      const t = Math.max(
+        0,
+        Math.min(1, ((u - x1) * (x2 - x1) + (v - y1) * (y2 - y1)) / ((x2 - x1) ** 2 + (y2 - y1) ** 2)),
+      );
       d = Math.min(d, Math.hypot(u - (x1 + t * (x2 - x1)), v - (y1 + t * (y2 - y1))));
     }
     return d < Math.max(0.06, 1.2 / size) ? [255, 255, 255, 255] : [0, 120, 130, 255];

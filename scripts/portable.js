@@ -25,7 +25,9 @@ async function main() {
   } else {
     const r = makeFilePortable(wb, INDEX);
     for (const p of r.problems) console.log(`Left ${p.sheet}!${p.cell} as it is: ${p.problem}`);
-    console.log(`Made ${r.converted.length} formula(s) portable${r.dataSheet ? `; lookup data on sheet '${r.dataSheet}'` : ""}; ${r.problems.length} left as they were.`);
+    console.log(
+      `Made ${r.converted.length} formula(s) portable${r.dataSheet ? `; lookup data on sheet '${r.dataSheet}'` : ""}; ${r.problems.length} left as they were.`,
+    );
   }
   fs.mkdirSync(path.dirname(path.resolve(output)), { recursive: true });
   await wb.xlsx.writeFile(path.resolve(output));

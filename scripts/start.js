@@ -17,7 +17,10 @@ const CERT = path.join(CERT_DIR, "localhost.crt");
 const KEY = path.join(CERT_DIR, "localhost.key");
 
 function withTimeout(promise, ms, what) {
-  return Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error(`${what} took over ${ms / 1000} s`)), ms))]);
+  return Promise.race([
+    promise,
+    new Promise((_, reject) => setTimeout(() => reject(new Error(`${what} took over ${ms / 1000} s`)), ms)),
+  ]);
 }
 
 function certificateValid() {

@@ -5,14 +5,19 @@ import { cagr, impliedTotal, project, share } from "../src/core/calc";
 import { FormulaError } from "../src/core/errors";
 import { caught } from "./support/failure";
 
-const relClose = (a: number, b: number, tol = 1e-12): boolean => a === b || Math.abs(a - b) <= tol * Math.max(Math.abs(a), Math.abs(b));
+const relClose = (a: number, b: number, tol = 1e-12): boolean =>
+  a === b || Math.abs(a - b) <= tol * Math.max(Math.abs(a), Math.abs(b));
 
 describe("CAGR", () => {
   test("North America's figures give 22.69%", () => {
     expect(cagr(28454, 79107, 5)).toBeCloseTo(0.226914552, 9);
   });
   test.each([
-    [0, 1, 1], [-1, 1, 1], [1, -1, 1], [1, 1, 0], [1, 1, -2],
+    [0, 1, 1],
+    [-1, 1, 1],
+    [1, -1, 1],
+    [1, 1, 0],
+    [1, 1, -2],
   ])("CAGR(%p, %p, %p) is #NUM!", (s, e, n) => expect(() => cagr(s, e, n)).toFailWith("#NUM!"));
   test("end 0 is -100%", () => expect(cagr(10, 0, 3)).toBe(-1));
   test("text is #VALUE!, NaN is #NUM!", () => {
@@ -28,7 +33,8 @@ describe("CAGR", () => {
         fc.double({ min: 0.01, max: 100, noNaN: true }),
         (s, e, n) => {
           const theirs = formulajs.RRI(n, s, e) as unknown;
-          if (typeof theirs !== "number" || !Number.isFinite(theirs)) return caught(() => cagr(s, e, n)) instanceof FormulaError;
+          if (typeof theirs !== "number" || !Number.isFinite(theirs))
+            return caught(() => cagr(s, e, n)) instanceof FormulaError;
           return relClose(cagr(s, e, n), theirs);
         },
       ),
@@ -72,7 +78,10 @@ describe("IMPLIEDTOTAL", () => {
 
 describe("SHARE", () => {
   test("a range keeps its shape; blanks stay blank; text is #VALUE! in its own position", () => {
-    const r = share([[1, 3], ["", "x"]]);
+    const r = share([
+      [1, 3],
+      ["", "x"],
+    ]);
     expect(r[0]).toEqual([0.25, 0.75]);
     expect(r[1][0]).toBe("");
     expect(r[1][1]).toBeInstanceOf(FormulaError);
@@ -88,19 +97,28 @@ describe("SHARE", () => {
   test("empty and ragged ranges", () => {
     expect(() => share([])).toFailWith("#VALUE!");
     expect(() => share([[]])).toFailWith("#VALUE!");
-    expect(share([[1, 1], [2]])).toEqual([[0.25, 0.25], [0.5, ""]]);
+    expect(share([[1, 1], [2]])).toEqual([
+      [0.25, 0.25],
+      [0.5, ""],
+    ]);
   });
   test("shares of a range without total add up to 1", () => {
     fc.assert(
-      fc.property(fc.array(fc.array(fc.double({ min: 0.001, max: 1e9, noNaN: true }), { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 5 }), (rows) => {
-        const width = Math.max(...rows.map((r) => r.length));
-        const result = share(rows);
-        const cells = result.flat();
-        expect(result.length).toBe(rows.length);
-        for (const row of result) expect(row.length).toBe(width);
-        const sum = cells.reduce<number>((t, c) => t + (typeof c === "number" ? c : 0), 0);
-        return Math.abs(sum - 1) < 1e-9;
-      }),
+      fc.property(
+        fc.array(fc.array(fc.double({ min: 0.001, max: 1e9, noNaN: true }), { minLength: 1, maxLength: 5 }), {
+          minLength: 1,
+          maxLength: 5,
+        }),
+        (rows) => {
+          const width = Math.max(...rows.map((r) => r.length));
+          const result = share(rows);
+          const cells = result.flat();
+          expect(result.length).toBe(rows.length);
+          for (const row of result) expect(row.length).toBe(width);
+          const sum = cells.reduce<number>((t, c) => t + (typeof c === "number" ? c : 0), 0);
+          return Math.abs(sum - 1) < 1e-9;
+        },
+      ),
       { numRuns: 1000 },
     );
   });

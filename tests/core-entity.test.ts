@@ -31,7 +31,10 @@ describe("the entity of a segment", () => {
     expect(prop(e, "Kind 2029").basicValue).toBe("reported");
     expect(prop(e, "Source 2029").basicValue).toContain("'$79,107 million'");
     expect(prop(e, "Drivers").elements.map((r: any) => r[0].basicValue)).toEqual([
-      "Remote patient monitoring: 1.5% a year", "Connected medical devices: 1.2% a year", "Telehealth: 0.7% a year", "Preventive healthcare: 0.5% a year",
+      "Remote patient monitoring: 1.5% a year",
+      "Connected medical devices: 1.2% a year",
+      "Telehealth: 0.7% a year",
+      "Preventive healthcare: 0.5% a year",
     ]);
   });
 
@@ -45,7 +48,8 @@ describe("the entity of a segment", () => {
 
   test("a segment the source does not quantify: #N/A fields, never zero", () => {
     const e = segmentEntity(INDEX, "Patients");
-    for (const f of ["2024 value", "2029 value", "Growth", "CAGR", "Share"]) expect(prop(e, f)).toMatchObject({ type: "Error", errorType: "NotAvailable", basicValue: "#N/A" });
+    for (const f of ["2024 value", "2029 value", "Growth", "CAGR", "Share"])
+      expect(prop(e, f)).toMatchObject({ type: "Error", errorType: "NotAvailable", basicValue: "#N/A" });
     expect(prop(e, "Kind 2029").basicValue).toBe("not quantified");
   });
 
@@ -74,13 +78,19 @@ describe("IOMT.ENTITY", () => {
   afterEach(() => delete g.Office);
 
   test("gives the entity where the platform supports data types from functions", async () => {
-    g.Office = { context: { requirements: { isSetSupported: (set: string, v: string) => set === "CustomFunctionsRuntime" && v === "1.4" } } };
+    g.Office = {
+      context: {
+        requirements: { isSetSupported: (set: string, v: string) => set === "CustomFunctionsRuntime" && v === "1.4" },
+      },
+    };
     await expect(functions.entity("USA")).resolves.toEqual(segmentEntity(INDEX, "USA"));
   });
 
   test("elsewhere a clear #VALUE! message", async () => {
     g.Office = { context: { requirements: { isSetSupported: () => false } } };
-    await expect(functions.entity("USA")).rejects.toEqual(expect.objectContaining({ code: "#VALUE!", message: expect.stringContaining("CustomFunctionsRuntime 1.4") }));
+    await expect(functions.entity("USA")).rejects.toEqual(
+      expect.objectContaining({ code: "#VALUE!", message: expect.stringContaining("CustomFunctionsRuntime 1.4") }),
+    );
     delete g.Office;
     await expect(functions.entity("USA")).rejects.toEqual(expect.objectContaining({ code: "#VALUE!" }));
   });
@@ -92,7 +102,11 @@ describe("IOMT.ENTITY", () => {
     g.Office = {
       onReady: () => onReadyPromise,
       // before office.js has initialized, requirement sets are not known yet and read as unsupported
-      context: { requirements: { isSetSupported: (set: string, v: string) => started && set === "CustomFunctionsRuntime" && v === "1.4" } },
+      context: {
+        requirements: {
+          isSetSupported: (set: string, v: string) => started && set === "CustomFunctionsRuntime" && v === "1.4",
+        },
+      },
     };
     const early = functions.entity("USA");
     let settled = false;
@@ -109,6 +123,8 @@ describe("IOMT.ENTITY", () => {
 
   test("an unknown segment is #N/A once Office is ready", async () => {
     g.Office = { onReady: () => Promise.resolve({}), context: { requirements: { isSetSupported: () => true } } };
-    await expect(functions.entity("constructor")).rejects.toEqual(expect.objectContaining({ code: "#N/A", message: expect.stringContaining("Unknown segment 'constructor'") }));
+    await expect(functions.entity("constructor")).rejects.toEqual(
+      expect.objectContaining({ code: "#N/A", message: expect.stringContaining("Unknown segment 'constructor'") }),
+    );
   });
 });

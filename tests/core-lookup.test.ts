@@ -3,7 +3,15 @@ import fc from "fast-check";
 import { DATASET } from "../src/data";
 import { INDEX } from "../src/data/bundled";
 import {
-  buildIndex, closestNames, driverContribution, segmentGrowth, segmentNames, segmentRate, segmentSeries, segmentSource, segmentValue,
+  buildIndex,
+  closestNames,
+  driverContribution,
+  segmentGrowth,
+  segmentNames,
+  segmentRate,
+  segmentSeries,
+  segmentSource,
+  segmentValue,
 } from "../src/core/lookup";
 
 describe("VALUE", () => {
@@ -15,7 +23,8 @@ describe("VALUE", () => {
     expect(segmentValue(INDEX, "IoT")).toBe(1116000);
   });
   test("names are matched without case, spaces or punctuation, with aliases", () => {
-    for (const n of ["usa", "US", "U.S.", "United States", " united  states "]) expect(segmentValue(INDEX, n)).toBe(71006);
+    for (const n of ["usa", "US", "U.S.", "United States", " united  states "])
+      expect(segmentValue(INDEX, n)).toBe(71006);
     expect(segmentValue(INDEX, "NA", 2024)).toBe(28454);
     expect(segmentValue(INDEX, "wearables")).toBe(122211);
     expect(segmentValue(INDEX, "World")).toBe(240000);
@@ -25,7 +34,8 @@ describe("VALUE", () => {
   test("2025 to 2028 are estimated by constant growth between 2024 and 2029", () => {
     const v24 = 28454;
     const v29 = 79107;
-    for (let y = 2025; y <= 2028; y++) expect(segmentValue(INDEX, "North America", y)).toBeCloseTo(v24 * Math.pow(v29 / v24, (y - 2024) / 5), 8);
+    for (let y = 2025; y <= 2028; y++)
+      expect(segmentValue(INDEX, "North America", y)).toBeCloseTo(v24 * Math.pow(v29 / v24, (y - 2024) / 5), 8);
     expect(segmentValue(INDEX, "Global", 2026)).toBeCloseTo(78643.2 * 1.25 ** 2, 8);
   });
   test("a named segment without a figure is #N/A 'not quantified'", () => {
@@ -38,7 +48,10 @@ describe("VALUE", () => {
     expect(() => segmentValue(INDEX, "qqqqqqqqqqq")).toFailWith("#N/A", "Unknown segment 'qqqqqqqqqqq'.");
   });
   test("a year outside the dataset is #N/A saying which years exist", () => {
-    expect(() => segmentValue(INDEX, "USA", 2030)).toFailWith("#N/A", "The dataset has years 2024 to 2029; year 2030 is not one of them.");
+    expect(() => segmentValue(INDEX, "USA", 2030)).toFailWith(
+      "#N/A",
+      "The dataset has years 2024 to 2029; year 2030 is not one of them.",
+    );
     expect(() => segmentValue(INDEX, "USA", 2025.5)).toFailWith("#N/A");
     expect(() => segmentValue(INDEX, "IoT", 2024)).toFailWith("#N/A", "The source gives IoT only for 2029, not 2024.");
   });
@@ -72,7 +85,12 @@ describe("RATE, GROWTH, SERIES, SEGMENTS, DRIVER, SOURCE", () => {
   });
   test("SEGMENTS", () => {
     expect(segmentNames(INDEX).flat()).toEqual(DATASET.segments.map((s) => s.name));
-    expect(segmentNames(INDEX, "end user").flat()).toEqual(["Healthcare providers", "Patients", "Government authorities", "Other end users"]);
+    expect(segmentNames(INDEX, "end user").flat()).toEqual([
+      "Healthcare providers",
+      "Patients",
+      "Government authorities",
+      "Other end users",
+    ]);
     expect(segmentNames(INDEX, "Device Types").flat()).toHaveLength(4);
     expect(segmentNames(INDEX, "region").flat()).toEqual(["North America"]);
     expect(() => segmentNames(INDEX, "continent")).toFailWith("#N/A");

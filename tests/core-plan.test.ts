@@ -4,7 +4,18 @@ import { INDEX } from "../src/data/bundled";
 import { buildIndex } from "../src/data/dataset-index";
 import { figureId } from "../src/data/keys";
 import { segmentEntity } from "../src/core/entity";
-import { DEFAULT_OPTIONS, FORMAT, planSections, planWorkbook, section, SECTIONS, thisRow, uniqueSheetName, type PlanOptions, type TablePlan } from "../src/core/plan";
+import {
+  DEFAULT_OPTIONS,
+  FORMAT,
+  planSections,
+  planWorkbook,
+  section,
+  SECTIONS,
+  thisRow,
+  uniqueSheetName,
+  type PlanOptions,
+  type TablePlan,
+} from "../src/core/plan";
 
 const plan = (o: Partial<PlanOptions> = {}) => planSections(INDEX, CHECKS, { ...DEFAULT_OPTIONS, ...o });
 const byName = (tables: TablePlan[], name: string) => tables.find((t) => t.tableName === name)!;
@@ -14,8 +25,15 @@ const cell = (t: TablePlan, key: string, header: string) => t.rows.find((r) => r
 describe("sections and names", () => {
   test("all nine sections by default, with stable table names", () => {
     expect(plan().map((t) => t.tableName)).toEqual([
-      "IoMT_Overview", "IoMT_Regions", "IoMT_DeviceTypes", "IoMT_Applications", "IoMT_EndUsers",
-      "IoMT_Drivers", "IoMT_Opportunities", "IoMT_Checks", "IoMT_About",
+      "IoMT_Overview",
+      "IoMT_Regions",
+      "IoMT_DeviceTypes",
+      "IoMT_Applications",
+      "IoMT_EndUsers",
+      "IoMT_Drivers",
+      "IoMT_Opportunities",
+      "IoMT_Checks",
+      "IoMT_About",
     ]);
     for (const t of plan()) expect(t.tableName).toMatch(/^IoMT_[A-Za-z]+$/);
   });
@@ -30,7 +48,11 @@ describe("sections and names", () => {
       expect(t.numberFormats).toHaveLength(t.rows.length);
       for (const r of t.numberFormats) expect(r).toHaveLength(headers.length);
     }
-    expect(byName(plan(), "IoMT_Regions").columns.slice(0, 3).map((c) => c.header)).toEqual(["Segment", "2024", "2029"]);
+    expect(
+      byName(plan(), "IoMT_Regions")
+        .columns.slice(0, 3)
+        .map((c) => c.header),
+    ).toEqual(["Segment", "2024", "2029"]);
   });
 });
 
@@ -69,7 +91,8 @@ describe("values and formats", () => {
   test("the about table defines the kinds", () => {
     const about = byName(tables, "IoMT_About");
     const fields = about.rows.map((r) => r[0]);
-    for (const f of ["reported", "derived", "estimated", "not quantified", "Dataset edition", "Units", "Publisher"]) expect(fields).toContain(f);
+    for (const f of ["reported", "derived", "estimated", "not quantified", "Dataset edition", "Units", "Publisher"])
+      expect(fields).toContain(f);
   });
 });
 
@@ -77,10 +100,18 @@ describe("formulas", () => {
   test("native by default: RRI and division over structured references in the [#This Row] form", () => {
     const regions = byName(plan(), "IoMT_Regions");
     const f = String(cell(regions, "USA", "CAGR computed"));
-    expect(f).toBe(`=IF(OR(${thisRow("IoMT_Regions", "2024")}="",${thisRow("IoMT_Regions", "2029")}=""),"",RRI(5,IoMT_Regions[[#This Row],[2024]],IoMT_Regions[[#This Row],[2029]]))`);
-    expect(String(cell(regions, "USA", "Share of global computed"))).toContain("IoMT_Regions[[#This Row],[2029]]/IoMT_Regions[[#This Row],[Global 2029]]");
-    expect(String(cell(regions, "USA", "Growth 2024-2029"))).toContain("IoMT_Regions[[#This Row],[2029]]-IoMT_Regions[[#This Row],[2024]]");
-    for (const t of plan()) for (const r of t.rows) for (const c of r) if (String(c).startsWith("=")) expect(String(c)).not.toMatch(/IOMT\.|\[@/);
+    expect(f).toBe(
+      `=IF(OR(${thisRow("IoMT_Regions", "2024")}="",${thisRow("IoMT_Regions", "2029")}=""),"",RRI(5,IoMT_Regions[[#This Row],[2024]],IoMT_Regions[[#This Row],[2029]]))`,
+    );
+    expect(String(cell(regions, "USA", "Share of global computed"))).toContain(
+      "IoMT_Regions[[#This Row],[2029]]/IoMT_Regions[[#This Row],[Global 2029]]",
+    );
+    expect(String(cell(regions, "USA", "Growth 2024-2029"))).toContain(
+      "IoMT_Regions[[#This Row],[2029]]-IoMT_Regions[[#This Row],[2024]]",
+    );
+    for (const t of plan())
+      for (const r of t.rows)
+        for (const c of r) if (String(c).startsWith("=")) expect(String(c)).not.toMatch(/IOMT\.|\[@/);
   });
   test("IOMT.* functions when chosen", () => {
     const tables = plan({ formulas: "iomt" });
@@ -105,8 +136,15 @@ describe("placement", () => {
   test("one sheet per section, names made unique against the workbook", () => {
     const p = planWorkbook(INDEX, CHECKS, DEFAULT_OPTIONS, ["Sheet1", "IoMT Regions", "iomt overview"]);
     expect(p.sheets.map((s) => s.name)).toEqual([
-      "IoMT Overview (2)", "IoMT Regions (2)", "IoMT Device types", "IoMT Applications", "IoMT End users",
-      "IoMT Drivers", "IoMT Opportunities", "IoMT Checks", "IoMT About",
+      "IoMT Overview (2)",
+      "IoMT Regions (2)",
+      "IoMT Device types",
+      "IoMT Applications",
+      "IoMT End users",
+      "IoMT Drivers",
+      "IoMT Opportunities",
+      "IoMT Checks",
+      "IoMT About",
     ]);
     for (const s of p.sheets) {
       expect(s.tables).toHaveLength(1);
@@ -161,7 +199,9 @@ describe("one registry, one kind label, years from the dataset", () => {
     const overview = byName(plan(), "IoMT_Overview");
     expect(cell(overview, "IoT", "2024")).toBe("");
     expect(cell(overview, "IoT", "Kind 2024")).toBe("not quantified");
-    expect((segmentEntity(INDEX, "IoT").properties["Kind 2024"] as { basicValue: string }).basicValue).toBe("not quantified");
+    expect((segmentEntity(INDEX, "IoT").properties["Kind 2024"] as { basicValue: string }).basicValue).toBe(
+      "not quantified",
+    );
   });
 
   test("year headers, formulas and titles follow the dataset's years", () => {
@@ -181,10 +221,22 @@ describe("one registry, one kind label, years from the dataset", () => {
     });
     const tables = planSections(later, CHECKS, { ...DEFAULT_OPTIONS, charts: true });
     const regions = byName(tables, "IoMT_Regions");
-    expect(regions.columns.map((c) => c.header)).toEqual(expect.arrayContaining(["2025", "2030", "Growth 2025-2030", "Global 2030", "Kind 2025", "Kind 2030", "Source 2030"]));
+    expect(regions.columns.map((c) => c.header)).toEqual(
+      expect.arrayContaining([
+        "2025",
+        "2030",
+        "Growth 2025-2030",
+        "Global 2030",
+        "Kind 2025",
+        "Kind 2030",
+        "Source 2030",
+      ]),
+    );
     expect(regions.columns.map((c) => c.header)).not.toContain("2024");
     expect(cell(regions, "USA", "2030")).toBe(71006);
-    expect(cell(regions, "USA", "CAGR computed")).toBe("=IF(OR(IoMT_Regions[[#This Row],[2025]]=\"\",IoMT_Regions[[#This Row],[2030]]=\"\"),\"\",RRI(5,IoMT_Regions[[#This Row],[2025]],IoMT_Regions[[#This Row],[2030]]))");
+    expect(cell(regions, "USA", "CAGR computed")).toBe(
+      '=IF(OR(IoMT_Regions[[#This Row],[2025]]="",IoMT_Regions[[#This Row],[2030]]=""),"",RRI(5,IoMT_Regions[[#This Row],[2025]],IoMT_Regions[[#This Row],[2030]]))',
+    );
     expect(regions.chart?.title).toBe("Regions and countries: 2025 vs 2030 (USD million)");
     expect(byName(tables, "IoMT_Overview").columns.map((c) => c.header)).toContain("Qualifier 2030");
     expect(byName(tables, "IoMT_Opportunities").columns[1].header).toBe("Growth 2025-2030");

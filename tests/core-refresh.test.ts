@@ -2,12 +2,28 @@
 import { CHECKS, DATASET } from "../src/data";
 import { INDEX } from "../src/data/bundled";
 import { canonicalFormula, cellInput, excelNumber, sameCell } from "../src/core/cell-compare";
-import { fingerprint, formatRecord, parseRecord, recordOfRows, sameRecord, type TableRecord } from "../src/core/cell-record";
+import {
+  fingerprint,
+  formatRecord,
+  parseRecord,
+  recordOfRows,
+  sameRecord,
+  type TableRecord,
+} from "../src/core/cell-record";
 import { compareEdition, formatHeldTables, parseHeldTables } from "../src/core/edition";
 import { segmentEntity } from "../src/core/entity";
 import { sameEntity } from "../src/core/entity-compare";
 import { DEFAULT_OPTIONS, planSections, sourceLine, type TablePlan } from "../src/core/plan";
-import { cellId, planRefresh, refreshTable, rowsToAdd, styleInTable, type RefreshContext, type TableAction, type TableState } from "../src/core/refresh";
+import {
+  cellId,
+  planRefresh,
+  refreshTable,
+  rowsToAdd,
+  styleInTable,
+  type RefreshContext,
+  type TableAction,
+  type TableState,
+} from "../src/core/refresh";
 import { describeRefresh, refreshTone, type RefreshOutcome } from "../src/core/refresh-report";
 import { planBatches, rowSlices, type CellWrite, type WriteOp } from "../src/core/write-batches";
 
@@ -18,7 +34,10 @@ const context: RefreshContext = { canResize: true, sourceLine: sourceLine(DATASE
 
 /** The state of a table just inserted from its plan at A3 on sheet 'IoMT Regions', with Excel's [@col] form. */
 function inserted(plan: TablePlan, overrides: Partial<TableState> = {}): TableState {
-  const excelForm = (c: unknown) => (typeof c === "string" ? c.replace(new RegExp(`${plan.tableName}\\[\\[#This Row\\],\\[([^\\]]+)\\]\\]`, "g"), "[@[$1]]") : c);
+  const excelForm = (c: unknown) =>
+    typeof c === "string"
+      ? c.replace(new RegExp(`${plan.tableName}\\[\\[#This Row\\],\\[([^\\]]+)\\]\\]`, "g"), "[@[$1]]")
+      : c;
   return {
     tableName: plan.tableName,
     sheetName: "IoMT Regions",
@@ -28,13 +47,23 @@ function inserted(plan: TablePlan, overrides: Partial<TableState> = {}): TableSt
     body: plan.rows.map((r) => r.map(excelForm)),
     formats: plan.numberFormats.map((r) => [...r]),
     occupiedBelow: [],
-    record: recordOfRows(plan.tableName, plan.columns.map((c) => c.header), plan.rows),
+    record: recordOfRows(
+      plan.tableName,
+      plan.columns.map((c) => c.header),
+      plan.rows,
+    ),
     ...overrides,
   };
 }
 
 /** The state as an older edition left it: cell [i][j] holds `value`, which the add-in wrote there. */
-function writtenByOlderEdition(plan: TablePlan, state: TableState, i: number, j: number, value: number | string): TableState {
+function writtenByOlderEdition(
+  plan: TablePlan,
+  state: TableState,
+  i: number,
+  j: number,
+  value: number | string,
+): TableState {
   const body = state.body.map((r) => [...r]);
   body[i][j] = value;
   const record: TableRecord = new Map([...state.record!].map(([k, row]) => [k, new Map(row)]));
@@ -42,19 +71,26 @@ function writtenByOlderEdition(plan: TablePlan, state: TableState, i: number, j:
   return { ...state, body, record };
 }
 
-const cellsOf = (a: TableAction): CellWrite[] => (a.kind === "update" ? a.ops.filter((o): o is CellWrite => o.kind === "cells") : []);
+const cellsOf = (a: TableAction): CellWrite[] =>
+  a.kind === "update" ? a.ops.filter((o): o is CellWrite => o.kind === "cells") : [];
 /** Every cell an action writes content to, as "A4=value". */
 function written(a: TableAction): string[] {
   const out: string[] = [];
   for (const w of cellsOf(a)) {
     const [col, row] = [w.address.match(/^[A-Z]+/)![0], Number(w.address.match(/\d+/)![0])];
-    (w.formulas ?? w.json ?? []).forEach((r, i) => r.forEach((v) => v !== null && out.push(`${col}${row + i}=${typeof v === "object" ? "json" : v}`)));
+    (w.formulas ?? w.json ?? []).forEach((r, i) =>
+      r.forEach((v) => v !== null && out.push(`${col}${row + i}=${typeof v === "object" ? "json" : v}`)),
+    );
   }
   return out;
 }
 
 test("a table just inserted is up to date, even with Excel's own way of writing references", () => {
-  expect(refreshTable(regions, inserted(regions), context)).toMatchObject({ kind: "unchanged", cellsChanged: 0, keptRows: [] });
+  expect(refreshTable(regions, inserted(regions), context)).toMatchObject({
+    kind: "unchanged",
+    cellsChanged: 0,
+    keptRows: [],
+  });
 });
 
 test("only the cells that changed are written; every other cell of the block is null (left as it is)", () => {
@@ -66,7 +102,8 @@ test("only the cells that changed are written; every other cell of the block is 
   expect(ops).toHaveLength(1);
   expect(ops[0]).toMatchObject({ sheet: "IoMT Regions", address: "C5", formulas: [[71006]] });
   expect(ops[0].numberFormat).toBeUndefined();
-  if (a.kind === "update") expect(a.changes).toEqual([{ address: "'IoMT Regions'!C5", before: 70000, after: 71006, what: "updated" }]);
+  if (a.kind === "update")
+    expect(a.changes).toEqual([{ address: "'IoMT Regions'!C5", before: 70000, after: 71006, what: "updated" }]);
 });
 
 test("rows are matched by key wherever the analyst sorted them", () => {
@@ -98,8 +135,17 @@ test("rows not in the dataset are kept, reported and never written: an analyst's
   const fresh = inserted(regions);
   const unchanged = refreshTable(regions, { ...fresh, body: [fresh.body[0], mine, fresh.body[1]] }, context);
   expect(unchanged).toMatchObject({ kind: "unchanged", keptRows: ["My region"] });
-  const outcome = { status: "unchanged", plan: { actions: [unchanged], blocked: false }, bundled: DATASET.info, recreated: [], stamped: false, syncs: 3 } as RefreshOutcome;
-  expect(describeRefresh(outcome).join("\n")).toMatch(/IoMT_Regions: up to date\. Kept 1 row\(s\) not in the dataset: My region/);
+  const outcome = {
+    status: "unchanged",
+    plan: { actions: [unchanged], blocked: false },
+    bundled: DATASET.info,
+    recreated: [],
+    stamped: false,
+    syncs: 3,
+  } as RefreshOutcome;
+  expect(describeRefresh(outcome).join("\n")).toMatch(
+    /IoMT_Regions: up to date\. Kept 1 row\(s\) not in the dataset: My region/,
+  );
 });
 
 test("three-way: an analyst's edit is kept and listed; a cell the add-in wrote is updated; edits are overwritten only on request", () => {
@@ -118,12 +164,23 @@ test("three-way: an analyst's edit is kept and listed; a cell the add-in wrote i
   ]);
   // the record keeps what the add-in wrote under the edits, so they stay edits at the next refresh
   expect(a.record.get("northamerica")!.get("2024")).toBe(fingerprint(28454, "IoMT_Regions"));
-  const again = refreshTable(regions, { ...state, body: body.map((r, i) => (i === 1 ? r.map((x, j) => (j === 2 ? 71006 : x)) : r)), record: a.record }, context);
+  const again = refreshTable(
+    regions,
+    { ...state, body: body.map((r, i) => (i === 1 ? r.map((x, j) => (j === 2 ? 71006 : x)) : r)), record: a.record },
+    context,
+  );
   expect(again).toMatchObject({ kind: "unchanged" });
   if (again.kind === "unchanged") expect(again.edits).toHaveLength(2);
   // overwrite all edits for one refresh, or one cell from the list
-  expect(written(refreshTable(regions, state, { ...context, overwrite: "all" }))).toEqual(["B4=28454", "C5=71006", "H4="]);
-  const one = refreshTable(regions, state, { ...context, overwrite: new Set([cellId("IoMT_Regions", "North America", "2024")]) });
+  expect(written(refreshTable(regions, state, { ...context, overwrite: "all" }))).toEqual([
+    "B4=28454",
+    "C5=71006",
+    "H4=",
+  ]);
+  const one = refreshTable(regions, state, {
+    ...context,
+    overwrite: new Set([cellId("IoMT_Regions", "North America", "2024")]),
+  });
   expect(written(one)).toEqual(["B4=28454", "C5=71006"]);
   if (one.kind === "update") expect(one.changes.map((c) => c.what)).toEqual(["overwrote an edit", "updated"]);
 });
@@ -137,12 +194,18 @@ test("three-way: without a record (a workbook from before it existed), differing
 });
 
 test("the record round-trips through its cells, and fingerprints tell Excel's spellings alike", () => {
-  const record = recordOfRows("IoMT_Regions", regions.columns.map((c) => c.header), regions.rows);
+  const record = recordOfRows(
+    "IoMT_Regions",
+    regions.columns.map((c) => c.header),
+    regions.rows,
+  );
   const cells = formatRecord("IoMT_Regions", record);
   expect(cells[0]).toBe("IoMT_Regions|2");
   expect(sameRecord(parseRecord(cells), record)).toBe(true);
   expect(fingerprint(78643.20000000001, "T")).toBe(fingerprint(78643.2, "T"));
-  expect(fingerprint("=RRI(5,T[[#This Row],[2024]],T[[#This Row],[2029]])", "T")).toBe(fingerprint("=RRI(5,[@2024],[@2029])", "T"));
+  expect(fingerprint("=RRI(5,T[[#This Row],[2024]],T[[#This Row],[2029]])", "T")).toBe(
+    fingerprint("=RRI(5,[@2024],[@2029])", "T"),
+  );
   expect(fingerprint("007", "T")).not.toBe(fingerprint(7, "T"));
   expect(fingerprint("", "T")).toMatch(/^[A-Za-z0-9_-]{4}$/);
   expect(parseRecord(["IoMT_Regions|1", "not json"]).size).toBe(0);
@@ -186,15 +249,29 @@ test("a table that must grow is blocked by cells holding data below it, a Total 
 });
 
 test("a protected sheet blocks; a missing column blocks", () => {
-  expect(refreshTable(regions, inserted(regions, { sheetProtected: true }), context)).toMatchObject({ kind: "blocked", reason: expect.stringContaining("protected") });
+  expect(refreshTable(regions, inserted(regions, { sheetProtected: true }), context)).toMatchObject({
+    kind: "blocked",
+    reason: expect.stringContaining("protected"),
+  });
   const state = inserted(regions);
   const headers = state.headers.map((h) => (h === "2029" ? "Year 2029" : h));
-  expect(refreshTable(regions, { ...state, headers }, context)).toMatchObject({ kind: "blocked", reason: expect.stringContaining("'2029'") });
+  expect(refreshTable(regions, { ...state, headers }, context)).toMatchObject({
+    kind: "blocked",
+    reason: expect.stringContaining("'2029'"),
+  });
 });
 
 test("only tables the workbook has held are reported missing", () => {
   const states = new Map<string, TableState | undefined>([["IoMT_Regions", inserted(regions)]]);
-  const r = planRefresh(plans, states, new Map([["IoMT_Regions", "native"], ["IoMT_Drivers", "native"]]), context);
+  const r = planRefresh(
+    plans,
+    states,
+    new Map([
+      ["IoMT_Regions", "native"],
+      ["IoMT_Drivers", "native"],
+    ]),
+    context,
+  );
   expect(r.actions.map((a) => [a.tableName, a.kind])).toEqual([
     ["IoMT_Regions", "unchanged"],
     ["IoMT_Drivers", "missing"],
@@ -204,10 +281,23 @@ test("only tables the workbook has held are reported missing", () => {
 
 test("one blocked table blocks the whole refresh, and the report says which", () => {
   const states = new Map(plans.map((p) => [p.tableName, inserted(p)]));
-  states.set("IoMT_Drivers", inserted(plans.find((p) => p.tableName === "IoMT_Drivers")!, { sheetProtected: true, sheetName: "Drivers" }));
+  states.set(
+    "IoMT_Drivers",
+    inserted(
+      plans.find((p) => p.tableName === "IoMT_Drivers")!,
+      { sheetProtected: true, sheetName: "Drivers" },
+    ),
+  );
   const r = planRefresh(plans, states, new Map(), context);
   expect(r.blocked).toBe(true);
-  const outcome = { status: "blocked", plan: r, bundled: DATASET.info, recreated: [], stamped: false, syncs: 3 } as RefreshOutcome;
+  const outcome = {
+    status: "blocked",
+    plan: r,
+    bundled: DATASET.info,
+    recreated: [],
+    stamped: false,
+    syncs: 3,
+  } as RefreshOutcome;
   expect(describeRefresh(outcome).join("\n")).toMatch(/Nothing was changed[\s\S]*'Drivers' is protected/);
   expect(refreshTone("blocked")).toBe("bad");
   expect(refreshTone("unchanged")).toBe("ok");
@@ -219,17 +309,25 @@ test("the formula style is read from the table's own formulas", () => {
   expect(styleInTable(iomtRegions, inserted(iomtRegions))).toBe("iomt");
   expect(styleInTable(iomtRegions, inserted(regions))).toBe("native");
   const blank = inserted(regions);
-  expect(styleInTable(regions, { ...blank, body: blank.body.map((r) => r.map((c) => (typeof c === "string" && c.startsWith("=") ? "" : c))) })).toBeUndefined();
+  expect(
+    styleInTable(regions, {
+      ...blank,
+      body: blank.body.map((r) => r.map((c) => (typeof c === "string" && c.startsWith("=") ? "" : c))),
+    }),
+  ).toBeUndefined();
   // a table inserted with IOMT.* formulas is up to date against the IOMT.* plan
   expect(refreshTable(iomtRegions, inserted(iomtRegions), context).kind).toBe("unchanged");
 });
 
 test("the title and source line above the table are refreshed while they hold what the add-in wrote", () => {
-  const stale = "Source: EINPresswire, 6 January 2026. USD million; rates as percentages. Dataset 0.9.0, edition 2025-06-01.";
+  const stale =
+    "Source: EINPresswire, 6 January 2026. USD million; rates as percentages. Dataset 0.9.0, edition 2025-06-01.";
   const a = refreshTable(regions, inserted(regions, { lines: [regions.title, stale] }), context);
   expect(a).toMatchObject({ kind: "update", linesUpdated: 1, cellsChanged: 0 });
   expect(written(a)).toEqual([`A2='${context.sourceLine}`]);
-  expect(refreshTable(regions, inserted(regions, { lines: [regions.title, context.sourceLine] }), context).kind).toBe("unchanged");
+  expect(refreshTable(regions, inserted(regions, { lines: [regions.title, context.sourceLine] }), context).kind).toBe(
+    "unchanged",
+  );
   // an analyst's own text there is left alone
   expect(refreshTable(regions, inserted(regions, { lines: ["My title", "my notes"] }), context).kind).toBe("unchanged");
 });
@@ -237,8 +335,20 @@ test("the title and source line above the table are refreshed while they hold wh
 test("data types are compared by meaning: FormattedNumber and Double alike, numberFormat, basicType and key order ignored", () => {
   const entity = segmentEntity(INDEX, "USA") as any;
   const reorder = (o: any): any =>
-    Array.isArray(o) ? o.map(reorder) : o && typeof o === "object" ? Object.fromEntries(Object.keys(o).reverse().map((k) => [k, reorder(o[k])])) : o;
-  const web = JSON.parse(JSON.stringify(entity, (_k, v) => (v && v.type === "FormattedNumber" ? { type: "Double", basicValue: v.basicValue, basicType: "Double" } : v)));
+    Array.isArray(o)
+      ? o.map(reorder)
+      : o && typeof o === "object"
+        ? Object.fromEntries(
+            Object.keys(o)
+              .reverse()
+              .map((k) => [k, reorder(o[k])]),
+          )
+        : o;
+  const web = JSON.parse(
+    JSON.stringify(entity, (_k, v) =>
+      v && v.type === "FormattedNumber" ? { type: "Double", basicValue: v.basicValue, basicType: "Double" } : v,
+    ),
+  );
   const windows = JSON.parse(JSON.stringify(entity, (k, v) => (k === "numberFormat" ? undefined : v)));
   expect(sameEntity({ ...reorder(web), basicType: "Error", basicValue: "#VALUE!" }, entity)).toBe(true);
   expect(sameEntity(reorder(windows), entity)).toBe(true);
@@ -253,17 +363,28 @@ test("data types are compared by meaning: FormattedNumber and Double alike, numb
 test("data types in the key column are rebuilt only where they differ; never overwritten by text", () => {
   const state = inserted(regions);
   const body = state.body.map((r) => ["#VALUE!", ...r.slice(1)]);
-  const readBack = (name: string) => JSON.parse(JSON.stringify(segmentEntity(INDEX, name), (k, v) => (k === "numberFormat" ? undefined : v)));
+  const readBack = (name: string) =>
+    JSON.parse(JSON.stringify(segmentEntity(INDEX, name), (k, v) => (k === "numberFormat" ? undefined : v)));
   const keyJson = state.body.map((r) => readBack(String(r[0])));
   const keyText = state.body.map((r) => String(r[0]));
   const dt = { ...context, entityOf: (s: string) => segmentEntity(INDEX, s) };
-  expect(refreshTable(regions, { ...state, body, keyJson, keyText }, dt)).toMatchObject({ kind: "unchanged", entitiesUpdated: 0 });
-  keyJson[1] = { ...keyJson[1], properties: { ...keyJson[1].properties, "2029 value": { type: "Double", basicValue: 1 } } };
+  expect(refreshTable(regions, { ...state, body, keyJson, keyText }, dt)).toMatchObject({
+    kind: "unchanged",
+    entitiesUpdated: 0,
+  });
+  keyJson[1] = {
+    ...keyJson[1],
+    properties: { ...keyJson[1].properties, "2029 value": { type: "Double", basicValue: 1 } },
+  };
   const a = refreshTable(regions, { ...state, body, keyJson, keyText }, dt);
   expect(a).toMatchObject({ kind: "update", entitiesUpdated: 1 });
   expect(written(a)).toEqual(["A5=json"]);
   // a new row in a table of data types gets one too
-  const grown = refreshTable(regions, { ...state, body: body.slice(0, 1), keyJson: keyJson.slice(0, 1), keyText: keyText.slice(0, 1) }, dt);
+  const grown = refreshTable(
+    regions,
+    { ...state, body: body.slice(0, 1), keyJson: keyJson.slice(0, 1), keyText: keyText.slice(0, 1) },
+    dt,
+  );
   expect(written(grown).filter((c) => c.startsWith("A"))).toEqual(["A5='USA", "A5=json"]);
 });
 
@@ -282,11 +403,17 @@ test("cells compare the way Excel stores them", () => {
 });
 
 test("formulas compare by meaning, not spelling", () => {
-  expect(canonicalFormula("=RRI(5,T[[#This Row],[2024]],T[[#This Row],[2029]])", "T")).toBe(canonicalFormula("=RRI(5, [@2024], [@[2029]])", "T"));
+  expect(canonicalFormula("=RRI(5,T[[#This Row],[2024]],T[[#This Row],[2029]])", "T")).toBe(
+    canonicalFormula("=RRI(5, [@2024], [@[2029]])", "T"),
+  );
   expect(canonicalFormula("=_xlfn.RRI(5,[@2024],[@2029])", "T")).toBe(canonicalFormula("=RRI(5,[@2024],[@2029])", "T"));
   expect(canonicalFormula('=IF(A1="a b","",1)', "T")).toBe('=IF(A1="a b","",1)');
-  expect(canonicalFormula("=[@X]/SUM(T[[Growth 2024-2029]])", "T")).toBe(canonicalFormula("=[@X]/SUM([Growth 2024-2029])", "T"));
-  expect(canonicalFormula('=SUMIFS(T[[2029]],T[[Market]],"Global")', "T")).toBe(canonicalFormula('=SUMIFS(T[2029],T[Market],"Global")', "T"));
+  expect(canonicalFormula("=[@X]/SUM(T[[Growth 2024-2029]])", "T")).toBe(
+    canonicalFormula("=[@X]/SUM([Growth 2024-2029])", "T"),
+  );
+  expect(canonicalFormula('=SUMIFS(T[[2029]],T[[Market]],"Global")', "T")).toBe(
+    canonicalFormula('=SUMIFS(T[2029],T[Market],"Global")', "T"),
+  );
   expect(canonicalFormula("=SUM(T[[A]])", "T")).not.toBe(canonicalFormula("=SUM(U[[A]])", "T"));
   expect(canonicalFormula("=SUM(MyT[[A]])", "T")).not.toBe(canonicalFormula("=SUM(T[[A]])", "T"));
   expect(canonicalFormula("=RRI(5,[@2024],[@2029])", "T")).not.toBe(canonicalFormula("=RRI(5,[@2029],[@2024])", "T"));
@@ -300,22 +427,41 @@ test("editions: a newer workbook is told from an older one; the record of held t
   expect(compareEdition({ version: "1.0.10", edition: "2026-01-06" }, bundled)).toBe("newer");
   expect(compareEdition({ version: "0.9.0", edition: "2026-01-06" }, bundled)).toBe("older");
   expect(compareEdition(bundled, bundled)).toBe("same");
-  const held = new Map([["IoMT_Regions", "iomt" as const], ["IoMT_About", "native" as const]]);
+  const held = new Map([
+    ["IoMT_Regions", "iomt" as const],
+    ["IoMT_About", "native" as const],
+  ]);
   expect(parseHeldTables(formatHeldTables(held))).toEqual(held);
-  expect(parseHeldTables("junk;;=x;IoMT_Drivers=odd")).toEqual(new Map([["junk", "native"], ["IoMT_Drivers", "native"]]));
+  expect(parseHeldTables("junk;;=x;IoMT_Drivers=odd")).toEqual(
+    new Map([
+      ["junk", "native"],
+      ["IoMT_Drivers", "native"],
+    ]),
+  );
   const all = new Map(plans.map((p) => [p.tableName, "native" as const]));
   expect(formatHeldTables(all).length).toBeLessThanOrEqual(255);
 });
 
 test("writes are batched under the budget, in order, and large ones sliced by rows", () => {
-  const big: WriteOp = { kind: "cells", table: "T", sheet: "S", address: "A1:A1000", formulas: Array.from({ length: 1000 }, (_, i) => [`'row ${i} ${"x".repeat(100)}`]) };
+  const big: WriteOp = {
+    kind: "cells",
+    table: "T",
+    sheet: "S",
+    address: "A1:A1000",
+    formulas: Array.from({ length: 1000 }, (_, i) => [`'row ${i} ${"x".repeat(100)}`]),
+  };
   const batches = planBatches([{ kind: "resize", table: "T", sheet: "S", address: "A1:B2" }, big], 20 * 1024);
   expect(batches.length).toBeGreaterThan(4);
   expect(batches[0][0].kind).toBe("resize");
   for (const b of batches) expect(JSON.stringify(b).length).toBeLessThan(20 * 1024);
   const rows = batches.flat().flatMap((op) => (op.kind === "cells" ? op.formulas! : []));
   expect(rows).toEqual((big as CellWrite).formulas);
-  expect(rowSlices(10, 300, 1000)).toEqual([[0, 3], [3, 6], [6, 9], [9, 10]]);
+  expect(rowSlices(10, 300, 1000)).toEqual([
+    [0, 3],
+    [3, 6],
+    [6, 9],
+    [9, 10],
+  ]);
 });
 
 test("empty rows at the end of a table (a refresh Excel refused part-way) take the missing rows before the table grows", () => {

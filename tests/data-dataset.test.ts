@@ -51,7 +51,11 @@ describe("the dataset's figures", () => {
   });
 
   test("largest region and country are recorded", () => {
-    expect(fig("rank:North America:2029")).toMatchObject({ kind: "reported", value: 1, locator: { printed: "largest region" } });
+    expect(fig("rank:North America:2029")).toMatchObject({
+      kind: "reported",
+      value: 1,
+      locator: { printed: "largest region" },
+    });
     expect(fig("rank:USA:2029")).toMatchObject({ kind: "reported", value: 1, locator: { printed: "largest country" } });
   });
 
@@ -73,15 +77,39 @@ describe("the dataset's figures", () => {
   test("every named segment is in the dataset; unquantified ones are not reported, never zero", () => {
     const names = DATASET.segments.map((s) => s.name);
     expect(names).toEqual([
-      "Global", "IoT", "IT industry", "North America", "USA",
-      "Wearable devices", "Stationary devices", "Implantable devices", "Other devices",
-      "Data assortment and analysis", "Real-time monitoring", "Remote medical assistance", "Tracking and alerts", "Other applications",
-      "Healthcare providers", "Patients", "Government authorities", "Other end users",
+      "Global",
+      "IoT",
+      "IT industry",
+      "North America",
+      "USA",
+      "Wearable devices",
+      "Stationary devices",
+      "Implantable devices",
+      "Other devices",
+      "Data assortment and analysis",
+      "Real-time monitoring",
+      "Remote medical assistance",
+      "Tracking and alerts",
+      "Other applications",
+      "Healthcare providers",
+      "Patients",
+      "Government authorities",
+      "Other end users",
     ]);
     const unquantified = DATASET.figures.filter((f) => f.kind === "not reported");
     expect(unquantified.map((f) => f.subject).sort()).toEqual(
-      ["Stationary devices", "Implantable devices", "Other devices", "Data assortment and analysis", "Remote medical assistance",
-        "Tracking and alerts", "Other applications", "Patients", "Government authorities", "Other end users"].sort(),
+      [
+        "Stationary devices",
+        "Implantable devices",
+        "Other devices",
+        "Data assortment and analysis",
+        "Remote medical assistance",
+        "Tracking and alerts",
+        "Other applications",
+        "Patients",
+        "Government authorities",
+        "Other end users",
+      ].sort(),
     );
     for (const f of unquantified) expect(f.value).toBeNull();
   });
@@ -124,15 +152,31 @@ describe("the schema check names the bad entry", () => {
     return raw;
   };
   test.each<[string, (raw: any) => void, RegExp]>([
-    ["unreadable printed figure", (r) => (r.figures[1].locator.printed = "about a trillion"), /figure value:IoT:2029: cannot read/],
+    [
+      "unreadable printed figure",
+      (r) => (r.figures[1].locator.printed = "about a trillion"),
+      /figure value:IoT:2029: cannot read/,
+    ],
     ["unknown subject", (r) => (r.figures[0].subject = "Mars"), /unknown subject "Mars"/],
     ["year out of range", (r) => (r.figures[6].year = 2031), /needs a year from 2024 to 2029/],
-    ["unit mismatch", (r) => (r.figures[8].locator.printed = "$23 million"), /cagr:North America:2024-2029: "\$23 million" is in USD million/],
+    [
+      "unit mismatch",
+      (r) => (r.figures[8].locator.printed = "$23 million"),
+      /cagr:North America:2024-2029: "\$23 million" is in USD million/,
+    ],
     ["duplicate figure", (r) => r.figures.push(r.figures[6]), /value:North America:2029: is entered twice/],
     ["alias clash", (r) => r.segments[4].aliases.push("NA"), /segment|USA/],
     ["missing locator", (r) => (r.figures[6].locator.section = ""), /value:North America:2029: needs a locator/],
-    ["derivation without inputs", (r) => (r.figures = r.figures.filter((f: any) => f.measure !== "growth" || f.subject !== "Wearable devices")), /derived figure value:Wearable devices:2024: needs growth:Wearable devices:2024-2029/],
-    ["segment without a value", (r) => (r.figures = r.figures.filter((f: any) => f.subject !== "Patients")), /segment "Patients": has no 2029 value/],
+    [
+      "derivation without inputs",
+      (r) => (r.figures = r.figures.filter((f: any) => f.measure !== "growth" || f.subject !== "Wearable devices")),
+      /derived figure value:Wearable devices:2024: needs growth:Wearable devices:2024-2029/,
+    ],
+    [
+      "segment without a value",
+      (r) => (r.figures = r.figures.filter((f: any) => f.subject !== "Patients")),
+      /segment "Patients": has no 2029 value/,
+    ],
     ["bad version", (r) => (r.info.version = "one"), /info.version/],
   ])("%s", (_name, change, message) => {
     expect(() => buildDataset(mutate(change))).toThrow(DatasetError);
@@ -172,11 +216,39 @@ describe("consistency checks", () => {
   });
 
   test.each<[string, (raw: any) => void, string]>([
-    ["a stated CAGR the values cannot give", (r) => (r.figures.find((f: any) => f.subject === "USA" && f.measure === "value" && f.year === 2024).locator.printed = "$20,383 million"), "cagr:USA"],
-    ["a share that implies another total", (r) => (r.figures.find((f: any) => f.subject === "Wearable devices" && f.measure === "share").locator.printed = "45%"), "implied-total:Wearable devices"],
-    ["opportunities that do not add up", (r) => (r.figures.find((f: any) => f.subject === "Real-time monitoring" && f.measure === "growth").locator.printed = "$50,341 million"), "opportunities-sum"],
-    ["a country larger than its region", (r) => (r.figures.find((f: any) => f.subject === "USA" && f.measure === "value" && f.year === 2029).locator.printed = "$80,006 million"), "order:USA:North America:2029"],
-    ["a parent market share that does not fit", (r) => (r.figures.find((f: any) => f.subject === "IoT" && f.measure === "value").locator.printed = "$1,016 billion"), "share-of:IoT"],
+    [
+      "a stated CAGR the values cannot give",
+      (r) =>
+        (r.figures.find((f: any) => f.subject === "USA" && f.measure === "value" && f.year === 2024).locator.printed =
+          "$20,383 million"),
+      "cagr:USA",
+    ],
+    [
+      "a share that implies another total",
+      (r) =>
+        (r.figures.find((f: any) => f.subject === "Wearable devices" && f.measure === "share").locator.printed = "45%"),
+      "implied-total:Wearable devices",
+    ],
+    [
+      "opportunities that do not add up",
+      (r) =>
+        (r.figures.find((f: any) => f.subject === "Real-time monitoring" && f.measure === "growth").locator.printed =
+          "$50,341 million"),
+      "opportunities-sum",
+    ],
+    [
+      "a country larger than its region",
+      (r) =>
+        (r.figures.find((f: any) => f.subject === "USA" && f.measure === "value" && f.year === 2029).locator.printed =
+          "$80,006 million"),
+      "order:USA:North America:2029",
+    ],
+    [
+      "a parent market share that does not fit",
+      (r) =>
+        (r.figures.find((f: any) => f.subject === "IoT" && f.measure === "value").locator.printed = "$1,016 billion"),
+      "share-of:IoT",
+    ],
   ])("a check fails on %s", (_name, change, id) => {
     const raw = structuredClone(IOMT_2026_01_06) as any;
     change(raw);

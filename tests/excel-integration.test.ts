@@ -18,7 +18,8 @@ beforeEach(() => {
 });
 afterEach(() => excel.uninstall());
 
-const insert = (o: Partial<PlanOptions> = {}, index = INDEX) => insertTables(index, CHECKS, { ...DEFAULT_OPTIONS, ...o });
+const insert = (o: Partial<PlanOptions> = {}, index = INDEX) =>
+  insertTables(index, CHECKS, { ...DEFAULT_OPTIONS, ...o });
 
 const column = (name: string, header: string) => {
   const t = wb.table(name)!;
@@ -31,10 +32,30 @@ describe("insert", () => {
     const result = await insert();
     expect(result.syncs).toBe(2);
     expect(excel.syncCount).toBe(2);
-    expect(wb.tableNames().sort()).toEqual(
-      ["IoMT_About", "IoMT_Applications", "IoMT_Checks", "IoMT_DeviceTypes", "IoMT_Drivers", "IoMT_EndUsers", "IoMT_Opportunities", "IoMT_Overview", "IoMT_Regions"],
-    );
-    expect(wb.sheetNames()).toEqual(["Sheet1", "IoMT Overview", "IoMT Regions", "IoMT Device types", "IoMT Applications", "IoMT End users", "IoMT Drivers", "IoMT Opportunities", "IoMT Checks", "IoMT About", "IoMT record"]);
+    expect(wb.tableNames().sort()).toEqual([
+      "IoMT_About",
+      "IoMT_Applications",
+      "IoMT_Checks",
+      "IoMT_DeviceTypes",
+      "IoMT_Drivers",
+      "IoMT_EndUsers",
+      "IoMT_Opportunities",
+      "IoMT_Overview",
+      "IoMT_Regions",
+    ]);
+    expect(wb.sheetNames()).toEqual([
+      "Sheet1",
+      "IoMT Overview",
+      "IoMT Regions",
+      "IoMT Device types",
+      "IoMT Applications",
+      "IoMT End users",
+      "IoMT Drivers",
+      "IoMT Opportunities",
+      "IoMT Checks",
+      "IoMT About",
+      "IoMT record",
+    ]);
     // the record of what the add-in wrote lives on a very hidden sheet: one column per table
     expect(wb.sheet("IoMT record").visibility).toBe("VeryHidden");
     expect(wb.sheet("IoMT record").cell("B1").value).toBe("IoMT_Regions|2");
@@ -54,7 +75,12 @@ describe("insert", () => {
   test("not quantified segments are rows with empty values, never zero", async () => {
     await insert({ sections: ["deviceTypes"] });
     const t = wb.table("IoMT_DeviceTypes")!;
-    expect(t.rows.map((r) => r[0])).toEqual(["Wearable devices", "Stationary devices", "Implantable devices", "Other devices"]);
+    expect(t.rows.map((r) => r[0])).toEqual([
+      "Wearable devices",
+      "Stationary devices",
+      "Implantable devices",
+      "Other devices",
+    ]);
     expect(column("IoMT_DeviceTypes", "2029")).toEqual([122211, "", "", ""]);
     expect(column("IoMT_DeviceTypes", "Note").slice(1)).toEqual(Array(3).fill("not quantified in the source"));
   });
@@ -77,11 +103,15 @@ describe("insert", () => {
     expect(wb.tableNames().sort()).toEqual(["IoMT_Drivers", "IoMT_Regions"]);
   });
 
-
   test("IOMT.* formulas when chosen; charts when asked, made in the last request, after their data", async () => {
     const seen: number[] = [];
     wb.onSync = () => seen.push(wb.sheets.reduce((n, s) => n + s.charts.length, 0));
-    await insertTables(INDEX, CHECKS, { ...DEFAULT_OPTIONS, sections: ["regions"], formulas: "iomt", charts: true }, 2 * 1024);
+    await insertTables(
+      INDEX,
+      CHECKS,
+      { ...DEFAULT_OPTIONS, sections: ["regions"], formulas: "iomt", charts: true },
+      2 * 1024,
+    );
     expect(seen.length).toBeGreaterThan(2);
     expect(seen.every((n) => n === 0)).toBe(true);
     expect(wb.sheet("IoMT Regions").cell("F4").formula).toContain("IOMT.CAGR(");
@@ -90,7 +120,7 @@ describe("insert", () => {
     expect(charts[0].source).toBe("'IoMT Regions'!A3:C5");
   });
 
-  test("text is stored as text: the About table's edition stays \"2026-01-06\", never a date", async () => {
+  test('text is stored as text: the About table\'s edition stays "2026-01-06", never a date', async () => {
     await insert({ sections: ["about"] });
     const about = wb.table("IoMT_About")!;
     const edition = about.rows.find((r) => r[0] === "Dataset edition")!;

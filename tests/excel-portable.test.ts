@@ -31,7 +31,7 @@ beforeEach(() => {
   const model = wb.sheet("Model");
   model.setCells("B1", [[28454], [79107]]);
   for (const [cell, f] of Object.entries(FORMULAS)) model.setCell(cell, f);
-  wb.sheet("Notes").setCell("A1", "=IOMT.GROWTH(\"RTM\")");
+  wb.sheet("Notes").setCell("A1", '=IOMT.GROWTH("RTM")');
   excel = installFakeExcel(wb);
 });
 afterEach(() => excel.uninstall());
@@ -75,7 +75,11 @@ test("make portable on the selection changes only the selected cells; a second r
   expect(formula("Notes", "A1")).toBe('=IOMT.GROWTH("RTM")');
   wb.selection = { sheet: model, top: 6, left: 2, bottom: 6, right: 2 };
   await makePortable(INDEX, "selection");
-  expect(wb.sheet(ORIGINALS_SHEET_NAME).values("A2:B4")).toEqual([["Model", "A1"], ["Model", "A2"], ["Model", "C7"]]);
+  expect(wb.sheet(ORIGINALS_SHEET_NAME).values("A2:B4")).toEqual([
+    ["Model", "A1"],
+    ["Model", "A2"],
+    ["Model", "C7"],
+  ]);
   const restored = await restoreFormulas();
   expect(restored.restored).toBe(3);
   for (const cell of ["A1", "A2", "C7"]) expect(formula("Model", cell)).toBe(FORMULAS[cell]);
@@ -125,14 +129,27 @@ test("writes go in requests under the budget: a small budget takes more round tr
 test("check workbook lists every cell that would show #NAME? without the add-in, on every sheet, and changes nothing", async () => {
   const before = JSON.stringify(wb.sheets.map((s) => [...s.cells]));
   const result = await checkWorkbook();
-  expect(result.cells.map((c) => `${c.sheet}!${c.cell}`)).toEqual(["Model!A1", "Model!A2", "Model!A4", "Model!A5", "Model!C7", "Notes!A1"]);
+  expect(result.cells.map((c) => `${c.sheet}!${c.cell}`)).toEqual([
+    "Model!A1",
+    "Model!A2",
+    "Model!A4",
+    "Model!A5",
+    "Model!C7",
+    "Notes!A1",
+  ]);
   expect(JSON.stringify(wb.sheets.map((s) => [...s.cells]))).toBe(before);
 });
 
 test("make portable on the whole workbook converts every sheet; check then finds only what could not be converted; restore round-trips", async () => {
   const before = Object.fromEntries(["A1", "A2", "A3", "A4", "A5", "C7"].map((c) => [c, formula("Model", c)]));
   const result = await makePortable(INDEX, "workbook");
-  expect(result.converted.map((c) => `${c.sheet}!${c.cell}`)).toEqual(["Model!A1", "Model!A2", "Model!A4", "Model!C7", "Notes!A1"]);
+  expect(result.converted.map((c) => `${c.sheet}!${c.cell}`)).toEqual([
+    "Model!A1",
+    "Model!A2",
+    "Model!A4",
+    "Model!C7",
+    "Notes!A1",
+  ]);
   expect(callsIomt(formula("Notes", "A1"))).toBe(false);
   expect((await checkWorkbook()).cells.map((c) => `${c.sheet}!${c.cell}`)).toEqual(["Model!A5"]);
   await restoreFormulas();

@@ -25,10 +25,13 @@ afterEach(() => excel.uninstall());
 const PREVIOUS = buildIndex({
   ...DATASET,
   info: { ...DATASET.info, version: "0.9.0", edition: "2025-06-01" },
-  figures: DATASET.figures.map((f) => (f.measure === "value" && f.subject === "North America" && f.year === 2029 ? { ...f, value: 70000 } : f)),
+  figures: DATASET.figures.map((f) =>
+    f.measure === "value" && f.subject === "North America" && f.year === 2029 ? { ...f, value: 70000 } : f,
+  ),
 });
 
-const insert = (o: Partial<PlanOptions> = {}, index = INDEX) => insertTables(index, CHECKS, { ...DEFAULT_OPTIONS, ...o });
+const insert = (o: Partial<PlanOptions> = {}, index = INDEX) =>
+  insertTables(index, CHECKS, { ...DEFAULT_OPTIONS, ...o });
 const refresh = (o: RefreshOptions = {}) => refreshTables(INDEX, CHECKS, o);
 
 function snapshot(): string {
@@ -59,7 +62,9 @@ describe("three-way refresh", () => {
       ["'IoMT Device types'!C4", "=122211*1.02", 122211],
       ["'IoMT Device types'!C5", 5000, ""],
     ]);
-    expect(describeRefresh(r).join("\n")).toMatch(/every difference from the dataset is an edit of yours[\s\S]*Kept 2 edit\(s\) of yours/);
+    expect(describeRefresh(r).join("\n")).toMatch(
+      /every difference from the dataset is an edit of yours[\s\S]*Kept 2 edit\(s\) of yours/,
+    );
     // and they stay kept at the next refresh
     expect(edits(await refresh())).toHaveLength(2);
     expect(snapshot()).toBe(before);
@@ -74,7 +79,9 @@ describe("three-way refresh", () => {
     expect(one.status).toBe("updated");
     expect(s.cell("C4").value).toBe(122211);
     expect(s.cell("C5").value).toBe(5000);
-    expect(changes(one)).toEqual([{ address: "'IoMT Device types'!C4", before: "=122211*1.02", after: 122211, what: "overwrote an edit" }]);
+    expect(changes(one)).toEqual([
+      { address: "'IoMT Device types'!C4", before: "=122211*1.02", after: 122211, what: "overwrote an edit" },
+    ]);
     await refresh({ overwrite: "all" });
     expect(s.cell("C5").value).toBe("");
     const after = snapshot();
@@ -90,7 +97,9 @@ describe("three-way refresh", () => {
     expect(r.status).toBe("updated");
     expect(s.cell("C4").value).toBe(79107);
     expect(s.cell("B5").value).toBe(30000);
-    expect(changes(r).map((c) => [c.address, c.before, c.after, c.what])).toEqual([["'IoMT Regions'!C4", 70000, 79107, "updated"]]);
+    expect(changes(r).map((c) => [c.address, c.before, c.after, c.what])).toEqual([
+      ["'IoMT Regions'!C4", 70000, 79107, "updated"],
+    ]);
     expect(edits(r).map((e) => e.address)).toEqual(["'IoMT Regions'!B5"]);
     expect(await readStamp()).toEqual({ version: DATASET.info.version, edition: DATASET.info.edition });
   });
@@ -101,7 +110,18 @@ describe("three-way refresh", () => {
     s.setCell("B5", 30000);
     // the analyst sorts USA above North America, renames the sheet and inserts a column in the table
     const rows = s.values("A4:P5");
-    s.setCells("A4", [rows[1], rows[0]].map((r) => r.map((v, j) => (j === 5 || j === 6 || j === 9 || j === 10 ? s.cell(`${"ABCDEFGHIJKLMNOP"[j]}${rows[0] === r ? 4 : 5}`).formula : typeof v === "string" ? `'${v}` : v))));
+    s.setCells(
+      "A4",
+      [rows[1], rows[0]].map((r) =>
+        r.map((v, j) =>
+          j === 5 || j === 6 || j === 9 || j === 10
+            ? s.cell(`${"ABCDEFGHIJKLMNOP"[j]}${rows[0] === r ? 4 : 5}`).formula
+            : typeof v === "string"
+              ? `'${v}`
+              : v,
+        ),
+      ),
+    );
     wb.renameSheet("IoMT Regions", "My regions");
     wb.insertColumns("My regions", "C");
     const m = wb.sheet("My regions");
@@ -139,12 +159,30 @@ describe("the change log", () => {
     const rows = logRows(r, "2026-11-24 09:00:00");
     const expected = changes(r).length + edits(r).length;
     expect(rows).toHaveLength(expected);
-    expect(rows.find((l) => l[4] === "'IoMT Regions'!C4")).toEqual(["2026-11-24 09:00:00", "0.9.0 (2025-06-01)", "1.0.0 (2026-01-06)", "IoMT_Regions", "'IoMT Regions'!C4", "70000", "79107", "updated"]);
+    expect(rows.find((l) => l[4] === "'IoMT Regions'!C4")).toEqual([
+      "2026-11-24 09:00:00",
+      "0.9.0 (2025-06-01)",
+      "1.0.0 (2026-01-06)",
+      "IoMT_Regions",
+      "'IoMT Regions'!C4",
+      "70000",
+      "79107",
+      "updated",
+    ]);
     expect(rows.find((l) => l[4] === "'IoMT Regions'!B5")![7]).toBe("kept your edit");
     const first = await appendRefreshLog(rows);
     expect(first.rows).toBe(expected);
     const log = wb.table("IoMT_RefreshLog")!;
-    expect(log.headers).toEqual(["Date", "Edition from", "Edition to", "Table", "Cell", "Before", "After", "What happened"]);
+    expect(log.headers).toEqual([
+      "Date",
+      "Edition from",
+      "Edition to",
+      "Table",
+      "Cell",
+      "Before",
+      "After",
+      "What happened",
+    ]);
     expect(log.rows).toHaveLength(expected);
     // a logged formula stays text
     wb.sheet("IoMT Regions").setCell("B4", "=1+1");
@@ -198,9 +236,12 @@ describe("refresh scope", () => {
 describe("the record", () => {
   test("is small: about ten characters per dataset cell (npm run bench measures it for a dataset 1,000 times larger)", async () => {
     await insert();
-    const size = (w: FakeWorkbook) => [...w.sheet(RECORD_SHEET).cells.values()].reduce((n, c) => n + String(c.value).length, 0);
+    const size = (w: FakeWorkbook) =>
+      [...w.sheet(RECORD_SHEET).cells.values()].reduce((n, c) => n + String(c.value).length, 0);
     const bundled = size(wb);
-    const cells = wb.tableNames().reduce((n, name) => n + wb.table(name)!.rows.length * wb.table(name)!.headers.length, 0);
+    const cells = wb
+      .tableNames()
+      .reduce((n, name) => n + wb.table(name)!.rows.length * wb.table(name)!.headers.length, 0);
     expect(bundled / cells).toBeLessThan(12);
     expect(bundled).toBeLessThan(8 * 1024);
     // nothing outside the record sheet's nine columns
@@ -214,7 +255,9 @@ test("a refresh that only brings the record up to date says so, and the next one
   const first = await refresh();
   expect(first.status).toBe("unchanged");
   expect(first.recorded).toBe(true);
-  expect(describeRefresh(first)[0]).toMatch(/only the workbook's record of what the add-in wrote was brought up to date/);
+  expect(describeRefresh(first)[0]).toMatch(
+    /only the workbook's record of what the add-in wrote was brought up to date/,
+  );
   const before = snapshot();
   const second = await refresh();
   expect(second.recorded ?? false).toBe(false);

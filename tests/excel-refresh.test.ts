@@ -33,13 +33,16 @@ function edition(version: string, date: string, na2029: number): DatasetIndex {
   return buildIndex({
     ...DATASET,
     info: { ...DATASET.info, version, edition: date },
-    figures: DATASET.figures.map((f) => (f.measure === "value" && f.subject === "North America" && f.year === 2029 ? { ...f, value: na2029 } : f)),
+    figures: DATASET.figures.map((f) =>
+      f.measure === "value" && f.subject === "North America" && f.year === 2029 ? { ...f, value: na2029 } : f,
+    ),
   });
 }
 const NEWER = edition("2.0.0", "2027-01-05", 80000);
 const PREVIOUS = edition("0.9.0", "2025-06-01", 70000);
 
-const insert = (o: Partial<PlanOptions> = {}, index = INDEX) => insertTables(index, CHECKS, { ...DEFAULT_OPTIONS, ...o });
+const insert = (o: Partial<PlanOptions> = {}, index = INDEX) =>
+  insertTables(index, CHECKS, { ...DEFAULT_OPTIONS, ...o });
 const refresh = (o: RefreshOptions = {}, budget?: number) => refreshTables(INDEX, CHECKS, o, budget);
 
 /** Every cell of every sheet (content, format, data type), the tables and the document properties. */
@@ -84,7 +87,8 @@ describe("refresh with nothing to change", () => {
 
   test("keeps the formula style the workbook was inserted with, whatever the pane's choice now", async () => {
     await insert({ formulas: "iomt" });
-    const formulas = () => wb.sheets.flatMap((s) => [...s.cells.values()].map((c) => c.formula).filter((f) => /IOMT\./.test(f)));
+    const formulas = () =>
+      wb.sheets.flatMap((s) => [...s.cells.values()].map((c) => c.formula).filter((f) => /IOMT\./.test(f)));
     const iomt = formulas();
     expect(iomt.length).toBeGreaterThan(40);
     const before = snapshot();
@@ -133,8 +137,15 @@ describe("refresh keeps the analyst's work", () => {
     const r = await refresh();
     expect(r.status).toBe("updated");
     const regions = r.plan.actions.find((a) => a.tableName === "IoMT_Regions")!;
-    expect(regions).toMatchObject({ kind: "update", cellsChanged: 1, rowsAdded: 0, sheetName: "My regions", edits: [] });
-    if (regions.kind === "update") expect(regions.changes).toEqual([{ address: "'My regions'!C4", before: 70000, after: 79107, what: "updated" }]);
+    expect(regions).toMatchObject({
+      kind: "update",
+      cellsChanged: 1,
+      rowsAdded: 0,
+      sheetName: "My regions",
+      edits: [],
+    });
+    if (regions.kind === "update")
+      expect(regions.changes).toEqual([{ address: "'My regions'!C4", before: 70000, after: 79107, what: "updated" }]);
     expect(wb.sheet("My regions").cell("C4").value).toBe(79107);
     expect(user.cell("A1").value).toBe(79107 + 71006);
     expect(JSON.stringify([...user.cells.entries()])).toBe(userCells);
@@ -153,8 +164,18 @@ describe("refresh keeps the analyst's work", () => {
     expect(r.status).toBe("updated");
     expect(r.plan.actions.find((a) => a.tableName === "IoMT_Regions")).toMatchObject({ kind: "update", rowsAdded: 1 });
     expect(column("IoMT_Regions", "Segment")).toEqual(["North America", "USA"]);
-    expect(["B4", "C4", "E4", "F4"].map((a) => regions.cell(a).numberFormat)).toEqual(["#,##0.0", "0.00", "0%", "0.00%"]);
-    expect(["B5", "C5", "E5", "F5"].map((a) => regions.cell(a).numberFormat)).toEqual(["#,##0.0", "#,##0.0", "0%", "0.00%"]);
+    expect(["B4", "C4", "E4", "F4"].map((a) => regions.cell(a).numberFormat)).toEqual([
+      "#,##0.0",
+      "0.00",
+      "0%",
+      "0.00%",
+    ]);
+    expect(["B5", "C5", "E5", "F5"].map((a) => regions.cell(a).numberFormat)).toEqual([
+      "#,##0.0",
+      "#,##0.0",
+      "0%",
+      "0.00%",
+    ]);
     expect(regions.cell("C5").value).toBe(71006);
     expect(wb.sheet("IoMT Drivers").cell("B4").numberFormat).toBe("0.0%");
     expect(wb.sheet("IoMT Drivers").cell("B7").numberFormat).toBe("0.0%");
@@ -189,11 +210,19 @@ describe("refresh keeps the analyst's work", () => {
     // the next refresh has nothing to change, and still reports the kept row
     const again = await refresh();
     expect(again.status).toBe("unchanged");
-    expect(describeRefresh(again).join("\n")).toMatch(/IoMT_Regions: up to date\. Kept 1 row\(s\) not in the dataset: My row/);
+    expect(describeRefresh(again).join("\n")).toMatch(
+      /IoMT_Regions: up to date\. Kept 1 row\(s\) not in the dataset: My row/,
+    );
   });
 
   test("a segment a newer edition dropped is kept and reported", async () => {
-    const withEurope = buildIndex({ ...DATASET, segments: [...DATASET.segments, { ...DATASET.segments.find((x) => x.name === "USA")!, name: "Europe", aliases: [] }] });
+    const withEurope = buildIndex({
+      ...DATASET,
+      segments: [
+        ...DATASET.segments,
+        { ...DATASET.segments.find((x) => x.name === "USA")!, name: "Europe", aliases: [] },
+      ],
+    });
     await insert({ sections: ["regions"] }, withEurope);
     const r = await refresh();
     expect(column("IoMT_Regions", "Segment")).toContain("Europe");
@@ -236,7 +265,9 @@ describe("refresh and the workbook's record", () => {
     const r = await refresh();
     expect(r.status).toBe("newer-edition");
     expect(snapshot()).toBe(before);
-    expect(describeRefresh(r).join("\n")).toMatch(/newer than this add-in's 1\.0\.0[\s\S]*Replace with the bundled edition/);
+    expect(describeRefresh(r).join("\n")).toMatch(
+      /newer than this add-in's 1\.0\.0[\s\S]*Replace with the bundled edition/,
+    );
     const replaced = await refresh({ replaceNewer: true });
     expect(replaced.status).toBe("updated");
     expect(wb.sheet("IoMT Regions").cell("C4").value).toBe(79107);
@@ -266,7 +297,10 @@ describe("refresh that cannot or may not write", () => {
     const before = snapshot();
     const r = await refresh();
     expect(r.status).toBe("blocked");
-    expect(r.plan.actions.find((a) => a.tableName === "IoMT_Drivers")).toMatchObject({ kind: "blocked", reason: expect.stringContaining("'IoMT Drivers' is protected") });
+    expect(r.plan.actions.find((a) => a.tableName === "IoMT_Drivers")).toMatchObject({
+      kind: "blocked",
+      reason: expect.stringContaining("'IoMT Drivers' is protected"),
+    });
     expect(snapshot()).toBe(before);
   });
 

@@ -113,7 +113,8 @@ test("no cell shows an error", () => {
       row.eachCell((cell) => {
         const r = resultOf(cell) as any;
         const text = typeof r === "object" && r && "error" in r ? r.error : String(r);
-        if (/^#(NAME\?|REF!|VALUE!|N\/A|NUM!|DIV\/0!|NULL!)/.test(text) || /^Err:/.test(text)) errors.push(`${ws.name}!${cell.address}: ${text}`);
+        if (/^#(NAME\?|REF!|VALUE!|N\/A|NUM!|DIV\/0!|NULL!)/.test(text) || /^Err:/.test(text))
+          errors.push(`${ws.name}!${cell.address}: ${text}`);
       }),
     );
   }
@@ -129,10 +130,12 @@ test("document properties name the source and the dataset edition", async () => 
 });
 
 test("RRI is written so that Excel and LibreOffice both know it", () => {
-  expect(fileFormula("=IF(A1=\"\",\"\",RRI(5,A1,B1))")).toBe('IF(A1="","",_xlfn.RRI(5,A1,B1))');
+  expect(fileFormula('=IF(A1="","",RRI(5,A1,B1))')).toBe('IF(A1="","",_xlfn.RRI(5,A1,B1))');
   expect(fileFormula("=XRRI(1)")).toBe("XRRI(1)");
 });
 
 test("the portable workbook refuses IOMT.* formulas", () => {
-  expect(() => planToWorkbook(planWorkbook(INDEX, CHECKS, { ...DEFAULT_OPTIONS, formulas: "iomt" }), DATASET)).toThrow(/native/);
+  expect(() => planToWorkbook(planWorkbook(INDEX, CHECKS, { ...DEFAULT_OPTIONS, formulas: "iomt" }), DATASET)).toThrow(
+    /native/,
+  );
 });

@@ -14,10 +14,13 @@ beforeEach(() => {
 });
 afterEach(() => h.uninstall());
 
-
 /** IoMT_Regions on 'IoMT Data'!B2:D4: Region | 2028 | 2029, two data rows. */
 function seedRegions(): void {
-  wb.sheet("IoMT Data").setCells("B2", [["Region", "2028", "2029"], ["North America", 10, 20], ["Europe", 5, 7]]);
+  wb.sheet("IoMT Data").setCells("B2", [
+    ["Region", "2028", "2029"],
+    ["North America", 10, 20],
+    ["Europe", 5, 7],
+  ]);
   wb.addTable("IoMT Data", "B2:D4", "IoMT_Regions");
 }
 const data = (ctx: Excel.RequestContext): Excel.Worksheet => ctx.workbook.worksheets.getItem("IoMT Data");
@@ -49,8 +52,17 @@ describe("Excel.run and context.sync", () => {
     });
     expect(r.values).toEqual([[5]]);
     expect(caught(() => r.load("address")).code).toBe("InvalidObjectPath");
-    expect(caught(() => { r.values = [[6]]; }).message).toMatch(/across Excel.run/);
-    const e = await caught(Excel.run(async (ctx) => { data(ctx).tables.add(r, true); await ctx.sync(); }));
+    expect(
+      caught(() => {
+        r.values = [[6]];
+      }).message,
+    ).toMatch(/across Excel.run/);
+    const e = await caught(
+      Excel.run(async (ctx) => {
+        data(ctx).tables.add(r, true);
+        await ctx.sync();
+      }),
+    );
     expect(e.code).toBe("InvalidObjectPath");
     expect(wb.sheet("IoMT Data").cell("A1").value).toBe(5);
   });
@@ -67,7 +79,10 @@ describe("Excel.run and context.sync", () => {
     });
     expect(wb.sheet("IoMT Data").cell("A1").value).toBe(3);
     expect(h.syncCount).toBe(2);
-    await Excel.run(async (ctx) => { data(ctx).load("name"); await ctx.sync(); });
+    await Excel.run(async (ctx) => {
+      data(ctx).load("name");
+      await ctx.sync();
+    });
     expect(h.syncCount).toBe(3);
   });
 
@@ -117,7 +132,11 @@ describe("loading and PropertyNotLoaded", () => {
       const tables = data(ctx).tables.load("items/name");
       await ctx.sync();
       expect([a.address, a.rowCount, b.text[1]]).toEqual(["'IoMT Data'!B2:D4", 3, ["North America", "10", "20"]]);
-      expect([all.address, all.values, all.rowHidden]).toEqual(["'IoMT Data'!B2:D2", [["Region", "2028", "2029"]], false]);
+      expect([all.address, all.values, all.rowHidden]).toEqual([
+        "'IoMT Data'!B2:D2",
+        [["Region", "2028", "2029"]],
+        false,
+      ]);
       expect(sheets.items.map((s) => s.name)).toEqual(["IoMT Data", "Notes"]);
       expect(tables.items.map((x) => x.name)).toEqual(["IoMT_Regions"]);
       expect(caught(() => t.getRange().load("nonsense")).code).toBe("InvalidArgument");
@@ -177,24 +196,30 @@ describe("worksheets", () => {
       await ctx.sync();
     });
     expect(wb.sheet("Notes").visibility).toBe("VeryHidden");
-    const e = await caught(Excel.run(async (ctx) => {
-      ctx.workbook.worksheets.getItem("IoMT Data").visibility = "Hidden";
-      await ctx.sync();
-    }));
+    const e = await caught(
+      Excel.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem("IoMT Data").visibility = "Hidden";
+        await ctx.sync();
+      }),
+    );
     expect(e.code).toBe("InvalidOperation");
-    const bad = await caught(Excel.run(async (ctx) => {
-      ctx.workbook.worksheets.getItem("Notes").visibility = "Gone" as Excel.SheetVisibility;
-      await ctx.sync();
-    }));
+    const bad = await caught(
+      Excel.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem("Notes").visibility = "Gone" as Excel.SheetVisibility;
+        await ctx.sync();
+      }),
+    );
     expect(bad.code).toBe("InvalidArgument");
   });
 
   test("getItem of a missing sheet fails at sync with ItemNotFound", async () => {
-    const e = await caught(Excel.run(async (ctx) => {
-      const ws = ctx.workbook.worksheets.getItem("Nope"); // no throw when queued
-      ws.load("name");
-      await ctx.sync();
-    }));
+    const e = await caught(
+      Excel.run(async (ctx) => {
+        const ws = ctx.workbook.worksheets.getItem("Nope"); // no throw when queued
+        ws.load("name");
+        await ctx.sync();
+      }),
+    );
     expect(e.code).toBe("ItemNotFound");
   });
 
@@ -210,30 +235,45 @@ describe("worksheets", () => {
     });
     expect(wb.sheetNames()).toEqual(["IoMT Data", "Notes", "Charts", "Sheet1"]);
     expect(wb.activeSheet?.name).toBe("Charts");
-    const e = await caught(Excel.run(async (ctx) => { ctx.workbook.worksheets.add("iomt DATA"); await ctx.sync(); }));
+    const e = await caught(
+      Excel.run(async (ctx) => {
+        ctx.workbook.worksheets.add("iomt DATA");
+        await ctx.sync();
+      }),
+    );
     expect(e.code).toBe("ItemAlreadyExists");
-    const bad = await caught(Excel.run(async (ctx) => { ctx.workbook.worksheets.add("a/b"); await ctx.sync(); }));
+    const bad = await caught(
+      Excel.run(async (ctx) => {
+        ctx.workbook.worksheets.add("a/b");
+        await ctx.sync();
+      }),
+    );
     expect(bad.code).toBe("InvalidArgument");
   });
 
   test("protection.protected is loadable; a write to a protected sheet fails with AccessDenied, after the writes before it", async () => {
     wb.protect("IoMT Data");
-    const e = await caught(Excel.run(async (ctx) => {
-      const ws = data(ctx);
-      ws.protection.load("protected");
-      await ctx.sync();
-      expect(ws.protection.protected).toBe(true);
-      ctx.workbook.worksheets.getItem("Notes").getRange("A1").values = [["queued first"]];
-      ws.getRange("A1").values = [["blocked"]];
-      await ctx.sync();
-    }));
+    const e = await caught(
+      Excel.run(async (ctx) => {
+        const ws = data(ctx);
+        ws.protection.load("protected");
+        await ctx.sync();
+        expect(ws.protection.protected).toBe(true);
+        ctx.workbook.worksheets.getItem("Notes").getRange("A1").values = [["queued first"]];
+        ws.getRange("A1").values = [["blocked"]];
+        await ctx.sync();
+      }),
+    );
     expect(e.code).toBe("AccessDenied");
     expect(e.message).toContain("protected");
     // A request is not a transaction: Office.js documents no rollback, so the write queued first stays applied.
     expect(wb.sheet("Notes").cell("A1").value).toBe("queued first");
     expect(wb.sheet("IoMT Data").cell("A1").value).toBe("");
     wb.unprotect("IoMT Data");
-    await Excel.run(async (ctx) => { data(ctx).getRange("A1").values = [["ok"]]; await ctx.sync(); });
+    await Excel.run(async (ctx) => {
+      data(ctx).getRange("A1").values = [["ok"]];
+      await ctx.sync();
+    });
     expect(wb.sheet("IoMT Data").cell("A1").value).toBe("ok");
   });
 
@@ -250,19 +290,34 @@ describe("worksheets", () => {
     });
     const s = wb.sheet("IoMT Data");
     expect(s.frozenRows).toBe(2);
-    expect(s.charts).toEqual([{
-      type: "ColumnClustered", name: "RegionsChart", source: "'IoMT Data'!B2:D4", seriesBy: "Columns",
-      title: "IoMT by region", startCell: "F2", endCell: "L20",
-    }]);
+    expect(s.charts).toEqual([
+      {
+        type: "ColumnClustered",
+        name: "RegionsChart",
+        source: "'IoMT Data'!B2:D4",
+        seriesBy: "Columns",
+        title: "IoMT by region",
+        startCell: "F2",
+        endCell: "L20",
+      },
+    ]);
     wb.protect("IoMT Data");
-    const e = await caught(Excel.run(async (ctx) => { data(ctx).charts.add("Pie", data(ctx).getRange("B2:C4")); await ctx.sync(); }));
+    const e = await caught(
+      Excel.run(async (ctx) => {
+        data(ctx).charts.add("Pie", data(ctx).getRange("B2:C4"));
+        await ctx.sync();
+      }),
+    );
     expect([e.code, s.charts.length]).toEqual(["AccessDenied", 1]);
   });
 });
 
 describe("tables", () => {
   test("tables.add names the table, makes headers text, and refuses overlaps and name clashes", async () => {
-    wb.sheet("IoMT Data").setCells("A1", [[2028, 2029], [1, 2]]);
+    wb.sheet("IoMT Data").setCells("A1", [
+      [2028, 2029],
+      [1, 2],
+    ]);
     await Excel.run(async (ctx) => {
       const t = data(ctx).tables.add("A1:B2", true);
       t.load("name,style");
@@ -273,23 +328,44 @@ describe("tables", () => {
       t.style = "TableStyleLight9";
       await ctx.sync();
     });
-    expect(wb.table("IoMT_Years")).toMatchObject({ sheet: "IoMT Data", address: "A1:B2", headers: ["2028", "2029"], rows: [[1, 2]], style: "TableStyleLight9" });
-    const overlap = await caught(Excel.run(async (ctx) => { data(ctx).tables.add("B2:C3", true); await ctx.sync(); }));
+    expect(wb.table("IoMT_Years")).toMatchObject({
+      sheet: "IoMT Data",
+      address: "A1:B2",
+      headers: ["2028", "2029"],
+      rows: [[1, 2]],
+      style: "TableStyleLight9",
+    });
+    const overlap = await caught(
+      Excel.run(async (ctx) => {
+        data(ctx).tables.add("B2:C3", true);
+        await ctx.sync();
+      }),
+    );
     expect(overlap.code).toBe("InvalidArgument");
-    const clash = await caught(Excel.run(async (ctx) => {
-      const t = ctx.workbook.tables.add("'IoMT Data'!E1:F2", true);
-      t.name = "iomt_years";
-      await ctx.sync();
-    }));
+    const clash = await caught(
+      Excel.run(async (ctx) => {
+        const t = ctx.workbook.tables.add("'IoMT Data'!E1:F2", true);
+        t.name = "iomt_years";
+        await ctx.sync();
+      }),
+    );
     expect(clash.code).toBe("ItemAlreadyExists");
     expect(wb.tableNames()).toEqual(["IoMT_Years", "Table1"]); // the add before the failing rename stays: no rollback
-    const noSheet = await caught(Excel.run(async (ctx) => { ctx.workbook.tables.add("H1:I2", true); await ctx.sync(); }));
+    const noSheet = await caught(
+      Excel.run(async (ctx) => {
+        ctx.workbook.tables.add("H1:I2", true);
+        await ctx.sync();
+      }),
+    );
     expect(noSheet.code).toBe("InvalidArgument");
   });
 
   test("a table without headers gets a header row above its data", async () => {
     wb.sheet("IoMT Data").setCells("A1", [[1, 2]]);
-    await Excel.run(async (ctx) => { data(ctx).tables.add(data(ctx).getRange("A1:B1"), false); await ctx.sync(); });
+    await Excel.run(async (ctx) => {
+      data(ctx).tables.add(data(ctx).getRange("A1:B1"), false);
+      await ctx.sync();
+    });
     expect(wb.table("Table1")).toMatchObject({ address: "A1:B2", headers: ["Column1", "Column2"], rows: [[1, 2]] });
   });
 
@@ -297,13 +373,22 @@ describe("tables", () => {
     seedRegions();
     await Excel.run(async (ctx) => {
       const t = ctx.workbook.tables.getItem("iomt_regions");
-      const [all, header, body] = [t.getRange(), t.getHeaderRowRange(), t.getDataBodyRange()].map((r) => r.load("address,values"));
+      const [all, header, body] = [t.getRange(), t.getHeaderRowRange(), t.getDataBodyRange()].map((r) =>
+        r.load("address,values"),
+      );
       const ws = t.worksheet.load("name");
       const onNotes = ctx.workbook.worksheets.getItem("Notes").tables.load("items/name");
       const elsewhere = ctx.workbook.worksheets.getItem("Notes").tables.getItemOrNullObject("IoMT_Regions");
       await ctx.sync();
-      expect([all.address, header.address, body.address]).toEqual(["'IoMT Data'!B2:D4", "'IoMT Data'!B2:D2", "'IoMT Data'!B3:D4"]);
-      expect(body.values).toEqual([["North America", 10, 20], ["Europe", 5, 7]]);
+      expect([all.address, header.address, body.address]).toEqual([
+        "'IoMT Data'!B2:D4",
+        "'IoMT Data'!B2:D2",
+        "'IoMT Data'!B3:D4",
+      ]);
+      expect(body.values).toEqual([
+        ["North America", 10, 20],
+        ["Europe", 5, 7],
+      ]);
       expect([ws.name, onNotes.items, elsewhere.isNullObject]).toEqual(["IoMT Data", [], true]);
     });
   });
@@ -312,16 +397,31 @@ describe("tables", () => {
     seedRegions();
     const s = wb.sheet("IoMT Data");
     s.setCells("B5", [["Asia", 3, 4]]);
-    await Excel.run(async (ctx) => { ctx.workbook.tables.getItem("IoMT_Regions").resize("B2:D5"); await ctx.sync(); });
-    expect(wb.table("IoMT_Regions")?.rows).toEqual([["North America", 10, 20], ["Europe", 5, 7], ["Asia", 3, 4]]);
+    await Excel.run(async (ctx) => {
+      ctx.workbook.tables.getItem("IoMT_Regions").resize("B2:D5");
+      await ctx.sync();
+    });
+    expect(wb.table("IoMT_Regions")?.rows).toEqual([
+      ["North America", 10, 20],
+      ["Europe", 5, 7],
+      ["Asia", 3, 4],
+    ]);
     await Excel.run(async (ctx) => {
       const t = ctx.workbook.tables.getItem("IoMT_Regions");
       t.resize(data(ctx).getRange("B2:C3"));
       await ctx.sync();
     });
     expect(wb.table("IoMT_Regions")).toMatchObject({ address: "B2:C3", headers: ["Region", "2028"] });
-    expect(s.values("B4:D5")).toEqual([["Europe", 5, 7], ["Asia", 3, 4]]);
-    const e = await caught(Excel.run(async (ctx) => { ctx.workbook.tables.getItem("IoMT_Regions").resize("B3:C5"); await ctx.sync(); }));
+    expect(s.values("B4:D5")).toEqual([
+      ["Europe", 5, 7],
+      ["Asia", 3, 4],
+    ]);
+    const e = await caught(
+      Excel.run(async (ctx) => {
+        ctx.workbook.tables.getItem("IoMT_Regions").resize("B3:C5");
+        await ctx.sync();
+      }),
+    );
     expect(e.code).toBe("InvalidArgument");
   });
 
@@ -335,7 +435,10 @@ describe("tables", () => {
     });
     expect(wb.table("IoMT_Regions")?.headers).toEqual(["Region", "2029", "2030"]);
     expect(s.cell("F2")).toMatchObject({ formula: "=SUM(IoMT_Regions[2030])", value: 27 });
-    await Excel.run(async (ctx) => { data(ctx).getRange("C2:D2").values = [["Region", ""]]; await ctx.sync(); });
+    await Excel.run(async (ctx) => {
+      data(ctx).getRange("C2:D2").values = [["Region", ""]];
+      await ctx.sync();
+    });
     expect(wb.table("IoMT_Regions")?.headers).toEqual(["Region", "Region2", "Column3"]);
   });
 });
@@ -344,24 +447,55 @@ describe("ranges", () => {
   test("values, formulas and numberFormat read and write as 2-D arrays", async () => {
     await Excel.run(async (ctx) => {
       const r = data(ctx).getRange("A1:C2");
-      r.values = [["Name", "42", "=1.5"], [true, null, "'007"]];
-      r.numberFormat = [["@", "0", "0.0"], ["General", "0%", "@"]];
-      r.formulas = [[null, null, null], [null, "=SUM(Nope[x])", null]];
+      r.values = [
+        ["Name", "42", "=1.5"],
+        [true, null, "'007"],
+      ];
+      r.numberFormat = [
+        ["@", "0", "0.0"],
+        ["General", "0%", "@"],
+      ];
+      r.formulas = [
+        [null, null, null],
+        [null, "=SUM(Nope[x])", null],
+      ];
       r.load("values,formulas,numberFormat,text");
       await ctx.sync();
-      expect(r.values).toEqual([["Name", 42, 1.5], [true, "#REF!", "007"]]);
-      expect(r.formulas).toEqual([["Name", 42, "=1.5"], [true, "=SUM(Nope[x])", "007"]]);
-      expect(r.numberFormat).toEqual([["@", "0", "0.0"], ["General", "0%", "@"]]);
+      expect(r.values).toEqual([
+        ["Name", 42, 1.5],
+        [true, "#REF!", "007"],
+      ]);
+      expect(r.formulas).toEqual([
+        ["Name", 42, "=1.5"],
+        [true, "=SUM(Nope[x])", "007"],
+      ]);
+      expect(r.numberFormat).toEqual([
+        ["@", "0", "0.0"],
+        ["General", "0%", "@"],
+      ]);
     });
     expect(wb.sheet("IoMT Data").cell("B1")).toEqual({ value: 42, formula: "42", numberFormat: "0" });
   });
 
   test("writes must match the range's dimensions; a scalar only fits a single cell", async () => {
-    const wrong = await caught(Excel.run(async (ctx) => { data(ctx).getRange("A1:B2").values = [[1, 2]]; await ctx.sync(); }));
+    const wrong = await caught(
+      Excel.run(async (ctx) => {
+        data(ctx).getRange("A1:B2").values = [[1, 2]];
+        await ctx.sync();
+      }),
+    );
     expect(wrong.code).toBe("InvalidArgument");
-    const scalar = await caught(Excel.run(async (ctx) => { data(ctx).getRange("A1:B2").values = 5 as any; await ctx.sync(); }));
+    const scalar = await caught(
+      Excel.run(async (ctx) => {
+        data(ctx).getRange("A1:B2").values = 5 as any;
+        await ctx.sync();
+      }),
+    );
     expect(scalar.code).toBe("InvalidArgument");
-    await Excel.run(async (ctx) => { data(ctx).getRange("A1").values = 5 as any; await ctx.sync(); });
+    await Excel.run(async (ctx) => {
+      data(ctx).getRange("A1").values = 5 as any;
+      await ctx.sync();
+    });
     expect(wb.sheet("IoMT Data").cell("A1").value).toBe(5);
   });
 
@@ -372,10 +506,19 @@ describe("ranges", () => {
       const got = [r, r.getCell(1, 2), r.getResizedRange(1, -1)].map((x) => x.load("address,rowCount"));
       const ws = r.worksheet.load("name");
       await ctx.sync();
-      expect(got.map((x) => [x.address, x.rowCount])).toEqual([["'IoMT Data'!B2:D5", 4], ["'IoMT Data'!D3", 1], ["'IoMT Data'!B2:C6", 5]]);
+      expect(got.map((x) => [x.address, x.rowCount])).toEqual([
+        ["'IoMT Data'!B2:D5", 4],
+        ["'IoMT Data'!D3", 1],
+        ["'IoMT Data'!B2:C6", 5],
+      ]);
       expect([notes.address, ws.name]).toEqual(["Notes!A1", "IoMT Data"]);
     });
-    const e = await caught(Excel.run(async (ctx) => { data(ctx).getRange("A1").getResizedRange(-1, 0).load("address"); await ctx.sync(); }));
+    const e = await caught(
+      Excel.run(async (ctx) => {
+        data(ctx).getRange("A1").getResizedRange(-1, 0).load("address");
+        await ctx.sync();
+      }),
+    );
     expect(e.code).toBe("InvalidArgument");
   });
 
@@ -403,7 +546,13 @@ describe("ranges", () => {
       const mixed = data(ctx).getRange("A1:A2").format.font.load("bold");
       const untouched = data(ctx).getRange("C1").format.load("columnWidth");
       await ctx.sync();
-      expect([f.columnWidth, f.wrapText, f.font.bold, mixed.bold, untouched.columnWidth]).toEqual([120, true, true, null, 48]);
+      expect([f.columnWidth, f.wrapText, f.font.bold, mixed.bold, untouched.columnWidth]).toEqual([
+        120,
+        true,
+        true,
+        null,
+        48,
+      ]);
     });
     expect(wb.sheet("IoMT Data").format("A1")).toEqual({ bold: true, wrapText: true });
   });
@@ -413,7 +562,13 @@ describe("formulas", () => {
   test("number literals, SUM over a table column, #REF! and #UNSUPPORTED", async () => {
     seedRegions();
     const s = wb.sheet("IoMT Data");
-    s.setCells("F1", [["=42"], ["=SUM(IoMT_Regions[2029])"], ["=SUM(IoMT_Regions[2040])"], ["=SUM(Other[2029])"], ["=A1*2"]]);
+    s.setCells("F1", [
+      ["=42"],
+      ["=SUM(IoMT_Regions[2029])"],
+      ["=SUM(IoMT_Regions[2040])"],
+      ["=SUM(Other[2029])"],
+      ["=A1*2"],
+    ]);
     expect(s.values("F1:F5")).toEqual([[42], [27], ["#REF!"], ["#REF!"], ["#UNSUPPORTED"]]);
     await Excel.run(async (ctx) => {
       const f = data(ctx).getRange("F2").load("values,formulas");
@@ -435,7 +590,10 @@ describe("formulas", () => {
     expect(s.cell("F2")).toMatchObject({ formula: "=SUM(Regions[2029])", value: 101 });
     wb.deleteTable("Regions");
     expect(s.cell("F2")).toMatchObject({ formula: "=SUM(#REF!)", value: "#REF!" });
-    wb.sheet("Notes").setCells("A1", [["Region", "2029"], ["x", 1]]);
+    wb.sheet("Notes").setCells("A1", [
+      ["Region", "2029"],
+      ["x", 1],
+    ]);
     wb.addTable("Notes", "A1:B2", "Regions");
     expect(s.cell("F2").value).toBe("#REF!"); // a new table of the same name does not revive it
   });
@@ -487,11 +645,13 @@ describe("request payload", () => {
 
   test("a request over 5 MB is rejected whole with RequestPayloadSizeLimitExceeded", async () => {
     const rows: Scalar[][] = Array.from({ length: 2000 }, () => ["x".repeat(3000)]);
-    const e = await caught(Excel.run(async (ctx) => {
-      data(ctx).getRange("Z1").values = [["first"]];
-      data(ctx).getRange("A1:A2000").values = rows;
-      await ctx.sync();
-    }));
+    const e = await caught(
+      Excel.run(async (ctx) => {
+        data(ctx).getRange("Z1").values = [["first"]];
+        data(ctx).getRange("A1:A2000").values = rows;
+        await ctx.sync();
+      }),
+    );
     expect(e.code).toBe("RequestPayloadSizeLimitExceeded");
     expect(h.maxRequestBytes).toBeGreaterThan(PAYLOAD_LIMIT);
     expect(wb.sheet("IoMT Data").cells.size).toBe(0); // the request never ran: nothing of it applied
@@ -509,8 +669,15 @@ describe("FakeWorkbook helpers", () => {
     wb.unprotect("Read Me");
     expect(wb.sheet("Read Me").isProtected).toBe(false);
     expect(wb.table("IoMT_Regions")).toEqual({
-      name: "IoMT_Regions", sheet: "IoMT Data", address: "B2:D4", headers: ["Region", "2028", "2029"],
-      rows: [["North America", 10, 20], ["Europe", 5, 7]], style: "TableStyleMedium2",
+      name: "IoMT_Regions",
+      sheet: "IoMT Data",
+      address: "B2:D4",
+      headers: ["Region", "2028", "2029"],
+      rows: [
+        ["North America", 10, 20],
+        ["Europe", 5, 7],
+      ],
+      style: "TableStyleMedium2",
     });
     expect(wb.table("nope")).toBeUndefined();
     expect(wb.sheet("IoMT Data").cell("C3")).toEqual({ value: 10, formula: "10", numberFormat: "General" });
@@ -549,9 +716,22 @@ describe("a typical writer", () => {
     const s = wb.sheet("IoMT Data");
     s.setCell("F2", "=SUM(IoMT_Regions[2029])");
     h.resetCounters();
-    expect(await refresh([["North America", 11, 21], ["Europe", 6, 8], ["Asia", 3, 4]])).toBe(true);
+    expect(
+      await refresh([
+        ["North America", 11, 21],
+        ["Europe", 6, 8],
+        ["Asia", 3, 4],
+      ]),
+    ).toBe(true);
     expect(h.syncCount).toBe(2);
-    expect(wb.table("IoMT_Regions")).toMatchObject({ address: "B2:D5", rows: [["North America", 11, 21], ["Europe", 6, 8], ["Asia", 3, 4]] });
+    expect(wb.table("IoMT_Regions")).toMatchObject({
+      address: "B2:D5",
+      rows: [
+        ["North America", 11, 21],
+        ["Europe", 6, 8],
+        ["Asia", 3, 4],
+      ],
+    });
     expect(s.cell("F2").value).toBe(33);
     expect(wb.calculationSuspensions).toBe(1);
   });
@@ -568,7 +748,8 @@ describe("data types (Range.valuesAsJson, ExcelApi 1.16)", () => {
     layouts: { card: { title: { property: "Name" } } },
     provider: { description: "IoMT dataset" },
   });
-  const json = (ctx: Excel.RequestContext, address: string): Excel.Range => data(ctx).getRange(address).load("valuesAsJson");
+  const json = (ctx: Excel.RequestContext, address: string): Excel.Range =>
+    data(ctx).getRange(address).load("valuesAsJson");
 
   test("plain cells read as CellValues; a formula cell has the type of its result", async () => {
     wb.sheet("IoMT Data").setCells("A1", [["x", 42, true, "", "=SUM(Nope[x])", "=1.5"]]);
@@ -577,14 +758,16 @@ describe("data types (Range.valuesAsJson, ExcelApi 1.16)", () => {
       expect(caught(() => r.valuesAsJson).code).toBe("PropertyNotLoaded");
       r.load("valuesAsJson");
       await ctx.sync();
-      expect(r.valuesAsJson).toEqual([[
-        { type: "String", basicValue: "x", basicType: "String" },
-        { type: "Double", basicValue: 42, basicType: "Double" },
-        { type: "Boolean", basicValue: true, basicType: "Boolean" },
-        { type: "Empty", basicValue: "", basicType: "Empty" },
-        { type: "Error", basicValue: "#REF!", basicType: "Error", errorType: "Ref" },
-        { type: "Double", basicValue: 1.5, basicType: "Double" },
-      ]]);
+      expect(r.valuesAsJson).toEqual([
+        [
+          { type: "String", basicValue: "x", basicType: "String" },
+          { type: "Double", basicValue: 42, basicType: "Double" },
+          { type: "Boolean", basicValue: true, basicType: "Boolean" },
+          { type: "Empty", basicValue: "", basicType: "Empty" },
+          { type: "Error", basicValue: "#REF!", basicType: "Error", errorType: "Ref" },
+          { type: "Double", basicValue: 1.5, basicType: "Double" },
+        ],
+      ]);
     });
   });
 
@@ -595,8 +778,14 @@ describe("data types (Range.valuesAsJson, ExcelApi 1.16)", () => {
       const r = data(ctx).getRange("A1:B3");
       r.valuesAsJson = [
         [written, { type: "String", basicValue: "42" }],
-        [{ type: "FormattedNumber", basicValue: 0.25, numberFormat: "0%" }, { type: "Boolean", basicValue: false }],
-        [{ type: "Double", basicValue: 7 }, { type: "String", basicValue: "=1+1" }],
+        [
+          { type: "FormattedNumber", basicValue: 0.25, numberFormat: "0%" },
+          { type: "Boolean", basicValue: false },
+        ],
+        [
+          { type: "Double", basicValue: 7 },
+          { type: "String", basicValue: "=1+1" },
+        ],
       ];
       await ctx.sync();
       (written.properties!.Name as Excel.StringCellValue).basicValue = "changed after the sync";
@@ -604,10 +793,22 @@ describe("data types (Range.valuesAsJson, ExcelApi 1.16)", () => {
       await ctx.sync();
       expect(r.valuesAsJson[0][0]).toEqual({ ...wearables(), basicType: "Error", basicValue: "#VALUE!" });
       expect(r.valuesAsJson[0][1]).toEqual({ type: "String", basicValue: "42", basicType: "String" }); // not parsed as a number
-      expect(r.values).toEqual([["#VALUE!", "42"], [0.25, false], [7, "=1+1"]]);
-      expect(r.formulas).toEqual([["#VALUE!", "42"], [0.25, false], [7, "=1+1"]]); // "=1+1" stays text
+      expect(r.values).toEqual([
+        ["#VALUE!", "42"],
+        [0.25, false],
+        [7, "=1+1"],
+      ]);
+      expect(r.formulas).toEqual([
+        ["#VALUE!", "42"],
+        [0.25, false],
+        [7, "=1+1"],
+      ]); // "=1+1" stays text
       expect(r.text[0]).toEqual(["Wearables", "42"]);
-      expect(r.numberFormat).toEqual([["General", "General"], ["0%", "General"], ["General", "General"]]);
+      expect(r.numberFormat).toEqual([
+        ["General", "General"],
+        ["0%", "General"],
+        ["General", "General"],
+      ]);
       (r.valuesAsJson[0][0] as Excel.EntityCellValue).text = "mutated read"; // reads are copies too
     });
     const s = wb.sheet("IoMT Data");
@@ -643,25 +844,46 @@ describe("data types (Range.valuesAsJson, ExcelApi 1.16)", () => {
   });
 
   test("writes follow the rules of values: dimensions, protection, atomic syncs, payload accounting", async () => {
-    const wrong = await caught(Excel.run(async (ctx) => { data(ctx).getRange("A1:B1").valuesAsJson = [[wearables()]]; await ctx.sync(); }));
+    const wrong = await caught(
+      Excel.run(async (ctx) => {
+        data(ctx).getRange("A1:B1").valuesAsJson = [[wearables()]];
+        await ctx.sync();
+      }),
+    );
     expect(wrong.code).toBe("InvalidArgument");
-    await Excel.run(async (ctx) => { data(ctx).getRange("A1").valuesAsJson = wearables() as any; await ctx.sync(); }); // one cell takes one value
+    await Excel.run(async (ctx) => {
+      data(ctx).getRange("A1").valuesAsJson = wearables() as any;
+      await ctx.sync();
+    }); // one cell takes one value
     expect(wb.sheet("IoMT Data").cellJson("A1")).toEqual(wearables());
-    await Excel.run(async (ctx) => { data(ctx).getRange("A2:B2").valuesAsJson = [[null as any, { type: "Double", basicValue: 3 }]]; await ctx.sync(); });
+    await Excel.run(async (ctx) => {
+      data(ctx).getRange("A2:B2").valuesAsJson = [[null as any, { type: "Double", basicValue: 3 }]];
+      await ctx.sync();
+    });
     expect(wb.sheet("IoMT Data").values("A2:B2")).toEqual([["", 3]]); // null leaves a cell unchanged
 
     wb.protect("IoMT Data");
-    const denied = await caught(Excel.run(async (ctx) => { data(ctx).getRange("C1").valuesAsJson = [[wearables()]]; await ctx.sync(); }));
+    const denied = await caught(
+      Excel.run(async (ctx) => {
+        data(ctx).getRange("C1").valuesAsJson = [[wearables()]];
+        await ctx.sync();
+      }),
+    );
     expect(denied.code).toBe("AccessDenied");
     wb.unprotect("IoMT Data");
 
     h.resetCounters();
-    const big = { ...wearables(), properties: { Notes: { type: "String", basicValue: "n".repeat(6 * 1024 * 1024) } } } as Excel.EntityCellValue;
-    const tooBig = await caught(Excel.run(async (ctx) => {
-      data(ctx).getRange("Z1").values = [["first"]];
-      data(ctx).getRange("C1").valuesAsJson = [[big]];
-      await ctx.sync();
-    }));
+    const big = {
+      ...wearables(),
+      properties: { Notes: { type: "String", basicValue: "n".repeat(6 * 1024 * 1024) } },
+    } as Excel.EntityCellValue;
+    const tooBig = await caught(
+      Excel.run(async (ctx) => {
+        data(ctx).getRange("Z1").values = [["first"]];
+        data(ctx).getRange("C1").valuesAsJson = [[big]];
+        await ctx.sync();
+      }),
+    );
     expect(tooBig.code).toBe("RequestPayloadSizeLimitExceeded");
     expect(h.maxRequestBytes).toBeGreaterThan(PAYLOAD_LIMIT);
     expect(wb.sheet("IoMT Data").usedAddress()).toBe("A1:B2");
@@ -676,11 +898,13 @@ describe("data types (Range.valuesAsJson, ExcelApi 1.16)", () => {
     ["a String with a number", { type: "String", basicValue: 1 }],
     ["an entity with a non-string text", { type: "Entity", text: 1 }],
   ])("%s fails at sync with InvalidArgument; the write queued before it stays", async (_name, bad) => {
-    const e = await caught(Excel.run(async (ctx) => {
-      data(ctx).getRange("A1").valuesAsJson = [[wearables()]];
-      data(ctx).getRange("B1").valuesAsJson = [[bad as any]]; // queuing does not throw
-      await ctx.sync();
-    }));
+    const e = await caught(
+      Excel.run(async (ctx) => {
+        data(ctx).getRange("A1").valuesAsJson = [[wearables()]];
+        data(ctx).getRange("B1").valuesAsJson = [[bad as any]]; // queuing does not throw
+        await ctx.sync();
+      }),
+    );
     expect(e.code).toBe("InvalidArgument");
     expect(wb.sheet("IoMT Data").cellJson("A1")).toMatchObject({ type: "Entity", text: "Wearables" });
     expect(wb.sheet("IoMT Data").cells.size).toBe(1);
@@ -755,19 +979,28 @@ describe("data types (Range.valuesAsJson, ExcelApi 1.16)", () => {
   test("supportsDataTypes = false: loading or writing valuesAsJson fails at sync with ApiNotFound", async () => {
     wb.supportsDataTypes = false;
     wb.sheet("IoMT Data").setCell("A1", 5);
-    const load = await caught(Excel.run(async (ctx) => { json(ctx, "A1"); await ctx.sync(); }));
+    const load = await caught(
+      Excel.run(async (ctx) => {
+        json(ctx, "A1");
+        await ctx.sync();
+      }),
+    );
     expect(load.code).toBe("ApiNotFound");
-    const write = await caught(Excel.run(async (ctx) => {
-      data(ctx).getRange("B1").values = [["queued first"]];
-      data(ctx).getRange("A1").valuesAsJson = [[wearables()]]; // queuing does not throw
-      await ctx.sync();
-    }));
+    const write = await caught(
+      Excel.run(async (ctx) => {
+        data(ctx).getRange("B1").values = [["queued first"]];
+        data(ctx).getRange("A1").valuesAsJson = [[wearables()]]; // queuing does not throw
+        await ctx.sync();
+      }),
+    );
     expect(write.code).toBe("ApiNotFound");
     expect(wb.sheet("IoMT Data").values("A1:B1")).toEqual([[5, "queued first"]]); // no rollback
-    const onNull = await caught(Excel.run(async (ctx) => {
-      ctx.workbook.tables.getItemOrNullObject("Nope").getDataBodyRange().load("valuesAsJson");
-      await ctx.sync();
-    }));
+    const onNull = await caught(
+      Excel.run(async (ctx) => {
+        ctx.workbook.tables.getItemOrNullObject("Nope").getDataBodyRange().load("valuesAsJson");
+        await ctx.sync();
+      }),
+    );
     expect(onNull.code).toBe("ApiNotFound");
     await Excel.run(async (ctx) => {
       const r = data(ctx).getRange("A1").load(); // a bare load skips the missing API
@@ -789,13 +1022,15 @@ describe("strict: a request is not a transaction", () => {
     wb.sheet("IoMT Data").setCell("B1", 5);
     wb.protect("Notes");
     let read: Excel.Range | undefined;
-    const e = await caught(Excel.run(async (ctx) => {
-      data(ctx).getRange("A1").values = [["applied"]];
-      read = data(ctx).getRange("B1").load("values");
-      ctx.workbook.worksheets.getItem("Notes").getRange("A1").values = [["refused"]];
-      data(ctx).getRange("A2").values = [["after the failure"]];
-      await ctx.sync();
-    }));
+    const e = await caught(
+      Excel.run(async (ctx) => {
+        data(ctx).getRange("A1").values = [["applied"]];
+        read = data(ctx).getRange("B1").load("values");
+        ctx.workbook.worksheets.getItem("Notes").getRange("A1").values = [["refused"]];
+        data(ctx).getRange("A2").values = [["after the failure"]];
+        await ctx.sync();
+      }),
+    );
     // Office.js documents no rollback; OfficeExtension.Error.traceMessages holds what "executed before the error".
     expect(e.code).toBe("AccessDenied");
     expect(e.debugInfo.errorLocation).toContain("Range.values");
@@ -806,7 +1041,10 @@ describe("strict: a request is not a transaction", () => {
 });
 
 describe("strict: strings are taken as typing", () => {
-  const typed = async (value: string, numberFormat = "General"): Promise<{ value: Scalar; formula: string; numberFormat: string }> => {
+  const typed = async (
+    value: string,
+    numberFormat = "General",
+  ): Promise<{ value: Scalar; formula: string; numberFormat: string }> => {
     const s = wb.sheet("IoMT Data");
     s.cells.clear();
     await Excel.run(async (ctx) => {
@@ -853,7 +1091,10 @@ describe("strict: strings are taken as typing", () => {
   test("formulas takes strings the same way; null leaves a cell unchanged", async () => {
     const s = wb.sheet("IoMT Data");
     s.setCell("C1", "kept");
-    await Excel.run(async (ctx) => { data(ctx).getRange("A1:C1").formulas = [["007", "-12", null]]; await ctx.sync(); });
+    await Excel.run(async (ctx) => {
+      data(ctx).getRange("A1:C1").formulas = [["007", "-12", null]];
+      await ctx.sync();
+    });
     expect(s.values("A1:C1")).toEqual([[7, -12, "kept"]]);
   });
 
@@ -867,15 +1108,31 @@ describe("strict: strings are taken as typing", () => {
       return r.formulas;
     });
     expect(read).toEqual([["007", "TRUE", "-12", "=see memo"]]);
-    await Excel.run(async (ctx) => { data(ctx).getRange("A1:D1").formulas = read; await ctx.sync(); });
+    await Excel.run(async (ctx) => {
+      data(ctx).getRange("A1:D1").formulas = read;
+      await ctx.sync();
+    });
     expect(s.values("A1:D1")).toEqual([[7, true, -12, "#NAME?"]]);
     expect(s.cell("D1").formula).toBe("=see memo");
   });
 
   test("formulas the stand-in cannot evaluate do not pretend: unknown names are #NAME?, known functions #UNSUPPORTED", async () => {
     const s = wb.sheet("IoMT Data");
-    s.setCells("A1", [["=see memo", "=IOMT.CAGR(1,2,3)", "=NOSUCH(1)", "=RRI(5,1,2)", "=A1*2", '=IF(TRUE,"memo",1)', "=_xlfn.RRI(5,1,2)", "=1e3"]]);
-    expect(s.values("A1:H1")).toEqual([["#NAME?", "#NAME?", "#NAME?", "#UNSUPPORTED", "#UNSUPPORTED", "#UNSUPPORTED", "#UNSUPPORTED", 1000]]);
+    s.setCells("A1", [
+      [
+        "=see memo",
+        "=IOMT.CAGR(1,2,3)",
+        "=NOSUCH(1)",
+        "=RRI(5,1,2)",
+        "=A1*2",
+        '=IF(TRUE,"memo",1)',
+        "=_xlfn.RRI(5,1,2)",
+        "=1e3",
+      ],
+    ]);
+    expect(s.values("A1:H1")).toEqual([
+      ["#NAME?", "#NAME?", "#NAME?", "#UNSUPPORTED", "#UNSUPPORTED", "#UNSUPPORTED", "#UNSUPPORTED", 1000],
+    ]);
     wb.customFunctions.add("IOMT.CAGR");
     expect(s.cell("B1").value).toBe("#UNSUPPORTED");
     expect(s.cell("C1").value).toBe("#NAME?");
@@ -885,24 +1142,39 @@ describe("strict: strings are taken as typing", () => {
 describe("strict: totals rows", () => {
   test("showTotals takes the row below the body; getTotalRowRange, getRange and getDataBodyRange follow it", async () => {
     seedRegions();
-    const none = await caught(Excel.run(async (ctx) => {
-      ctx.workbook.tables.getItem("IoMT_Regions").getTotalRowRange().load("address");
-      await ctx.sync();
-    }));
+    const none = await caught(
+      Excel.run(async (ctx) => {
+        ctx.workbook.tables.getItem("IoMT_Regions").getTotalRowRange().load("address");
+        await ctx.sync();
+      }),
+    );
     expect(none.code).toBe("ItemNotFound");
     await Excel.run(async (ctx) => {
       const t = ctx.workbook.tables.getItem("IoMT_Regions").load("showTotals");
       await ctx.sync();
       expect(t.showTotals).toBe(false);
       t.showTotals = true;
-      const [all, body, totals] = [t.getRange(), t.getDataBodyRange(), t.getTotalRowRange()].map((r) => r.load("address"));
+      const [all, body, totals] = [t.getRange(), t.getDataBodyRange(), t.getTotalRowRange()].map((r) =>
+        r.load("address"),
+      );
       body.load("rowCount");
       t.load("showTotals");
       await ctx.sync();
-      expect([all.address, body.address, totals.address]).toEqual(["'IoMT Data'!B2:D5", "'IoMT Data'!B3:D4", "'IoMT Data'!B5:D5"]);
+      expect([all.address, body.address, totals.address]).toEqual([
+        "'IoMT Data'!B2:D5",
+        "'IoMT Data'!B3:D4",
+        "'IoMT Data'!B5:D5",
+      ]);
       expect([t.showTotals, body.rowCount]).toEqual([true, 2]);
     });
-    expect(wb.table("IoMT_Regions")).toMatchObject({ address: "B2:D5", rows: [["North America", 10, 20], ["Europe", 5, 7]], totals: ["Total", "", 27] });
+    expect(wb.table("IoMT_Regions")).toMatchObject({
+      address: "B2:D5",
+      rows: [
+        ["North America", 10, 20],
+        ["Europe", 5, 7],
+      ],
+      totals: ["Total", "", 27],
+    });
     expect(wb.sheet("IoMT Data").cell("D5").formula).toBe("=SUBTOTAL(109,IoMT_Regions[2029])");
     wb.setTotals("IoMT_Regions", false);
     expect(wb.table("IoMT_Regions")?.address).toBe("B2:D4");
@@ -913,7 +1185,12 @@ describe("strict: totals rows", () => {
   test("a totals row cannot take a row that holds data", async () => {
     seedRegions();
     wb.sheet("IoMT Data").setCell("C5", "analyst's note");
-    const e = await caught(Excel.run(async (ctx) => { ctx.workbook.tables.getItem("IoMT_Regions").showTotals = true; await ctx.sync(); }));
+    const e = await caught(
+      Excel.run(async (ctx) => {
+        ctx.workbook.tables.getItem("IoMT_Regions").showTotals = true;
+        await ctx.sync();
+      }),
+    );
     expect(e.code).toBe("InvalidOperation");
     expect(() => wb.setTotals("IoMT_Regions", true)).toThrow(/not empty/);
     expect(wb.table("IoMT_Regions")?.address).toBe("B2:D4");
@@ -931,9 +1208,20 @@ describe("strict: totals rows", () => {
       await ctx.sync();
     });
     expect(wb.table("IoMT_Regions")).toMatchObject({
-      address: "B2:D6", rows: [["North America", 10, 20], ["Europe", 5, 7], ["Asia", 3, 4]], totals: ["", "", ""],
+      address: "B2:D6",
+      rows: [
+        ["North America", 10, 20],
+        ["Europe", 5, 7],
+        ["Asia", 3, 4],
+      ],
+      totals: ["", "", ""],
     });
-    const e = await caught(Excel.run(async (ctx) => { ctx.workbook.tables.getItem("IoMT_Regions").resize("B2:D3"); await ctx.sync(); }));
+    const e = await caught(
+      Excel.run(async (ctx) => {
+        ctx.workbook.tables.getItem("IoMT_Regions").resize("B2:D3");
+        await ctx.sync();
+      }),
+    );
     expect(e.code).toBe("InvalidArgument"); // a header, one body row and the totals row at least
   });
 });
@@ -963,14 +1251,22 @@ describe("strict: filters and hidden rows", () => {
   test("a filtered table cannot be resized (InvalidOperation); writes still reach its hidden rows", async () => {
     seedRegions();
     wb.filterTable("IoMT_Regions", "Region", ["Europe"]);
-    const e = await caught(Excel.run(async (ctx) => {
-      const t = ctx.workbook.tables.getItem("IoMT_Regions");
-      t.getDataBodyRange().getCell(0, 1).getResizedRange(0, 1).values = [[11, 21]];
-      t.resize("B2:D5");
-      await ctx.sync();
-    }));
+    const e = await caught(
+      Excel.run(async (ctx) => {
+        const t = ctx.workbook.tables.getItem("IoMT_Regions");
+        t.getDataBodyRange().getCell(0, 1).getResizedRange(0, 1).values = [[11, 21]];
+        t.resize("B2:D5");
+        await ctx.sync();
+      }),
+    );
     expect(e.code).toBe("InvalidOperation");
-    expect(wb.table("IoMT_Regions")).toMatchObject({ address: "B2:D4", rows: [["North America", 11, 21], ["Europe", 5, 7]] });
+    expect(wb.table("IoMT_Regions")).toMatchObject({
+      address: "B2:D4",
+      rows: [
+        ["North America", 11, 21],
+        ["Europe", 5, 7],
+      ],
+    });
   });
 
   test("hideRows hides whole rows; rowHidden needs a load; writes reach hidden rows", async () => {
@@ -983,24 +1279,31 @@ describe("strict: filters and hidden rows", () => {
       r.load("rowHidden");
       const mixed = notes.getRange("A3:A4").load("rowHidden");
       const five = notes.getRange("A5").load("rowHidden");
-      r.values = [[1, 2, 3], [4, 5, 6]];
+      r.values = [
+        [1, 2, 3],
+        [4, 5, 6],
+      ];
       await ctx.sync();
       expect([r.rowHidden, mixed.rowHidden, five.rowHidden]).toEqual([true, null, true]);
     });
-    expect(wb.sheet("Notes").values("A2:C3")).toEqual([[1, 2, 3], [4, 5, 6]]);
+    expect(wb.sheet("Notes").values("A2:C3")).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
   });
 });
 
 describe("strict: data types read back as Excel reshapes them", () => {
-  const written = (): Excel.EntityCellValue => ({
-    type: "Entity",
-    text: "USA",
-    properties: {
-      Name: { type: "String", basicValue: "USA" },
-      "2029 value": { type: "FormattedNumber", basicValue: 71006, numberFormat: "#,##0.0" },
-      Years: { type: "Array", elements: [[{ type: "FormattedNumber", basicValue: 0.23, numberFormat: "0%" }]] },
-    },
-  } as Excel.EntityCellValue);
+  const written = (): Excel.EntityCellValue =>
+    ({
+      type: "Entity",
+      text: "USA",
+      properties: {
+        Name: { type: "String", basicValue: "USA" },
+        "2029 value": { type: "FormattedNumber", basicValue: 71006, numberFormat: "#,##0.0" },
+        Years: { type: "Array", elements: [[{ type: "FormattedNumber", basicValue: 0.23, numberFormat: "0%" }]] },
+      },
+    }) as Excel.EntityCellValue;
   const readBack = async (): Promise<any> => {
     wb.sheet("IoMT Data").setCellJson("A1", written());
     return Excel.run(async (ctx) => {
@@ -1036,7 +1339,9 @@ describe("strict: numbers keep 15 significant digits", () => {
   test("numbers written, typed, computed or held in a data type are rounded to 15 significant digits", async () => {
     const s = wb.sheet("IoMT Data");
     await Excel.run(async (ctx) => {
-      data(ctx).getRange("A1:D1").values = [[0.1 + 0.2, 1234567890123456789, "3.14159265358979323", 122211 - 89809.00000000001]];
+      data(ctx).getRange("A1:D1").values = [
+        [0.1 + 0.2, 1234567890123456789, "3.14159265358979323", 122211 - 89809.00000000001],
+      ];
       await ctx.sync();
     });
     expect(s.values("A1:D1")).toEqual([[0.3, 1234567890123460000, 3.14159265358979, 32402]]);
@@ -1065,13 +1370,18 @@ describe("strict: responses count against the 5 MB limit", () => {
   });
 
   test("a sync whose loads exceed 5 MB fails with ResponsePayloadSizeLimitExceeded; its writes stay applied", async () => {
-    wb.sheet("IoMT Data").setCells("A1", Array.from({ length: 2000 }, () => ["x".repeat(3000)]));
+    wb.sheet("IoMT Data").setCells(
+      "A1",
+      Array.from({ length: 2000 }, () => ["x".repeat(3000)]),
+    );
     let big: Excel.Range | undefined;
-    const e = await caught(Excel.run(async (ctx) => {
-      data(ctx).getRange("Z1").values = [["written"]];
-      big = data(ctx).getRange("A1:A2000").load("values");
-      await ctx.sync();
-    }));
+    const e = await caught(
+      Excel.run(async (ctx) => {
+        data(ctx).getRange("Z1").values = [["written"]];
+        big = data(ctx).getRange("A1:A2000").load("values");
+        await ctx.sync();
+      }),
+    );
     expect(e.code).toBe("ResponsePayloadSizeLimitExceeded");
     expect(h.maxResponseBytes).toBeGreaterThan(PAYLOAD_LIMIT);
     expect(h.maxRequestBytes).toBeLessThan(1000);
@@ -1088,29 +1398,34 @@ describe("strict: syncs that fail part-way", () => {
       seen.push(n);
       if (n === 2) wb.protect("IoMT Data");
     };
-    const e = await caught(Excel.run(async (ctx) => {
-      const ws = data(ctx);
-      ws.protection.load("protected");
-      await ctx.sync();
-      expect(ws.protection.protected).toBe(false);
-      ctx.workbook.worksheets.getItem("Notes").getRange("A1").values = [["before"]];
-      ws.getRange("C3").values = [[11]];
-      await ctx.sync();
-    }));
+    const e = await caught(
+      Excel.run(async (ctx) => {
+        const ws = data(ctx);
+        ws.protection.load("protected");
+        await ctx.sync();
+        expect(ws.protection.protected).toBe(false);
+        ctx.workbook.worksheets.getItem("Notes").getRange("A1").values = [["before"]];
+        ws.getRange("C3").values = [[11]];
+        await ctx.sync();
+      }),
+    );
     expect(e.code).toBe("AccessDenied");
     expect(seen).toEqual([1, 2]);
     expect(wb.sheet("Notes").cell("A1").value).toBe("before");
     expect(wb.sheet("IoMT Data").cell("C3").value).toBe(10);
     h.resetCounters();
     wb.onSync = (n) => seen.push(n * 10);
-    await Excel.run(async (ctx) => { await ctx.sync(); });
+    await Excel.run(async (ctx) => {
+      await ctx.sync();
+    });
     expect(seen).toEqual([1, 2, 10]);
   });
 
   test("failAfterWrites applies exactly `count` writes of the next larger request, fails, and fires once", async () => {
     const s = wb.sheet("IoMT Data");
     wb.failAfterWrites(2);
-    await Excel.run(async (ctx) => { // two writes: not more than the count, so it stays armed
+    await Excel.run(async (ctx) => {
+      // two writes: not more than the count, so it stays armed
       data(ctx).getRange("A1").values = [[1]];
       data(ctx).getRange("A2").values = [[2]];
       await ctx.sync();
@@ -1122,14 +1437,27 @@ describe("strict: syncs that fail part-way", () => {
       data(ctx).getRange("B3").values = [["three"]];
       void r;
     };
-    const e = await caught(Excel.run(async (ctx) => { write3(ctx); await ctx.sync(); }));
+    const e = await caught(
+      Excel.run(async (ctx) => {
+        write3(ctx);
+        await ctx.sync();
+      }),
+    );
     expect(e.code).toBe("InvalidOperationInCellEditMode");
     expect(s.values("B1:B3")).toEqual([["one"], ["two"], [""]]);
     s.cells.clear();
-    await Excel.run(async (ctx) => { write3(ctx); await ctx.sync(); });
+    await Excel.run(async (ctx) => {
+      write3(ctx);
+      await ctx.sync();
+    });
     expect(s.values("B1:B3")).toEqual([["one"], ["two"], ["three"]]);
     wb.failAfterWrites(0, "AccessDenied");
-    const first = await caught(Excel.run(async (ctx) => { data(ctx).getRange("C1").values = [["x"]]; await ctx.sync(); }));
+    const first = await caught(
+      Excel.run(async (ctx) => {
+        data(ctx).getRange("C1").values = [["x"]];
+        await ctx.sync();
+      }),
+    );
     expect([first.code, s.cell("C1").value]).toEqual(["AccessDenied", ""]);
   });
 });

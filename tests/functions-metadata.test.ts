@@ -11,7 +11,9 @@ describe("functions.json generated from JSDoc", () => {
 
   test("the ids in functions.json and those the bundle associates are the same set", () => {
     const ids = metadata.functions.map((f: any) => f.id).sort();
-    const associatedIds = Array.from(bundle.matchAll(/CustomFunctions\.associate\("([A-Z.]+)"/g)).map((m) => m[1]).sort();
+    const associatedIds = Array.from(bundle.matchAll(/CustomFunctions\.associate\("([A-Z.]+)"/g))
+      .map((m) => m[1])
+      .sort();
     expect(associatedIds).toEqual(ids);
     expect(ids).toHaveLength(Object.keys(functions).length);
     for (const name of Object.keys(functions)) expect(ids).toContain(name.toUpperCase());
@@ -22,7 +24,11 @@ describe("functions.json generated from JSDoc", () => {
       expect(f.description.length).toBeGreaterThan(20);
       for (const p of f.parameters) expect(p.description?.length).toBeGreaterThan(5);
     }
-    const optional = (id: string) => metadata.functions.find((f: any) => f.id === id).parameters.filter((p: any) => p.optional).map((p: any) => p.name);
+    const optional = (id: string) =>
+      metadata.functions
+        .find((f: any) => f.id === id)
+        .parameters.filter((p: any) => p.optional)
+        .map((p: any) => p.name);
     expect(optional("VALUE")).toEqual(["year"]);
     expect(optional("SERIES")).toEqual(["from_year", "to_year"]);
     expect(optional("SHARE")).toEqual(["total"]);

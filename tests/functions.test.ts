@@ -10,8 +10,12 @@ describe("the error funnel", () => {
   test("codes and messages", () => {
     expect(caught(() => functions.cagr(0, 1, 1))).toEqual(new CF.Error("#NUM!"));
     expect(caught(() => functions.share([[0]]))).toEqual(new CF.Error("#DIV/0!"));
-    expect(caught(() => functions.value("Patients"))).toEqual(new CF.Error("#N/A", "Patients is not quantified in the source."));
-    expect(caught(() => functions.cagr("x" as any, 1, 1))).toEqual(new CF.Error("#VALUE!", "start_value must be a number, not text."));
+    expect(caught(() => functions.value("Patients"))).toEqual(
+      new CF.Error("#N/A", "Patients is not quantified in the source."),
+    );
+    expect(caught(() => functions.cagr("x" as any, 1, 1))).toEqual(
+      new CF.Error("#VALUE!", "start_value must be a number, not text."),
+    );
   });
 
   test("optional arguments arrive as null or undefined", () => {
@@ -29,9 +33,14 @@ describe("the error funnel", () => {
       fc.string({ maxLength: 40 }),
       fc.constantFrom("", "USA", "wearables", "patients", "x".repeat(100000), "🩺", "device type"),
       fc.constantFrom(null, undefined, true),
-      fc.array(fc.array(fc.oneof(fc.double(), fc.string(), fc.constant(null), fc.constant("")), { maxLength: 3 }), { maxLength: 3 }),
+      fc.array(fc.array(fc.oneof(fc.double(), fc.string(), fc.constant(null), fc.constant("")), { maxLength: 3 }), {
+        maxLength: 3,
+      }),
     );
-    const okCell = (c: unknown) => (typeof c === "number" && Number.isFinite(c) && !Object.is(c, -0)) || typeof c === "string" || c instanceof CF.Error;
+    const okCell = (c: unknown) =>
+      (typeof c === "number" && Number.isFinite(c) && !Object.is(c, -0)) ||
+      typeof c === "string" ||
+      c instanceof CF.Error;
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...Object.keys(functions)), hostile, hostile, hostile, async (name, a, b, c) => {
         try {

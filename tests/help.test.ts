@@ -12,13 +12,16 @@ describe("dist/help.html", () => {
   const text = html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
 
   test("names every function of functions.json", () => {
-    const ids: string[] = JSON.parse(fs.readFileSync(path.join(DIST, "functions.json"), "utf8")).functions.map((f: { id: string }) => f.id);
+    const ids: string[] = JSON.parse(fs.readFileSync(path.join(DIST, "functions.json"), "utf8")).functions.map(
+      (f: { id: string }) => f.id,
+    );
     expect(ids.length).toBeGreaterThanOrEqual(12);
     for (const id of ids) expect(text).toContain(`IOMT.${id}(`);
   });
 
   test("says what the add-in does, what Refresh guarantees and how to get help", () => {
-    for (const heading of ["What it does", "Functions", "What Refresh guarantees", "Getting help"]) expect(text).toContain(heading);
+    for (const heading of ["What it does", "Functions", "What Refresh guarantees", "Getting help"])
+      expect(text).toContain(heading);
     expect(text).toContain("never changes a cell outside the IoMT tables");
     expect(text).toContain("EINPresswire");
     expect(text).toMatch(/Dataset version \d+\.\d+\.\d+, edition \d{4}-\d{2}-\d{2}/);

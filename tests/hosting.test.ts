@@ -18,7 +18,10 @@ function manifestPaths(xml: string, baseUrl: string): { icons: string[]; metadat
   const urls = Array.from(xml.matchAll(/DefaultValue="(https:\/\/[^"]+)"/g)).map((m) => m[1]);
   for (const u of urls) expect(u.startsWith(baseUrl)).toBe(true);
   const paths = urls.map((u) => new URL(u).pathname);
-  return { icons: [...new Set(paths.filter((p) => p.endsWith(".png")))], metadata: paths.filter((p) => p.endsWith("functions.json")) };
+  return {
+    icons: [...new Set(paths.filter((p) => p.endsWith(".png")))],
+    metadata: paths.filter((p) => p.endsWith("functions.json")),
+  };
 }
 
 /** Azure Static Web Apps' route matching: exact, or a trailing wildcard filtered by extension ("/assets/*.png"). */
@@ -26,7 +29,11 @@ function swaHeaders(config: any, urlPath: string): Headers | undefined {
   const matches = (route: string): boolean => {
     if (!route.includes("*")) return route === urlPath;
     const [prefix, suffix] = route.split("*");
-    return urlPath.startsWith(prefix) && urlPath.endsWith(suffix) && !urlPath.slice(prefix.length, urlPath.length - suffix.length).includes("/");
+    return (
+      urlPath.startsWith(prefix) &&
+      urlPath.endsWith(suffix) &&
+      !urlPath.slice(prefix.length, urlPath.length - suffix.length).includes("/")
+    );
   };
   const route = config.routes.find((r: any) => matches(r.route));
   return route ? { ...(config.globalHeaders ?? {}), ...route.headers } : undefined;
@@ -34,7 +41,11 @@ function swaHeaders(config: any, urlPath: string): Headers | undefined {
 
 /** nginx: the location block that serves a path (exact `=` first, then regular expressions in order). */
 function nginxBlock(conf: string, urlPath: string): string | undefined {
-  const blocks = Array.from(conf.matchAll(/location\s+(=|~)\s+(\S+)\s*\{((?:[^{}]|\{[^{}]*\})*)\}/g)).map((m) => ({ kind: m[1], pattern: m[2], body: m[3] }));
+  const blocks = Array.from(conf.matchAll(/location\s+(=|~)\s+(\S+)\s*\{((?:[^{}]|\{[^{}]*\})*)\}/g)).map((m) => ({
+    kind: m[1],
+    pattern: m[2],
+    body: m[3],
+  }));
   const exact = blocks.find((b) => b.kind === "=" && b.pattern === urlPath);
   if (exact) return exact.body;
   return blocks.find((b) => b.kind === "~" && new RegExp(b.pattern).test(urlPath))?.body;
@@ -69,11 +80,14 @@ function checkHosting(swa: any, nginx: string, manifest: string, baseUrl: string
     expect(block).toMatch(/add_header /);
   }
   // the task pane, the help page and the scripts are not icons: no route removes their caching by mistake
-  expect(header(swaHeaders(swa, `${new URL(baseUrl).pathname.replace(/\/$/, "")}/taskpane.html`), "Cache-Control")).toBeUndefined();
+  expect(
+    header(swaHeaders(swa, `${new URL(baseUrl).pathname.replace(/\/$/, "")}/taskpane.html`), "Cache-Control"),
+  ).toBeUndefined();
 }
 
 test("the build writes the hosting configuration into dist/", () => {
-  for (const f of ["staticwebapp.config.json", "nginx-iomt.conf", "functions.json", "help.html"]) expect(fs.existsSync(path.join(DIST, f))).toBe(true);
+  for (const f of ["staticwebapp.config.json", "nginx-iomt.conf", "functions.json", "help.html"])
+    expect(fs.existsSync(path.join(DIST, f))).toBe(true);
 });
 
 test("dist/'s configuration covers functions.json and every icon of dist/manifest.xml", () => {
@@ -81,7 +95,8 @@ test("dist/'s configuration covers functions.json and every icon of dist/manifes
   const nginx = fs.readFileSync(path.join(DIST, "nginx-iomt.conf"), "utf8");
   checkHosting(swa, nginx, fs.readFileSync(path.join(DIST, "manifest.xml"), "utf8"), "https://localhost:3000");
   // every icon the manifest names is in the build
-  for (const icon of manifestPaths(fs.readFileSync(path.join(DIST, "manifest.xml"), "utf8"), "https://localhost:3000").icons) {
+  for (const icon of manifestPaths(fs.readFileSync(path.join(DIST, "manifest.xml"), "utf8"), "https://localhost:3000")
+    .icons) {
     expect(fs.existsSync(path.join(DIST, icon))).toBe(true);
   }
 });
@@ -102,7 +117,10 @@ test("the checks fail on configuration that misses a rule", () => {
   const swa = staticWebAppConfig(baseUrl);
   const noIconRule = { ...swa, routes: swa.routes.filter((r: any) => !r.route.endsWith(".png")) };
   expect(() => checkHosting(noIconRule, nginxSnippet(baseUrl), manifest, baseUrl)).toThrow();
-  const noCors = { ...swa, routes: swa.routes.map((r: any) => ({ ...r, headers: { ...r.headers, "Access-Control-Allow-Origin": undefined } })) };
+  const noCors = {
+    ...swa,
+    routes: swa.routes.map((r: any) => ({ ...r, headers: { ...r.headers, "Access-Control-Allow-Origin": undefined } })),
+  };
   expect(() => checkHosting(noCors, nginxSnippet(baseUrl), manifest, baseUrl)).toThrow();
   const cachedIcons = nginxSnippet(baseUrl).replace("expires off;", 'add_header Cache-Control "max-age=3600";');
   expect(() => checkHosting(swa, cachedIcons, manifest, baseUrl)).toThrow();

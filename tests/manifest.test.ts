@@ -16,7 +16,11 @@ function parse(xml: string): Document {
   const errors: string[] = [];
   let doc: unknown;
   try {
-    doc = new DOMParser({ onError: (level: string, msg: string) => { if (level !== "warning") errors.push(msg); } }).parseFromString(xml, "text/xml");
+    doc = new DOMParser({
+      onError: (level: string, msg: string) => {
+        if (level !== "warning") errors.push(msg);
+      },
+    }).parseFromString(xml, "text/xml");
   } catch (e) {
     errors.push(String(e));
   }
@@ -33,13 +37,20 @@ function checkManifest(xml: string, baseUrl: string): void {
   expect(root.getAttribute("xsi:type")).toBe("TaskPaneApp");
   expect(all(doc, "Id")[0].textContent).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   expect(all(doc, "Permissions")[0].textContent).toBe("ReadWriteDocument");
-  expect(all(doc, "Host").map((h) => h.getAttribute("Name") ?? h.getAttribute("xsi:type"))).toEqual(["Workbook", "Workbook"]);
+  expect(all(doc, "Host").map((h) => h.getAttribute("Name") ?? h.getAttribute("xsi:type"))).toEqual([
+    "Workbook",
+    "Workbook",
+  ]);
   const sets = all(doc, "Set").map((s) => `${s.getAttribute("Name")} ${s.getAttribute("MinVersion")}`);
   expect(sets).toContain("SharedRuntime 1.1");
 
   // resources by id
   const urls = new Map(all(doc, "bt:Url").map((u) => [u.getAttribute("id")!, u.getAttribute("DefaultValue")!]));
-  const images = new Map(all(doc, "bt:Image").filter((i) => i.getAttribute("id")).map((u) => [u.getAttribute("id")!, u.getAttribute("DefaultValue")!]));
+  const images = new Map(
+    all(doc, "bt:Image")
+      .filter((i) => i.getAttribute("id"))
+      .map((u) => [u.getAttribute("id")!, u.getAttribute("DefaultValue")!]),
+  );
   const strings = new Map(all(doc, "bt:String").map((u) => [u.getAttribute("id")!, u.getAttribute("DefaultValue")!]));
   const known = new Set([...urls.keys(), ...images.keys(), ...strings.keys()]);
 
@@ -66,7 +77,11 @@ function checkManifest(xml: string, baseUrl: string): void {
   expect(urls.get(shared!)).toBe(`${baseUrl}/taskpane.html`);
 
   // a ribbon button opens the pane; the refresh button runs a function in the shared runtime
-  expect(all(doc, "Action").map((a) => a.getAttribute("xsi:type")).sort()).toEqual(["ExecuteFunction", "ShowTaskpane"]);
+  expect(
+    all(doc, "Action")
+      .map((a) => a.getAttribute("xsi:type"))
+      .sort(),
+  ).toEqual(["ExecuteFunction", "ShowTaskpane"]);
   expect(all(doc, "FunctionName")[0].textContent).toBe("refreshTables");
 
   // Shared runtime (https://learn.microsoft.com/office/dev/add-ins/develop/configure-your-add-in-to-use-a-shared-runtime):
@@ -90,7 +105,9 @@ function checkManifest(xml: string, baseUrl: string): void {
   }
 
   // https only, every URL on the add-in's own host, icons exist in assets/
-  const everyUrl = Array.from(xml.matchAll(/DefaultValue="(https?:\/\/[^"]+)"|<AppDomain>([^<]+)</g)).map((m) => m[1] ?? m[2]);
+  const everyUrl = Array.from(xml.matchAll(/DefaultValue="(https?:\/\/[^"]+)"|<AppDomain>([^<]+)</g)).map(
+    (m) => m[1] ?? m[2],
+  );
   const appDomains = new Set(all(doc, "AppDomain").map((d) => d.textContent!.trim()));
   for (const u of everyUrl) {
     expect(u.startsWith("https://")).toBe(true);
@@ -113,7 +130,12 @@ describe("manifest", () => {
   });
 
   test("a broken resid is caught", () => {
-    expect(() => checkManifest(source.replace('<FunctionFile resid="Shared.Url"/>', '<FunctionFile resid="Other.Url"/>'), DEV_BASE_URL)).toThrow();
+    expect(() =>
+      checkManifest(
+        source.replace('<FunctionFile resid="Shared.Url"/>', '<FunctionFile resid="Other.Url"/>'),
+        DEV_BASE_URL,
+      ),
+    ).toThrow();
   });
 
   test("malformed XML is caught", () => {
@@ -137,10 +159,19 @@ describe("manifest against Microsoft's XSDs (xmllint)", () => {
 
   function xmllint(xml: string): { ok: boolean; output: string } {
     if (!fs.existsSync(path.join(SCHEMAS, "OfficeAppManifestV1_1.xsd"))) {
-      throw new Error(`Microsoft's manifest schemas are missing at ${SCHEMAS} (the shared folder beside the repository).`);
+      throw new Error(
+        `Microsoft's manifest schemas are missing at ${SCHEMAS} (the shared folder beside the repository).`,
+      );
     }
-    const r = spawnSync("xmllint", ["--noout", "--schema", "OfficeAppManifestV1_1.xsd", "-"], { cwd: SCHEMAS, input: xml, encoding: "utf8" });
-    if (r.error) throw new Error(`xmllint cannot run (${r.error.message}): install Debian's libxml2-utils (npm test does, as root).`);
+    const r = spawnSync("xmllint", ["--noout", "--schema", "OfficeAppManifestV1_1.xsd", "-"], {
+      cwd: SCHEMAS,
+      input: xml,
+      encoding: "utf8",
+    });
+    if (r.error)
+      throw new Error(
+        `xmllint cannot run (${r.error.message}): install Debian's libxml2-utils (npm test does, as root).`,
+      );
     return { ok: r.status === 0, output: `${r.stdout}${r.stderr}` };
   }
 
@@ -164,7 +195,10 @@ describe("manifest against Microsoft's XSDs (xmllint)", () => {
 
   test("the schemas catch what they should: a missing <Id>, an unknown permission, a bad runtime lifetime", () => {
     expect(xmllint(source.replace(/<Id>[^<]*<\/Id>/, "")).ok).toBe(false);
-    expect(xmllint(source.replace('<Permissions>ReadWriteDocument</Permissions>', '<Permissions>Everything</Permissions>')).ok).toBe(false);
+    expect(
+      xmllint(source.replace("<Permissions>ReadWriteDocument</Permissions>", "<Permissions>Everything</Permissions>"))
+        .ok,
+    ).toBe(false);
     expect(xmllint(source.replace('lifetime="long"', 'lifetime="forever"')).ok).toBe(false);
   });
 });
@@ -172,10 +206,20 @@ describe("manifest against Microsoft's XSDs (xmllint)", () => {
 describe("AppDomains in a production manifest", () => {
   const source = fs.readFileSync(path.join(ROOT, "manifest.xml"), "utf8");
   const withDomains = (domains: string[]) =>
-    source.replace("  <Hosts>", `  <AppDomains>\n${domains.map((d) => `    <AppDomain>${d}</AppDomain>\n`).join("")}  </AppDomains>\n  <Hosts>`);
+    source.replace(
+      "  <Hosts>",
+      `  <AppDomains>\n${domains.map((d) => `    <AppDomain>${d}</AppDomain>\n`).join("")}  </AppDomains>\n  <Hosts>`,
+    );
 
   test("hold origins only: paths are cut off and the add-in's own origin is dropped", () => {
-    const prod = manifestFor(withDomains(["https://localhost:3000", "https://login.example.com/oauth/start", "https://cdn.example.net:8443/x/"]), "https://addins.example.org/iomt");
+    const prod = manifestFor(
+      withDomains([
+        "https://localhost:3000",
+        "https://login.example.com/oauth/start",
+        "https://cdn.example.net:8443/x/",
+      ]),
+      "https://addins.example.org/iomt",
+    );
     const domains = all(parse(prod), "AppDomain").map((d) => d.textContent);
     expect(domains).toEqual(["https://login.example.com", "https://cdn.example.net:8443"]);
     checkManifest(prod, "https://addins.example.org/iomt");

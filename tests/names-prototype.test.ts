@@ -11,7 +11,16 @@ import { CHECKS } from "../src/data";
 import { DEFAULT_OPTIONS, planSections } from "../src/core/plan";
 import { caught } from "./support/failure";
 
-const PROTO_NAMES = ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "isPrototypeOf", "__defineGetter__", "prototype"];
+const PROTO_NAMES = [
+  "constructor",
+  "__proto__",
+  "toString",
+  "hasOwnProperty",
+  "valueOf",
+  "isPrototypeOf",
+  "__defineGetter__",
+  "prototype",
+];
 
 describe.each(PROTO_NAMES)("the name %j", (name) => {
   test("IOMT.SEGMENTS: #N/A unknown dimension", () => {
@@ -21,7 +30,13 @@ describe.each(PROTO_NAMES)("the name %j", (name) => {
   });
 
   test("IOMT.VALUE, RATE, GROWTH, SERIES, SOURCE: #N/A unknown segment", () => {
-    for (const call of [() => functions.value(name), () => functions.rate(name), () => functions.growth(name), () => functions.series(name), () => functions.source(name)]) {
+    for (const call of [
+      () => functions.value(name),
+      () => functions.rate(name),
+      () => functions.growth(name),
+      () => functions.series(name),
+      () => functions.source(name),
+    ]) {
       const e = caught(call);
       expect(e).toMatchObject({ code: "#N/A" });
       expect(e.message).toContain(`Unknown segment '${name}'`);

@@ -11,7 +11,12 @@ const SCRIPT = path.resolve(__dirname, "..", "scripts", "portable.js");
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iomt-portable-cli-"));
 const file = (name: string) => path.join(dir, name);
 const run = (...args: string[]) => execFileSync(process.execPath, [SCRIPT, ...args], { encoding: "utf8" });
-const FORMULAS = { B1: "_xldudf_IOMT_VALUE(A1,2026)", B2: 'IOMT.CAGR(100,200,5)+SUM(1,2)&"IOMT.RATE(x)"', B3: 'IOMT.ENTITY("USA")', B4: "SUM(1,2)" };
+const FORMULAS = {
+  B1: "_xldudf_IOMT_VALUE(A1,2026)",
+  B2: 'IOMT.CAGR(100,200,5)+SUM(1,2)&"IOMT.RATE(x)"',
+  B3: 'IOMT.ENTITY("USA")',
+  B4: "SUM(1,2)",
+};
 
 async function read(name: string): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -23,7 +28,8 @@ test("converts a file, says what it left, and restores it", async () => {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet("Calc");
   ws.getCell("A1").value = "USA";
-  for (const [cell, formula] of Object.entries(FORMULAS)) ws.getCell(cell).value = { formula } as ExcelJS.CellFormulaValue;
+  for (const [cell, formula] of Object.entries(FORMULAS))
+    ws.getCell(cell).value = { formula } as ExcelJS.CellFormulaValue;
   await wb.xlsx.writeFile(file("in.xlsx"));
 
   const out = run(file("in.xlsx"), file("out.xlsx"));
@@ -38,10 +44,13 @@ test("converts a file, says what it left, and restores it", async () => {
 
   expect(run("--restore", file("out.xlsx"), file("back.xlsx"))).toContain("Restored 2 IOMT formula(s).");
   const back = await read("back.xlsx");
-  for (const [cell, formula] of Object.entries(FORMULAS)) expect(back.getWorksheet("Calc")!.getCell(cell).formula).toBe(formula);
+  for (const [cell, formula] of Object.entries(FORMULAS))
+    expect(back.getWorksheet("Calc")!.getCell(cell).formula).toBe(formula);
   expect(back.worksheets.map((w) => w.name)).toEqual(["Calc"]);
 });
 
 test("without two paths it says how to use it and fails", () => {
-  expect(() => execFileSync(process.execPath, [SCRIPT, file("only.xlsx")], { encoding: "utf8", stdio: "pipe" })).toThrow(/Usage: npm run portable/);
+  expect(() =>
+    execFileSync(process.execPath, [SCRIPT, file("only.xlsx")], { encoding: "utf8", stdio: "pipe" }),
+  ).toThrow(/Usage: npm run portable/);
 });

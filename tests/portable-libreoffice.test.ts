@@ -16,7 +16,15 @@ import { CHECKS, DATASET } from "../src/data";
 import { INDEX } from "../src/data/bundled";
 import { cagr, impliedTotal, project, share } from "../src/core/calc";
 import { FormulaError } from "../src/core/errors";
-import { driverContribution, segmentGrowth, segmentNames, segmentRate, segmentSeries, segmentSource, segmentValue } from "../src/core/lookup";
+import {
+  driverContribution,
+  segmentGrowth,
+  segmentNames,
+  segmentRate,
+  segmentSeries,
+  segmentSource,
+  segmentValue,
+} from "../src/core/lookup";
 import { DEFAULT_OPTIONS, planWorkbook } from "../src/core/plan";
 import { DATA_SHEET_NAME } from "../src/core/portable/data-sheet";
 import { ORIGINALS_SHEET_NAME } from "../src/core/portable/originals";
@@ -51,14 +59,53 @@ const clash = (...vs: Val[]): boolean => {
 
 /** The input cells, before and after the change made to the converted file. */
 const INPUTS: Record<string, Scalar> = {
-  A1: 28454, A2: 79107, A3: 5, A4: 0.23, A5: -3, A6: 0, A7: 0.51, A8: 122211, A9: 2.5, A10: 10000,
-  B1: "North America", B2: "U.S.A.", B3: "wearables", B4: "Real time monitoring", B5: "IoT", B6: "Stationary devices",
-  B7: "Atlantis", B8: "device type", B9: "end users", B10: "Telehealth", B11: "RPM", B12: "abc",
-  C1: 2024, C2: 2026, C3: 2029, C4: 2031, C5: 2025.5, C6: "2026",
-  D1: null, D2: true, D3: err("#N/A"), D4: err("#DIV/0!"),
-  E1: 10, E2: 20, E3: null, E4: 30, F1: 1, F2: 2, F3: "x",
+  A1: 28454,
+  A2: 79107,
+  A3: 5,
+  A4: 0.23,
+  A5: -3,
+  A6: 0,
+  A7: 0.51,
+  A8: 122211,
+  A9: 2.5,
+  A10: 10000,
+  B1: "North America",
+  B2: "U.S.A.",
+  B3: "wearables",
+  B4: "Real time monitoring",
+  B5: "IoT",
+  B6: "Stationary devices",
+  B7: "Atlantis",
+  B8: "device type",
+  B9: "end users",
+  B10: "Telehealth",
+  B11: "RPM",
+  B12: "abc",
+  C1: 2024,
+  C2: 2026,
+  C3: 2029,
+  C4: 2031,
+  C5: 2025.5,
+  C6: "2026",
+  D1: null,
+  D2: true,
+  D3: err("#N/A"),
+  D4: err("#DIV/0!"),
+  E1: 10,
+  E2: 20,
+  E3: null,
+  E4: 30,
+  F1: 1,
+  F2: 2,
+  F3: "x",
 };
-const CHANGED: Record<string, Scalar> = { A1: 30000, B1: "USA", C2: 2027, B3: "Healthcare providers", B11: "connected devices" };
+const CHANGED: Record<string, Scalar> = {
+  A1: 30000,
+  B1: "USA",
+  C2: 2027,
+  B3: "Healthcare providers",
+  B11: "connected devices",
+};
 type Env = Record<string, Scalar>;
 
 // ------------------------------------------------------------------ the oracle: Excel's rules around the core's functions
@@ -66,7 +113,9 @@ type Env = Record<string, Scalar>;
 const coreCall = (f: () => unknown): Val => {
   try {
     const v = f();
-    return Array.isArray(v) ? (v.map((row) => row.map((c: unknown) => (c instanceof FormulaError ? err(c.code) : c))) as Scalar[][]) : (v as Scalar);
+    return Array.isArray(v)
+      ? (v.map((row) => row.map((c: unknown) => (c instanceof FormulaError ? err(c.code) : c))) as Scalar[][])
+      : (v as Scalar);
   } catch (e) {
     if (e instanceof FormulaError) return err(e.code);
     throw e;
@@ -98,7 +147,8 @@ const arith = (a: Val, b: Val, f: (x: number, y: number) => number): Val => {
   return Number.isFinite(r) ? r : err(Number.isNaN(r) ? "#NUM!" : "#NUM!");
 };
 /** x > 1 as Excel compares: text and TRUE/FALSE are greater than any number, a blank is 0. */
-const greaterThanOne = (x: Scalar): boolean | Err => (isErr(x) ? x : typeof x === "string" || typeof x === "boolean" ? true : (x ?? 0) > 1);
+const greaterThanOne = (x: Scalar): boolean | Err =>
+  isErr(x) ? x : typeof x === "string" || typeof x === "boolean" ? true : (x ?? 0) > 1;
 const scalar = (v: Val): Scalar => (Array.isArray(v) ? v[0][0] : v);
 const index = (v: Val, r: number, c: number): Val => {
   if (isErr(v)) return v;
@@ -115,19 +165,53 @@ interface Expr {
 }
 const lit = (n: number): Expr => ({ text: String(n), kind: "num", eval: () => n });
 const str = (s: string): Expr => ({ text: `"${s.split('"').join('""')}"`, kind: "text", eval: () => s });
-const ref = (a: string): Expr => ({ text: a.startsWith("'") ? a : `Inputs!${a}`, kind: "num", eval: (env) => env[a] ?? null });
+const ref = (a: string): Expr => ({
+  text: a.startsWith("'") ? a : `Inputs!${a}`,
+  kind: "num",
+  eval: (env) => env[a] ?? null,
+});
 const call = (name: string, args: Expr[], f: (...a: unknown[]) => unknown, kind: Expr["kind"] = "num"): Expr => ({
   text: `IOMT.${name}(${args.map((a) => a.text).join(",")})`,
   kind,
-  eval: (env) => iomt(args.map((a) => scalarOrArray(a, env)), f),
+  eval: (env) =>
+    iomt(
+      args.map((a) => scalarOrArray(a, env)),
+      f,
+    ),
 });
 const scalarOrArray = (a: Expr, env: Env): Val => (a.kind === "array" ? a.eval(env) : scalar(a.eval(env)));
 
 // ------------------------------------------------------------------ the generator
 
-const NAMES = ["North America", "usa", "UNITED STATES", "U.S.", "Wearables", "real-time monitoring", "RTM", "Global", "World", "IoT", "IT",
-  "Implantable devices", "Healthcare providers", "Patients", "n. america", "Atlantis", "Wearable_devices", "internet of things"];
-const DRIVERS = ["Telehealth", "telemedicine", "RPM", "Remote Monitoring", "Preventive care", "Increasing Use Of Connected Medical Devices", "Coffee"];
+const NAMES = [
+  "North America",
+  "usa",
+  "UNITED STATES",
+  "U.S.",
+  "Wearables",
+  "real-time monitoring",
+  "RTM",
+  "Global",
+  "World",
+  "IoT",
+  "IT",
+  "Implantable devices",
+  "Healthcare providers",
+  "Patients",
+  "n. america",
+  "Atlantis",
+  "Wearable_devices",
+  "internet of things",
+];
+const DRIVERS = [
+  "Telehealth",
+  "telemedicine",
+  "RPM",
+  "Remote Monitoring",
+  "Preventive care",
+  "Increasing Use Of Connected Medical Devices",
+  "Coffee",
+];
 const DIMENSIONS = ["device type", "Devices", "regions", "end users", "market", "application", "planets"];
 const NUMBERS = [0, 1, 2.5, 5, 0.23, -0.5, 28454, 79107, 122211, 0.51, 1.5, -1, 3];
 
@@ -137,7 +221,12 @@ const goodNumberCell = fc.constantFrom("A1", "A2", "A3", "A4", "A5", "A6", "A7",
 const badCell = fc.constantFrom("D1", "D3", "D4", "B12").map(ref);
 const nameArg = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...NAMES).map(str) },
-  { weight: 3, arbitrary: fc.constantFrom("B1", "B2", "B3", "B4", "B5", "B6", "B7").map((a) => ({ ...ref(a), kind: "text" as const })) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .constantFrom("B1", "B2", "B3", "B4", "B5", "B6", "B7")
+      .map((a) => ({ ...ref(a), kind: "text" as const })),
+  },
   { weight: 1, arbitrary: fc.constantFrom("A1", "D1", "D3").map(ref) },
 );
 const driverArg = fc.oneof(fc.constantFrom(...DRIVERS).map(str), fc.constantFrom("B10", "B11").map(ref));
@@ -149,35 +238,63 @@ const yearArg = fc.oneof(
 );
 
 const { num } = fc.letrec<{ num: Expr; leaf: Expr; lookup: Expr; calc: Expr; native: Expr }>((tie) => ({
-  leaf: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...NUMBERS).map(lit) }, { weight: 3, arbitrary: goodNumberCell }, { weight: 1, arbitrary: badCell }),
+  leaf: fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...NUMBERS).map(lit) },
+    { weight: 3, arbitrary: goodNumberCell },
+    { weight: 1, arbitrary: badCell },
+  ),
   lookup: fc.oneof(
-    fc.tuple(nameArg, fc.option(yearArg, { nil: undefined })).map(([n, y]) =>
-      call("VALUE", y ? [n, y] : [n], (s, yy) => segmentValue(INDEX, s, yy)),
-    ),
+    fc
+      .tuple(nameArg, fc.option(yearArg, { nil: undefined }))
+      .map(([n, y]) => call("VALUE", y ? [n, y] : [n], (s, yy) => segmentValue(INDEX, s, yy))),
     nameArg.map((n) => call("RATE", [n], (s) => segmentRate(INDEX, s))),
     nameArg.map((n) => call("GROWTH", [n], (s) => segmentGrowth(INDEX, s))),
     driverArg.map((n) => call("DRIVER", [n], (s) => driverContribution(INDEX, s))),
     // the first row only: INDEX beyond a range is #REF! in Excel and #VALUE! in LibreOffice
     fc.tuple(nameArg, yearArg, yearArg, fc.constant(1), fc.integer({ min: 1, max: 2 })).map(([n, a, b, r, c]): Expr => {
       const inner = call("SERIES", [n, a, b], (s, x, y) => segmentSeries(INDEX, s, x, y), "array");
-      return { text: `INDEX(${inner.text},${r},${c})`, kind: "num", eval: (env) => index(throughIndex(inner.eval(env)), r, c) };
+      return {
+        text: `INDEX(${inner.text},${r},${c})`,
+        kind: "num",
+        eval: (env) => index(throughIndex(inner.eval(env)), r, c),
+      };
     }),
     fc.tuple(nameArg).map(([n]): Expr => {
       const inner = call("SERIES", [n], (s) => segmentSeries(INDEX, s), "array");
-      return { text: `ROWS(${inner.text})`, kind: "num", eval: (env) => { const v = throughIndex(inner.eval(env)); return isErr(v) ? v : (v as Scalar[][]).length; } };
+      return {
+        text: `ROWS(${inner.text})`,
+        kind: "num",
+        eval: (env) => {
+          const v = throughIndex(inner.eval(env));
+          return isErr(v) ? v : (v as Scalar[][]).length;
+        },
+      };
     }),
     dimensionArg.map((d): Expr => {
       const inner = call("SEGMENTS", [d], (x) => segmentNames(INDEX, x), "array");
-      return { text: `ROWS(${inner.text})`, kind: "num", eval: (env) => { const v = throughIndex(inner.eval(env)); return isErr(v) ? v : (v as Scalar[][]).length; } };
+      return {
+        text: `ROWS(${inner.text})`,
+        kind: "num",
+        eval: (env) => {
+          const v = throughIndex(inner.eval(env));
+          return isErr(v) ? v : (v as Scalar[][]).length;
+        },
+      };
     }),
   ),
   calc: fc.oneof(
     fc.tuple(tie("num"), tie("num"), tie("num")).map(([a, b, c]) => call("CAGR", [a, b, c], cagr)),
-    fc.tuple(tie("num"), tie("num"), fc.oneof(tie("leaf"), fc.integer({ min: -3, max: 8 }).map(lit))).map(([a, b, c]) => call("PROJECT", [a, b, c], project)),
+    fc
+      .tuple(tie("num"), tie("num"), fc.oneof(tie("leaf"), fc.integer({ min: -3, max: 8 }).map(lit)))
+      .map(([a, b, c]) => call("PROJECT", [a, b, c], project)),
     fc.tuple(tie("num"), tie("num")).map(([a, b]) => call("IMPLIEDTOTAL", [a, b], impliedTotal)),
     fc.tuple(goodNumberCell, tie("num")).map(([a, t]) => call("SHARE", [a, t], (v, tt) => share(v, tt))),
     fc.constantFrom("E1:E4", "F1:F3", "A1:A3").map((range): Expr => {
-      const cells = range.startsWith("E") ? ["E1", "E2", "E3", "E4"] : range.startsWith("F") ? ["F1", "F2", "F3"] : ["A1", "A2", "A3"];
+      const cells = range.startsWith("E")
+        ? ["E1", "E2", "E3", "E4"]
+        : range.startsWith("F")
+          ? ["F1", "F2", "F3"]
+          : ["A1", "A2", "A3"];
       const inner: Expr = {
         text: `IOMT.SHARE(Inputs!${range})`,
         kind: "array",
@@ -190,21 +307,38 @@ const { num } = fc.letrec<{ num: Expr; leaf: Expr; lookup: Expr; calc: Expr; nat
           const v = inner.eval(env);
           if (isErr(v)) return v;
           let sum = 0;
-          for (const row of v as Scalar[][]) for (const x of row) {
-            if (isErr(x)) return x;
-            if (typeof x === "number") sum += x;
-          }
+          for (const row of v as Scalar[][])
+            for (const x of row) {
+              if (isErr(x)) return x;
+              if (typeof x === "number") sum += x;
+            }
           return sum;
         },
       };
     }),
   ),
   native: fc.oneof(
-    fc.tuple(tie("num"), tie("num")).map(([a, b]): Expr => ({ text: `${a.text}+${b.text}`, kind: "num", eval: (e) => arith(a.eval(e), b.eval(e), (x, y) => x + y) })),
-    fc.tuple(tie("num"), tie("num")).map(([a, b]): Expr => ({ text: `(${a.text})*(${b.text})`, kind: "num", eval: (e) => arith(a.eval(e), b.eval(e), (x, y) => x * y) })),
-    tie("num").map((a): Expr => ({ text: `ABS((${a.text})+0)`, kind: "num", eval: (e) => arith(a.eval(e), 0, (x) => Math.abs(x)) })),
+    fc.tuple(tie("num"), tie("num")).map(([a, b]): Expr => ({
+      text: `${a.text}+${b.text}`,
+      kind: "num",
+      eval: (e) => arith(a.eval(e), b.eval(e), (x, y) => x + y),
+    })),
+    fc.tuple(tie("num"), tie("num")).map(([a, b]): Expr => ({
+      text: `(${a.text})*(${b.text})`,
+      kind: "num",
+      eval: (e) => arith(a.eval(e), b.eval(e), (x, y) => x * y),
+    })),
+    tie("num").map((a): Expr => ({
+      text: `ABS((${a.text})+0)`,
+      kind: "num",
+      eval: (e) => arith(a.eval(e), 0, (x) => Math.abs(x)),
+    })),
     tie("num").map((a): Expr => ({ text: `-(${a.text})`, kind: "num", eval: (e) => arith(a.eval(e), 0, (x) => -x) })),
-    fc.tuple(tie("num"), tie("num")).map(([a, b]): Expr => ({ text: `(${a.text})-(${b.text})`, kind: "num", eval: (e) => arith(a.eval(e), b.eval(e), (x, y) => x - y) })),
+    fc.tuple(tie("num"), tie("num")).map(([a, b]): Expr => ({
+      text: `(${a.text})-(${b.text})`,
+      kind: "num",
+      eval: (e) => arith(a.eval(e), b.eval(e), (x, y) => x - y),
+    })),
     fc.tuple(tie("num"), tie("num"), tie("num")).map(([c, a, b]): Expr => ({
       text: `IF((${c.text})>1,${a.text},${b.text})`,
       kind: "num",
@@ -221,20 +355,28 @@ const { num } = fc.letrec<{ num: Expr; leaf: Expr; lookup: Expr; calc: Expr; nat
         return isErr(v) ? d : v;
       },
     })),
-    fc.tuple(fc.constantFrom('IOMT.VALUE(""USA"")', "=IOMT.RATE(A1)", "iomt.cagr(1,2,3)"), tie("num")).map(([s, a]): Expr => ({
-      text: `LEN("${s}")+${a.text}`,
-      kind: "num",
-      eval: (e) => arith(s.split('""').join('"').length, a.eval(e), (x, y) => x + y),
-    })),
+    fc
+      .tuple(fc.constantFrom('IOMT.VALUE(""USA"")', "=IOMT.RATE(A1)", "iomt.cagr(1,2,3)"), tie("num"))
+      .map(([s, a]): Expr => ({
+        text: `LEN("${s}")+${a.text}`,
+        kind: "num",
+        eval: (e) => arith(s.split('""').join('"').length, a.eval(e), (x, y) => x + y),
+      })),
   ),
   num: fc.oneof({ depthSize: "small", withCrossShrink: true }, tie("leaf"), tie("lookup"), tie("calc"), tie("native")),
 }));
 
 const text: fc.Arbitrary<Expr> = fc.oneof(
-  fc.tuple(nameArg, fc.option(yearArg, { nil: undefined })).map(([n, y]) => call("SOURCE", y ? [n, y] : [n], (s, yy) => segmentSource(INDEX, s, yy), "text")),
+  fc
+    .tuple(nameArg, fc.option(yearArg, { nil: undefined }))
+    .map(([n, y]) => call("SOURCE", y ? [n, y] : [n], (s, yy) => segmentSource(INDEX, s, yy), "text")),
   fc.tuple(dimensionArg, fc.constant(1)).map(([d, i]): Expr => {
     const inner = call("SEGMENTS", [d], (x) => segmentNames(INDEX, x), "array");
-    return { text: `INDEX(${inner.text},${i})`, kind: "text", eval: (env) => index(throughIndex(inner.eval(env)), i, 1) };
+    return {
+      text: `INDEX(${inner.text},${i})`,
+      kind: "text",
+      eval: (env) => index(throughIndex(inner.eval(env)), i, 1),
+    };
   }),
   fc.tuple(num).map(([a]): Expr => ({
     text: `"IOMT.VALUE(""x"") is "&IF(ISERROR(${a.text}),"an error","a value")`,
@@ -245,7 +387,10 @@ const text: fc.Arbitrary<Expr> = fc.oneof(
 
 /** The generated formulas: only those that call an IOMT function count. */
 function generate(seed: number, count: number): Expr[] {
-  const all = fc.sample(fc.oneof({ weight: 4, arbitrary: num }, { weight: 1, arbitrary: text }), { seed, numRuns: count * 3 });
+  const all = fc.sample(fc.oneof({ weight: 4, arbitrary: num }, { weight: 1, arbitrary: text }), {
+    seed,
+    numRuns: count * 3,
+  });
   return all.filter((e) => callsIomt(e.text)).slice(0, count);
 }
 
@@ -262,13 +407,18 @@ async function savedResults(file: string, sheetName: string): Promise<Map<string
   const rels = await xml("xl/_rels/workbook.xml.rels");
   const sheet = Array.from(book.getElementsByTagName("sheet")).find((s) => s.getAttribute("name") === sheetName)!;
   const rid = sheet.getAttribute("r:id");
-  const target = Array.from(rels.getElementsByTagName("Relationship")).find((r) => r.getAttribute("Id") === rid)!.getAttribute("Target")!;
+  const target = Array.from(rels.getElementsByTagName("Relationship"))
+    .find((r) => r.getAttribute("Id") === rid)!
+    .getAttribute("Target")!;
   const doc = await xml(`xl/${target.replace(/^\/?xl\//, "")}`);
   const out = new Map<string, Scalar>();
   for (const c of Array.from(doc.getElementsByTagName("c"))) {
     const v = c.getElementsByTagName("v")[0]?.textContent ?? "";
     const t = c.getAttribute("t");
-    out.set(c.getAttribute("r")!, t === "e" ? err(v) : t === "b" ? v === "1" : t === "str" || t === "inlineStr" ? v : v === "" ? null : Number(v));
+    out.set(
+      c.getAttribute("r")!,
+      t === "e" ? err(v) : t === "b" ? v === "1" : t === "str" || t === "inlineStr" ? v : v === "" ? null : Number(v),
+    );
   }
   return out;
 }
@@ -277,7 +427,8 @@ function same(expected: Val, actual: Scalar): boolean {
   // a formula that ends on an empty cell shows 0
   const e = scalar(expected) ?? 0;
   if (isErr(e) || isErr(actual)) return isErr(e) && isErr(actual) && (e.error === ANY || e.error === actual.error);
-  if (typeof e === "number" && typeof actual === "number") return Math.abs(e - actual) <= 1e-9 * Math.max(1, Math.abs(e));
+  if (typeof e === "number" && typeof actual === "number")
+    return Math.abs(e - actual) <= 1e-9 * Math.max(1, Math.abs(e));
   return (e ?? "") === (actual ?? "");
 }
 
@@ -324,8 +475,14 @@ async function throughLibreOffice(wb: ExcelJS.Workbook, name: string): Promise<R
 }
 
 const LINKED_FORMULAS = [
-  'IOMT.VALUE("USA",2029)', 'IOMT.VALUE("United States",2026)', 'IOMT.GROWTH("USA")', 'IOMT.RATE("USA")', 'IOMT.RATE("Wearables")',
-  'IOMT.VALUE("Patients")', 'IOMT.DRIVER("Telehealth")', 'IOMT.VALUE(Inputs!B1,Inputs!C3)',
+  'IOMT.VALUE("USA",2029)',
+  'IOMT.VALUE("United States",2026)',
+  'IOMT.GROWTH("USA")',
+  'IOMT.RATE("USA")',
+  'IOMT.RATE("Wearables")',
+  'IOMT.VALUE("Patients")',
+  'IOMT.DRIVER("Telehealth")',
+  "IOMT.VALUE(Inputs!B1,Inputs!C3)",
 ];
 const NEW_USA_2029 = 80000;
 
@@ -338,7 +495,10 @@ beforeAll(async () => {
   plain = await throughLibreOffice(wb, "plain.xlsx");
 
   const tables = planToWorkbook(planWorkbook(INDEX, CHECKS, DEFAULT_OPTIONS), DATASET);
-  const withTables = workbookWith(LINKED_FORMULAS.map((t) => ({ text: t, kind: "num", eval: () => null })), tables);
+  const withTables = workbookWith(
+    LINKED_FORMULAS.map((t) => ({ text: t, kind: "num", eval: () => null })),
+    tables,
+  );
   makeFilePortable(withTables, INDEX);
   const regions = withTables.getWorksheet("IoMT Regions")!;
   regions.eachRow((row) => {
@@ -355,9 +515,23 @@ test("every generated formula was converted, the originals kept, and none calls 
   expect(plainReport.dataSheet).toBe(DATA_SHEET_NAME);
   const calc = plain.book.getWorksheet("Calc")!;
   const left = new Set(plainReport.problems.map((p) => p.cell));
-  FORMULAS.forEach((_, i) => expect(callsIomt(String((calc.getCell(i + 1, 1).value as any).formula))).toBe(left.has(`A${i + 1}`)));
+  FORMULAS.forEach((_, i) =>
+    expect(callsIomt(String((calc.getCell(i + 1, 1).value as any).formula))).toBe(left.has(`A${i + 1}`)),
+  );
   const kinds = new Set(plainReport.converted.flatMap((c) => c.calls));
-  expect([...kinds].sort()).toEqual(["CAGR", "DRIVER", "GROWTH", "IMPLIEDTOTAL", "PROJECT", "RATE", "SEGMENTS", "SERIES", "SHARE", "SOURCE", "VALUE"]);
+  expect([...kinds].sort()).toEqual([
+    "CAGR",
+    "DRIVER",
+    "GROWTH",
+    "IMPLIEDTOTAL",
+    "PROJECT",
+    "RATE",
+    "SEGMENTS",
+    "SERIES",
+    "SHARE",
+    "SOURCE",
+    "VALUE",
+  ]);
 });
 
 test("LibreOffice computes what the core's functions compute, for every formula, after argument cells changed", () => {
@@ -374,7 +548,8 @@ test("LibreOffice computes what the core's functions compute, for every formula,
     const actual = plain.results.get(`A${i + 1}`) ?? null;
     if (isErr(scalar(expected))) errors++;
     if (!same(f.eval(INPUTS), actual) && same(expected, actual)) followed++;
-    if (!same(expected, actual)) wrong.push(`${f.text}\n    expected ${JSON.stringify(scalar(expected))}, LibreOffice ${JSON.stringify(actual)}`);
+    if (!same(expected, actual))
+      wrong.push(`${f.text}\n    expected ${JSON.stringify(scalar(expected))}, LibreOffice ${JSON.stringify(actual)}`);
   });
   expect(wrong.slice(0, 8).join("\n")).toBe("");
   expect(compared).toBeGreaterThan(FORMULAS.length * 0.95);
@@ -397,7 +572,9 @@ test("with the IoMT tables in the workbook, the lookups read them: a changed tab
     driverContribution(INDEX, "Telehealth"),
     segmentValue(INDEX, "North America", 2029),
   ];
-  expected.forEach((e, i) => expect([LINKED_FORMULAS[i], same(e, got[i]) ? "same" : got[i]]).toEqual([LINKED_FORMULAS[i], "same"]));
+  expected.forEach((e, i) =>
+    expect([LINKED_FORMULAS[i], same(e, got[i]) ? "same" : got[i]]).toEqual([LINKED_FORMULAS[i], "same"]),
+  );
   expect(linked.seconds).toBeLessThan(30);
 });
 
@@ -414,6 +591,8 @@ test("restore puts back exactly the original formulas and removes the added shee
   const report = restoreFile(reread);
   expect(report.restored).toBe(plainReport.converted.length - 1);
   expect(report.skipped).toEqual([{ sheet: "Calc", cell: edited, reason: "it was edited after it was made portable" }]);
-  plainOriginals.forEach((f, i) => expect((calc.getCell(i + 1, 1).value as any).formula).toBe(`A${i + 1}` === edited ? "1+1" : f));
+  plainOriginals.forEach((f, i) =>
+    expect((calc.getCell(i + 1, 1).value as any).formula).toBe(`A${i + 1}` === edited ? "1+1" : f),
+  );
   expect(reread.getWorksheet(ORIGINALS_SHEET_NAME)).toBeDefined();
 });

@@ -32,7 +32,10 @@ export function parseAddress(address: string): Area {
   let sheet: string | undefined;
   let ref = address;
   if (bang >= 0) {
-    sheet = address.slice(0, bang).replace(/^'(.*)'$/, "$1").replace(/''/g, "'");
+    sheet = address
+      .slice(0, bang)
+      .replace(/^'(.*)'$/, "$1")
+      .replace(/''/g, "'");
     ref = address.slice(bang + 1);
   }
   const [a, b = a] = ref.split(":");
@@ -43,7 +46,13 @@ export function parseAddress(address: string): Area {
   const r2 = Number(m2[2]) - 1;
   const c1 = columnIndex(m1[1]);
   const c2 = columnIndex(m2[1]);
-  return { sheet, row: Math.min(r1, r2), column: Math.min(c1, c2), rows: Math.abs(r2 - r1) + 1, columns: Math.abs(c2 - c1) + 1 };
+  return {
+    sheet,
+    row: Math.min(r1, r2),
+    column: Math.min(c1, c2),
+    rows: Math.abs(r2 - r1) + 1,
+    columns: Math.abs(c2 - c1) + 1,
+  };
 }
 
 /** "A3:P9" (no sheet), or "A3" for one cell. */

@@ -47,8 +47,14 @@ export type TableRecord = Map<string, Map<string, string>>;
 export const rowKeyOf = (key: unknown): string => nameKey(String(key ?? ""));
 
 /** The record of a table as the add-in writes it from its plan rows. */
-export function recordOfRows(tableName: string, headers: readonly string[], rows: readonly (readonly PlanCell[])[]): TableRecord {
-  return new Map(rows.map((row) => [rowKeyOf(row[0]), new Map(headers.map((h, j) => [h, fingerprint(row[j], tableName)]))]));
+export function recordOfRows(
+  tableName: string,
+  headers: readonly string[],
+  rows: readonly (readonly PlanCell[])[],
+): TableRecord {
+  return new Map(
+    rows.map((row) => [rowKeyOf(row[0]), new Map(headers.map((h, j) => [h, fingerprint(row[j], tableName)]))]),
+  );
 }
 
 /** The cells of one table's record column, top to bottom. */
@@ -100,7 +106,8 @@ export function sameRecord(a: TableRecord | undefined, b: TableRecord): boolean 
 }
 
 /** The record sheet's column of a table (its place among the sections), or -1. */
-export const recordColumn = (tableName: string): number => SECTIONS.findIndex((s) => s.tableName.toLowerCase() === tableName.toLowerCase());
+export const recordColumn = (tableName: string): number =>
+  SECTIONS.findIndex((s) => s.tableName.toLowerCase() === tableName.toLowerCase());
 
 /** The address of a record column's head (its first two rows), for every table: "A1:I2". */
 export const RECORD_HEADS = formatAddress({ row: 0, column: 0, rows: RECORD_HEAD_ROWS, columns: SECTIONS.length });
@@ -109,13 +116,26 @@ export const RECORD_HEADS = formatAddress({ row: 0, column: 0, rows: RECORD_HEAD
  * Writes a table's record column (creating the very hidden sheet first when `sheetExists` is false); rows of a
  * longer record before are emptied. Record cells are text: written with an apostrophe so Excel keeps them so.
  */
-export function recordWrites(tableName: string, record: TableRecord, oldLength: number, sheetExists: boolean): WriteOp[] {
+export function recordWrites(
+  tableName: string,
+  record: TableRecord,
+  oldLength: number,
+  sheetExists: boolean,
+): WriteOp[] {
   const column = recordColumn(tableName);
   if (column < 0) return [];
   const cells = formatRecord(tableName, record);
   const total = Math.max(cells.length, oldLength + RECORD_HEAD_ROWS);
   const formulas = Array.from({ length: total }, (_, i) => [i < cells.length ? cellInput(cells[i], "General") : ""]);
-  const ops: WriteOp[] = sheetExists ? [] : [{ kind: "sheet", table: RECORD_SHEET, sheet: RECORD_SHEET, veryHidden: true }];
-  ops.push({ kind: "cells", table: RECORD_SHEET, sheet: RECORD_SHEET, address: formatAddress({ row: 0, column, rows: total, columns: 1 }), formulas });
+  const ops: WriteOp[] = sheetExists
+    ? []
+    : [{ kind: "sheet", table: RECORD_SHEET, sheet: RECORD_SHEET, veryHidden: true }];
+  ops.push({
+    kind: "cells",
+    table: RECORD_SHEET,
+    sheet: RECORD_SHEET,
+    address: formatAddress({ row: 0, column, rows: total, columns: 1 }),
+    formulas,
+  });
   return ops;
 }

@@ -6,7 +6,11 @@
  */
 import type { FormulaStyle } from "./plan";
 
-export const STAMP_KEYS = { version: "IoMT dataset version", edition: "IoMT dataset edition", tables: "IoMT tables" } as const;
+export const STAMP_KEYS = {
+  version: "IoMT dataset version",
+  edition: "IoMT dataset edition",
+  tables: "IoMT tables",
+} as const;
 
 export interface DatasetStamp {
   version: string;
@@ -24,7 +28,8 @@ export function parseHeldTables(text: unknown): Map<string, FormulaStyle> {
   if (typeof text !== "string") return held;
   for (const part of text.split(";")) {
     const [name, style] = part.split("=").map((s) => s.trim());
-    if (/^[A-Za-z_][A-Za-z0-9_.]*$/.test(name ?? "")) held.set(name, STYLES.includes(style as FormulaStyle) ? (style as FormulaStyle) : "native");
+    if (/^[A-Za-z_][A-Za-z0-9_.]*$/.test(name ?? ""))
+      held.set(name, STYLES.includes(style as FormulaStyle) ? (style as FormulaStyle) : "native");
   }
   return held;
 }
@@ -49,6 +54,11 @@ export type EditionRelation = "none" | "older" | "same" | "newer";
 /** How the workbook's edition stands to the bundled one: editions are ISO dates; within one, the version decides. */
 export function compareEdition(held: DatasetStamp | undefined, bundled: DatasetStamp): EditionRelation {
   if (!held) return "none";
-  const byDate = held.edition < bundled.edition ? -1 : held.edition > bundled.edition ? 1 : compareVersions(held.version, bundled.version);
+  const byDate =
+    held.edition < bundled.edition
+      ? -1
+      : held.edition > bundled.edition
+        ? 1
+        : compareVersions(held.version, bundled.version);
   return byDate < 0 ? "older" : byDate > 0 ? "newer" : "same";
 }

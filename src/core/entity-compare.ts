@@ -19,7 +19,8 @@ function sameList(a: unknown, b: unknown): boolean {
   if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
   return a.every((row, i) => {
     const other = b[i];
-    if (Array.isArray(row)) return Array.isArray(other) && row.length === other.length && row.every((v, j) => sameCellValue(v, other[j]));
+    if (Array.isArray(row))
+      return Array.isArray(other) && row.length === other.length && row.every((v, j) => sameCellValue(v, other[j]));
     return sameCellValue(row, other);
   });
 }
@@ -30,7 +31,11 @@ export function sameCellValue(a: unknown, b: unknown): boolean {
   if (kindOf(a) !== kindOf(b)) return false;
   switch (kindOf(a)) {
     case "Number":
-      return typeof a.basicValue === "number" && typeof b.basicValue === "number" && excelNumber(a.basicValue) === excelNumber(b.basicValue);
+      return (
+        typeof a.basicValue === "number" &&
+        typeof b.basicValue === "number" &&
+        excelNumber(a.basicValue) === excelNumber(b.basicValue)
+      );
     case "Error":
       return (a.errorType ?? a.basicValue) === (b.errorType ?? b.basicValue);
     case "Array":

@@ -122,11 +122,25 @@ export function entityOf(index: DatasetIndex, entry: SegmentEntry): SegmentEntit
           { layout: "List", title: `Market size (${info.unit})`, properties: ["2024 value", "2029 value", "Growth"] },
           { layout: "List", title: `Growth ${base}-${forecast}`, properties: ["CAGR", "CAGR stated", "CAGR computed"] },
           { layout: "List", title: `Share of the global market ${forecast}`, properties: ["Share", "Share stated"] },
-          { layout: "List", title: "Growth drivers of the IoMT market", properties: ["Drivers"], collapsible: true, collapsed: true },
-          { layout: "List", title: "Where the figures come from", properties: ["Kind 2024", "Source 2024", "Kind 2029", "Source 2029"], collapsible: true, collapsed: true },
+          {
+            layout: "List",
+            title: "Growth drivers of the IoMT market",
+            properties: ["Drivers"],
+            collapsible: true,
+            collapsed: true,
+          },
+          {
+            layout: "List",
+            title: "Where the figures come from",
+            properties: ["Kind 2024", "Source 2024", "Kind 2029", "Source 2029"],
+            collapsible: true,
+            collapsed: true,
+          },
         ],
       },
     },
-    provider: { description: `${info.source.publisher}, ${longDate(info.source.date)}: IoMT market dataset ${info.version}` },
+    provider: {
+      description: `${info.source.publisher}, ${longDate(info.source.date)}: IoMT market dataset ${info.version}`,
+    },
   };
 }

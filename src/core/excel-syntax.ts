@@ -6,7 +6,11 @@
 /** Excel's rules for sheet names: at most 31 characters, none of : \ / ? * [ ], unique without regard to case. */
 export function uniqueSheetName(wanted: string, taken: Iterable<string>): string {
   const used = new Set([...taken].map((n) => n.toLowerCase()));
-  const base = wanted.replace(/[:\\/?*[\]]/g, " ").slice(0, 31).trim() || "IoMT";
+  const base =
+    wanted
+      .replace(/[:\\/?*[\]]/g, " ")
+      .slice(0, 31)
+      .trim() || "IoMT";
   if (!used.has(base.toLowerCase())) return base;
   for (let i = 2; ; i++) {
     const suffix = ` (${i})`;

@@ -33,7 +33,11 @@ export interface Plan {
 const STACKED_GAP = 2;
 
 /** Places `tables` on new sheets; `takenSheetNames` are the workbook's sheets. */
-export function layOut(tables: readonly TablePlan[], placement: PlanOptions["placement"], takenSheetNames: Iterable<string>): SheetPlan[] {
+export function layOut(
+  tables: readonly TablePlan[],
+  placement: PlanOptions["placement"],
+  takenSheetNames: Iterable<string>,
+): SheetPlan[] {
   const taken = new Set(takenSheetNames);
   const sheets: SheetPlan[] = [];
   const newSheet = (wanted: string): string => {
@@ -53,7 +57,11 @@ export function layOut(tables: readonly TablePlan[], placement: PlanOptions["pla
     }
   } else {
     for (const table of tables) {
-      sheets.push({ name: newSheet(section(table.section).sheetName), tables: [{ table, titleRow: 0, headerRow: 2 }], freezeRows: 3 });
+      sheets.push({
+        name: newSheet(section(table.section).sheetName),
+        tables: [{ table, titleRow: 0, headerRow: 2 }],
+        freezeRows: 3,
+      });
     }
   }
   return sheets;

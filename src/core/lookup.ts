@@ -124,7 +124,11 @@ export function valueInYear(index: DatasetIndex, entry: SegmentEntry, year: numb
   const { baseYear: base, forecastYear: forecast } = index.dataset.info;
   const start = quantified(index, entry, base);
   const end = quantified(index, entry, forecast);
-  return { value: compoundBetween(start.value, end.value, (year - base) / (forecast - base)), kind: "estimated", figures: [start, end] };
+  return {
+    value: compoundBetween(start.value, end.value, (year - base) / (forecast - base)),
+    kind: "estimated",
+    figures: [start, end],
+  };
 }
 
 /** IOMT.VALUE: market size of a segment in a year (default: the forecast year). */
@@ -166,7 +170,10 @@ export function findDimension(dimension: string): Dimension {
   const found = DIMENSION_NAMES.get(nameKey(dimension));
   if (found) return found;
   throw notAvailable(
-    `Unknown dimension ${quote(dimension)}.${suggestion(dimension, DIMENSIONS.map((d) => ({ key: nameKey(d), name: d })))} Dimensions: ${DIMENSIONS.join(", ")}.`,
+    `Unknown dimension ${quote(dimension)}.${suggestion(
+      dimension,
+      DIMENSIONS.map((d) => ({ key: nameKey(d), name: d })),
+    )} Dimensions: ${DIMENSIONS.join(", ")}.`,
   );
 }
 

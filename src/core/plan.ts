@@ -28,7 +28,11 @@ export { ONE_SHEET_NAME, SECTIONS, section, type SectionId, type SectionInfo } f
 export type { ChartPlan, ColumnPlan, PlanCell, TablePlan } from "./tables/table";
 
 /** Builds the rows and formats of every section from the dataset; `options` choose sections and formula style. */
-export function planSections(index: DatasetIndex, checks: readonly ConsistencyCheck[], options: PlanOptions): TablePlan[] {
+export function planSections(
+  index: DatasetIndex,
+  checks: readonly ConsistencyCheck[],
+  options: PlanOptions,
+): TablePlan[] {
   const build = (id: SectionId): TablePlan => {
     switch (id) {
       case "overview":

@@ -55,12 +55,17 @@ export type Tone = "ok" | "warn" | "bad";
 
 /** The tone of a refresh's message: its status decides, never its text. */
 export function refreshTone(status: RefreshStatus): Tone {
-  return status === "updated" || status === "unchanged" ? "ok" : status === "failed" || status === "blocked" ? "bad" : "warn";
+  return status === "updated" || status === "unchanged"
+    ? "ok"
+    : status === "failed" || status === "blocked"
+      ? "bad"
+      : "warn";
 }
 
 const names = (list: readonly string[]): string => (list.length ? list.join(", ") : "none");
 
-const editsLine = (a: { edits: readonly unknown[] }): string => (a.edits.length ? ` Kept ${a.edits.length} edit(s) of yours.` : "");
+const editsLine = (a: { edits: readonly unknown[] }): string =>
+  a.edits.length ? ` Kept ${a.edits.length} edit(s) of yours.` : "";
 
 /** A few lines for the pane: what refresh did or why it did nothing. */
 export function describeRefresh(outcome: RefreshOutcome): string[] {
@@ -70,12 +75,14 @@ export function describeRefresh(outcome: RefreshOutcome): string[] {
     case "newer-edition":
       return [
         `Nothing was changed: this workbook holds dataset ${held?.version} (edition ${held?.edition}), newer than this add-in's ${bundled.version} (edition ${bundled.edition}).`,
-        "Update the add-in to refresh, or choose \"Replace with the bundled edition\" to go back to the bundled figures.",
+        'Update the add-in to refresh, or choose "Replace with the bundled edition" to go back to the bundled figures.',
       ];
     case "no-tables":
       return ["There are no IoMT tables in this workbook yet: insert them first."];
     case "not-in-table":
-      return [`Nothing was changed: the selection (${outcome.scope}) is not in an IoMT table. Select a cell in one, or refresh all IoMT tables.`];
+      return [
+        `Nothing was changed: the selection (${outcome.scope}) is not in an IoMT table. Select a cell in one, or refresh all IoMT tables.`,
+      ];
     case "blocked":
       lines.push("Nothing was changed: refresh would have to overwrite or could not write:");
       for (const a of plan.actions) if (a.kind === "blocked") lines.push(`• ${a.reason}.`);
@@ -83,18 +90,27 @@ export function describeRefresh(outcome: RefreshOutcome): string[] {
     case "failed": {
       const f = outcome.failure!;
       lines.push(`Excel refused part of the refresh: ${f.message}`);
-      lines.push(`Completed: ${names(f.completed)}. Partly written: ${names(f.partial)}. Not touched: ${names(f.untouched)}.`);
-      lines.push("Refresh again to finish: it writes only what still differs from the dataset. The edition stamp was not changed.");
+      lines.push(
+        `Completed: ${names(f.completed)}. Partly written: ${names(f.partial)}. Not touched: ${names(f.untouched)}.`,
+      );
+      lines.push(
+        "Refresh again to finish: it writes only what still differs from the dataset. The edition stamp was not changed.",
+      );
       return lines;
     }
   }
   for (const a of plan.actions) {
     if (a.kind === "blocked") continue;
     if (a.kind === "missing") {
-      if (!outcome.recreated.includes(a.tableName)) lines.push(`${a.tableName}: not in the workbook (deleted or renamed); tick "Recreate" and refresh to insert it again.`);
+      if (!outcome.recreated.includes(a.tableName))
+        lines.push(
+          `${a.tableName}: not in the workbook (deleted or renamed); tick "Recreate" and refresh to insert it again.`,
+        );
       continue;
     }
-    const kept = a.keptRows.length ? ` Kept ${a.keptRows.length} row(s) not in the dataset: ${a.keptRows.slice(0, 5).join(", ")}${a.keptRows.length > 5 ? ", …" : ""}.` : "";
+    const kept = a.keptRows.length
+      ? ` Kept ${a.keptRows.length} row(s) not in the dataset: ${a.keptRows.slice(0, 5).join(", ")}${a.keptRows.length > 5 ? ", …" : ""}.`
+      : "";
     if (a.kind === "unchanged") {
       lines.push(`${a.tableName}: up to date.${kept}${editsLine(a)}`);
       continue;
@@ -105,20 +121,31 @@ export function describeRefresh(outcome: RefreshOutcome): string[] {
     lines.push(`${a.tableName}: ${parts.join(", ")}.${kept}${editsLine(a)}`);
   }
   if (plan.actions.some((a) => a.kind !== "blocked" && a.kind !== "missing" && a.unrecorded && a.edits.length)) {
-    lines.push("This workbook has no record of what the add-in wrote into some tables (they were inserted by an earlier version): cells there that differ from the dataset are kept as your edits. Choose \"Overwrite my edits\" to take the dataset's figures.");
+    lines.push(
+      'This workbook has no record of what the add-in wrote into some tables (they were inserted by an earlier version): cells there that differ from the dataset are kept as your edits. Choose "Overwrite my edits" to take the dataset\'s figures.',
+    );
   }
   for (const name of outcome.recreated) lines.push(`${name}: recreated on a new sheet.`);
   if (outcome.stamped) lines.push(`Workbook stamped with dataset ${bundled.version}, edition ${bundled.edition}.`);
   if (outcome.status === "unchanged" && !outcome.stamped) {
     const kept = edits(outcome).length > 0;
-    if (outcome.recorded) lines.unshift(`${kept ? "Every difference from the dataset is an edit of yours, kept" : "Everything is up to date"}; only the workbook's record of what the add-in wrote was brought up to date.`);
-    else lines.unshift(kept ? "Nothing was written: every difference from the dataset is an edit of yours, kept." : "Everything is up to date: nothing was written.");
+    if (outcome.recorded)
+      lines.unshift(
+        `${kept ? "Every difference from the dataset is an edit of yours, kept" : "Everything is up to date"}; only the workbook's record of what the add-in wrote was brought up to date.`,
+      );
+    else
+      lines.unshift(
+        kept
+          ? "Nothing was written: every difference from the dataset is an edit of yours, kept."
+          : "Everything is up to date: nothing was written.",
+      );
   }
   return lines;
 }
 
 /** Every cell a refresh wrote, with what it held before. */
-export const changes = (outcome: RefreshOutcome): CellChange[] => outcome.plan.actions.flatMap((a) => (a.kind === "update" ? a.changes : []));
+export const changes = (outcome: RefreshOutcome): CellChange[] =>
+  outcome.plan.actions.flatMap((a) => (a.kind === "update" ? a.changes : []));
 
 /** Every edit of the analyst's that a refresh kept. */
 export const edits = (outcome: RefreshOutcome): KeptEdit[] =>
@@ -131,7 +158,16 @@ export function showCell(x: unknown): string {
   return String(x);
 }
 
-export const LOG_HEADERS = ["Date", "Edition from", "Edition to", "Table", "Cell", "Before", "After", "What happened"] as const;
+export const LOG_HEADERS = [
+  "Date",
+  "Edition from",
+  "Edition to",
+  "Table",
+  "Cell",
+  "Before",
+  "After",
+  "What happened",
+] as const;
 
 /**
  * The refresh's change log, one row per cell changed, edit kept, row added and row kept: what "Write to
@@ -143,11 +179,22 @@ export function logRows(outcome: RefreshOutcome, date: string): string[][] {
   const rows: string[][] = [];
   for (const a of outcome.plan.actions) {
     if (a.kind !== "update" && a.kind !== "unchanged") continue;
-    const row = (cell: string, before: unknown, after: unknown, what: string) => rows.push([date, from, to, a.tableName, cell, showCell(before), showCell(after), what]);
+    const row = (cell: string, before: unknown, after: unknown, what: string) =>
+      rows.push([date, from, to, a.tableName, cell, showCell(before), showCell(after), what]);
     if (a.kind === "update") for (const c of a.changes) row(c.address, c.before, c.after, c.what);
     for (const e of a.edits) row(e.address, e.content, e.dataset, "kept your edit");
     for (const k of a.keptRows) row("", k, "", "kept a row not in the dataset");
   }
-  if (!rows.length) rows.push([date, from, to, outcome.scope ?? "all IoMT tables", "", "", "", outcome.status === "unchanged" ? "nothing to change" : outcome.status]);
+  if (!rows.length)
+    rows.push([
+      date,
+      from,
+      to,
+      outcome.scope ?? "all IoMT tables",
+      "",
+      "",
+      "",
+      outcome.status === "unchanged" ? "nothing to change" : outcome.status,
+    ]);
   return rows;
 }

@@ -68,7 +68,8 @@ export interface RefreshContext {
 }
 
 /** A dataset cell's identity across sorting, moving and renaming: table, row key and column header. */
-export const cellId = (tableName: string, rowKey: unknown, header: string): string => `${tableName}|${rowKeyOf(rowKey)}|${header}`;
+export const cellId = (tableName: string, rowKey: unknown, header: string): string =>
+  `${tableName}|${rowKeyOf(rowKey)}|${header}`;
 
 export type ChangeKind = "updated" | "added" | "overwrote an edit";
 
@@ -172,7 +173,12 @@ function matchRows(plan: TablePlan, state: TableState, keyColumn: number): RowMa
   const free = Math.min(trailingEmptyRows(state), missing.length);
   const first = rows.length - trailingEmptyRows(state);
   for (let k = 0; k < free; k++) rows[first + k] = missing[k];
-  return { rows, added: missing.slice(free), keptRows, filled: new Set(Array.from({ length: free }, (_, k) => first + k)) };
+  return {
+    rows,
+    added: missing.slice(free),
+    keptRows,
+    filled: new Set(Array.from({ length: free }, (_, k) => first + k)),
+  };
 }
 
 /** How many rows refresh must add to a table (0 when it is blocked for another reason or missing). */
@@ -188,7 +194,12 @@ export function rowsToAdd(plan: TablePlan, state: TableState | undefined): numbe
  * the table is the same in both styles. `plan` is the table's plan in the IOMT.* style.
  */
 export function styleInTable(plan: TablePlan, state: TableState): FormulaStyle | undefined {
-  if (!plan.rows.some((row) => row.some((cell) => typeof cell === "string" && cell.startsWith("=") && cell.includes("IOMT.")))) return undefined;
+  if (
+    !plan.rows.some((row) =>
+      row.some((cell) => typeof cell === "string" && cell.startsWith("=") && cell.includes("IOMT.")),
+    )
+  )
+    return undefined;
   const columns = plan.columns.map((c, j) => (c.formula ? columnPositions(plan, state)[j] : -1)).filter((p) => p >= 0);
   let native = false;
   for (const row of state.body) {
@@ -206,14 +217,16 @@ function blocked(tableName: string, sheetName: string, reason: string): TableAct
   return { kind: "blocked", tableName, sheetName, reason };
 }
 
-const listCells = (cells: readonly string[]): string => cells.slice(0, 6).join(", ") + (cells.length > 6 ? ` and ${cells.length - 6} more` : "");
+const listCells = (cells: readonly string[]): string =>
+  cells.slice(0, 6).join(", ") + (cells.length > 6 ? ` and ${cells.length - 6} more` : "");
 
 /** Why a table that must grow cannot, or undefined when it can. */
 function growthRefusal(state: TableState, rows: number, context: RefreshContext): string | undefined {
   const { tableName, sheetName } = state;
   const need = `${tableName} needs ${rows} more row(s)`;
   if (!context.canResize) return `${need}, and this version of Excel cannot grow a table (ExcelApi 1.13)`;
-  if (state.totalsRow) return `${need} above its Total Row; turn the Total Row off (Table Design > Total Row), refresh, then turn it back on`;
+  if (state.totalsRow)
+    return `${need} above its Total Row; turn the Total Row off (Table Design > Total Row), refresh, then turn it back on`;
   if (state.filtered) return `${need}, but a filter hides some of its rows; clear the filter and refresh again`;
   if (state.occupiedBelow?.length) {
     return `${need}, but cells below it on sheet '${sheetName}' hold data: ${listCells(state.occupiedBelow)}; move them to let refresh grow the table`;
@@ -222,24 +235,39 @@ function growthRefusal(state: TableState, rows: number, context: RefreshContext)
 }
 
 /** One column's write: the rows from the first to the last that change, `null` for the rest. */
-function columnWrite(table: string, sheet: string, top: number, column: number, cells: Map<number, unknown>, kind: "formulas" | "json"): CellWrite | undefined {
+function columnWrite(
+  table: string,
+  sheet: string,
+  top: number,
+  column: number,
+  cells: Map<number, unknown>,
+  kind: "formulas" | "json",
+): CellWrite | undefined {
   if (!cells.size) return undefined;
   const rows = [...cells.keys()];
   const [first, last] = [Math.min(...rows), Math.max(...rows)];
   const data: unknown[][] = [];
   for (let i = first; i <= last; i++) data.push([cells.has(i) ? cells.get(i) : null]);
   const address = formatAddress({ row: top + first, column, rows: last - first + 1, columns: 1 });
-  return kind === "formulas" ? { kind: "cells", table, sheet, address, formulas: data as PlanCell[][] } : { kind: "cells", table, sheet, address, json: data };
+  return kind === "formulas"
+    ? { kind: "cells", table, sheet, address, formulas: data as PlanCell[][] }
+    : { kind: "cells", table, sheet, address, json: data };
 }
 
 export function refreshTable(plan: TablePlan, state: TableState | undefined, context: RefreshContext): TableAction {
   const tableName = plan.tableName;
   if (!state) return { kind: "missing", tableName };
   const { sheetName } = state;
-  if (state.sheetProtected) return blocked(tableName, sheetName, `sheet '${sheetName}' is protected; unprotect it to refresh ${tableName}`);
+  if (state.sheetProtected)
+    return blocked(tableName, sheetName, `sheet '${sheetName}' is protected; unprotect it to refresh ${tableName}`);
   const positions = columnPositions(plan, state);
   const lost = plan.columns.filter((_, i) => positions[i] < 0).map((c) => `'${c.header}'`);
-  if (lost.length) return blocked(tableName, sheetName, `${tableName} lacks column ${lost.join(", ")}; rename it back, or delete the table and insert it again`);
+  if (lost.length)
+    return blocked(
+      tableName,
+      sheetName,
+      `${tableName} lacks column ${lost.join(", ")}; rename it back, or delete the table and insert it again`,
+    );
   const keyColumn = positions[0];
   const { rows, added, keptRows, filled } = matchRows(plan, state, keyColumn);
   if (added.length) {
@@ -256,11 +284,19 @@ export function refreshTable(plan: TablePlan, state: TableState | undefined, con
   const changes: CellChange[] = [];
   const edits: KeptEdit[] = [];
   // the record after this refresh: every dataset row, with the fingerprint of what its cells now hold from the add-in
-  const newRecord: TableRecord = new Map([...rows, ...added].filter((r): r is readonly PlanCell[] => !!r).map((r) => [rowKeyOf(r[0]), new Map<string, string>()]));
-  const remember = (key: string, header: string, value: PlanCell): void => void newRecord.get(key)!.set(header, fingerprint(value, tableName));
+  const newRecord: TableRecord = new Map(
+    [...rows, ...added]
+      .filter((r): r is readonly PlanCell[] => !!r)
+      .map((r) => [rowKeyOf(r[0]), new Map<string, string>()]),
+  );
+  const remember = (key: string, header: string, value: PlanCell): void =>
+    void newRecord.get(key)!.set(header, fingerprint(value, tableName));
 
   // rows written in full, one block at the end: empty rows there that take missing rows, then the rows appended
-  const fresh: Array<[number, readonly PlanCell[]]> = [...[...filled].map((i) => [i, rows[i]!] as [number, readonly PlanCell[]]), ...added.map((row, k) => [existing + k, row] as [number, readonly PlanCell[]])];
+  const fresh: Array<[number, readonly PlanCell[]]> = [
+    ...[...filled].map((i) => [i, rows[i]!] as [number, readonly PlanCell[]]),
+    ...added.map((row, k) => [existing + k, row] as [number, readonly PlanCell[]]),
+  ];
   const isFresh = (i: number): boolean => filled.has(i) || i >= existing;
 
   plan.columns.forEach((column, j) => {
@@ -282,7 +318,12 @@ export function refreshTable(plan: TablePlan, state: TableState | undefined, con
       const untouched = recorded !== undefined && fingerprint(current, tableName) === recorded;
       if (untouched || context.overwrite === "all" || context.overwrite?.has(id)) {
         cells.set(i, cellInput(row[j], state.formats?.[i]?.[positions[j]] ?? column.numberFormat));
-        changes.push({ address: at(i), before: current, after: row[j], what: untouched ? "updated" : "overwrote an edit" });
+        changes.push({
+          address: at(i),
+          before: current,
+          after: row[j],
+          what: untouched ? "updated" : "overwrote an edit",
+        });
         remember(key, column.header, row[j]);
         cellsChanged++;
         return;
@@ -301,7 +342,13 @@ export function refreshTable(plan: TablePlan, state: TableState | undefined, con
     if (fresh.length) {
       // new rows (one block at the end of the table) get the dataset's number formats, before their content
       const formats = fresh.map(([, row]) => [plan.numberFormats[planIndex.get(row)!][j]]);
-      ops.push({ kind: "cells", table: tableName, sheet: sheetName, address: formatAddress({ row: top + fresh[0][0], column: c, rows: fresh.length, columns: 1 }), numberFormat: formats });
+      ops.push({
+        kind: "cells",
+        table: tableName,
+        sheet: sheetName,
+        address: formatAddress({ row: top + fresh[0][0], column: c, rows: fresh.length, columns: 1 }),
+        numberFormat: formats,
+      });
     }
     const write = columnWrite(tableName, sheetName, top, c, cells, "formulas");
     if (write) contents.push(write);
@@ -336,7 +383,13 @@ export function refreshTable(plan: TablePlan, state: TableState | undefined, con
       if (typeof now !== "string" || !now.startsWith(prefix) || now === text) return;
       linesUpdated++;
       const address = formatAddress({ row: header.row - 2 + k, column: header.column, rows: 1, columns: 1 });
-      ops.push({ kind: "cells", table: tableName, sheet: sheetName, address, formulas: [[cellInput(text, "General")]] });
+      ops.push({
+        kind: "cells",
+        table: tableName,
+        sheet: sheetName,
+        address,
+        formulas: [[cellInput(text, "General")]],
+      });
     });
   }
 
@@ -356,7 +409,12 @@ export function refreshTable(plan: TablePlan, state: TableState | undefined, con
   if (!ops.length) return { kind: "unchanged", ...report };
   if (added.length) {
     // the table grows first, so that the new rows' cells belong to it when they are written
-    const address = formatAddress({ row: header.row, column: header.column, rows: 1 + existing + added.length, columns: header.columns });
+    const address = formatAddress({
+      row: header.row,
+      column: header.column,
+      rows: 1 + existing + added.length,
+      columns: header.columns,
+    });
     ops.unshift({ kind: "resize", table: tableName, sheet: sheetName, address });
   }
   return { kind: "update", ops, ...report };

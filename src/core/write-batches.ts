@@ -48,7 +48,10 @@ const rowsOf = (w: CellWrite): number => (w.formulas ?? w.json ?? w.numberFormat
 export const opBytes = (op: WriteOp): number =>
   op.kind !== "cells"
     ? 200
-    : JSON.stringify(op.formulas ?? null).length + JSON.stringify(op.numberFormat ?? null).length + JSON.stringify(op.json ?? null).length + 200;
+    : JSON.stringify(op.formulas ?? null).length +
+      JSON.stringify(op.numberFormat ?? null).length +
+      JSON.stringify(op.json ?? null).length +
+      200;
 
 /** Splits items into batches whose sizes add up to at most the budget (an item larger than it goes alone). */
 export function batchWrites<T>(items: readonly T[], size: (x: T) => number, budget = REQUEST_BUDGET_BYTES): T[][] {
@@ -94,7 +97,11 @@ export function sliceWrite(op: WriteOp, budget = REQUEST_BUDGET_BYTES): WriteOp[
 
 /** Operations in budget-sized requests, in order. */
 export function planBatches(ops: readonly WriteOp[], budget = REQUEST_BUDGET_BYTES): WriteOp[][] {
-  return batchWrites(ops.flatMap((op) => sliceWrite(op, budget)), opBytes, budget);
+  return batchWrites(
+    ops.flatMap((op) => sliceWrite(op, budget)),
+    opBytes,
+    budget,
+  );
 }
 
 /** Row slices [start, end) of `rows` rows, each estimated under the budget at `rowBytes` per row. */

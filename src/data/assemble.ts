@@ -9,7 +9,16 @@ import { compoundRate } from "../lib/rate";
 import { figureKeys, requireFigure } from "./dataset-index";
 import { figureId } from "./keys";
 import { readPrinted } from "./printed";
-import { UNIT_OF, type Dataset, type Figure, type FigureKey, type Measure, type RawDataset, type RawDerivation, type Unit } from "./schema";
+import {
+  UNIT_OF,
+  type Dataset,
+  type Figure,
+  type FigureKey,
+  type Measure,
+  type RawDataset,
+  type RawDerivation,
+  type Unit,
+} from "./schema";
 
 export class DatasetError extends Error {
   constructor(entry: string, problem: string) {
@@ -58,7 +67,8 @@ function derive(d: RawDerivation, byId: Map<string, Figure>, base: number, forec
   const id = figureId(d);
   const entry = `derived figure ${id}`;
   const keys = figureKeys(base, forecast);
-  const need = (key: FigureKey) => requireFigure(byId, key, (missing) => new DatasetError(entry, `needs ${missing}, which the dataset lacks.`));
+  const need = (key: FigureKey) =>
+    requireFigure(byId, key, (missing) => new DatasetError(entry, `needs ${missing}, which the dataset lacks.`));
   const span = { fromYear: base, toYear: forecast };
   const n = forecast - base;
   const figure = (value: number, formula: string, inputs: Figure[]): Figure => {
@@ -79,14 +89,20 @@ function derive(d: RawDerivation, byId: Map<string, Figure>, base: number, forec
   const a = formatAmount;
   switch (d.method) {
     case "difference": {
-      if (d.measure !== "value" || d.year !== base) throw new DatasetError(entry, `difference derives the ${base} value.`);
+      if (d.measure !== "value" || d.year !== base)
+        throw new DatasetError(entry, `difference derives the ${base} value.`);
       const end = need(keys.value(d.subject, forecast));
       const growth = need(keys.growth(d.subject));
       const v = end.value - growth.value;
-      return figure(v, `value ${forecast} − growth ${base}–${forecast} = ${a(end.value)} − ${a(growth.value)} = ${a(v)}`, [end, growth]);
+      return figure(
+        v,
+        `value ${forecast} − growth ${base}–${forecast} = ${a(end.value)} − ${a(growth.value)} = ${a(v)}`,
+        [end, growth],
+      );
     }
     case "discount": {
-      if (d.measure !== "value" || d.year !== base) throw new DatasetError(entry, `discount derives the ${base} value.`);
+      if (d.measure !== "value" || d.year !== base)
+        throw new DatasetError(entry, `discount derives the ${base} value.`);
       const end = need(keys.value(d.subject, forecast));
       const rate = need(keys.rate(d.subject));
       const v = end.value / Math.pow(1 + rate.value, n);
@@ -101,7 +117,10 @@ function derive(d: RawDerivation, byId: Map<string, Figure>, base: number, forec
       const start = need(keys.value(d.subject, base));
       const end = need(keys.value(d.subject, forecast));
       const v = end.value - start.value;
-      return figure(v, `value ${forecast} − value ${base} = ${a(end.value)} − ${a(start.value)} = ${a(v)}`, [end, start]);
+      return figure(v, `value ${forecast} − value ${base} = ${a(end.value)} − ${a(start.value)} = ${a(v)}`, [
+        end,
+        start,
+      ]);
     }
     case "cagr": {
       if (d.measure !== "cagr") throw new DatasetError(entry, "cagr derives a growth rate.");

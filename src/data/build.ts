@@ -17,7 +17,8 @@ const SEMVER = /^\d+\.\d+\.\d+$/;
 
 export function buildDataset(raw: RawDataset): Dataset {
   const { info } = raw;
-  if (!SEMVER.test(info.version)) throw new DatasetError("info.version", `"${info.version}" is not a version like 1.0.0.`);
+  if (!SEMVER.test(info.version))
+    throw new DatasetError("info.version", `"${info.version}" is not a version like 1.0.0.`);
   if (!ISO_DATE.test(info.edition)) throw new DatasetError("info.edition", `"${info.edition}" is not an ISO date.`);
   if (!ISO_DATE.test(info.source.date)) throw new DatasetError("info.source.date", "is not an ISO date.");
   if (!(info.baseYear < info.forecastYear)) throw new DatasetError("info.baseYear", "must come before forecastYear.");
@@ -37,7 +38,8 @@ export function buildDataset(raw: RawDataset): Dataset {
     if (!(DIMENSIONS as readonly string[]).includes(s.dimension)) {
       throw new DatasetError(`segment "${s.name}"`, `unknown dimension "${s.dimension}".`);
     }
-    if (keys.has(nameKey(s.name))) throw new DatasetError(`segment "${s.name}"`, "is listed twice or clashes with an alias.");
+    if (keys.has(nameKey(s.name)))
+      throw new DatasetError(`segment "${s.name}"`, "is listed twice or clashes with an alias.");
     claim(s.name, s.name);
     for (const a of s.aliases) claim(a, s.name);
   }
@@ -58,7 +60,8 @@ export function buildDataset(raw: RawDataset): Dataset {
       y !== undefined && Number.isInteger(y) && y >= info.baseYear && y <= info.forecastYear;
     const needsYear = f.measure === "value" || f.measure === "share" || f.measure === "rank";
     const needsSpan = f.measure === "cagr" || f.measure === "growth";
-    if (needsYear && !inRange(f.year)) throw new DatasetError(entry, `needs a year from ${info.baseYear} to ${info.forecastYear}.`);
+    if (needsYear && !inRange(f.year))
+      throw new DatasetError(entry, `needs a year from ${info.baseYear} to ${info.forecastYear}.`);
     if (needsSpan && !(inRange(f.fromYear) && inRange(f.toYear) && f.fromYear! < f.toYear!)) {
       throw new DatasetError(entry, "needs fromYear before toYear, both within the dataset's years.");
     }
@@ -101,7 +104,10 @@ export function buildDataset(raw: RawDataset): Dataset {
   const key = figureKeys(info.baseYear, info.forecastYear);
   for (const s of raw.segments) {
     if (!byId.has(figureId(key.value(s.name)))) {
-      throw new DatasetError(`segment "${s.name}"`, `has no ${info.forecastYear} value entry (enter it as not reported if the source gives none).`);
+      throw new DatasetError(
+        `segment "${s.name}"`,
+        `has no ${info.forecastYear} value entry (enter it as not reported if the source gives none).`,
+      );
     }
   }
   for (const d of raw.drivers) {

@@ -45,7 +45,8 @@ export function consistencyChecks(dataset: Dataset): ConsistencyCheck[] {
   const byId = new Map(dataset.figures.map((f) => [f.id, f]));
   const { baseYear: base, forecastYear: forecast } = dataset.info;
   const keys = figureKeys(base, forecast);
-  const need = (key: FigureKey) => requireFigure(byId, key, (id) => new Error(`Consistency check needs ${id}, which the dataset lacks.`));
+  const need = (key: FigureKey) =>
+    requireFigure(byId, key, (id) => new Error(`Consistency check needs ${id}, which the dataset lacks.`));
   const value = (subject: string, year: number) => need(keys.value(subject, year));
   const checks: ConsistencyCheck[] = [];
   const push = (

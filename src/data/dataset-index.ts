@@ -60,7 +60,11 @@ export interface DatasetIndex {
 }
 
 /** The figure of `key` with its number, or the error `fail` gives for its id. */
-export function requireFigure(figures: ReadonlyMap<string, Figure>, key: FigureKey, fail: (id: string) => Error): QuantifiedFigure {
+export function requireFigure(
+  figures: ReadonlyMap<string, Figure>,
+  key: FigureKey,
+  fail: (id: string) => Error,
+): QuantifiedFigure {
   const id = figureId(key);
   const f = figures.get(id);
   if (!isQuantified(f)) throw fail(id);
@@ -73,7 +77,12 @@ export function figureKeys(base: number, forecast: number) {
     value: (subject: string, year = forecast): FigureKey => ({ measure: "value", subject, year }),
     rate: (subject: string): FigureKey => ({ measure: "cagr", subject, fromYear: base, toYear: forecast }),
     growth: (subject: string): FigureKey => ({ measure: "growth", subject, fromYear: base, toYear: forecast }),
-    share: (subject: string, whole: string, year = forecast): FigureKey => ({ measure: "share", subject, year, of: whole }),
+    share: (subject: string, whole: string, year = forecast): FigureKey => ({
+      measure: "share",
+      subject,
+      year,
+      of: whole,
+    }),
     rank: (subject: string, year = forecast): FigureKey => ({ measure: "rank", subject, year }),
     contribution: (driver: string): FigureKey => ({ measure: "contribution", subject: driver }),
   };
@@ -93,7 +102,12 @@ export function buildIndex(dataset: Dataset): DatasetIndex {
       const f = figure(keys.value(segment.name, year));
       if (f) values.set(year, f);
     }
-    const entry: SegmentEntry = { segment, values, cagr: figure(keys.rate(segment.name)), growth: figure(keys.growth(segment.name)) };
+    const entry: SegmentEntry = {
+      segment,
+      values,
+      cagr: figure(keys.rate(segment.name)),
+      growth: figure(keys.growth(segment.name)),
+    };
     for (const n of [segment.name, ...segment.aliases]) {
       segments.set(nameKey(n), entry);
       names.push({ key: nameKey(n), name: segment.name });

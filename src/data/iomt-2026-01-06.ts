@@ -38,11 +38,7 @@ const figures: RawFigure[] = [
   // Opening paragraph: the global market and its parent markets in 2029.
   reported({ subject: "Global", measure: "value", year: 2029, qualifier: "surpass" }, SECTION.opening, "$240 billion"),
   reported({ subject: "IoT", measure: "value", year: 2029, qualifier: "about" }, SECTION.opening, "$1,116 billion"),
-  reported(
-    { subject: "Global", measure: "share", year: 2029, of: "IoT", qualifier: "about" },
-    SECTION.opening,
-    "22%",
-  ),
+  reported({ subject: "Global", measure: "share", year: 2029, of: "IoT", qualifier: "about" }, SECTION.opening, "22%"),
   reported({ subject: "IT industry", measure: "value", year: 2029 }, SECTION.opening, "$12,711 billion"),
   reported(
     { subject: "Global", measure: "share", year: 2029, of: "IT industry", qualifier: "nearly" },
@@ -64,11 +60,7 @@ const figures: RawFigure[] = [
 
   // Segmentation by device type.
   reported({ subject: "Wearable devices", measure: "rank", year: 2029 }, SECTION.segments, "largest segment"),
-  reported(
-    { subject: "Wearable devices", measure: "share", year: 2029, of: "Global" },
-    SECTION.segments,
-    "51%",
-  ),
+  reported({ subject: "Wearable devices", measure: "share", year: 2029, of: "Global" }, SECTION.segments, "51%"),
   reported({ subject: "Wearable devices", measure: "value", year: 2029 }, SECTION.segments, "$122,211 million"),
   named("Stationary devices", "stationary devices"),
   named("Implantable devices", "implantable devices"),
@@ -76,11 +68,7 @@ const figures: RawFigure[] = [
 
   // Segmentation by application.
   reported({ subject: "Real-time monitoring", measure: "rank", year: 2029 }, SECTION.segments, "largest segment"),
-  reported(
-    { subject: "Real-time monitoring", measure: "share", year: 2029, of: "Global" },
-    SECTION.segments,
-    "35%",
-  ),
+  reported({ subject: "Real-time monitoring", measure: "share", year: 2029, of: "Global" }, SECTION.segments, "35%"),
   reported({ subject: "Real-time monitoring", measure: "value", year: 2029 }, SECTION.segments, "$82,924 million"),
   named("Data assortment and analysis", "data assortment and analysis"),
   named("Remote medical assistance", "remote medical assistance"),
@@ -89,11 +77,7 @@ const figures: RawFigure[] = [
 
   // Segmentation by end user.
   reported({ subject: "Healthcare providers", measure: "rank", year: 2029 }, SECTION.segments, "largest segment"),
-  reported(
-    { subject: "Healthcare providers", measure: "share", year: 2029, of: "Global" },
-    SECTION.segments,
-    "54%",
-  ),
+  reported({ subject: "Healthcare providers", measure: "share", year: 2029, of: "Global" }, SECTION.segments, "54%"),
   reported({ subject: "Healthcare providers", measure: "value", year: 2029 }, SECTION.segments, "$130,121 million"),
   named("Patients", "patients"),
   named("Government authorities", "government authorities"),
@@ -203,9 +187,19 @@ export const IOMT_2026_01_06: RawDataset = {
       aliases: ["US", "U.S.", "U.S.A.", "United States", "United States of America"],
       description: "Largest country",
     },
-    { name: "Wearable devices", dimension: "device type", aliases: ["Wearables", "Wearable"], description: "Device type" },
+    {
+      name: "Wearable devices",
+      dimension: "device type",
+      aliases: ["Wearables", "Wearable"],
+      description: "Device type",
+    },
     { name: "Stationary devices", dimension: "device type", aliases: ["Stationary"], description: "Device type" },
-    { name: "Implantable devices", dimension: "device type", aliases: ["Implantables", "Implantable"], description: "Device type" },
+    {
+      name: "Implantable devices",
+      dimension: "device type",
+      aliases: ["Implantables", "Implantable"],
+      description: "Device type",
+    },
     { name: "Other devices", dimension: "device type", aliases: [], description: "Device type" },
     {
       name: "Data assortment and analysis",
@@ -220,7 +214,12 @@ export const IOMT_2026_01_06: RawDataset = {
       description: "Application",
     },
     { name: "Remote medical assistance", dimension: "application", aliases: [], description: "Application" },
-    { name: "Tracking and alerts", dimension: "application", aliases: ["Tracking", "Alerts"], description: "Application" },
+    {
+      name: "Tracking and alerts",
+      dimension: "application",
+      aliases: ["Tracking", "Alerts"],
+      description: "Application",
+    },
     { name: "Other applications", dimension: "application", aliases: [], description: "Application" },
     { name: "Healthcare providers", dimension: "end user", aliases: ["Providers"], description: "End user" },
     { name: "Patients", dimension: "end user", aliases: [], description: "End user" },

@@ -36,7 +36,12 @@ function safeEntity(index: DatasetIndex, segment: string): unknown {
  * Queues the structure of a plan's sheets (sheets, title and source lines, headers, empty tables, column
  * widths, frozen panes; no sync) and returns the writes that fill the tables, and the charts to add after them.
  */
-export function queueStructure(context: Excel.RequestContext, index: DatasetIndex, plan: Plan, recordSheet: boolean): { ops: WriteOp[]; charts: () => void } {
+export function queueStructure(
+  context: Excel.RequestContext,
+  index: DatasetIndex,
+  plan: Plan,
+  recordSheet: boolean,
+): { ops: WriteOp[]; charts: () => void } {
   const ops: WriteOp[] = [];
   // the record of what the add-in wrote, after the cells it describes
   const recordOps: WriteOp[] = [];
@@ -50,7 +55,9 @@ export function queueStructure(context: Excel.RequestContext, index: DatasetInde
       const title = ws.getRange(formatAddress({ row: placed.titleRow, column: 0, rows: 2, columns: 1 }));
       title.formulas = [[cellInput(t.title, "General")], [cellInput(source, "General")]] as string[][];
       title.format.font.bold = true;
-      const header = ws.getRange(formatAddress({ row: placed.headerRow, column: 0, rows: 1, columns: t.columns.length }));
+      const header = ws.getRange(
+        formatAddress({ row: placed.headerRow, column: 0, rows: 1, columns: t.columns.length }),
+      );
       header.numberFormat = [t.columns.map(() => "@")];
       header.values = [t.columns.map((c) => c.header)];
       header.format.wrapText = true;
@@ -62,13 +69,27 @@ export function queueStructure(context: Excel.RequestContext, index: DatasetInde
         const body = formatAddress({ ...area, row: placed.headerRow + 1, rows: t.rows.length });
         const base = { kind: "cells" as const, table: t.tableName, sheet: sheet.name, address: body };
         ops.push({ ...base, numberFormat: t.numberFormats.map((r) => [...r]) });
-        ops.push({ ...base, formulas: t.rows.map((r, i) => r.map((cell, j) => cellInput(cell, t.numberFormats[i][j]))) });
+        ops.push({
+          ...base,
+          formulas: t.rows.map((r, i) => r.map((cell, j) => cellInput(cell, t.numberFormats[i][j]))),
+        });
         if (t.dataTypes) {
           const keys = formatAddress({ row: placed.headerRow + 1, column: 0, rows: t.rows.length, columns: 1 });
           ops.push({ ...base, address: keys, json: t.rows.map((row) => [safeEntity(index, String(row[0])) ?? null]) });
         }
       }
-      recordOps.push(...recordWrites(t.tableName, recordOfRows(t.tableName, t.columns.map((c) => c.header), t.rows), 0, recordSheet || recordOps.length > 0));
+      recordOps.push(
+        ...recordWrites(
+          t.tableName,
+          recordOfRows(
+            t.tableName,
+            t.columns.map((c) => c.header),
+            t.rows,
+          ),
+          0,
+          recordSheet || recordOps.length > 0,
+        ),
+      );
       t.columns.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.width)));
       if (t.chart) {
         const chart = t.chart;
@@ -77,13 +98,17 @@ export function queueStructure(context: Excel.RequestContext, index: DatasetInde
           const added = ws.charts.add(chart.type as Excel.ChartType, data, Excel.ChartSeriesBy.columns);
           added.name = `${t.tableName}_Chart`;
           added.title.text = chart.title;
-          added.setPosition(formatAddress({ row: placed.headerRow, column: t.columns.length + 1, rows: 1, columns: 1 }));
+          added.setPosition(
+            formatAddress({ row: placed.headerRow, column: t.columns.length + 1, rows: 1, columns: 1 }),
+          );
         });
       }
     }
     // a cell's columnWidth is its whole column's width
     const top = sheet.tables[0]?.headerRow ?? 0;
-    widths.forEach((w, i) => (ws.getRange(formatAddress({ row: top, column: i, rows: 1, columns: 1 })).format.columnWidth = w * 6.5));
+    widths.forEach(
+      (w, i) => (ws.getRange(formatAddress({ row: top, column: i, rows: 1, columns: 1 })).format.columnWidth = w * 6.5),
+    );
     if (sheet.freezeRows) ws.freezePanes.freezeRows(sheet.freezeRows);
   }
   return { ops: [...ops, ...recordOps], charts: () => charts.forEach((add) => add()) };
@@ -104,7 +129,13 @@ export async function insertTables(
     const recordSheet = context.workbook.worksheets.getItemOrNullObject(RECORD_SHEET).load("name");
     await sync();
     const existing = tables.items.map((t) => t.name);
-    const plan = planWorkbook(index, checks, options, sheets.items.map((s) => s.name), existing);
+    const plan = planWorkbook(
+      index,
+      checks,
+      options,
+      sheets.items.map((s) => s.name),
+      existing,
+    );
     const wanted = new Set(options.sections.map((id) => section(id).tableName.toLowerCase()));
     const skipped = existing.filter((n) => wanted.has(n.toLowerCase()));
     const keptNewerStamp = compareEdition(stampOf(stampRead), plan.stamp) === "newer";

@@ -14,7 +14,16 @@ import { columnLetters, formatAddress, parseAddress } from "../core/a1";
 import type { DatasetIndex } from "../core/lookup";
 import { portableConverter } from "../core/portable/convert";
 import { DATA_SHEET_NAME, dataSheetRows, type PortableContext, type WorkbookTable } from "../core/portable/data-sheet";
-import { mergeOriginals, ORIGINALS_SHEET_NAME, ORIGINALS_WIDTH, originalsCount, originalsRows, planRestore, readOriginals, type OriginalRecord } from "../core/portable/originals";
+import {
+  mergeOriginals,
+  ORIGINALS_SHEET_NAME,
+  ORIGINALS_WIDTH,
+  originalsCount,
+  originalsRows,
+  planRestore,
+  readOriginals,
+  type OriginalRecord,
+} from "../core/portable/originals";
 import { callsIomt, iomtCallsIn, parseFormula, type IomtFunction } from "../core/portable/parse";
 import { REQUEST_BUDGET_BYTES, rowSlices, type CellWrite, type WriteOp } from "../core/write-batches";
 import { applyOps, counted } from "./requests";
@@ -62,7 +71,11 @@ interface Block {
 }
 
 /** The formulas of every used range (or of the selection), read in slices that keep each response under the budget. */
-async function readFormulas(context: Excel.RequestContext, sync: () => Promise<void>, scope: PortableScope): Promise<Block[]> {
+async function readFormulas(
+  context: Excel.RequestContext,
+  sync: () => Promise<void>,
+  scope: PortableScope,
+): Promise<Block[]> {
   if (scope === "selection") {
     const range = context.workbook.getSelectedRange().load("address,formulas");
     const sheet = range.worksheet.load("name");
@@ -82,7 +95,11 @@ async function readFormulas(context: Excel.RequestContext, sync: () => Promise<v
     if (range.isNullObject) continue;
     const area = parseAddress(range.address);
     for (const [start, end] of rowSlices(range.rowCount, range.columnCount * CELL_BYTES)) {
-      const part = sheet.getRange(formatAddress({ row: area.row + start, column: area.column, rows: end - start, columns: range.columnCount })).load("formulas");
+      const part = sheet
+        .getRange(
+          formatAddress({ row: area.row + start, column: area.column, rows: end - start, columns: range.columnCount }),
+        )
+        .load("formulas");
       reads.push(() => ({ sheet: sheet.name, row: area.row + start, column: area.column, formulas: part.formulas }));
     }
   }
@@ -97,7 +114,12 @@ function iomtCells(blocks: readonly Block[]): FoundCell[] {
     b.formulas.forEach((row, i) =>
       row.forEach((f, j) => {
         if (typeof f !== "string" || !f.startsWith("=") || !callsIomt(f)) return;
-        out.push({ sheet: b.sheet, cell: `${columnLetters(b.column + j)}${b.row + i + 1}`, formula: f, calls: iomtCallsIn(parseFormula(f).root) });
+        out.push({
+          sheet: b.sheet,
+          cell: `${columnLetters(b.column + j)}${b.row + i + 1}`,
+          formula: f,
+          calls: iomtCallsIn(parseFormula(f).root),
+        });
       }),
     );
   }
@@ -113,7 +135,12 @@ export async function checkWorkbook(): Promise<CheckResult> {
   });
 }
 
-const cellWrite = (sheet: string, address: string, formulas: Array<Array<string | number>>, numberFormat?: string[][]): CellWrite => ({
+const cellWrite = (
+  sheet: string,
+  address: string,
+  formulas: Array<Array<string | number>>,
+  numberFormat?: string[][],
+): CellWrite => ({
   kind: "cells",
   table: sheet,
   sheet,
@@ -127,7 +154,9 @@ function originalsOps(records: readonly OriginalRecord[], oldRows: number, exist
   const rows = originalsRows(records);
   const height = Math.max(rows.length, oldRows);
   const padded = Array.from({ length: height }, (_, i) => rows[i] ?? new Array<string>(ORIGINALS_WIDTH).fill(""));
-  const ops: WriteOp[] = exists ? [] : [{ kind: "sheet", table: ORIGINALS_SHEET_NAME, sheet: ORIGINALS_SHEET_NAME, veryHidden: true }];
+  const ops: WriteOp[] = exists
+    ? []
+    : [{ kind: "sheet", table: ORIGINALS_SHEET_NAME, sheet: ORIGINALS_SHEET_NAME, veryHidden: true }];
   const text = padded.map((r) => r.map(() => "@"));
   ops.push(cellWrite(ORIGINALS_SHEET_NAME, `A1:${columnLetters(ORIGINALS_WIDTH - 1)}${height}`, padded, text));
   return ops;
@@ -150,13 +179,23 @@ function queueOriginalsRead(context: Excel.RequestContext): () => () => KeptOrig
   return () => {
     if (sheet.isNullObject) return () => ({ exists: false, records: [], rows: 0 });
     const n = originalsCount(head.values[0]);
-    const parts = rowSlices(n, 4 * CELL_BYTES).map(([start, end]) => sheet.getRange(`A${start + 2}:${columnLetters(ORIGINALS_WIDTH - 1)}${end + 1}`).load("values"));
-    return () => ({ exists: true, records: readOriginals([head.values[0], ...parts.flatMap((p) => p.values)]), rows: n + 1 });
+    const parts = rowSlices(n, 4 * CELL_BYTES).map(([start, end]) =>
+      sheet.getRange(`A${start + 2}:${columnLetters(ORIGINALS_WIDTH - 1)}${end + 1}`).load("values"),
+    );
+    return () => ({
+      exists: true,
+      records: readOriginals([head.values[0], ...parts.flatMap((p) => p.values)]),
+      rows: n + 1,
+    });
   };
 }
 
 /** "Make portable": rewrites the IOMT formulas of the workbook or the selection into native formulas. */
-export async function makePortable(index: DatasetIndex, scope: PortableScope, budget = REQUEST_BUDGET_BYTES): Promise<PortableResult> {
+export async function makePortable(
+  index: DatasetIndex,
+  scope: PortableScope,
+  budget = REQUEST_BUDGET_BYTES,
+): Promise<PortableResult> {
   return Excel.run(async (context) => {
     const c = counted(context);
     const found = iomtCells(await readFormulas(context, c.sync, scope));
@@ -185,13 +224,24 @@ export async function makePortable(index: DatasetIndex, scope: PortableScope, bu
       }
       result.converted.push(cell);
       needsData ||= conversion.usesDataSheet;
-      records.push({ sheet: cell.sheet, cell: cell.cell, form: "excel", original: cell.formula, portable: conversion.formula });
+      records.push({
+        sheet: cell.sheet,
+        cell: cell.cell,
+        form: "excel",
+        original: cell.formula,
+        portable: conversion.formula,
+      });
       ops.push(cellWrite(cell.sheet, cell.cell, [[conversion.formula]]));
     }
     if (needsData) {
       const rows = dataSheetRows(index, ctx);
-      if (dataSheet.isNullObject) ops.unshift({ kind: "sheet", table: DATA_SHEET_NAME, sheet: DATA_SHEET_NAME, veryHidden: false });
-      ops.splice(dataSheet.isNullObject ? 1 : 0, 0, cellWrite(DATA_SHEET_NAME, `A1:${columnLetters(rows[0].length - 1)}${rows.length}`, rows));
+      if (dataSheet.isNullObject)
+        ops.unshift({ kind: "sheet", table: DATA_SHEET_NAME, sheet: DATA_SHEET_NAME, veryHidden: false });
+      ops.splice(
+        dataSheet.isNullObject ? 1 : 0,
+        0,
+        cellWrite(DATA_SHEET_NAME, `A1:${columnLetters(rows[0].length - 1)}${rows.length}`, rows),
+      );
       result.dataSheet = DATA_SHEET_NAME;
     }
     if (records.length) {
@@ -218,13 +268,18 @@ export async function restoreFormulas(budget = REQUEST_BUDGET_BYTES): Promise<Re
     const present = new Set(sheets.items.map((s) => s.name.toLowerCase()));
     const cells = new Map<OriginalRecord, Excel.Range>();
     for (const r of kept.records) {
-      if (present.has(r.sheet.toLowerCase())) cells.set(r, context.workbook.worksheets.getItem(r.sheet).getRange(r.cell).load("formulas"));
+      if (present.has(r.sheet.toLowerCase()))
+        cells.set(r, context.workbook.worksheets.getItem(r.sheet).getRange(r.cell).load("formulas"));
     }
     await c.sync();
-    const steps = planRestore(kept.records, (r) => {
-      const f = cells.get(r)?.formulas[0][0];
-      return typeof f === "string" ? f : f === undefined ? undefined : String(f);
-    }, "excel");
+    const steps = planRestore(
+      kept.records,
+      (r) => {
+        const f = cells.get(r)?.formulas[0][0];
+        return typeof f === "string" ? f : f === undefined ? undefined : String(f);
+      },
+      "excel",
+    );
     const result: RestoreResult = { restored: 0, skipped: [], syncs: 0 };
     const ops: WriteOp[] = [];
     const left: OriginalRecord[] = [];

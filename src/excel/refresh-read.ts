@@ -4,7 +4,15 @@
  * web refuses responses over 5 MB), read again in smaller slices if Excel refuses one as too large.
  */
 import { formatAddress, parseAddress } from "../core/a1";
-import { parseRecord, recordColumn, recordLength, RECORD_HEAD_ROWS, RECORD_HEADS, RECORD_SHEET, type TableRecord } from "../core/cell-record";
+import {
+  parseRecord,
+  recordColumn,
+  recordLength,
+  RECORD_HEAD_ROWS,
+  RECORD_HEADS,
+  RECORD_SHEET,
+  type TableRecord,
+} from "../core/cell-record";
 import type { TablePlan } from "../core/plan";
 import { batchWrites, rowSlices } from "../core/write-batches";
 
@@ -39,7 +47,9 @@ export interface CellsRead {
 
 /** Excel's refusal of a request or response over its size limit. */
 const isPayloadLimit = (e: unknown): boolean =>
-  /PayloadSizeLimitExceeded|payload size/i.test(`${(e as { code?: string })?.code ?? ""} ${(e as Error)?.message ?? ""}`);
+  /PayloadSizeLimitExceeded|payload size/i.test(
+    `${(e as { code?: string })?.code ?? ""} ${(e as Error)?.message ?? ""}`,
+  );
 
 /** Each present table's shape (sheet, protection, headers, size, Total Row, filter) and its record's length: one round trip. */
 export async function readShapes(
@@ -49,7 +59,9 @@ export async function readShapes(
   canFilter: boolean,
   recordSheet: boolean,
 ): Promise<Shape[]> {
-  const heads = recordSheet ? context.workbook.worksheets.getItem(RECORD_SHEET).getRange(RECORD_HEADS).load("formulas") : undefined;
+  const heads = recordSheet
+    ? context.workbook.worksheets.getItem(RECORD_SHEET).getRange(RECORD_HEADS).load("formulas")
+    : undefined;
   const reads = tables.map(({ plan, name }) => {
     const table = context.workbook.tables.getItem(name).load("name,showTotals");
     const sheet = table.worksheet.load("name");
@@ -104,15 +116,23 @@ export async function readCells(
       cells.set(shape.name, into);
       const header = parseAddress(shape.headerAddress);
       const ws = () => context.workbook.worksheets.getItem(shape.sheet);
-      const keyColumn = header.column + Math.max(0, shape.headers.findIndex((h) => h.trim().toLowerCase() === shape.plan.native.columns[0].header.toLowerCase()));
+      const keyColumn =
+        header.column +
+        Math.max(
+          0,
+          shape.headers.findIndex((h) => h.trim().toLowerCase() === shape.plan.native.columns[0].header.toLowerCase()),
+        );
       const per = rowBytes(shape.plan.native, shape.headers.length, options.entityBytes(shape.plan.native));
       for (const [start, end] of rowSlices(shape.rows, per, limit)) {
         reads.push({
           bytes: (end - start) * per + 400,
           load: () => {
-            const at = (column: number, columns: number) => formatAddress({ row: header.row + 1 + start, column, rows: end - start, columns });
+            const at = (column: number, columns: number) =>
+              formatAddress({ row: header.row + 1 + start, column, rows: end - start, columns });
             const body = ws().getRange(at(header.column, header.columns)).load("formulas,numberFormat");
-            const keys = ws().getRange(at(keyColumn, 1)).load(dataTypes ? "text,valuesAsJson" : "text");
+            const keys = ws()
+              .getRange(at(keyColumn, 1))
+              .load(dataTypes ? "text,valuesAsJson" : "text");
             return () => {
               into.body.push(...body.formulas);
               into.formats.push(...(body.numberFormat as string[][]));
@@ -126,7 +146,9 @@ export async function readCells(
         reads.push({
           bytes: 1200,
           load: () => {
-            const lines = ws().getRange(formatAddress({ row: header.row - 2, column: header.column, rows: 2, columns: 1 })).load("formulas");
+            const lines = ws()
+              .getRange(formatAddress({ row: header.row - 2, column: header.column, rows: 2, columns: 1 }))
+              .load("formulas");
             return () => void (into.lines = [lines.formulas[0][0], lines.formulas[1][0]]);
           },
         });
@@ -140,7 +162,10 @@ export async function readCells(
           reads.push({
             bytes: (end - start) * recordBytes + 400,
             load: () => {
-              const range = context.workbook.worksheets.getItem(RECORD_SHEET).getRange(formatAddress({ row: start, column, rows: end - start, columns: 1 })).load("formulas");
+              const range = context.workbook.worksheets
+                .getItem(RECORD_SHEET)
+                .getRange(formatAddress({ row: start, column, rows: end - start, columns: 1 }))
+                .load("formulas");
               return () => {
                 parts.push(...range.formulas);
                 if (end === rows) into.record = parseRecord(parts.map((r) => r[0]));
@@ -173,14 +198,17 @@ export async function readBelow(
   sync: () => Promise<void>,
   areas: ReadonlyArray<{ sheet: string; row: number; column: number; rows: number; columns: number }>,
 ): Promise<string[][]> {
-  const ranges = areas.map((a) => context.workbook.worksheets.getItem(a.sheet).getRange(formatAddress(a)).load("formulas"));
+  const ranges = areas.map((a) =>
+    context.workbook.worksheets.getItem(a.sheet).getRange(formatAddress(a)).load("formulas"),
+  );
   await sync();
   return ranges.map((range, k) => {
     const a = areas[k];
     const occupied: string[] = [];
     range.formulas.forEach((row, i) =>
       row.forEach((v, j) => {
-        if (v !== "" && v !== null) occupied.push(formatAddress({ row: a.row + i, column: a.column + j, rows: 1, columns: 1 }));
+        if (v !== "" && v !== null)
+          occupied.push(formatAddress({ row: a.row + i, column: a.column + j, rows: 1, columns: 1 }));
       }),
     );
     return occupied;

@@ -11,7 +11,17 @@ import { RECORD_SHEET, recordWrites, sameRecord } from "../core/cell-record";
 import { compareEdition, type DatasetStamp } from "../core/edition";
 import { segmentEntity } from "../core/entity";
 import type { DatasetIndex } from "../core/lookup";
-import { planSections, planWorkbook, section, sourceLine, SECTIONS, type FormulaStyle, type PlanOptions, type SectionId, type TablePlan } from "../core/plan";
+import {
+  planSections,
+  planWorkbook,
+  section,
+  sourceLine,
+  SECTIONS,
+  type FormulaStyle,
+  type PlanOptions,
+  type SectionId,
+  type TablePlan,
+} from "../core/plan";
 import { planRefresh, rowsToAdd, styleInTable, type RefreshContext, type TableState } from "../core/refresh";
 import type { RefreshOutcome } from "../core/refresh-report";
 import { REQUEST_BUDGET_BYTES, type WriteOp } from "../core/write-batches";
@@ -72,7 +82,11 @@ export async function refreshTables(
     const { sync, count } = counted(context);
     const canResize = options.canResize !== false;
     const dataTypes = options.canUseDataTypes === true;
-    const base = { sections: SECTIONS.map((s) => s.id), placement: options.placement ?? "sheet-per-section", charts: options.charts ?? false } as const;
+    const base = {
+      sections: SECTIONS.map((s) => s.id),
+      placement: options.placement ?? "sheet-per-section",
+      charts: options.charts ?? false,
+    } as const;
     const natives = planSections(index, checks, { ...base, formulas: "native" });
     const iomts = planSections(index, checks, { ...base, formulas: "iomt" });
     const bundled: DatasetStamp = { version: index.dataset.info.version, edition: index.dataset.info.edition };
@@ -99,19 +113,24 @@ export async function refreshTables(
       .map((p, i) => ({ native: p, iomt: iomts[i] }))
       .filter((p) => present.has(p.native.tableName.toLowerCase()) || held.has(p.native.tableName));
     if (!ours.length) return outcome({ status: "no-tables" });
-    if (compareEdition(heldStamp, bundled) === "newer" && !options.replaceNewer) return outcome({ status: "newer-edition" });
+    if (compareEdition(heldStamp, bundled) === "newer" && !options.replaceNewer)
+      return outcome({ status: "newer-edition" });
 
     // 2. each table's shape
     const hasRecord = !recordSheet.isNullObject;
     let shapes = await readShapes(
       context,
       sync,
-      ours.filter((p) => present.has(p.native.tableName.toLowerCase())).map((plan) => ({ plan, name: present.get(plan.native.tableName.toLowerCase())! })),
+      ours
+        .filter((p) => present.has(p.native.tableName.toLowerCase()))
+        .map((plan) => ({ plan, name: present.get(plan.native.tableName.toLowerCase())! })),
       canResize,
       hasRecord,
     );
     if (selection) {
-      const target = shapes.find((s) => inTable(selection.address, s.sheet, s.headerAddress, s.rows + (s.totalsRow ? 1 : 0)));
+      const target = shapes.find((s) =>
+        inTable(selection.address, s.sheet, s.headerAddress, s.rows + (s.totalsRow ? 1 : 0)),
+      );
       if (!target) return outcome({ status: "not-in-table", scope: selection.address });
       shapes = [target];
       ours = [target.plan];
@@ -119,7 +138,9 @@ export async function refreshTables(
 
     // 3. their cells
     const entityBytes = (p: TablePlan): number =>
-      dataTypes && p.segmentKeys ? Math.max(0, ...p.rows.map((r) => JSON.stringify(safeEntity(index, String(r[0])) ?? "").length)) * 1.5 : 0;
+      dataTypes && p.segmentKeys
+        ? Math.max(0, ...p.rows.map((r) => JSON.stringify(safeEntity(index, String(r[0])) ?? "").length)) * 1.5
+        : 0;
     const cells = await readCells(context, sync, shapes, { dataTypes, entityBytes, budget });
 
     const states = new Map<string, TableState | undefined>();
@@ -147,7 +168,8 @@ export async function refreshTables(
             }
           : undefined;
       // the style the table shows in its own formulas, else the one it was inserted with
-      const style = (state && styleInTable(p.iomt, state)) ?? held.get(p.native.tableName) ?? options.formulas ?? "native";
+      const style =
+        (state && styleInTable(p.iomt, state)) ?? held.get(p.native.tableName) ?? options.formulas ?? "native";
       plans.push(style === "iomt" ? p.iomt : p.native);
       styles.set(p.native.tableName, style);
       states.set(p.native.tableName, state);
@@ -162,7 +184,13 @@ export async function refreshTables(
       const areas = growing.map((p) => {
         const s = states.get(p.tableName)!;
         const header = parseAddress(s.headerAddress);
-        return { sheet: s.sheetName, row: header.row + 1 + s.body.length, column: header.column, rows: rowsToAdd(p, s), columns: header.columns };
+        return {
+          sheet: s.sheetName,
+          row: header.row + 1 + s.body.length,
+          column: header.column,
+          rows: rowsToAdd(p, s),
+          columns: header.columns,
+        };
       });
       const occupied = await readBelow(context, sync, areas);
       growing.forEach((p, k) => states.set(p.tableName, { ...states.get(p.tableName)!, occupiedBelow: occupied[k] }));
@@ -198,10 +226,17 @@ export async function refreshTables(
     const stamp = !selection && (shapes.length || recreate.length) ? bundled : undefined;
     const stampDiffers = stamp !== undefined && compareEdition(heldStamp, bundled) !== "same";
     const heldDiffers = [...heldAfter].some(([k, v]) => held.get(k) !== v) || heldAfter.size !== held.size;
-    if (!ops.length && !recordOps.length && !recreate.length && !stampDiffers && !heldDiffers) return outcome({ status: "unchanged", plan, scope });
+    if (!ops.length && !recordOps.length && !recreate.length && !stampDiffers && !heldDiffers)
+      return outcome({ status: "unchanged", plan, scope });
 
     try {
-      await applyOps(context, sync, [...ops, ...recordOps], budget, recreate.length ? undefined : () => queueStamp(context, stamp, heldAfter));
+      await applyOps(
+        context,
+        sync,
+        [...ops, ...recordOps],
+        budget,
+        recreate.length ? undefined : () => queueStamp(context, stamp, heldAfter),
+      );
       if (recreate.length) {
         const style = (id: SectionId) => held.get(section(id).tableName) ?? options.formulas ?? "native";
         for (const formulas of ["native", "iomt"] as const) {
@@ -209,7 +244,12 @@ export async function refreshTables(
           if (!sections.length) continue;
           const taken = context.workbook.worksheets.load("items/name");
           await sync();
-          const again = planWorkbook(index, checks, { ...base, sections, formulas, dataTypes }, taken.items.map((s) => s.name));
+          const again = planWorkbook(
+            index,
+            checks,
+            { ...base, sections, formulas, dataTypes },
+            taken.items.map((s) => s.name),
+          );
           const structure = queueStructure(context, index, again, sheetAdded);
           sheetAdded = true;
           await applyOps(context, sync, structure.ops, budget, structure.charts);

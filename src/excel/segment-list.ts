@@ -13,7 +13,11 @@ export interface ListResult {
 }
 
 /** Stops without writing when a target cell holds something or the sheet is protected. */
-export async function insertSegmentList(index: DatasetIndex, names: readonly string[], asDataTypes: boolean): Promise<ListResult> {
+export async function insertSegmentList(
+  index: DatasetIndex,
+  names: readonly string[],
+  asDataTypes: boolean,
+): Promise<ListResult> {
   return Excel.run(async (context) => {
     const start = context.workbook.getSelectedRange().getCell(0, 0);
     const target = start.getResizedRange(names.length - 1, 0).load("formulas,address,numberFormat");
@@ -21,11 +25,18 @@ export async function insertSegmentList(index: DatasetIndex, names: readonly str
     sheet.protection.load("protected");
     await context.sync();
     if (sheet.protection.protected) return { blocked: `sheet '${sheet.name}' is protected`, count: 0 };
-    const taken = target.formulas.map((r, i) => (r[0] === "" ? undefined : i)).filter((i): i is number => i !== undefined);
+    const taken = target.formulas
+      .map((r, i) => (r[0] === "" ? undefined : i))
+      .filter((i): i is number => i !== undefined);
     if (taken.length) {
       const area = parseAddress(target.address);
-      const cells = taken.slice(0, 6).map((i) => formatAddress({ row: area.row + i, column: area.column, rows: 1, columns: 1 }));
-      return { blocked: `cells ${cells.join(", ")}${taken.length > 6 ? ` and ${taken.length - 6} more` : ""} hold data; select an empty column`, count: 0 };
+      const cells = taken
+        .slice(0, 6)
+        .map((i) => formatAddress({ row: area.row + i, column: area.column, rows: 1, columns: 1 }));
+      return {
+        blocked: `cells ${cells.join(", ")}${taken.length > 6 ? ` and ${taken.length - 6} more` : ""} hold data; select an empty column`,
+        count: 0,
+      };
     }
     if (asDataTypes) {
       target.valuesAsJson = names.map((n) => [segmentEntity(index, n) as unknown as Excel.CellValue]);

@@ -8,7 +8,14 @@ import type { DatasetIndex } from "../core/lookup";
 import { portableConverter } from "../core/portable/convert";
 import { DATA_SHEET_NAME, dataSheetRows, type PortableContext, type WorkbookTable } from "../core/portable/data-sheet";
 import type { IomtFunction } from "../core/portable/parse";
-import { mergeOriginals, ORIGINALS_SHEET_NAME, originalsRows, planRestore, readOriginals, type OriginalRecord } from "../core/portable/originals";
+import {
+  mergeOriginals,
+  ORIGINALS_SHEET_NAME,
+  originalsRows,
+  planRestore,
+  readOriginals,
+  type OriginalRecord,
+} from "../core/portable/originals";
 
 export interface CellNote {
   sheet: string;
@@ -32,7 +39,8 @@ function formulaCells(wb: ExcelJS.Workbook): Array<{ ws: ExcelJS.Worksheet; cell
     if (ws.name === DATA_SHEET_NAME || ws.name === ORIGINALS_SHEET_NAME) continue;
     ws.eachRow({ includeEmpty: false }, (row) =>
       row.eachCell({ includeEmpty: false }, (cell) => {
-        if (cell.type === ExcelJS.ValueType.Formula && typeof cell.formula === "string" && cell.formula !== "") out.push({ ws, cell, formula: cell.formula });
+        if (cell.type === ExcelJS.ValueType.Formula && typeof cell.formula === "string" && cell.formula !== "")
+          out.push({ ws, cell, formula: cell.formula });
       }),
     );
   }
@@ -42,7 +50,9 @@ function formulaCells(wb: ExcelJS.Workbook): Array<{ ws: ExcelJS.Worksheet; cell
 function tablesOf(wb: ExcelJS.Workbook): WorkbookTable[] {
   const out: WorkbookTable[] = [];
   for (const ws of wb.worksheets) {
-    for (const t of ws.getTables() as unknown as Array<{ table?: { name?: string; columns?: Array<{ name: string }> } }>) {
+    for (const t of ws.getTables() as unknown as Array<{
+      table?: { name?: string; columns?: Array<{ name: string }> };
+    }>) {
       if (t.table?.name) out.push({ name: t.table.name, headers: (t.table.columns ?? []).map((c) => c.name) });
     }
   }
@@ -61,7 +71,10 @@ function writeCells(ws: ExcelJS.Worksheet, rows: ReadonlyArray<ReadonlyArray<num
     row.forEach((v, c) => {
       if (v === "") return;
       const cell = ws.getCell(r + 1, c + 1);
-      cell.value = !asText && typeof v === "string" && v.startsWith("=") ? ({ formula: v.slice(1) } as ExcelJS.CellFormulaValue) : v;
+      cell.value =
+        !asText && typeof v === "string" && v.startsWith("=")
+          ? ({ formula: v.slice(1) } as ExcelJS.CellFormulaValue)
+          : v;
     }),
   );
 }
@@ -87,7 +100,8 @@ export function makeFilePortable(wb: ExcelJS.Workbook, index: DatasetIndex): Por
     records.push({ sheet: ws.name, cell: cell.address, form: "file", original: formula, portable: c.formula });
     const v = cell.value as { shareType?: string; ref?: string };
     // shared formulas become plain ones (each cell's own text); array formulas keep their range
-    const value = v.shareType === "array" ? { formula: c.formula, shareType: "array", ref: v.ref } : { formula: c.formula };
+    const value =
+      v.shareType === "array" ? { formula: c.formula, shareType: "array", ref: v.ref } : { formula: c.formula };
     writes.push(() => (cell.value = value as ExcelJS.CellFormulaValue));
   }
   writes.forEach((w) => w());
@@ -109,7 +123,13 @@ function sheetRows(ws: ExcelJS.Worksheet): unknown[][] {
   const rows: unknown[][] = [];
   ws.eachRow({ includeEmpty: true }, (row, n) => {
     const values = row.values as unknown[];
-    rows[n - 1] = values.slice(1).map((v) => (v && typeof v === "object" && "richText" in (v as object) ? (v as { richText: Array<{ text: string }> }).richText.map((t) => t.text).join("") : v));
+    rows[n - 1] = values
+      .slice(1)
+      .map((v) =>
+        v && typeof v === "object" && "richText" in (v as object)
+          ? (v as { richText: Array<{ text: string }> }).richText.map((t) => t.text).join("")
+          : v,
+      );
   });
   return Array.from(rows, (r) => r ?? []);
 }
@@ -141,7 +161,9 @@ export function restoreFile(wb: ExcelJS.Workbook): RestoreFileReport {
     wb.getWorksheet(s.record.sheet)!.getCell(s.record.cell).value = { formula: s.write } as ExcelJS.CellFormulaValue;
     report.restored++;
   }
-  const left = steps.filter((s) => s.write === undefined && s.skipped !== "it already holds the original formula").map((s) => s.record);
+  const left = steps
+    .filter((s) => s.write === undefined && s.skipped !== "it already holds the original formula")
+    .map((s) => s.record);
   if (store && left.length === 0) {
     wb.removeWorksheet(store.id);
     const data = wb.getWorksheet(DATA_SHEET_NAME);

@@ -15,7 +15,8 @@ export function fileFormula(formula: string): string {
   let f = formula.startsWith("=") ? formula.slice(1) : formula;
   // a name with other name characters before it (X.RRI, _xlfn.RRI) is another name: kept as it is (no lookbehind,
   // which older WebKit cannot parse)
-  for (const name of NEWER_FUNCTIONS) f = f.replace(new RegExp(`[A-Za-z0-9_.]*${name}\\(`, "g"), (m) => (m === `${name}(` ? `_xlfn.${name}(` : m));
+  for (const name of NEWER_FUNCTIONS)
+    f = f.replace(new RegExp(`[A-Za-z0-9_.]*${name}\\(`, "g"), (m) => (m === `${name}(` ? `_xlfn.${name}(` : m));
   return f;
 }
 
@@ -34,7 +35,10 @@ export function planToWorkbook(plan: Plan, dataset: Dataset): ExcelJS.Workbook {
   wb.calcProperties.fullCalcOnLoad = true;
 
   for (const sheet of plan.sheets) {
-    const ws = wb.addWorksheet(sheet.name, sheet.freezeRows ? { views: [{ state: "frozen", ySplit: sheet.freezeRows }] } : {});
+    const ws = wb.addWorksheet(
+      sheet.name,
+      sheet.freezeRows ? { views: [{ state: "frozen", ySplit: sheet.freezeRows }] } : {},
+    );
     const widths: number[] = [];
     for (const placed of sheet.tables) {
       const t = placed.table;
@@ -51,7 +55,11 @@ export function planToWorkbook(plan: Plan, dataset: Dataset): ExcelJS.Workbook {
         headerRow: true,
         style: { theme: "TableStyleMedium2", showRowStripes: true },
         columns: t.columns.map((c) => ({ name: c.header, filterButton: true })),
-        rows: t.rows.map((r) => r.map((c) => (typeof c === "string" && c.startsWith("=") ? { formula: fileFormula(c) } : c === "" ? null : c))),
+        rows: t.rows.map((r) =>
+          r.map((c) =>
+            typeof c === "string" && c.startsWith("=") ? { formula: fileFormula(c) } : c === "" ? null : c,
+          ),
+        ),
       } as ExcelJS.TableProperties);
       t.rows.forEach((r, i) =>
         r.forEach((_, j) => {

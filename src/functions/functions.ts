@@ -21,7 +21,9 @@ import { run, runArray, runEntity } from "./run";
 /** Whether this Excel can take data types from custom functions (CustomFunctionsRuntime 1.4). */
 function supportsEntities(): boolean {
   try {
-    return typeof Office !== "undefined" && !!Office.context?.requirements?.isSetSupported("CustomFunctionsRuntime", "1.4");
+    return (
+      typeof Office !== "undefined" && !!Office.context?.requirements?.isSetSupported("CustomFunctionsRuntime", "1.4")
+    );
   } catch {
     return false;
   }
@@ -173,7 +175,9 @@ export async function entity(segment: string): Promise<any> {
   await officeReady();
   return runEntity(() => {
     if (!supportsEntities()) {
-      throw valueError("IOMT.ENTITY needs an Excel that supports data types from functions (CustomFunctionsRuntime 1.4); use IOMT.VALUE, IOMT.RATE and IOMT.SOURCE instead.");
+      throw valueError(
+        "IOMT.ENTITY needs an Excel that supports data types from functions (CustomFunctionsRuntime 1.4); use IOMT.VALUE, IOMT.RATE and IOMT.SOURCE instead.",
+      );
     }
     return segmentEntity(INDEX, segment);
   });

@@ -22,7 +22,10 @@ function toExcelError(e: unknown): CustomFunctions.Error {
       : new CustomFunctions.Error(code);
   }
   const message = e instanceof Error ? e.message : String(e);
-  return new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, `Unexpected error: ${message}`.slice(0, 255));
+  return new CustomFunctions.Error(
+    CustomFunctions.ErrorCode.invalidValue,
+    `Unexpected error: ${message}`.slice(0, 255),
+  );
 }
 
 function toCell(x: unknown): Cell {

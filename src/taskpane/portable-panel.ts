@@ -44,20 +44,36 @@ async function onCheck(): Promise<void> {
     show(["No formula in this workbook calls IOMT.*: it calculates the same without the add-in."], "ok");
     return;
   }
-  show([`${cells.length} cell(s) would show #NAME? without the add-in:`, ...listed(cells, (c) => `${where(c)}: ${names(c)}`)], "warn");
+  show(
+    [
+      `${cells.length} cell(s) would show #NAME? without the add-in:`,
+      ...listed(cells, (c) => `${where(c)}: ${names(c)}`),
+    ],
+    "warn",
+  );
 }
 
 async function onMake(): Promise<void> {
-  const scope = (document.querySelector<HTMLInputElement>('input[name="portable-scope"]:checked')?.value ?? "workbook") as PortableScope;
+  const scope = (document.querySelector<HTMLInputElement>('input[name="portable-scope"]:checked')?.value ??
+    "workbook") as PortableScope;
   const r = await makePortable(INDEX, scope);
   const lines: string[] = [];
   if (r.converted.length === 0 && r.problems.length === 0) {
-    show([`No formula in the ${scope === "selection" ? "selection" : "workbook"} calls IOMT.*: nothing to change.`], "ok");
+    show(
+      [`No formula in the ${scope === "selection" ? "selection" : "workbook"} calls IOMT.*: nothing to change.`],
+      "ok",
+    );
     return;
   }
-  lines.push(`${r.converted.length} formula(s) now calculate without the add-in; the originals are kept for Restore IOMT formulas.`);
+  lines.push(
+    `${r.converted.length} formula(s) now calculate without the add-in; the originals are kept for Restore IOMT formulas.`,
+  );
   if (r.dataSheet) lines.push(`The lookups read the sheet '${r.dataSheet}'; keep it in the workbook.`);
-  if (r.problems.length) lines.push(`${r.problems.length} formula(s) were left as they were:`, ...listed(r.problems, (p) => `${where(p)}: ${p.problem}`));
+  if (r.problems.length)
+    lines.push(
+      `${r.problems.length} formula(s) were left as they were:`,
+      ...listed(r.problems, (p) => `${where(p)}: ${p.problem}`),
+    );
   show(lines, r.problems.length ? "warn" : "ok");
 }
 
@@ -68,7 +84,11 @@ async function onRestore(): Promise<void> {
     return;
   }
   const lines = [`${r.restored} IOMT formula(s) restored.`];
-  if (r.skipped.length) lines.push(`${r.skipped.length} cell(s) left as they are:`, ...listed(r.skipped, (s) => `${where(s)}: ${s.reason}.`));
+  if (r.skipped.length)
+    lines.push(
+      `${r.skipped.length} cell(s) left as they are:`,
+      ...listed(r.skipped, (s) => `${where(s)}: ${s.reason}.`),
+    );
   show(lines, r.skipped.length ? "warn" : "ok");
 }
 

@@ -5,7 +5,15 @@
  */
 import { CHECKS } from "../data";
 import { INDEX } from "../data/bundled";
-import { changes, describeRefresh, edits, logRows, refreshTone, showCell, type RefreshOutcome } from "../core/refresh-report";
+import {
+  changes,
+  describeRefresh,
+  edits,
+  logRows,
+  refreshTone,
+  showCell,
+  type RefreshOutcome,
+} from "../core/refresh-report";
 import { appendRefreshLog, refreshTables, type RefreshOptions } from "../excel/workbook";
 import { reportList } from "./report-list";
 
@@ -31,7 +39,11 @@ export function runRefresh(host: PanelHost, extra: RefreshOptions = {}): Promise
   });
 }
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  text?: string,
+  className?: string,
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   if (text !== undefined) el.textContent = text;
   if (className) el.className = className;
@@ -43,7 +55,8 @@ function list<T>(title: string, items: readonly T[], line: (item: T) => HTMLElem
   section.append(element("h3", `${title} (${items.length})`));
   const ul = element("ul");
   for (const item of items.slice(0, SHOWN)) ul.append(line(item));
-  if (items.length > SHOWN) ul.append(element("li", `and ${items.length - SHOWN} more: "Write to sheet" logs them all.`));
+  if (items.length > SHOWN)
+    ul.append(element("li", `and ${items.length - SHOWN} more: "Write to sheet" logs them all.`));
   section.append(ul);
   return section;
 }
@@ -62,40 +75,66 @@ export function showRefresh(host: PanelHost, outcome: RefreshOutcome): void {
   const parts: HTMLElement[] = [reportList(describeRefresh(outcome), refreshTone(outcome.status))];
   const changed = changes(outcome);
   if (changed.length) {
-    parts.push(list("Cells changed", changed, (c) => element("li", `${c.address}: ${showCell(c.before)} → ${showCell(c.after)}${c.what === "updated" ? "" : ` (${c.what})`}`)));
+    parts.push(
+      list("Cells changed", changed, (c) =>
+        element(
+          "li",
+          `${c.address}: ${showCell(c.before)} → ${showCell(c.after)}${c.what === "updated" ? "" : ` (${c.what})`}`,
+        ),
+      ),
+    );
   }
   const kept = edits(outcome);
   if (kept.length) {
     parts.push(
       list("Your edits, kept", kept, (e) => {
         const li = element("li", `${e.address}: ${showCell(e.content)} (dataset: ${showCell(e.dataset)}) `);
-        li.append(button(`overwrite-${e.id}`, "Overwrite", () => void onOverwrite(host, new Set([e.id]), li.querySelector("button")!), "link"));
+        li.append(
+          button(
+            `overwrite-${e.id}`,
+            "Overwrite",
+            () => void onOverwrite(host, new Set([e.id]), li.querySelector("button")!),
+            "link",
+          ),
+        );
         return li;
       }),
     );
   }
   const actions = element("div", undefined, "report-actions");
-  if (kept.length) actions.append(button("overwrite-edits", "Overwrite my edits", () => void onOverwrite(host, "all", $("overwrite-edits"))));
-  if (outcome.status !== "no-tables") actions.append(button("write-log", "Write to sheet", () => void onWriteLog(host)));
+  if (kept.length)
+    actions.append(
+      button("overwrite-edits", "Overwrite my edits", () => void onOverwrite(host, "all", $("overwrite-edits"))),
+    );
+  if (outcome.status !== "no-tables")
+    actions.append(button("write-log", "Write to sheet", () => void onWriteLog(host)));
   if (actions.childElementCount) parts.push(actions);
   $("report").replaceChildren(...parts);
   $("replace-newer").hidden = outcome.status !== "newer-edition";
 }
 
 function scope(): RefreshOptions["scope"] {
-  return document.querySelector<HTMLInputElement>('input[name="scope"]:checked')?.value === "selection" ? "selection" : "all";
+  return document.querySelector<HTMLInputElement>('input[name="scope"]:checked')?.value === "selection"
+    ? "selection"
+    : "all";
 }
 
 export async function onRefresh(host: PanelHost, replaceNewer = false): Promise<void> {
   const b = $<HTMLButtonElement>(replaceNewer ? "replace-newer" : "refresh");
-  const outcome = await host.busy(b, () => runRefresh(host, { recreateMissing: $<HTMLInputElement>("recreate").checked, replaceNewer, scope: scope() }));
+  const outcome = await host.busy(b, () =>
+    runRefresh(host, { recreateMissing: $<HTMLInputElement>("recreate").checked, replaceNewer, scope: scope() }),
+  );
   if (!outcome) return;
   showRefresh(host, outcome);
   await host.afterRefresh();
 }
 
 /** Refresh again, overwriting the analyst's edits: all of them, or the cells chosen from the list. */
-async function onOverwrite(host: PanelHost, overwrite: "all" | ReadonlySet<string>, b: HTMLButtonElement): Promise<void> {
+async function onOverwrite(
+  host: PanelHost,
+  overwrite: "all" | ReadonlySet<string>,
+  b: HTMLButtonElement,
+): Promise<void> {
   const outcome = await host.busy(b, () => runRefresh(host, { overwrite, scope: scope() }));
   if (!outcome) return;
   showRefresh(host, outcome);
@@ -105,9 +144,17 @@ async function onOverwrite(host: PanelHost, overwrite: "all" | ReadonlySet<strin
 async function onWriteLog(host: PanelHost): Promise<void> {
   if (!last) return;
   const outcome = last;
-  const result = await host.busy($<HTMLButtonElement>("write-log"), () => appendRefreshLog(logRows(outcome, new Date().toISOString().slice(0, 19).replace("T", " "))));
+  const result = await host.busy($<HTMLButtonElement>("write-log"), () =>
+    appendRefreshLog(logRows(outcome, new Date().toISOString().slice(0, 19).replace("T", " "))),
+  );
   if (!result) return;
-  const note = element("p", result.blocked ? `The log was not written: ${result.blocked}.` : `${result.rows} line(s) appended to the IoMT_RefreshLog table.`, `status ${result.blocked ? "bad" : "ok"}`);
+  const note = element(
+    "p",
+    result.blocked
+      ? `The log was not written: ${result.blocked}.`
+      : `${result.rows} line(s) appended to the IoMT_RefreshLog table.`,
+    `status ${result.blocked ? "bad" : "ok"}`,
+  );
   note.setAttribute("role", "status");
   $("report").append(note);
 }

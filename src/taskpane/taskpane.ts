@@ -6,7 +6,14 @@
 import { CHECKS, DATASET } from "../data";
 import { INDEX } from "../data/bundled";
 import { longDate } from "../lib/dates";
-import { DEFAULT_OPTIONS, SECTIONS, type FormulaStyle, type Placement, type PlanOptions, type SectionId } from "../core/plan";
+import {
+  DEFAULT_OPTIONS,
+  SECTIONS,
+  type FormulaStyle,
+  type Placement,
+  type PlanOptions,
+  type SectionId,
+} from "../core/plan";
 import { compareEdition } from "../core/edition";
 import { refreshTone } from "../core/refresh-report";
 import { insertSegmentList, insertTables, readStamp } from "../excel/workbook";
@@ -77,7 +84,9 @@ function buildSectionChoices(): void {
 
 function chosenOptions(): PlanOptions {
   const form = $<HTMLFormElement>("insert-form");
-  const sections = Array.from(form.querySelectorAll<HTMLInputElement>('input[name="section"]:checked')).map((b) => b.value as SectionId);
+  const sections = Array.from(form.querySelectorAll<HTMLInputElement>('input[name="section"]:checked')).map(
+    (b) => b.value as SectionId,
+  );
   const radio = (name: string) => form.querySelector<HTMLInputElement>(`input[name="${name}"]:checked`)?.value;
   return {
     sections,
@@ -113,7 +122,10 @@ async function onInsert(event: Event): Promise<void> {
   }
   const result = await busy($<HTMLButtonElement>("insert"), () => insertTables(INDEX, CHECKS, options));
   if (!result) return;
-  const lines = result.plan.sheets.map((s) => `Sheet '${s.name}': ${s.tables.map((t) => `${t.table.tableName} (${t.table.rows.length} rows)`).join(", ")}.`);
+  const lines = result.plan.sheets.map(
+    (s) =>
+      `Sheet '${s.name}': ${s.tables.map((t) => `${t.table.tableName} (${t.table.rows.length} rows)`).join(", ")}.`,
+  );
   for (const name of result.skipped) lines.push(`${name} is already in the workbook: Refresh updates it.`);
   if (!result.plan.tables.length) lines.unshift("Nothing inserted.");
   report(lines, result.plan.tables.length ? "ok" : "warn");
@@ -128,11 +140,23 @@ async function showEdition(): Promise<void> {
     const held = await readStamp();
     const bundled = DATASET.info;
     if (!held) {
-      setStatus("edition-status", `This workbook holds no IoMT tables stamped with a dataset edition. Bundled: edition ${bundled.edition}.`, "info");
+      setStatus(
+        "edition-status",
+        `This workbook holds no IoMT tables stamped with a dataset edition. Bundled: edition ${bundled.edition}.`,
+        "info",
+      );
     } else if (compareEdition(held, bundled) === "older") {
-      setStatus("edition-status", `This workbook holds dataset ${held.version} (edition ${held.edition}), older than the bundled ${bundled.version} (edition ${bundled.edition}). Refresh to update it.`, "warn");
+      setStatus(
+        "edition-status",
+        `This workbook holds dataset ${held.version} (edition ${held.edition}), older than the bundled ${bundled.version} (edition ${bundled.edition}). Refresh to update it.`,
+        "warn",
+      );
     } else if (compareEdition(held, bundled) === "newer") {
-      setStatus("edition-status", `This workbook holds dataset ${held.version} (edition ${held.edition}), newer than this add-in's ${bundled.version} (edition ${bundled.edition}). Refresh leaves it as it is; update the add-in, or replace it with the bundled edition.`, "warn");
+      setStatus(
+        "edition-status",
+        `This workbook holds dataset ${held.version} (edition ${held.edition}), newer than this add-in's ${bundled.version} (edition ${bundled.edition}). Refresh leaves it as it is; update the add-in, or replace it with the bundled edition.`,
+        "warn",
+      );
       $("replace-newer").hidden = false;
     } else {
       setStatus("edition-status", `This workbook holds the bundled dataset, edition ${held.edition}.`, "ok");
@@ -163,12 +187,17 @@ async function onInsertList(): Promise<void> {
   const result = await busy($<HTMLButtonElement>("insert-list"), () => insertSegmentList(INDEX, names, dataTypes));
   if (!result) return;
   if (result.blocked) report([`Nothing was written: ${result.blocked}.`], "bad");
-  else report([`${result.count} segment(s) written to ${result.address}${dataTypes ? " as data types: select a cell and click its icon for the card, or type =A1.[2029 value]" : " as text (this Excel has no data types)"}.`]);
+  else
+    report([
+      `${result.count} segment(s) written to ${result.address}${dataTypes ? " as data types: select a cell and click its icon for the card, or type =A1.[2029 value]" : " as text (this Excel has no data types)"}.`,
+    ]);
 }
 
 /** Requirement sets this Excel lacks, with what they are for. */
 function missingRequirements(): string[] {
-  return REQUIREMENTS.filter((r) => !Office.context.requirements.isSetSupported(r.set, r.version)).map((r) => `${r.set} ${r.version} (${r.for})`);
+  return REQUIREMENTS.filter((r) => !Office.context.requirements.isSetSupported(r.set, r.version)).map(
+    (r) => `${r.set} ${r.version} (${r.for})`,
+  );
 }
 
 /**
@@ -191,18 +220,30 @@ async function refreshFromRibbon(event: Office.AddinCommands.Event): Promise<voi
 function start(): void {
   showFacts();
   if (typeof Office === "undefined") {
-    setStatus("host-status", "Office.js could not be loaded, so this page cannot talk to Excel. The dataset is shown below.", "bad");
+    setStatus(
+      "host-status",
+      "Office.js could not be loaded, so this page cannot talk to Excel. The dataset is shown below.",
+      "bad",
+    );
     return;
   }
   Office.onReady((info) => {
     if (info.host !== Office.HostType.Excel) {
-      setStatus("host-status", "This page is running outside Excel. Open it from the IoMT Data button in Excel to insert tables; the dataset is shown below.", "warn");
+      setStatus(
+        "host-status",
+        "This page is running outside Excel. Open it from the IoMT Data button in Excel to insert tables; the dataset is shown below.",
+        "warn",
+      );
       return;
     }
     Office.actions?.associate("refreshTables", refreshFromRibbon);
     const missing = missingRequirements();
     if (!supports("ExcelApi", "1.7")) {
-      setStatus("host-status", `This version of Excel lacks ${missing.join(" and ")}. The IOMT.* functions work; to insert tables, update Excel or use Excel on the web.`, "warn");
+      setStatus(
+        "host-status",
+        `This version of Excel lacks ${missing.join(" and ")}. The IOMT.* functions work; to insert tables, update Excel or use Excel on the web.`,
+        "warn",
+      );
       return;
     }
     buildSectionChoices();
@@ -219,10 +260,15 @@ function start(): void {
       box.disabled = true;
       const note = $("data-types-note");
       note.hidden = false;
-      note.textContent = "This version of Excel has no data types (ExcelApi 1.16): segment names are inserted as text, and refresh keeps working.";
+      note.textContent =
+        "This version of Excel has no data types (ExcelApi 1.16): segment names are inserted as text, and refresh keeps working.";
     }
     if (missing.length) {
-      setStatus("host-status", `Connected to Excel. This version lacks ${missing.join(" and ")}; the pane says where that matters.`, "warn");
+      setStatus(
+        "host-status",
+        `Connected to Excel. This version lacks ${missing.join(" and ")}; the pane says where that matters.`,
+        "warn",
+      );
     } else {
       setStatus("host-status", "Connected to Excel.", "ok");
     }

@@ -36,10 +36,15 @@ async function watchedPage(which: typeof env): Promise<Watched> {
   await page.addInitScript(() => {
     (window as any).cspViolations = [];
     document.addEventListener("securitypolicyviolation", (e) =>
-      (window as any).cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`),
+      (window as any).cspViolations.push(
+        `${e.violatedDirective} blocked ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`,
+      ),
     );
   });
-  const violations = async () => [...((await page.evaluate(() => (window as any).cspViolations)) as string[]), ...consoleViolations];
+  const violations = async () => [
+    ...((await page.evaluate(() => (window as any).cspViolations)) as string[]),
+    ...consoleViolations,
+  ];
   return { page, errors, violations, requests };
 }
 
@@ -47,7 +52,9 @@ async function watchedPage(which: typeof env): Promise<Watched> {
 function ownFile(serverUrl: string, url: string, dir: string): boolean {
   if (!url.startsWith(`${serverUrl}/`)) return false;
   const rel = decodeURIComponent(url.slice(serverUrl.length + 1).split("?")[0]);
-  return !rel.startsWith("office-js/") && fs.existsSync(path.join(dir, rel)) && fs.statSync(path.join(dir, rel)).isFile();
+  return (
+    !rel.startsWith("office-js/") && fs.existsSync(path.join(dir, rel)) && fs.statSync(path.join(dir, rel)).isFile()
+  );
 }
 
 function unexpectedRequests(requests: string[], serverUrl: string, dir: string, officeJsFolder: string): string[] {
@@ -75,16 +82,23 @@ test("every built page carries the policy", () => {
   for (const dir of [DIST, DIST_OFFLINE]) {
     const pages = fs.readdirSync(dir).filter((f) => f.endsWith(".html"));
     expect(pages.sort()).toEqual(["help.html", "taskpane.html"]);
-    for (const p of pages) expect(fs.readFileSync(path.join(dir, p), "utf8")).toMatch(/<meta http-equiv="?Content-Security-Policy"? content="default-src 'none'/);
+    for (const p of pages)
+      expect(fs.readFileSync(path.join(dir, p), "utf8")).toMatch(
+        /<meta http-equiv="?Content-Security-Policy"? content="default-src 'none'/,
+      );
   }
 });
 
 test("the pane in Excel (stand-in): insert and refresh under the policy, no violation, only its own files", async () => {
   const w = await watchedPage(env);
-  await w.page.route("**/office-js/office.js", (route) => route.fulfill({ contentType: "text/javascript", body: excelHostScript() }));
+  await w.page.route("**/office-js/office.js", (route) =>
+    route.fulfill({ contentType: "text/javascript", body: excelHostScript() }),
+  );
   await w.page.goto(`${env.server.url}/taskpane.html`);
   expect(await cspOf(w.page)).toContain("default-src 'none'");
-  await w.page.waitForFunction(() => /Connected to Excel/.test(document.getElementById("host-status")!.textContent ?? ""));
+  await w.page.waitForFunction(() =>
+    /Connected to Excel/.test(document.getElementById("host-status")!.textContent ?? ""),
+  );
   await w.page.check("#charts");
   await w.page.click("#insert");
   await w.page.waitForFunction(() => /Sheet 'IoMT/.test(document.getElementById("report")!.textContent ?? ""));
@@ -93,7 +107,13 @@ test("the pane in Excel (stand-in): insert and refresh under the policy, no viol
   expect(await w.violations()).toEqual([]);
   expect(w.errors).toEqual([]);
   expect(unexpectedRequests(w.requests, env.server.url, DIST_OFFLINE, `${env.server.url}/office-js/`)).toEqual([]);
-  expect(w.requests).toEqual(expect.arrayContaining([`${env.server.url}/taskpane.js`, `${env.server.url}/functions.js`, `${env.server.url}/taskpane.css`]));
+  expect(w.requests).toEqual(
+    expect.arrayContaining([
+      `${env.server.url}/taskpane.js`,
+      `${env.server.url}/functions.js`,
+      `${env.server.url}/taskpane.css`,
+    ]),
+  );
 });
 
 test("the pane with Microsoft's office.js outside Excel (dist-offline): no violation, only its own and office.js's files", async () => {
@@ -142,7 +162,14 @@ test("the help page: no script, no violation, only its own files", async () => {
 test("the request check flags foreign hosts and files the build does not hold", () => {
   const own = env.server.url;
   const flagged = unexpectedRequests(
-    [`${own}/taskpane.js`, `${own}/assets/icon-32.png`, `${own}/office-js/office.js`, `${own}/tracker.js`, "https://example.org/x.js", `${CDN_FOLDER}office.js`],
+    [
+      `${own}/taskpane.js`,
+      `${own}/assets/icon-32.png`,
+      `${own}/office-js/office.js`,
+      `${own}/tracker.js`,
+      "https://example.org/x.js",
+      `${CDN_FOLDER}office.js`,
+    ],
     own,
     DIST_OFFLINE,
     `${own}/office-js/`,
@@ -152,9 +179,13 @@ test("the request check flags foreign hosts and files the build does not hold", 
 
 test("the watch itself sees violations: a foreign image and an injected inline script are refused", async () => {
   const w = await watchedPage(env);
-  await w.page.route("**/office-js/office.js", (route) => route.fulfill({ contentType: "text/javascript", body: excelHostScript() }));
+  await w.page.route("**/office-js/office.js", (route) =>
+    route.fulfill({ contentType: "text/javascript", body: excelHostScript() }),
+  );
   await w.page.goto(`${env.server.url}/taskpane.html`);
-  await w.page.waitForFunction(() => /Connected to Excel/.test(document.getElementById("host-status")!.textContent ?? ""));
+  await w.page.waitForFunction(() =>
+    /Connected to Excel/.test(document.getElementById("host-status")!.textContent ?? ""),
+  );
   await w.page.evaluate(() => {
     const img = document.createElement("img");
     img.src = "https://tracker.example.org/pixel.png";

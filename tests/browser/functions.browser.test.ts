@@ -43,14 +43,28 @@ beforeAll(async () => {
   await page.waitForFunction(() => Object.keys((window as any).registered).length > 0);
 });
 
-const call = (id: string, ...args: unknown[]) => page.evaluate(([i, a]) => (window as any).call(i, a), [id, args] as const);
+const call = (id: string, ...args: unknown[]) =>
+  page.evaluate(([i, a]) => (window as any).call(i, a), [id, args] as const);
 
 test("dist/functions.js registers exactly the ids of dist/functions.json", async () => {
   const metadata = JSON.parse(fs.readFileSync(path.join(DIST, "functions.json"), "utf8"));
   const ids = metadata.functions.map((f: { id: string }) => f.id).sort();
   const registered = (await page.evaluate(() => Object.keys((window as any).registered))).sort();
   expect(registered).toEqual(ids);
-  expect(ids).toEqual(["CAGR", "DRIVER", "ENTITY", "GROWTH", "IMPLIEDTOTAL", "PROJECT", "RATE", "SEGMENTS", "SERIES", "SHARE", "SOURCE", "VALUE"]);
+  expect(ids).toEqual([
+    "CAGR",
+    "DRIVER",
+    "ENTITY",
+    "GROWTH",
+    "IMPLIEDTOTAL",
+    "PROJECT",
+    "RATE",
+    "SEGMENTS",
+    "SERIES",
+    "SHARE",
+    "SOURCE",
+    "VALUE",
+  ]);
 });
 
 test("functions.js touches no DOM when it loads", () => {
@@ -62,7 +76,12 @@ test("calculators compute in the page", async () => {
   expect((await call("CAGR", 28454, 79107, 5)).ok).toBeCloseTo(Math.pow(79107 / 28454, 1 / 5) - 1, 14);
   expect((await call("PROJECT", 100, 0.25, 2)).ok).toBeCloseTo(156.25, 12);
   expect((await call("IMPLIEDTOTAL", 122211, 0.51)).ok).toBeCloseTo(122211 / 0.51, 9);
-  expect((await call("SHARE", [[1], [3], [""], ["x"]])).ok).toEqual([[0.25], [0.75], [""], [{ error: "#VALUE!", message: expect.stringContaining("row 4") }]]);
+  expect((await call("SHARE", [[1], [3], [""], ["x"]])).ok).toEqual([
+    [0.25],
+    [0.75],
+    [""],
+    [{ error: "#VALUE!", message: expect.stringContaining("row 4") }],
+  ]);
 });
 
 test("lookups answer from the bundled dataset", async () => {
@@ -72,22 +91,63 @@ test("lookups answer from the bundled dataset", async () => {
   expect((await call("GROWTH", "Wearables")).ok).toBe(89809);
   expect((await call("DRIVER", "remote patient monitoring")).ok).toBe(0.015);
   expect((await call("SERIES", "Global", 2024, 2026)).ok).toHaveLength(3);
-  expect((await call("SEGMENTS", "device type")).ok).toEqual([["Wearable devices"], ["Stationary devices"], ["Implantable devices"], ["Other devices"]]);
+  expect((await call("SEGMENTS", "device type")).ok).toEqual([
+    ["Wearable devices"],
+    ["Stationary devices"],
+    ["Implantable devices"],
+    ["Other devices"],
+  ]);
   expect((await call("SOURCE", "North America", 2029)).ok).toContain("$79,107 million");
 });
 
 test("errors are CustomFunctions.Error with the right code and message", async () => {
   expect(await call("CAGR", 0, 1, 1)).toMatchObject({ thrown: { error: "#NUM!" }, isCustomFunctionsError: true });
   expect(await call("SHARE", [[0], [0]])).toMatchObject({ thrown: { error: "#DIV/0!" }, isCustomFunctionsError: true });
-  expect(await call("VALUE", "Stationary devices")).toMatchObject({ thrown: { error: "#N/A", message: "Stationary devices is not quantified in the source." } });
-  expect(await call("VALUE", "Wearable devics")).toMatchObject({ thrown: { error: "#N/A", message: expect.stringContaining("Did you mean 'Wearable devices'?") } });
-  expect(await call("VALUE", "USA", 2030)).toMatchObject({ thrown: { error: "#N/A", message: expect.stringContaining("2024 to 2029") } });
+  expect(await call("VALUE", "Stationary devices")).toMatchObject({
+    thrown: { error: "#N/A", message: "Stationary devices is not quantified in the source." },
+  });
+  expect(await call("VALUE", "Wearable devics")).toMatchObject({
+    thrown: { error: "#N/A", message: expect.stringContaining("Did you mean 'Wearable devices'?") },
+  });
+  expect(await call("VALUE", "USA", 2030)).toMatchObject({
+    thrown: { error: "#N/A", message: expect.stringContaining("2024 to 2029") },
+  });
   expect(await call("CAGR", "abc", 1, 1)).toMatchObject({ thrown: { error: "#VALUE!" }, isCustomFunctionsError: true });
 });
 
 test("hostile inputs give values or CustomFunctions.Error, never anything else", async () => {
-  const hostile = [NaN, Infinity, -Infinity, 1e308, -1e308, 5e-324, -0, 0, "", "x".repeat(5000), "🩺 wearable", null, true, [[]], [], [[1, 2], [3]]];
-  const ids = ["CAGR", "PROJECT", "SHARE", "IMPLIEDTOTAL", "VALUE", "RATE", "GROWTH", "SERIES", "SEGMENTS", "DRIVER", "SOURCE", "ENTITY"];
+  const hostile = [
+    NaN,
+    Infinity,
+    -Infinity,
+    1e308,
+    -1e308,
+    5e-324,
+    -0,
+    0,
+    "",
+    "x".repeat(5000),
+    "🩺 wearable",
+    null,
+    true,
+    [[]],
+    [],
+    [[1, 2], [3]],
+  ];
+  const ids = [
+    "CAGR",
+    "PROJECT",
+    "SHARE",
+    "IMPLIEDTOTAL",
+    "VALUE",
+    "RATE",
+    "GROWTH",
+    "SERIES",
+    "SEGMENTS",
+    "DRIVER",
+    "SOURCE",
+    "ENTITY",
+  ];
   const outcomes = await page.evaluate(
     async ([ids, hostile]) => {
       const bad: string[] = [];
@@ -96,18 +156,21 @@ test("hostile inputs give values or CustomFunctions.Error, never anything else",
       const okCell = (x: unknown): boolean =>
         (typeof x === "number" && Number.isFinite(x)) || typeof x === "string" || x instanceof CF.Error;
       for (const id of ids) {
-        for (const a of hostile) for (const b of hostile) {
-          try {
-            let r = reg[id](a, b, a);
-            // IOMT.ENTITY is asynchronous (it waits for Office.onReady): its promise settles like the others' results
-            if (r && typeof r.then === "function") r = await r;
-            const cells = Array.isArray(r) ? r.flat() : [r];
-            if (Array.isArray(r) && (r.length === 0 || r[0].length === 0)) bad.push(`${id} returned an empty array`);
-            for (const c of cells) if (!okCell(c) && !(id === "ENTITY" && c && (c as any).type === "Entity")) bad.push(`${id}(${String(a)}, ${String(b)}) returned ${String(c)}`);
-          } catch (e) {
-            if (!(e instanceof CF.Error)) bad.push(`${id}(${String(a)}, ${String(b)}) threw ${String(e)}`);
+        for (const a of hostile)
+          for (const b of hostile) {
+            try {
+              let r = reg[id](a, b, a);
+              // IOMT.ENTITY is asynchronous (it waits for Office.onReady): its promise settles like the others' results
+              if (r && typeof r.then === "function") r = await r;
+              const cells = Array.isArray(r) ? r.flat() : [r];
+              if (Array.isArray(r) && (r.length === 0 || r[0].length === 0)) bad.push(`${id} returned an empty array`);
+              for (const c of cells)
+                if (!okCell(c) && !(id === "ENTITY" && c && (c as any).type === "Entity"))
+                  bad.push(`${id}(${String(a)}, ${String(b)}) returned ${String(c)}`);
+            } catch (e) {
+              if (!(e instanceof CF.Error)) bad.push(`${id}(${String(a)}, ${String(b)}) threw ${String(e)}`);
+            }
           }
-        }
       }
       return bad;
     },

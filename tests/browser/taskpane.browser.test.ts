@@ -34,7 +34,9 @@ test("insert then refresh, as a user clicks", async () => {
   await page.waitForFunction(() => /Sheet 'IoMT/.test(document.getElementById("report")!.textContent ?? ""));
   expect(await workbook(page, "wb.tableNames().length")).toBe(9);
   expect(await reportText(page)).toContain("IoMT_Regions (2 rows)");
-  await page.waitForFunction(() => /holds the bundled dataset/.test(document.getElementById("edition-status")!.textContent ?? ""));
+  await page.waitForFunction(() =>
+    /holds the bundled dataset/.test(document.getElementById("edition-status")!.textContent ?? ""),
+  );
 
   // the analyst types an estimate over a figure and builds on a table: refresh keeps the edit and lists it
   await workbook(page, 'wb.sheet("IoMT Regions").setCell("C4", 80000)');
@@ -48,11 +50,15 @@ test("insert then refresh, as a user clicks", async () => {
 
   // the change log goes to its own table on request
   await page.click("#write-log");
-  await page.waitForFunction(() => /appended to the IoMT_RefreshLog table/.test(document.getElementById("report")!.textContent ?? ""));
+  await page.waitForFunction(() =>
+    /appended to the IoMT_RefreshLog table/.test(document.getElementById("report")!.textContent ?? ""),
+  );
   expect(await workbook(page, 'wb.table("IoMT_RefreshLog").rows.length')).toBe(1);
 
   fs.mkdirSync(path.join(ROOT, ".cache"), { recursive: true });
-  const shot = process.env.UPDATE_SCREENSHOTS ? path.join(ROOT, "docs", "taskpane.png") : path.join(ROOT, ".cache", "taskpane.png");
+  const shot = process.env.UPDATE_SCREENSHOTS
+    ? path.join(ROOT, "docs", "taskpane.png")
+    : path.join(ROOT, ".cache", "taskpane.png");
   await page.screenshot({ path: shot, fullPage: true });
   expect(fs.statSync(shot).size).toBeGreaterThan(10000);
 
@@ -81,7 +87,13 @@ test("a refresh that would overwrite a user's cells changes nothing and says whe
 
 test("works from the keyboard alone", async () => {
   const { page } = await openPane();
-  const focusedId = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.id || (document.activeElement as HTMLInputElement | null)?.value || "");
+  const focusedId = () =>
+    page.evaluate(
+      () =>
+        (document.activeElement as HTMLElement | null)?.id ||
+        (document.activeElement as HTMLInputElement | null)?.value ||
+        "",
+    );
   const visited: string[] = [];
   for (let i = 0; i < 40 && !visited.includes("refresh"); i++) {
     await page.keyboard.press("Tab");
@@ -101,7 +113,10 @@ test("axe-core finds no accessibility violations, before and after an insert", a
   const { page } = await openPane();
   // evaluated from the test, not added as a <script>: the pane's Content-Security-Policy refuses inline scripts
   await page.evaluate(fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
-  const violations = () => page.evaluate(async () => ((await (window as any).axe.run(document)).violations as any[]).map((v) => `${v.id}: ${v.nodes.length}`));
+  const violations = () =>
+    page.evaluate(async () =>
+      ((await (window as any).axe.run(document)).violations as any[]).map((v) => `${v.id}: ${v.nodes.length}`),
+    );
   expect(await violations()).toEqual([]);
   await page.click("#insert");
   await page.waitForFunction(() => /Sheet 'IoMT/.test(document.getElementById("report")!.textContent ?? ""));
@@ -113,7 +128,9 @@ test("the ribbon's Refresh command runs in the shared runtime and completes its 
   await page.click("#insert");
   await page.waitForFunction(() => /Sheet 'IoMT/.test(document.getElementById("report")!.textContent ?? ""));
   await workbook(page, 'wb.sheet("IoMT Regions").setCell("C5", 5)');
-  const completed = await page.evaluate(() => new Promise((resolve) => (window as any).ribbonActions.refreshTables({ completed: () => resolve(true) })));
+  const completed = await page.evaluate(
+    () => new Promise((resolve) => (window as any).ribbonActions.refreshTables({ completed: () => resolve(true) })),
+  );
   expect(completed).toBe(true);
   // the analyst's edit is kept; a success is reported in the pane without opening it
   expect(await workbook(page, 'wb.sheet("IoMT Regions").cell("C5").value')).toBe(5);
@@ -123,7 +140,9 @@ test("the ribbon's Refresh command runs in the shared runtime and completes its 
   // blocked: the pane opens with the report
   await workbook(page, 'wb.sheet("IoMT Regions").setCell("C5", 6)');
   await workbook(page, 'wb.protect("IoMT Regions")');
-  await page.evaluate(() => new Promise((resolve) => (window as any).ribbonActions.refreshTables({ completed: () => resolve(true) })));
+  await page.evaluate(
+    () => new Promise((resolve) => (window as any).ribbonActions.refreshTables({ completed: () => resolve(true) })),
+  );
   expect(await page.evaluate(() => (window as any).shownAsTaskpane)).toBe(1);
   expect(await reportText(page)).toMatch(/Nothing was changed[\s\S]*'IoMT Regions' is protected/);
   expect(await page.getAttribute("#report ul", "class")).toContain("bad");
@@ -167,7 +186,9 @@ test("a segment's card, rendered from its entity", async () => {
   await page.setContent(cardHtml(segmentEntity(INDEX, "Wearable devices")));
   expect(await page.textContent("main")).toContain("122,211.0");
   expect(await page.textContent("main")).toContain("Data provided by EINPresswire, 6 January 2026");
-  const shot = process.env.UPDATE_SCREENSHOTS ? path.join(ROOT, "docs", "card.png") : path.join(ROOT, ".cache", "card.png");
+  const shot = process.env.UPDATE_SCREENSHOTS
+    ? path.join(ROOT, "docs", "card.png")
+    : path.join(ROOT, ".cache", "card.png");
   await page.locator("main").screenshot({ path: shot });
   expect(fs.statSync(shot).size).toBeGreaterThan(5000);
 });
@@ -177,7 +198,9 @@ test("on opening, the pane says when the workbook's data is older (or newer) tha
     `window.workbook.setCustomProperty("IoMT dataset version", "${version}"); window.workbook.setCustomProperty("IoMT dataset edition", "${edition}");`;
   const older = await openPane(undefined, stamped("0.9.0", "2025-06-30"));
   await older.page.waitForFunction(() => !document.getElementById("edition-status")!.hidden);
-  expect(await older.page.textContent("#edition-status")).toMatch(/holds dataset 0\.9\.0 \(edition 2025-06-30\), older than the bundled 1\.0\.0/);
+  expect(await older.page.textContent("#edition-status")).toMatch(
+    /holds dataset 0\.9\.0 \(edition 2025-06-30\), older than the bundled 1\.0\.0/,
+  );
   const newer = await openPane(undefined, stamped("2.0.0", "2027-01-01"));
   await newer.page.waitForFunction(() => !document.getElementById("edition-status")!.hidden);
   expect(await newer.page.textContent("#edition-status")).toMatch(/newer than this add-in's 1\.0\.0/);
@@ -188,13 +211,19 @@ test("share with anyone: check, make portable and restore, as a user clicks", as
   await workbook(page, 'wb.sheet("Sheet1").setCell("A1", "=IOMT.VALUE(\\"USA\\",2026)")');
   await workbook(page, 'wb.sheet("Sheet1").setCell("A2", "=ROUND(IOMT.CAGR(28454,79107,5),4)")');
   await page.click("#portable-check");
-  await page.waitForFunction(() => /would show #NAME\?/.test(document.getElementById("portable-report")!.textContent ?? ""));
+  await page.waitForFunction(() =>
+    /would show #NAME\?/.test(document.getElementById("portable-report")!.textContent ?? ""),
+  );
   expect(await page.textContent("#portable-report")).toContain("Sheet1!A2: IOMT.CAGR");
   await page.click("#portable-make");
-  await page.waitForFunction(() => /calculate without the add-in/.test(document.getElementById("portable-report")!.textContent ?? ""));
+  await page.waitForFunction(() =>
+    /calculate without the add-in/.test(document.getElementById("portable-report")!.textContent ?? ""),
+  );
   expect(await workbook(page, 'wb.sheet("Sheet1").cell("A2").formula')).not.toMatch(/IOMT/);
   await page.click("#portable-check");
-  await page.waitForFunction(() => /No formula in this workbook calls IOMT/.test(document.getElementById("portable-report")!.textContent ?? ""));
+  await page.waitForFunction(() =>
+    /No formula in this workbook calls IOMT/.test(document.getElementById("portable-report")!.textContent ?? ""),
+  );
   await page.click("#portable-restore");
   await page.waitForFunction(() => /restored/.test(document.getElementById("portable-report")!.textContent ?? ""));
   expect(await workbook(page, 'wb.sheet("Sheet1").cell("A2").formula')).toBe("=ROUND(IOMT.CAGR(28454,79107,5),4)");

@@ -79,7 +79,10 @@ export async function launch(): Promise<Browser> {
 }
 
 /** A page that may only talk to the test server; it records page errors. */
-export async function offlinePage(browser: Browser, server: Server): Promise<{ page: Page; errors: string[]; blocked: string[] }> {
+export async function offlinePage(
+  browser: Browser,
+  server: Server,
+): Promise<{ page: Page; errors: string[]; blocked: string[] }> {
   const page = await browser.newPage();
   const errors: string[] = [];
   const blocked: string[] = [];

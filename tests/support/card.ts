@@ -4,7 +4,8 @@
  */
 import type { PropertyValue, SegmentEntity } from "../../src/core/entity";
 
-const escape = (s: string): string => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+const escape = (s: string): string =>
+  s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 
 function show(v: PropertyValue): string {
   switch (v.type) {
@@ -25,9 +26,10 @@ export function cardHtml(e: SegmentEntity): string {
   const card = e.layouts.card;
   const sections = card.sections
     .map(
-      (s) => `<section><h3>${escape(s.title)}${s.collapsible ? " ▾" : ""}</h3><dl>${s.properties
-        .map((p) => `<dt>${escape(p)}</dt><dd>${show(e.properties[p])}</dd>`)
-        .join("")}</dl></section>`,
+      (s) =>
+        `<section><h3>${escape(s.title)}${s.collapsible ? " ▾" : ""}</h3><dl>${s.properties
+          .map((p) => `<dt>${escape(p)}</dt><dd>${show(e.properties[p])}</dd>`)
+          .join("")}</dl></section>`,
     )
     .join("");
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(e.text)} card</title><style>

@@ -13,8 +13,22 @@
  * with ApiNotFound, and a bare load() leaves it out.
  */
 import {
-  type ChartRecord, type CustomProperty, DEFAULT_COLUMN_WIDTH, FakeExcelError, FakeSheet, FakeWorkbook, type SheetArea,
-  type TableState, a1Address, bodyArea, fail, fullAddress, grid, invalidArgument, parseA1, sheetArea,
+  type ChartRecord,
+  type CustomProperty,
+  DEFAULT_COLUMN_WIDTH,
+  FakeExcelError,
+  FakeSheet,
+  FakeWorkbook,
+  type SheetArea,
+  type TableState,
+  a1Address,
+  bodyArea,
+  fail,
+  fullAddress,
+  grid,
+  invalidArgument,
+  parseA1,
+  sheetArea,
 } from "./excel-workbook";
 
 export interface FakeExcelHandle {
@@ -32,7 +46,10 @@ export interface FakeExcelHandle {
 export const PAYLOAD_LIMIT = 5 * 1024 * 1024;
 
 const propertyNotLoaded = (property: string, type: string): FakeExcelError =>
-  new FakeExcelError("PropertyNotLoaded", `The property '${property}' of ${type} is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`);
+  new FakeExcelError(
+    "PropertyNotLoaded",
+    `The property '${property}' of ${type} is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
+  );
 
 // ---------------------------------------------------------------- requests
 
@@ -40,11 +57,20 @@ const propertyNotLoaded = (property: string, type: string): FakeExcelError =>
 const NULL_OBJECT = Symbol("NullObject");
 type OperationKind = "navigation" | "load" | "write";
 /** What a sync's loads bring back: `data` (measured against the response limit) and how it lands in the proxies. */
-interface Reply { data: unknown[]; commits: Array<() => void> }
-interface Operation { kind: OperationKind; json: unknown; run(reply: Reply): void }
+interface Reply {
+  data: unknown[];
+  commits: Array<() => void>;
+}
+interface Operation {
+  kind: OperationKind;
+  json: unknown;
+  run(reply: Reply): void;
+}
 
 const describeArgument = (a: unknown): unknown => (a instanceof ProxyObject ? `[${a.typeName}]` : a);
-const isDeleted = (target: any): boolean => !!target && typeof target === "object" &&
+const isDeleted = (target: any): boolean =>
+  !!target &&
+  typeof target === "object" &&
   (target.deleted === true || (target.sheet instanceof FakeSheet && target.sheet.deleted));
 
 class RequestContext {
@@ -53,16 +79,27 @@ class RequestContext {
   boundNow: ProxyObject[] = [];
   closed = false;
   readonly workbook: WorkbookProxy;
-  constructor(readonly handle: FakeExcelHandle, readonly model: FakeWorkbook) {
+  constructor(
+    readonly handle: FakeExcelHandle,
+    readonly model: FakeWorkbook,
+  ) {
     this.workbook = new WorkbookProxy(this, null, () => model);
   }
   assertOpen(): void {
-    if (this.closed) fail("InvalidObjectPath", "This object belongs to an Excel.run batch that has finished; Office.js objects cannot be used across Excel.run calls.");
+    if (this.closed)
+      fail(
+        "InvalidObjectPath",
+        "This object belongs to an Excel.run batch that has finished; Office.js objects cannot be used across Excel.run calls.",
+      );
   }
   checkArgument(a: unknown): void {
-    if (a instanceof ProxyObject && a.context !== this) fail("InvalidObjectPath", `The ${a.typeName} passed in belongs to a different Excel.run batch.`);
+    if (a instanceof ProxyObject && a.context !== this)
+      fail("InvalidObjectPath", `The ${a.typeName} passed in belongs to a different Excel.run batch.`);
   }
-  queue(operation: Operation): void { this.assertOpen(); this.operations.push(operation); }
+  queue(operation: Operation): void {
+    this.assertOpen();
+    this.operations.push(operation);
+  }
   /**
    * One round trip. The request is measured first: over 5 MB, Excel on the web rejects it whole
    * (RequestPayloadSizeLimitExceeded). Then the operations run in order, and a failing one stops the request
@@ -80,7 +117,11 @@ class RequestContext {
     const bytes = Buffer.byteLength(JSON.stringify(operations.map((o) => o.json)), "utf8");
     handle.requests.push(bytes);
     handle.maxRequestBytes = Math.max(handle.maxRequestBytes, bytes);
-    if (bytes > PAYLOAD_LIMIT) fail("RequestPayloadSizeLimitExceeded", `The request payload size (${bytes} bytes) has exceeded the limit (${PAYLOAD_LIMIT} bytes).`);
+    if (bytes > PAYLOAD_LIMIT)
+      fail(
+        "RequestPayloadSizeLimitExceeded",
+        `The request payload size (${bytes} bytes) has exceeded the limit (${PAYLOAD_LIMIT} bytes).`,
+      );
     const armed = model.armedFailure;
     const failAt = armed && operations.filter((o) => o.kind === "write").length > armed.writes ? armed.writes : -1;
     if (failAt >= 0) model.armedFailure = undefined;
@@ -90,17 +131,25 @@ class RequestContext {
     try {
       for (let writes = 0; i < operations.length; i++) {
         if (operations[i].kind === "write" && writes++ === failAt) {
-          fail(armed!.code, "The operation isn't available while Excel is in Edit cell mode. Exit Edit mode by pressing Enter or Tab, or by selecting another cell, and then try again.");
+          fail(
+            armed!.code,
+            "The operation isn't available while Excel is in Edit cell mode. Exit Edit mode by pressing Enter or Tab, or by selecting another cell, and then try again.",
+          );
         }
         operations[i].run(reply);
       }
       const response = Buffer.byteLength(JSON.stringify(reply.data), "utf8");
       handle.responses.push(response);
       handle.maxResponseBytes = Math.max(handle.maxResponseBytes, response);
-      if (response > PAYLOAD_LIMIT) fail("ResponsePayloadSizeLimitExceeded", `The response payload size (${response} bytes) has exceeded the limit (${PAYLOAD_LIMIT} bytes).`);
+      if (response > PAYLOAD_LIMIT)
+        fail(
+          "ResponsePayloadSizeLimitExceeded",
+          `The response payload size (${response} bytes) has exceeded the limit (${PAYLOAD_LIMIT} bytes).`,
+        );
     } catch (e) {
       for (const p of this.boundNow) p.target = undefined;
-      if (e instanceof FakeExcelError && i < operations.length) e.debugInfo.errorLocation = JSON.stringify(operations[i].json).slice(0, 200);
+      if (e instanceof FakeExcelError && i < operations.length)
+        e.debugInfo.errorLocation = JSON.stringify(operations[i].json).slice(0, 200);
       throw e;
     }
     for (const p of this.boundNow) p.synced = true;
@@ -116,7 +165,13 @@ interface PropertySpec {
   set?(target: any, value: any, model: FakeWorkbook): void;
   requires?(model: FakeWorkbook): void;
 }
-type ProxyClass<T extends ProxyObject> = new (context: RequestContext, parent: ProxyObject | null, resolve: (parentTarget: any) => any, description?: unknown, kind?: OperationKind) => T;
+type ProxyClass<T extends ProxyObject> = new (
+  context: RequestContext,
+  parent: ProxyObject | null,
+  resolve: (parentTarget: any) => any,
+  description?: unknown,
+  kind?: OperationKind,
+) => T;
 
 /** A proxy (an Office.js client object): bound to its model object lazily, in queue order, at sync. */
 class ProxyObject {
@@ -129,16 +184,32 @@ class ProxyObject {
   private readonly children = new Map<string, ProxyObject>();
 
   /** With a `description`, finding the target is queued (bound at sync); without one, the proxy is bound now. */
-  constructor(readonly context: RequestContext, readonly parent: ProxyObject | null, readonly resolve: (parentTarget: any) => any, description?: unknown, kind: OperationKind = "navigation") {
+  constructor(
+    readonly context: RequestContext,
+    readonly parent: ProxyObject | null,
+    readonly resolve: (parentTarget: any) => any,
+    description?: unknown,
+    kind: OperationKind = "navigation",
+  ) {
     if (description === undefined) {
       this.target = resolve(undefined);
       this.synced = true;
     } else {
-      context.queue({ kind, json: description, run: () => { this.bind(); } });
+      context.queue({
+        kind,
+        json: description,
+        run: () => {
+          this.bind();
+        },
+      });
     }
   }
-  get typeName(): string { return (this.constructor as typeof ProxyObject).typeName; }
-  get model(): FakeWorkbook { return this.context.model; }
+  get typeName(): string {
+    return (this.constructor as typeof ProxyObject).typeName;
+  }
+  get model(): FakeWorkbook {
+    return this.context.model;
+  }
   private bind(): any {
     if (this.target === undefined) {
       const parentTarget = this.parent ? this.parent.liveTarget() : undefined;
@@ -160,33 +231,56 @@ class ProxyObject {
     return this.target === NULL_OBJECT;
   }
   readLoaded(property: string): unknown {
-    if (this.synced && this.target === NULL_OBJECT) fail("InvalidObjectPath", `Cannot read ${this.typeName}.${property}: this is a null object (isNullObject is true).`);
+    if (this.synced && this.target === NULL_OBJECT)
+      fail(
+        "InvalidObjectPath",
+        `Cannot read ${this.typeName}.${property}: this is a null object (isNullObject is true).`,
+      );
     if (!this.loaded.has(property)) throw propertyNotLoaded(property, this.typeName);
     return this.loaded.get(property);
   }
   /** A property assignment: queued; the assigned value is readable locally at once (as in Office.js). */
   queueSet(property: string, value: unknown, apply: (target: any) => void, requires?: () => void): void {
     this.context.queue({
-      kind: "write", json: { set: `${this.typeName}.${property}`, value },
-      run: () => { requires?.(); const target = this.liveTarget(); if (target !== NULL_OBJECT) apply(target); },
+      kind: "write",
+      json: { set: `${this.typeName}.${property}`, value },
+      run: () => {
+        requires?.();
+        const target = this.liveTarget();
+        if (target !== NULL_OBJECT) apply(target);
+      },
     });
     this.loaded.set(property, value);
   }
   queueCall(method: string, args: unknown[], apply: (target: any) => void): void {
     args.forEach((a) => this.context.checkArgument(a));
     this.context.queue({
-      kind: "write", json: { call: `${this.typeName}.${method}`, args: args.map(describeArgument) },
-      run: () => { const target = this.liveTarget(); if (target !== NULL_OBJECT) apply(target); },
+      kind: "write",
+      json: { call: `${this.typeName}.${method}`, args: args.map(describeArgument) },
+      run: () => {
+        const target = this.liveTarget();
+        if (target !== NULL_OBJECT) apply(target);
+      },
     });
   }
   /** A proxy reached from this one (a method such as getRange, or an add that creates its target). */
-  navigate<T extends ProxyObject>(cls: ProxyClass<T>, method: string, args: unknown[], resolve: (target: any) => any, kind: OperationKind = "navigation"): T {
+  navigate<T extends ProxyObject>(
+    cls: ProxyClass<T>,
+    method: string,
+    args: unknown[],
+    resolve: (target: any) => any,
+    kind: OperationKind = "navigation",
+  ): T {
     this.context.assertOpen();
     args.forEach((a) => this.context.checkArgument(a));
     return new cls(this.context, this, resolve, { [`${this.typeName}.${method}`]: args.map(describeArgument) }, kind);
   }
   /** A proxy property such as `format` or `worksheet`: the same proxy each time it is read. */
-  child<T extends ProxyObject>(cls: ProxyClass<T>, name: string, resolve: (target: any) => any = (target) => target): T {
+  child<T extends ProxyObject>(
+    cls: ProxyClass<T>,
+    name: string,
+    resolve: (target: any) => any = (target) => target,
+  ): T {
     let proxy = this.children.get(name);
     if (!proxy) this.children.set(name, (proxy = this.navigate(cls, name, [], resolve)));
     return proxy as T;
@@ -195,11 +289,25 @@ class ProxyObject {
   load(names?: string | string[]): this {
     this.context.assertOpen();
     const cls = this.constructor as typeof ProxyObject;
-    const available = (): string[] => Object.keys(cls.properties).filter((k) => { try { cls.properties[k].requires?.(this.model); return true; } catch { return false; } });
+    const available = (): string[] =>
+      Object.keys(cls.properties).filter((k) => {
+        try {
+          cls.properties[k].requires?.(this.model);
+          return true;
+        } catch {
+          return false;
+        }
+      });
     const wanted = loadList(names) ?? available();
-    for (const name of wanted) if (!(name in cls.properties)) invalidArgument(`The stand-in's ${cls.typeName} has no loadable property '${name}' (it has: ${Object.keys(cls.properties).join(", ")}).`);
+    for (const name of wanted)
+      if (!(name in cls.properties))
+        invalidArgument(
+          `The stand-in's ${cls.typeName} has no loadable property '${name}' (it has: ${Object.keys(cls.properties).join(", ")}).`,
+        );
     this.context.queue({
-      kind: "load", json: { load: `${cls.typeName}:${wanted.join(",")}` }, run: (reply) => {
+      kind: "load",
+      json: { load: `${cls.typeName}:${wanted.join(",")}` },
+      run: (reply) => {
         wanted.forEach((k) => cls.properties[k].requires?.(this.model));
         const target = this.liveTarget();
         if (target === NULL_OBJECT) return;
@@ -214,7 +322,11 @@ class ProxyObject {
 
 function loadList(names: unknown): string[] | null {
   if (names === undefined || names === null) return null;
-  if (typeof names === "string") return names.split(",").map((s) => s.trim()).filter(Boolean);
+  if (typeof names === "string")
+    return names
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
   if (Array.isArray(names)) return names.flatMap((s) => loadList(s) ?? []);
   return invalidArgument(`The stand-in loads property names ("a,b" or ["a", "b"]), not ${JSON.stringify(names)}.`);
 }
@@ -225,10 +337,17 @@ function describeProxy(cls: typeof ProxyObject, typeName: string, properties: Re
   for (const [name, spec] of Object.entries(properties)) {
     Object.defineProperty(cls.prototype, name, {
       configurable: true,
-      get(this: ProxyObject) { return this.readLoaded(name); },
+      get(this: ProxyObject) {
+        return this.readLoaded(name);
+      },
       set(this: ProxyObject, value: unknown) {
         const set = spec.set ?? invalidArgument(`${typeName}.${name} is read-only.`);
-        this.queueSet(name, value, (target) => set(target, value, this.model), spec.requires && (() => spec.requires!(this.model)));
+        this.queueSet(
+          name,
+          value,
+          (target) => set(target, value, this.model),
+          spec.requires && (() => spec.requires!(this.model)),
+        );
       },
     });
   }
@@ -239,17 +358,34 @@ class ProxyCollection extends ProxyObject {
   static itemClass: ProxyClass<ProxyObject>;
   static list: (target: any, model: FakeWorkbook) => unknown[];
   static find: (target: any, key: string, model: FakeWorkbook) => unknown;
-  get items(): ProxyObject[] { return this.readLoaded("items") as ProxyObject[]; }
-  private get collectionClass(): typeof ProxyCollection { return this.constructor as typeof ProxyCollection; }
-  private get itemTypeName(): string { return (this.collectionClass.itemClass as unknown as typeof ProxyObject).typeName; }
+  get items(): ProxyObject[] {
+    return this.readLoaded("items") as ProxyObject[];
+  }
+  private get collectionClass(): typeof ProxyCollection {
+    return this.constructor as typeof ProxyCollection;
+  }
+  private get itemTypeName(): string {
+    return (this.collectionClass.itemClass as unknown as typeof ProxyObject).typeName;
+  }
   getItem(key: string): ProxyObject {
     const { collectionClass } = this;
-    return this.navigate(collectionClass.itemClass, "getItem", [key], (target) =>
-      collectionClass.find(target, key, this.model) ?? fail("ItemNotFound", `${this.itemTypeName} '${key}' was not found.`));
+    return this.navigate(
+      collectionClass.itemClass,
+      "getItem",
+      [key],
+      (target) =>
+        collectionClass.find(target, key, this.model) ??
+        fail("ItemNotFound", `${this.itemTypeName} '${key}' was not found.`),
+    );
   }
   getItemOrNullObject(key: string): ProxyObject {
     const { collectionClass } = this;
-    return this.navigate(collectionClass.itemClass, "getItemOrNullObject", [key], (target) => collectionClass.find(target, key, this.model) ?? NULL_OBJECT);
+    return this.navigate(
+      collectionClass.itemClass,
+      "getItemOrNullObject",
+      [key],
+      (target) => collectionClass.find(target, key, this.model) ?? NULL_OBJECT,
+    );
   }
   /** load("items/name") or load("items") (every item property). */
   override load(names?: string | string[]): this {
@@ -260,27 +396,45 @@ class ProxyCollection extends ProxyObject {
     for (const path of loadList(names) ?? ["items"]) {
       if (path === "items") Object.keys(itemClass.properties).forEach((k) => itemProperties.add(k));
       else if (path.startsWith("items/") && path.slice(6) in itemClass.properties) itemProperties.add(path.slice(6));
-      else invalidArgument(`The stand-in's ${collectionClass.typeName} loads "items/<property>" (item properties: ${Object.keys(itemClass.properties).join(", ")}), not '${path}'.`);
+      else
+        invalidArgument(
+          `The stand-in's ${collectionClass.typeName} loads "items/<property>" (item properties: ${Object.keys(itemClass.properties).join(", ")}), not '${path}'.`,
+        );
     }
     const wanted = [...itemProperties];
-    this.context.queue({ kind: "load", json: { load: `${collectionClass.typeName}:${wanted.join(",")}` }, run: (reply) => {
-      const target = this.liveTarget();
-      if (target === NULL_OBJECT) return;
-      const list = collectionClass.list(target, this.model);
-      const rows = list.map((itemTarget) => wanted.map((k) => [k, itemClass.properties[k].get(itemTarget, this.model)] as const));
-      reply.data.push(rows);
-      reply.commits.push(() => {
-        this.loaded.set("items", list.map((itemTarget, i) => {
-          const item = new collectionClass.itemClass(this.context, null, () => itemTarget);
-          rows[i].forEach(([k, v]) => item.loaded.set(k, v));
-          return item;
-        }));
-      });
-    } });
+    this.context.queue({
+      kind: "load",
+      json: { load: `${collectionClass.typeName}:${wanted.join(",")}` },
+      run: (reply) => {
+        const target = this.liveTarget();
+        if (target === NULL_OBJECT) return;
+        const list = collectionClass.list(target, this.model);
+        const rows = list.map((itemTarget) =>
+          wanted.map((k) => [k, itemClass.properties[k].get(itemTarget, this.model)] as const),
+        );
+        reply.data.push(rows);
+        reply.commits.push(() => {
+          this.loaded.set(
+            "items",
+            list.map((itemTarget, i) => {
+              const item = new collectionClass.itemClass(this.context, null, () => itemTarget);
+              rows[i].forEach(([k, v]) => item.loaded.set(k, v));
+              return item;
+            }),
+          );
+        });
+      },
+    });
     return this;
   }
 }
-function describeCollection(cls: typeof ProxyCollection, typeName: string, itemClass: ProxyClass<ProxyObject>, list: typeof ProxyCollection.list, find: typeof ProxyCollection.find): void {
+function describeCollection(
+  cls: typeof ProxyCollection,
+  typeName: string,
+  itemClass: ProxyClass<ProxyObject>,
+  list: typeof ProxyCollection.list,
+  find: typeof ProxyCollection.find,
+): void {
   describeProxy(cls, typeName, {});
   Object.assign(cls, { itemClass, list, find });
 }
@@ -288,35 +442,68 @@ function describeCollection(cls: typeof ProxyCollection, typeName: string, itemC
 // ---------------------------------------------------------------- the workbook and its worksheets
 
 class WorkbookProxy extends ProxyObject {
-  get worksheets(): WorksheetCollectionProxy { return this.child(WorksheetCollectionProxy, "worksheets"); }
-  get tables(): TableCollectionProxy { return this.child(TableCollectionProxy, "tables", () => ({})); }
-  get properties(): DocumentPropertiesProxy { return this.child(DocumentPropertiesProxy, "properties"); }
-  get application(): ApplicationProxy { return this.child(ApplicationProxy, "application"); }
+  get worksheets(): WorksheetCollectionProxy {
+    return this.child(WorksheetCollectionProxy, "worksheets");
+  }
+  get tables(): TableCollectionProxy {
+    return this.child(TableCollectionProxy, "tables", () => ({}));
+  }
+  get properties(): DocumentPropertiesProxy {
+    return this.child(DocumentPropertiesProxy, "properties");
+  }
+  get application(): ApplicationProxy {
+    return this.child(ApplicationProxy, "application");
+  }
   getSelectedRange(): RangeProxy {
-    return this.navigate(RangeProxy, "getSelectedRange", [], (model: FakeWorkbook) =>
-      model.selection ?? (model.sheets[0] && { sheet: model.sheets[0], top: 0, left: 0, bottom: 0, right: 0 }));
+    return this.navigate(
+      RangeProxy,
+      "getSelectedRange",
+      [],
+      (model: FakeWorkbook) =>
+        model.selection ?? (model.sheets[0] && { sheet: model.sheets[0], top: 0, left: 0, bottom: 0, right: 0 }),
+    );
   }
 }
 describeProxy(WorkbookProxy, "Workbook", {});
 
 class ApplicationProxy extends ProxyObject {
   suspendApiCalculationUntilNextSync(): void {
-    this.queueCall("suspendApiCalculationUntilNextSync", [], (model: FakeWorkbook) => { model.calculationSuspensions++; });
+    this.queueCall("suspendApiCalculationUntilNextSync", [], (model: FakeWorkbook) => {
+      model.calculationSuspensions++;
+    });
   }
 }
 describeProxy(ApplicationProxy, "Application", {});
 
 class WorksheetCollectionProxy extends ProxyCollection {
-  add(name?: string): WorksheetProxy { return this.navigate(WorksheetProxy, "add", [name], (model: FakeWorkbook) => model.addSheetFromApi(name), "write"); }
+  add(name?: string): WorksheetProxy {
+    return this.navigate(WorksheetProxy, "add", [name], (model: FakeWorkbook) => model.addSheetFromApi(name), "write");
+  }
 }
 
 class WorksheetProxy extends ProxyObject {
-  get protection(): WorksheetProtectionProxy { return this.child(WorksheetProtectionProxy, "protection"); }
-  get tables(): TableCollectionProxy { return this.child(TableCollectionProxy, "tables", (sheet: FakeSheet) => ({ sheet })); }
-  get charts(): ChartCollectionProxy { return this.child(ChartCollectionProxy, "charts"); }
-  get freezePanes(): FreezePanesProxy { return this.child(FreezePanesProxy, "freezePanes"); }
-  getRange(address: string): RangeProxy { return this.navigate(RangeProxy, "getRange", [address], (sheet: FakeSheet) => this.model.rangeOnSheet(sheet, address)); }
-  activate(): void { this.queueCall("activate", [], (sheet: FakeSheet) => { this.model.activeSheet = sheet; }); }
+  get protection(): WorksheetProtectionProxy {
+    return this.child(WorksheetProtectionProxy, "protection");
+  }
+  get tables(): TableCollectionProxy {
+    return this.child(TableCollectionProxy, "tables", (sheet: FakeSheet) => ({ sheet }));
+  }
+  get charts(): ChartCollectionProxy {
+    return this.child(ChartCollectionProxy, "charts");
+  }
+  get freezePanes(): FreezePanesProxy {
+    return this.child(FreezePanesProxy, "freezePanes");
+  }
+  getRange(address: string): RangeProxy {
+    return this.navigate(RangeProxy, "getRange", [address], (sheet: FakeSheet) =>
+      this.model.rangeOnSheet(sheet, address),
+    );
+  }
+  activate(): void {
+    this.queueCall("activate", [], (sheet: FakeSheet) => {
+      this.model.activeSheet = sheet;
+    });
+  }
   /**
    * Worksheet.getUsedRangeOrNullObject (ExcelApi 1.4): the smallest range holding every used cell, or a null
    * object on an empty sheet. `valuesOnly` counts only cells with values or formulas; otherwise a cell with only a
@@ -329,7 +516,13 @@ class WorksheetProxy extends ProxyObject {
         if (valuesOnly && cell.value === "" && cell.formula === "") continue;
         const [r, c] = key.split(",").map(Number);
         used = used
-          ? { sheet, top: Math.min(used.top, r), left: Math.min(used.left, c), bottom: Math.max(used.bottom, r), right: Math.max(used.right, c) }
+          ? {
+              sheet,
+              top: Math.min(used.top, r),
+              left: Math.min(used.left, c),
+              bottom: Math.max(used.bottom, r),
+              right: Math.max(used.right, c),
+            }
           : { sheet, top: r, left: c, bottom: r, right: c };
       }
       return used ?? NULL_OBJECT;
@@ -344,14 +537,25 @@ describeProxy(WorksheetProxy, "Worksheet", {
     set: (sheet: FakeSheet, v, model: FakeWorkbook) => model.setSheetVisibility(sheet, v),
   },
 });
-describeCollection(WorksheetCollectionProxy, "WorksheetCollection", WorksheetProxy, (model: FakeWorkbook) => model.sheets,
-  (model: FakeWorkbook, key) => model.findSheet(key));
+describeCollection(
+  WorksheetCollectionProxy,
+  "WorksheetCollection",
+  WorksheetProxy,
+  (model: FakeWorkbook) => model.sheets,
+  (model: FakeWorkbook, key) => model.findSheet(key),
+);
 
 class WorksheetProtectionProxy extends ProxyObject {}
-describeProxy(WorksheetProtectionProxy, "WorksheetProtection", { protected: { get: (sheet: FakeSheet) => sheet.isProtected } });
+describeProxy(WorksheetProtectionProxy, "WorksheetProtection", {
+  protected: { get: (sheet: FakeSheet) => sheet.isProtected },
+});
 
 class FreezePanesProxy extends ProxyObject {
-  freezeRows(count = 1): void { this.queueCall("freezeRows", [count], (sheet: FakeSheet) => { sheet.frozenRows = count; }); }
+  freezeRows(count = 1): void {
+    this.queueCall("freezeRows", [count], (sheet: FakeSheet) => {
+      sheet.frozenRows = count;
+    });
+  }
 }
 describeProxy(FreezePanesProxy, "WorksheetFreezePanes", {});
 
@@ -360,36 +564,63 @@ describeProxy(FreezePanesProxy, "WorksheetFreezePanes", {});
 class TableCollectionProxy extends ProxyCollection {
   /** On a worksheet the address may omit the sheet; on the workbook it needs one (or pass a Range). */
   add(address: string | RangeProxy, hasHeaders: boolean): TableProxy {
-    return this.navigate(TableProxy, "add", [address, hasHeaders], (scope: { sheet?: FakeSheet }) => {
-      const target: SheetArea | typeof NULL_OBJECT = address instanceof RangeProxy ? address.liveTarget() : this.rangeInWorkbook(address, scope.sheet);
-      if (target === NULL_OBJECT) return invalidArgument("Cannot add a table over a null range.");
-      if (scope.sheet && target.sheet !== scope.sheet) invalidArgument("The range is on another worksheet.");
-      this.model.refuseIfProtected(target.sheet);
-      return this.model.createTable(target, !!hasHeaders);
-    }, "write");
+    return this.navigate(
+      TableProxy,
+      "add",
+      [address, hasHeaders],
+      (scope: { sheet?: FakeSheet }) => {
+        const target: SheetArea | typeof NULL_OBJECT =
+          address instanceof RangeProxy ? address.liveTarget() : this.rangeInWorkbook(address, scope.sheet);
+        if (target === NULL_OBJECT) return invalidArgument("Cannot add a table over a null range.");
+        if (scope.sheet && target.sheet !== scope.sheet) invalidArgument("The range is on another worksheet.");
+        this.model.refuseIfProtected(target.sheet);
+        return this.model.createTable(target, !!hasHeaders);
+      },
+      "write",
+    );
   }
   private rangeInWorkbook(address: string, sheet?: FakeSheet): SheetArea {
     if (sheet) return this.model.rangeOnSheet(sheet, address);
     const parsed = parseA1(address);
     if (parsed.sheet === undefined) invalidArgument(`'${address}' needs a sheet name (like "Sheet1!A1:C4").`);
-    return this.model.rangeOnSheet(this.model.findSheet(parsed.sheet!) ?? fail("ItemNotFound", `No worksheet named '${parsed.sheet}'.`), address);
+    return this.model.rangeOnSheet(
+      this.model.findSheet(parsed.sheet!) ?? fail("ItemNotFound", `No worksheet named '${parsed.sheet}'.`),
+      address,
+    );
   }
 }
 
 class TableProxy extends ProxyObject {
-  get worksheet(): WorksheetProxy { return this.child(WorksheetProxy, "worksheet", (t: TableState) => t.sheet); }
-  get autoFilter(): AutoFilterProxy { return this.child(AutoFilterProxy, "autoFilter"); }
-  private area(method: string, f: (t: TableState) => SheetArea): RangeProxy { return this.navigate(RangeProxy, method, [], f); }
-  getRange(): RangeProxy { return this.area("getRange", (t) => ({ sheet: t.sheet, ...t.area })); }
-  getHeaderRowRange(): RangeProxy { return this.area("getHeaderRowRange", (t) => ({ sheet: t.sheet, ...t.area, bottom: t.area.top })); }
-  getDataBodyRange(): RangeProxy { return this.area("getDataBodyRange", (t) => ({ sheet: t.sheet, ...bodyArea(t) })); }
+  get worksheet(): WorksheetProxy {
+    return this.child(WorksheetProxy, "worksheet", (t: TableState) => t.sheet);
+  }
+  get autoFilter(): AutoFilterProxy {
+    return this.child(AutoFilterProxy, "autoFilter");
+  }
+  private area(method: string, f: (t: TableState) => SheetArea): RangeProxy {
+    return this.navigate(RangeProxy, method, [], f);
+  }
+  getRange(): RangeProxy {
+    return this.area("getRange", (t) => ({ sheet: t.sheet, ...t.area }));
+  }
+  getHeaderRowRange(): RangeProxy {
+    return this.area("getHeaderRowRange", (t) => ({ sheet: t.sheet, ...t.area, bottom: t.area.top }));
+  }
+  getDataBodyRange(): RangeProxy {
+    return this.area("getDataBodyRange", (t) => ({ sheet: t.sheet, ...bodyArea(t) }));
+  }
   /** ExcelApi 1.1; a table without a totals row has none (ItemNotFound). */
   getTotalRowRange(): RangeProxy {
-    return this.area("getTotalRowRange", (t) => (t.showTotals ? { sheet: t.sheet, ...t.area, top: t.area.bottom } : fail("ItemNotFound", `Table '${t.name}' has no totals row.`)));
+    return this.area("getTotalRowRange", (t) =>
+      t.showTotals
+        ? { sheet: t.sheet, ...t.area, top: t.area.bottom }
+        : fail("ItemNotFound", `Table '${t.name}' has no totals row.`),
+    );
   }
   resize(newRange: string | RangeProxy): void {
     this.queueCall("resize", [newRange], (t: TableState) => {
-      const target = newRange instanceof RangeProxy ? newRange.liveTarget() : this.model.rangeOnSheet(t.sheet, newRange);
+      const target =
+        newRange instanceof RangeProxy ? newRange.liveTarget() : this.model.rangeOnSheet(t.sheet, newRange);
       if (target === NULL_OBJECT) invalidArgument("Cannot resize a table to a null range.");
       this.model.resizeTable(t, target);
     });
@@ -397,12 +628,28 @@ class TableProxy extends ProxyObject {
 }
 describeProxy(TableProxy, "Table", {
   name: { get: (t: TableState) => t.name, set: (t: TableState, v, model) => model.renameTable(t, v) },
-  style: { get: (t: TableState) => t.style, set: (t: TableState, v, model) => { model.refuseIfProtected(t.sheet); t.style = String(v); } },
-  showTotals: { get: (t: TableState) => t.showTotals, set: (t: TableState, v, model) => { model.refuseIfProtected(t.sheet); model.setTableTotals(t, !!v); } },
+  style: {
+    get: (t: TableState) => t.style,
+    set: (t: TableState, v, model) => {
+      model.refuseIfProtected(t.sheet);
+      t.style = String(v);
+    },
+  },
+  showTotals: {
+    get: (t: TableState) => t.showTotals,
+    set: (t: TableState, v, model) => {
+      model.refuseIfProtected(t.sheet);
+      model.setTableTotals(t, !!v);
+    },
+  },
 });
-describeCollection(TableCollectionProxy, "TableCollection", TableProxy,
+describeCollection(
+  TableCollectionProxy,
+  "TableCollection",
+  TableProxy,
   (scope: { sheet?: FakeSheet }, model) => model.tables.filter((t) => !scope.sheet || t.sheet === scope.sheet),
-  (scope: { sheet?: FakeSheet }, key, model) => model.findTable(key, scope.sheet));
+  (scope: { sheet?: FakeSheet }, key, model) => model.findTable(key, scope.sheet),
+);
 
 /** Table.autoFilter (ExcelApi 1.9): a table's filter buttons are on, so `enabled`; `isDataFiltered` while filtered. */
 class AutoFilterProxy extends ProxyObject {}
@@ -414,17 +661,33 @@ describeProxy(AutoFilterProxy, "AutoFilter", {
 // ---------------------------------------------------------------- ranges
 
 class RangeProxy extends ProxyObject {
-  get format(): RangeFormatProxy { return this.child(RangeFormatProxy, "format"); }
-  get worksheet(): WorksheetProxy { return this.child(WorksheetProxy, "worksheet", (range: SheetArea) => range.sheet); }
+  get format(): RangeFormatProxy {
+    return this.child(RangeFormatProxy, "format");
+  }
+  get worksheet(): WorksheetProxy {
+    return this.child(WorksheetProxy, "worksheet", (range: SheetArea) => range.sheet);
+  }
   getCell(row: number, column: number): RangeProxy {
     return this.navigate(RangeProxy, "getCell", [row, column], (range: SheetArea) =>
-      sheetArea(range.sheet, { top: range.top + row, left: range.left + column, bottom: range.top + row, right: range.left + column }));
+      sheetArea(range.sheet, {
+        top: range.top + row,
+        left: range.left + column,
+        bottom: range.top + row,
+        right: range.left + column,
+      }),
+    );
   }
   getResizedRange(deltaRows: number, deltaColumns: number): RangeProxy {
     return this.navigate(RangeProxy, "getResizedRange", [deltaRows, deltaColumns], (range: SheetArea) =>
-      sheetArea(range.sheet, { ...range, bottom: range.bottom + deltaRows, right: range.right + deltaColumns }));
+      sheetArea(range.sheet, { ...range, bottom: range.bottom + deltaRows, right: range.right + deltaColumns }),
+    );
   }
-  select(): void { this.queueCall("select", [], (range: SheetArea) => { this.model.selection = { ...range }; this.model.activeSheet = range.sheet; }); }
+  select(): void {
+    this.queueCall("select", [], (range: SheetArea) => {
+      this.model.selection = { ...range };
+      this.model.activeSheet = range.sheet;
+    });
+  }
 }
 describeProxy(RangeProxy, "Range", {
   address: { get: (range: SheetArea) => fullAddress(range) },
@@ -466,11 +729,16 @@ const formatProperty = (key: string, fallback: unknown): PropertySpec => ({
 });
 
 class RangeFormatProxy extends ProxyObject {
-  get font(): RangeFontProxy { return this.child(RangeFontProxy, "font"); }
+  get font(): RangeFontProxy {
+    return this.child(RangeFontProxy, "font");
+  }
 }
 describeProxy(RangeFormatProxy, "RangeFormat", {
   columnWidth: {
-    get: (range: SheetArea) => sameOrNull(grid({ ...range, bottom: range.top }, (_r, c) => range.sheet.columnWidths.get(c) ?? DEFAULT_COLUMN_WIDTH)[0]),
+    get: (range: SheetArea) =>
+      sameOrNull(
+        grid({ ...range, bottom: range.top }, (_r, c) => range.sheet.columnWidths.get(c) ?? DEFAULT_COLUMN_WIDTH)[0],
+      ),
     set: (range: SheetArea, v, model) => model.setColumnWidth(range, v),
   },
   wrapText: formatProperty("wrapText", false),
@@ -480,22 +748,39 @@ describeProxy(RangeFontProxy, "RangeFont", { bold: formatProperty("bold", false)
 
 // ---------------------------------------------------------------- charts and custom properties
 
-interface ChartOnSheet { sheet: FakeSheet; chart: ChartRecord }
+interface ChartOnSheet {
+  sheet: FakeSheet;
+  chart: ChartRecord;
+}
 class ChartCollectionProxy extends ProxyObject {
   add(type: string, sourceData: RangeProxy, seriesBy?: string): ChartProxy {
-    return this.navigate(ChartProxy, "add", [type, sourceData, seriesBy ?? "Auto"], (sheet: FakeSheet) => {
-      const source = sourceData instanceof RangeProxy ? sourceData.liveTarget() : invalidArgument("charts.add needs a Range as its source.");
-      return source === NULL_OBJECT ? invalidArgument("Cannot chart a null range.") : { sheet, chart: this.model.addChart(sheet, type, source, seriesBy) };
-    }, "write");
+    return this.navigate(
+      ChartProxy,
+      "add",
+      [type, sourceData, seriesBy ?? "Auto"],
+      (sheet: FakeSheet) => {
+        const source =
+          sourceData instanceof RangeProxy
+            ? sourceData.liveTarget()
+            : invalidArgument("charts.add needs a Range as its source.");
+        return source === NULL_OBJECT
+          ? invalidArgument("Cannot chart a null range.")
+          : { sheet, chart: this.model.addChart(sheet, type, source, seriesBy) };
+      },
+      "write",
+    );
   }
 }
 describeProxy(ChartCollectionProxy, "ChartCollection", {});
 class ChartProxy extends ProxyObject {
-  get title(): ChartTitleProxy { return this.child(ChartTitleProxy, "title"); }
+  get title(): ChartTitleProxy {
+    return this.child(ChartTitleProxy, "title");
+  }
   setPosition(startCell: string | RangeProxy, endCell?: string | RangeProxy): void {
     this.queueCall("setPosition", [startCell, endCell ?? null], ({ sheet, chart }: ChartOnSheet) => {
       this.model.refuseIfProtected(sheet);
-      const at = (cell: string | RangeProxy): string => a1Address(cell instanceof RangeProxy ? cell.liveTarget() : this.model.rangeOnSheet(sheet, cell));
+      const at = (cell: string | RangeProxy): string =>
+        a1Address(cell instanceof RangeProxy ? cell.liveTarget() : this.model.rangeOnSheet(sheet, cell));
       chart.startCell = at(startCell);
       chart.endCell = endCell === undefined ? undefined : at(endCell);
     });
@@ -503,32 +788,53 @@ class ChartProxy extends ProxyObject {
 }
 const chartText = (key: "name" | "title"): PropertySpec => ({
   get: ({ chart }: ChartOnSheet) => chart[key],
-  set: ({ sheet, chart }: ChartOnSheet, v, model) => { model.refuseIfProtected(sheet); chart[key] = String(v); },
+  set: ({ sheet, chart }: ChartOnSheet, v, model) => {
+    model.refuseIfProtected(sheet);
+    chart[key] = String(v);
+  },
 });
 describeProxy(ChartProxy, "Chart", { name: chartText("name") });
 class ChartTitleProxy extends ProxyObject {}
 describeProxy(ChartTitleProxy, "ChartTitle", { text: chartText("title") });
 
 class DocumentPropertiesProxy extends ProxyObject {
-  get custom(): CustomPropertyCollectionProxy { return this.child(CustomPropertyCollectionProxy, "custom"); }
+  get custom(): CustomPropertyCollectionProxy {
+    return this.child(CustomPropertyCollectionProxy, "custom");
+  }
 }
 describeProxy(DocumentPropertiesProxy, "DocumentProperties", {});
 class CustomPropertyCollectionProxy extends ProxyCollection {
   /** Adds, or sets the value of an existing key (ignoring case). */
   add(key: string, value: unknown): CustomPropertyProxy {
-    return this.navigate(CustomPropertyProxy, "add", [key, value], (model: FakeWorkbook) => model.setProperty(key, value), "write");
+    return this.navigate(
+      CustomPropertyProxy,
+      "add",
+      [key, value],
+      (model: FakeWorkbook) => model.setProperty(key, value),
+      "write",
+    );
   }
 }
 class CustomPropertyProxy extends ProxyObject {}
 describeProxy(CustomPropertyProxy, "CustomProperty", { value: { get: (p: CustomProperty) => p.value } });
-describeCollection(CustomPropertyCollectionProxy, "CustomPropertyCollection", CustomPropertyProxy,
-  (model: FakeWorkbook) => [...model.customProps.values()], (model: FakeWorkbook, key) => model.customProps.get(String(key).toLowerCase()));
+describeCollection(
+  CustomPropertyCollectionProxy,
+  "CustomPropertyCollection",
+  CustomPropertyProxy,
+  (model: FakeWorkbook) => [...model.customProps.values()],
+  (model: FakeWorkbook, key) => model.customProps.get(String(key).toLowerCase()),
+);
 
 // ---------------------------------------------------------------- installation
 
 /** Office.js string enums: Excel.ChartSeriesBy.columns === "Columns". */
 const stringEnum = (): Record<string, string> =>
-  new Proxy({}, { get: (_t, k) => (typeof k === "string" && /^[a-z]/.test(k) ? k.charAt(0).toUpperCase() + k.slice(1) : undefined) });
+  new Proxy(
+    {},
+    {
+      get: (_t, k) => (typeof k === "string" && /^[a-z]/.test(k) ? k.charAt(0).toUpperCase() + k.slice(1) : undefined),
+    },
+  );
 
 /** Sets globalThis.Excel (and OfficeExtension) to the stand-in over `model`; uninstall() restores them. */
 export function installFakeExcel(model: FakeWorkbook): FakeExcelHandle {
@@ -561,7 +867,8 @@ export function installFakeExcel(model: FakeWorkbook): FakeExcelHandle {
     const context = new RequestContext(handle, model);
     try {
       const pending = batch(context);
-      if (!pending || typeof pending.then !== "function") fail("RunMustReturnPromise", 'The batch function passed to the ".run" method didn\'t return a promise.');
+      if (!pending || typeof pending.then !== "function")
+        fail("RunMustReturnPromise", 'The batch function passed to the ".run" method didn\'t return a promise.');
       const result = (await pending) as T;
       if (context.operations.some((o) => o.kind !== "navigation")) await context.sync();
       return result;

@@ -15,14 +15,29 @@
  */
 
 export type Scalar = number | string | boolean;
-export interface CellInfo { value: Scalar; formula: string; numberFormat: string }
+export interface CellInfo {
+  value: Scalar;
+  formula: string;
+  numberFormat: string;
+}
 export interface TableInfo {
-  name: string; sheet: string; address: string; headers: string[]; rows: Scalar[][]; style: string;
+  name: string;
+  sheet: string;
+  address: string;
+  headers: string[];
+  rows: Scalar[][];
+  style: string;
   /** The totals row's values, when the table shows one. */
   totals?: Scalar[];
 }
 export interface ChartRecord {
-  name: string; type: string; source: string; seriesBy: string; title: string; startCell?: string; endCell?: string;
+  name: string;
+  type: string;
+  source: string;
+  seriesBy: string;
+  title: string;
+  startCell?: string;
+  endCell?: string;
 }
 
 const MAX_ROWS = 1048576;
@@ -36,7 +51,10 @@ const CUSTOM_PROPERTY_LIMIT = 255;
 /** Like OfficeExtension.Error: a `code`, and a message that starts with the code. */
 export class FakeExcelError extends Error {
   readonly debugInfo: { code: string; message: string; errorLocation?: string };
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(`${code}: ${message}`);
     this.name = "RichApi.Error";
     this.debugInfo = { code, message };
@@ -52,9 +70,16 @@ export function invalidArgument(message: string): never {
 // ---------------------------------------------------------------- addresses
 
 /** A rectangle of cells, 0-based and inclusive. */
-export interface Area { top: number; left: number; bottom: number; right: number }
+export interface Area {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
 /** A rectangle on a sheet: what a Range stands for. */
-export interface SheetArea extends Area { sheet: FakeSheet }
+export interface SheetArea extends Area {
+  sheet: FakeSheet;
+}
 
 function columnLetters(column: number): string {
   let s = "";
@@ -72,27 +97,45 @@ export function a1Address(a: Area): string {
 }
 /** Excel quotes a sheet name unless it is a plain identifier that cannot be read as a cell. */
 function quoteSheetName(name: string): string {
-  const plain = /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name) && !/^[RC]\d*$|^R\d*C\d*$/i.test(name);
+  const plain =
+    /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name) && !/^[RC]\d*$|^R\d*C\d*$/i.test(name);
   return plain ? name : `'${name.replace(/'/g, "''")}'`;
 }
 export const fullAddress = (r: SheetArea): string => `${quoteSheetName(r.sheet.name)}!${a1Address(r)}`;
 
 export function parseA1(address: string): { sheet?: string; area: Area } {
-  const m = /^(?:(?:'((?:[^']|'')+)'|([^'!]+))!)?\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$/.exec(String(address).trim());
+  const m = /^(?:(?:'((?:[^']|'')+)'|([^'!]+))!)?\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$/.exec(
+    String(address).trim(),
+  );
   if (!m) return invalidArgument(`'${address}' is not an A1 address the stand-in supports (like "B2" or "B2:D9").`);
   const [rowA, columnA] = [Number(m[4]) - 1, columnNumber(m[3])];
   const [rowB, columnB] = m[5] ? [Number(m[6]) - 1, columnNumber(m[5])] : [rowA, columnA];
-  const area = { top: Math.min(rowA, rowB), left: Math.min(columnA, columnB), bottom: Math.max(rowA, rowB), right: Math.max(columnA, columnB) };
+  const area = {
+    top: Math.min(rowA, rowB),
+    left: Math.min(columnA, columnB),
+    bottom: Math.max(rowA, rowB),
+    right: Math.max(columnA, columnB),
+  };
   return { sheet: m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2], area };
 }
 /** The area on `sheet`, checked to be a non-empty rectangle inside the worksheet. */
 export function sheetArea(sheet: FakeSheet, a: Area): SheetArea {
-  const ok = [a.top, a.left, a.bottom, a.right].every(Number.isInteger) && a.top >= 0 && a.left >= 0 &&
-    a.top <= a.bottom && a.left <= a.right && a.bottom < MAX_ROWS && a.right < MAX_COLUMNS;
-  if (!ok) invalidArgument(`The range (rows ${a.top}..${a.bottom}, columns ${a.left}..${a.right}) is outside the worksheet or empty.`);
+  const ok =
+    [a.top, a.left, a.bottom, a.right].every(Number.isInteger) &&
+    a.top >= 0 &&
+    a.left >= 0 &&
+    a.top <= a.bottom &&
+    a.left <= a.right &&
+    a.bottom < MAX_ROWS &&
+    a.right < MAX_COLUMNS;
+  if (!ok)
+    invalidArgument(
+      `The range (rows ${a.top}..${a.bottom}, columns ${a.left}..${a.right}) is outside the worksheet or empty.`,
+    );
   return { sheet, top: a.top, left: a.left, bottom: a.bottom, right: a.right };
 }
-const overlaps = (a: Area, b: Area): boolean => a.top <= b.bottom && b.top <= a.bottom && a.left <= b.right && b.left <= a.right;
+const overlaps = (a: Area, b: Area): boolean =>
+  a.top <= b.bottom && b.top <= a.bottom && a.left <= b.right && b.left <= a.right;
 const firstRow = (a: Area): Area => ({ ...a, bottom: a.top });
 export function grid<T>(a: Area, f: (row: number, column: number) => T): T[][] {
   const out: T[][] = [];
@@ -109,11 +152,19 @@ const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 // ---------------------------------------------------------------- cells: what typing stores
 
 /** `entity`: the JSON of an entity cell (its value and formula are then "#VALUE!"). `format`: bold, wrapText. */
-interface Cell { value: Scalar; formula: string; numberFormat: string; format?: Record<string, unknown>; entity?: Record<string, unknown> }
+interface Cell {
+  value: Scalar;
+  formula: string;
+  numberFormat: string;
+  format?: Record<string, unknown>;
+  entity?: Record<string, unknown>;
+}
 const EMPTY_CELL: Cell = { value: "", formula: "", numberFormat: "General" };
 /** The cell's formatting without its content. */
 function formattingOf(cell: Cell): Omit<Cell, "value" | "formula"> {
-  return cell.format === undefined ? { numberFormat: cell.numberFormat } : { numberFormat: cell.numberFormat, format: cell.format };
+  return cell.format === undefined
+    ? { numberFormat: cell.numberFormat }
+    : { numberFormat: cell.numberFormat, format: cell.format };
 }
 /**
  * A text constant. Text that looks like a formula is stored as a constant ('=...), never evaluated. The
@@ -121,14 +172,19 @@ function formattingOf(cell: Cell): Omit<Cell, "value" | "formula"> {
  * Range.formulas read the text without it (learn.microsoft.com/office/vba/api/excel.range.prefixcharacter), so
  * text read back and written again is typed again ("'007" reads "007", which writes back as the number 7).
  */
-const textCell = (cell: Cell, text: string): Cell => ({ ...formattingOf(cell), value: text, formula: text.startsWith("=") ? `'${text}` : text });
+const textCell = (cell: Cell, text: string): Cell => ({
+  ...formattingOf(cell),
+  value: text,
+  formula: text.startsWith("=") ? `'${text}` : text,
+});
 const ENTITY_VALUE = "#VALUE!";
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const PERCENT = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*%$/;
 const THOUSANDS = /^([+-]?)\d{1,3}(,\d{3})+(\.\d+)?$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** Excel's date serial: days since 1899-12-30 (the 1900 date system). */
-const dateSerial = (y: number, m: number, d: number): number => (Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86400000;
+const dateSerial = (y: number, m: number, d: number): number =>
+  (Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86400000;
 /**
  * Excel keeps 15 significant digits: "Number precision: 15 digits" (support.microsoft.com, "Excel specifications
  * and limits"); 0.1 + 0.2 is stored as 0.3, 1234567890123456789 as 1234567890123460000.
@@ -156,9 +212,13 @@ function numberCell(cell: Cell, n: number, impliedFormat?: string): Cell {
  */
 function cellFromInput(cell: Cell, input: unknown): Cell {
   const formatting = formattingOf(cell);
-  if (typeof input === "number") return Number.isFinite(input) ? numberCell(cell, input) : invalidArgument(`Cannot write ${input} to a cell.`);
+  if (typeof input === "number")
+    return Number.isFinite(input) ? numberCell(cell, input) : invalidArgument(`Cannot write ${input} to a cell.`);
   if (typeof input === "boolean") return { ...formatting, value: input, formula: String(input).toUpperCase() };
-  if (typeof input !== "string") return invalidArgument(`Cannot write a value of type ${input === undefined ? "undefined" : typeof input} to a cell.`);
+  if (typeof input !== "string")
+    return invalidArgument(
+      `Cannot write a value of type ${input === undefined ? "undefined" : typeof input} to a cell.`,
+    );
   if (cell.numberFormat === "@") return textCell(cell, input.startsWith("'") ? input.slice(1) : input);
   if (input.startsWith("'")) return textCell(cell, input.slice(1));
   if (input.length > 1 && input.startsWith("=")) return { ...formatting, value: "", formula: input };
@@ -168,12 +228,14 @@ function cellFromInput(cell: Cell, input: unknown): Cell {
   if (percent) return numberCell(cell, Number(percent[1]) / 100, percent[1].includes(".") ? "0.00%" : "0%");
   const thousands = THOUSANDS.exec(typed);
   if (thousands) return numberCell(cell, Number(typed.replace(/,/g, "")), thousands[3] ? "#,##0.00" : "#,##0");
-  if (/^(true|false)$/i.test(typed)) return { ...formatting, value: typed.toLowerCase() === "true", formula: typed.toUpperCase() };
+  if (/^(true|false)$/i.test(typed))
+    return { ...formatting, value: typed.toLowerCase() === "true", formula: typed.toUpperCase() };
   const date = ISO_DATE.exec(typed);
   if (date) {
     const [y, m, d] = [Number(date[1]), Number(date[2]), Number(date[3])];
     const real = new Date(Date.UTC(y, m - 1, d));
-    if (y >= 1900 && real.getUTCMonth() === m - 1 && real.getUTCDate() === d) return numberCell(cell, dateSerial(y, m, d), "m/d/yyyy");
+    if (y >= 1900 && real.getUTCMonth() === m - 1 && real.getUTCDate() === d)
+      return numberCell(cell, dateSerial(y, m, d), "m/d/yyyy");
   }
   if (/^[+-]/.test(typed) && typed.length > 1) return { ...formatting, value: "", formula: `=${typed}` };
   return textCell(cell, input);
@@ -192,34 +254,66 @@ function withExcelNumbers(v: unknown): unknown {
 function cellFromJson(cell: Cell, json: unknown): Cell {
   const o = (json !== null && typeof json === "object" && !Array.isArray(json) ? json : {}) as Record<string, unknown>;
   const basic = o.basicValue;
-  const refuse = (why: string): never => invalidArgument(`Range.valuesAsJson: ${why} (got ${JSON.stringify(json)?.slice(0, 120)}).`);
+  const refuse = (why: string): never =>
+    invalidArgument(`Range.valuesAsJson: ${why} (got ${JSON.stringify(json)?.slice(0, 120)}).`);
   switch (o.type) {
     case "Entity":
       if (o.text !== undefined && typeof o.text !== "string") refuse("an entity's text must be a string");
-      if (o.properties !== undefined && (o.properties === null || typeof o.properties !== "object" || Array.isArray(o.properties))) refuse("an entity's properties must be an object");
-      return { ...formattingOf(cell), value: ENTITY_VALUE, formula: ENTITY_VALUE, entity: withExcelNumbers(o) as Record<string, unknown> };
+      if (
+        o.properties !== undefined &&
+        (o.properties === null || typeof o.properties !== "object" || Array.isArray(o.properties))
+      )
+        refuse("an entity's properties must be an object");
+      return {
+        ...formattingOf(cell),
+        value: ENTITY_VALUE,
+        formula: ENTITY_VALUE,
+        entity: withExcelNumbers(o) as Record<string, unknown>,
+      };
     case "String":
       return typeof basic === "string" ? textCell(cell, basic) : refuse("a String needs a string basicValue");
     case "Double":
-      return typeof basic === "number" && Number.isFinite(basic) ? cellFromInput(cell, basic) : refuse("a Double needs a finite number basicValue");
+      return typeof basic === "number" && Number.isFinite(basic)
+        ? cellFromInput(cell, basic)
+        : refuse("a Double needs a finite number basicValue");
     case "FormattedNumber":
-      if (typeof basic !== "number" || !Number.isFinite(basic) || typeof o.numberFormat !== "string") refuse("a FormattedNumber needs a finite number basicValue and a string numberFormat");
+      if (typeof basic !== "number" || !Number.isFinite(basic) || typeof o.numberFormat !== "string")
+        refuse("a FormattedNumber needs a finite number basicValue and a string numberFormat");
       return cellFromInput({ ...cell, numberFormat: o.numberFormat as string }, basic);
     case "Boolean":
       return typeof basic === "boolean" ? cellFromInput(cell, basic) : refuse("a Boolean needs a boolean basicValue");
     case "Empty":
       return { ...formattingOf(cell), value: "", formula: "" };
     default:
-      return refuse("the stand-in supports only Entity, String, Double, FormattedNumber, Boolean and Empty cell values");
+      return refuse(
+        "the stand-in supports only Entity, String, Double, FormattedNumber, Boolean and Empty cell values",
+      );
   }
 }
 const ERROR_TYPES: Record<string, string> = {
-  "#VALUE!": "Value", "#REF!": "Ref", "#N/A": "NotAvailable", "#DIV/0!": "Div0", "#NAME?": "Name",
-  "#NUM!": "Num", "#NULL!": "Null", "#SPILL!": "Spill", "#CALC!": "Calc", "#FIELD!": "Field", "#BUSY!": "Busy",
+  "#VALUE!": "Value",
+  "#REF!": "Ref",
+  "#N/A": "NotAvailable",
+  "#DIV/0!": "Div0",
+  "#NAME?": "Name",
+  "#NUM!": "Num",
+  "#NULL!": "Null",
+  "#SPILL!": "Spill",
+  "#CALC!": "Calc",
+  "#FIELD!": "Field",
+  "#BUSY!": "Busy",
 };
 const isError = (v: Scalar): v is string => typeof v === "string" && /^#[A-Z/0!?]+/.test(v);
 const valueType = (v: Scalar): "Empty" | "Double" | "Boolean" | "Error" | "String" =>
-  v === "" ? "Empty" : typeof v === "number" ? "Double" : typeof v === "boolean" ? "Boolean" : isError(v) ? "Error" : "String";
+  v === ""
+    ? "Empty"
+    : typeof v === "number"
+      ? "Double"
+      : typeof v === "boolean"
+        ? "Boolean"
+        : isError(v)
+          ? "Error"
+          : "String";
 /** A plain (non-entity) value as Office.js reports it in valuesAsJson. */
 function plainJson(v: Scalar): Record<string, unknown> {
   const type = valueType(v);
@@ -237,12 +331,21 @@ function plainJson(v: Scalar): Record<string, unknown> {
  */
 export type EntityReadback = "web" | "windows" | "exact";
 const BASIC_TYPES: Record<string, string> = {
-  String: "String", Double: "Double", FormattedNumber: "Double", Boolean: "Boolean", Empty: "Empty", Error: "Error", Entity: "Error", Array: "Error",
+  String: "String",
+  Double: "Double",
+  FormattedNumber: "Double",
+  Boolean: "Boolean",
+  Empty: "Empty",
+  Error: "Error",
+  Entity: "Error",
+  Array: "Error",
 };
 function reshapedAsExcel(v: unknown, mode: Exclude<EntityReadback, "exact">): unknown {
   if (Array.isArray(v)) return v.map((x) => reshapedAsExcel(x, mode));
   if (v === null || typeof v !== "object") return v;
-  const o: Record<string, unknown> = Object.fromEntries(Object.entries(v).map(([k, x]) => [k, reshapedAsExcel(x, mode)]));
+  const o: Record<string, unknown> = Object.fromEntries(
+    Object.entries(v).map(([k, x]) => [k, reshapedAsExcel(x, mode)]),
+  );
   if (o.type === "FormattedNumber") {
     delete o.numberFormat;
     if (mode === "web") o.type = "Double";
@@ -263,9 +366,37 @@ function entityJson(entity: Record<string, unknown>, mode: EntityReadback): Reco
 
 /** Excel functions a formula of the add-in or of an analyst may call; other names are #NAME?. */
 const KNOWN_FUNCTIONS = new Set([
-  "ABS", "AND", "AVERAGE", "CONCAT", "COUNT", "COUNTA", "COUNTIF", "FIELDVALUE", "IF", "IFERROR", "IFNA", "INDEX",
-  "ISBLANK", "ISERROR", "ISNUMBER", "LET", "MATCH", "MAX", "MIN", "NOT", "OR", "POWER", "ROUND", "RRI", "SQRT",
-  "SUM", "SUMIFS", "SUBTOTAL", "TEXT", "VLOOKUP", "XLOOKUP",
+  "ABS",
+  "AND",
+  "AVERAGE",
+  "CONCAT",
+  "COUNT",
+  "COUNTA",
+  "COUNTIF",
+  "FIELDVALUE",
+  "IF",
+  "IFERROR",
+  "IFNA",
+  "INDEX",
+  "ISBLANK",
+  "ISERROR",
+  "ISNUMBER",
+  "LET",
+  "MATCH",
+  "MAX",
+  "MIN",
+  "NOT",
+  "OR",
+  "POWER",
+  "ROUND",
+  "RRI",
+  "SQRT",
+  "SUM",
+  "SUMIFS",
+  "SUBTOTAL",
+  "TEXT",
+  "VLOOKUP",
+  "XLOOKUP",
 ]);
 /** Column names a structured reference's bracket part refers to (special items like #All skipped). */
 function referencedColumns(inner: string): string[] {
@@ -277,14 +408,26 @@ function referencedColumns(inner: string): string[] {
 
 /** `area` includes the header row and, when `showTotals`, the totals row (its last row). */
 export interface TableState {
-  id: string; name: string; sheet: FakeSheet; area: Area; style: string; deleted?: boolean;
+  id: string;
+  name: string;
+  sheet: FakeSheet;
+  area: Area;
+  style: string;
+  deleted?: boolean;
   showTotals: boolean;
   /** The column a filter is applied to (by header), when one is. */
   filter?: { column: string };
 }
 /** The data body of a table: below the header row, above the totals row. */
-export const bodyArea = (t: TableState): Area => ({ ...t.area, top: t.area.top + 1, bottom: t.area.bottom - (t.showTotals ? 1 : 0) });
-export interface CustomProperty { key: string; value: unknown }
+export const bodyArea = (t: TableState): Area => ({
+  ...t.area,
+  top: t.area.top + 1,
+  bottom: t.area.bottom - (t.showTotals ? 1 : 0),
+});
+export interface CustomProperty {
+  key: string;
+  value: unknown;
+}
 export type CellWrite = "values" | "formulas" | "numberFormat" | "valuesAsJson";
 
 export class FakeSheet {
@@ -298,9 +441,14 @@ export class FakeSheet {
   /** Rows hidden by the user or by a table's filter (0-based). */
   hiddenRows = new Set<number>();
   charts: ChartRecord[] = [];
-  constructor(readonly workbook: FakeWorkbook, public name: string) {}
+  constructor(
+    readonly workbook: FakeWorkbook,
+    public name: string,
+  ) {}
 
-  get(row: number, column: number): Cell { return this.cells.get(`${row},${column}`) ?? EMPTY_CELL; }
+  get(row: number, column: number): Cell {
+    return this.cells.get(`${row},${column}`) ?? EMPTY_CELL;
+  }
   put(row: number, column: number, cell: Cell): void {
     const blank = cell.value === "" && cell.formula === "" && cell.numberFormat === "General" && !cell.format;
     if (blank) this.cells.delete(`${row},${column}`);
@@ -309,11 +457,18 @@ export class FakeSheet {
 
   // ---- helpers for tests: as a user would, ignoring protection
   /** Types into one cell ("=..." enters a formula). */
-  setCell(address: string, value: Scalar): void { this.setCells(address, [[value]]); }
+  setCell(address: string, value: Scalar): void {
+    this.setCells(address, [[value]]);
+  }
   /** Types a block of values starting at the top-left cell. */
   setCells(topLeft: string, rows: Scalar[][]): void {
     const { area } = parseA1(topLeft);
-    const target = sheetArea(this, { top: area.top, left: area.left, bottom: area.top + rows.length - 1, right: area.left + (rows[0]?.length ?? 1) - 1 });
+    const target = sheetArea(this, {
+      top: area.top,
+      left: area.left,
+      bottom: area.top + rows.length - 1,
+      right: area.left + (rows[0]?.length ?? 1) - 1,
+    });
     this.workbook.writeCells(target, "formulas", rows, { asUser: true });
   }
   cell(address: string): CellInfo {
@@ -321,7 +476,9 @@ export class FakeSheet {
     const c = this.get(top, left);
     return { value: this.workbook.valueAt(this, top, left), formula: c.formula, numberFormat: c.numberFormat };
   }
-  values(address: string): Scalar[][] { return grid(parseA1(address).area, (r, c) => this.workbook.valueAt(this, r, c)); }
+  values(address: string): Scalar[][] {
+    return grid(parseA1(address).area, (r, c) => this.workbook.valueAt(this, r, c));
+  }
   /** The stored JSON of an entity cell (a copy), or undefined for a plain cell. */
   cellJson(address: string): Record<string, unknown> | undefined {
     const { top, left } = parseA1(address).area;
@@ -331,19 +488,37 @@ export class FakeSheet {
   /** Writes one valuesAsJson entry (an entity or a typed constant) into a cell. */
   setCellJson(address: string, json: object): void {
     const { area } = parseA1(address);
-    this.workbook.writeCells(sheetArea(this, { ...area, bottom: area.top, right: area.left }), "valuesAsJson", [[json]], { asUser: true });
+    this.workbook.writeCells(
+      sheetArea(this, { ...area, bottom: area.top, right: area.left }),
+      "valuesAsJson",
+      [[json]],
+      { asUser: true },
+    );
   }
   /** Display text of a cell: an entity's text, else its value as text. */
-  text(address: string): string { const { top, left } = parseA1(address).area; return this.workbook.textAt(this, top, left); }
+  text(address: string): string {
+    const { top, left } = parseA1(address).area;
+    return this.workbook.textAt(this, top, left);
+  }
   /** Formatting set through the API on one cell (bold, wrapText). */
-  format(address: string): Record<string, unknown> { const { top, left } = parseA1(address).area; return { ...this.get(top, left).format }; }
+  format(address: string): Record<string, unknown> {
+    const { top, left } = parseA1(address).area;
+    return { ...this.get(top, left).format };
+  }
   /** Address (no sheet prefix) of the cells holding values or formulas, or undefined when there are none. */
   usedAddress(): string | undefined {
     let a: Area | undefined;
     for (const [key, cell] of this.cells) {
       if (cell.value === "" && cell.formula === "") continue;
       const [r, c] = key.split(",").map(Number);
-      a = a ? { top: Math.min(a.top, r), left: Math.min(a.left, c), bottom: Math.max(a.bottom, r), right: Math.max(a.right, c) } : { top: r, left: c, bottom: r, right: c };
+      a = a
+        ? {
+            top: Math.min(a.top, r),
+            left: Math.min(a.left, c),
+            bottom: Math.max(a.bottom, r),
+            right: Math.max(a.right, c),
+          }
+        : { top: r, left: c, bottom: r, right: c };
     }
     return a && a1Address(a);
   }
@@ -384,12 +559,20 @@ export class FakeWorkbook {
     this.sheets.push(s);
     return s;
   }
-  sheet(name: string): FakeSheet { return this.findSheet(name) ?? fail("ItemNotFound", `No worksheet named '${name}'.`); }
-  sheetNames(): string[] { return this.sheets.map((s) => s.name); }
-  renameSheet(oldName: string, newName: string): void { const s = this.sheet(oldName); s.name = this.checkSheetName(newName, s); }
+  sheet(name: string): FakeSheet {
+    return this.findSheet(name) ?? fail("ItemNotFound", `No worksheet named '${name}'.`);
+  }
+  sheetNames(): string[] {
+    return this.sheets.map((s) => s.name);
+  }
+  renameSheet(oldName: string, newName: string): void {
+    const s = this.sheet(oldName);
+    s.name = this.checkSheetName(newName, s);
+  }
   moveSheet(name: string, position: number): void {
     const s = this.sheet(name);
-    if (!Number.isInteger(position) || position < 0 || position >= this.sheets.length) invalidArgument(`Invalid worksheet position ${position}.`);
+    if (!Number.isInteger(position) || position < 0 || position >= this.sheets.length)
+      invalidArgument(`Invalid worksheet position ${position}.`);
     this.sheets.splice(this.sheets.indexOf(s), 1);
     this.sheets.splice(position, 0, s);
   }
@@ -401,36 +584,56 @@ export class FakeWorkbook {
     s.deleted = true;
     if (this.activeSheet === s) this.activeSheet = this.sheets[0];
   }
-  protect(name: string): void { this.sheet(name).isProtected = true; }
-  unprotect(name: string): void { this.sheet(name).isProtected = false; }
+  protect(name: string): void {
+    this.sheet(name).isProtected = true;
+  }
+  unprotect(name: string): void {
+    this.sheet(name).isProtected = false;
+  }
   /** Inserts a table over `address` (first row = headers); returns its name. */
   addTable(sheetName: string, address: string, name?: string): string {
     return this.createTable(sheetArea(this.sheet(sheetName), parseA1(address).area), true, name).name;
   }
   /** Deletes the table and clears its cells; formulas that referred to it become #REF!. */
-  deleteTable(name: string): void { this.dropTable(this.tableNamed(name), true); }
+  deleteTable(name: string): void {
+    this.dropTable(this.tableNamed(name), true);
+  }
   table(name: string): TableInfo | undefined {
     const t = this.findTable(name);
     if (!t) return undefined;
     const info: TableInfo = {
-      name: t.name, sheet: t.sheet.name, address: a1Address(t.area), headers: this.headersOf(t),
-      rows: grid(bodyArea(t), (r, c) => this.valueAt(t.sheet, r, c)), style: t.style,
+      name: t.name,
+      sheet: t.sheet.name,
+      address: a1Address(t.area),
+      headers: this.headersOf(t),
+      rows: grid(bodyArea(t), (r, c) => this.valueAt(t.sheet, r, c)),
+      style: t.style,
     };
     if (t.showTotals) info.totals = grid({ ...t.area, top: t.area.bottom }, (r, c) => this.valueAt(t.sheet, r, c))[0];
     return info;
   }
-  tableNames(): string[] { return this.tables.map((t) => t.name); }
-  customProperty(key: string): unknown { return this.customProps.get(key.toLowerCase())?.value; }
-  setCustomProperty(key: string, value: string | number | boolean | Date): void { this.setProperty(key, value); }
+  tableNames(): string[] {
+    return this.tables.map((t) => t.name);
+  }
+  customProperty(key: string): unknown {
+    return this.customProps.get(key.toLowerCase())?.value;
+  }
+  setCustomProperty(key: string, value: string | number | boolean | Date): void {
+    this.setProperty(key, value);
+  }
   /**
    * The next sync that holds more than `writes` write operations applies exactly `writes` of them, then fails
    * with `code`, as Excel does when the user starts editing a cell in the middle of a request
    * (InvalidOperationInCellEditMode: "The operation isn't available while Excel is in Edit cell mode",
    * learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-error-handling). Fires once.
    */
-  failAfterWrites(writes: number, code = "InvalidOperationInCellEditMode"): void { this.armedFailure = { writes, code }; }
+  failAfterWrites(writes: number, code = "InvalidOperationInCellEditMode"): void {
+    this.armedFailure = { writes, code };
+  }
   /** Turns a table's totals row on or off, as a user would (Table Design > Total Row). */
-  setTotals(tableName: string, on: boolean): void { this.setTableTotals(this.tableNamed(tableName), on); }
+  setTotals(tableName: string, on: boolean): void {
+    this.setTableTotals(this.tableNamed(tableName), on);
+  }
   /** Filters a table as a user would: body rows whose `columnHeader` cell shows none of `keepValues` are hidden. */
   filterTable(tableName: string, columnHeader: string, keepValues: Scalar[]): void {
     const t = this.tableNamed(tableName);
@@ -463,7 +666,10 @@ export class FakeWorkbook {
     const at = parseA1(`${columnLetters}1`).area.left;
     const moved = [...s.cells].filter(([k]) => Number(k.split(",")[1]) >= at);
     moved.forEach(([k]) => s.cells.delete(k));
-    moved.forEach(([k, cell]) => { const [r, c] = k.split(",").map(Number); s.cells.set(`${r},${c + count}`, cell); });
+    moved.forEach(([k, cell]) => {
+      const [r, c] = k.split(",").map(Number);
+      s.cells.set(`${r},${c + count}`, cell);
+    });
     const widths = [...s.columnWidths].filter(([c]) => c >= at);
     widths.forEach(([c]) => s.columnWidths.delete(c));
     widths.forEach(([c, w]) => s.columnWidths.set(c + count, w));
@@ -485,25 +691,43 @@ export class FakeWorkbook {
     const k = String(name).toLowerCase();
     return this.tables.find((t) => t.name.toLowerCase() === k && (!sheet || t.sheet === sheet));
   }
-  private tableNamed(name: string): TableState { return this.findTable(name) ?? fail("ItemNotFound", `No table named '${name}'.`); }
+  private tableNamed(name: string): TableState {
+    return this.findTable(name) ?? fail("ItemNotFound", `No table named '${name}'.`);
+  }
   /** A range on `sheet`: an A1 address (an optional sheet prefix must name this sheet) or a table name. */
   rangeOnSheet(sheet: FakeSheet, address: string): SheetArea {
     const t = this.findTable(address, sheet);
     if (t && /^[A-Za-z_\\]/.test(address)) return { sheet, ...t.area };
     const parsed = parseA1(address);
-    if (parsed.sheet !== undefined && parsed.sheet.toLowerCase() !== sheet.name.toLowerCase()) invalidArgument(`'${address}' is not on worksheet '${sheet.name}'.`);
+    if (parsed.sheet !== undefined && parsed.sheet.toLowerCase() !== sheet.name.toLowerCase())
+      invalidArgument(`'${address}' is not on worksheet '${sheet.name}'.`);
     return sheetArea(sheet, parsed.area);
   }
 
   // ---- Excel's refusals
   refuseIfProtected(sheet: FakeSheet): void {
-    if (sheet.isProtected) fail("AccessDenied", `The cell or chart you're trying to change is on a protected sheet ('${sheet.name}'). To make a change, unprotect the sheet.`);
+    if (sheet.isProtected)
+      fail(
+        "AccessDenied",
+        `The cell or chart you're trying to change is on a protected sheet ('${sheet.name}'). To make a change, unprotect the sheet.`,
+      );
   }
   requireDataTypes(): void {
-    if (!this.supportsDataTypes) fail("ApiNotFound", "The API you are trying to use could not be found. It may be available in a newer version of Excel (Range.valuesAsJson needs ExcelApi 1.16).");
+    if (!this.supportsDataTypes)
+      fail(
+        "ApiNotFound",
+        "The API you are trying to use could not be found. It may be available in a newer version of Excel (Range.valuesAsJson needs ExcelApi 1.16).",
+      );
   }
   private checkSheetName(name: unknown, self?: FakeSheet): string {
-    if (typeof name !== "string" || name.length < 1 || name.length > 31 || /[\\/?*[\]:]/.test(name) || /^'|'$/.test(name) || name.toLowerCase() === "history") {
+    if (
+      typeof name !== "string" ||
+      name.length < 1 ||
+      name.length > 31 ||
+      /[\\/?*[\]:]/.test(name) ||
+      /^'|'$/.test(name) ||
+      name.toLowerCase() === "history"
+    ) {
       invalidArgument(`'${String(name)}' is not a valid worksheet name.`);
     }
     const other = this.findSheet(name as string);
@@ -558,7 +782,8 @@ export class FakeWorkbook {
     if (body.includes("#REF!")) return "#REF!";
     if (this.namesUnknownName(body)) return "#NAME?";
     const aggregate = /^(SUM|SUBTOTAL)\(\s*(?:(109|9)\s*,\s*)?([A-Za-z_\\][\w.\\]*)\[([^[\]]+)\]\s*\)$/i.exec(body);
-    if (!aggregate || (aggregate[1].toUpperCase() === "SUBTOTAL") !== (aggregate[2] !== undefined)) return "#UNSUPPORTED";
+    if (!aggregate || (aggregate[1].toUpperCase() === "SUBTOTAL") !== (aggregate[2] !== undefined))
+      return "#UNSUPPORTED";
     const t = this.findTable(aggregate[3])!;
     const column = t.area.left + this.headersOf(t).findIndex((h) => h.toLowerCase() === aggregate[4].toLowerCase());
     const body2 = bodyArea(t);
@@ -573,13 +798,22 @@ export class FakeWorkbook {
   }
   /** Whether a formula names a function or a name Excel does not know (string literals and table references aside). */
   private namesUnknownName(body: string): boolean {
-    const bare = body.replace(/"(?:[^"]|"")*"/g, '""').replace(STRUCTURED_REFERENCE, "0").replace(/\[[^[\]]*\]/g, "0").replace(/\[[^[\]]*\]/g, "0");
+    const bare = body
+      .replace(/"(?:[^"]|"")*"/g, '""')
+      .replace(STRUCTURED_REFERENCE, "0")
+      .replace(/\[[^[\]]*\]/g, "0")
+      .replace(/\[[^[\]]*\]/g, "0");
     for (const m of bare.matchAll(/(?<![\w.$\\])('[^']+'!|[A-Za-z_][\w.]*!)?([A-Za-z_\\][\w.\\]*)(\s*\()?/g)) {
       const name = m[2].toUpperCase();
       if (m[3]) {
         const fn = name.replace(/^_XLFN\./, "");
         if (!KNOWN_FUNCTIONS.has(fn) && ![...this.customFunctions].some((f) => f.toUpperCase() === fn)) return true;
-      } else if (!m[1] && !/^(TRUE|FALSE)$/.test(name) && !/^\$?[A-Z]{1,3}\$?\d+$/.test(name) && !this.findTable(m[2])) {
+      } else if (
+        !m[1] &&
+        !/^(TRUE|FALSE)$/.test(name) &&
+        !/^\$?[A-Z]{1,3}\$?\d+$/.test(name) &&
+        !this.findTable(m[2])
+      ) {
         return true;
       }
     }
@@ -593,7 +827,9 @@ export class FakeWorkbook {
     for (const s of this.sheets) {
       for (const [key, cell] of s.cells) {
         if (!cell.formula.startsWith("=")) continue;
-        const formula = cell.formula.replace(STRUCTURED_REFERENCE, (m, name: string, inner: string) => (name.toLowerCase() === k ? f(name, inner) : m));
+        const formula = cell.formula.replace(STRUCTURED_REFERENCE, (m, name: string, inner: string) =>
+          name.toLowerCase() === k ? f(name, inner) : m,
+        );
         if (formula !== cell.formula) s.cells.set(key, { ...cell, formula });
       }
     }
@@ -617,15 +853,28 @@ export class FakeWorkbook {
       seen.add(header.toLowerCase());
       now.push(header);
       const cell = sheet.get(area.top, c);
-      if (cell.value !== header || cell.formula !== header || cell.entity) sheet.put(area.top, c, { ...formattingOf(cell), value: header, formula: header });
+      if (cell.value !== header || cell.formula !== header || cell.entity)
+        sheet.put(area.top, c, { ...formattingOf(cell), value: header, formula: header });
     }
     const renames = new Map<string, string>();
-    before?.forEach((old, i) => { if (i < now.length && old !== now[i]) renames.set(old.toLowerCase(), now[i]); });
+    before?.forEach((old, i) => {
+      if (i < now.length && old !== now[i]) renames.set(old.toLowerCase(), now[i]);
+    });
     if (renames.size === 0) return;
     const rename = (column: string): string => renames.get(column.toLowerCase()) ?? column;
-    this.rewriteReferences(t.name, (name, inner) => `${name}[${inner.includes("[")
-      ? inner.replace(/\[([^\]]*)\]/g, (m, column: string) => (column.startsWith("#") ? m : `[${rename(column)}]`))
-      : inner.startsWith("#") ? inner : rename(inner)}]`);
+    this.rewriteReferences(
+      t.name,
+      (name, inner) =>
+        `${name}[${
+          inner.includes("[")
+            ? inner.replace(/\[([^\]]*)\]/g, (m, column: string) =>
+                column.startsWith("#") ? m : `[${rename(column)}]`,
+              )
+            : inner.startsWith("#")
+              ? inner
+              : rename(inner)
+        }]`,
+    );
   }
   /**
    * Writes a 2-D array (or a single value into a single cell) through `values`, `formulas`, `numberFormat` or
@@ -634,21 +883,39 @@ export class FakeWorkbook {
    */
   writeCells(target: SheetArea, kind: CellWrite, data: unknown, { asUser = false } = {}): void {
     if (!asUser) this.refuseIfProtected(target.sheet);
-    const rows = target.bottom - target.top + 1, columns = target.right - target.left + 1;
-    const input: unknown[][] = Array.isArray(data) ? data
-      : rows * columns === 1 ? [[data]]
-      : invalidArgument(`Range.${kind}: a single value cannot be assigned to the ${rows}x${columns} range ${fullAddress(target)}; pass a ${rows}x${columns} 2-D array.`);
+    const rows = target.bottom - target.top + 1,
+      columns = target.right - target.left + 1;
+    const input: unknown[][] = Array.isArray(data)
+      ? data
+      : rows * columns === 1
+        ? [[data]]
+        : invalidArgument(
+            `Range.${kind}: a single value cannot be assigned to the ${rows}x${columns} range ${fullAddress(target)}; pass a ${rows}x${columns} 2-D array.`,
+          );
     if (input.length !== rows || input.some((line) => !Array.isArray(line) || line.length !== columns)) {
-      invalidArgument(`Range.${kind}: the number of rows or columns in the input array doesn't match the size or dimensions of the range (${rows}x${columns} at ${fullAddress(target)}).`);
+      invalidArgument(
+        `Range.${kind}: the number of rows or columns in the input array doesn't match the size or dimensions of the range (${rows}x${columns} at ${fullAddress(target)}).`,
+      );
     }
     const cells: Array<[number, number, Cell]> = [];
-    input.forEach((line, i) => line.forEach((v, j) => {
-      if (v === null) return;
-      const r = target.top + i, c = target.left + j, cell = target.sheet.get(r, c);
-      if (kind === "valuesAsJson") cells.push([r, c, cellFromJson(cell, v)]);
-      else if (kind !== "numberFormat") cells.push([r, c, cellFromInput(cell, v)]);
-      else cells.push([r, c, typeof v === "string" ? { ...cell, numberFormat: v } : invalidArgument(`Range.numberFormat: expected strings, got ${typeof v}.`)]);
-    }));
+    input.forEach((line, i) =>
+      line.forEach((v, j) => {
+        if (v === null) return;
+        const r = target.top + i,
+          c = target.left + j,
+          cell = target.sheet.get(r, c);
+        if (kind === "valuesAsJson") cells.push([r, c, cellFromJson(cell, v)]);
+        else if (kind !== "numberFormat") cells.push([r, c, cellFromInput(cell, v)]);
+        else
+          cells.push([
+            r,
+            c,
+            typeof v === "string"
+              ? { ...cell, numberFormat: v }
+              : invalidArgument(`Range.numberFormat: expected strings, got ${typeof v}.`),
+          ]);
+      }),
+    );
     const touched = this.tables.filter((t) => t.sheet === target.sheet && overlaps(firstRow(t.area), target));
     const before = touched.map((t) => this.headersOf(t));
     cells.forEach(([r, c, cell]) => target.sheet.put(r, c, cell));
@@ -657,7 +924,10 @@ export class FakeWorkbook {
   /** Sets one formatting key (bold, wrapText) on every cell of the range. */
   setCellFormat(target: SheetArea, key: string, value: unknown): void {
     this.refuseIfProtected(target.sheet);
-    grid(target, (r, c) => { const cell = target.sheet.get(r, c); target.sheet.put(r, c, { ...cell, format: { ...cell.format, [key]: value } }); });
+    grid(target, (r, c) => {
+      const cell = target.sheet.get(r, c);
+      target.sheet.put(r, c, { ...cell, format: { ...cell.format, [key]: value } });
+    });
   }
   formatAt(target: SheetArea, key: string, fallback: unknown): unknown[] {
     return grid(target, (r, c) => target.sheet.get(r, c).format?.[key] ?? fallback).flat();
@@ -674,13 +944,19 @@ export class FakeWorkbook {
   }
   /** Worksheet.visibility: a workbook keeps at least one visible sheet (Excel refuses to hide the last one). */
   setSheetVisibility(sheet: FakeSheet, visibility: unknown): void {
-    if (visibility !== "Visible" && visibility !== "Hidden" && visibility !== "VeryHidden") invalidArgument(`'${String(visibility)}' is not a worksheet visibility.`);
-    if (visibility !== "Visible" && !this.sheets.some((s) => s !== sheet && s.visibility === "Visible")) fail("InvalidOperation", "A workbook must contain at least one visible worksheet.");
+    if (visibility !== "Visible" && visibility !== "Hidden" && visibility !== "VeryHidden")
+      invalidArgument(`'${String(visibility)}' is not a worksheet visibility.`);
+    if (visibility !== "Visible" && !this.sheets.some((s) => s !== sheet && s.visibility === "Visible"))
+      fail("InvalidOperation", "A workbook must contain at least one visible worksheet.");
     sheet.visibility = visibility;
   }
   private checkTableName(name: unknown, self?: TableState): string {
-    const valid = typeof name === "string" && name.length <= 255 && /^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name) &&
-      !/^[A-Za-z]{1,3}\d+$/.test(name) && !/^[RC]$|^R\d*C\d*$/i.test(name);
+    const valid =
+      typeof name === "string" &&
+      name.length <= 255 &&
+      /^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name) &&
+      !/^[A-Za-z]{1,3}\d+$/.test(name) &&
+      !/^[RC]$|^R\d*C\d*$/i.test(name);
     if (!valid) invalidArgument(`'${String(name)}' is not a valid table name.`);
     const other = this.findTable(name as string);
     if (other && other !== self) fail("ItemAlreadyExists", `A table named '${name}' already exists.`);
@@ -690,16 +966,35 @@ export class FakeWorkbook {
   createTable(target: SheetArea, hasHeaders: boolean, name?: string): TableState {
     const { sheet } = target;
     // A lone header row gets an empty data row.
-    const area = sheetArea(sheet, { ...target, bottom: target.bottom + (!hasHeaders || target.top === target.bottom ? 1 : 0) });
-    if (this.tables.some((t) => t.sheet === sheet && overlaps(t.area, area))) invalidArgument("A table can't overlap another table.");
-    const tableName = name === undefined ? this.freshName("Table", (n) => !!this.findTable(n)) : this.checkTableName(name);
+    const area = sheetArea(sheet, {
+      ...target,
+      bottom: target.bottom + (!hasHeaders || target.top === target.bottom ? 1 : 0),
+    });
+    if (this.tables.some((t) => t.sheet === sheet && overlaps(t.area, area)))
+      invalidArgument("A table can't overlap another table.");
+    const tableName =
+      name === undefined ? this.freshName("Table", (n) => !!this.findTable(n)) : this.checkTableName(name);
     if (!hasHeaders) {
-      const moved = [...sheet.cells].filter(([k]) => { const [r, c] = k.split(",").map(Number); return r >= area.top && c >= area.left && c <= area.right; });
-      if (this.tables.some((t) => t.sheet === sheet && overlaps(t.area, { ...area, bottom: MAX_ROWS - 1 }))) invalidArgument("The stand-in cannot shift another table down.");
+      const moved = [...sheet.cells].filter(([k]) => {
+        const [r, c] = k.split(",").map(Number);
+        return r >= area.top && c >= area.left && c <= area.right;
+      });
+      if (this.tables.some((t) => t.sheet === sheet && overlaps(t.area, { ...area, bottom: MAX_ROWS - 1 })))
+        invalidArgument("The stand-in cannot shift another table down.");
       moved.forEach(([k]) => sheet.cells.delete(k));
-      moved.forEach(([k, cell]) => { const [r, c] = k.split(",").map(Number); if (r + 1 < MAX_ROWS) sheet.put(r + 1, c, cell); });
+      moved.forEach(([k, cell]) => {
+        const [r, c] = k.split(",").map(Number);
+        if (r + 1 < MAX_ROWS) sheet.put(r + 1, c, cell);
+      });
     }
-    const t: TableState = { id: String(this.nextId++), name: tableName, sheet, area: { top: area.top, left: area.left, bottom: area.bottom, right: area.right }, style: "TableStyleMedium2", showTotals: false };
+    const t: TableState = {
+      id: String(this.nextId++),
+      name: tableName,
+      sheet,
+      area: { top: area.top, left: area.left, bottom: area.bottom, right: area.right },
+      style: "TableStyleMedium2",
+      showTotals: false,
+    };
     this.tables.push(t);
     this.normalizeHeaders(t);
     return t;
@@ -720,15 +1015,28 @@ export class FakeWorkbook {
   resizeTable(t: TableState, target: SheetArea): void {
     this.refuseIfProtected(t.sheet);
     if (target.sheet !== t.sheet || target.top !== t.area.top || target.left !== t.area.left) {
-      invalidArgument(`Table.resize: the new range ${fullAddress(target)} must keep the header row and top-left cell of ${fullAddress({ sheet: t.sheet, ...t.area })}.`);
+      invalidArgument(
+        `Table.resize: the new range ${fullAddress(target)} must keep the header row and top-left cell of ${fullAddress({ sheet: t.sheet, ...t.area })}.`,
+      );
     }
-    if (target.bottom - target.top < (t.showTotals ? 2 : 1)) invalidArgument("Table.resize: a table needs a header row and at least one data row (and its totals row).");
-    if (t.filter) fail("InvalidOperation", `Table '${t.name}' has a filter applied; it cannot be resized until the filter is cleared.`);
+    if (target.bottom - target.top < (t.showTotals ? 2 : 1))
+      invalidArgument("Table.resize: a table needs a header row and at least one data row (and its totals row).");
+    if (t.filter)
+      fail(
+        "InvalidOperation",
+        `Table '${t.name}' has a filter applied; it cannot be resized until the filter is cleared.`,
+      );
     const area = { top: target.top, left: target.left, bottom: target.bottom, right: target.right };
-    if (this.tables.some((o) => o !== t && o.sheet === t.sheet && overlaps(o.area, area))) invalidArgument("A table can't overlap another table.");
-    const removed = this.headersOf(t).slice(area.right - area.left + 1).map((h) => h.toLowerCase());
+    if (this.tables.some((o) => o !== t && o.sheet === t.sheet && overlaps(o.area, area)))
+      invalidArgument("A table can't overlap another table.");
+    const removed = this.headersOf(t)
+      .slice(area.right - area.left + 1)
+      .map((h) => h.toLowerCase());
     t.area = area;
-    if (removed.length) this.rewriteReferences(t.name, (name, inner) => (referencedColumns(inner).some((c) => removed.includes(c.toLowerCase())) ? "#REF!" : `${name}[${inner}]`));
+    if (removed.length)
+      this.rewriteReferences(t.name, (name, inner) =>
+        referencedColumns(inner).some((c) => removed.includes(c.toLowerCase())) ? "#REF!" : `${name}[${inner}]`,
+      );
     this.normalizeHeaders(t);
   }
   /**
@@ -742,14 +1050,26 @@ export class FakeWorkbook {
     const totalsRow: Area = { ...t.area, top: row, bottom: row };
     if (on) {
       sheetArea(t.sheet, totalsRow);
-      const held = grid(totalsRow, (r, c) => t.sheet.get(r, c)).flat().some((cell) => cell.formula !== "" || cell.value !== "" || cell.entity);
-      if (held) fail("InvalidOperation", `Cannot show the totals row of '${t.name}': ${fullAddress({ sheet: t.sheet, ...totalsRow })} is not empty.`);
-      if (this.tables.some((o) => o !== t && o.sheet === t.sheet && overlaps(o.area, totalsRow))) fail("InvalidOperation", "The totals row would overlap another table.");
+      const held = grid(totalsRow, (r, c) => t.sheet.get(r, c))
+        .flat()
+        .some((cell) => cell.formula !== "" || cell.value !== "" || cell.entity);
+      if (held)
+        fail(
+          "InvalidOperation",
+          `Cannot show the totals row of '${t.name}': ${fullAddress({ sheet: t.sheet, ...totalsRow })} is not empty.`,
+        );
+      if (this.tables.some((o) => o !== t && o.sheet === t.sheet && overlaps(o.area, totalsRow)))
+        fail("InvalidOperation", "The totals row would overlap another table.");
       const headers = this.headersOf(t);
       t.area = { ...t.area, bottom: row };
       t.showTotals = true;
-      if (totalsRow.right > totalsRow.left) t.sheet.put(row, totalsRow.left, cellFromInput(t.sheet.get(row, totalsRow.left), "Total"));
-      t.sheet.put(row, totalsRow.right, cellFromInput(t.sheet.get(row, totalsRow.right), `=SUBTOTAL(109,${t.name}[${headers[headers.length - 1]}])`));
+      if (totalsRow.right > totalsRow.left)
+        t.sheet.put(row, totalsRow.left, cellFromInput(t.sheet.get(row, totalsRow.left), "Total"));
+      t.sheet.put(
+        row,
+        totalsRow.right,
+        cellFromInput(t.sheet.get(row, totalsRow.right), `=SUBTOTAL(109,${t.name}[${headers[headers.length - 1]}])`),
+      );
     } else {
       grid(totalsRow, (r, c) => t.sheet.put(r, c, { ...formattingOf(t.sheet.get(r, c)), value: "", formula: "" }));
       t.area = { ...t.area, bottom: row - 1 };
@@ -765,18 +1085,28 @@ export class FakeWorkbook {
   addChart(sheet: FakeSheet, type: unknown, source: SheetArea, seriesBy: unknown): ChartRecord {
     this.refuseIfProtected(sheet);
     const name = this.freshName("Chart ", (n) => sheet.charts.some((c) => c.name === n));
-    const chart: ChartRecord = { name, type: String(type), source: fullAddress(source), seriesBy: String(seriesBy ?? "Auto"), title: "" };
+    const chart: ChartRecord = {
+      name,
+      type: String(type),
+      source: fullAddress(source),
+      seriesBy: String(seriesBy ?? "Auto"),
+      title: "",
+    };
     sheet.charts.push(chart);
     return chart;
   }
   /** Adds or replaces (by key, ignoring case) a custom property, trimmed as Excel desktop trims it. */
   setProperty(key: unknown, value: unknown): CustomProperty {
     if (typeof key !== "string" || key === "") invalidArgument("A custom property needs a non-empty string key.");
-    if (!["string", "number", "boolean"].includes(typeof value) && !(value instanceof Date)) invalidArgument(`Unsupported custom property value type ${typeof value}.`);
+    if (!["string", "number", "boolean"].includes(typeof value) && !(value instanceof Date))
+      invalidArgument(`Unsupported custom property value type ${typeof value}.`);
     const k = (key as string).slice(0, CUSTOM_PROPERTY_LIMIT);
     const v = typeof value === "string" ? value.slice(0, CUSTOM_PROPERTY_LIMIT) : value;
     const existing = this.customProps.get(k.toLowerCase());
-    if (existing) { existing.value = v; return existing; }
+    if (existing) {
+      existing.value = v;
+      return existing;
+    }
     const property = { key: k, value: v };
     this.customProps.set(k.toLowerCase(), property);
     return property;

@@ -48,7 +48,9 @@ function judge(
   const got = { code: error?.code, message: error?.message };
   const messageOk =
     message === undefined ||
-    (message instanceof RegExp ? typeof got.message === "string" && message.test(got.message) : this.equals(got.message, message));
+    (message instanceof RegExp
+      ? typeof got.message === "string" && message.test(got.message)
+      : this.equals(got.message, message));
   const pass = got.code === code && messageOk;
   const want = message === undefined ? code : `${code} ${this.utils.printExpected(message)}`;
   return {

@@ -11,7 +11,9 @@ export function fakeExcelPageScript(): string {
   const ts = require("typescript") as typeof import("typescript");
   const compiled = MODULES.map((name) => {
     const source = fs.readFileSync(path.join(__dirname, `${name}.ts`), "utf8");
-    const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } }).outputText;
+    const js = ts.transpileModule(source, {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 },
+    }).outputText;
     return `${JSON.stringify(`./${name}`)}: function (exports, require) {\n${js}\n}`;
   });
   return `

@@ -3,6 +3,13 @@
  * the workbook model (excel-workbook.ts) under the Office.js protocol (excel-protocol.ts). Tests import it from here.
  */
 export {
-  type CellInfo, type ChartRecord, type EntityReadback, type Scalar, type TableInfo, FakeExcelError, FakeSheet, FakeWorkbook,
+  type CellInfo,
+  type ChartRecord,
+  type EntityReadback,
+  type Scalar,
+  type TableInfo,
+  FakeExcelError,
+  FakeSheet,
+  FakeWorkbook,
 } from "./excel-workbook";
 export { type FakeExcelHandle, PAYLOAD_LIMIT, installFakeExcel } from "./excel-protocol";

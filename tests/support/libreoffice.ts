@@ -19,17 +19,33 @@ const PROFILE_SETTINGS = `<?xml version="1.0" encoding="UTF-8"?>
 /** Recalculates `file` in LibreOffice and returns the path of the saved result. */
 export function recalculate(file: string): string {
   if (!fs.existsSync(SOFFICE)) {
-    throw new Error(`LibreOffice is missing at ${SOFFICE}: install Debian's libreoffice-calc-nogui (npm test does, as root).`);
+    throw new Error(
+      `LibreOffice is missing at ${SOFFICE}: install Debian's libreoffice-calc-nogui (npm test does, as root).`,
+    );
   }
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "iomt-lo-"));
   const profile = path.join(work, "profile");
   fs.mkdirSync(path.join(profile, "user"), { recursive: true });
   fs.writeFileSync(path.join(profile, "user", "registrymodifications.xcu"), PROFILE_SETTINGS);
   const out = path.join(work, "out");
-  execFileSync(SOFFICE, [`-env:UserInstallation=file://${profile}`, "--headless", "--norestore", "--calc", "--convert-to", "xlsx", "--outdir", out, file], {
-    stdio: "pipe",
-    timeout: 120000,
-  });
+  execFileSync(
+    SOFFICE,
+    [
+      `-env:UserInstallation=file://${profile}`,
+      "--headless",
+      "--norestore",
+      "--calc",
+      "--convert-to",
+      "xlsx",
+      "--outdir",
+      out,
+      file,
+    ],
+    {
+      stdio: "pipe",
+      timeout: 120000,
+    },
+  );
   const result = path.join(out, path.basename(file));
   if (!fs.existsSync(result)) throw new Error(`LibreOffice wrote no ${result}`);
   return result;

@@ -8,7 +8,9 @@ export const SEED_PATH = path.resolve(__dirname, "..", "..", "..", "shared", "se
 
 export function readSeed(): string {
   if (!fs.existsSync(SEED_PATH)) {
-    throw new Error(`The source press release is missing: expected it at ${SEED_PATH} (the shared seed beside the repository).`);
+    throw new Error(
+      `The source press release is missing: expected it at ${SEED_PATH} (the shared seed beside the repository).`,
+    );
   }
   return fs.readFileSync(SEED_PATH, "utf8");
 }
@@ -18,7 +20,10 @@ export function readSeed(): string {
  * the text before the first heading is the opening paragraph.
  */
 export function seedSections(text: string): Map<string, string> {
-  const paragraphs = text.split(/\r?\n/).map((p) => p.trim()).filter((p) => p !== "");
+  const paragraphs = text
+    .split(/\r?\n/)
+    .map((p) => p.trim())
+    .filter((p) => p !== "");
   const sections = new Map<string, string>();
   let heading: string = SECTION.opening;
   let body: string[] = [];

@@ -11,7 +11,11 @@
 import { compare, fn, p, requireNumbers, when, type Arg } from "./native";
 
 export function nativeCagr([s, e, n]: Arg[], file: boolean): string {
-  const body = when([compare(s, ">", 0), compare(e, ">=", 0), compare(n, ">", 0)], `${fn("RRI", file)}(${n.text},${s.text},${e.text})`, "#NUM!");
+  const body = when(
+    [compare(s, ">", 0), compare(e, ">=", 0), compare(n, ">", 0)],
+    `${fn("RRI", file)}(${n.text},${s.text},${e.text})`,
+    "#NUM!",
+  );
   return requireNumbers([s, e, n], body);
 }
 
@@ -31,7 +35,12 @@ export function nativeShare(values: Arg, total: Arg | undefined): string {
   if (!total) {
     return `IF(SUM(${values.text})=0,#DIV/0!,IF(ISBLANK(${values.text}),"",${p(values)}/SUM(${values.text})))`;
   }
-  const body = requireNumbers([total], when([compare(total, "<>", 0)], `IF(ISBLANK(${values.text}),"",${p(values)}/${p(total)})`, "#DIV/0!"));
+  const body = requireNumbers(
+    [total],
+    when([compare(total, "<>", 0)], `IF(ISBLANK(${values.text}),"",${p(values)}/${p(total)})`, "#DIV/0!"),
+  );
   // a blank total cell counts as no total, as for the function
-  return total.literal === undefined && !total.numeric ? `IF(ISBLANK(${total.text}),${nativeShare(values, undefined)},${body})` : body;
+  return total.literal === undefined && !total.numeric
+    ? `IF(ISBLANK(${total.text}),${nativeShare(values, undefined)},${body})`
+    : body;
 }

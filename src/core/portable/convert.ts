@@ -8,7 +8,17 @@ import { nativeCagr, nativeImpliedTotal, nativeProject, nativeShare } from "./ca
 import { dataLayout, type DataLayout, type PortableContext } from "./data-sheet";
 import { nativeDriver, nativeSegmentLookup, nativeSegments, nativeSeries, nativeYearLookup } from "./lookups";
 import { argOf, type Arg } from "./native";
-import { FormulaSyntaxError, iomtCallsIn, iomtFunctionOf, outermostIomtCalls, parseFormula, sourceSpan, type IomtFunction, type Node, type ParsedFormula } from "./parse";
+import {
+  FormulaSyntaxError,
+  iomtCallsIn,
+  iomtFunctionOf,
+  outermostIomtCalls,
+  parseFormula,
+  sourceSpan,
+  type IomtFunction,
+  type Node,
+  type ParsedFormula,
+} from "./parse";
 
 /** Excel's longest formula, in characters. */
 export const MAX_FORMULA_LENGTH = 8192;
@@ -55,7 +65,13 @@ export function convertFormula(formula: string, index: DatasetIndex, ctx: Portab
 }
 
 function convertWith(formula: string, layout: DataLayout, ctx: PortableContext): Conversion {
-  const unchanged = (calls: IomtFunction[], problem?: string): Conversion => ({ formula, changed: false, calls, usesDataSheet: false, problem });
+  const unchanged = (calls: IomtFunction[], problem?: string): Conversion => ({
+    formula,
+    changed: false,
+    calls,
+    usesDataSheet: false,
+    problem,
+  });
   let parsed: ParsedFormula;
   try {
     parsed = parseFormula(formula);
@@ -66,23 +82,35 @@ function convertWith(formula: string, layout: DataLayout, ctx: PortableContext):
   const root = parsed.root;
   const calls = iomtCallsIn(root);
   if (calls.length === 0) return unchanged(calls);
-  if (calls.includes("ENTITY")) return unchanged(calls, "IOMT.ENTITY returns a data type, which no native formula can give.");
+  if (calls.includes("ENTITY"))
+    return unchanged(calls, "IOMT.ENTITY returns a data type, which no native formula can give.");
   let converted: string;
   try {
-    converted = splice(formula, 0, formula.length, outermostIomtCalls(root), (call) => convertCall(parsed, call, layout, ctx));
+    converted = splice(formula, 0, formula.length, outermostIomtCalls(root), (call) =>
+      convertCall(parsed, call, layout, ctx),
+    );
   } catch (e) {
     if (e instanceof Unconvertible) return unchanged(calls, e.message);
     throw e;
   }
   const length = converted.length + (ctx.file ? 1 : 0);
   if (length > MAX_FORMULA_LENGTH) {
-    return unchanged(calls, `The native formula would be ${length.toLocaleString("en-US")} characters long, over Excel's ${MAX_FORMULA_LENGTH.toLocaleString("en-US")}.`);
+    return unchanged(
+      calls,
+      `The native formula would be ${length.toLocaleString("en-US")} characters long, over Excel's ${MAX_FORMULA_LENGTH.toLocaleString("en-US")}.`,
+    );
   }
   return { formula: converted, changed: true, calls, usesDataSheet: calls.some((c) => LOOKUPS.includes(c)) };
 }
 
 /** The text from `start` to `end` with each of `calls` (in text order, inside the span) replaced. */
-function splice(text: string, start: number, end: number, calls: readonly Node[], replace: (call: Node) => string): string {
+function splice(
+  text: string,
+  start: number,
+  end: number,
+  calls: readonly Node[],
+  replace: (call: Node) => string,
+): string {
   let out = "";
   let at = start;
   for (const call of calls) {
@@ -102,7 +130,8 @@ function convertCall(parsed: ParsedFormula, call: Node, layout: DataLayout, ctx:
   const name = iomtFunctionOf(call.callee!.name)!;
   const given = call.arguments ?? [];
   const [, most] = ARITY[name];
-  if (given.length > most) throw new Unconvertible(`IOMT.${name} takes at most ${most} arguments; this call has ${given.length}.`);
+  if (given.length > most)
+    throw new Unconvertible(`IOMT.${name} takes at most ${most} arguments; this call has ${given.length}.`);
   const args: Array<Arg | undefined> = given.map((a) => (a ? argOf(a, rewrite(parsed, a, layout, ctx)) : undefined));
   return enclose(nativeOf(name, args, layout, ctx));
 }

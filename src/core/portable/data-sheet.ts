@@ -17,7 +17,15 @@ import type { Dimension } from "../../data/schema";
 import { DIMENSIONS } from "../../data/schema";
 import { columnLetters } from "../a1";
 import { FormulaError } from "../errors";
-import { driverContribution, findDimension, segmentGrowth, segmentRate, segmentSource, segmentValue, type DatasetIndex } from "../lookup";
+import {
+  driverContribution,
+  findDimension,
+  segmentGrowth,
+  segmentRate,
+  segmentSource,
+  segmentValue,
+  type DatasetIndex,
+} from "../lookup";
 import { section as sectionInfo, wholeColumn, type SectionId } from "../plan";
 import { fn, nativeKeyOf, textLiteral } from "./native";
 
@@ -95,14 +103,28 @@ function keyedDrivers(index: DatasetIndex): Array<{ key: string; name: string; d
 }
 
 /** Spellings of dimensions tried against the core's findDimension; those it accepts become keys. */
-const DIMENSION_SPELLINGS = ["markets", "regions", "countries", "device", "devices", "device types", "applications", "end users", "enduser"];
+const DIMENSION_SPELLINGS = [
+  "markets",
+  "regions",
+  "countries",
+  "device",
+  "devices",
+  "device types",
+  "applications",
+  "end users",
+  "enduser",
+];
 
-function keyedDimensions(index: DatasetIndex): Array<{ key: string; dimension: Dimension; first: number; last: number }> {
+function keyedDimensions(
+  index: DatasetIndex,
+): Array<{ key: string; dimension: Dimension; first: number; last: number }> {
   const span = new Map<Dimension, { first: number; last: number }>();
   index.dataset.segments.forEach((s, i) => {
     const known = span.get(s.dimension);
     if (known && known.last !== i) {
-      throw new Error(`The dataset lists the ${s.dimension} segments apart from each other; the portable lookup needs them together.`);
+      throw new Error(
+        `The dataset lists the ${s.dimension} segments apart from each other; the portable lookup needs them together.`,
+      );
     }
     span.set(s.dimension, { first: known?.first ?? i + 1, last: i + 1 });
   });
@@ -191,7 +213,8 @@ export function dataSheetRows(index: DatasetIndex, ctx: PortableContext): DataCe
   const width = BLOCKS.dimensions.col + BLOCKS.dimensions.headers.length;
   const height = 1 + Math.max(...Object.values(layout.rows));
   const grid: DataCell[][] = Array.from({ length: height }, () => new Array<DataCell>(width).fill(""));
-  const put = (block: Block, r: number, cells: DataCell[]) => cells.forEach((c, j) => (grid[r][BLOCKS[block].col + j] = c));
+  const put = (block: Block, r: number, cells: DataCell[]) =>
+    cells.forEach((c, j) => (grid[r][BLOCKS[block].col + j] = c));
   for (const b of Object.keys(BLOCKS) as Block[]) put(b, 0, [...BLOCKS[b].headers]);
   const cellOf = (block: Block, header: string, r: number) =>
     `${columnLetters(BLOCKS[block].col + (BLOCKS[block].headers as readonly string[]).indexOf(header))}${r + 1}`;
@@ -207,7 +230,9 @@ export function dataSheetRows(index: DatasetIndex, ctx: PortableContext): DataCe
       const r = first + k;
       let value: DataCell;
       if (year === base || year === forecast) {
-        value = table ? `=${tableCell(table, s.name, String(year))}` : fromCore(() => segmentValue(index, s.name, year));
+        value = table
+          ? `=${tableCell(table, s.name, String(year))}`
+          : fromCore(() => segmentValue(index, s.name, year));
       } else {
         const [a, b] = [v(first), v(first + years - 1)];
         value = `=${a}*(${b}/${a})^((${y(r)}-${y(first)})/(${y(first + years - 1)}-${y(first)}))`;
@@ -231,12 +256,18 @@ export function dataSheetRows(index: DatasetIndex, ctx: PortableContext): DataCe
   });
 
   const drivers = index.dataset.drivers;
-  const driverTable = ctx.tables.find((t) => t.name.toLowerCase() === "iomt_drivers" && t.headers.includes("Contribution to annual growth"));
+  const driverTable = ctx.tables.find(
+    (t) => t.name.toLowerCase() === "iomt_drivers" && t.headers.includes("Contribution to annual growth"),
+  );
   drivers.forEach((d, i) => {
-    const contribution = driverTable ? `=${tableCell(driverTable, d.name, "Contribution to annual growth")}` : fromCore(() => driverContribution(index, d.name));
+    const contribution = driverTable
+      ? `=${tableCell(driverTable, d.name, "Contribution to annual growth")}`
+      : fromCore(() => driverContribution(index, d.name));
     put("drivers", 1 + i, [d.name, contribution]);
   });
-  keyedDrivers(index).forEach((n, i) => put("driverNames", 1 + i, [n.key, n.name, drivers[n.driver - 1].name, n.driver]));
+  keyedDrivers(index).forEach((n, i) =>
+    put("driverNames", 1 + i, [n.key, n.name, drivers[n.driver - 1].name, n.driver]),
+  );
   keyedDimensions(index).forEach((d, i) => put("dimensions", 1 + i, [d.key, d.dimension, d.first, d.last]));
 
   return grid;

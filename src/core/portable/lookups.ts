@@ -31,29 +31,45 @@ function withYear(layout: DataLayout, year: Arg | undefined, fallback: number, u
   if (!year) return use({ text: String(fallback), value: fallback });
   if (isNumberLiteral(year)) {
     const y = year.literal as number;
-    return Number.isInteger(y) && y >= layout.base && y <= layout.forecast ? use({ text: String(y), value: y }) : "NA()";
+    return Number.isInteger(y) && y >= layout.base && y <= layout.forecast
+      ? use({ text: String(y), value: y })
+      : "NA()";
   }
   const inRange = `AND(${p(year)}>=${layout.base},${p(year)}<=${layout.forecast},${p(year)}=INT(${year.text}))`;
   return requireNumbers([year], `IF(${inRange},${use({ text: p(year) })},NA())`);
 }
 
 /** Offset of a year within a segment's rows of the values block, plus 1 for INDEX. */
-const yearRow = (layout: DataLayout, y: Year): string => (y.value !== undefined ? String(y.value - layout.base + 1) : `${y.text}-${layout.base - 1}`);
+const yearRow = (layout: DataLayout, y: Year): string =>
+  y.value !== undefined ? String(y.value - layout.base + 1) : `${y.text}-${layout.base - 1}`;
 
 /** IOMT.VALUE(segment, [year]) and IOMT.SOURCE(segment, [year]): one cell of the values block. */
-export function nativeYearLookup(layout: DataLayout, column: "Value" | "Source", [segment, year]: Array<Arg | undefined>): string {
+export function nativeYearLookup(
+  layout: DataLayout,
+  column: "Value" | "Source",
+  [segment, year]: Array<Arg | undefined>,
+): string {
   if (!segment) return "#VALUE!";
   const seg = segment;
   return requireText(
     seg,
-    withYear(layout, year, layout.forecast, (y) => `INDEX(${layout.range("values", column)},${nameColumn(layout, "Value offset", seg)}+${yearRow(layout, y)})`),
+    withYear(
+      layout,
+      year,
+      layout.forecast,
+      (y) =>
+        `INDEX(${layout.range("values", column)},${nameColumn(layout, "Value offset", seg)}+${yearRow(layout, y)})`,
+    ),
   );
 }
 
 /** IOMT.RATE(segment) and IOMT.GROWTH(segment): a column of the segments block. */
 export function nativeSegmentLookup(layout: DataLayout, column: "Rate" | "Growth", segment: Arg | undefined): string {
   if (!segment) return "#VALUE!";
-  return requireText(segment, `INDEX(${layout.range("segments", column)},${nameColumn(layout, "Segment number", segment)})`);
+  return requireText(
+    segment,
+    `INDEX(${layout.range("segments", column)},${nameColumn(layout, "Segment number", segment)})`,
+  );
 }
 
 /** IOMT.DRIVER(name). */
@@ -72,12 +88,16 @@ export function nativeSeries(layout: DataLayout, [segment, from, to]: Array<Arg 
   if (!segment) return "#VALUE!";
   const seg = segment;
   const build = (f: Year, t: Year): string => {
-    const at = (column: "Year" | "Value", y: Year) => `INDEX(${layout.range("values", column)},${nameColumn(layout, "Value offset", seg)}+${yearRow(layout, y)})`;
+    const at = (column: "Year" | "Value", y: Year) =>
+      `INDEX(${layout.range("values", column)},${nameColumn(layout, "Value offset", seg)}+${yearRow(layout, y)})`;
     const span = `IF(ISERROR(SUM(${at("Value", f)}:${at("Value", t)})),NA(),${at("Year", f)}:${at("Value", t)})`;
     if (f.value !== undefined && t.value !== undefined) return f.value > t.value ? "#VALUE!" : span;
     return `IF(${f.text}>${t.text},#VALUE!,${span})`;
   };
-  return requireText(seg, withYear(layout, from, layout.base, (f) => withYear(layout, to, layout.forecast, (t) => build(f, t))));
+  return requireText(
+    seg,
+    withYear(layout, from, layout.base, (f) => withYear(layout, to, layout.forecast, (t) => build(f, t))),
+  );
 }
 
 /** IOMT.SEGMENTS([dimension]): the segment names column, or the part of it that holds one dimension. */

@@ -19,11 +19,23 @@ export interface Arg {
 const NUMERIC: readonly IomtFunction[] = ["CAGR", "PROJECT", "IMPLIEDTOTAL", "VALUE", "RATE", "GROWTH", "DRIVER"];
 
 export function argOf(node: Node, text: string): Arg {
-  const literal = node.type === "Literal" && (typeof node.value === "number" || typeof node.value === "string") ? node.value : undefined;
+  const literal =
+    node.type === "Literal" && (typeof node.value === "number" || typeof node.value === "string")
+      ? node.value
+      : undefined;
   const unsignedNumber = typeof literal === "number" && !(node.raw ?? "").startsWith("-");
-  const atomic = unsignedNumber || typeof literal === "string" || node.type === "ReferenceIdentifier" || node.type === "CallExpression";
+  const atomic =
+    unsignedNumber ||
+    typeof literal === "string" ||
+    node.type === "ReferenceIdentifier" ||
+    node.type === "CallExpression";
   const called = node.type === "CallExpression" && node.callee ? iomtFunctionOf(node.callee.name) : undefined;
-  return { text, literal, atomic, numeric: typeof literal === "number" || (called !== undefined && NUMERIC.includes(called)) };
+  return {
+    text,
+    literal,
+    atomic,
+    numeric: typeof literal === "number" || (called !== undefined && NUMERIC.includes(called)),
+  };
 }
 
 /** The argument where an operator needs it: parenthesized unless it is atomic. */
@@ -43,7 +55,8 @@ export function requireNumbers(numbers: readonly Arg[], body: string): string {
   const open = numbers.filter((a) => !isNumberLiteral(a));
   if (open.length === 0) return body;
   if (open.length === 1 && open[0].numeric && !body.startsWith("#")) return body;
-  const test = open.length === 1 ? `ISNUMBER(${open[0].text})` : `AND(${open.map((a) => `ISNUMBER(${a.text})`).join(",")})`;
+  const test =
+    open.length === 1 ? `ISNUMBER(${open[0].text})` : `AND(${open.map((a) => `ISNUMBER(${a.text})`).join(",")})`;
   // 0*LEN(x) is x's error when x is an error, else 0; #VALUE! ends the sum. Errors come before wrong types, and in
   // a sum the leftmost error wins, so the first argument's error is the result, as for the functions.
   return `IF(${test},${body},${open.map((a) => `0*LEN(${a.text})`).join("+")}+#VALUE!)`;
@@ -60,7 +73,11 @@ export function requireText(a: Arg, body: string): string {
  * `body` when every condition holds, else `error`. Conditions on literal numbers are decided here: a true one is
  * dropped, a false one makes the result the error.
  */
-export function when(conditions: ReadonlyArray<{ test: string; known?: boolean }>, body: string, error: string): string {
+export function when(
+  conditions: ReadonlyArray<{ test: string; known?: boolean }>,
+  body: string,
+  error: string,
+): string {
   if (conditions.some((c) => c.known === false)) return error;
   const open = conditions.filter((c) => c.known === undefined).map((c) => c.test);
   if (open.length === 0) return body;
@@ -72,7 +89,8 @@ export function compare(a: Arg, op: ">" | ">=" | "<=" | "<" | "<>", limit: numbe
   const test = `${p(a)}${op}${limit}`;
   if (typeof a.literal !== "number") return { test };
   const v = a.literal;
-  const known = op === ">" ? v > limit : op === ">=" ? v >= limit : op === "<=" ? v <= limit : op === "<" ? v < limit : v !== limit;
+  const known =
+    op === ">" ? v > limit : op === ">=" ? v >= limit : op === "<=" ? v <= limit : op === "<" ? v < limit : v !== limit;
   return { test, known };
 }
 

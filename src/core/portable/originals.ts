@@ -36,7 +36,11 @@ export function originalsRows(records: readonly OriginalRecord[]): Array<Array<s
 
 /** The number of records the header row announces, or 0 when it is not an originals header. */
 export function originalsCount(header: readonly unknown[]): number {
-  if (ORIGINALS_HEADERS.some((h, i) => String(header[i] ?? "") !== h) || header[ORIGINALS_HEADERS.length] !== ORIGINALS_COUNT_LABEL) return 0;
+  if (
+    ORIGINALS_HEADERS.some((h, i) => String(header[i] ?? "") !== h) ||
+    header[ORIGINALS_HEADERS.length] !== ORIGINALS_COUNT_LABEL
+  )
+    return 0;
   const n = Number(header[ORIGINALS_HEADERS.length + 1]);
   return Number.isInteger(n) && n > 0 ? n : 0;
 }
@@ -80,12 +84,18 @@ export interface RestoreStep {
  * or sheet that is gone): a cell that still holds the portable formula gets its original back; one that was
  * edited since is left alone and reported, so restore never overwrites the analyst's work.
  */
-export function planRestore(records: readonly OriginalRecord[], current: (r: OriginalRecord) => string | undefined, form: FormulaForm): RestoreStep[] {
+export function planRestore(
+  records: readonly OriginalRecord[],
+  current: (r: OriginalRecord) => string | undefined,
+  form: FormulaForm,
+): RestoreStep[] {
   return records.map((record) => {
     const now = current(record);
     if (now === undefined) return { record, skipped: "the cell or its sheet is gone" };
-    if (now === inForm(record.original, record.form, form)) return { record, skipped: "it already holds the original formula" };
-    if (now !== inForm(record.portable, record.form, form)) return { record, skipped: "it was edited after it was made portable" };
+    if (now === inForm(record.original, record.form, form))
+      return { record, skipped: "it already holds the original formula" };
+    if (now !== inForm(record.portable, record.form, form))
+      return { record, skipped: "it was edited after it was made portable" };
     return { record, write: inForm(record.original, record.form, form) };
   });
 }

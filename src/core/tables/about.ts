@@ -21,7 +21,10 @@ export function aboutTable(dataset: Dataset): TablePlan {
     ["Years", `${base} to ${forecast}`],
     ["reported", "Stated in the source; the Source column gives the section and the figure as printed."],
     ["derived", `Computed from reported figures; the formula is given (e.g. ${base} = ${forecast} value − growth).`],
-    ["estimated", `Between ${base} and ${forecast} by constant growth (IOMT.VALUE for ${base + 1} to ${forecast - 1}).`],
+    [
+      "estimated",
+      `Between ${base} and ${forecast} by constant growth (IOMT.VALUE for ${base + 1} to ${forecast - 1}).`,
+    ],
     ["not quantified", "Named in the source without a figure: shown with an empty value, never as zero."],
     ["Qualifiers", "surpass / over: at least the figure; about: rounded; nearly: at most the figure."],
   ];

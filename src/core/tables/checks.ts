@@ -28,11 +28,25 @@ export function checksTable(checks: readonly ConsistencyCheck[]): TablePlan {
     `=IF(${r("Relation")}="agrees",IF(AND(${r("Computed low")}<=${r("Stated high")},${r("Stated low")}<=${r("Computed high")}),"pass","fail"),` +
     `IF(${r("Computed high")}<=${r("Stated low")},"pass","fail"))`;
   const rows = checks.map((c): PlanCell[] => [
-    c.title, c.relation, c.unit, c.stated, c.statedLow, c.statedHigh, c.computed, c.computedLow, c.computedHigh, status, c.explanation,
+    c.title,
+    c.relation,
+    c.unit,
+    c.stated,
+    c.statedLow,
+    c.statedHigh,
+    c.computed,
+    c.computedLow,
+    c.computedHigh,
+    status,
+    c.explanation,
   ]);
   const formats = checks.map((c) =>
     CHECK_COLUMNS.map((column, i) =>
-      i >= FIGURE_COLUMNS.from && i <= FIGURE_COLUMNS.to ? (c.unit === "fraction" ? FORMAT.percentFine : FORMAT.usdPrecise) : column.numberFormat,
+      i >= FIGURE_COLUMNS.from && i <= FIGURE_COLUMNS.to
+        ? c.unit === "fraction"
+          ? FORMAT.percentFine
+          : FORMAT.usdPrecise
+        : column.numberFormat,
     ),
   );
   return sectionTable("checks", CHECK_COLUMNS, rows, undefined, formats);

@@ -19,6 +19,8 @@ export function driversTable(index: DatasetIndex, options: PlanOptions): TablePl
     const f = index.contribution(d.name);
     return [d.name, numberOrBlank(f), d.title, kindLabel(f), f ? describeFigure(index, f) : ""];
   });
-  const chart: ChartPlan | undefined = options.charts ? { type: "BarClustered", title: "Growth drivers: contribution to annual growth", columns: 2 } : undefined;
+  const chart: ChartPlan | undefined = options.charts
+    ? { type: "BarClustered", title: "Growth drivers: contribution to annual growth", columns: 2 }
+    : undefined;
   return sectionTable("drivers", DRIVER_COLUMNS, rows, chart);
 }

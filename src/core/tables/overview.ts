@@ -6,7 +6,16 @@ import { FORMAT } from "../formats";
 import { describeFigure } from "../lookup";
 import type { FormulaStyle } from "../plan-options";
 import { section } from "../sections";
-import { cagrFormula, col, numberOrBlank, sectionTable, statedOrBlank, type ColumnPlan, type PlanCell, type TablePlan } from "./table";
+import {
+  cagrFormula,
+  col,
+  numberOrBlank,
+  sectionTable,
+  statedOrBlank,
+  type ColumnPlan,
+  type PlanCell,
+  type TablePlan,
+} from "./table";
 
 function overviewColumns(base: number, forecast: number): ColumnPlan[] {
   return [
@@ -32,7 +41,9 @@ export function overviewTable(index: DatasetIndex, style: FormulaStyle): TablePl
   const r = (header: string) => thisRow(name, header);
   const end = String(forecast);
   const globalValue =
-    style === "iomt" ? `IOMT.VALUE("Global",${forecast})` : `SUMIFS(${wholeColumn(name, end)},${wholeColumn(name, "Market")},"Global")`;
+    style === "iomt"
+      ? `IOMT.VALUE("Global",${forecast})`
+      : `SUMIFS(${wholeColumn(name, end)},${wholeColumn(name, "Market")},"Global")`;
   const rows = index.dataset.segments
     .filter((s) => info.dimensions?.includes(s.dimension))
     .map((s): PlanCell[] => {

@@ -6,7 +6,17 @@ import { FORMAT } from "../formats";
 import { describeFigure } from "../lookup";
 import type { PlanOptions } from "../plan-options";
 import { section, type SectionId } from "../sections";
-import { cagrFormula, col, numberOrBlank, sectionTable, statedOrBlank, type ChartPlan, type ColumnPlan, type PlanCell, type TablePlan } from "./table";
+import {
+  cagrFormula,
+  col,
+  numberOrBlank,
+  sectionTable,
+  statedOrBlank,
+  type ChartPlan,
+  type ColumnPlan,
+  type PlanCell,
+  type TablePlan,
+} from "./table";
 
 function segmentColumns(base: number, forecast: number): ColumnPlan[] {
   return [
@@ -55,7 +65,10 @@ export function segmentTable(index: DatasetIndex, id: SectionId, options: PlanOp
         numberOrBlank(index.share(s.name, "Global", forecast)),
         quantified ? numberOrBlank(globalValue) : "",
         ifBlank([end, global], iomt ? `IOMT.SHARE(${end},${global})` : `${end}/${global}`),
-        ifBlank([end, r("Share stated")], iomt ? `IOMT.IMPLIEDTOTAL(${end},${r("Share stated")})` : `${end}/${r("Share stated")}`),
+        ifBlank(
+          [end, r("Share stated")],
+          iomt ? `IOMT.IMPLIEDTOTAL(${end},${r("Share stated")})` : `${end}/${r("Share stated")}`,
+        ),
         rank ? `yes (${rank.locator?.printed ?? "largest"})` : "",
         kindLabel(v24),
         kindLabel(v29),

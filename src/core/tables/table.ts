@@ -39,10 +39,21 @@ export interface TablePlan {
   dataTypes: boolean;
 }
 
-export const col = (header: string, numberFormat: string, width: number, formula = false): ColumnPlan => ({ header, numberFormat, width, formula });
+export const col = (header: string, numberFormat: string, width: number, formula = false): ColumnPlan => ({
+  header,
+  numberFormat,
+  width,
+  formula,
+});
 
 /** A section's table: its name and title from the registry; each cell formatted as its column unless `formats` say otherwise. */
-export function sectionTable(id: SectionId, columns: readonly ColumnPlan[], rows: PlanCell[][], chart?: ChartPlan, formats?: string[][]): TablePlan {
+export function sectionTable(
+  id: SectionId,
+  columns: readonly ColumnPlan[],
+  rows: PlanCell[][],
+  chart?: ChartPlan,
+  formats?: string[][],
+): TablePlan {
   const info = section(id);
   return {
     section: id,
@@ -61,7 +72,8 @@ export function sectionTable(id: SectionId, columns: readonly ColumnPlan[], rows
 export const numberOrBlank = (f: Figure | undefined): PlanCell => (isQuantified(f) ? f.value : "");
 
 /** A stated figure's number (reported, not derived), or a blank cell. */
-export const statedOrBlank = (f: Figure | undefined): PlanCell => (isQuantified(f) && f.kind === "reported" ? f.value : "");
+export const statedOrBlank = (f: Figure | undefined): PlanCell =>
+  isQuantified(f) && f.kind === "reported" ? f.value : "";
 
 /** The CAGR between the row's base-year and forecast-year cells, blank when either is blank. */
 export function cagrFormula(tableName: string, base: number, forecast: number, style: FormulaStyle): string {
