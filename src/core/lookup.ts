@@ -3,7 +3,7 @@
  * leads through the dataset's index to its figures; a name, year or figure that is not there is a #N/A
  * with a message that says why.
  */
-import { requireFigure, type DatasetIndex, type SegmentEntry } from "../data/dataset-index";
+import type { DatasetIndex, SegmentEntry } from "../data/dataset-index";
 import { nameKey } from "../data/keys";
 import { DIMENSIONS, isQuantified, type Dimension, type Figure, type QuantifiedFigure } from "../data/schema";
 import { longDate } from "../lib/dates";
@@ -101,13 +101,14 @@ function yearArg(index: DatasetIndex, x: unknown, name: string, fallback: number
 }
 
 /** The reported or derived value figure of a segment in a year, or a #N/A that says which years the source gives. */
-function quantified(index: DatasetIndex, entry: SegmentEntry, year: number): QuantifiedFigure {
-  return requireFigure(index.figures, { measure: "value", subject: entry.segment.name, year }, () => {
-    const name = entry.segment.name;
-    const years = [...entry.values.values()].filter((v) => v.value !== null).map((v) => v.year);
-    if (years.length === 0) return notAvailable(`${name} is not quantified in the source.`);
-    return notAvailable(`The source gives ${name} only for ${years.join(" and ")}, not ${year}.`);
-  });
+function quantified(entry: SegmentEntry, year: number): QuantifiedFigure {
+  // the entry holds the segment's value figures by year (built once with the index): no id to build on this hot path
+  const f = entry.values.get(year);
+  if (isQuantified(f)) return f;
+  const name = entry.segment.name;
+  const years = [...entry.values.values()].filter((v) => v.value !== null).map((v) => v.year);
+  if (years.length === 0) throw notAvailable(`${name} is not quantified in the source.`);
+  throw notAvailable(`The source gives ${name} only for ${years.join(" and ")}, not ${year}.`);
 }
 
 export interface YearValue {
@@ -122,8 +123,8 @@ export function valueInYear(index: DatasetIndex, entry: SegmentEntry, year: numb
   const f = entry.values.get(year);
   if (isQuantified(f)) return { value: f.value, kind: f.kind, figures: [f] };
   const { baseYear: base, forecastYear: forecast } = index.dataset.info;
-  const start = quantified(index, entry, base);
-  const end = quantified(index, entry, forecast);
+  const start = quantified(entry, base);
+  const end = quantified(entry, forecast);
   return {
     value: compoundBetween(start.value, end.value, (year - base) / (forecast - base)),
     kind: "estimated",
@@ -143,7 +144,7 @@ export function segmentRate(index: DatasetIndex, segment: unknown): number {
   const entry = findSegment(index, segment);
   if (isQuantified(entry.cagr)) return entry.cagr.value;
   const { baseYear: base, forecastYear: forecast } = index.dataset.info;
-  return cagr(quantified(index, entry, base).value, quantified(index, entry, forecast).value, forecast - base);
+  return cagr(quantified(entry, base).value, quantified(entry, forecast).value, forecast - base);
 }
 
 /** IOMT.GROWTH: absolute growth from base to forecast year, USD million. */
@@ -151,7 +152,7 @@ export function segmentGrowth(index: DatasetIndex, segment: unknown): number {
   const entry = findSegment(index, segment);
   if (isQuantified(entry.growth)) return entry.growth.value;
   const { baseYear: base, forecastYear: forecast } = index.dataset.info;
-  return quantified(index, entry, forecast).value - quantified(index, entry, base).value;
+  return quantified(entry, forecast).value - quantified(entry, base).value;
 }
 
 /** IOMT.SERIES: rows of [year, value]. */
