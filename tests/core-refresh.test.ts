@@ -474,3 +474,38 @@ test("empty rows at the end of a table (a refresh Excel refused part-way) take t
   expect(written(a)).toContain("A5='USA");
   expect(cellsOf(a).find((w) => w.numberFormat && w.address === "C5")!.numberFormat).toEqual([["#,##0.0"]]);
 });
+
+test("an analyst's own text above the table is never taken for the add-in's lines, even when it starts like them", () => {
+  const mine = refreshTable(
+    regions,
+    inserted(regions, { lines: ["IoMT market: my regional view", "Source: our sales team, 2026"] }),
+    context,
+  );
+  expect(mine.kind).toBe("unchanged");
+  const older =
+    "Source: EINPresswire, 6 January 2026. USD million; rates as percentages. Dataset 0.9.0, edition 2025-06-01.";
+  expect(written(refreshTable(regions, inserted(regions, { lines: [regions.title, older] }), context))).toEqual([
+    `A2='${context.sourceLine}`,
+  ]);
+});
+
+test("a data type of another provider in the key column is the analyst's: kept and listed, never rebuilt", () => {
+  const state = inserted(regions);
+  const body = state.body.map((r) => ["#VALUE!", ...r.slice(1)]);
+  const keyText = state.body.map((r) => String(r[0]));
+  const geography = {
+    type: "Entity",
+    text: "USA",
+    properties: { Population: { type: "Double", basicValue: 335e6 } },
+    provider: { description: "Powered by Bing" },
+  };
+  const keyJson = [segmentEntity(INDEX, "North America"), geography];
+  const a = refreshTable(
+    regions,
+    { ...state, body, keyText, keyJson },
+    { ...context, entityOf: (s: string) => segmentEntity(INDEX, s) },
+  );
+  expect(a.kind).toBe("unchanged");
+  if (a.kind === "unchanged")
+    expect(a.edits.map((e) => [e.address, e.content])).toEqual([["'IoMT Regions'!A5", "USA (Powered by Bing)"]]);
+});

@@ -58,3 +58,10 @@ export function sameEntity(current: unknown, expected: unknown): boolean {
   if (Object.keys(pa).length !== keys.length) return false;
   return keys.every((k) => Object.prototype.hasOwnProperty.call(pa, k) && sameCellValue(pa[k], pb[k]));
 }
+
+/** The provider line of an entity as Excel gave it back, where it kept one. */
+export function providerOf(x: unknown): string | undefined {
+  if (!isEntityJson(x)) return undefined;
+  const provider = (x as Json).provider;
+  return isObject(provider) && typeof provider.description === "string" ? provider.description : undefined;
+}

@@ -10,6 +10,9 @@ import { compoundRate } from "../lib/rate";
 import { FORMAT } from "./formats";
 import { describeFigure, findSegment, type DatasetIndex, type SegmentEntry } from "./lookup";
 
+/** What every segment card's provider line names: refresh rebuilds only data types that carry it. */
+export const ENTITY_PROVIDER = "IoMT market dataset";
+
 export interface StringValue {
   type: "String";
   basicValue: string;
@@ -140,7 +143,7 @@ export function entityOf(index: DatasetIndex, entry: SegmentEntry): SegmentEntit
       },
     },
     provider: {
-      description: `${info.source.publisher}, ${longDate(info.source.date)}: IoMT market dataset ${info.version}`,
+      description: `${info.source.publisher}, ${longDate(info.source.date)}: ${ENTITY_PROVIDER} ${info.version}`,
     },
   };
 }

@@ -2,6 +2,7 @@
  * What a refresh did, as data the pane and the ribbon command show: a status that sets the message's tone,
  * and lines in plain words.
  */
+import { excelNumber } from "./cell-compare";
 import type { DatasetStamp } from "./edition";
 import type { CellChange, KeptEdit, RefreshPlan } from "./refresh";
 
@@ -154,7 +155,7 @@ export const edits = (outcome: RefreshOutcome): KeptEdit[] =>
 /** A cell's content in one line: numbers as Excel would show them in General, formulas and text as they are. */
 export function showCell(x: unknown): string {
   if (x === "" || x === null || x === undefined) return "(blank)";
-  if (typeof x === "number") return String(Number(x.toPrecision(15)));
+  if (typeof x === "number") return String(excelNumber(x));
   return String(x);
 }
 

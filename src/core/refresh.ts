@@ -20,9 +20,11 @@
 import { formatAddress, parseAddress, qualified } from "./a1";
 import { cellInput, sameCell } from "./cell-compare";
 import { fingerprint, rowKeyOf, type TableRecord } from "./cell-record";
-import { isEntityJson, sameEntity } from "./entity-compare";
+import { isEntityJson, providerOf, sameEntity } from "./entity-compare";
+import { ENTITY_PROVIDER } from "./entity";
 import type { HeldTables } from "./edition";
 import type { FormulaStyle, PlanCell, TablePlan } from "./plan";
+import { SECTIONS } from "./sections";
 import type { CellWrite, WriteOp } from "./write-batches";
 import { nameKey } from "../data/keys";
 
@@ -126,8 +128,10 @@ export interface RefreshPlan {
 }
 
 const isBlank = (x: unknown): boolean => x === "" || x === null || x === undefined;
-const TITLE_PREFIX = "IoMT market:";
-const SOURCE_PREFIX = "Source:";
+/** The line under each table's title as the add-in writes it (see plan.ts `sourceLine`), whatever the edition. */
+const SOURCE_LINE = /^Source: .+\. Dataset [^\s,]+, edition \d{4}-\d{2}-\d{2}\.$/;
+/** Titles the add-in writes above its tables. */
+const TITLES = new Set(SECTIONS.map((s) => `IoMT market: ${s.label}`));
 
 /** Positions of the plan's columns among the table's headers, by header text. */
 function columnPositions(plan: TablePlan, state: TableState): number[] {
@@ -362,6 +366,18 @@ export function refreshTable(plan: TablePlan, state: TableState | undefined, con
     const cells = new Map<number, unknown>();
     [...rows, ...added].forEach((row, i) => {
       if (!row || (!isFresh(i) && !entityRow(i))) return;
+      const provider = isFresh(i) ? undefined : providerOf(state.keyJson?.[i]);
+      if (provider !== undefined && !provider.includes(ENTITY_PROVIDER)) {
+        // another provider's data type (say, Excel's own Geography) that the analyst put there: theirs
+        const address = qualified(sheetName, { row: top + i, column: header.column + keyColumn, rows: 1, columns: 1 });
+        edits.push({
+          id: cellId(tableName, row[0], plan.columns[0].header),
+          address,
+          content: `${state.keyText?.[i] ?? row[0]} (${provider})`,
+          dataset: row[0],
+        });
+        return;
+      }
       const expected = context.entityOf!(String(row[0]));
       if (expected === undefined || (!isFresh(i) && sameEntity(state.keyJson?.[i], expected))) return;
       cells.set(i, expected);
@@ -371,16 +387,17 @@ export function refreshTable(plan: TablePlan, state: TableState | undefined, con
     if (write) ops.push(write);
   }
 
-  // The title and source line above the table, while they still hold what the add-in wrote there.
+  // The title and source line above the table, while they still hold what the add-in wrote there (an
+  // analyst's own text in those cells, even one that starts like them, is left alone).
   let linesUpdated = 0;
   if (state.lines) {
-    const wanted: Array<[string, string]> = [
-      [TITLE_PREFIX, plan.title],
-      [SOURCE_PREFIX, context.sourceLine],
+    const wanted: Array<[(line: string) => boolean, string]> = [
+      [(line) => TITLES.has(line), plan.title],
+      [(line) => SOURCE_LINE.test(line), context.sourceLine],
     ];
-    wanted.forEach(([prefix, text], k) => {
+    wanted.forEach(([ours, text], k) => {
       const now = state.lines![k];
-      if (typeof now !== "string" || !now.startsWith(prefix) || now === text) return;
+      if (typeof now !== "string" || !ours(now) || now === text) return;
       linesUpdated++;
       const address = formatAddress({ row: header.row - 2 + k, column: header.column, rows: 1, columns: 1 });
       ops.push({

@@ -137,9 +137,11 @@ export async function refreshTables(
     }
 
     // 3. their cells
+    // a data type's size in a response, estimated from the table's first rows (cards differ little in size)
     const entityBytes = (p: TablePlan): number =>
       dataTypes && p.segmentKeys
-        ? Math.max(0, ...p.rows.map((r) => JSON.stringify(safeEntity(index, String(r[0])) ?? "").length)) * 1.5
+        ? Math.max(0, ...p.rows.slice(0, 32).map((r) => JSON.stringify(safeEntity(index, String(r[0])) ?? "").length)) *
+          1.5
         : 0;
     const cells = await readCells(context, sync, shapes, { dataTypes, entityBytes, budget });
 
