@@ -44,8 +44,8 @@ export function sameCell(current: unknown, planned: PlanCell, tableName: string)
 /**
  * What to write for a planned cell so that Excel stores exactly that. Text written to a cell that is not
  * formatted as text is taken as typing is (numbers, percentages, dates, booleans; `=`, `+`, `-` start
- * formulas), so text goes with a leading apostrophe, which Excel keeps as "this is text". A cell formatted
- * as text ("@") stores text as given.
+ * formulas), so text goes with a leading apostrophe, which Excel keeps as "this is text" and leaves out when
+ * Range.formulas reads the cell back (office-js #6687). A cell formatted as text ("@") stores text as given.
  */
 export function cellInput(planned: PlanCell, numberFormat: string | undefined): PlanCell {
   if (typeof planned !== "string" || planned === "" || planned.startsWith("=") || numberFormat === "@") return planned;

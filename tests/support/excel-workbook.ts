@@ -169,8 +169,9 @@ function formattingOf(cell: Cell): Omit<Cell, "value" | "formula"> {
 /**
  * A text constant. Text that looks like a formula is stored as a constant ('=...), never evaluated. The
  * apostrophe is not part of the value: Excel keeps it as the cell's prefix character, and Range.values and
- * Range.formulas read the text without it (learn.microsoft.com/office/vba/api/excel.range.prefixcharacter), so
- * text read back and written again is typed again ("'007" reads "007", which writes back as the number 7).
+ * Range.formulas read the text without it (learn.microsoft.com/office/vba/api/excel.range.prefixcharacter;
+ * office-js #6687: "range.formulas removes Leading Single Quote"), so text read back and written again is typed
+ * again ("'007" reads "007", which writes back as the number 7).
  */
 const textCell = (cell: Cell, text: string): Cell => ({
   ...formattingOf(cell),
