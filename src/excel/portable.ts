@@ -11,6 +11,7 @@
  * Reads go in budgeted slices (responses) and writes in budgeted requests, as the rest of the writer does.
  */
 import { columnLetters, formatAddress, parseAddress } from "../core/a1";
+import { RECORD_SHEET } from "../core/cell-record";
 import type { DatasetIndex } from "../core/lookup";
 import { portableConverter } from "../core/portable/convert";
 import { DATA_SHEET_NAME, dataSheetRows, type PortableContext, type WorkbookTable } from "../core/portable/data-sheet";
@@ -61,7 +62,8 @@ export type PortableScope = "workbook" | "selection";
 /** Bytes a formula cell may take in a response, for slicing reads. */
 const CELL_BYTES = 256;
 
-const ADDIN_SHEETS = [DATA_SHEET_NAME.toLowerCase(), ORIGINALS_SHEET_NAME.toLowerCase()];
+/** Sheets the add-in keeps for itself (lookup data, originals, the record of what refresh wrote): never scanned. */
+const ADDIN_SHEETS = [DATA_SHEET_NAME, ORIGINALS_SHEET_NAME, RECORD_SHEET].map((name) => name.toLowerCase());
 
 interface Block {
   sheet: string;
