@@ -432,3 +432,31 @@ describe("refresh within budgets", () => {
     expect(wb.tableNames().map((n) => wb.table(n))).toEqual(sliced);
   });
 });
+
+test("a response larger than estimated (an analyst's long notes) is read again in smaller slices, under Excel's 5 MB", async () => {
+  await insert({ sections: ["deviceTypes"] }, PREVIOUS);
+  // the analyst grows the table by 196 rows of their own and adds a column of long notes: about 6 MB of text
+  await Excel.run(async (ctx) => {
+    const sheet = ctx.workbook.worksheets.getItem("IoMT Device types");
+    ctx.workbook.tables.getItem("IoMT_DeviceTypes").resize(sheet.getRange("A3:Q203"));
+    await ctx.sync();
+  });
+  const s = wb.sheet("IoMT Device types");
+  s.setCells(
+    "A8",
+    Array.from({ length: 196 }, (_, i) => [`My note ${i + 1}`]),
+  );
+  const notes = Array.from({ length: 200 }, (_, i) => [`${i} ${"n".repeat(30000)}`]);
+  s.setCells("Q4", notes);
+  excel.resetCounters();
+  const r = await refresh();
+  expect(r.status).toBe("updated"); // the source line names the bundled edition now
+  // Excel refused the first read as too large; the reads after it stayed under the limit
+  const limit = 5 * 1024 * 1024;
+  const refused = excel.responses.findIndex((b) => b > limit);
+  expect(refused).toBeGreaterThanOrEqual(0);
+  expect(excel.responses.slice(refused + 1).every((b) => b <= limit)).toBe(true);
+  expect(excel.responses.slice(refused + 1).length).toBeGreaterThan(2);
+  expect(describeRefresh(r).join("\n")).toMatch(/Kept 196 row\(s\) not in the dataset/);
+  expect(s.cell("Q203").value).toBe(notes[199][0]);
+});
