@@ -28,7 +28,6 @@ import { SECTIONS } from "./sections";
 import type { CellWrite, WriteOp } from "./write-batches";
 import { nameKey } from "../data/keys";
 
-
 /** What the workbook holds for one IoMT table, as read from Excel. */
 export interface TableState {
   tableName: string;
