@@ -3,6 +3,7 @@ import { CHECKS, DATASET } from "../src/data";
 import { INDEX } from "../src/data/bundled";
 import { canonicalFormula, cellInput, excelNumber, sameCell } from "../src/core/cell-compare";
 import {
+  ANALYSTS,
   fingerprint,
   formatRecord,
   parseRecord,
@@ -162,8 +163,8 @@ test("three-way: an analyst's edit is kept and listed; a cell the add-in wrote i
     ["'IoMT Regions'!B4", "=28454*1.02", 28454],
     ["'IoMT Regions'!H4", 0.4, ""],
   ]);
-  // the record keeps what the add-in wrote under the edits, so they stay edits at the next refresh
-  expect(a.record.get("northamerica")!.get("2024")).toBe(fingerprint(28454, "IoMT_Regions"));
+  // the record marks the edits as the analyst's, so they stay edits at the next refresh
+  expect(a.record.get("northamerica")!.get("2024")).toBe(ANALYSTS);
   const again = refreshTable(
     regions,
     { ...state, body: body.map((r, i) => (i === 1 ? r.map((x, j) => (j === 2 ? 71006 : x)) : r)), record: a.record },
@@ -200,15 +201,18 @@ test("the record round-trips through its cells, and fingerprints tell Excel's sp
     regions.rows,
   );
   const cells = formatRecord("IoMT_Regions", record);
-  expect(cells[0]).toBe("IoMT_Regions|2");
-  expect(sameRecord(parseRecord(cells), record)).toBe(true);
+  expect(cells[0]).toBe("IoMT_Regions|2|v2");
+  const read = parseRecord(cells, "IoMT_Regions");
+  expect("record" in read && sameRecord(read.record, record)).toBe(true);
   expect(fingerprint(78643.20000000001, "T")).toBe(fingerprint(78643.2, "T"));
   expect(fingerprint("=RRI(5,T[[#This Row],[2024]],T[[#This Row],[2029]])", "T")).toBe(
     fingerprint("=RRI(5,[@2024],[@2029])", "T"),
   );
   expect(fingerprint("007", "T")).not.toBe(fingerprint(7, "T"));
-  expect(fingerprint("", "T")).toMatch(/^[A-Za-z0-9_-]{4}$/);
-  expect(parseRecord(["IoMT_Regions|1", "not json"]).size).toBe(0);
+  expect(fingerprint("", "T")).toMatch(/^[A-Za-z0-9_-]{8}$/);
+  expect(parseRecord(["IoMT_Regions|1|v2", "not json", "northamerica|"], "IoMT_Regions")).toEqual({
+    refused: "its list of column headers is damaged",
+  });
 });
 
 test("a segment a newer edition dropped is kept and reported", () => {

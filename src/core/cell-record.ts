@@ -1,11 +1,17 @@
 /**
- * The workbook's record of what the add-in last wrote into each dataset cell: a 4-character fingerprint per
- * cell, keyed by table, row key and column header, so that sorting rows, moving columns and renaming sheets
- * do not confuse it. Refresh compares a cell's content with its fingerprint to tell an analyst's edit from a
- * figure the add-in wrote (see README, "An analyst's edits survive refresh").
+ * The workbook's record of what the add-in last wrote into each dataset cell: a 48-bit fingerprint per cell
+ * (8 characters), keyed by table, row key and column header, so that sorting rows, moving columns and renaming
+ * sheets do not confuse it. Refresh compares a cell's content with its fingerprint to tell an analyst's edit
+ * from a figure the add-in wrote; a cell whose edit a refresh kept is marked as the analyst's, and stays theirs
+ * until they choose Overwrite (see README, "An analyst's edits survive refresh").
  *
  * Layout on the very hidden sheet `IoMT record`: one column per IoMT table (in section order); row 1 holds
- * "table|rows", row 2 the column headers (JSON), then one row per table row: "rowKey|fingerprints".
+ * "table|rows|v2", row 2 the column headers (JSON), then one row per table row: "rowKey|fingerprints". Records
+ * written by earlier versions ("table|rows", 4-character fingerprints of 24 bits) are still read.
+ *
+ * Everything read back is untrusted: a record that does not validate (a count that is no whole number a table
+ * could have, another table's name, damaged headers or fingerprints) is refused with a reason, and refresh then
+ * treats the table as having no record: every difference from the dataset is kept as an edit.
  */
 import { formatAddress } from "./a1";
 import { canonicalFormula, cellInput, excelNumber } from "./cell-compare";
@@ -14,10 +20,21 @@ import type { WriteOp } from "./write-batches";
 import { nameKey } from "../data/keys";
 
 export const RECORD_SHEET = "IoMT record";
-/** Rows above a table's record: "table|rows" and the headers. */
+/** Rows above a table's record: "table|rows|v2" and the headers. */
 export const RECORD_HEAD_ROWS = 2;
-const WIDTH = 4;
+/** Rows and columns of a worksheet, and characters of a cell ("Excel specifications and limits"). */
+export const EXCEL_ROWS = 1048576;
+export const EXCEL_COLUMNS = 16384;
+const CELL_CHARS = 32767;
+/** Characters of a fingerprint: 8 now (48 bits), 4 in records of earlier versions (24 bits). */
+const WIDTH = 8;
+const LEGACY_WIDTH = 4;
+const FORMAT = "v2";
 const DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+const DIGIT_SET = new Set(DIGITS);
+/** In the record, a cell whose edit a refresh kept: the analyst's, whatever it holds, until they choose Overwrite. */
+export const ANALYSTS = "!";
+const NOT_RECORDED = ".";
 
 /** A cell's content as Excel stores it, in one string: numbers to 15 digits, formulas in one spelling. */
 export function canonicalCell(x: unknown, tableName: string): string {
@@ -28,20 +45,60 @@ export function canonicalCell(x: unknown, tableName: string): string {
   return s.startsWith("=") ? `f${canonicalFormula(s, tableName)}` : `s${s}`;
 }
 
-/** 24 bits of FNV-1a over the canonical content, as 4 characters. */
-export function fingerprint(x: unknown, tableName: string): string {
+/** 24 bits as 4 characters, 6 bits each, lowest first. */
+const digits24 = (h: number): string => {
+  let out = "";
+  for (let k = 0; k < 4; k++) out += DIGITS[(h >>> (6 * k)) & 63];
+  return out;
+};
+
+/** The fingerprint of records written by earlier versions: 24 bits of FNV-1a, as 4 characters. */
+export function legacyFingerprint(x: unknown, tableName: string): string {
   let h = 0x811c9dc5;
   const s = canonicalCell(x, tableName);
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193) >>> 0;
   }
-  let out = "";
-  for (let k = 0; k < WIDTH; k++) out += DIGITS[(h >>> (6 * k)) & 63];
-  return out;
+  return digits24(h);
 }
 
-/** A table's record: per row key, per column header, the fingerprint of what the add-in wrote. */
+/**
+ * 48 bits of cyrb53 (bryc, public domain: github.com/bryc/code, jshash/experimental/cyrb53.js) over the
+ * canonical content, as 8 characters: two 32-bit multiply-xor lanes mixed at the end, so that each output bit
+ * depends on every input character. Finding a value with the same fingerprint as a given one by trying values
+ * takes about 2^47 tries (the 24 bits before took 2^23, about a minute).
+ */
+export function fingerprint(x: unknown, tableName: string): string {
+  const s = canonicalCell(x, tableName);
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return digits24(h1 & 0xffffff) + digits24(((h1 >>> 24) | ((h2 & 0xffff) << 8)) & 0xffffff);
+}
+
+/**
+ * Whether a cell still holds what the add-in wrote there, by its recorded fingerprint (of either width); never
+ * for a cell marked as the analyst's.
+ */
+export function holdsRecorded(recorded: string, x: unknown, tableName: string): boolean {
+  if (recorded.length === WIDTH) return fingerprint(x, tableName) === recorded;
+  if (recorded.length === LEGACY_WIDTH) return legacyFingerprint(x, tableName) === recorded;
+  return false;
+}
+
+/**
+ * A table's record: per row key, per column header, the fingerprint of what the add-in wrote, or `ANALYSTS`
+ * for a cell that is the analyst's.
+ */
 export type TableRecord = Map<string, Map<string, string>>;
 
 export const rowKeyOf = (key: unknown): string => nameKey(String(key ?? ""));
@@ -57,42 +114,114 @@ export function recordOfRows(
   );
 }
 
+/** A recorded state as the record's cells spell it: a fingerprint, or a row of dots or of "!" as wide as one. */
+const slot = (state: string | undefined): string =>
+  state === undefined ? NOT_RECORDED.repeat(WIDTH) : state === ANALYSTS ? ANALYSTS.repeat(WIDTH) : state;
+
 /** The cells of one table's record column, top to bottom. */
 export function formatRecord(tableName: string, record: TableRecord): string[] {
   const headers = [...new Set([...record.values()].flatMap((r) => [...r.keys()]))];
-  const lines = [...record].map(([key, cells]) => `${key}|${headers.map((h) => cells.get(h) ?? "....").join("")}`);
-  return [`${tableName}|${lines.length}`, JSON.stringify(headers), ...lines];
+  const lines = [...record].map(([key, cells]) => `${key}|${headers.map((h) => slot(cells.get(h))).join("")}`);
+  return [`${tableName}|${lines.length}|${FORMAT}`, JSON.stringify(headers), ...lines];
 }
 
-/** How many record rows follow the head of a record column ("table|rows"), or 0. */
-export function recordLength(head: unknown): number {
-  const m = /\|(\d+)$/.exec(String(head ?? ""));
-  return m ? Number(m[1]) : 0;
+/** What a record column's head says: how many rows follow it and in which format, or why it is refused. */
+export type RecordHead = { rows: number; legacy: boolean } | { refused: string };
+
+/** A record read back: the record, or why it was refused. */
+export type RecordRead = { record: TableRecord } | { refused: string };
+
+/** A value read back from the workbook, short enough to quote in a message. */
+const quote = (s: string): string => `"${s.length > 24 ? `${s.slice(0, 24)}…` : s}"`;
+
+const KNOWN_TABLES = new Set(SECTIONS.map((s) => s.tableName.toLowerCase()));
+
+/**
+ * Reads the head of a table's record column ("table|rows|v2", or "table|rows" from earlier versions):
+ * undefined when the cell is empty (no record), a refusal when it is not a head the add-in wrote for this table
+ * or its count is not a whole number of rows this table could have: at most `maxRows` (the table's rows and the
+ * dataset's together: the record holds one row per dataset row the table showed), and what a worksheet holds.
+ */
+export function readRecordHead(head: unknown, tableName: string, maxRows: number): RecordHead | undefined {
+  if (head === "" || head === null || head === undefined) return undefined;
+  if (typeof head !== "string" || head.length > 200) return { refused: "its first cell is not a record's heading" };
+  const parts = head.split("|");
+  const name = parts[0];
+  if (!KNOWN_TABLES.has(name.toLowerCase()))
+    return { refused: `it names a table the add-in does not know (${quote(name)})` };
+  if (name.toLowerCase() !== tableName.toLowerCase()) return { refused: `it names another table (${quote(name)})` };
+  if (parts.length < 2 || parts.length > 3 || (parts.length === 3 && parts[2] !== FORMAT))
+    return { refused: "its first cell is not a record's heading" };
+  const count = parts[1];
+  if (!/^\d+$/.test(count) || (count.length > 1 && count.startsWith("0")))
+    return { refused: `its count of rows (${quote(count)}) is not a whole number` };
+  const rows = count.length > 7 ? Infinity : Number(count);
+  if (rows > EXCEL_ROWS - RECORD_HEAD_ROWS)
+    return { refused: `its count of rows (${quote(count)}) is more than a worksheet holds` };
+  if (rows > maxRows)
+    return {
+      refused: `its count of rows (${count}) is more than the table and the dataset have together (${maxRows})`,
+    };
+  return { rows, legacy: parts.length === 2 };
 }
 
-/** Reads a record column back; malformed parts are skipped (a cell without a fingerprint counts as not recorded). */
-export function parseRecord(cells: readonly unknown[]): TableRecord {
-  const record: TableRecord = new Map();
-  let headers: string[] = [];
+/** The column headers of a record: a JSON array of distinct strings, in one cell. */
+function readHeaders(cell: unknown): string[] | undefined {
+  if (typeof cell !== "string" || cell.length > CELL_CHARS) return undefined;
+  let parsed: unknown;
   try {
-    const parsed = JSON.parse(String(cells[1] ?? "[]"));
-    if (Array.isArray(parsed)) headers = parsed.map(String);
+    parsed = JSON.parse(cell);
   } catch {
-    return record;
+    return undefined;
   }
-  for (const line of cells.slice(RECORD_HEAD_ROWS)) {
-    const text = String(line ?? "");
-    const bar = text.lastIndexOf("|");
-    if (bar < 0) continue;
-    const prints = text.slice(bar + 1);
-    const row = new Map<string, string>();
-    headers.forEach((h, j) => {
-      const f = prints.slice(j * WIDTH, (j + 1) * WIDTH);
-      if (f.length === WIDTH && f !== "....") row.set(h, f);
-    });
-    record.set(text.slice(0, bar), row);
+  if (!Array.isArray(parsed) || parsed.length > EXCEL_COLUMNS || !parsed.every((h) => typeof h === "string"))
+    return undefined;
+  const headers = parsed as string[];
+  return new Set(headers).size === headers.length ? headers : undefined;
+}
+
+/** One record row's fingerprints, header by header, or undefined when the row is damaged. */
+function readLine(line: unknown, headers: readonly string[], width: number): [string, Map<string, string>] | undefined {
+  if (typeof line !== "string" || line.length > CELL_CHARS) return undefined;
+  const bar = line.indexOf("|");
+  if (bar < 0) return undefined;
+  const key = line.slice(0, bar);
+  const prints = line.slice(bar + 1);
+  // a row key is a name's matching key: letters and digits only
+  if (rowKeyOf(key) !== key || prints.length !== headers.length * width) return undefined;
+  const row = new Map<string, string>();
+  for (let j = 0; j < headers.length; j++) {
+    const f = prints.slice(j * width, (j + 1) * width);
+    if (f === NOT_RECORDED.repeat(width)) continue;
+    if (width === WIDTH && f === ANALYSTS.repeat(width)) row.set(headers[j], ANALYSTS);
+    else if ([...f].every((ch) => DIGIT_SET.has(ch))) row.set(headers[j], f);
+    else return undefined;
   }
-  return record;
+  return [key, row];
+}
+
+/**
+ * Reads a record column back (its head, its headers and as many rows as the head counts), or says why it is
+ * refused: anything malformed refuses the whole record of the table, never part of it.
+ */
+export function parseRecord(
+  cells: readonly unknown[],
+  tableName: string,
+  maxRows = EXCEL_ROWS - RECORD_HEAD_ROWS,
+): RecordRead {
+  const head = readRecordHead(cells[0], tableName, maxRows);
+  if (!head) return { refused: "its first cell is empty" };
+  if ("refused" in head) return head;
+  if (cells.length < RECORD_HEAD_ROWS + head.rows) return { refused: "it has fewer rows than its count says" };
+  const headers = readHeaders(cells[1]);
+  if (!headers) return { refused: "its list of column headers is damaged" };
+  const record: TableRecord = new Map();
+  for (let i = 0; i < head.rows; i++) {
+    const line = readLine(cells[RECORD_HEAD_ROWS + i], headers, head.legacy ? LEGACY_WIDTH : WIDTH);
+    if (!line || record.has(line[0])) return { refused: `its row ${i + 1} is damaged` };
+    record.set(line[0], line[1]);
+  }
+  return { record };
 }
 
 export function sameRecord(a: TableRecord | undefined, b: TableRecord): boolean {

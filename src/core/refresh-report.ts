@@ -121,7 +121,17 @@ export function describeRefresh(outcome: RefreshOutcome): string[] {
     if (a.linesUpdated) parts.push("source line updated");
     lines.push(`${a.tableName}: ${parts.join(", ")}.${kept}${editsLine(a)}`);
   }
-  if (plan.actions.some((a) => a.kind !== "blocked" && a.kind !== "missing" && a.unrecorded && a.edits.length)) {
+  for (const a of plan.actions) {
+    if (a.kind === "blocked" || a.kind === "missing" || a.recordRefused === undefined) continue;
+    lines.push(
+      `${a.tableName}: the workbook's record of what the add-in wrote there was not used, because ${a.recordRefused}. Cells that differ from the dataset are kept as your edits, and a new record was written. Choose "Overwrite my edits" to take the dataset's figures.`,
+    );
+  }
+  if (
+    plan.actions.some(
+      (a) => a.kind !== "blocked" && a.kind !== "missing" && a.unrecorded && !a.recordRefused && a.edits.length,
+    )
+  ) {
     lines.push(
       'This workbook has no record of what the add-in wrote into some tables (they were inserted by an earlier version): cells there that differ from the dataset are kept as your edits. Choose "Overwrite my edits" to take the dataset\'s figures.',
     );

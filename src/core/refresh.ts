@@ -9,7 +9,11 @@
  *   which Office.js leaves as it is.
  * - Three-way: a dataset cell that differs from the dataset is updated only when it still holds what the
  *   add-in last wrote there (its fingerprint in the workbook's record); otherwise it is the analyst's edit,
- *   kept and listed, unless the analyst asks to overwrite it. Without a record, differing cells are kept.
+ *   kept and listed, unless the analyst asks to overwrite it. Without a record (or with one that does not
+ *   validate), differing cells are kept.
+ * - A kept edit, and a cell that equals the dataset but no longer holds what the add-in wrote, is recorded as
+ *   the analyst's: the cell stays theirs at every later refresh, also while it happens to equal the dataset,
+ *   until the analyst asks to overwrite it.
  * - Rows whose key is not in the dataset (the analyst's own, or segments a newer edition dropped) are kept
  *   and reported, never written. Columns the analyst added are never written.
  * - New rows are appended only into empty cells, never under a Total Row or into a filtered table.
@@ -19,7 +23,7 @@
  */
 import { formatAddress, parseAddress, qualified } from "./a1";
 import { cellInput, sameCell } from "./cell-compare";
-import { fingerprint, rowKeyOf, type TableRecord } from "./cell-record";
+import { ANALYSTS, fingerprint, holdsRecorded, rowKeyOf, type TableRecord } from "./cell-record";
 import { isEntityJson, providerOf, sameEntity } from "./entity-compare";
 import { ENTITY_PROVIDER } from "./entity";
 import type { HeldTables } from "./edition";
@@ -54,6 +58,8 @@ export interface TableState {
   occupiedBelow?: readonly string[];
   /** what the add-in last wrote into the table's dataset cells; undefined when the workbook has no record of it */
   record?: TableRecord;
+  /** why the workbook's record of the table was not used (it does not validate); `record` is then undefined */
+  recordRefused?: string;
 }
 
 export interface RefreshContext {
@@ -109,6 +115,8 @@ export interface TableReport {
   edits: KeptEdit[];
   /** the workbook had no record of what the add-in wrote into this table: differing cells were kept */
   unrecorded: boolean;
+  /** why the workbook's record of this table was not used: then `unrecorded` too */
+  recordRefused?: string;
   /** the record after this refresh */
   record: TableRecord;
 }
@@ -312,13 +320,17 @@ export function refreshTable(plan: TablePlan, state: TableState | undefined, con
       if (j === 0) return remember(key, column.header, row[0]);
       const current = state.body[i][positions[j]];
       const recorded = state.record?.get(key)?.get(column.header);
+      const id = cellId(tableName, row[0], column.header);
+      const asked = context.overwrite === "all" || context.overwrite?.has(id) === true;
+      const untouched = recorded !== undefined && holdsRecorded(recorded, current, tableName);
       if (sameCell(current, row[j], tableName)) {
-        remember(key, column.header, row[j]);
+        // a cell the analyst wrote (a kept edit, or one that no longer holds what the add-in wrote) stays theirs
+        // while it equals the dataset: only Overwrite gives it back to the add-in
+        if (recorded !== undefined && !untouched && !asked) newRecord.get(key)!.set(column.header, ANALYSTS);
+        else remember(key, column.header, row[j]);
         return;
       }
-      const id = cellId(tableName, row[0], column.header);
-      const untouched = recorded !== undefined && fingerprint(current, tableName) === recorded;
-      if (untouched || context.overwrite === "all" || context.overwrite?.has(id)) {
+      if (untouched || asked) {
         cells.set(i, cellInput(row[j], state.formats?.[i]?.[positions[j]] ?? column.numberFormat));
         changes.push({
           address: at(i),
@@ -331,7 +343,7 @@ export function refreshTable(plan: TablePlan, state: TableState | undefined, con
         return;
       }
       edits.push({ id, address: at(i), content: current, dataset: row[j] });
-      if (recorded !== undefined) newRecord.get(key)!.set(column.header, recorded);
+      newRecord.get(key)!.set(column.header, ANALYSTS);
     });
     for (const [i, row] of fresh) {
       cells.set(i, cellInput(row[j], plan.numberFormats[planIndex.get(row)!][j]));
@@ -419,6 +431,7 @@ export function refreshTable(plan: TablePlan, state: TableState | undefined, con
     changes,
     edits,
     unrecorded: state.record === undefined,
+    recordRefused: state.recordRefused,
     record: newRecord,
   };
   if (!ops.length) return { kind: "unchanged", ...report };

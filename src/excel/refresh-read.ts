@@ -6,8 +6,8 @@
 import { formatAddress, parseAddress } from "../core/a1";
 import {
   parseRecord,
+  readRecordHead,
   recordColumn,
-  recordLength,
   RECORD_HEAD_ROWS,
   RECORD_HEADS,
   RECORD_SHEET,
@@ -34,6 +34,8 @@ export interface Shape {
   filtered: boolean;
   /** rows of the table's record column below its head; undefined when the workbook has no record of it */
   recordRows?: number;
+  /** why the table's record was not used (its head does not validate) */
+  recordRefused?: string;
 }
 
 export interface CellsRead {
@@ -43,6 +45,8 @@ export interface CellsRead {
   keyJson: unknown[];
   lines?: [unknown, unknown];
   record?: TableRecord;
+  /** why the table's record was not used (it does not validate) */
+  recordRefused?: string;
 }
 
 /** Excel's refusal of a request or response over its size limit. */
@@ -72,8 +76,10 @@ export async function readShapes(
     const filter = canFilter ? table.autoFilter.load("isDataFiltered") : undefined;
     return (): Shape => {
       const column = recordColumn(plan.native.tableName);
-      const head = heads?.formulas[0][column];
-      const own = typeof head === "string" && head.split("|")[0].toLowerCase() === plan.native.tableName.toLowerCase();
+      // the record holds a row per dataset row the table showed: no more than the table and the dataset have
+      const head =
+        heads &&
+        readRecordHead(heads.formulas[0][column], plan.native.tableName, body.rowCount + plan.native.rows.length);
       return {
         plan,
         name: table.name,
@@ -84,7 +90,8 @@ export async function readShapes(
         rows: body.rowCount,
         totalsRow: table.showTotals,
         filtered: filter?.isDataFiltered ?? false,
-        recordRows: own ? recordLength(head) : undefined,
+        recordRows: head && "rows" in head ? head.rows : undefined,
+        recordRefused: head && "refused" in head ? head.refused : undefined,
       };
     };
   });
@@ -156,7 +163,7 @@ export async function readCells(
       if (shape.recordRows !== undefined) {
         const column = recordColumn(shape.plan.native.tableName);
         const rows = RECORD_HEAD_ROWS + shape.recordRows;
-        const recordBytes = 64 + shape.plan.native.columns.length * 6;
+        const recordBytes = 96 + shape.plan.native.columns.length * 10;
         const parts: unknown[][] = [];
         for (const [start, end] of rowSlices(rows, recordBytes, limit)) {
           reads.push({
@@ -168,7 +175,13 @@ export async function readCells(
                 .load("formulas");
               return () => {
                 parts.push(...range.formulas);
-                if (end === rows) into.record = parseRecord(parts.map((r) => r[0]));
+                if (end !== rows) return;
+                const read = parseRecord(
+                  parts.map((r) => r[0]),
+                  shape.plan.native.tableName,
+                );
+                if ("record" in read) into.record = read.record;
+                else into.recordRefused = read.refused;
               };
             },
           });

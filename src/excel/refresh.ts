@@ -167,6 +167,7 @@ export async function refreshTables(
               filtered: shape.filtered,
               lines: read.lines,
               record: read.record,
+              recordRefused: shape.recordRefused ?? read.recordRefused,
             }
           : undefined;
       // the style the table shows in its own formulas, else the one it was inserted with
