@@ -4,13 +4,14 @@
  */
 import { CHECKS, DATASET } from "../src/data";
 import { INDEX } from "../src/data/bundled";
-import { RECORD_SHEET } from "../src/core/cell-record";
+import { columnLetters } from "../src/core/a1";
+import { RECORD_SHEET, recordColumn } from "../src/core/cell-record";
 import { buildIndex } from "../src/data/dataset-index";
 import { DEFAULT_OPTIONS, type PlanOptions } from "../src/core/plan";
 import { cellId } from "../src/core/refresh";
 import { changes, describeRefresh, edits, logRows } from "../src/core/refresh-report";
 import { appendRefreshLog, insertTables, readStamp, refreshTables, type RefreshOptions } from "../src/excel/workbook";
-import { FakeWorkbook, installFakeExcel, type FakeExcelHandle } from "./support/fake-excel";
+import { FakeWorkbook, installFakeExcel, type FakeExcelHandle, type FakeSheet } from "./support/fake-excel";
 
 let wb: FakeWorkbook;
 let excel: FakeExcelHandle;
@@ -268,4 +269,71 @@ test("a refresh that only brings the record up to date says so, and the next one
   expect(second.recorded ?? false).toBe(false);
   expect(describeRefresh(second)[0]).toBe("Everything is up to date: nothing was written.");
   expect(snapshot()).toBe(before);
+});
+
+describe("a record that does not validate", () => {
+  /** The record sheet's cell of IoMT_Regions' column at `row` (1-based). */
+  const regionsRecord = (row: number) => `${columnLetters(recordColumn("IoMT_Regions"))}${row}`;
+
+  /** Inserts the previous edition, lets the analyst type their own USA 2024, then damages the record. */
+  async function tamperedWorkbook(tamper: (record: FakeSheet) => void): Promise<unknown> {
+    await insert({ sections: ["regions"] }, PREVIOUS);
+    const usa2024 = wb.sheet("IoMT Regions").cell("B5").value;
+    wb.sheet("IoMT Regions").setCell("B5", 30000);
+    tamper(wb.sheet(RECORD_SHEET));
+    return usa2024;
+  }
+
+  const heads: Array<[string, string]> = [
+    ["a count of 2000000", "IoMT_Regions|2000000|v2"],
+    ["a count of 400 nines (Infinity as a number)", `IoMT_Regions|${"9".repeat(400)}|v2`],
+    ["a count of 1e300", "IoMT_Regions|1e300|v2"],
+    ["a count of -1", "IoMT_Regions|-1|v2"],
+    ["a count of 1.5", "IoMT_Regions|1.5|v2"],
+    ["a count that is text", "IoMT_Regions|many|v2"],
+    ["a count that is a range address", "IoMT_Regions|B3:C4|v2"],
+    ["a count that is an address beyond the grid", "IoMT_Regions|ZZZZ99999999|v2"],
+    ["an unknown table name", "IoMT_Nope|2|v2"],
+    ["another table's name", "IoMT_Overview|2|v2"],
+    ["a count written by an earlier version too large for the table", "IoMT_Regions|5000"],
+  ];
+  const tamperings: Array<[string, (record: FakeSheet) => void]> = [
+    ...heads.map(([what, head]): [string, (record: FakeSheet) => void] => [
+      what,
+      (record) => record.setCell(regionsRecord(1), `'${head}`),
+    ]),
+    ["a count cell replaced by the number 2000000", (record) => record.setCell(regionsRecord(1), 2000000)],
+    ["broken headers JSON", (record) => record.setCell(regionsRecord(2), `'["Segment","2024",`)],
+    ["headers that are not text", (record) => record.setCell(regionsRecord(2), "'[1,2,3]")],
+    ["a row with fingerprints of the wrong shape", (record) => record.setCell(regionsRecord(3), "'northamerica|abc")],
+    ["a row without fingerprints", (record) => record.setCell(regionsRecord(4), "'usa")],
+  ];
+
+  test.each(tamperings)(
+    "%s: refresh completes, keeps every analyst cell, says the record was not used, and writes a new one",
+    async (_what, tamper) => {
+      const usa2024 = await tamperedWorkbook(tamper);
+      const s = wb.sheet("IoMT Regions");
+      const r = await refresh();
+      // only the source line above the table is brought to the bundled edition
+      expect(r.status).toBe("updated");
+      expect(changes(r)).toEqual([]);
+      // no record: every difference is kept, the add-in's 70,000 of the previous edition included
+      expect(s.cell("B5").value).toBe(30000);
+      expect(s.cell("C4").value).toBe(70000);
+      expect(edits(r).map((e) => e.address)).toEqual(["'IoMT Regions'!B5", "'IoMT Regions'!C4"]);
+      const report = describeRefresh(r).join("\n");
+      expect(report).toMatch(
+        /IoMT_Regions: the workbook's record of what the add-in wrote there was not used, because/,
+      );
+      expect(report).not.toMatch(/inserted by an earlier version/);
+      // the new record is used at the next refresh; Overwrite then takes the dataset's figures
+      const again = await refresh();
+      expect(describeRefresh(again).join("\n")).not.toMatch(/not used/);
+      expect(edits(again)).toHaveLength(2);
+      await refresh({ overwrite: "all" });
+      expect(s.cell("C4").value).toBe(79107);
+      expect(s.cell("B5").value).toBe(usa2024);
+    },
+  );
 });
