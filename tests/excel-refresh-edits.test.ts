@@ -5,9 +5,9 @@
 import { CHECKS, DATASET } from "../src/data";
 import { INDEX } from "../src/data/bundled";
 import { columnLetters } from "../src/core/a1";
-import { RECORD_SHEET, recordColumn } from "../src/core/cell-record";
+import { fingerprint, legacyFingerprint, RECORD_SHEET, recordColumn, rowKeyOf } from "../src/core/cell-record";
 import { buildIndex } from "../src/data/dataset-index";
-import { DEFAULT_OPTIONS, type PlanOptions } from "../src/core/plan";
+import { DEFAULT_OPTIONS, planSections, type PlanOptions } from "../src/core/plan";
 import { cellId } from "../src/core/refresh";
 import { changes, describeRefresh, edits, logRows } from "../src/core/refresh-report";
 import { appendRefreshLog, insertTables, readStamp, refreshTables, type RefreshOptions } from "../src/excel/workbook";
@@ -336,4 +336,136 @@ describe("a record that does not validate", () => {
       expect(s.cell("B5").value).toBe(usa2024);
     },
   );
+});
+
+describe("fingerprints", () => {
+  /**
+   * A note whose 24-bit fingerprint (FNV-1a, the record of earlier versions) equals the add-in's 70,000:
+   * "estimate " and six letters, met in the middle. FNV-1a's low 24 bits depend only on the low 24 bits before
+   * each step, and a step can be undone (its prime is odd), so the states after "estimate " and three letters
+   * are met by the states three letters before the target: 2 × 52^3 steps, where trying notes one after
+   * another takes about 2^24.
+   */
+  function collidingNote(): string {
+    const MASK = 0xffffff;
+    const PRIME = 0x01000193 & MASK;
+    let inverse = PRIME; // Newton's iteration for the inverse modulo 2^24: 3 → 6 → 12 → 24 correct bits
+    for (let i = 0; i < 3; i++) inverse = Math.imul(inverse, 2 - Math.imul(PRIME, inverse)) & MASK;
+    const forward = (h: number, ch: string) => Math.imul(h ^ ch.charCodeAt(0), PRIME) & MASK;
+    const back = (h: number, ch: string) => (Math.imul(h, inverse) & MASK) ^ ch.charCodeAt(0);
+    const fnv24 = (text: string) => [...text].reduce(forward, 0x811c9dc5 & MASK);
+    const letters = [..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"];
+    const triples = letters.flatMap((x) => letters.flatMap((y) => letters.map((z) => x + y + z)));
+    const start = fnv24("sestimate ");
+    const met = new Map(triples.map((t) => [[...t].reduce(forward, start), t]));
+    const target = fnv24("n70000");
+    for (const t of triples) {
+      const before = [...t].reduceRight(back, target);
+      const first = met.get(before);
+      if (first !== undefined) return `estimate ${first}${t}`;
+    }
+    throw new Error("no colliding note in the space searched");
+  }
+
+  test("a value whose 24-bit fingerprint equals the add-in's is kept as the analyst's edit, not updated", async () => {
+    const note = collidingNote();
+    expect(legacyFingerprint(note, "IoMT_Regions")).toBe(legacyFingerprint(70000, "IoMT_Regions"));
+    expect(fingerprint(note, "IoMT_Regions")).not.toBe(fingerprint(70000, "IoMT_Regions"));
+    await insert({ sections: ["regions"] }, PREVIOUS);
+    const s = wb.sheet("IoMT Regions");
+    s.setCell("C4", note); // over the add-in's 70,000 of the previous edition
+    const r = await refresh();
+    expect(s.cell("C4").value).toBe(note);
+    expect(changes(r).map((c) => c.address)).not.toContain("'IoMT Regions'!C4");
+    expect(edits(r).map((e) => [e.address, e.content])).toEqual([["'IoMT Regions'!C4", note]]);
+  });
+
+  test("a record written by an earlier version (24-bit fingerprints) is still read, then written in 48 bits", async () => {
+    await insert({ sections: ["regions"] }, PREVIOUS);
+    const plan = planSections(PREVIOUS, CHECKS, DEFAULT_OPTIONS).find((t) => t.tableName === "IoMT_Regions")!;
+    const lines = plan.rows.map(
+      (row) => `${rowKeyOf(row[0])}|${row.map((cell) => legacyFingerprint(cell, plan.tableName)).join("")}`,
+    );
+    const column = columnLetters(recordColumn("IoMT_Regions"));
+    const record = wb.sheet(RECORD_SHEET);
+    record.setCells(
+      `${column}1`,
+      [`IoMT_Regions|${lines.length}`, JSON.stringify(plan.columns.map((c) => c.header)), ...lines].map((t) => [
+        `'${t}`,
+      ]),
+    );
+    const s = wb.sheet("IoMT Regions");
+    s.setCell("B5", 30000);
+    const r = await refresh();
+    expect(changes(r).map((c) => [c.address, c.before, c.after, c.what])).toEqual([
+      ["'IoMT Regions'!C4", 70000, 79107, "updated"],
+    ]);
+    expect(edits(r).map((e) => e.address)).toEqual(["'IoMT Regions'!B5"]);
+    expect(describeRefresh(r).join("\n")).not.toMatch(/not used|no record/);
+    expect(record.cell(`${column}1`).value).toBe(`IoMT_Regions|${lines.length}|v2`);
+    expect(String(record.cell(`${column}3`).value)).toMatch(/^northamerica\|[A-Za-z0-9_!-]{128}$/);
+    expect(edits(await refresh()).map((e) => e.address)).toEqual(["'IoMT Regions'!B5"]);
+  });
+});
+
+describe("the analyst's cells stay theirs", () => {
+  /** The edition after the bundled one: North America 2029 is 80,000. */
+  const NEXT = buildIndex({
+    ...DATASET,
+    info: { ...DATASET.info, version: "1.1.0", edition: "2026-06-01" },
+    figures: DATASET.figures.map((f) =>
+      f.measure === "value" && f.subject === "North America" && f.year === 2029 ? { ...f, value: 80000 } : f,
+    ),
+  });
+  const NA_2029 = cellId("IoMT_Regions", "North America", "2029");
+
+  test.each([
+    ["typed and refreshed in the same edition (a kept edit)", true],
+    ["typed, then refreshed only when an edition equals it", false],
+  ])(
+    "%s: an edition that happens to equal the analyst's figure does not give the cell back to the add-in",
+    async (_what, refreshFirst) => {
+      await insert({ sections: ["regions"] }, PREVIOUS);
+      const s = wb.sheet("IoMT Regions");
+      s.setCell("C4", 79107); // the analyst's own figure over the add-in's 70,000
+      if (refreshFirst) {
+        const kept = await refreshTables(PREVIOUS, CHECKS);
+        expect(edits(kept).map((e) => [e.address, e.content, e.dataset])).toEqual([
+          ["'IoMT Regions'!C4", 79107, 70000],
+        ]);
+      }
+      // the bundled edition says 79,107: the cell equals it, so nothing is listed or written there
+      const equal = await refresh();
+      expect(s.cell("C4").value).toBe(79107);
+      expect(edits(equal)).toEqual([]);
+      expect(changes(equal)).toEqual([]);
+      // the next edition says 80,000: the cell is still the analyst's
+      const next = await refreshTables(NEXT, CHECKS);
+      expect(s.cell("C4").value).toBe(79107);
+      expect(changes(next)).toEqual([]);
+      expect(edits(next).map((e) => [e.address, e.content, e.dataset])).toEqual([["'IoMT Regions'!C4", 79107, 80000]]);
+      expect(edits(await refreshTables(NEXT, CHECKS))).toHaveLength(1);
+      // until the analyst chooses Overwrite for the cell: then it is the add-in's again
+      const over = await refreshTables(NEXT, CHECKS, { overwrite: new Set([NA_2029]) });
+      expect(changes(over).map((c) => [c.address, c.what])).toEqual([["'IoMT Regions'!C4", "overwrote an edit"]]);
+      expect(s.cell("C4").value).toBe(80000);
+      expect(edits(await refreshTables(NEXT, CHECKS))).toEqual([]);
+    },
+  );
+
+  test("Overwrite my edits gives back a cell of the analyst's that equals the dataset", async () => {
+    await insert({ sections: ["regions"] }, PREVIOUS);
+    const s = wb.sheet("IoMT Regions");
+    s.setCell("C4", 79107);
+    s.setCell("B5", 30000); // a second edit, so that the pane offers "Overwrite my edits"
+    const equal = await refresh();
+    expect(edits(equal).map((e) => e.address)).toEqual(["'IoMT Regions'!B5"]);
+    await refresh({ overwrite: "all" });
+    // C4 was not written (it already equals the dataset), but it is the add-in's again: the next edition updates it
+    const next = await refreshTables(NEXT, CHECKS);
+    expect(changes(next).map((c) => [c.address, c.before, c.after, c.what])).toEqual([
+      ["'IoMT Regions'!C4", 79107, 80000, "updated"],
+    ]);
+    expect(edits(next)).toEqual([]);
+  });
 });
