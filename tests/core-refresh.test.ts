@@ -513,3 +513,40 @@ test("a data type of another provider in the key column is the analyst's: kept a
   if (a.kind === "unchanged")
     expect(a.edits.map((e) => [e.address, e.content])).toEqual([["'IoMT Regions'!A5", "USA (Powered by Bing)"]]);
 });
+
+test("a record column that does not validate is refused whole, with a reason in plain words", () => {
+  const headers = JSON.stringify(["Segment", "2024"]);
+  const print = fingerprint(28454, "IoMT_Regions");
+  const good = ["IoMT_Regions|1|v2", headers, `northamerica|${print}${"!".repeat(8)}`];
+  const read = parseRecord(good, "IoMT_Regions");
+  expect("record" in read && read.record.get("northamerica")).toEqual(
+    new Map([
+      ["Segment", print],
+      ["2024", ANALYSTS],
+    ]),
+  );
+  // an earlier version's record: 4-character fingerprints, no analyst's state
+  expect("record" in parseRecord(["IoMT_Regions|1", headers, "northamerica|abcd...."], "IoMT_Regions")).toBe(true);
+  const refused = (cells: unknown[], maxRows?: number) => {
+    const r = parseRecord(cells, "IoMT_Regions", maxRows);
+    return "refused" in r ? r.refused : "read";
+  };
+  expect(refused(["IoMT_Regions|1", headers, "northamerica|abcd!!!!"])).toBe("its row 1 is damaged");
+  expect(refused(["IoMT_Regions|1|v2", headers, `northamerica|${print}`])).toBe("its row 1 is damaged");
+  expect(refused(["IoMT_Regions|1|v2", headers, `North America|${print}${print}`])).toBe("its row 1 is damaged");
+  expect(refused(["IoMT_Regions|2|v2", headers, good[2], good[2]])).toBe("its row 2 is damaged");
+  expect(refused(["IoMT_Regions|2|v2", headers, good[2]])).toBe("it has fewer rows than its count says");
+  expect(refused(["IoMT_Regions|1|v2", '["Segment","Segment"]', good[2]])).toBe(
+    "its list of column headers is damaged",
+  );
+  expect(refused(["IoMT_Regions|1|v2", "[" + "[".repeat(20000), good[2]])).toBe(
+    "its list of column headers is damaged",
+  );
+  expect(refused([`IoMT_Regions|${"9".repeat(400)}|v2`])).toMatch(/is more than a worksheet holds/);
+  expect(refused(["IoMT_Regions|1048575|v2"])).toMatch(/is more than a worksheet holds/);
+  expect(refused(["IoMT_Regions|3|v2"], 2)).toBe(
+    "its count of rows (3) is more than the table and the dataset have together (2)",
+  );
+  expect(refused(["IoMT_Regions|01|v2"])).toMatch(/is not a whole number/);
+  expect(refused(["iomt_regions|1|v2", headers, good[2]])).toBe("read");
+});

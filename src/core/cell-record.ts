@@ -144,7 +144,8 @@ const KNOWN_TABLES = new Set(SECTIONS.map((s) => s.tableName.toLowerCase()));
  */
 export function readRecordHead(head: unknown, tableName: string, maxRows: number): RecordHead | undefined {
   if (head === "" || head === null || head === undefined) return undefined;
-  if (typeof head !== "string" || head.length > 200) return { refused: "its first cell is not a record's heading" };
+  if (typeof head !== "string" || head.length > CELL_CHARS)
+    return { refused: "its first cell is not a record's heading" };
   const parts = head.split("|");
   const name = parts[0];
   if (!KNOWN_TABLES.has(name.toLowerCase()))
