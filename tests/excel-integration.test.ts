@@ -58,7 +58,7 @@ describe("insert", () => {
     ]);
     // the record of what the add-in wrote lives on a very hidden sheet: one column per table
     expect(wb.sheet("IoMT record").visibility).toBe("VeryHidden");
-    expect(wb.sheet("IoMT record").cell("B1").value).toBe("IoMT_Regions|2");
+    expect(wb.sheet("IoMT record").cell("B1").value).toBe("IoMT_Regions|2|v2");
     const regions = wb.table("IoMT_Regions")!;
     expect(regions.sheet).toBe("IoMT Regions");
     expect(regions.address).toBe("A3:P5");
