@@ -2,8 +2,8 @@
  * The workbook's record of what the add-in last wrote into each dataset cell: a 48-bit fingerprint per cell
  * (8 characters), keyed by table, row key and column header, so that sorting rows, moving columns and renaming
  * sheets do not confuse it. Refresh compares a cell's content with its fingerprint to tell an analyst's edit
- * from a figure the add-in wrote; a cell whose edit a refresh kept is marked as the analyst's, and stays theirs
- * until they choose Overwrite (see README, "An analyst's edits survive refresh").
+ * from a figure the add-in wrote; a cell the analyst wrote is marked as theirs at the first refresh that finds
+ * it, and stays theirs until they choose Overwrite (see README, "An analyst's edits survive refresh").
  *
  * Layout on the very hidden sheet `IoMT record`: one column per IoMT table (in section order); row 1 holds
  * "table|rows|v2", row 2 the column headers (JSON), then one row per table row: "rowKey|fingerprints". Records
@@ -23,8 +23,8 @@ export const RECORD_SHEET = "IoMT record";
 /** Rows above a table's record: "table|rows|v2" and the headers. */
 export const RECORD_HEAD_ROWS = 2;
 /** Rows and columns of a worksheet, and characters of a cell ("Excel specifications and limits"). */
-export const EXCEL_ROWS = 1048576;
-export const EXCEL_COLUMNS = 16384;
+const EXCEL_ROWS = 1048576;
+const EXCEL_COLUMNS = 16384;
 const CELL_CHARS = 32767;
 /** Characters of a fingerprint: 8 now (48 bits), 4 in records of earlier versions (24 bits). */
 const WIDTH = 8;
@@ -32,7 +32,10 @@ const LEGACY_WIDTH = 4;
 const FORMAT = "v2";
 const DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 const DIGIT_SET = new Set(DIGITS);
-/** In the record, a cell whose edit a refresh kept: the analyst's, whatever it holds, until they choose Overwrite. */
+/**
+ * In the record, a cell the analyst wrote (a refresh kept their edit, or found it changed to the dataset's own
+ * figure): theirs, whatever it holds, until they choose Overwrite.
+ */
 export const ANALYSTS = "!";
 const NOT_RECORDED = ".";
 

@@ -322,14 +322,16 @@ export function refreshTable(plan: TablePlan, state: TableState | undefined, con
       const recorded = state.record?.get(key)?.get(column.header);
       const id = cellId(tableName, row[0], column.header);
       const asked = context.overwrite === "all" || context.overwrite?.has(id) === true;
-      const untouched = recorded !== undefined && holdsRecorded(recorded, current, tableName);
       if (sameCell(current, row[j], tableName)) {
         // a cell the analyst wrote (a kept edit, or one that no longer holds what the add-in wrote) stays theirs
         // while it equals the dataset: only Overwrite gives it back to the add-in
-        if (recorded !== undefined && !untouched && !asked) newRecord.get(key)!.set(column.header, ANALYSTS);
-        else remember(key, column.header, row[j]);
+        const print = fingerprint(row[j], tableName);
+        const theirs =
+          recorded !== undefined && !asked && recorded !== print && !holdsRecorded(recorded, current, tableName);
+        newRecord.get(key)!.set(column.header, theirs ? ANALYSTS : print);
         return;
       }
+      const untouched = recorded !== undefined && holdsRecorded(recorded, current, tableName);
       if (untouched || asked) {
         cells.set(i, cellInput(row[j], state.formats?.[i]?.[positions[j]] ?? column.numberFormat));
         changes.push({
