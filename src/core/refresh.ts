@@ -9,7 +9,8 @@
  *   which Office.js leaves as it is.
  * - Three-way: a dataset cell that differs from the dataset is updated only when it still holds what the
  *   add-in last wrote there (its fingerprint in the workbook's record); otherwise it is the analyst's edit,
- *   kept and listed, unless the analyst asks to overwrite it. Without a record, differing cells are kept.
+ *   kept and listed, unless the analyst asks to overwrite it. Without a record, differing cells are kept. A
+ *   blank cell that the record has no fingerprint for (its write was refused part-way) holds no work: it is filled.
  * - Rows whose key is not in the dataset (the analyst's own, or segments a newer edition dropped) are kept
  *   and reported, never written. Columns the analyst added are never written.
  * - New rows are appended only into empty cells, never under a Total Row or into a filtered table.
@@ -317,7 +318,9 @@ export function refreshTable(plan: TablePlan, state: TableState | undefined, con
         return;
       }
       const id = cellId(tableName, row[0], column.header);
-      const untouched = recorded !== undefined && fingerprint(current, tableName) === recorded;
+      // a blank cell the table's record knows nothing of (in a row whose writes Excel refused part-way) holds no work
+      const unwritten = state.record !== undefined && recorded === undefined && isBlank(current);
+      const untouched = unwritten || (recorded !== undefined && fingerprint(current, tableName) === recorded);
       if (untouched || context.overwrite === "all" || context.overwrite?.has(id)) {
         cells.set(i, cellInput(row[j], state.formats?.[i]?.[positions[j]] ?? column.numberFormat));
         changes.push({

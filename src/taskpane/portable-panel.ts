@@ -3,6 +3,7 @@
  * IOMT formulas. The work is done by src/excel/portable.ts; this file only wires the buttons and reports.
  */
 import { qualified } from "../core/a1";
+import { excelCodeDetail, plainExcelError } from "../core/excel-errors";
 import { INDEX } from "../data/bundled";
 import { checkWorkbook, makePortable, restoreFormulas, type FoundCell, type PortableScope } from "../excel/portable";
 import { reportList, type Tone } from "./report-list";
@@ -32,7 +33,10 @@ async function run(button: HTMLButtonElement, work: () => Promise<void>): Promis
   try {
     await work();
   } catch (e) {
-    show([`Excel refused the change: ${e instanceof Error ? e.message : String(e)}`], "bad");
+    show(
+      [plainExcelError(e), excelCodeDetail(e)].filter((l): l is string => l !== undefined),
+      "bad",
+    );
   } finally {
     button.disabled = false;
     button.removeAttribute("aria-busy");
