@@ -73,8 +73,19 @@ test("insert then refresh, as a user clicks", async () => {
 
 test("Excel refusing part-way (the user is editing a cell): the pane lists nothing as changed that was not written, and says what to do", async () => {
   const { page, errors } = await openPane();
+  // Insert, refused at its first write: plain words, the code only as a detail
+  await workbook(page, "wb.failAfterWrites(0)");
+  await page.click("#insert");
+  await page.waitForFunction(() =>
+    /Excel is editing a cell/.test(document.getElementById("report")!.textContent ?? ""),
+  );
+  expect(await page.locator("#report ul.report li").allTextContents()).toEqual([
+    "Excel is editing a cell: press Enter or Esc, then try again.",
+    "Excel's code, for support: InvalidOperationInCellEditMode.",
+  ]);
   await page.click("#insert");
   await page.waitForFunction(() => /Sheet 'IoMT/.test(document.getElementById("report")!.textContent ?? ""));
+  expect(await workbook(page, "wb.tableNames().length")).toBe(9);
   // two edits of the analyst's, one over a formula; the refresh keeps them
   await workbook(page, 'wb.sheet("IoMT Regions").setCell("C4", 80000)');
   await workbook(page, 'wb.sheet("IoMT Regions").setCell("F4", "=1")');
@@ -242,6 +253,15 @@ test("share with anyone: check, make portable and restore, as a user clicks", as
     /would show #NAME\?/.test(document.getElementById("portable-report")!.textContent ?? ""),
   );
   expect(await page.textContent("#portable-report")).toContain("Sheet1!A2: IOMT.CAGR");
+  // Excel refusing the first write (the user is editing a cell) gets plain words, the code only as a detail
+  await workbook(page, "wb.failAfterWrites(0)");
+  await page.click("#portable-make");
+  await page.waitForFunction(() =>
+    /Excel is editing a cell: press Enter or Esc, then try again\./.test(
+      document.getElementById("portable-report")!.textContent ?? "",
+    ),
+  );
+  expect(await page.textContent("#portable-report")).not.toMatch(/InvalidOperationInCellEditMode[\s\S]*Excel's code/);
   await page.click("#portable-make");
   await page.waitForFunction(() =>
     /calculate without the add-in/.test(document.getElementById("portable-report")!.textContent ?? ""),
