@@ -7,6 +7,7 @@ const fs = require("fs");
 const ExcelJS = require("exceljs");
 const { INDEX } = require("../src/data/bundled.ts");
 const { makeFilePortable, restoreFile } = require("../src/export/portable.ts");
+const { qualified } = require("../src/core/a1.ts");
 
 async function main() {
   const args = process.argv.slice(2);
@@ -20,11 +21,11 @@ async function main() {
   await wb.xlsx.readFile(path.resolve(input));
   if (restore) {
     const r = restoreFile(wb);
-    for (const s of r.skipped) console.log(`Left ${s.sheet}!${s.cell} as it is: ${s.reason}.`);
+    for (const s of r.skipped) console.log(`Left ${qualified(s.sheet, s.cell)} as it is: ${s.reason}.`);
     console.log(`Restored ${r.restored} IOMT formula(s).`);
   } else {
     const r = makeFilePortable(wb, INDEX);
-    for (const p of r.problems) console.log(`Left ${p.sheet}!${p.cell} as it is: ${p.problem}`);
+    for (const p of r.problems) console.log(`Left ${qualified(p.sheet, p.cell)} as it is: ${p.problem}`);
     console.log(
       `Made ${r.converted.length} formula(s) portable${r.dataSheet ? `; lookup data on sheet '${r.dataSheet}'` : ""}; ${r.problems.length} left as they were.`,
     );

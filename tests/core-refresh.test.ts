@@ -194,6 +194,24 @@ test("three-way: without a record (a workbook from before it existed), differing
   expect(written(refreshTable(regions, state, { ...context, overwrite: "all" }))).toEqual(["C5=71006"]);
 });
 
+test("three-way: blank cells the record knows nothing of (a row whose writes Excel refused) are filled; a cell the analyst cleared stays cleared", () => {
+  const state = inserted(regions);
+  // the USA row: only its key was written before Excel refused, and the record (written last) never got it
+  const body = state.body.map((r, i) => (i === 1 ? r.map((x, j) => (j === 0 ? x : "")) : [...r]));
+  body[0][2] = ""; // the analyst cleared North America 2029, which the add-in wrote
+  body[1][4] = 0.5; // and typed a figure of their own into the USA row
+  const record: TableRecord = new Map([...state.record!].filter(([k]) => k !== "usa"));
+  const a = refreshTable(regions, { ...state, body, record }, context);
+  if (a.kind !== "update") throw new Error(a.kind);
+  const usa = regions.rows[1];
+  const expected = usa
+    .map((v, j) => [j, v] as const)
+    .filter(([j, v]) => j > 0 && j !== 4 && v !== "")
+    .map(([j]) => `'IoMT Regions'!${String.fromCharCode(65 + j)}5`);
+  expect(a.changes.map((c) => c.address).sort()).toEqual(expected.sort());
+  expect(a.edits.map((e) => e.address).sort()).toEqual(["'IoMT Regions'!C4", "'IoMT Regions'!E5"]);
+});
+
 test("the record round-trips through its cells, and fingerprints tell Excel's spellings alike", () => {
   const record = recordOfRows(
     "IoMT_Regions",

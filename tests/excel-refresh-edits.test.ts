@@ -201,6 +201,25 @@ describe("the change log", () => {
     expect(third.plan.actions.map((a) => a.tableName)).not.toContain("IoMT_RefreshLog");
   });
 
+  test("a sheet named like a cell (Q1) is quoted as Excel quotes it, in the report and in the log", async () => {
+    await insert({ sections: ["regions"] }, PREVIOUS);
+    wb.renameSheet("IoMT Regions", "Q1");
+    const r = await refresh();
+    expect(r.status).toBe("updated");
+    // the address as Excel itself gives it back for that cell
+    const excelAddress = await Excel.run(async (ctx) => {
+      const range = ctx.workbook.worksheets.getItem("Q1").getRange("C4").load("address");
+      await ctx.sync();
+      return range.address;
+    });
+    expect(excelAddress).toBe("'Q1'!C4");
+    expect(changes(r).map((c) => c.address)).toEqual([excelAddress]);
+    const rows = logRows(r, "2026-11-24 09:00:00");
+    expect(rows.map((l) => l[4])).toEqual([excelAddress]);
+    await appendRefreshLog(rows);
+    expect(wb.table("IoMT_RefreshLog")!.rows.map((row) => row[4])).toEqual(["'Q1'!C4"]);
+  });
+
   test("a refresh with nothing to change writes nothing, log included, unless asked", async () => {
     await insert({ sections: ["regions"] });
     const before = snapshot();

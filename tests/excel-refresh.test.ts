@@ -7,7 +7,7 @@ import { CHECKS, DATASET } from "../src/data";
 import { INDEX } from "../src/data/bundled";
 import { buildIndex, type DatasetIndex } from "../src/core/lookup";
 import { DEFAULT_OPTIONS, sourceLine, STAMP_KEYS, type PlanOptions } from "../src/core/plan";
-import { describeRefresh } from "../src/core/refresh-report";
+import { changes, describeRefresh, logRows, notWritten, showCell } from "../src/core/refresh-report";
 import { insertTables, readStamp, refreshTables, type RefreshOptions } from "../src/excel/workbook";
 import { FakeWorkbook, installFakeExcel, type FakeExcelHandle } from "./support/fake-excel";
 
@@ -52,6 +52,14 @@ function snapshot(): string {
     wb.tableNames().map((n) => wb.table(n)),
     [...wb.customProps.values()],
   ]);
+}
+
+/** Whether the stand-in's cell at a sheet-qualified address holds `content` (a formula by its text). */
+function holds(address: string, content: unknown): boolean {
+  const bang = address.lastIndexOf("!");
+  const sheet = address.slice(0, bang).replace(/^'|'$/g, "").split("''").join("'");
+  const cell = wb.sheet(sheet).cell(address.slice(bang + 1));
+  return typeof content === "string" && content.startsWith("=") ? cell.formula === content : cell.value === content;
 }
 
 const column = (name: string, header: string) => {
@@ -379,7 +387,8 @@ describe("refresh that Excel refuses part-way", () => {
     // the nine tables, and the record of what the add-in wrote, which goes after them
     expect([...f.completed, ...f.partial, ...f.untouched].sort()).toEqual([...wb.tableNames(), "IoMT record"].sort());
     expect(f.completed).not.toContain("IoMT record");
-    expect(describeRefresh(r).join("\n")).toMatch(/Completed: .*Partly written: .*IoMT_Drivers.*Not touched: /);
+    expect(describeRefresh(r).join("\n")).toMatch(/completed: .*Partly written: .*IoMT_Drivers.*Not touched: /);
+    expect(describeRefresh(r)[0]).toMatch(/protected.*Unprotect it .*then refresh again\.$/);
     // the stamp is written last, so the workbook still says it holds the older edition
     expect(await readStamp()).toEqual({ version: "0.9.0", edition: "2025-06-01" });
     wb.onSync = undefined;
@@ -404,12 +413,75 @@ describe("refresh that Excel refuses part-way", () => {
     wb.failAfterWrites(3);
     const r = await refresh();
     expect(r.status).toBe("failed");
-    expect(r.failure!.message).toMatch(/InvalidOperationInCellEditMode/);
+    expect(r.failure!.code).toBe("InvalidOperationInCellEditMode");
+    // everything went in one request, which Excel refused after three writes: no cell is reported as changed
+    expect(changes(r)).toEqual([]);
+    expect(notWritten(r).length).toBeGreaterThan(0);
+    expect(notWritten(r).filter((c) => !holds(c.address, c.after)).length).toBeGreaterThan(0);
     expect(await readStamp()).toEqual({ version: "0.9.0", edition: "2025-06-01" });
     const again = await refresh();
     expect(again.status).toBe("updated");
     expect((await refresh()).status).toBe("unchanged");
     expect(column("IoMT_Regions", "Segment")).toEqual(["North America", "USA"]);
+  });
+
+  test("the user starts editing a cell in a later request: only cells whose request went through are listed as changed, in plain words", async () => {
+    await insert({}, OLDER);
+    const budget = 2 * 1024;
+    // the same refresh on a copy, to count its round trips: the last request carries the stamp
+    const reference = new FakeWorkbook(["Sheet1"]);
+    excel.uninstall();
+    excel = installFakeExcel(reference);
+    await insert({}, OLDER);
+    const total = (await refresh({}, budget)).syncs;
+    excel.uninstall();
+    excel = installFakeExcel(wb);
+    // the user starts editing a cell during the third request from the end: its second write is refused
+    wb.onSync = (n) => {
+      if (n === total - 2) wb.failAfterWrites(1);
+    };
+    const r = await refresh({}, budget);
+    wb.onSync = undefined;
+    expect(r.status).toBe("failed");
+    const written = changes(r);
+    const pending = notWritten(r);
+    expect(written.length).toBeGreaterThan(0);
+    expect(pending.length).toBeGreaterThan(0);
+    // every cell listed as changed holds its new content; every cell that does not is listed as not written yet
+    for (const c of written) expect([c.address, holds(c.address, c.after)]).toEqual([c.address, true]);
+    const planned = r.plan.actions.flatMap((a) => (a.kind === "update" ? a.changes : []));
+    const missed = planned.filter((c) => !holds(c.address, c.after)).map((c) => c.address);
+    expect(missed.length).toBeGreaterThan(0);
+    expect(pending.map((c) => c.address)).toEqual(expect.arrayContaining(missed));
+    expect([...written, ...pending].map((c) => c.address).sort()).toEqual(planned.map((c) => c.address).sort());
+    // plain words first, what to do; Excel's code only as the last line, for support
+    const lines = describeRefresh(r);
+    expect(lines[0]).toBe(
+      "Excel stopped the refresh part-way. Excel is editing a cell: press Enter or Esc, then refresh again.",
+    );
+    expect(lines.slice(0, -1).join("\n")).not.toMatch(/InvalidOperationInCellEditMode|Edit cell mode/);
+    expect(lines[lines.length - 1]).toBe("Excel's code, for support: InvalidOperationInCellEditMode.");
+    expect(lines[1]).toMatch(new RegExp(`^${written.length} cell\\(s\\) written; ${pending.length} not written yet`));
+    // the log says the same
+    const log = logRows(r, "2026-11-24 09:00:00");
+    for (const c of pending) expect(log.find((l) => l[4] === c.address)?.[7]).toBe("not written yet");
+    for (const c of written) expect(log.find((l) => l[4] === c.address)?.[7]).not.toBe("not written yet");
+    // the next refresh finishes, and then there is nothing left to do
+    expect(await readStamp()).toEqual({ version: "0.9.0", edition: "2025-06-01" });
+    const again = await refresh({}, budget);
+    expect(again.status).toBe("updated");
+    for (const c of planned) expect([c.address, holds(c.address, c.after)]).toEqual([c.address, true]);
+    expect((await refresh({}, budget)).status).toBe("unchanged");
+  });
+
+  test("formulas in the report read as in Excel's formula bar, not in the add-in's internal spelling", () => {
+    expect(
+      showCell('=IF(OR(IoMT_Regions[[#This Row],[2024]]="",IoMT_Regions[[#This Row],[Global 2029]]=""),"",1)'),
+    ).toBe('=IF(OR([@2024]="",[@[Global 2029]]=""),"",1)');
+    expect(showCell("=SUM(IoMT_Regions[[Share stated]])")).toBe("=SUM(IoMT_Regions[Share stated])");
+    // text inside a string literal, and text that is no formula, stay as they are
+    expect(showCell('="T[[#This Row],[a]]"&T[[#This Row],[a]]')).toBe('="T[[#This Row],[a]]"&[@a]');
+    expect(showCell("IoMT_Regions[[#This Row],[2024]]")).toBe("IoMT_Regions[[#This Row],[2024]]");
   });
 });
 

@@ -2,7 +2,9 @@
  * What a refresh did, as data the pane and the ribbon command show: a status that sets the message's tone,
  * and lines in plain words.
  */
+import { parseStructRef, stringifyStructRef, tokenize } from "@borgar/fx";
 import { excelNumber } from "./cell-compare";
+import { excelCodeDetail, plainExcelError } from "./excel-errors";
 import type { DatasetStamp } from "./edition";
 import type { CellChange, KeptEdit, RefreshPlan } from "./refresh";
 
@@ -23,14 +25,21 @@ export type RefreshStatus =
   | "not-in-table";
 
 export interface RefreshFailure {
-  /** Excel's error, as it gave it */
+  /** Excel's error message, as it gave it (shown only where its code has no plain words, see excel-errors.ts) */
   message: string;
+  /** Excel's error code (Excel.ErrorCodes), when it gave one */
+  code?: string;
   /** tables whose writes all went through */
   completed: string[];
   /** tables whose writes were in the refused request: some of their cells may be written */
   partial: string[];
   /** tables that were not written at all */
   untouched: string[];
+  /**
+   * the cells refresh meant to change whose request did not go through (sheet-qualified addresses): those of
+   * the refused request (some of which Excel may have written before it stopped) and of the requests after it
+   */
+  notWritten: string[];
 }
 
 export interface RefreshOutcome {
@@ -90,13 +99,17 @@ export function describeRefresh(outcome: RefreshOutcome): string[] {
       return lines;
     case "failed": {
       const f = outcome.failure!;
-      lines.push(`Excel refused part of the refresh: ${f.message}`);
+      const written = changes(outcome).length;
+      const missing = f.notWritten.length;
+      lines.push(`Excel stopped the refresh part-way. ${plainExcelError(f, "refresh again")}`);
       lines.push(
-        `Completed: ${names(f.completed)}. Partly written: ${names(f.partial)}. Not touched: ${names(f.untouched)}.`,
+        `${written} cell(s) written; ${missing} not written yet${missing ? " (Excel may have written a few of them before it stopped)" : ""}. Tables completed: ${names(f.completed)}. Partly written: ${names(f.partial)}. Not touched: ${names(f.untouched)}.`,
       );
       lines.push(
-        "Refresh again to finish: it writes only what still differs from the dataset. The edition stamp was not changed.",
+        "Refreshing again finishes the work: it writes only what still differs from the dataset. The edition stamp was not changed.",
       );
+      const detail = excelCodeDetail(f);
+      if (detail) lines.push(detail);
       return lines;
     }
   }
@@ -154,19 +167,56 @@ export function describeRefresh(outcome: RefreshOutcome): string[] {
   return lines;
 }
 
-/** Every cell a refresh wrote, with what it held before. */
-export const changes = (outcome: RefreshOutcome): CellChange[] =>
+const planned = (outcome: RefreshOutcome): CellChange[] =>
   outcome.plan.actions.flatMap((a) => (a.kind === "update" ? a.changes : []));
+
+/** Every cell a refresh wrote, with what it held before: when Excel refused part-way, only those whose request went through. */
+export function changes(outcome: RefreshOutcome): CellChange[] {
+  const notWritten = new Set(outcome.failure?.notWritten ?? []);
+  return planned(outcome).filter((c) => !notWritten.has(c.address));
+}
+
+/** The cells a refresh that Excel refused part-way meant to change and did not (or not surely) write. */
+export function notWritten(outcome: RefreshOutcome): CellChange[] {
+  const missing = new Set(outcome.failure?.notWritten ?? []);
+  return planned(outcome).filter((c) => missing.has(c.address));
+}
 
 /** Every edit of the analyst's that a refresh kept. */
 export const edits = (outcome: RefreshOutcome): KeptEdit[] =>
   outcome.plan.actions.flatMap((a) => (a.kind === "update" || a.kind === "unchanged" ? a.edits : []));
 
-/** A cell's content in one line: numbers as Excel would show them in General, formulas and text as they are. */
+const MAX_READABLE = 8192;
+
+/**
+ * A formula as Excel's formula bar shows it in a table: `Table[[#This Row],[2029]]` as `[@2029]`,
+ * `Table[[#This Row],[Global 2029]]` as `[@[Global 2029]]`, `Table[[Share stated]]` as `Table[Share stated]`.
+ * Anything else, and any formula the parser cannot read, is left as it is.
+ */
+export function readableFormula(formula: string): string {
+  if (!formula.startsWith("=") || !formula.includes("[") || formula.length > MAX_READABLE) return formula;
+  try {
+    const tokens = tokenize(formula, { mergeRefs: true });
+    return tokens
+      .map((t) => {
+        if (t.type !== "structured") return t.value;
+        const ref = parseStructRef(t.value);
+        if (!ref || ref.context?.length) return t.value;
+        const thisRow = ref.sections?.length === 1 && ref.sections[0] === "this row";
+        if (thisRow) return stringifyStructRef({ ...ref, table: "" });
+        return ref.sections?.length ? t.value : stringifyStructRef(ref);
+      })
+      .join("");
+  } catch {
+    return formula;
+  }
+}
+
+/** A cell's content in one line: numbers as Excel would show them in General, formulas as the formula bar shows them, text as it is. */
 export function showCell(x: unknown): string {
   if (x === "" || x === null || x === undefined) return "(blank)";
   if (typeof x === "number") return String(excelNumber(x));
-  return String(x);
+  return readableFormula(String(x));
 }
 
 export const LOG_HEADERS = [
@@ -188,11 +238,13 @@ export function logRows(outcome: RefreshOutcome, date: string): string[][] {
   const from = outcome.held ? `${outcome.held.version} (${outcome.held.edition})` : "none";
   const to = `${outcome.bundled.version} (${outcome.bundled.edition})`;
   const rows: string[][] = [];
+  const missing = new Set(outcome.failure?.notWritten ?? []);
   for (const a of outcome.plan.actions) {
     if (a.kind !== "update" && a.kind !== "unchanged") continue;
     const row = (cell: string, before: unknown, after: unknown, what: string) =>
       rows.push([date, from, to, a.tableName, cell, showCell(before), showCell(after), what]);
-    if (a.kind === "update") for (const c of a.changes) row(c.address, c.before, c.after, c.what);
+    if (a.kind === "update")
+      for (const c of a.changes) row(c.address, c.before, c.after, missing.has(c.address) ? "not written yet" : c.what);
     for (const e of a.edits) row(e.address, e.content, e.dataset, "kept your edit");
     for (const k of a.keptRows) row("", k, "", "kept a row not in the dataset");
   }

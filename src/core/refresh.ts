@@ -10,7 +10,8 @@
  * - Three-way: a dataset cell that differs from the dataset is updated only when it still holds what the
  *   add-in last wrote there (its fingerprint in the workbook's record); otherwise it is the analyst's edit,
  *   kept and listed, unless the analyst asks to overwrite it. Without a record (or with one that does not
- *   validate), differing cells are kept.
+ *   validate), differing cells are kept. A blank cell that the record has no fingerprint for (its write was
+ *   refused part-way) holds no work: it is filled.
  * - A kept edit, and a cell that equals the dataset but no longer holds what the add-in wrote, is recorded as
  *   the analyst's: the cell stays theirs at every later refresh, also while it happens to equal the dataset,
  *   until the analyst asks to overwrite it.
@@ -331,7 +332,9 @@ export function refreshTable(plan: TablePlan, state: TableState | undefined, con
         newRecord.get(key)!.set(column.header, theirs ? ANALYSTS : print);
         return;
       }
-      const untouched = recorded !== undefined && holdsRecorded(recorded, current, tableName);
+      // a blank cell the table's record knows nothing of (in a row whose writes Excel refused part-way) holds no work
+      const unwritten = state.record !== undefined && recorded === undefined && isBlank(current);
+      const untouched = unwritten || (recorded !== undefined && holdsRecorded(recorded, current, tableName));
       if (untouched || asked) {
         cells.set(i, cellInput(row[j], state.formats?.[i]?.[positions[j]] ?? column.numberFormat));
         changes.push({

@@ -111,3 +111,29 @@ export function rowSlices(rows: number, rowBytes: number, budget = REQUEST_BUDGE
   for (let start = 0; start < rows; start += step) out.push([start, Math.min(rows, start + step)]);
   return out;
 }
+
+/** A cell's identity across addresses: its sheet (in any case), row and column. */
+export const cellKey = (sheet: string, row: number, column: number): string =>
+  `${sheet.toLowerCase()}|${row}|${column}`;
+
+/** The key of a sheet-qualified address's first cell. */
+export function addressKey(address: string): string {
+  const area = parseAddress(address);
+  return cellKey(area.sheet ?? "", area.row, area.column);
+}
+
+/** The cells whose content (a formula, value or data type, not only a number format) the operations write. */
+export function cellsCarried(ops: readonly WriteOp[]): Set<string> {
+  const out = new Set<string>();
+  for (const op of ops) {
+    if (op.kind !== "cells" || (!op.formulas && !op.json)) continue;
+    const area = parseAddress(op.address);
+    for (const grid of [op.formulas, op.json])
+      grid?.forEach((row, i) =>
+        row.forEach((x, j) => {
+          if (x !== null) out.add(cellKey(op.sheet, area.row + i, area.column + j));
+        }),
+      );
+  }
+  return out;
+}

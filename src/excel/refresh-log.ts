@@ -3,7 +3,7 @@
  * Refresh never treats that table as a dataset table. Everything is written as text, so that a logged formula
  * stays a record of it, never a live formula.
  */
-import { formatAddress, parseAddress } from "../core/a1";
+import { formatAddress, parseAddress, qualified } from "../core/a1";
 import { textInput } from "../core/cell-compare";
 import { uniqueSheetName } from "../core/plan";
 import { LOG_HEADERS } from "../core/refresh-report";
@@ -51,7 +51,7 @@ export async function appendRefreshLog(rows: readonly string[][], budget = REQUE
           ]
         : [];
       await applyOps(context, sync, body, budget);
-      return { address: `'${name}'!${area}`, rows: rows.length };
+      return { address: qualified(name, area), rows: rows.length };
     }
     // the table exists: grow it into empty rows below it, never over anything
     const range = table.getRange().load("address");

@@ -24,7 +24,7 @@ import {
 } from "../core/plan";
 import { planRefresh, rowsToAdd, styleInTable, type RefreshContext, type TableState } from "../core/refresh";
 import type { RefreshOutcome } from "../core/refresh-report";
-import { REQUEST_BUDGET_BYTES, type WriteOp } from "../core/write-batches";
+import { addressKey, cellsCarried, REQUEST_BUDGET_BYTES, type WriteOp } from "../core/write-batches";
 import type { ConsistencyCheck } from "../data/checks";
 import { queueStructure } from "./insert";
 import { readBelow, readCells, readShapes, type PlanPair } from "./refresh-read";
@@ -232,6 +232,9 @@ export async function refreshTables(
     if (!ops.length && !recordOps.length && !recreate.length && !stampDiffers && !heldDiffers)
       return outcome({ status: "unchanged", plan, scope });
 
+    // the cells of the requests that went through: a refused request may have applied some of its writes, but
+    // none of its cells is reported as written
+    let cellsWritten = false;
     try {
       await applyOps(
         context,
@@ -240,6 +243,7 @@ export async function refreshTables(
         budget,
         recreate.length ? undefined : () => queueStamp(context, stamp, heldAfter),
       );
+      cellsWritten = true;
       if (recreate.length) {
         const style = (id: SectionId) => held.get(section(id).tableName) ?? options.formulas ?? "native";
         for (const formulas of ["native", "iomt"] as const) {
@@ -263,7 +267,17 @@ export async function refreshTables(
       }
     } catch (e) {
       if (!(e instanceof PartialWriteError)) throw e;
-      return outcome({ status: "failed", plan, scope, failure: { message: e.message, ...e.progress } });
+      const done = cellsCarried(cellsWritten ? ops : e.written);
+      const notWritten = plan.actions
+        .flatMap((a) => (a.kind === "update" ? a.changes : []))
+        .filter((c) => !done.has(addressKey(c.address)))
+        .map((c) => c.address);
+      return outcome({
+        status: "failed",
+        plan,
+        scope,
+        failure: { message: e.message, code: e.code, ...e.progress, notWritten },
+      });
     }
     const wroteCells = ops.length > 0 || recreate.length > 0;
     return outcome({

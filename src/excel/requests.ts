@@ -3,6 +3,7 @@
  * (when an operation fails, the ones before it in that request stay applied), so writes go table by table
  * and a failure reports which tables were completed, partly written or not touched.
  */
+import { excelFailure } from "../core/excel-errors";
 import type { RefreshFailure } from "../core/refresh-report";
 import { planBatches, type WriteOp } from "../core/write-batches";
 
@@ -41,19 +42,29 @@ function queueOp(context: Excel.RequestContext, op: WriteOp): void {
   if (op.json) range.valuesAsJson = op.json as Excel.CellValue[][];
 }
 
-/** Excel refused a request part-way through a sequence of writes. */
+/**
+ * Excel refused a request part-way through a sequence of writes. `written` holds the operations of the requests
+ * that went through; those of the refused request may be partly applied (a request is not a transaction), and
+ * those after it were never sent.
+ */
 export class PartialWriteError extends Error {
+  readonly code?: string;
   constructor(
     readonly cause: unknown,
-    readonly progress: Omit<RefreshFailure, "message">,
+    readonly progress: TableProgress,
+    readonly written: readonly WriteOp[],
   ) {
-    super(cause instanceof Error ? cause.message : String(cause));
+    const failure = excelFailure(cause);
+    super(failure.message);
+    this.code = failure.code;
     this.name = "PartialWriteError";
   }
 }
 
+export type TableProgress = Pick<RefreshFailure, "completed" | "partial" | "untouched">;
+
 /** Which tables' writes went through before request `failed` was refused. */
-function progressAt(batches: readonly WriteOp[][], failed: number): Omit<RefreshFailure, "message"> {
+function progressAt(batches: readonly WriteOp[][], failed: number): TableProgress {
   const first = new Map<string, number>();
   const last = new Map<string, number>();
   batches.forEach((batch, i) =>
@@ -94,7 +105,7 @@ export async function applyOps(
     try {
       await sync();
     } catch (e) {
-      throw new PartialWriteError(e, progressAt(batches, i));
+      throw new PartialWriteError(e, progressAt(batches, i), batches.slice(0, i).flat());
     }
   }
 }

@@ -2,6 +2,8 @@
  * The pane's "Share with anyone" section: Check workbook, Make portable (whole workbook or selection) and Restore
  * IOMT formulas. The work is done by src/excel/portable.ts; this file only wires the buttons and reports.
  */
+import { qualified } from "../core/a1";
+import { excelCodeDetail, plainExcelError } from "../core/excel-errors";
 import { INDEX } from "../data/bundled";
 import { checkWorkbook, makePortable, restoreFormulas, type FoundCell, type PortableScope } from "../excel/portable";
 import { reportList, type Tone } from "./report-list";
@@ -15,7 +17,7 @@ function show(lines: string[], tone: Tone): void {
   $("portable-report").replaceChildren(reportList(lines, tone));
 }
 
-const where = (c: { sheet: string; cell: string }): string => `${c.sheet}!${c.cell}`;
+const where = (c: { sheet: string; cell: string }): string => qualified(c.sheet, c.cell);
 
 function listed<T>(items: readonly T[], line: (x: T) => string): string[] {
   const lines = items.slice(0, LISTED).map(line);
@@ -31,7 +33,10 @@ async function run(button: HTMLButtonElement, work: () => Promise<void>): Promis
   try {
     await work();
   } catch (e) {
-    show([`Excel refused the change: ${e instanceof Error ? e.message : String(e)}`], "bad");
+    show(
+      [plainExcelError(e), excelCodeDetail(e)].filter((l): l is string => l !== undefined),
+      "bad",
+    );
   } finally {
     button.disabled = false;
     button.removeAttribute("aria-busy");

@@ -1,6 +1,6 @@
 /**
- * The pane's Refresh section: scope, the report of what changed (cells, the analyst's edits kept, rows added
- * and kept), "Overwrite my edits" for one refresh or per cell, and "Write to sheet" for the change log.
+ * The pane's Refresh section: scope, the report of what changed (cells, the cells not written yet when Excel
+ * stopped part-way, the analyst's edits kept, rows added and kept), "Overwrite my edits" for one refresh or per cell, and "Write to sheet" for the change log.
  * The message's tone comes from the refresh's status, never from its text.
  */
 import { CHECKS } from "../data";
@@ -10,6 +10,7 @@ import {
   describeRefresh,
   edits,
   logRows,
+  notWritten,
   refreshTone,
   showCell,
   type RefreshOutcome,
@@ -81,6 +82,14 @@ export function showRefresh(host: PanelHost, outcome: RefreshOutcome): void {
           "li",
           `${c.address}: ${showCell(c.before)} → ${showCell(c.after)}${c.what === "updated" ? "" : ` (${c.what})`}`,
         ),
+      ),
+    );
+  }
+  const pending = notWritten(outcome);
+  if (pending.length) {
+    parts.push(
+      list("Not written yet", pending, (c) =>
+        element("li", `${c.address}: ${showCell(c.before)}, to become ${showCell(c.after)}`),
       ),
     );
   }

@@ -15,6 +15,7 @@ import {
   type SectionId,
 } from "../core/plan";
 import { compareEdition } from "../core/edition";
+import { excelCodeDetail, plainExcelError } from "../core/excel-errors";
 import { refreshTone } from "../core/refresh-report";
 import { insertSegmentList, insertTables, readStamp } from "../excel/workbook";
 import { onRefresh, runRefresh, showRefresh, type PanelHost } from "./refresh-panel";
@@ -97,7 +98,9 @@ function chosenOptions(): PlanOptions {
   };
 }
 
-const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+/** Excel's refusal in plain words, with its code as a detail for support. */
+const errorLines = (e: unknown, again?: string): string[] =>
+  [plainExcelError(e, again), excelCodeDetail(e)].filter((l): l is string => l !== undefined);
 
 async function busy<T>(button: HTMLButtonElement, work: () => Promise<T>): Promise<T | undefined> {
   button.disabled = true;
@@ -105,7 +108,7 @@ async function busy<T>(button: HTMLButtonElement, work: () => Promise<T>): Promi
   try {
     return await work();
   } catch (e) {
-    report([`Excel refused the change: ${errorText(e)}`], "bad");
+    report(errorLines(e), "bad");
     return undefined;
   } finally {
     button.disabled = false;
@@ -162,7 +165,7 @@ async function showEdition(): Promise<void> {
       setStatus("edition-status", `This workbook holds the bundled dataset, edition ${held.edition}.`, "ok");
     }
   } catch (e) {
-    setStatus("edition-status", `Could not read the workbook's dataset edition: ${errorText(e)}`, "warn");
+    setStatus("edition-status", `Could not read the workbook's dataset edition. ${plainExcelError(e)}`, "warn");
   }
 }
 
@@ -210,7 +213,7 @@ async function refreshFromRibbon(event: Office.AddinCommands.Event): Promise<voi
     showRefresh(host, outcome);
     if (refreshTone(outcome.status) !== "ok") await Office.addin.showAsTaskpane();
   } catch (e) {
-    report([`Refresh failed: ${errorText(e)}`], "bad");
+    report(["Refresh failed.", ...errorLines(e, "refresh again")], "bad");
     await Office.addin.showAsTaskpane().catch(() => undefined);
   } finally {
     event.completed();

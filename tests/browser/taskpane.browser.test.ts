@@ -71,6 +71,44 @@ test("insert then refresh, as a user clicks", async () => {
   expect(errors).toEqual([]);
 });
 
+test("Excel refusing part-way (the user is editing a cell): the pane lists nothing as changed that was not written, and says what to do", async () => {
+  const { page, errors } = await openPane();
+  // Insert, refused at its first write: plain words, the code only as a detail
+  await workbook(page, "wb.failAfterWrites(0)");
+  await page.click("#insert");
+  await page.waitForFunction(() =>
+    /Excel is editing a cell/.test(document.getElementById("report")!.textContent ?? ""),
+  );
+  expect(await page.locator("#report ul.report li").allTextContents()).toEqual([
+    "Excel is editing a cell: press Enter or Esc, then try again.",
+    "Excel's code, for support: InvalidOperationInCellEditMode.",
+  ]);
+  await page.click("#insert");
+  await page.waitForFunction(() => /Sheet 'IoMT/.test(document.getElementById("report")!.textContent ?? ""));
+  expect(await workbook(page, "wb.tableNames().length")).toBe(9);
+  // two edits of the analyst's, one over a formula; the refresh keeps them
+  await workbook(page, 'wb.sheet("IoMT Regions").setCell("C4", 80000)');
+  await workbook(page, 'wb.sheet("IoMT Regions").setCell("F4", "=1")');
+  await page.click("#refresh");
+  await page.waitForFunction(() => /Your edits, kept \(2\)/.test(document.getElementById("report")!.textContent ?? ""));
+  // "Overwrite my edits", while the user starts editing a cell: Excel refuses the first write
+  await workbook(page, "wb.failAfterWrites(0)");
+  await page.click("#overwrite-edits");
+  await page.waitForFunction(() => /Not written yet \(2\)/.test(document.getElementById("report")!.textContent ?? ""));
+  const text = (await reportText(page)) ?? "";
+  expect(text).toContain("Excel is editing a cell: press Enter or Esc, then refresh again.");
+  expect(text).not.toMatch(/Cells changed/);
+  expect(text).toMatch(/'IoMT Regions'!F4: =1, to become =IF\(OR\(\[@2024\]="",\[@2029\]=""\)/);
+  expect(text).not.toContain("#This Row");
+  // Excel's code only as the report's last line, for support
+  const lines = await page.locator("#report ul.report li").allTextContents();
+  expect(lines.slice(0, -1).join("\n")).not.toContain("InvalidOperationInCellEditMode");
+  expect(lines[lines.length - 1]).toBe("Excel's code, for support: InvalidOperationInCellEditMode.");
+  expect(await page.getAttribute("#report ul", "class")).toContain("bad");
+  expect(await workbook(page, 'wb.sheet("IoMT Regions").cell("C4").value')).toBe(80000);
+  expect(errors).toEqual([]);
+});
+
 test("a refresh that would overwrite a user's cells changes nothing and says where", async () => {
   const { page } = await openPane();
   await page.click('input[name="section"][value="overview"]');
@@ -215,6 +253,15 @@ test("share with anyone: check, make portable and restore, as a user clicks", as
     /would show #NAME\?/.test(document.getElementById("portable-report")!.textContent ?? ""),
   );
   expect(await page.textContent("#portable-report")).toContain("Sheet1!A2: IOMT.CAGR");
+  // Excel refusing the first write (the user is editing a cell) gets plain words, the code only as a detail
+  await workbook(page, "wb.failAfterWrites(0)");
+  await page.click("#portable-make");
+  await page.waitForFunction(() =>
+    /Excel is editing a cell: press Enter or Esc, then try again\./.test(
+      document.getElementById("portable-report")!.textContent ?? "",
+    ),
+  );
+  expect(await page.textContent("#portable-report")).not.toMatch(/InvalidOperationInCellEditMode[\s\S]*Excel's code/);
   await page.click("#portable-make");
   await page.waitForFunction(() =>
     /calculate without the add-in/.test(document.getElementById("portable-report")!.textContent ?? ""),

@@ -15,7 +15,7 @@
  */
 import type { Dimension } from "../../data/schema";
 import { DIMENSIONS } from "../../data/schema";
-import { columnLetters } from "../a1";
+import { columnLetters, quoteSheetName } from "../a1";
 import { FormulaError } from "../errors";
 import {
   driverContribution,
@@ -70,9 +70,6 @@ export interface DataLayout {
   /** an absolute, sheet-qualified range of one column of a block */
   range(block: Block, header: string): string;
 }
-
-/** The sheet name as a formula writes it: always quoted, quotes doubled. */
-export const quoteSheet = (name: string): string => `'${name.split("'").join("''")}'`;
 
 function keyedNames(index: DatasetIndex): Array<{ key: string; name: string; segment: number }> {
   const seen = new Set<string>();
@@ -157,7 +154,7 @@ export function dataLayout(index: DatasetIndex, sheet: string): DataLayout {
     driverNames: keyedDrivers(index).length,
     dimensions: keyedDimensions(index).length,
   };
-  const prefix = `${quoteSheet(sheet)}!`;
+  const prefix = `${quoteSheetName(sheet)}!`;
   return {
     sheet,
     base,
