@@ -1,6 +1,7 @@
 /* Builds the add-in into dist/: manifest.xml, taskpane.html (+ taskpane.js), functions.js, functions.json,
- * help.html (the manifest's SupportUrl and LearnMoreUrl) and ready hosting configuration
- * (staticwebapp.config.json, nginx-iomt.conf; see scripts/hosting.js).
+ * help.html (the manifest's SupportUrl and LearnMoreUrl), ready hosting configuration
+ * (staticwebapp.config.json, nginx-iomt.conf; see scripts/hosting.js) and THIRD-PARTY-NOTICES.txt (the licences
+ * of the npm packages the build carries; see scripts/third-party-notices.js).
  *
  *   npx webpack --mode production                                   dist/ for https://localhost:3000
  *   npx webpack --mode production --env baseUrl=https://host/path   dist/ for a real host (or ADDIN_BASE_URL=...)
@@ -13,6 +14,7 @@ const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const { nginxSnippet, staticWebAppConfig } = require("./scripts/hosting");
 const { OFFICE_JS_CDN, contentSecurityPolicy, pagePolicies } = require("./scripts/content-security-policy");
+const { ThirdPartyNoticesPlugin } = require("./scripts/third-party-notices");
 
 const DEV_BASE_URL = "https://localhost:3000";
 
@@ -172,6 +174,7 @@ module.exports = (env = {}, argv = {}) => {
         },
       }),
       hostingConfig(baseUrl, policies),
+      new ThirdPartyNoticesPlugin(),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "[path][name][ext]" },
