@@ -15,9 +15,9 @@ import {
   writeAll,
   writeFileAtomically,
 } from "../src/export/workbook-file";
-import { readZipDirectory } from "../src/export/zip-directory";
+import { checkInflatedSizes, readZipDirectory } from "../src/export/zip-directory";
 import { caught } from "./support/failure";
-import { declareSizes, partNames, withPart, zipOf } from "./support/zip-bytes";
+import { declareSizes, partNames, rawZip, withPart, zipOf } from "./support/zip-bytes";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iomt-workbook-file-"));
 const file = (name: string) => path.join(dir, name);
@@ -106,6 +106,32 @@ describe("reading a workbook file", () => {
     const lying = declareSizes(bomb, (n) => n === "xl/media/zeros.bin", 1000);
     expect(await reason("lying.xlsx", lying, limits)).toBe(
       "the file is damaged (its part xl/media/zeros.bin inflates to more than the 1000 bytes it declares)",
+    );
+  });
+});
+
+describe("ZIP64 sizes and directories", () => {
+  const data = Buffer.from("<workbook/>");
+
+  test("a ZIP64 directory and ZIP64 sizes are read; true sizes pass, a declared 5 GB part is refused", () => {
+    for (const zip64End of [false, true]) {
+      const honest = rawZip([{ name: "xl/workbook.xml", data, zip64: true }], { zip64End });
+      const parts = readZipDirectory(honest, WORKBOOK_LIMITS);
+      expect(parts.map((p) => [p.name, p.uncompressedSize, p.compressedSize])).toEqual([
+        ["xl/workbook.xml", data.length, data.length],
+      ]);
+      expect(() => checkInflatedSizes(honest, parts)).not.toThrow();
+      const huge = rawZip([{ name: "xl/workbook.xml", data, zip64: true, declared: 5e9 }], { zip64End });
+      expect(() => readZipDirectory(huge, WORKBOOK_LIMITS)).toThrow(
+        "its part xl/workbook.xml would inflate to 5 GB, over the limit of 256 MB a part",
+      );
+    }
+  });
+
+  test("a stored part whose data is not the size it declares is damaged", () => {
+    const short = rawZip([{ name: "xl/workbook.xml", data, declared: data.length + 1 }]);
+    expect(() => checkInflatedSizes(short, readZipDirectory(short, WORKBOOK_LIMITS))).toThrow(
+      "its part xl/workbook.xml does not have the size it declares",
     );
   });
 });
