@@ -11,6 +11,7 @@ const BUILD_TESTS = [
   "/tests/hosting\\.test\\.ts$",
   "/tests/manifest\\.test\\.ts$",
   "/tests/runtime-page\\.test\\.ts$",
+  "/tests/third-party-notices\\.test\\.ts$",
   "libreoffice[^/]*\\.test\\.ts$",
 ];
 

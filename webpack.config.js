@@ -1,6 +1,7 @@
 /* Builds the add-in into dist/: manifest.xml, taskpane.html (+ taskpane.js), functions.js, functions.json,
- * help.html (the manifest's SupportUrl and LearnMoreUrl) and ready hosting configuration
- * (staticwebapp.config.json, nginx-iomt.conf; see scripts/hosting.js).
+ * help.html (the manifest's SupportUrl and LearnMoreUrl), ready hosting configuration
+ * (staticwebapp.config.json, nginx-iomt.conf; see scripts/hosting.js) and THIRD-PARTY-NOTICES.txt (the licences
+ * of the npm packages the build carries; see scripts/third-party-notices.js).
  *
  *   npx webpack --mode production                                   dist/ for https://localhost:3000
  *   npx webpack --mode production --env baseUrl=https://host/path   dist/ for a real host (or ADDIN_BASE_URL=...)
@@ -12,9 +13,41 @@ const CopyWebpackPlugin = require("copy-webpack-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const { nginxSnippet, staticWebAppConfig } = require("./scripts/hosting");
+const { OFFICE_JS_CDN, contentSecurityPolicy, pagePolicies } = require("./scripts/content-security-policy");
+const { ThirdPartyNoticesPlugin } = require("./scripts/third-party-notices");
 
 const DEV_BASE_URL = "https://localhost:3000";
-const OFFICE_JS_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+
+/** Text for XML: element content and attribute values alike. */
+function xmlEscape(text) {
+  const entities = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
+  return text.replace(/[&<>"']/g, (c) => entities[c]);
+}
+
+/**
+ * The add-in's base URL (--env baseUrl or ADDIN_BASE_URL), parsed with URL: https, a host by DNS name or IP
+ * address, no user name or password, no query or fragment, a plain path (letters, digits, - . _ ~ and /: it is
+ * written into the manifest, the hosting configuration and nginx locations). Returns it without a trailing
+ * slash; anything else stops the build with the reason.
+ */
+function addinBaseUrl(raw) {
+  const fail = (why) => {
+    throw new Error(`The add-in's base URL (ADDIN_BASE_URL or --env baseUrl) ${why}; got "${raw}".`);
+  };
+  let url;
+  try {
+    url = new URL(String(raw).trim());
+  } catch {
+    fail("is not a URL");
+  }
+  if (url.protocol !== "https:") fail("must be https (Office loads add-ins over https only)");
+  if (url.username || url.password) fail("must not hold a user name or password");
+  if (/[?#]/.test(raw)) fail("must not have a query (?) or a fragment (#)");
+  if (!/^(?:[a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/.test(url.hostname))
+    fail("must name its host by a DNS name or an IP address");
+  if (!/^[A-Za-z0-9._~/-]*$/.test(url.pathname)) fail("may hold only letters, digits, - . _ ~ and / in its path");
+  return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
+}
 
 /**
  * The production manifest is the development one with the base URL replaced: they cannot drift apart.
@@ -27,40 +60,16 @@ function manifestFor(xml, baseUrl) {
   const own = new URL(baseUrl).origin;
   return xml
     .split(DEV_BASE_URL)
-    .join(baseUrl)
+    .join(xmlEscape(baseUrl))
     .replace(/[ \t]*<AppDomain>([^<]*)<\/AppDomain>\r?\n?/g, (whole, url) => {
       const origin = new URL(url.trim()).origin;
-      return origin === own ? "" : whole.replace(url, origin);
+      return origin === own ? "" : whole.replace(url, xmlEscape(origin));
     })
     .replace(/[ \t]*<AppDomains>\s*<\/AppDomains>\r?\n?/g, "");
 }
 
-/**
- * The Content-Security-Policy of every page (a meta tag: only the add-in's own files and Microsoft's office.js).
- * - script-src: the add-in's bundles and office.js, which loads its host-specific scripts from the same CDN
- *   folder. No inline script, no eval.
- * - style-src 'unsafe-inline': office.js's Excel scripts set inline styles (OfficeDev/office-js#1687).
- * - connect-src, frame-src and the rest 'none': the add-in makes no request of its own, and office.js talks
- *   to Excel by messages, not requests. Microsoft publishes no list of what office.js needs
- *   (OfficeDev/office-js#1005); the browser tests load the pane under this policy and fail on any violation.
- * frame-ancestors cannot be set in a meta tag; Office frames the pane from its own origins.
- */
-function contentSecurityPolicy({ officeJsOrigin, scripts = true } = {}) {
-  const self = "'self'";
-  return [
-    "default-src 'none'",
-    `script-src ${scripts ? [self, officeJsOrigin].filter(Boolean).join(" ") : "'none'"}`,
-    `style-src ${self}${scripts ? " 'unsafe-inline'" : ""}`,
-    `img-src ${self}`,
-    "connect-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "object-src 'none'",
-  ].join("; ");
-}
-
 /** Writes the hosting configuration for this base URL next to the files (see scripts/hosting.js). */
-function hostingConfig(baseUrl) {
+function hostingConfig(baseUrl, policies) {
   return {
     apply(compiler) {
       const { Compilation, sources } = compiler.webpack;
@@ -70,9 +79,9 @@ function hostingConfig(baseUrl) {
           () => {
             compilation.emitAsset(
               "staticwebapp.config.json",
-              new sources.RawSource(`${JSON.stringify(staticWebAppConfig(baseUrl), null, 2)}\n`),
+              new sources.RawSource(`${JSON.stringify(staticWebAppConfig(baseUrl, policies), null, 2)}\n`),
             );
-            compilation.emitAsset("nginx-iomt.conf", new sources.RawSource(nginxSnippet(baseUrl)));
+            compilation.emitAsset("nginx-iomt.conf", new sources.RawSource(nginxSnippet(baseUrl, policies)));
           },
         );
       });
@@ -87,11 +96,9 @@ function datasetInfo() {
 }
 
 module.exports = (env = {}, argv = {}) => {
-  const baseUrl = (env.baseUrl || process.env.ADDIN_BASE_URL || DEV_BASE_URL).replace(/\/+$/, "");
-  if (!/^https:\/\/[^\s"'<>]+$/.test(baseUrl)) {
-    throw new Error(`The add-in's base URL must be an https URL; got "${baseUrl}".`);
-  }
+  const baseUrl = addinBaseUrl(env.baseUrl || process.env.ADDIN_BASE_URL || DEV_BASE_URL);
   const localOfficeJs = env.officejs === "local";
+  const policies = pagePolicies({ localOfficeJs });
   const production = argv.mode === "production";
   const outDir = path.resolve(__dirname, env.outDir || "dist");
   const officeJsDir = path.dirname(require.resolve("@microsoft/office-js/dist/office.js"));
@@ -151,7 +158,7 @@ module.exports = (env = {}, argv = {}) => {
         inject: "body",
         templateParameters: {
           officeJs,
-          csp: contentSecurityPolicy({ officeJsOrigin: localOfficeJs ? undefined : new URL(OFFICE_JS_CDN).origin }),
+          csp: policies["taskpane.html"],
         },
       }),
       new HtmlWebpackPlugin({
@@ -160,13 +167,14 @@ module.exports = (env = {}, argv = {}) => {
         chunks: [],
         inject: false,
         templateParameters: {
-          csp: contentSecurityPolicy({ scripts: false }),
+          csp: policies["help.html"],
           version: require("./package.json").version,
           datasetVersion,
           datasetEdition,
         },
       }),
-      hostingConfig(baseUrl),
+      hostingConfig(baseUrl, policies),
+      new ThirdPartyNoticesPlugin(),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "[path][name][ext]" },
@@ -199,6 +207,7 @@ module.exports = (env = {}, argv = {}) => {
 };
 
 module.exports.manifestFor = manifestFor;
+module.exports.addinBaseUrl = addinBaseUrl;
 module.exports.contentSecurityPolicy = contentSecurityPolicy;
 module.exports.OFFICE_JS_CDN = OFFICE_JS_CDN;
 module.exports.DEV_BASE_URL = DEV_BASE_URL;

@@ -1,41 +1,66 @@
 // npm run portable -- IN.xlsx OUT.xlsx: rewrites the workbook's IOMT.* formulas into native formulas that calculate
 // without the add-in (the same conversion as the task pane's "Make portable"), keeping the originals for restore.
 // npm run portable -- --restore IN.xlsx OUT.xlsx puts the original formulas back.
+// OUT is replaced atomically (src/export/workbook-file.ts) and may not be IN unless --in-place is given
+// (then OUT may be left out); nothing is printed as done before the file is written.
 require("./ts-register");
 const path = require("path");
 const fs = require("fs");
-const ExcelJS = require("exceljs");
 const { INDEX } = require("../src/data/bundled.ts");
 const { makeFilePortable, restoreFile } = require("../src/export/portable.ts");
 const { qualified } = require("../src/core/a1.ts");
+const {
+  readWorkbookFile,
+  sameFile,
+  writeFileAtomically,
+  WorkbookFileError,
+} = require("../src/export/workbook-file.ts");
+
+const USAGE = "Usage: npm run portable -- [--restore] IN.xlsx OUT.xlsx   (or [--restore] --in-place IN.xlsx)";
+
+function fail(message, code = 1) {
+  console.error(message);
+  process.exit(code);
+}
+
+function parseArgs(args) {
+  const flags = new Set(args.filter((a) => a.startsWith("--")));
+  const files = args.filter((a) => !a.startsWith("--"));
+  for (const f of flags) if (f !== "--restore" && f !== "--in-place") fail(`Unknown option ${f}.\n${USAGE}`, 2);
+  const inPlace = flags.has("--in-place");
+  const [input, output = inPlace ? input : undefined] = files;
+  if (!input || !output || files.length > 2) fail(USAGE, 2);
+  if (inPlace && !sameFile(input, output) && path.resolve(input) !== path.resolve(output))
+    fail(`--in-place rewrites IN itself: give no OUT, or IN again.\n${USAGE}`, 2);
+  if (!inPlace && (sameFile(input, output) || path.resolve(input) === path.resolve(output)))
+    fail(
+      `OUT is the same file as IN (${input}); refused, so that a failed write cannot cost the only copy. Give another OUT, or --in-place to replace IN (atomically).`,
+      2,
+    );
+  return { restore: flags.has("--restore"), input, output };
+}
 
 async function main() {
-  const args = process.argv.slice(2);
-  const restore = args[0] === "--restore";
-  const [input, output] = restore ? args.slice(1) : args;
-  if (!input || !output) {
-    console.error("Usage: npm run portable -- [--restore] IN.xlsx OUT.xlsx");
-    process.exit(2);
-  }
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(path.resolve(input));
+  const { restore, input, output } = parseArgs(process.argv.slice(2));
+  const wb = await readWorkbookFile(input);
+  const lines = [];
   if (restore) {
     const r = restoreFile(wb);
-    for (const s of r.skipped) console.log(`Left ${qualified(s.sheet, s.cell)} as it is: ${s.reason}.`);
-    console.log(`Restored ${r.restored} IOMT formula(s).`);
+    for (const s of r.skipped) lines.push(`Left ${qualified(s.sheet, s.cell)} as it is: ${s.reason}.`);
+    lines.push(`Restored ${r.restored} IOMT formula(s).`);
   } else {
     const r = makeFilePortable(wb, INDEX);
-    for (const p of r.problems) console.log(`Left ${qualified(p.sheet, p.cell)} as it is: ${p.problem}`);
-    console.log(
+    for (const p of r.problems) lines.push(`Left ${qualified(p.sheet, p.cell)} as it is: ${p.problem}`);
+    lines.push(
       `Made ${r.converted.length} formula(s) portable${r.dataSheet ? `; lookup data on sheet '${r.dataSheet}'` : ""}; ${r.problems.length} left as they were.`,
     );
   }
-  fs.mkdirSync(path.dirname(path.resolve(output)), { recursive: true });
-  await wb.xlsx.writeFile(path.resolve(output));
-  console.log(`Wrote ${path.resolve(output)} (${(fs.statSync(output).size / 1024).toFixed(1)} KB).`);
+  const written = writeFileAtomically(output, Buffer.from(await wb.xlsx.writeBuffer()));
+  for (const line of lines) console.log(line);
+  console.log(`Wrote ${written} (${(fs.statSync(written).size / 1024).toFixed(1)} KB).`);
 }
 
 main().catch((e) => {
-  console.error(`portable failed: ${e.message}`);
-  process.exit(1);
+  if (e instanceof WorkbookFileError) fail(`Cannot ${e.action} ${e.message}.`);
+  fail(`portable failed: ${e && e.message ? e.message : e}`);
 });

@@ -16,6 +16,22 @@ const CA = path.join(CERT_DIR, "ca.crt");
 const CERT = path.join(CERT_DIR, "localhost.crt");
 const KEY = path.join(CERT_DIR, "localhost.key");
 
+/** Where a root `npm start` puts the development CA for Debian's system trust store (update-ca-certificates). */
+const SYSTEM_CA_DIR = "/usr/local/share/ca-certificates/office-addin-dev-certs";
+const SYSTEM_CA = path.join(SYSTEM_CA_DIR, "ca.crt");
+const CA_UPDATER = "/usr/sbin/update-ca-certificates";
+
+/** What a root `npm start` says after adding the development CA to the system trust store, and how to undo it. */
+function systemTrustNotice() {
+  return [
+    `Added a development certificate authority to this machine's system trust store: ${SYSTEM_CA}`,
+    "(made by office-addin-dev-certs, as root, with update-ca-certificates). Every program that uses the system",
+    "store now trusts https certificates it signs; its private key was not kept, so it signs nothing more.",
+    `To remove it: rm -r ${SYSTEM_CA_DIR} && update-ca-certificates --fresh`,
+    "Chromium on Linux reads its own store (NSS), not this one: README.md, section Two commands, says how.",
+  ].join("\n");
+}
+
 function withTimeout(promise, ms, what) {
   return Promise.race([
     promise,
@@ -45,14 +61,12 @@ async function httpsOptions() {
     await devCerts.generateCertificates(CA, CERT, KEY, 30, ["localhost", "127.0.0.1"]);
     console.log(`Made a development certificate in ${CERT_DIR}.`);
   }
-  const updater = "/usr/sbin/update-ca-certificates";
-  if (process.getuid && process.getuid() === 0 && fs.existsSync(updater)) {
-    const target = "/usr/local/share/ca-certificates/office-addin-dev-certs/ca.crt";
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.copyFileSync(CA, target);
+  if (process.getuid && process.getuid() === 0 && fs.existsSync(CA_UPDATER)) {
+    fs.mkdirSync(path.dirname(SYSTEM_CA), { recursive: true });
+    fs.copyFileSync(CA, SYSTEM_CA);
     try {
-      execFileSync(updater, { stdio: "ignore" });
-      console.log("Trusted the development CA system-wide (update-ca-certificates).");
+      execFileSync(CA_UPDATER, { stdio: "ignore" });
+      console.log(systemTrustNotice());
     } catch (e) {
       console.warn(`Could not run update-ca-certificates (${e.message}); trust ${CA} by hand.`);
     }
@@ -121,4 +135,6 @@ async function main() {
   else printWebInstructions();
 }
 
-main();
+if (require.main === module) main();
+
+module.exports = { systemTrustNotice, SYSTEM_CA, SYSTEM_CA_DIR, CA };

@@ -3,6 +3,7 @@ import { INDEX } from "../src/data/bundled";
 import { ENTITY_FIELDS, segmentEntity, type SegmentEntity } from "../src/core/entity";
 import { FormulaError } from "../src/core/errors";
 import * as functions from "../src/functions/functions";
+import { OFFICE_READY_TIMEOUT_MS, officeReady } from "../src/functions/office-ready";
 
 // Compile-time: the builder's output is an Excel.EntityCellValue, and a CellValue (tsc checks these lines).
 const asExcel: Excel.EntityCellValue = segmentEntity(INDEX, "USA");
@@ -119,6 +120,45 @@ describe("IOMT.ENTITY", () => {
     started = true;
     markReady();
     await expect(early).resolves.toEqual(segmentEntity(INDEX, "USA"));
+  });
+
+  test("when Office never becomes ready, #N/A with a message after 5 s instead of pending forever", async () => {
+    jest.useFakeTimers();
+    try {
+      g.Office = { onReady: () => new Promise(() => {}), context: { requirements: { isSetSupported: () => true } } };
+      let outcome: unknown;
+      functions.entity("USA").then(
+        (v) => (outcome = { resolved: v }),
+        (e) => (outcome = e),
+      );
+      await jest.advanceTimersByTimeAsync(OFFICE_READY_TIMEOUT_MS - 1);
+      expect(outcome).toBeUndefined();
+      await jest.advanceTimersByTimeAsync(1);
+      expect(outcome).toEqual(
+        expect.objectContaining({
+          code: "#N/A",
+          message: expect.stringContaining("Office did not become ready within 5 s"),
+        }),
+      );
+      expect(OFFICE_READY_TIMEOUT_MS).toBe(5000);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  test("officeReady: true once Office is ready, false when the injected wait runs out first", async () => {
+    let markReady!: () => void;
+    const onReadyPromise = new Promise<void>((resolve) => (markReady = resolve));
+    g.Office = { onReady: () => onReadyPromise };
+    const waiting = officeReady(60000);
+    markReady();
+    await expect(waiting).resolves.toBe(true);
+    g.Office = { onReady: () => new Promise(() => {}) };
+    await expect(officeReady(10)).resolves.toBe(false);
+    g.Office = { onReady: () => Promise.reject(new Error("no host")) };
+    await expect(officeReady(60000)).resolves.toBe(true);
+    delete g.Office;
+    await expect(officeReady(60000)).resolves.toBe(true);
   });
 
   test("an unknown segment is #N/A once Office is ready", async () => {

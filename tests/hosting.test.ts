@@ -12,6 +12,7 @@ const { manifestFor } = require(path.join(ROOT, "webpack.config.js"));
 const { staticWebAppConfig, nginxSnippet } = require(path.join(ROOT, "scripts", "hosting.js"));
 
 type Headers = Record<string, string>;
+const HSTS = "max-age=31536000; includeSubDomains";
 
 /** Every file the manifest points at on the add-in's host, as a URL path ("/iomt/assets/icon-16.png"). */
 function manifestPaths(xml: string, baseUrl: string): { icons: string[]; metadata: string[] } {
@@ -79,6 +80,26 @@ function checkHosting(swa: any, nginx: string, manifest: string, baseUrl: string
     // a location with an add_header of its own inherits none from the server block (no server-wide Cache-Control)
     expect(block).toMatch(/add_header /);
   }
+  // every script and JSON file: its type and nosniff; every file: HSTS
+  const base = new URL(`${baseUrl}/`).pathname;
+  const scripts = [`${base}functions.js`, `${base}taskpane.js`];
+  for (const p of [...metadata, ...scripts]) {
+    expect(header(swaHeaders(swa, p), "X-Content-Type-Options")).toBe("nosniff");
+    expect(nginxBlock(nginx, p)).toMatch(/add_header X-Content-Type-Options "nosniff" always;/);
+  }
+  for (const p of scripts) {
+    expect(header(swaHeaders(swa, p), "Content-Type")).toMatch(/^text\/javascript\b/);
+    expect(nginxBlock(nginx, p)).toMatch(/default_type "text\/javascript\b/);
+  }
+  const pages = [`${base}taskpane.html`, `${base}help.html`];
+  for (const p of [...metadata, ...scripts, ...pages, ...icons]) {
+    expect(header(swaHeaders(swa, p), "Strict-Transport-Security")).toBe(HSTS);
+    expect(nginxBlock(nginx, p)).toContain(`add_header Strict-Transport-Security "${HSTS}" always;`);
+  }
+  for (const p of pages) {
+    expect(header(swaHeaders(swa, p), "Content-Security-Policy")).toMatch(/^default-src 'none'; /);
+    expect(nginxBlock(nginx, p)).toMatch(/add_header Content-Security-Policy "default-src 'none'; [^"]+" always;/);
+  }
   // the task pane, the help page and the scripts are not icons: no route removes their caching by mistake
   expect(
     header(swaHeaders(swa, `${new URL(baseUrl).pathname.replace(/\/$/, "")}/taskpane.html`), "Cache-Control"),
@@ -98,6 +119,26 @@ test("dist/'s configuration covers functions.json and every icon of dist/manifes
   for (const icon of manifestPaths(fs.readFileSync(path.join(DIST, "manifest.xml"), "utf8"), "https://localhost:3000")
     .icons) {
     expect(fs.existsSync(path.join(DIST, icon))).toBe(true);
+  }
+});
+
+/** The policy of a built page's meta tag (html-webpack-plugin writes it with &#39; for quotes, or plainly). */
+function metaPolicy(html: string): string {
+  const m = html.match(/<meta http-equiv="?Content-Security-Policy"? content="([^"]*)"/);
+  expect(m).not.toBeNull();
+  return m![1].replace(/&#39;|&#x27;|&apos;/g, "'").replace(/&amp;/g, "&");
+}
+
+test("the pages' Content-Security-Policy header is their meta tag, in dist/ and dist-offline/", () => {
+  for (const dist of [DIST, path.join(ROOT, "dist-offline")]) {
+    const swa = JSON.parse(fs.readFileSync(path.join(dist, "staticwebapp.config.json"), "utf8"));
+    const nginx = fs.readFileSync(path.join(dist, "nginx-iomt.conf"), "utf8");
+    for (const page of ["taskpane.html", "help.html"]) {
+      const policy = metaPolicy(fs.readFileSync(path.join(dist, page), "utf8"));
+      expect(policy).toMatch(/^default-src 'none'; script-src /);
+      expect(header(swaHeaders(swa, `/${page}`), "Content-Security-Policy")).toBe(policy);
+      expect(nginxBlock(nginx, `/${page}`)).toContain(`add_header Content-Security-Policy "${policy}" always;`);
+    }
   }
 });
 
@@ -124,4 +165,9 @@ test("the checks fail on configuration that misses a rule", () => {
   expect(() => checkHosting(noCors, nginxSnippet(baseUrl), manifest, baseUrl)).toThrow();
   const cachedIcons = nginxSnippet(baseUrl).replace("expires off;", 'add_header Cache-Control "max-age=3600";');
   expect(() => checkHosting(swa, cachedIcons, manifest, baseUrl)).toThrow();
+  const { globalHeaders, ...noGlobal } = swa;
+  expect(globalHeaders["Strict-Transport-Security"]).toBe(HSTS);
+  expect(() => checkHosting(noGlobal, nginxSnippet(baseUrl), manifest, baseUrl)).toThrow();
+  const sniffing = nginxSnippet(baseUrl).replace(/ +add_header X-Content-Type-Options "nosniff" always;\n/g, "");
+  expect(() => checkHosting(swa, sniffing, manifest, baseUrl)).toThrow();
 });

@@ -8,7 +8,8 @@ import path from "path";
 import { DOMParser } from "@xmldom/xmldom";
 
 const ROOT = path.resolve(__dirname, "..");
-const { manifestFor, DEV_BASE_URL } = require(path.join(ROOT, "webpack.config.js"));
+const webpackConfig = require(path.join(ROOT, "webpack.config.js"));
+const { manifestFor, addinBaseUrl, DEV_BASE_URL } = webpackConfig;
 
 type El = { getAttribute(n: string): string | null; textContent: string | null; getElementsByTagName(n: string): any };
 
@@ -193,6 +194,17 @@ describe("manifest against Microsoft's XSDs (xmllint)", () => {
     expect(r.ok).toBe(true);
   });
 
+  test("a base URL with XML's special characters is escaped: well-formed, valid, the same URL read back", () => {
+    const odd = `https://addins.example.org/a&b'c"d<e>`;
+    const prod = manifestFor(source, odd);
+    expect(prod).toContain("/a&amp;b&apos;c&quot;d&lt;e&gt;/taskpane.html");
+    const urls = all(parse(prod), "bt:Url").map((u) => u.getAttribute("DefaultValue"));
+    expect(urls).toContain(`${odd}/taskpane.html`);
+    const r = xmllint(prod);
+    expect(r.output).toContain("validates");
+    expect(r.ok).toBe(true);
+  });
+
   test("the schemas catch what they should: a missing <Id>, an unknown permission, a bad runtime lifetime", () => {
     expect(xmllint(source.replace(/<Id>[^<]*<\/Id>/, "")).ok).toBe(false);
     expect(
@@ -200,6 +212,48 @@ describe("manifest against Microsoft's XSDs (xmllint)", () => {
         .ok,
     ).toBe(false);
     expect(xmllint(source.replace('lifetime="long"', 'lifetime="forever"')).ok).toBe(false);
+  });
+});
+
+describe("the base URL (ADDIN_BASE_URL or --env baseUrl), parsed with URL", () => {
+  test("an https URL with a host and a plain path is taken, without its trailing slash", () => {
+    expect(addinBaseUrl("https://addins.example.org/iomt/")).toBe("https://addins.example.org/iomt");
+    expect(addinBaseUrl("https://ADDINS.example.org:8443/a/b-c_d.e~f")).toBe(
+      "https://addins.example.org:8443/a/b-c_d.e~f",
+    );
+    expect(addinBaseUrl("https://10.0.0.5")).toBe("https://10.0.0.5");
+    expect(addinBaseUrl(DEV_BASE_URL)).toBe(DEV_BASE_URL);
+  });
+
+  test.each([
+    ["not a URL", "addins.example.org/iomt", /is not a URL/],
+    ["http", "http://addins.example.org/iomt", /must be https/],
+    ["a user name", "https://admin@addins.example.org/iomt", /user name or password/],
+    ["a password", "https://admin:secret@addins.example.org/iomt", /user name or password/],
+    ["a query", "https://addins.example.org/iomt?v=2", /query \(\?\) or a fragment/],
+    ["an empty query", "https://addins.example.org/iomt?", /query \(\?\) or a fragment/],
+    ["a fragment", "https://addins.example.org/iomt#x", /query \(\?\) or a fragment/],
+    ["a host that is no DNS name", "https://a&b.example.org/iomt", /DNS name or an IP address/],
+    ["XML in the path", 'https://addins.example.org/x"/><Evil/>', /only letters, digits/],
+    ["an ampersand in the path", "https://addins.example.org/a&b", /only letters, digits/],
+    ["a space in the path", "https://addins.example.org/my addin", /only letters, digits/],
+  ])("%s stops the build with the reason", (_what, url, reason) => {
+    expect(() => addinBaseUrl(url)).toThrow(reason);
+    expect(() => addinBaseUrl(url)).toThrow(`got "${url}"`);
+  });
+
+  test("the build reads ADDIN_BASE_URL through the same check", () => {
+    const saved = process.env.ADDIN_BASE_URL;
+    process.env.ADDIN_BASE_URL = "https://user:pw@addins.example.org/iomt";
+    try {
+      expect(() => webpackConfig({}, { mode: "production" })).toThrow(/must not hold a user name or password/);
+      expect(() => webpackConfig({ baseUrl: "http://addins.example.org" }, { mode: "production" })).toThrow(
+        /must be https/,
+      );
+    } finally {
+      if (saved === undefined) delete process.env.ADDIN_BASE_URL;
+      else process.env.ADDIN_BASE_URL = saved;
+    }
   });
 });
 

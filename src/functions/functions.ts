@@ -15,35 +15,9 @@ import {
 } from "../core/lookup";
 import { INDEX } from "../data/bundled";
 import { segmentEntity } from "../core/entity";
-import { valueError } from "../core/errors";
+import { notAvailable, valueError } from "../core/errors";
+import { OFFICE_READY_TIMEOUT_MS, officeReady, supportsEntities } from "./office-ready";
 import { run, runArray, runEntity } from "./run";
-
-/** Whether this Excel can take data types from custom functions (CustomFunctionsRuntime 1.4). */
-function supportsEntities(): boolean {
-  try {
-    return (
-      typeof Office !== "undefined" && !!Office.context?.requirements?.isSetSupported("CustomFunctionsRuntime", "1.4")
-    );
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Resolves once office.js has initialized (Office.onReady), so that requirement sets can be asked about.
- * Excel may calculate a formula while the add-in is still starting; asking before then would answer "not
- * supported" and leave a #VALUE! in the cell until the next recalculation. Nothing is remembered between
- * calls: after startup Office.onReady() resolves at once. Without office.js it resolves at once.
- */
-function officeReady(): Promise<void> {
-  if (typeof Office === "undefined" || typeof Office.onReady !== "function") return Promise.resolve();
-  return Promise.resolve()
-    .then(() => Office.onReady())
-    .then(
-      () => undefined,
-      () => undefined,
-    );
-}
 
 /**
  * Compound annual growth rate between two values: (end / start)^(1 / years) - 1, as Excel's RRI.
@@ -172,8 +146,13 @@ export function source(segment: string, year?: number): string {
  * @returns The segment's data type (entity).
  */
 export async function entity(segment: string): Promise<any> {
-  await officeReady();
+  const ready = await officeReady(OFFICE_READY_TIMEOUT_MS);
   return runEntity(() => {
+    if (!ready) {
+      throw notAvailable(
+        `Office did not become ready within ${OFFICE_READY_TIMEOUT_MS / 1000} s, so IOMT.ENTITY cannot tell whether this Excel supports data types; recalculate (Ctrl+Alt+F9) once the add-in has loaded.`,
+      );
+    }
     if (!supportsEntities()) {
       throw valueError(
         "IOMT.ENTITY needs an Excel that supports data types from functions (CustomFunctionsRuntime 1.4); use IOMT.VALUE, IOMT.RATE and IOMT.SOURCE instead.",

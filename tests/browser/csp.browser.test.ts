@@ -11,7 +11,7 @@ import { DIST, DIST_OFFLINE, ROOT, excelHostScript, offlinePage, useBrowser } fr
 
 const { OFFICE_JS_CDN, contentSecurityPolicy } = require(path.join(ROOT, "webpack.config.js"));
 const OFFICE_JS_DIR = path.dirname(require.resolve("@microsoft/office-js/dist/office.js"));
-const CDN_FOLDER = OFFICE_JS_CDN.slice(0, OFFICE_JS_CDN.lastIndexOf("/") + 1); // https://appsforoffice.microsoft.com/lib/1/hosted/
+const CDN_FOLDER = "https://appsforoffice.microsoft.com/lib/1/hosted/";
 
 const env = useBrowser([DIST_OFFLINE]);
 const cdnEnv = useBrowser([DIST]);
@@ -67,7 +67,10 @@ test("the pane's policy is the build's: own files, office.js, nothing else", asy
   const offline = fs.readFileSync(path.join(DIST_OFFLINE, "taskpane.html"), "utf8");
   const cdn = fs.readFileSync(path.join(DIST, "taskpane.html"), "utf8");
   expect(offline).toContain(contentSecurityPolicy({}));
-  expect(cdn).toContain(contentSecurityPolicy({ officeJsOrigin: "https://appsforoffice.microsoft.com" }));
+  expect(OFFICE_JS_CDN).toBe(`${CDN_FOLDER}office.js`);
+  expect(cdn).toContain(contentSecurityPolicy({ officeJsFolder: CDN_FOLDER }));
+  // office.js by its folder, not the whole origin
+  expect(cdn).toContain(`script-src 'self' ${CDN_FOLDER};`);
   for (const html of [offline, cdn]) {
     // the policy comes before any script, or it would not apply to it
     expect(html.indexOf("Content-Security-Policy")).toBeLessThan(html.indexOf("<script"));
@@ -139,13 +142,27 @@ test("the CDN build with office.js from appsforoffice.microsoft.com: no violatio
     return route.fulfill({ contentType: "text/javascript", body: fs.readFileSync(file) });
   });
   await w.page.goto(`${cdnEnv.server.url}/taskpane.html`);
-  expect(await cspOf(w.page)).toContain("script-src 'self' https://appsforoffice.microsoft.com;");
+  expect(await cspOf(w.page)).toContain(`script-src 'self' ${CDN_FOLDER};`);
   await w.page.waitForFunction(() => !/Loading/.test(document.getElementById("host-status")!.textContent ?? ""));
   await w.page.waitForTimeout(500);
   expect(await w.page.textContent("#host-status")).toMatch(/outside Excel/);
   expect(cdnServed).toContain("office.js");
   expect(await w.violations()).toEqual([]);
   expect(unexpectedRequests(w.requests, cdnEnv.server.url, DIST, CDN_FOLDER)).toEqual([]);
+
+  // another path on Microsoft's origin is refused: the policy names office.js's folder only
+  const elsewhere = "https://appsforoffice.microsoft.com/lib/beta/hosted/other.js";
+  await w.page.route(elsewhere, (route) =>
+    route.fulfill({ contentType: "text/javascript", body: "window.elsewhere = true;" }),
+  );
+  await w.page.evaluate((src) => {
+    const s = document.createElement("script");
+    s.src = src;
+    document.body.appendChild(s);
+  }, elsewhere);
+  await w.page.waitForFunction(() => (window as any).cspViolations.length > 0);
+  expect((await w.violations()).some((v) => v.includes("script-src") && v.includes("/lib/beta/"))).toBe(true);
+  expect(await w.page.evaluate(() => (window as any).elsewhere)).toBeUndefined();
 });
 
 test("the help page: no script, no violation, only its own files", async () => {
