@@ -19,8 +19,10 @@ async function main() {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(path.resolve(input));
   if (restore) {
-    const r = restoreFile(wb);
+    const r = restoreFile(wb, INDEX);
+    if (r.problem) console.log(`Nothing restored. ${r.problem}`);
     for (const s of r.skipped) console.log(`Left ${s.sheet}!${s.cell} as it is: ${s.reason}.`);
+    for (const s of r.refused) console.log(`Refused the kept record for ${s.sheet}!${s.cell}: ${s.reason}.`);
     console.log(`Restored ${r.restored} IOMT formula(s).`);
   } else {
     const r = makeFilePortable(wb, INDEX);

@@ -7,12 +7,14 @@ import { CHECKS } from "../src/data";
 import { INDEX } from "../src/data/bundled";
 import { DEFAULT_OPTIONS } from "../src/core/plan";
 import { convertFormula } from "../src/core/portable/convert";
-import { DATA_SHEET_NAME } from "../src/core/portable/data-sheet";
-import { ORIGINALS_SHEET_NAME } from "../src/core/portable/originals";
 import { callsIomt } from "../src/core/portable/parse";
 import { checkWorkbook, makePortable, restoreFormulas } from "../src/excel/portable";
 import { insertTables } from "../src/excel/workbook";
 import { FakeWorkbook, installFakeExcel, type FakeExcelHandle } from "./support/fake-excel";
+import { OWN_SHEETS } from "../src/core/own-sheets";
+
+const DATA_SHEET_NAME = OWN_SHEETS.lookup.base;
+const ORIGINALS_SHEET_NAME = OWN_SHEETS.originals.base;
 
 let wb: FakeWorkbook;
 let excel: FakeExcelHandle;
@@ -80,7 +82,7 @@ test("make portable on the selection changes only the selected cells; a second r
     ["Model", "A2"],
     ["Model", "C7"],
   ]);
-  const restored = await restoreFormulas();
+  const restored = await restoreFormulas(INDEX);
   expect(restored.restored).toBe(3);
   for (const cell of ["A1", "A2", "C7"]) expect(formula("Model", cell)).toBe(FORMULAS[cell]);
 });
@@ -89,7 +91,7 @@ test("restore puts back exactly the original formulas, and leaves alone a cell e
   select("Model", 0, 0, 6, 2);
   await makePortable(INDEX, "selection");
   wb.sheet("Model").setCell("A4", "=1+1");
-  const result = await restoreFormulas();
+  const result = await restoreFormulas(INDEX);
   expect(result.restored).toBe(3);
   expect(result.skipped).toEqual([{ sheet: "Model", cell: "A4", reason: "it was edited after it was made portable" }]);
   for (const [cell, f] of Object.entries(FORMULAS)) expect(formula("Model", cell)).toBe(cell === "A4" ? "=1+1" : f);
@@ -99,7 +101,7 @@ test("restore puts back exactly the original formulas, and leaves alone a cell e
     ["Model", "A4", "excel", FORMULAS.A4, expect.stringContaining("INDEX("), "", ""],
     ["", "", "", "", "", "", ""],
   ]);
-  const second = await restoreFormulas();
+  const second = await restoreFormulas(INDEX);
   expect(second.restored).toBe(0);
   expect(second.skipped).toEqual([{ sheet: "Model", cell: "A4", reason: "it was edited after it was made portable" }]);
 });
@@ -121,7 +123,7 @@ test("writes go in requests under the budget: a small budget takes more round tr
   expect(big.converted).toHaveLength(400);
   expect(excel.maxRequestBytes).toBeLessThan(96 * 1024);
   expect(big.syncs).toBeGreaterThan(6);
-  const restored = await restoreFormulas(64 * 1024);
+  const restored = await restoreFormulas(INDEX, 64 * 1024);
   expect(restored.restored).toBe(400);
   expect(formula("Model", "A17")).toBe('=IOMT.VALUE("USA",2029)+IOMT.RATE("NA")');
 });
@@ -152,7 +154,7 @@ test("make portable on the whole workbook converts every sheet; check then finds
   ]);
   expect(callsIomt(formula("Notes", "A1"))).toBe(false);
   expect((await checkWorkbook()).cells.map((c) => `${c.sheet}!${c.cell}`)).toEqual(["Model!A5"]);
-  await restoreFormulas();
+  await restoreFormulas(INDEX);
   for (const [cell, f] of Object.entries(before)) expect(formula("Model", cell)).toBe(f);
   expect(formula("Notes", "A1")).toBe('=IOMT.GROWTH("RTM")');
 });

@@ -4,8 +4,10 @@ import fs from "fs";
 import os from "os";
 import path from "path";
 import ExcelJS from "exceljs";
-import { DATA_SHEET_NAME } from "../src/core/portable/data-sheet";
-import { ORIGINALS_SHEET_NAME } from "../src/core/portable/originals";
+import { OWN_SHEETS } from "../src/core/own-sheets";
+
+const DATA_SHEET_NAME = OWN_SHEETS.lookup.base;
+const ORIGINALS_SHEET_NAME = OWN_SHEETS.originals.base;
 
 const SCRIPT = path.resolve(__dirname, "..", "scripts", "portable.js");
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iomt-portable-cli-"));

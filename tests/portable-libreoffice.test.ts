@@ -26,12 +26,14 @@ import {
   segmentValue,
 } from "../src/core/lookup";
 import { DEFAULT_OPTIONS, planWorkbook } from "../src/core/plan";
-import { DATA_SHEET_NAME } from "../src/core/portable/data-sheet";
-import { ORIGINALS_SHEET_NAME } from "../src/core/portable/originals";
 import { callsIomt } from "../src/core/portable/parse";
 import { makeFilePortable, restoreFile } from "../src/export/portable";
 import { planToWorkbook } from "../src/export/xlsx";
 import { recalculate } from "./support/libreoffice";
+import { OWN_SHEETS } from "../src/core/own-sheets";
+
+const DATA_SHEET_NAME = OWN_SHEETS.lookup.base;
+const ORIGINALS_SHEET_NAME = OWN_SHEETS.originals.base;
 
 // ------------------------------------------------------------------ values as a spreadsheet has them
 
@@ -588,7 +590,7 @@ test("restore puts back exactly the original formulas and removes the added shee
   const calc = reread.getWorksheet("Calc")!;
   const edited = plainReport.converted[0].cell;
   (calc.getCell(edited).value as any) = { formula: "1+1" };
-  const report = restoreFile(reread);
+  const report = restoreFile(reread, INDEX);
   expect(report.restored).toBe(plainReport.converted.length - 1);
   expect(report.skipped).toEqual([{ sheet: "Calc", cell: edited, reason: "it was edited after it was made portable" }]);
   plainOriginals.forEach((f, i) =>

@@ -4,16 +4,17 @@
  * do not confuse it. Refresh compares a cell's content with its fingerprint to tell an analyst's edit from a
  * figure the add-in wrote (see README, "An analyst's edits survive refresh").
  *
- * Layout on the very hidden sheet `IoMT record`: one column per IoMT table (in section order); row 1 holds
- * "table|rows", row 2 the column headers (JSON), then one row per table row: "rowKey|fingerprints".
+ * Layout on the add-in's very hidden record sheet (own-sheets.ts, `IoMT record` unless an analyst's sheet has that
+ * name): one column per IoMT table (in section order); row 1 holds "table|rows", row 2 the column headers (JSON),
+ * then one row per table row: "rowKey|fingerprints".
  */
 import { formatAddress } from "./a1";
 import { canonicalFormula, cellInput, excelNumber } from "./cell-compare";
+import { ownSheetOps } from "./own-sheets";
 import { SECTIONS, type PlanCell } from "./plan";
 import type { WriteOp } from "./write-batches";
 import { nameKey } from "../data/keys";
 
-export const RECORD_SHEET = "IoMT record";
 /** Rows above a table's record: "table|rows" and the headers. */
 export const RECORD_HEAD_ROWS = 2;
 const WIDTH = 4;
@@ -113,27 +114,26 @@ export const recordColumn = (tableName: string): number =>
 export const RECORD_HEADS = formatAddress({ row: 0, column: 0, rows: RECORD_HEAD_ROWS, columns: SECTIONS.length });
 
 /**
- * Writes a table's record column (creating the very hidden sheet first when `sheetExists` is false); rows of a
- * longer record before are emptied. Record cells are text: written with an apostrophe so Excel keeps them so.
+ * Writes a table's record column on the record sheet (adding the very hidden, marked sheet first when it does not
+ * exist); rows of a longer record before are emptied. Record cells are text: written with an apostrophe so Excel
+ * keeps them so.
  */
 export function recordWrites(
   tableName: string,
   record: TableRecord,
   oldLength: number,
-  sheetExists: boolean,
+  sheet: { name: string; exists: boolean },
 ): WriteOp[] {
   const column = recordColumn(tableName);
   if (column < 0) return [];
   const cells = formatRecord(tableName, record);
   const total = Math.max(cells.length, oldLength + RECORD_HEAD_ROWS);
   const formulas = Array.from({ length: total }, (_, i) => [i < cells.length ? cellInput(cells[i], "General") : ""]);
-  const ops: WriteOp[] = sheetExists
-    ? []
-    : [{ kind: "sheet", table: RECORD_SHEET, sheet: RECORD_SHEET, veryHidden: true }];
+  const ops: WriteOp[] = sheet.exists ? [] : ownSheetOps("record", sheet.name);
   ops.push({
     kind: "cells",
-    table: RECORD_SHEET,
-    sheet: RECORD_SHEET,
+    table: sheet.name,
+    sheet: sheet.name,
     address: formatAddress({ row: 0, column, rows: total, columns: 1 }),
     formulas,
   });

@@ -78,18 +78,27 @@ async function onMake(): Promise<void> {
 }
 
 async function onRestore(): Promise<void> {
-  const r = await restoreFormulas();
-  if (r.restored === 0 && r.skipped.length === 0) {
+  const r = await restoreFormulas(INDEX);
+  if (r.problem) {
+    show([`Nothing was restored. ${r.problem}`], "warn");
+    return;
+  }
+  if (r.restored === 0 && r.skipped.length === 0 && r.refused.length === 0) {
     show(["This workbook keeps no IOMT formulas to restore."], "ok");
     return;
   }
-  const lines = [`${r.restored} IOMT formula(s) restored.`];
+  const lines = [`Restored ${r.restored} IOMT formula(s).`];
   if (r.skipped.length)
     lines.push(
       `${r.skipped.length} cell(s) left as they are:`,
       ...listed(r.skipped, (s) => `${where(s)}: ${s.reason}.`),
     );
-  show(lines, r.skipped.length ? "warn" : "ok");
+  if (r.refused.length)
+    lines.push(
+      `${r.refused.length} kept record(s) refused, nothing written for them:`,
+      ...listed(r.refused, (s) => `${where(s)}: ${s.reason}.`),
+    );
+  show(lines, r.skipped.length || r.refused.length ? "warn" : "ok");
 }
 
 /** Shows the section and wires its buttons; call once Excel is ready. */
