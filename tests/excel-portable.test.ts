@@ -10,7 +10,7 @@ import { convertFormula } from "../src/core/portable/convert";
 import { callsIomt } from "../src/core/portable/parse";
 import { checkWorkbook, makePortable, restoreFormulas } from "../src/excel/portable";
 import { insertTables } from "../src/excel/workbook";
-import { FakeWorkbook, installFakeExcel, type FakeExcelHandle } from "./support/fake-excel";
+import { FakeWorkbook, installFakeExcel, PAYLOAD_LIMIT, type FakeExcelHandle } from "./support/fake-excel";
 import { OWN_SHEETS } from "../src/core/own-sheets";
 
 const DATA_SHEET_NAME = OWN_SHEETS.lookup.base;
@@ -157,4 +157,54 @@ test("make portable on the whole workbook converts every sheet; check then finds
   await restoreFormulas(INDEX);
   for (const [cell, f] of Object.entries(before)) expect(formula("Model", cell)).toBe(f);
   expect(formula("Notes", "A1")).toBe('=IOMT.GROWTH("RTM")');
+});
+
+describe("100,000 formulas", () => {
+  // about 75 bytes a cell in a response: 7.5 MB in all, past Excel on the web's 5 MB for one response
+  const LONG = '=IOMT.CAGR(1,2,5)+LEN("a note long enough that the sheet passes five megabytes")';
+  const ROWS = 100000;
+  const fill = (sheet: string) =>
+    wb.sheet(sheet).setCells(
+      "A1",
+      Array.from({ length: ROWS }, () => [LONG]),
+    );
+
+  test("check workbook reads them in slices, each response under the budget", async () => {
+    wb.addSheet("Big");
+    fill("Big");
+    excel.resetCounters();
+    const result = await checkWorkbook();
+    expect(result.cells.filter((c) => c.sheet === "Big")).toHaveLength(ROWS);
+    expect(result.cells[result.cells.length - 1]).toMatchObject({ sheet: "Big", cell: `A${ROWS}` });
+    expect(excel.maxResponseBytes).toBeLessThan(1024 * 1024);
+    expect(excel.responses.reduce((a, b) => a + b, 0)).toBeGreaterThan(PAYLOAD_LIMIT);
+  });
+
+  test("make portable reads and converts them all within the budget", async () => {
+    wb.addSheet("Big");
+    fill("Big");
+    excel.resetCounters();
+    const result = await makePortable(INDEX, "workbook");
+    expect(result.converted.filter((c) => c.sheet === "Big")).toHaveLength(ROWS);
+    expect(formula("Big", `A${ROWS}`)).toBe(
+      '=RRI(5,1,2)+LEN("a note long enough that the sheet passes five megabytes")',
+    );
+    expect(excel.maxResponseBytes).toBeLessThan(1024 * 1024);
+    expect(excel.maxRequestBytes).toBeLessThan(1024 * 1024 + 4096);
+  });
+
+  test("a response larger than estimated (long texts) is refused by Excel and read again in smaller slices", async () => {
+    const notes = wb.addSheet("Long notes");
+    notes.setCells(
+      "A1",
+      Array.from({ length: 2000 }, (_, i) => [`${"n".repeat(4000)}${i}`]),
+    );
+    notes.setCell("B2000", '=IOMT.RATE("NA")');
+    excel.resetCounters();
+    const result = await checkWorkbook();
+    expect(result.cells.map((c) => `${c.sheet}!${c.cell}`)).toContain("Long notes!B2000");
+    // the first attempt was refused as too large; the slices that followed were not
+    expect(Math.max(...excel.responses)).toBeGreaterThan(PAYLOAD_LIMIT);
+    expect(excel.responses[excel.responses.length - 1]).toBeLessThan(PAYLOAD_LIMIT);
+  });
 });
