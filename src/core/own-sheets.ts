@@ -58,13 +58,12 @@ export function namedLike(kind: OwnSheetKind, name: string): boolean {
 const visibilityFits = (kind: OwnSheetKind, visibility: string): boolean =>
   !OWN_SHEETS[kind].veryHidden || visibility.toLowerCase() === "veryhidden";
 
-/** Whether a sheet could be the add-in's of that kind, so that its mark must be read to tell. */
-export const mayBeOwn = (kind: OwnSheetKind, sheet: SheetFacts): boolean =>
-  namedLike(kind, sheet.name) && visibilityFits(kind, sheet.visibility);
+/** Whether a sheet is named like one of the add-in's, so that its mark must be read to tell. */
+export const needsMark = (sheet: SheetFacts): boolean => OWN_SHEET_KINDS.some((kind) => namedLike(kind, sheet.name));
 
 /** Whether a sheet is the add-in's of that kind: named like one, very hidden where the kind is, and marked. */
 export const isOwnSheet = (kind: OwnSheetKind, sheet: SheetFacts): boolean =>
-  mayBeOwn(kind, sheet) && sheet.mark === ownSheetMark(kind);
+  namedLike(kind, sheet.name) && visibilityFits(kind, sheet.visibility) && sheet.mark === ownSheetMark(kind);
 
 /** The add-in's sheets a workbook holds, and the names of all its sheets. */
 export interface OwnSheets {
@@ -72,18 +71,28 @@ export interface OwnSheets {
   names: readonly string[];
   /** the add-in's sheet of each kind the workbook holds */
   own: Partial<Record<OwnSheetKind, string>>;
+  /**
+   * Sheets that carry a very hidden kind's mark but are not very hidden, so are not claimed: LibreOffice, which
+   * has no very hidden sheets, saves them hidden.
+   */
+  notVeryHidden: Partial<Record<OwnSheetKind, string>>;
 }
 
 /** Finds the add-in's sheets among a workbook's (the one with the base name first, when two are marked). */
 export function findOwnSheets(sheets: readonly SheetFacts[]): OwnSheets {
   const own: Partial<Record<OwnSheetKind, string>> = {};
+  const notVeryHidden: Partial<Record<OwnSheetKind, string>> = {};
   for (const kind of OWN_SHEET_KINDS) {
     const marked = sheets.filter((s) => isOwnSheet(kind, s));
     const base = OWN_SHEETS[kind].base.toLowerCase();
     const found = marked.find((s) => s.name.toLowerCase() === base) ?? marked[0];
     if (found) own[kind] = found.name;
+    const shown = sheets.find(
+      (s) => namedLike(kind, s.name) && s.mark === ownSheetMark(kind) && !visibilityFits(kind, s.visibility),
+    );
+    if (!found && shown) notVeryHidden[kind] = shown.name;
   }
-  return { names: sheets.map((s) => s.name), own };
+  return { names: sheets.map((s) => s.name), own, notVeryHidden };
 }
 
 /** Whether a sheet (by name, any case) is one of the add-in's own. */
@@ -120,4 +129,12 @@ export function ownSheetOps(kind: OwnSheetKind, name: string): WriteOp[] {
       formulas: [[cellInput(ownSheetMark(kind), "General")]],
     },
   ];
+}
+
+/** Why a sheet that carries a kind's mark is not taken for the add-in's, or undefined when there is none such. */
+export function notClaimedNote(sheets: OwnSheets, kind: OwnSheetKind): string | undefined {
+  const name = sheets.notVeryHidden[kind];
+  return name === undefined
+    ? undefined
+    : `The sheet '${name}' carries the add-in's mark but is not very hidden (LibreOffice, for one, saves very hidden sheets as hidden), so the add-in does not take it for its own.`;
 }

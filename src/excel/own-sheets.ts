@@ -7,7 +7,7 @@
 import {
   findOwnSheets,
   MARK_CELL,
-  mayBeOwn,
+  needsMark,
   OWN_SHEET_KINDS,
   OWN_SHEETS,
   type OwnSheets,
@@ -25,9 +25,7 @@ export function queueOwnSheets(context: Excel.RequestContext): (sync: () => Prom
     const marks = new Map<string, unknown>();
     for (const p of probes) if (!p.sheet.isNullObject) marks.set(p.sheet.name.toLowerCase(), p.mark.values[0][0]);
     const sheets: SheetFacts[] = list.items.map((s) => ({ name: s.name, visibility: String(s.visibility) }));
-    const unread = sheets.filter(
-      (s) => !marks.has(s.name.toLowerCase()) && OWN_SHEET_KINDS.some((kind) => mayBeOwn(kind, s)),
-    );
+    const unread = sheets.filter((s) => !marks.has(s.name.toLowerCase()) && needsMark(s));
     if (unread.length) {
       const reads = unread.map((s) => ({
         name: s.name,

@@ -14,7 +14,7 @@
  */
 import { columnLetters, formatAddress } from "../core/a1";
 import type { DatasetIndex } from "../core/lookup";
-import { isOwnName, ownSheetOps, ownSheetTarget, type OwnSheets } from "../core/own-sheets";
+import { isOwnName, notClaimedNote, ownSheetOps, ownSheetTarget, type OwnSheets } from "../core/own-sheets";
 import { portableConverter, type Conversion } from "../core/portable/convert";
 import { dataSheetRows, type PortableContext, type WorkbookTable } from "../core/portable/data-sheet";
 import {
@@ -347,7 +347,7 @@ export async function restoreFormulas(index: DatasetIndex, budget = REQUEST_BUDG
     const own = await ownRead(c.sync);
     const result: RestoreResult = { restored: 0, skipped: [], refused: [], syncs: 0 };
     const originals = own.own.originals;
-    if (!originals) return { ...result, syncs: c.count() };
+    if (!originals) return { ...result, problem: notClaimedNote(own, "originals"), syncs: c.count() };
     const tablesRead = queueTables(context);
     const keptRead = queueOriginalsRead(context, c.sync, originals, budget);
     await c.sync();

@@ -10,6 +10,7 @@ import {
   findOwnSheets,
   isOwnName,
   MARK_CELL,
+  notClaimedNote,
   MARK_COLUMN,
   ownSheetMark,
   ownSheetTarget,
@@ -205,7 +206,7 @@ export function restoreFile(wb: ExcelJS.Workbook, index: DatasetIndex): RestoreF
   const own = ownSheetsOf(wb);
   const report: RestoreFileReport = { restored: 0, skipped: [], refused: [] };
   const store = own.own.originals ? sheetNamed(wb, own.own.originals) : undefined;
-  if (!store) return report;
+  if (!store) return { ...report, problem: notClaimedNote(own, "originals") };
   const kept = keptOriginals(store);
   if (kept.problem) return { ...report, problem: kept.problem };
   const tables = tablesOf(wb);
