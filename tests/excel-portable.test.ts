@@ -159,6 +159,8 @@ test("make portable on the whole workbook converts every sheet; check then finds
   expect(formula("Notes", "A1")).toBe('=IOMT.GROWTH("RTM")');
 });
 
+const FOUND = ["Model!A1", "Model!A2", "Model!A4", "Model!A5", "Model!C7", "Notes!A1"];
+
 describe("100,000 formulas", () => {
   // about 75 bytes a cell in a response: 7.5 MB in all, past Excel on the web's 5 MB for one response
   const LONG = '=IOMT.CAGR(1,2,5)+LEN("a note long enough that the sheet passes five megabytes")';
@@ -206,5 +208,14 @@ describe("100,000 formulas", () => {
     // the first attempt was refused as too large; the slices that followed were not
     expect(Math.max(...excel.responses)).toBeGreaterThan(PAYLOAD_LIMIT);
     expect(excel.responses[excel.responses.length - 1]).toBeLessThan(PAYLOAD_LIMIT);
+    // make portable too, on the workbook and on the selection: what it reads beside the formulas is not lost
+    excel.resetCounters();
+    select("Long notes", 0, 0, 1999, 1);
+    const selected = await makePortable(INDEX, "selection");
+    expect(selected.converted.map((c) => c.cell)).toEqual(["B2000"]);
+    expect(Math.max(...excel.responses)).toBeGreaterThan(PAYLOAD_LIMIT);
+    const whole = await makePortable(INDEX, "workbook");
+    expect(whole.converted.map((c) => `${c.sheet}!${c.cell}`)).toEqual(FOUND.filter((c) => c !== "Model!A5"));
+    expect((await restoreFormulas(INDEX)).restored).toBe(whole.converted.length + selected.converted.length);
   });
 });

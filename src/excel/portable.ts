@@ -69,8 +69,12 @@ export interface RestoreResult {
 
 export type PortableScope = "workbook" | "selection";
 
-/** Bytes a formula cell may take in a response, for slicing reads. */
-const CELL_BYTES = 256;
+/**
+ * Bytes a cell is estimated to take in a response, for slicing reads: a formula that calls IOMT.* is some 30 to
+ * 80, a blank 3. Cells far longer than that (long notes, portable lookups of 380 characters) pass the budget but
+ * not Excel's limit; longer still, Excel refuses the response and the slices are read again smaller.
+ */
+const CELL_BYTES = 128;
 
 interface Area {
   sheet: string;
@@ -130,14 +134,16 @@ const areaOf = (r: Excel.Range) => ({
 
 /**
  * The formulas of every sheet's used range (or of the used part of the selection), except the add-in's own
- * sheets, with the add-in's sheets found on the way: the sheets and the selection in the first request, the used
- * ranges in the second, then the formulas in slices.
+ * sheets, with the add-in's sheets found on the way: the sheets and the selection in the first request (with
+ * what the caller queued before), the used ranges in the second, then the formulas in slices. `alongside` queues
+ * the caller's reads that need the add-in's sheets; they go with the next request.
  */
 async function readFormulas(
   context: Excel.RequestContext,
   sync: () => Promise<void>,
   scope: PortableScope,
   budget: number,
+  alongside: (own: OwnSheets) => void = () => undefined,
 ): Promise<{ blocks: Block[]; own: OwnSheets }> {
   const ownRead = queueOwnSheets(context);
   const selected = scope === "selection" ? context.workbook.getSelectedRange().load(AREA_PROPERTIES) : undefined;
@@ -145,10 +151,13 @@ async function readFormulas(
   const selectedUsed = selected?.worksheet.getUsedRangeOrNullObject(true).load(AREA_PROPERTIES);
   await sync();
   const own = await ownRead(sync);
+  alongside(own);
   const areas: Area[] = [];
   if (selected && selectedSheet && selectedUsed) {
     const part = selectedUsed.isNullObject ? undefined : intersect(areaOf(selected), areaOf(selectedUsed));
     if (part && !isOwnName(own, selectedSheet.name)) areas.push({ sheet: selectedSheet.name, ...part });
+    // what `alongside` queued goes before the slices: a slice refused as too large would take its reads with it
+    await sync();
   } else {
     const used = own.names
       .filter((name) => !isOwnName(own, name))
@@ -220,8 +229,6 @@ function originalsOps(
 }
 
 interface KeptOriginals {
-  /** whether reading the records took a round trip (the requests queued before it went with it) */
-  synced: boolean;
   records: OriginalRecord[];
   /** rows the sheet uses now, header included */
   rows: number;
@@ -229,8 +236,8 @@ interface KeptOriginals {
   problem?: string;
 }
 
-/** Bytes a record row may take in a response (five texts, two of them formulas). */
-const RECORD_ROW_BYTES = 4 * CELL_BYTES;
+/** Bytes a record row is estimated to take in a response: five texts, one of them a portable lookup (about 380). */
+const RECORD_ROW_BYTES = 640;
 
 /**
  * The records kept so far on the add-in's originals sheet: the header row (which says how many records follow,
@@ -243,24 +250,19 @@ function queueOriginalsRead(
   sheet: string | undefined,
   budget: number,
 ): () => Promise<KeptOriginals> {
-  if (sheet === undefined) return () => Promise.resolve({ synced: false, records: [], rows: 0 });
+  if (sheet === undefined) return () => Promise.resolve({ records: [], rows: 0 });
   const head = context.workbook.worksheets
     .getItem(sheet)
     .getRange(`A1:${columnLetters(ORIGINALS_WIDTH - 1)}1`)
     .load("values");
   return async () => {
     const { count, problem } = originalsCount(head.values[0]);
-    if (problem)
-      return { synced: false, records: [], rows: 1, problem: `The sheet '${sheet}' cannot be read: ${problem}.` };
+    if (problem) return { records: [], rows: 1, problem: `The sheet '${sheet}' cannot be read: ${problem}.` };
     const area = { sheet, row: 1, column: 0, rows: count, columns: ORIGINALS_WIDTH };
     const blocks = count
       ? await readAreas(context, sync, [area], "values", RECORD_ROW_BYTES / ORIGINALS_WIDTH, budget)
       : [];
-    return {
-      synced: blocks.length > 0,
-      records: readOriginals([head.values[0], ...blocks.flatMap((b) => b.cells)]),
-      rows: count + 1,
-    };
+    return { records: readOriginals([head.values[0], ...blocks.flatMap((b) => b.cells)]), rows: count + 1 };
   };
 }
 
@@ -281,18 +283,18 @@ export async function makePortable(
 ): Promise<PortableResult> {
   return Excel.run(async (context) => {
     const c = counted(context);
-    const { blocks, own } = await readFormulas(context, c.sync, scope, budget);
+    // the tables and the kept originals' header are read with the sheets and the used ranges
+    const tablesRead = queueTables(context);
+    let tablesDone: () => WorkbookTable[] = () => [];
+    let keptRead: () => Promise<KeptOriginals> = () => Promise.resolve({ records: [], rows: 0 });
+    const { blocks, own } = await readFormulas(context, c.sync, scope, budget, (sheets) => {
+      tablesDone = tablesRead();
+      keptRead = queueOriginalsRead(context, c.sync, sheets.own.originals, budget);
+    });
     const found = iomtCells(blocks);
     const result: PortableResult = { converted: [], problems: [], syncs: 0 };
     if (found.length === 0) return { ...result, syncs: c.count() };
-
-    const tablesRead = queueTables(context);
-    const keptRead = queueOriginalsRead(context, c.sync, own.own.originals, budget);
-    await c.sync();
-    const tablesDone = tablesRead();
-    // the table headers go with the first request of the records (or alone when there are none)
     const before = await keptRead();
-    if (!before.synced) await c.sync();
     const tables = tablesDone();
     const dataSheet = ownSheetTarget(own, "lookup");
     const originalsSheet = ownSheetTarget(own, "originals", [dataSheet.name]);
@@ -343,19 +345,19 @@ export async function restoreFormulas(index: DatasetIndex, budget = REQUEST_BUDG
   return Excel.run(async (context) => {
     const c = counted(context);
     const ownRead = queueOwnSheets(context);
+    const tablesRead = queueTables(context);
     await c.sync();
     const own = await ownRead(c.sync);
     const result: RestoreResult = { restored: 0, skipped: [], refused: [], syncs: 0 };
     const originals = own.own.originals;
     if (!originals) return { ...result, problem: notClaimedNote(own, "originals"), syncs: c.count() };
-    const tablesRead = queueTables(context);
+    // the tables' headers go with the originals' header row, before the records' slices
+    const tablesDone = tablesRead();
     const keptRead = queueOriginalsRead(context, c.sync, originals, budget);
     await c.sync();
-    const tablesDone = tablesRead();
     const kept = await keptRead();
     if (kept.problem) return { ...result, problem: kept.problem, syncs: c.count() };
     if (kept.records.length === 0) return { ...result, syncs: c.count() };
-    if (!kept.synced) await c.sync();
     const tables = tablesDone();
 
     const present = new Set(own.names.map((n) => n.toLowerCase()));
