@@ -222,7 +222,8 @@ export async function refreshTables(
       if (a.kind !== "update" && a.kind !== "unchanged") continue;
       const shape = shapes.find((s) => s.name === a.tableName)!;
       if (sameRecord(cells.get(shape.name)?.record, a.record)) continue;
-      recordOps.push(...recordWrites(shape.plan.native.tableName, a.record, shape.recordRows ?? 0, {
+      recordOps.push(
+        ...recordWrites(shape.plan.native.tableName, a.record, shape.recordRows ?? 0, {
           name: record.name,
           exists: sheetAdded,
         }),
@@ -256,12 +257,10 @@ export async function refreshTables(
           if (!sections.length) continue;
           const taken = context.workbook.worksheets.load("items/name");
           await sync();
-          const again = planWorkbook(
-            index,
-            checks,
-            { ...base, sections, formulas, dataTypes },
-            [...taken.items.map((s) => s.name), record.name],
-          );
+          const again = planWorkbook(index, checks, { ...base, sections, formulas, dataTypes }, [
+            ...taken.items.map((s) => s.name),
+            record.name,
+          ]);
           const structure = queueStructure(context, index, again, { name: record.name, exists: sheetAdded });
           sheetAdded = true;
           await applyOps(context, sync, structure.ops, budget, structure.charts);
