@@ -87,7 +87,7 @@ async function onRestore(): Promise<void> {
     show(["This workbook keeps no IOMT formulas to restore."], "ok");
     return;
   }
-  const lines = [`Restored ${r.restored} IOMT formula(s).`];
+  const lines = [`${r.restored} IOMT formula(s) restored.`];
   if (r.skipped.length)
     lines.push(
       `${r.skipped.length} cell(s) left as they are:`,
