@@ -102,3 +102,15 @@ test("a count that is not a whole number within a worksheet's rows (1e300) is re
     count: 1048575,
   });
 });
+
+test("make portable over an originals sheet whose count does not validate says so and keeps this run's originals", async () => {
+  wb.sheet(ORIGINALS).setCell("G1", "9".repeat(400));
+  wb.sheet("Model").setCell("C1", '=IOMT.RATE("NA")');
+  const result = await makePortable(INDEX, "workbook");
+  expect(result.keptProblem).toMatch(/count of records .* is not a whole number/);
+  expect(result.converted.map((c) => c.cell)).toEqual(["C1"]);
+  expect(wb.sheet(ORIGINALS).cell("G1").value).toBe(1);
+  const back = await restoreFormulas(INDEX);
+  expect(back.restored).toBe(1);
+  expect(wb.sheet("Model").cell("C1").formula).toBe('=IOMT.RATE("NA")');
+});

@@ -53,6 +53,8 @@ export interface PortableResult {
   problems: Array<FoundCell & { problem: string }>;
   /** the lookup data sheet, when a lookup needed it */
   dataSheet?: string;
+  /** why the originals kept before could not be read (this run then keeps only its own) */
+  keptProblem?: string;
   syncs: number;
 }
 
@@ -295,6 +297,7 @@ export async function makePortable(
     const result: PortableResult = { converted: [], problems: [], syncs: 0 };
     if (found.length === 0) return { ...result, syncs: c.count() };
     const before = await keptRead();
+    if (before.problem) result.keptProblem = before.problem;
     const tables = tablesDone();
     const dataSheet = ownSheetTarget(own, "lookup");
     const originalsSheet = ownSheetTarget(own, "originals", [dataSheet.name]);

@@ -69,6 +69,7 @@ async function onMake(): Promise<void> {
     `${r.converted.length} formula(s) now calculate without the add-in; the originals are kept for Restore IOMT formulas.`,
   );
   if (r.dataSheet) lines.push(`The lookups read the sheet '${r.dataSheet}'; keep it in the workbook.`);
+  if (r.keptProblem) lines.push(`${r.keptProblem} Only this run's originals are kept.`);
   if (r.problems.length)
     lines.push(
       `${r.problems.length} formula(s) were left as they were:`,
