@@ -202,7 +202,7 @@ if (sink === 42) console.log("");
 const { FakeWorkbook, installFakeExcel, PAYLOAD_LIMIT } = require("../tests/support/fake-excel.ts");
 const { insertTables, refreshTables, REQUEST_BUDGET_BYTES } = require("../src/excel/workbook.ts");
 const { DEFAULT_OPTIONS } = require("../src/core/plan.ts");
-const { RECORD_SHEET } = require("../src/core/cell-record.ts");
+const RECORD_SHEET = require("../src/core/own-sheets.ts").OWN_SHEETS.record.base;
 const { consistencyChecks } = require("../src/data/checks.ts");
 const { CHECKS } = require("../src/data/index.ts");
 

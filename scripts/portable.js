@@ -45,8 +45,10 @@ async function main() {
   const wb = await readWorkbookFile(input);
   const lines = [];
   if (restore) {
-    const r = restoreFile(wb);
+    const r = restoreFile(wb, INDEX);
+    if (r.problem) lines.push(`Nothing restored. ${r.problem}`);
     for (const s of r.skipped) lines.push(`Left ${qualified(s.sheet, s.cell)} as it is: ${s.reason}.`);
+    for (const s of r.refused) lines.push(`Refused the kept record for ${qualified(s.sheet, s.cell)}: ${s.reason}.`);
     lines.push(`Restored ${r.restored} IOMT formula(s).`);
   } else {
     const r = makeFilePortable(wb, INDEX);

@@ -7,12 +7,14 @@ import { CHECKS } from "../src/data";
 import { INDEX } from "../src/data/bundled";
 import { DEFAULT_OPTIONS } from "../src/core/plan";
 import { convertFormula } from "../src/core/portable/convert";
-import { DATA_SHEET_NAME } from "../src/core/portable/data-sheet";
-import { ORIGINALS_SHEET_NAME } from "../src/core/portable/originals";
 import { callsIomt } from "../src/core/portable/parse";
 import { checkWorkbook, makePortable, restoreFormulas } from "../src/excel/portable";
 import { insertTables } from "../src/excel/workbook";
-import { FakeWorkbook, installFakeExcel, type FakeExcelHandle } from "./support/fake-excel";
+import { FakeWorkbook, installFakeExcel, PAYLOAD_LIMIT, type FakeExcelHandle } from "./support/fake-excel";
+import { OWN_SHEETS } from "../src/core/own-sheets";
+
+const DATA_SHEET_NAME = OWN_SHEETS.lookup.base;
+const ORIGINALS_SHEET_NAME = OWN_SHEETS.originals.base;
 
 let wb: FakeWorkbook;
 let excel: FakeExcelHandle;
@@ -80,7 +82,7 @@ test("make portable on the selection changes only the selected cells; a second r
     ["Model", "A2"],
     ["Model", "C7"],
   ]);
-  const restored = await restoreFormulas();
+  const restored = await restoreFormulas(INDEX);
   expect(restored.restored).toBe(3);
   for (const cell of ["A1", "A2", "C7"]) expect(formula("Model", cell)).toBe(FORMULAS[cell]);
 });
@@ -89,7 +91,7 @@ test("restore puts back exactly the original formulas, and leaves alone a cell e
   select("Model", 0, 0, 6, 2);
   await makePortable(INDEX, "selection");
   wb.sheet("Model").setCell("A4", "=1+1");
-  const result = await restoreFormulas();
+  const result = await restoreFormulas(INDEX);
   expect(result.restored).toBe(3);
   expect(result.skipped).toEqual([{ sheet: "Model", cell: "A4", reason: "it was edited after it was made portable" }]);
   for (const [cell, f] of Object.entries(FORMULAS)) expect(formula("Model", cell)).toBe(cell === "A4" ? "=1+1" : f);
@@ -99,7 +101,7 @@ test("restore puts back exactly the original formulas, and leaves alone a cell e
     ["Model", "A4", "excel", FORMULAS.A4, expect.stringContaining("INDEX("), "", ""],
     ["", "", "", "", "", "", ""],
   ]);
-  const second = await restoreFormulas();
+  const second = await restoreFormulas(INDEX);
   expect(second.restored).toBe(0);
   expect(second.skipped).toEqual([{ sheet: "Model", cell: "A4", reason: "it was edited after it was made portable" }]);
 });
@@ -121,7 +123,7 @@ test("writes go in requests under the budget: a small budget takes more round tr
   expect(big.converted).toHaveLength(400);
   expect(excel.maxRequestBytes).toBeLessThan(96 * 1024);
   expect(big.syncs).toBeGreaterThan(6);
-  const restored = await restoreFormulas(64 * 1024);
+  const restored = await restoreFormulas(INDEX, 64 * 1024);
   expect(restored.restored).toBe(400);
   expect(formula("Model", "A17")).toBe('=IOMT.VALUE("USA",2029)+IOMT.RATE("NA")');
 });
@@ -152,7 +154,68 @@ test("make portable on the whole workbook converts every sheet; check then finds
   ]);
   expect(callsIomt(formula("Notes", "A1"))).toBe(false);
   expect((await checkWorkbook()).cells.map((c) => `${c.sheet}!${c.cell}`)).toEqual(["Model!A5"]);
-  await restoreFormulas();
+  await restoreFormulas(INDEX);
   for (const [cell, f] of Object.entries(before)) expect(formula("Model", cell)).toBe(f);
   expect(formula("Notes", "A1")).toBe('=IOMT.GROWTH("RTM")');
+});
+
+const FOUND = ["Model!A1", "Model!A2", "Model!A4", "Model!A5", "Model!C7", "Notes!A1"];
+
+describe("100,000 formulas", () => {
+  // 87 bytes a cell in a response: 8.7 MB in all, past Excel on the web's 5 MB for one response
+  const LONG = '=IOMT.CAGR(1,2,5)+LEN("a note long enough that the sheet passes five megabytes")';
+  const ROWS = 100000;
+  const fill = (sheet: string) =>
+    wb.sheet(sheet).setCells(
+      "A1",
+      Array.from({ length: ROWS }, () => [LONG]),
+    );
+
+  test("check workbook reads them in slices, each response under the budget", async () => {
+    wb.addSheet("Big");
+    fill("Big");
+    excel.resetCounters();
+    const result = await checkWorkbook();
+    expect(result.cells.filter((c) => c.sheet === "Big")).toHaveLength(ROWS);
+    expect(result.cells[result.cells.length - 1]).toMatchObject({ sheet: "Big", cell: `A${ROWS}` });
+    expect(excel.maxResponseBytes).toBeLessThan(1024 * 1024);
+    expect(excel.responses.reduce((a, b) => a + b, 0)).toBeGreaterThan(PAYLOAD_LIMIT);
+  });
+
+  test("make portable reads and converts them all within the budget", async () => {
+    wb.addSheet("Big");
+    fill("Big");
+    excel.resetCounters();
+    const result = await makePortable(INDEX, "workbook");
+    expect(result.converted.filter((c) => c.sheet === "Big")).toHaveLength(ROWS);
+    expect(formula("Big", `A${ROWS}`)).toBe(
+      '=RRI(5,1,2)+LEN("a note long enough that the sheet passes five megabytes")',
+    );
+    expect(excel.maxResponseBytes).toBeLessThan(1024 * 1024);
+    expect(excel.maxRequestBytes).toBeLessThan(1024 * 1024 + 4096);
+  });
+
+  test("a response larger than estimated (long texts) is refused by Excel and read again in smaller slices", async () => {
+    const notes = wb.addSheet("Long notes");
+    notes.setCells(
+      "A1",
+      Array.from({ length: 2000 }, (_, i) => [`${"n".repeat(4000)}${i}`]),
+    );
+    notes.setCell("B2000", '=IOMT.RATE("NA")');
+    excel.resetCounters();
+    const result = await checkWorkbook();
+    expect(result.cells.map((c) => `${c.sheet}!${c.cell}`)).toContain("Long notes!B2000");
+    // the first attempt was refused as too large; the slices that followed were not
+    expect(Math.max(...excel.responses)).toBeGreaterThan(PAYLOAD_LIMIT);
+    expect(excel.responses[excel.responses.length - 1]).toBeLessThan(PAYLOAD_LIMIT);
+    // make portable too, on the workbook and on the selection: what it reads beside the formulas is not lost
+    excel.resetCounters();
+    select("Long notes", 0, 0, 1999, 1);
+    const selected = await makePortable(INDEX, "selection");
+    expect(selected.converted.map((c) => c.cell)).toEqual(["B2000"]);
+    expect(Math.max(...excel.responses)).toBeGreaterThan(PAYLOAD_LIMIT);
+    const whole = await makePortable(INDEX, "workbook");
+    expect(whole.converted.map((c) => `${c.sheet}!${c.cell}`)).toEqual(FOUND.filter((c) => c !== "Model!A5"));
+    expect((await restoreFormulas(INDEX)).restored).toBe(whole.converted.length + selected.converted.length);
+  });
 });

@@ -5,13 +5,16 @@
 import { CHECKS, DATASET } from "../src/data";
 import { INDEX } from "../src/data/bundled";
 import { columnLetters } from "../src/core/a1";
-import { fingerprint, legacyFingerprint, RECORD_SHEET, recordColumn, rowKeyOf } from "../src/core/cell-record";
+import { fingerprint, legacyFingerprint, recordColumn, rowKeyOf } from "../src/core/cell-record";
 import { buildIndex } from "../src/data/dataset-index";
 import { DEFAULT_OPTIONS, planSections, type PlanOptions } from "../src/core/plan";
 import { cellId } from "../src/core/refresh";
 import { changes, describeRefresh, edits, logRows } from "../src/core/refresh-report";
 import { appendRefreshLog, insertTables, readStamp, refreshTables, type RefreshOptions } from "../src/excel/workbook";
 import { FakeWorkbook, installFakeExcel, type FakeExcelHandle, type FakeSheet } from "./support/fake-excel";
+import { MARK_CELL, MARK_COLUMN, OWN_SHEETS, ownSheetMark } from "../src/core/own-sheets";
+
+const RECORD_SHEET = OWN_SHEETS.record.base;
 
 let wb: FakeWorkbook;
 let excel: FakeExcelHandle;
@@ -269,8 +272,10 @@ describe("the record", () => {
       .reduce((n, name) => n + wb.table(name)!.rows.length * wb.table(name)!.headers.length, 0);
     expect(bundled / cells).toBeLessThan(15);
     expect(bundled).toBeLessThan(8 * 1024);
-    // nothing outside the record sheet's nine columns
-    expect(wb.sheet(RECORD_SHEET).usedAddress()!.startsWith("A1:I")).toBe(true);
+    // nothing outside the record sheet's nine columns but the add-in's mark
+    const outside = [...wb.sheet(RECORD_SHEET).cells.keys()].filter((k) => Number(k.split(",")[1]) >= 9);
+    expect(outside).toEqual([`0,${MARK_COLUMN}`]);
+    expect(wb.sheet(RECORD_SHEET).cell(MARK_CELL).value).toBe(ownSheetMark("record"));
   });
 });
 

@@ -1390,6 +1390,20 @@ describe("strict: responses count against the 5 MB limit", () => {
   });
 });
 
+describe("ranges: where they start", () => {
+  test("rowIndex and columnIndex are the first cell's, zero-based; a used range gives them too", async () => {
+    wb.sheet("IoMT Data").setCell("C5", 1);
+    wb.sheet("IoMT Data").setCell("E9", 2);
+    await Excel.run(async (ctx) => {
+      const r = data(ctx).getRange("B3:D4").load("rowIndex,columnIndex,rowCount,columnCount");
+      const used = data(ctx).getUsedRangeOrNullObject(true).load("rowIndex,columnIndex,rowCount,columnCount");
+      await ctx.sync();
+      expect([r.rowIndex, r.columnIndex, r.rowCount, r.columnCount]).toEqual([2, 1, 2, 3]);
+      expect([used.rowIndex, used.columnIndex, used.rowCount, used.columnCount]).toEqual([4, 2, 5, 3]);
+    });
+  });
+});
+
 describe("strict: syncs that fail part-way", () => {
   test("onSync runs at the start of each sync with its number, so a co-author can protect a sheet between read and write", async () => {
     seedRegions();

@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { nameKey } from "../src/data/keys";
 import { INDEX } from "../src/data/bundled";
 import { convertFormula, MAX_FORMULA_LENGTH } from "../src/core/portable/convert";
-import { dataLayout, dataSheetRows, DATA_SHEET_NAME, type PortableContext } from "../src/core/portable/data-sheet";
+import { dataLayout, dataSheetRows, type PortableContext } from "../src/core/portable/data-sheet";
 import { nativeKeyOf } from "../src/core/portable/native";
 import {
   mergeOriginals,
@@ -18,6 +18,9 @@ import {
   type OriginalRecord,
 } from "../src/core/portable/originals";
 import { callsIomt, iomtFunctionOf } from "../src/core/portable/parse";
+import { OWN_SHEETS } from "../src/core/own-sheets";
+
+const DATA_SHEET_NAME = OWN_SHEETS.lookup.base;
 
 const ctx: PortableContext = { tables: [], dataSheet: DATA_SHEET_NAME, file: false };
 const convert = (f: string, c: PortableContext = ctx) => convertFormula(f, INDEX, c);
@@ -202,22 +205,24 @@ test("arguments keep their grouping parentheses, however deep", () => {
 });
 
 test("the kept originals: rows and back, newer records replace older ones, restore leaves edited cells alone", () => {
+  const fileCtx: PortableContext = { ...ctx, file: true };
+  const convertIn = (f: string, form: "excel" | "file") => convertFormula(f, INDEX, form === "file" ? fileCtx : ctx);
   const a: OriginalRecord = {
     sheet: "Model",
     cell: "A1",
     form: "excel",
     original: '=IOMT.VALUE("USA")',
-    portable: "=INDEX(x)",
+    portable: convertFormula('=IOMT.VALUE("USA")', INDEX, ctx).formula,
   };
   const b: OriginalRecord = {
     sheet: "Model",
     cell: "B2",
     form: "file",
     original: "IOMT.RATE(A1)",
-    portable: "INDEX(y)",
+    portable: convertFormula("IOMT.RATE(A1)", INDEX, fileCtx).formula,
   };
   const rows = originalsRows([a, b]);
-  expect(originalsCount(rows[0])).toBe(2);
+  expect(originalsCount(rows[0])).toEqual({ count: 2 });
   expect(readOriginals(rows)).toEqual([a, b]);
   expect(
     readOriginals([
@@ -229,14 +234,19 @@ test("the kept originals: rows and back, newer records replace older ones, resto
     b,
     { ...a, original: "=IOMT.RATE(1)" },
   ]);
-  const now: Record<string, string | undefined> = { A1: "=INDEX(x)", B2: "=1+1" };
-  const steps = planRestore([a, b], (r) => now[r.cell], "excel");
+  const plan = (
+    records: OriginalRecord[],
+    current: (r: OriginalRecord) => string | undefined,
+    form: "excel" | "file",
+  ) => planRestore(records, { form, current, sheet: () => "present", convert: convertIn });
+  const now: Record<string, string | undefined> = { A1: a.portable, B2: "=1+1" };
+  const steps = plan([a, b], (r) => now[r.cell], "excel");
   expect(steps.map((s) => [s.write, s.skipped])).toEqual([
     ['=IOMT.VALUE("USA")', undefined],
     [undefined, "it was edited after it was made portable"],
   ]);
   // a file's record restored through Excel gets its "=", and the other way round
-  expect(planRestore([b], () => "=INDEX(y)", "excel")[0].write).toBe("=IOMT.RATE(A1)");
-  expect(planRestore([a], () => "INDEX(x)", "file")[0].write).toBe('IOMT.VALUE("USA")');
-  expect(planRestore([a], () => undefined, "excel")[0].skipped).toBe("the cell or its sheet is gone");
+  expect(plan([b], () => `=${b.portable}`, "excel")[0].write).toBe("=IOMT.RATE(A1)");
+  expect(plan([a], () => a.portable.slice(1), "file")[0].write).toBe('IOMT.VALUE("USA")');
+  expect(plan([a], () => undefined, "excel")[0].skipped).toBe("the cell no longer holds a formula");
 });

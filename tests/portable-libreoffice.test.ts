@@ -26,12 +26,14 @@ import {
   segmentValue,
 } from "../src/core/lookup";
 import { DEFAULT_OPTIONS, planWorkbook } from "../src/core/plan";
-import { DATA_SHEET_NAME } from "../src/core/portable/data-sheet";
-import { ORIGINALS_SHEET_NAME } from "../src/core/portable/originals";
 import { callsIomt } from "../src/core/portable/parse";
 import { makeFilePortable, restoreFile } from "../src/export/portable";
 import { planToWorkbook } from "../src/export/xlsx";
 import { recalculate } from "./support/libreoffice";
+import { MARK_CELL, OWN_SHEETS, ownSheetMark } from "../src/core/own-sheets";
+
+const DATA_SHEET_NAME = OWN_SHEETS.lookup.base;
+const ORIGINALS_SHEET_NAME = OWN_SHEETS.originals.base;
 
 // ------------------------------------------------------------------ values as a spreadsheet has them
 
@@ -588,11 +590,31 @@ test("restore puts back exactly the original formulas and removes the added shee
   const calc = reread.getWorksheet("Calc")!;
   const edited = plainReport.converted[0].cell;
   (calc.getCell(edited).value as any) = { formula: "1+1" };
-  const report = restoreFile(reread);
+  const report = restoreFile(reread, INDEX);
   expect(report.restored).toBe(plainReport.converted.length - 1);
   expect(report.skipped).toEqual([{ sheet: "Calc", cell: edited, reason: "it was edited after it was made portable" }]);
   plainOriginals.forEach((f, i) =>
     expect((calc.getCell(i + 1, 1).value as any).formula).toBe(`A${i + 1}` === edited ? "1+1" : f),
   );
   expect(reread.getWorksheet(ORIGINALS_SHEET_NAME)).toBeDefined();
+});
+
+test("after LibreOffice saves a portable workbook, the marks are still there but the originals sheet is only hidden; restore says why it does not trust it", async () => {
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet("Calc").getCell("A1").value = { formula: 'IOMT.VALUE("USA",2029)' } as ExcelJS.CellFormulaValue;
+  makeFilePortable(wb, INDEX);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iomt-lo-marks-"));
+  const file = path.join(dir, "portable.xlsx");
+  await wb.xlsx.writeFile(file);
+  const saved = new ExcelJS.Workbook();
+  await saved.xlsx.readFile(recalculate(file));
+  expect(saved.getWorksheet(DATA_SHEET_NAME)!.getCell(MARK_CELL).value).toBe(ownSheetMark("lookup"));
+  const originals = saved.getWorksheet(ORIGINALS_SHEET_NAME)!;
+  expect(originals.getCell(MARK_CELL).value).toBe(ownSheetMark("originals"));
+  // LibreOffice has no very hidden sheets: it saves them hidden
+  expect(originals.state).toBe("hidden");
+  const report = restoreFile(saved, INDEX);
+  expect(report.restored).toBe(0);
+  expect(report.problem).toMatch(/'IoMT Originals' carries the add-in's mark but is not very hidden/);
+  expect(saved.getWorksheet("Calc")!.getCell("A1").formula).toContain(`'${DATA_SHEET_NAME}'!`);
 });

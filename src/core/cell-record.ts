@@ -5,9 +5,10 @@
  * from a figure the add-in wrote; a cell the analyst wrote is marked as theirs at the first refresh that finds
  * it, and stays theirs until they choose Overwrite (see README, "An analyst's edits survive refresh").
  *
- * Layout on the very hidden sheet `IoMT record`: one column per IoMT table (in section order); row 1 holds
- * "table|rows|v2", row 2 the column headers (JSON), then one row per table row: "rowKey|fingerprints". Records
- * written by earlier versions ("table|rows", 4-character fingerprints of 24 bits) are still read.
+ * Layout on the add-in's very hidden record sheet (own-sheets.ts, `IoMT record` unless an analyst's sheet has that
+ * name): one column per IoMT table (in section order); row 1 holds "table|rows|v2", row 2 the column headers
+ * (JSON), then one row per table row: "rowKey|fingerprints". Records written by earlier versions ("table|rows",
+ * 4-character fingerprints of 24 bits) are still read.
  *
  * Everything read back is untrusted: a record that does not validate (a count that is no whole number a table
  * could have, another table's name, damaged headers or fingerprints) is refused with a reason, and refresh then
@@ -15,11 +16,11 @@
  */
 import { formatAddress } from "./a1";
 import { canonicalFormula, cellInput, excelNumber } from "./cell-compare";
+import { ownSheetOps } from "./own-sheets";
 import { SECTIONS, type PlanCell } from "./plan";
 import type { WriteOp } from "./write-batches";
 import { nameKey } from "../data/keys";
 
-export const RECORD_SHEET = "IoMT record";
 /** Rows above a table's record: "table|rows|v2" and the headers. */
 export const RECORD_HEAD_ROWS = 2;
 /** Rows and columns of a worksheet, and characters of a cell ("Excel specifications and limits"). */
@@ -246,27 +247,26 @@ export const recordColumn = (tableName: string): number =>
 export const RECORD_HEADS = formatAddress({ row: 0, column: 0, rows: RECORD_HEAD_ROWS, columns: SECTIONS.length });
 
 /**
- * Writes a table's record column (creating the very hidden sheet first when `sheetExists` is false); rows of a
- * longer record before are emptied. Record cells are text: written with an apostrophe so Excel keeps them so.
+ * Writes a table's record column on the record sheet (adding the very hidden, marked sheet first when it does not
+ * exist); rows of a longer record before are emptied. Record cells are text: written with an apostrophe so Excel
+ * keeps them so.
  */
 export function recordWrites(
   tableName: string,
   record: TableRecord,
   oldLength: number,
-  sheetExists: boolean,
+  sheet: { name: string; exists: boolean },
 ): WriteOp[] {
   const column = recordColumn(tableName);
   if (column < 0) return [];
   const cells = formatRecord(tableName, record);
   const total = Math.max(cells.length, oldLength + RECORD_HEAD_ROWS);
   const formulas = Array.from({ length: total }, (_, i) => [i < cells.length ? cellInput(cells[i], "General") : ""]);
-  const ops: WriteOp[] = sheetExists
-    ? []
-    : [{ kind: "sheet", table: RECORD_SHEET, sheet: RECORD_SHEET, veryHidden: true }];
+  const ops: WriteOp[] = sheet.exists ? [] : ownSheetOps("record", sheet.name);
   ops.push({
     kind: "cells",
-    table: RECORD_SHEET,
-    sheet: RECORD_SHEET,
+    table: sheet.name,
+    sheet: sheet.name,
     address: formatAddress({ row: 0, column, rows: total, columns: 1 }),
     formulas,
   });

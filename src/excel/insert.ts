@@ -4,13 +4,15 @@
  */
 import { formatAddress } from "../core/a1";
 import { cellInput } from "../core/cell-compare";
-import { recordOfRows, recordWrites, RECORD_SHEET } from "../core/cell-record";
+import { recordOfRows, recordWrites } from "../core/cell-record";
 import { compareEdition } from "../core/edition";
 import { segmentEntity } from "../core/entity";
 import type { DatasetIndex } from "../core/lookup";
+import { ownSheetTarget } from "../core/own-sheets";
 import { planWorkbook, section, sourceLine, type Plan, type PlanOptions } from "../core/plan";
 import { REQUEST_BUDGET_BYTES, type WriteOp } from "../core/write-batches";
 import type { ConsistencyCheck } from "../data/checks";
+import { queueOwnSheets } from "./own-sheets";
 import { applyOps, counted } from "./requests";
 import { heldOf, queueStamp, queueStampRead, stampOf } from "./stamp";
 
@@ -35,12 +37,13 @@ function safeEntity(index: DatasetIndex, segment: string): unknown {
 /**
  * Queues the structure of a plan's sheets (sheets, title and source lines, headers, empty tables, column
  * widths, frozen panes; no sync) and returns the writes that fill the tables, and the charts to add after them.
+ * The tables' record goes on `recordSheet` (added, very hidden and marked, when it does not exist).
  */
 export function queueStructure(
   context: Excel.RequestContext,
   index: DatasetIndex,
   plan: Plan,
-  recordSheet: boolean,
+  recordSheet: { name: string; exists: boolean },
 ): { ops: WriteOp[]; charts: () => void } {
   const ops: WriteOp[] = [];
   // the record of what the add-in wrote, after the cells it describes
@@ -87,7 +90,7 @@ export function queueStructure(
             t.rows,
           ),
           0,
-          recordSheet || recordOps.length > 0,
+          { name: recordSheet.name, exists: recordSheet.exists || recordOps.length > 0 },
         ),
       );
       t.columns.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.width)));
@@ -123,19 +126,13 @@ export async function insertTables(
 ): Promise<InsertResult> {
   return Excel.run(async (context) => {
     const { sync, count } = counted(context);
-    const sheets = context.workbook.worksheets.load("items/name");
+    const ownRead = queueOwnSheets(context);
     const tables = context.workbook.tables.load("items/name");
     const stampRead = queueStampRead(context);
-    const recordSheet = context.workbook.worksheets.getItemOrNullObject(RECORD_SHEET).load("name");
     await sync();
+    const own = await ownRead(sync);
     const existing = tables.items.map((t) => t.name);
-    const plan = planWorkbook(
-      index,
-      checks,
-      options,
-      sheets.items.map((s) => s.name),
-      existing,
-    );
+    const plan = planWorkbook(index, checks, options, own.names, existing);
     const wanted = new Set(options.sections.map((id) => section(id).tableName.toLowerCase()));
     const skipped = existing.filter((n) => wanted.has(n.toLowerCase()));
     const keptNewerStamp = compareEdition(stampOf(stampRead), plan.stamp) === "newer";
@@ -143,7 +140,12 @@ export async function insertTables(
       const held = heldOf(stampRead);
       for (const t of plan.tables) held.set(t.tableName, options.formulas);
       // the structure goes in the first request, so the data fill tables that already exist
-      const { ops, charts } = queueStructure(context, index, plan, !recordSheet.isNullObject);
+      const recordSheet = ownSheetTarget(
+        own,
+        "record",
+        plan.sheets.map((s) => s.name),
+      );
+      const { ops, charts } = queueStructure(context, index, plan, recordSheet);
       await applyOps(context, sync, ops, budget, () => {
         charts();
         context.workbook.worksheets.getItem(plan.sheets[0].name).activate();

@@ -3,30 +3,35 @@
  * (they show #NAME? without the add-in), "Make portable" rewrites them into native formulas with the core's
  * conversion (src/core/portable), and "Restore IOMT formulas" puts the originals back.
  *
- * The originals are kept on a very hidden worksheet (ORIGINALS_SHEET_NAME), as text: a worksheet travels with
- * the file into every application (Excel, LibreOffice, exceljs), is read and written with the same range calls as
+ * The originals are kept on the add-in's very hidden originals sheet, as text: a worksheet travels with the file
+ * into every application (Excel, LibreOffice, exceljs), is read and written with the same range calls as
  * everything else (ExcelApi 1.1), and the user cannot unhide it from Excel's menus. The lookup data goes on a
- * visible sheet of its own (DATA_SHEET_NAME), so the analyst can see what the formulas read.
+ * visible sheet of its own, so the analyst can see what the formulas read. Both are the add-in's only when they
+ * carry its mark (src/core/own-sheets.ts); an analyst's sheet of the same name is scanned like any other.
  *
- * Reads go in budgeted slices (responses) and writes in budgeted requests, as the rest of the writer does.
+ * Reads go in budgeted slices (responses), read again in smaller slices when Excel refuses a response as too
+ * large, and writes in budgeted requests, as the rest of the writer does.
  */
-import { columnLetters, formatAddress, parseAddress } from "../core/a1";
-import { RECORD_SHEET } from "../core/cell-record";
+import { columnLetters, formatAddress } from "../core/a1";
 import type { DatasetIndex } from "../core/lookup";
-import { portableConverter } from "../core/portable/convert";
-import { DATA_SHEET_NAME, dataSheetRows, type PortableContext, type WorkbookTable } from "../core/portable/data-sheet";
+import { isOwnName, notClaimedNote, ownSheetOps, ownSheetTarget, type OwnSheets } from "../core/own-sheets";
+import { portableConverter, type Conversion } from "../core/portable/convert";
+import { dataSheetRows, type PortableContext, type WorkbookTable } from "../core/portable/data-sheet";
 import {
   mergeOriginals,
-  ORIGINALS_SHEET_NAME,
   ORIGINALS_WIDTH,
   originalsCount,
   originalsRows,
   planRestore,
   readOriginals,
+  refusalOf,
+  type FormulaForm,
   type OriginalRecord,
 } from "../core/portable/originals";
 import { callsIomt, iomtCallsIn, parseFormula, type IomtFunction } from "../core/portable/parse";
 import { REQUEST_BUDGET_BYTES, rowSlices, type CellWrite, type WriteOp } from "../core/write-batches";
+import { queueOwnSheets } from "./own-sheets";
+import { readBatches, withSmallerSlices, type SliceRead } from "./read-slices";
 import { applyOps, counted } from "./requests";
 
 export interface FoundCell {
@@ -48,72 +53,131 @@ export interface PortableResult {
   problems: Array<FoundCell & { problem: string }>;
   /** the lookup data sheet, when a lookup needed it */
   dataSheet?: string;
+  /** why the originals kept before could not be read (this run then keeps only its own) */
+  keptProblem?: string;
   syncs: number;
 }
 
 export interface RestoreResult {
   restored: number;
+  /** cells left as they are: edited since they were made portable, or already holding their original */
   skipped: Array<{ sheet: string; cell: string; reason: string }>;
+  /** records of the originals sheet that restore does not trust, with the reason */
+  refused: Array<{ sheet: string; cell: string; reason: string }>;
+  /** why the originals sheet could not be read at all */
+  problem?: string;
   syncs: number;
 }
 
 export type PortableScope = "workbook" | "selection";
 
-/** Bytes a formula cell may take in a response, for slicing reads. */
-const CELL_BYTES = 256;
+/**
+ * Bytes a cell is estimated to take in a response, for slicing reads: a formula that calls IOMT.* is some 30 to
+ * 80, a blank 3. Cells far longer than that (long notes, portable lookups of 380 characters) pass the budget but
+ * not Excel's limit; longer still, Excel refuses the response and the slices are read again smaller.
+ */
+const CELL_BYTES = 128;
 
-/** Sheets the add-in keeps for itself (lookup data, originals, the record of what refresh wrote): never scanned. */
-const ADDIN_SHEETS = [DATA_SHEET_NAME, ORIGINALS_SHEET_NAME, RECORD_SHEET].map((name) => name.toLowerCase());
-
-interface Block {
+interface Area {
   sheet: string;
   row: number;
   column: number;
-  formulas: unknown[][];
+  rows: number;
+  columns: number;
 }
 
-/** The formulas of every used range (or of the selection), read in slices that keep each response under the budget. */
+interface Block extends Area {
+  cells: unknown[][];
+}
+
+/**
+ * Reads one property of areas in row slices estimated at `cellBytes` a cell, in requests whose responses stay
+ * under the budget, and again in smaller slices when Excel refuses one as too large.
+ */
+async function readAreas(
+  context: Excel.RequestContext,
+  sync: () => Promise<void>,
+  areas: readonly Area[],
+  property: "formulas" | "values",
+  cellBytes: number,
+  budget: number,
+): Promise<Block[]> {
+  return withSmallerSlices(budget, (limit) => {
+    const reads: SliceRead<Block>[] = areas.flatMap((a) =>
+      rowSlices(a.rows, a.columns * cellBytes, limit).map(([start, end]) => ({
+        bytes: (end - start) * a.columns * cellBytes + 200,
+        load: () => {
+          const part = { ...a, row: a.row + start, rows: end - start };
+          const range = context.workbook.worksheets.getItem(a.sheet).getRange(formatAddress(part)).load(property);
+          return () => ({ ...part, cells: property === "formulas" ? range.formulas : range.values });
+        },
+      })),
+    );
+    return readBatches(sync, reads, limit);
+  });
+}
+
+/** The rectangle two ranges share, or undefined. */
+function intersect(a: Omit<Area, "sheet">, b: Omit<Area, "sheet">): Omit<Area, "sheet"> | undefined {
+  const row = Math.max(a.row, b.row);
+  const column = Math.max(a.column, b.column);
+  const rows = Math.min(a.row + a.rows, b.row + b.rows) - row;
+  const columns = Math.min(a.column + a.columns, b.column + b.columns) - column;
+  return rows > 0 && columns > 0 ? { row, column, rows, columns } : undefined;
+}
+
+const AREA_PROPERTIES = "rowIndex,columnIndex,rowCount,columnCount";
+const areaOf = (r: Excel.Range) => ({
+  row: r.rowIndex,
+  column: r.columnIndex,
+  rows: r.rowCount,
+  columns: r.columnCount,
+});
+
+/**
+ * The formulas of every sheet's used range (or of the used part of the selection), except the add-in's own
+ * sheets, with the add-in's sheets found on the way: the sheets and the selection in the first request (with
+ * what the caller queued before), the used ranges in the second, then the formulas in slices. `alongside` queues
+ * the caller's reads that need the add-in's sheets; they go with the next request.
+ */
 async function readFormulas(
   context: Excel.RequestContext,
   sync: () => Promise<void>,
   scope: PortableScope,
-): Promise<Block[]> {
-  if (scope === "selection") {
-    const range = context.workbook.getSelectedRange().load("address,formulas");
-    const sheet = range.worksheet.load("name");
+  budget: number,
+  alongside: (own: OwnSheets) => void = () => undefined,
+): Promise<{ blocks: Block[]; own: OwnSheets }> {
+  const ownRead = queueOwnSheets(context);
+  const selected = scope === "selection" ? context.workbook.getSelectedRange().load(AREA_PROPERTIES) : undefined;
+  const selectedSheet = selected?.worksheet.load("name");
+  const selectedUsed = selected?.worksheet.getUsedRangeOrNullObject(true).load(AREA_PROPERTIES);
+  await sync();
+  const own = await ownRead(sync);
+  alongside(own);
+  const areas: Area[] = [];
+  if (selected && selectedSheet && selectedUsed) {
+    const part = selectedUsed.isNullObject ? undefined : intersect(areaOf(selected), areaOf(selectedUsed));
+    if (part && !isOwnName(own, selectedSheet.name)) areas.push({ sheet: selectedSheet.name, ...part });
+    // what `alongside` queued goes before the slices: a slice refused as too large would take its reads with it
     await sync();
-    if (ADDIN_SHEETS.includes(sheet.name.toLowerCase())) return [];
-    const area = parseAddress(range.address);
-    return [{ sheet: sheet.name, row: area.row, column: area.column, formulas: range.formulas }];
+  } else {
+    const used = own.names
+      .filter((name) => !isOwnName(own, name))
+      .map((name) => ({
+        name,
+        range: context.workbook.worksheets.getItem(name).getUsedRangeOrNullObject(true).load(AREA_PROPERTIES),
+      }));
+    await sync();
+    for (const u of used) if (!u.range.isNullObject) areas.push({ sheet: u.name, ...areaOf(u.range) });
   }
-  const sheets = context.workbook.worksheets.load("items/name");
-  await sync();
-  const used = sheets.items
-    .filter((s) => !ADDIN_SHEETS.includes(s.name.toLowerCase()))
-    .map((s) => ({ sheet: s, range: s.getUsedRangeOrNullObject(true).load("address,rowCount,columnCount") }));
-  await sync();
-  const reads: Array<() => Block> = [];
-  for (const { sheet, range } of used) {
-    if (range.isNullObject) continue;
-    const area = parseAddress(range.address);
-    for (const [start, end] of rowSlices(range.rowCount, range.columnCount * CELL_BYTES)) {
-      const part = sheet
-        .getRange(
-          formatAddress({ row: area.row + start, column: area.column, rows: end - start, columns: range.columnCount }),
-        )
-        .load("formulas");
-      reads.push(() => ({ sheet: sheet.name, row: area.row + start, column: area.column, formulas: part.formulas }));
-    }
-  }
-  if (reads.length) await sync();
-  return reads.map((read) => read());
+  return { blocks: await readAreas(context, sync, areas, "formulas", CELL_BYTES, budget), own };
 }
 
 /** The cells whose formulas call IOMT functions. */
 function iomtCells(blocks: readonly Block[]): FoundCell[] {
   const out: FoundCell[] = [];
   for (const b of blocks) {
-    b.formulas.forEach((row, i) =>
+    b.cells.forEach((row, i) =>
       row.forEach((f, j) => {
         if (typeof f !== "string" || !f.startsWith("=") || !callsIomt(f)) return;
         out.push({
@@ -129,10 +193,10 @@ function iomtCells(blocks: readonly Block[]): FoundCell[] {
 }
 
 /** "Check workbook": every cell whose formula would show #NAME? without the add-in. */
-export async function checkWorkbook(): Promise<CheckResult> {
+export async function checkWorkbook(budget = REQUEST_BUDGET_BYTES): Promise<CheckResult> {
   return Excel.run(async (context) => {
     const c = counted(context);
-    const cells = iomtCells(await readFormulas(context, c.sync, "workbook"));
+    const cells = iomtCells((await readFormulas(context, c.sync, "workbook", budget)).blocks);
     return { cells, syncs: c.count() };
   });
 }
@@ -152,43 +216,64 @@ const cellWrite = (
 });
 
 /** Writes of the originals sheet: its records as text, and blanks over rows it no longer needs. */
-function originalsOps(records: readonly OriginalRecord[], oldRows: number, exists: boolean): WriteOp[] {
+function originalsOps(
+  records: readonly OriginalRecord[],
+  oldRows: number,
+  sheet: { name: string; exists: boolean },
+): WriteOp[] {
   const rows = originalsRows(records);
   const height = Math.max(rows.length, oldRows);
   const padded = Array.from({ length: height }, (_, i) => rows[i] ?? new Array<string>(ORIGINALS_WIDTH).fill(""));
-  const ops: WriteOp[] = exists
-    ? []
-    : [{ kind: "sheet", table: ORIGINALS_SHEET_NAME, sheet: ORIGINALS_SHEET_NAME, veryHidden: true }];
+  const ops: WriteOp[] = sheet.exists ? [] : ownSheetOps("originals", sheet.name);
   const text = padded.map((r) => r.map(() => "@"));
-  ops.push(cellWrite(ORIGINALS_SHEET_NAME, `A1:${columnLetters(ORIGINALS_WIDTH - 1)}${height}`, padded, text));
+  ops.push(cellWrite(sheet.name, `A1:${columnLetters(ORIGINALS_WIDTH - 1)}${height}`, padded, text));
   return ops;
 }
 
 interface KeptOriginals {
-  exists: boolean;
   records: OriginalRecord[];
   /** rows the sheet uses now, header included */
   rows: number;
+  /** why the sheet's records could not be read */
+  problem?: string;
 }
 
+/** Bytes a record row is estimated to take in a response: five texts, one of them a portable lookup (about 380). */
+const RECORD_ROW_BYTES = 640;
+
 /**
- * The records kept so far: the header row (which says how many records follow) in the first request, the
- * records in the second, in slices under the response budget.
+ * The records kept so far on the add-in's originals sheet: the header row (which says how many records follow,
+ * checked to be a whole number within a worksheet's rows) in the caller's request, the records after it, in
+ * slices under the response budget.
  */
-function queueOriginalsRead(context: Excel.RequestContext): () => () => KeptOriginals {
-  const sheet = context.workbook.worksheets.getItemOrNullObject(ORIGINALS_SHEET_NAME).load("name");
-  const head = sheet.getRange(`A1:${columnLetters(ORIGINALS_WIDTH - 1)}1`).load("values");
+function queueOriginalsRead(
+  context: Excel.RequestContext,
+  sync: () => Promise<void>,
+  sheet: string | undefined,
+  budget: number,
+): () => Promise<KeptOriginals> {
+  if (sheet === undefined) return () => Promise.resolve({ records: [], rows: 0 });
+  const head = context.workbook.worksheets
+    .getItem(sheet)
+    .getRange(`A1:${columnLetters(ORIGINALS_WIDTH - 1)}1`)
+    .load("values");
+  return async () => {
+    const { count, problem } = originalsCount(head.values[0]);
+    if (problem) return { records: [], rows: 1, problem: `The sheet '${sheet}' cannot be read: ${problem}.` };
+    const area = { sheet, row: 1, column: 0, rows: count, columns: ORIGINALS_WIDTH };
+    const blocks = count
+      ? await readAreas(context, sync, [area], "values", RECORD_ROW_BYTES / ORIGINALS_WIDTH, budget)
+      : [];
+    return { records: readOriginals([head.values[0], ...blocks.flatMap((b) => b.cells)]), rows: count + 1 };
+  };
+}
+
+/** The workbook's tables with their headers, queued over two requests: the list now, the headers after its sync. */
+function queueTables(context: Excel.RequestContext): () => () => WorkbookTable[] {
+  const list = context.workbook.tables.load("items/name");
   return () => {
-    if (sheet.isNullObject) return () => ({ exists: false, records: [], rows: 0 });
-    const n = originalsCount(head.values[0]);
-    const parts = rowSlices(n, 4 * CELL_BYTES).map(([start, end]) =>
-      sheet.getRange(`A${start + 2}:${columnLetters(ORIGINALS_WIDTH - 1)}${end + 1}`).load("values"),
-    );
-    return () => ({
-      exists: true,
-      records: readOriginals([head.values[0], ...parts.flatMap((p) => p.values)]),
-      rows: n + 1,
-    });
+    const headers = list.items.map((t) => ({ name: t.name, header: t.getHeaderRowRange().load("values") }));
+    return () => headers.map((h) => ({ name: h.name, headers: h.header.values[0].map(String) }));
   };
 }
 
@@ -200,19 +285,23 @@ export async function makePortable(
 ): Promise<PortableResult> {
   return Excel.run(async (context) => {
     const c = counted(context);
-    const found = iomtCells(await readFormulas(context, c.sync, scope));
+    // the tables and the kept originals' header are read with the sheets and the used ranges
+    const tablesRead = queueTables(context);
+    let tablesDone: () => WorkbookTable[] = () => [];
+    let keptRead: () => Promise<KeptOriginals> = () => Promise.resolve({ records: [], rows: 0 });
+    const { blocks, own } = await readFormulas(context, c.sync, scope, budget, (sheets) => {
+      tablesDone = tablesRead();
+      keptRead = queueOriginalsRead(context, c.sync, sheets.own.originals, budget);
+    });
+    const found = iomtCells(blocks);
     const result: PortableResult = { converted: [], problems: [], syncs: 0 };
     if (found.length === 0) return { ...result, syncs: c.count() };
-
-    const tableList = context.workbook.tables.load("items/name");
-    const dataSheet = context.workbook.worksheets.getItemOrNullObject(DATA_SHEET_NAME).load("name");
-    const keptHead = queueOriginalsRead(context);
-    await c.sync();
-    const headers = tableList.items.map((t) => ({ name: t.name, header: t.getHeaderRowRange().load("values") }));
-    const kept = keptHead();
-    await c.sync();
-    const tables: WorkbookTable[] = headers.map((h) => ({ name: h.name, headers: h.header.values[0].map(String) }));
-    const ctx: PortableContext = { tables, dataSheet: DATA_SHEET_NAME, file: false };
+    const before = await keptRead();
+    if (before.problem) result.keptProblem = before.problem;
+    const tables = tablesDone();
+    const dataSheet = ownSheetTarget(own, "lookup");
+    const originalsSheet = ownSheetTarget(own, "originals", [dataSheet.name]);
+    const ctx: PortableContext = { tables, dataSheet: dataSheet.name, file: false };
     const convert = portableConverter(index, ctx);
 
     const ops: WriteOp[] = [];
@@ -237,65 +326,100 @@ export async function makePortable(
     }
     if (needsData) {
       const rows = dataSheetRows(index, ctx);
-      if (dataSheet.isNullObject)
-        ops.unshift({ kind: "sheet", table: DATA_SHEET_NAME, sheet: DATA_SHEET_NAME, veryHidden: false });
-      ops.splice(
-        dataSheet.isNullObject ? 1 : 0,
-        0,
-        cellWrite(DATA_SHEET_NAME, `A1:${columnLetters(rows[0].length - 1)}${rows.length}`, rows),
+      ops.unshift(
+        ...(dataSheet.exists ? [] : ownSheetOps("lookup", dataSheet.name)),
+        cellWrite(dataSheet.name, `A1:${columnLetters(rows[0].length - 1)}${rows.length}`, rows),
       );
-      result.dataSheet = DATA_SHEET_NAME;
+      result.dataSheet = dataSheet.name;
     }
-    if (records.length) {
-      const before = kept();
-      ops.unshift(...originalsOps(mergeOriginals(before.records, records), before.rows, before.exists));
-    }
+    if (records.length)
+      ops.unshift(...originalsOps(mergeOriginals(before.records, records), before.rows, originalsSheet));
     // the originals are kept before any formula changes, so an interrupted conversion can still be restored
     await applyOps(context, c.sync, ops, budget);
     return { ...result, syncs: c.count() };
   });
 }
 
-/** "Restore IOMT formulas": the original formulas go back into the cells that still hold their portable formulas. */
-export async function restoreFormulas(budget = REQUEST_BUDGET_BYTES): Promise<RestoreResult> {
+/**
+ * "Restore IOMT formulas": the original formulas go back into the cells that still hold their portable formulas,
+ * for the records restore trusts (src/core/portable/originals.ts planRestore); every other record is listed.
+ */
+export async function restoreFormulas(index: DatasetIndex, budget = REQUEST_BUDGET_BYTES): Promise<RestoreResult> {
   return Excel.run(async (context) => {
     const c = counted(context);
-    const head = queueOriginalsRead(context);
+    const ownRead = queueOwnSheets(context);
+    const tablesRead = queueTables(context);
     await c.sync();
-    const read = head();
-    const sheets = context.workbook.worksheets.load("items/name");
+    const own = await ownRead(c.sync);
+    const result: RestoreResult = { restored: 0, skipped: [], refused: [], syncs: 0 };
+    const originals = own.own.originals;
+    if (!originals) return { ...result, problem: notClaimedNote(own, "originals"), syncs: c.count() };
+    // the tables' headers go with the originals' header row, before the records' slices
+    const tablesDone = tablesRead();
+    const keptRead = queueOriginalsRead(context, c.sync, originals, budget);
     await c.sync();
-    const kept = read();
-    if (kept.records.length === 0) return { restored: 0, skipped: [], syncs: c.count() };
-    const present = new Set(sheets.items.map((s) => s.name.toLowerCase()));
-    const cells = new Map<OriginalRecord, Excel.Range>();
-    for (const r of kept.records) {
-      if (present.has(r.sheet.toLowerCase()))
-        cells.set(r, context.workbook.worksheets.getItem(r.sheet).getRange(r.cell).load("formulas"));
-    }
-    await c.sync();
-    const steps = planRestore(
-      kept.records,
-      (r) => {
-        const f = cells.get(r)?.formulas[0][0];
-        return typeof f === "string" ? f : f === undefined ? undefined : String(f);
+    const kept = await keptRead();
+    if (kept.problem) return { ...result, problem: kept.problem, syncs: c.count() };
+    if (kept.records.length === 0) return { ...result, syncs: c.count() };
+    const tables = tablesDone();
+
+    const present = new Set(own.names.map((n) => n.toLowerCase()));
+    const sheetOf = (name: string): "own" | "present" | "missing" =>
+      isOwnName(own, name) ? "own" : present.has(name.toLowerCase()) ? "present" : "missing";
+    const dataSheet = ownSheetTarget(own, "lookup").name;
+    const converters: Record<FormulaForm, ReturnType<typeof portableConverter>> = {
+      excel: portableConverter(index, { tables, dataSheet, file: false }),
+      file: portableConverter(index, { tables, dataSheet, file: true }),
+    };
+    const converted = new Map<string, Conversion>();
+    const trust = {
+      sheet: sheetOf,
+      convert: (f: string, form: FormulaForm) => {
+        const key = `${form}:${f}`;
+        if (!converted.has(key)) converted.set(key, converters[form](f));
+        return converted.get(key)!;
       },
-      "excel",
+    };
+    // the cells of the records it trusts, each estimated at the size of the portable formula it should hold
+    const cells = await withSmallerSlices(budget, (limit) =>
+      readBatches(
+        c.sync,
+        kept.records
+          .filter((record) => refusalOf(record, trust) === undefined)
+          .map((record) => ({
+            bytes: record.portable.length * 1.25 + 64,
+            load: () => {
+              const range = context.workbook.worksheets.getItem(record.sheet).getRange(record.cell).load("formulas");
+              return () => [record, range.formulas[0][0]] as const;
+            },
+          })),
+        limit,
+      ),
     );
-    const result: RestoreResult = { restored: 0, skipped: [], syncs: 0 };
+    const now = new Map<OriginalRecord, unknown>(cells);
+    const steps = planRestore(kept.records, {
+      ...trust,
+      form: "excel",
+      current: (r) => {
+        const f = now.get(r);
+        return typeof f === "string" && f.startsWith("=") ? f : undefined;
+      },
+    });
     const ops: WriteOp[] = [];
     const left: OriginalRecord[] = [];
     for (const s of steps) {
+      const where = { sheet: s.record.sheet, cell: s.record.cell };
       if (s.write !== undefined) {
         ops.push(cellWrite(s.record.sheet, s.record.cell, [[s.write]]));
         result.restored++;
         continue;
       }
-      result.skipped.push({ sheet: s.record.sheet, cell: s.record.cell, reason: s.skipped ?? "" });
+      if (s.refused) result.refused.push({ ...where, reason: s.refused });
+      else result.skipped.push({ ...where, reason: s.skipped ?? "" });
       if (s.skipped !== "it already holds the original formula") left.push(s.record);
     }
     // cells first, then the records that remain: an interrupted restore keeps every original it has not put back
-    ops.push(...originalsOps(left, kept.rows, true));
+    ops.push(...originalsOps(left, kept.rows, { name: originals, exists: true }));
     await applyOps(context, c.sync, ops, budget);
     return { ...result, syncs: c.count() };
   });

@@ -10,11 +10,11 @@ import {
   recordColumn,
   RECORD_HEAD_ROWS,
   RECORD_HEADS,
-  RECORD_SHEET,
   type TableRecord,
 } from "../core/cell-record";
 import type { TablePlan } from "../core/plan";
-import { batchWrites, rowSlices } from "../core/write-batches";
+import { rowSlices } from "../core/write-batches";
+import { readBatches, withSmallerSlices, type SliceRead } from "./read-slices";
 
 /** A table's plan in both formula styles. */
 export interface PlanPair {
@@ -49,22 +49,16 @@ export interface CellsRead {
   recordRefused?: string;
 }
 
-/** Excel's refusal of a request or response over its size limit. */
-const isPayloadLimit = (e: unknown): boolean =>
-  /PayloadSizeLimitExceeded|payload size/i.test(
-    `${(e as { code?: string })?.code ?? ""} ${(e as Error)?.message ?? ""}`,
-  );
-
 /** Each present table's shape (sheet, protection, headers, size, Total Row, filter) and its record's length: one round trip. */
 export async function readShapes(
   context: Excel.RequestContext,
   sync: () => Promise<void>,
   tables: ReadonlyArray<{ plan: PlanPair; name: string }>,
   canFilter: boolean,
-  recordSheet: boolean,
+  recordSheet: string | undefined,
 ): Promise<Shape[]> {
   const heads = recordSheet
-    ? context.workbook.worksheets.getItem(RECORD_SHEET).getRange(RECORD_HEADS).load("formulas")
+    ? context.workbook.worksheets.getItem(recordSheet).getRange(RECORD_HEADS).load("formulas")
     : undefined;
   const reads = tables.map(({ plan, name }) => {
     const table = context.workbook.tables.getItem(name).load("name,showTotals");
@@ -105,14 +99,14 @@ function rowBytes(plan: TablePlan, columns: number, entityBytes: number): number
   return Math.ceil(((widest * 1.25) / plan.columns.length) * columns + columns * 16 + entityBytes + 64);
 }
 
-type Read = { bytes: number; load: () => () => void };
+type Read = SliceRead<void>;
 
 /** The cells of every table (body, key text and data types, the lines above, the record), within the budget. */
 export async function readCells(
   context: Excel.RequestContext,
   sync: () => Promise<void>,
   shapes: readonly Shape[],
-  options: { dataTypes: boolean; entityBytes: (plan: TablePlan) => number; budget: number },
+  options: { dataTypes: boolean; entityBytes: (plan: TablePlan) => number; budget: number; recordSheet?: string },
 ): Promise<Map<string, CellsRead>> {
   const { dataTypes } = options;
   const attempt = async (limit: number): Promise<Map<string, CellsRead>> => {
@@ -160,7 +154,8 @@ export async function readCells(
           },
         });
       }
-      if (shape.recordRows !== undefined) {
+      if (shape.recordRows !== undefined && options.recordSheet !== undefined) {
+        const recordSheet = options.recordSheet;
         const column = recordColumn(shape.plan.native.tableName);
         const rows = RECORD_HEAD_ROWS + shape.recordRows;
         const recordBytes = 96 + shape.plan.native.columns.length * 10;
@@ -170,7 +165,7 @@ export async function readCells(
             bytes: (end - start) * recordBytes + 400,
             load: () => {
               const range = context.workbook.worksheets
-                .getItem(RECORD_SHEET)
+                .getItem(recordSheet)
                 .getRange(formatAddress({ row: start, column, rows: end - start, columns: 1 }))
                 .load("formulas");
               return () => {
@@ -188,21 +183,11 @@ export async function readCells(
         }
       }
     }
-    for (const batch of batchWrites(reads, (r) => r.bytes, limit)) {
-      const done = batch.map((r) => r.load());
-      await sync();
-      done.forEach((d) => d());
-    }
+    await readBatches(sync, reads, limit);
     return cells;
   };
   // a response larger than estimated (an analyst's long texts) is read again in smaller slices
-  for (let limit = options.budget; ; limit = Math.floor(limit / 4)) {
-    try {
-      return await attempt(limit);
-    } catch (e) {
-      if (!isPayloadLimit(e) || limit < 4096) throw e;
-    }
-  }
+  return withSmallerSlices(options.budget, attempt);
 }
 
 /** The cells that hold data where tables must grow: one round trip. */

@@ -7,10 +7,11 @@
  * more, for large tables) for their cells; one more when a table must grow, to look below it; then the writes.
  */
 import { parseAddress } from "../core/a1";
-import { RECORD_SHEET, recordWrites, sameRecord } from "../core/cell-record";
+import { recordWrites, sameRecord } from "../core/cell-record";
 import { compareEdition, type DatasetStamp } from "../core/edition";
 import { segmentEntity } from "../core/entity";
 import type { DatasetIndex } from "../core/lookup";
+import { ownSheetTarget } from "../core/own-sheets";
 import {
   planSections,
   planWorkbook,
@@ -27,6 +28,7 @@ import type { RefreshOutcome } from "../core/refresh-report";
 import { addressKey, cellsCarried, REQUEST_BUDGET_BYTES, type WriteOp } from "../core/write-batches";
 import type { ConsistencyCheck } from "../data/checks";
 import { queueStructure } from "./insert";
+import { queueOwnSheets } from "./own-sheets";
 import { readBelow, readCells, readShapes, type PlanPair } from "./refresh-read";
 import { applyOps, counted, PartialWriteError } from "./requests";
 import { heldOf, queueStamp, queueStampRead, stampOf } from "./stamp";
@@ -93,10 +95,12 @@ export async function refreshTables(
 
     // 1. which tables the workbook has, and what it records
     const tableList = context.workbook.tables.load("items/name");
-    const recordSheet = context.workbook.worksheets.getItemOrNullObject(RECORD_SHEET).load("name");
+    const ownRead = queueOwnSheets(context);
     const selection = options.scope === "selection" ? context.workbook.getSelectedRange().load("address") : undefined;
     const stampRead = queueStampRead(context);
     await sync();
+    const own = await ownRead(sync);
+    const recordSheet = own.own.record;
     const held = heldOf(stampRead);
     const heldStamp = stampOf(stampRead);
     const present = new Map(tableList.items.map((t) => [t.name.toLowerCase(), t.name]));
@@ -117,7 +121,7 @@ export async function refreshTables(
       return outcome({ status: "newer-edition" });
 
     // 2. each table's shape
-    const hasRecord = !recordSheet.isNullObject;
+    const hasRecord = recordSheet !== undefined;
     let shapes = await readShapes(
       context,
       sync,
@@ -125,7 +129,7 @@ export async function refreshTables(
         .filter((p) => present.has(p.native.tableName.toLowerCase()))
         .map((plan) => ({ plan, name: present.get(plan.native.tableName.toLowerCase())! })),
       canResize,
-      hasRecord,
+      recordSheet,
     );
     if (selection) {
       const target = shapes.find((s) =>
@@ -143,7 +147,7 @@ export async function refreshTables(
         ? Math.max(0, ...p.rows.slice(0, 32).map((r) => JSON.stringify(safeEntity(index, String(r[0])) ?? "").length)) *
           1.5
         : 0;
-    const cells = await readCells(context, sync, shapes, { dataTypes, entityBytes, budget });
+    const cells = await readCells(context, sync, shapes, { dataTypes, entityBytes, budget, recordSheet });
 
     const states = new Map<string, TableState | undefined>();
     const plans: TablePlan[] = [];
@@ -211,13 +215,20 @@ export async function refreshTables(
 
     const ops: WriteOp[] = plan.actions.flatMap((a) => (a.kind === "update" ? a.ops : []));
     // the record of what the add-in wrote goes after the cells, so that a refused request leaves no record of cells not written
+    // the record goes on the add-in's record sheet, or on a new one whose name no sheet has
+    const record = ownSheetTarget(own, "record");
     let sheetAdded = hasRecord;
     const recordOps: WriteOp[] = [];
     for (const a of plan.actions) {
       if (a.kind !== "update" && a.kind !== "unchanged") continue;
       const shape = shapes.find((s) => s.name === a.tableName)!;
       if (sameRecord(cells.get(shape.name)?.record, a.record)) continue;
-      recordOps.push(...recordWrites(shape.plan.native.tableName, a.record, shape.recordRows ?? 0, sheetAdded));
+      recordOps.push(
+        ...recordWrites(shape.plan.native.tableName, a.record, shape.recordRows ?? 0, {
+          name: record.name,
+          exists: sheetAdded,
+        }),
+      );
       sheetAdded = true;
     }
     const missing = plan.actions.filter((a) => a.kind === "missing").map((a) => a.tableName);
@@ -251,13 +262,11 @@ export async function refreshTables(
           if (!sections.length) continue;
           const taken = context.workbook.worksheets.load("items/name");
           await sync();
-          const again = planWorkbook(
-            index,
-            checks,
-            { ...base, sections, formulas, dataTypes },
-            taken.items.map((s) => s.name),
-          );
-          const structure = queueStructure(context, index, again, sheetAdded);
+          const again = planWorkbook(index, checks, { ...base, sections, formulas, dataTypes }, [
+            ...taken.items.map((s) => s.name),
+            record.name,
+          ]);
+          const structure = queueStructure(context, index, again, { name: record.name, exists: sheetAdded });
           sheetAdded = true;
           await applyOps(context, sync, structure.ops, budget, structure.charts);
         }

@@ -1,19 +1,33 @@
 /**
  * Makes an .xlsx workbook (exceljs) portable and restores it: the same core conversion the task pane applies,
  * on the formulas as the file stores them. The lookup data goes on a sheet of its own; the original formulas on
- * a very hidden sheet, for restore.
+ * a very hidden sheet, for restore. Both are the add-in's only when they carry its mark (src/core/own-sheets.ts):
+ * an analyst's sheet of the same name keeps every cell and has its formulas converted like any other.
  */
 import ExcelJS from "exceljs";
 import type { DatasetIndex } from "../core/lookup";
-import { portableConverter } from "../core/portable/convert";
-import { DATA_SHEET_NAME, dataSheetRows, type PortableContext, type WorkbookTable } from "../core/portable/data-sheet";
+import {
+  findOwnSheets,
+  isOwnName,
+  MARK_CELL,
+  notClaimedNote,
+  MARK_COLUMN,
+  ownSheetMark,
+  ownSheetTarget,
+  type OwnSheetKind,
+  type OwnSheets,
+} from "../core/own-sheets";
+import { portableConverter, type Conversion } from "../core/portable/convert";
+import { dataSheetRows, type PortableContext, type WorkbookTable } from "../core/portable/data-sheet";
 import type { IomtFunction } from "../core/portable/parse";
 import {
   mergeOriginals,
-  ORIGINALS_SHEET_NAME,
+  originalsCount,
   originalsRows,
   planRestore,
   readOriginals,
+  singleCell,
+  type FormulaForm,
   type OriginalRecord,
 } from "../core/portable/originals";
 
@@ -32,11 +46,36 @@ export interface PortableFileReport {
   dataSheet?: string;
 }
 
+/** A cell's text as the file holds it (rich text joined), or the value itself. */
+function plainValue(v: unknown): unknown {
+  return v && typeof v === "object" && "richText" in (v as object)
+    ? (v as { richText: Array<{ text: string }> }).richText.map((t) => t.text).join("")
+    : v;
+}
+
+/** The add-in's sheets of a file: by name, state (visibility) and the mark in MARK_CELL, as in Excel. */
+function ownSheetsOf(wb: ExcelJS.Workbook): OwnSheets {
+  return findOwnSheets(
+    wb.worksheets.map((ws) => ({
+      name: ws.name,
+      visibility: ws.state,
+      mark: plainValue(ws.findCell(1, MARK_COLUMN + 1)?.value),
+    })),
+  );
+}
+
+/** A sheet by name, ignoring case as Excel does. */
+const sheetNamed = (wb: ExcelJS.Workbook, name: string): ExcelJS.Worksheet | undefined =>
+  wb.worksheets.find((ws) => ws.name.toLowerCase() === name.toLowerCase());
+
 /** Every formula cell of the workbook's sheets (not the add-in's own), with its formula as the file stores it. */
-function formulaCells(wb: ExcelJS.Workbook): Array<{ ws: ExcelJS.Worksheet; cell: ExcelJS.Cell; formula: string }> {
+function formulaCells(
+  wb: ExcelJS.Workbook,
+  own: OwnSheets,
+): Array<{ ws: ExcelJS.Worksheet; cell: ExcelJS.Cell; formula: string }> {
   const out: Array<{ ws: ExcelJS.Worksheet; cell: ExcelJS.Cell; formula: string }> = [];
   for (const ws of wb.worksheets) {
-    if (ws.name === DATA_SHEET_NAME || ws.name === ORIGINALS_SHEET_NAME) continue;
+    if (isOwnName(own, ws.name)) continue;
     ws.eachRow({ includeEmpty: false }, (row) =>
       row.eachCell({ includeEmpty: false }, (cell) => {
         if (cell.type === ExcelJS.ValueType.Formula && typeof cell.formula === "string" && cell.formula !== "")
@@ -59,11 +98,20 @@ function tablesOf(wb: ExcelJS.Workbook): WorkbookTable[] {
   return out;
 }
 
-/** A sheet of the add-in's, emptied for rewriting (or added). */
-function freshSheet(wb: ExcelJS.Workbook, name: string): ExcelJS.Worksheet {
-  const old = wb.getWorksheet(name);
+/** A sheet of the add-in's, emptied for rewriting (or added), with its mark; very hidden where its kind is. */
+function freshSheet(
+  wb: ExcelJS.Workbook,
+  own: OwnSheets,
+  kind: OwnSheetKind,
+  alsoTaken: string[] = [],
+): ExcelJS.Worksheet {
+  const target = ownSheetTarget(own, kind, alsoTaken);
+  const old = target.exists ? sheetNamed(wb, target.name) : undefined;
   if (old) wb.removeWorksheet(old.id);
-  return wb.addWorksheet(name);
+  const ws = wb.addWorksheet(target.name);
+  ws.getCell(MARK_CELL).value = ownSheetMark(kind);
+  if (kind !== "lookup") ws.state = "veryHidden";
+  return ws;
 }
 
 function writeCells(ws: ExcelJS.Worksheet, rows: ReadonlyArray<ReadonlyArray<number | string>>, asText = false): void {
@@ -81,13 +129,15 @@ function writeCells(ws: ExcelJS.Worksheet, rows: ReadonlyArray<ReadonlyArray<num
 
 /** Rewrites every IOMT formula of the workbook into native formulas; adds the data sheet and keeps the originals. */
 export function makeFilePortable(wb: ExcelJS.Workbook, index: DatasetIndex): PortableFileReport {
-  const ctx: PortableContext = { tables: tablesOf(wb), dataSheet: DATA_SHEET_NAME, file: true };
+  const own = ownSheetsOf(wb);
+  const dataSheet = ownSheetTarget(own, "lookup").name;
+  const ctx: PortableContext = { tables: tablesOf(wb), dataSheet, file: true };
   const convert = portableConverter(index, ctx);
   const report: PortableFileReport = { converted: [], problems: [] };
   const records: OriginalRecord[] = [];
   let needsData = false;
   const writes: Array<() => void> = [];
-  for (const { ws, cell, formula } of formulaCells(wb)) {
+  for (const { ws, cell, formula } of formulaCells(wb, own)) {
     const c = convert(formula);
     if (c.calls.length === 0) continue;
     const note: CellNote = { sheet: ws.name, cell: cell.address, calls: c.calls };
@@ -106,71 +156,94 @@ export function makeFilePortable(wb: ExcelJS.Workbook, index: DatasetIndex): Por
   }
   writes.forEach((w) => w());
   if (needsData) {
-    writeCells(freshSheet(wb, DATA_SHEET_NAME), dataSheetRows(index, ctx));
-    report.dataSheet = DATA_SHEET_NAME;
+    writeCells(freshSheet(wb, own, "lookup"), dataSheetRows(index, ctx));
+    report.dataSheet = dataSheet;
   }
   if (records.length) {
-    const old = wb.getWorksheet(ORIGINALS_SHEET_NAME);
-    const kept = old ? readOriginals(sheetRows(old)) : [];
-    const sheet = freshSheet(wb, ORIGINALS_SHEET_NAME);
-    writeCells(sheet, originalsRows(mergeOriginals(kept, records)), true);
-    sheet.state = "veryHidden";
+    const kept = own.own.originals ? keptOriginals(sheetNamed(wb, own.own.originals)!) : { records: [] };
+    writeCells(
+      freshSheet(wb, own, "originals", [dataSheet]),
+      originalsRows(mergeOriginals(kept.records, records)),
+      true,
+    );
   }
   return report;
+}
+
+/** The records of the add-in's originals sheet, as many as its header announces, or why they cannot be read. */
+function keptOriginals(ws: ExcelJS.Worksheet): { records: OriginalRecord[]; problem?: string } {
+  const rows = sheetRows(ws);
+  const { count, problem } = originalsCount(rows[0] ?? []);
+  if (problem) return { records: [], problem: `The sheet '${ws.name}' cannot be read: ${problem}.` };
+  return { records: readOriginals(rows.slice(0, count + 1)) };
 }
 
 function sheetRows(ws: ExcelJS.Worksheet): unknown[][] {
   const rows: unknown[][] = [];
   ws.eachRow({ includeEmpty: true }, (row, n) => {
     const values = row.values as unknown[];
-    rows[n - 1] = values
-      .slice(1)
-      .map((v) =>
-        v && typeof v === "object" && "richText" in (v as object)
-          ? (v as { richText: Array<{ text: string }> }).richText.map((t) => t.text).join("")
-          : v,
-      );
+    rows[n - 1] = values.slice(1).map(plainValue);
   });
   return Array.from(rows, (r) => r ?? []);
 }
 
 export interface RestoreFileReport {
   restored: number;
+  /** cells left as they are: edited since they were made portable, or already holding their original */
   skipped: Array<{ sheet: string; cell: string; reason: string }>;
+  /** records of the originals sheet that restore does not trust, with the reason */
+  refused: Array<{ sheet: string; cell: string; reason: string }>;
+  /** why the originals sheet could not be read at all */
+  problem?: string;
 }
 
-/** Puts the original IOMT formulas back where the cells still hold their portable formulas. */
-export function restoreFile(wb: ExcelJS.Workbook): RestoreFileReport {
-  const store = wb.getWorksheet(ORIGINALS_SHEET_NAME);
-  const records = store ? readOriginals(sheetRows(store)) : [];
-  const steps = planRestore(
-    records,
-    (r) => {
-      const ws = wb.getWorksheet(r.sheet);
-      const cell = ws?.getCell(r.cell);
+/**
+ * Puts the original IOMT formulas back where the cells still hold their portable formulas, for the records
+ * restore trusts (src/core/portable/originals.ts planRestore); every other record is listed. When every
+ * original is back, the add-in's originals and lookup sheets are removed.
+ */
+export function restoreFile(wb: ExcelJS.Workbook, index: DatasetIndex): RestoreFileReport {
+  const own = ownSheetsOf(wb);
+  const report: RestoreFileReport = { restored: 0, skipped: [], refused: [] };
+  const store = own.own.originals ? sheetNamed(wb, own.own.originals) : undefined;
+  if (!store) return { ...report, problem: notClaimedNote(own, "originals") };
+  const kept = keptOriginals(store);
+  if (kept.problem) return { ...report, problem: kept.problem };
+  const tables = tablesOf(wb);
+  const dataSheet = ownSheetTarget(own, "lookup").name;
+  const converters: Record<FormulaForm, (f: string) => Conversion> = {
+    excel: portableConverter(index, { tables, dataSheet, file: false }),
+    file: portableConverter(index, { tables, dataSheet, file: true }),
+  };
+  const steps = planRestore(kept.records, {
+    form: "file",
+    sheet: (name) => (isOwnName(own, name) ? "own" : sheetNamed(wb, name) ? "present" : "missing"),
+    convert: (f, form) => converters[form](f),
+    current: (r) => {
+      const at = singleCell(r.cell);
+      const cell = at && sheetNamed(wb, r.sheet)?.findCell(at.row + 1, at.column + 1);
       return cell && cell.type === ExcelJS.ValueType.Formula ? cell.formula : undefined;
     },
-    "file",
-  );
-  const report: RestoreFileReport = { restored: 0, skipped: [] };
+  });
   for (const s of steps) {
+    const where = { sheet: s.record.sheet, cell: s.record.cell };
     if (s.write === undefined) {
-      report.skipped.push({ sheet: s.record.sheet, cell: s.record.cell, reason: s.skipped ?? "" });
+      if (s.refused) report.refused.push({ ...where, reason: s.refused });
+      else report.skipped.push({ ...where, reason: s.skipped ?? "" });
       continue;
     }
-    wb.getWorksheet(s.record.sheet)!.getCell(s.record.cell).value = { formula: s.write } as ExcelJS.CellFormulaValue;
+    sheetNamed(wb, s.record.sheet)!.getCell(s.record.cell).value = { formula: s.write } as ExcelJS.CellFormulaValue;
     report.restored++;
   }
   const left = steps
     .filter((s) => s.write === undefined && s.skipped !== "it already holds the original formula")
     .map((s) => s.record);
-  if (store && left.length === 0) {
+  if (left.length === 0) {
     wb.removeWorksheet(store.id);
-    const data = wb.getWorksheet(DATA_SHEET_NAME);
+    const data = own.own.lookup ? sheetNamed(wb, own.own.lookup) : undefined;
     if (data) wb.removeWorksheet(data.id);
-  } else if (store) {
-    writeCells(freshSheet(wb, ORIGINALS_SHEET_NAME), originalsRows(left), true);
-    wb.getWorksheet(ORIGINALS_SHEET_NAME)!.state = "veryHidden";
+  } else {
+    writeCells(freshSheet(wb, own, "originals"), originalsRows(left), true);
   }
   return report;
 }

@@ -74,6 +74,7 @@ async function onMake(): Promise<void> {
     `${r.converted.length} formula(s) now calculate without the add-in; the originals are kept for Restore IOMT formulas.`,
   );
   if (r.dataSheet) lines.push(`The lookups read the sheet '${r.dataSheet}'; keep it in the workbook.`);
+  if (r.keptProblem) lines.push(`${r.keptProblem} Only this run's originals are kept.`);
   if (r.problems.length)
     lines.push(
       `${r.problems.length} formula(s) were left as they were:`,
@@ -83,8 +84,12 @@ async function onMake(): Promise<void> {
 }
 
 async function onRestore(): Promise<void> {
-  const r = await restoreFormulas();
-  if (r.restored === 0 && r.skipped.length === 0) {
+  const r = await restoreFormulas(INDEX);
+  if (r.problem) {
+    show([`Nothing was restored. ${r.problem}`], "warn");
+    return;
+  }
+  if (r.restored === 0 && r.skipped.length === 0 && r.refused.length === 0) {
     show(["This workbook keeps no IOMT formulas to restore."], "ok");
     return;
   }
@@ -94,7 +99,12 @@ async function onRestore(): Promise<void> {
       `${r.skipped.length} cell(s) left as they are:`,
       ...listed(r.skipped, (s) => `${where(s)}: ${s.reason}.`),
     );
-  show(lines, r.skipped.length ? "warn" : "ok");
+  if (r.refused.length)
+    lines.push(
+      `${r.refused.length} kept record(s) refused, nothing written for them:`,
+      ...listed(r.refused, (s) => `${where(s)}: ${s.reason}.`),
+    );
+  show(lines, r.skipped.length || r.refused.length ? "warn" : "ok");
 }
 
 /** Shows the section and wires its buttons; call once Excel is ready. */

@@ -710,6 +710,9 @@ describeProxy(RangeProxy, "Range", {
   },
   text: { get: (range: SheetArea, model) => grid(range, (r, c) => model.textAt(range.sheet, r, c)) },
   rowCount: { get: (range: SheetArea) => range.bottom - range.top + 1 },
+  // Range.rowIndex, Range.columnIndex (ExcelApi 1.1): "the row (column) number of the first cell in the range. Zero-indexed."
+  rowIndex: { get: (range: SheetArea) => range.top },
+  columnIndex: { get: (range: SheetArea) => range.left },
   columnCount: { get: (range: SheetArea) => range.right - range.left + 1 },
   /** ExcelApi 1.2: true when every row is hidden, false when none is, null when some are. */
   rowHidden: {

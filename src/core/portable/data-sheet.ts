@@ -29,8 +29,6 @@ import {
 import { section as sectionInfo, wholeColumn, type SectionId } from "../plan";
 import { fn, nativeKeyOf, textLiteral } from "./native";
 
-export const DATA_SHEET_NAME = "IoMT Lookup";
-
 /** An IoMT table found in the workbook: its name and column headers. */
 export interface WorkbookTable {
   name: string;

@@ -1,11 +1,16 @@
 /**
  * The original IOMT.* formulas a portable workbook keeps, so that "Restore IOMT formulas" puts them back exactly.
- * They live on a sheet of their own (very hidden where the application allows), one row per cell, as text:
+ * They live on the add-in's originals sheet (own-sheets.ts: very hidden and marked), one row per cell, as text:
  * Sheet, Cell, Form, Original, Portable. Form says how the formulas are written: "excel" as Excel shows them
  * ("=IOMT.VALUE(...)", through Office.js) or "file" as an .xlsx stores them (no "=", _xlfn. prefixes).
+ *
+ * Whatever the sheet holds is untrusted (a sender can write anything there): restore writes an original only when
+ * it calls IOMT.*, converting it again gives exactly the portable formula the cell holds now, and the cell is a
+ * single cell of an existing sheet that is not one of the add-in's own. Every other record is refused, with why.
  */
+import type { Conversion } from "./convert";
+import { callsIomt } from "./parse";
 
-export const ORIGINALS_SHEET_NAME = "IoMT Originals";
 export const ORIGINALS_HEADERS = ["Sheet", "Cell", "Form", "Original", "Portable"] as const;
 
 export type FormulaForm = "excel" | "file";
@@ -34,15 +39,35 @@ export function originalsRows(records: readonly OriginalRecord[]): Array<Array<s
   ];
 }
 
-/** The number of records the header row announces, or 0 when it is not an originals header. */
-export function originalsCount(header: readonly unknown[]): number {
+/** Excel's rows and columns per worksheet ("Excel specifications and limits"). */
+const MAX_ROWS = 1048576;
+const MAX_COLUMNS = 16384;
+
+/** The number of records the header row announces (at most a worksheet's rows below the header), or why not. */
+export function originalsCount(header: readonly unknown[]): { count: number; problem?: string } {
   if (
     ORIGINALS_HEADERS.some((h, i) => String(header[i] ?? "") !== h) ||
     header[ORIGINALS_HEADERS.length] !== ORIGINALS_COUNT_LABEL
   )
-    return 0;
-  const n = Number(header[ORIGINALS_HEADERS.length + 1]);
-  return Number.isInteger(n) && n > 0 ? n : 0;
+    return { count: 0, problem: "its header row is not the add-in's" };
+  const raw = header[ORIGINALS_HEADERS.length + 1];
+  const n = typeof raw === "number" ? raw : typeof raw === "string" && /^\d{1,7}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(n) || n < 0 || n > MAX_ROWS - 1)
+    return {
+      count: 0,
+      problem: `its count of records (${String(raw).slice(0, 40)}) is not a whole number from 0 to ${MAX_ROWS - 1}`,
+    };
+  return { count: n };
+}
+
+/** A single A1 cell within Excel's limits ("B7"; no sheet, no $, no range), or undefined. */
+export function singleCell(address: string): { row: number; column: number } | undefined {
+  const m = /^([A-Z]{1,3})([1-9]\d{0,6})$/.exec(address);
+  if (!m) return undefined;
+  let column = 0;
+  for (const ch of m[1]) column = column * 26 + ch.charCodeAt(0) - 64;
+  const row = Number(m[2]);
+  return column <= MAX_COLUMNS && row <= MAX_ROWS ? { row: row - 1, column: column - 1 } : undefined;
 }
 
 /** Reads the sheet's rows back; rows that are not records (blank, or a wrong form) are left out. */
@@ -73,25 +98,53 @@ export function inForm(formula: string, from: FormulaForm, to: FormulaForm): str
 
 export interface RestoreStep {
   record: OriginalRecord;
-  /** what to write, in the restorer's form; undefined when the cell changed since it was made portable */
+  /** what to write, in the restorer's form; undefined when the cell is left alone */
   write?: string;
-  /** why the cell is left alone */
+  /** why the cell is left alone (it changed since it was made portable, or already holds its original) */
   skipped?: string;
+  /** why the record is refused: it is not one that Make portable could have written for this cell */
+  refused?: string;
+}
+
+/** What restore knows of the workbook. */
+export interface RestoreContext {
+  /** the restorer's form: "excel" through Office.js, "file" for an .xlsx */
+  form: FormulaForm;
+  /** whether a sheet (by name, any case) exists, and whether it is one of the add-in's own */
+  sheet: (name: string) => "missing" | "own" | "present";
+  /** a record's cell's formula now, in the restorer's form (undefined for a cell without a formula) */
+  current: (r: OriginalRecord) => string | undefined;
+  /** Make portable's conversion in this workbook (its tables, its lookup sheet), in the given form */
+  convert: (formula: string, form: FormulaForm) => Conversion;
+}
+
+/** Why a record is refused, or undefined when it is one that Make portable could have written. */
+export function refusalOf(record: OriginalRecord, ctx: Pick<RestoreContext, "sheet" | "convert">): string | undefined {
+  if (!singleCell(record.cell)) return "its cell is not a single cell of a worksheet";
+  const sheet = ctx.sheet(record.sheet);
+  if (sheet === "own") return "it is on one of the add-in's own sheets";
+  if (sheet === "missing") return "its sheet is not in the workbook";
+  if (!callsIomt(record.original)) return "the kept formula does not call an IOMT function";
+  const again = ctx.convert(record.original, record.form);
+  if (!again.changed || again.formula !== record.portable)
+    return "the kept formula does not convert to the portable formula kept with it";
+  return undefined;
 }
 
 /**
- * What restore does with each record, given the cells' formulas now (in the restorer's form; undefined for a cell
- * or sheet that is gone): a cell that still holds the portable formula gets its original back; one that was
- * edited since is left alone and reported, so restore never overwrites the analyst's work.
+ * What restore does with each record. A record is refused unless it names a single cell of an existing sheet
+ * that is not the add-in's, its original calls IOMT.*, and converting the original again gives its portable
+ * formula. A cell that still holds that portable formula gets its original back; one that was edited since is
+ * left alone and reported, so restore never overwrites the analyst's work nor writes what Make portable did not
+ * take from that cell.
  */
-export function planRestore(
-  records: readonly OriginalRecord[],
-  current: (r: OriginalRecord) => string | undefined,
-  form: FormulaForm,
-): RestoreStep[] {
+export function planRestore(records: readonly OriginalRecord[], ctx: RestoreContext): RestoreStep[] {
+  const { form } = ctx;
   return records.map((record) => {
-    const now = current(record);
-    if (now === undefined) return { record, skipped: "the cell or its sheet is gone" };
+    const refused = refusalOf(record, ctx);
+    if (refused) return { record, refused };
+    const now = ctx.current(record);
+    if (now === undefined) return { record, skipped: "the cell no longer holds a formula" };
     if (now === inForm(record.original, record.form, form))
       return { record, skipped: "it already holds the original formula" };
     if (now !== inForm(record.portable, record.form, form))
