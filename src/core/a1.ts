@@ -25,7 +25,7 @@ export function columnIndex(letters: string): number {
   return n - 1;
 }
 
-const CELL = /^\$?([A-Za-z]{1,3})\$?(\d+)$/;
+const CELL = /^\$?([a-z]{1,3})\$?(\d+)$/i;
 
 export function parseAddress(address: string): Area {
   const bang = address.lastIndexOf("!");
@@ -64,6 +64,6 @@ export function formatAddress(area: Omit<Area, "sheet">): string {
 
 /** A sheet-qualified address, quoted as Excel does when the name needs it. */
 export function qualified(sheet: string, area: Omit<Area, "sheet">): string {
-  const name = /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
+  const name = /^[a-z_][\w.]*$/i.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
   return `${name}!${formatAddress(area)}`;
 }

@@ -27,7 +27,9 @@ export type IomtFunction = (typeof IOMT_FUNCTIONS)[number];
 export interface Node {
   type: string;
   loc: [number, number];
-  callee?: { name: string };
+  /** the function called: a name, or (for `SUM(A1:B2) (A1)`, an intersection the parser reads as a call) a call */
+  callee?: Node;
+  name?: unknown;
   arguments?: Array<Node | null>;
   elements?: Node[][];
   value?: unknown;
@@ -118,24 +120,64 @@ export function sourceSpan(parsed: ParsedFormula, node: Node): [number, number] 
   return [start, end];
 }
 
-/** The direct children of a node: call arguments (omitted ones skipped), operands and array elements. */
+/** The direct children of a node: a callee that is not a name, call arguments (omitted ones skipped), operands and array elements. */
 export function children(node: Node): Node[] {
   const out: Node[] = [];
+  if (node.callee && node.callee.type !== "Identifier") out.push(node.callee);
   for (const a of node.arguments ?? []) if (a) out.push(a);
   for (const row of node.elements ?? []) out.push(...row);
   return out;
 }
 
+/**
+ * The IOMT function a node calls, or undefined. A call's callee may be no name at all: `SUM(A1:B2) (A1)` is an
+ * intersection that the parser reads as a call of a call.
+ */
+export const iomtCallOf = (node: Node): IomtFunction | undefined =>
+  node.type === "CallExpression" && typeof node.callee?.name === "string"
+    ? iomtFunctionOf(node.callee.name)
+    : undefined;
+
+/**
+ * The nodes under `node` (itself first) in text order, not going into a node for which `stop` holds. A stack,
+ * not recursion: the cost is the number of nodes, however deep they nest.
+ */
+function walk(node: Node, visit: (n: Node) => void, stop: (n: Node) => boolean): void {
+  const stack = [node];
+  while (stack.length > 0) {
+    const at = stack.pop()!;
+    visit(at);
+    if (stop(at)) continue;
+    const inner = children(at);
+    for (let i = inner.length - 1; i >= 0; i--) stack.push(inner[i]);
+  }
+}
+
 /** The IOMT calls of a node that are not inside another IOMT call, in text order. */
 export function outermostIomtCalls(node: Node): Node[] {
-  if (node.type === "CallExpression" && node.callee && iomtFunctionOf(node.callee.name)) return [node];
-  return children(node).flatMap(outermostIomtCalls);
+  const out: Node[] = [];
+  walk(
+    node,
+    (n) => {
+      if (iomtCallOf(n)) out.push(n);
+    },
+    (n) => iomtCallOf(n) !== undefined,
+  );
+  return out;
 }
 
 /** Every IOMT function a formula calls (nested ones too), in text order, with repeats. */
 export function iomtCallsIn(node: Node): IomtFunction[] {
-  const own = node.type === "CallExpression" && node.callee ? iomtFunctionOf(node.callee.name) : undefined;
-  return [...(own ? [own] : []), ...children(node).flatMap(iomtCallsIn)];
+  const out: IomtFunction[] = [];
+  walk(
+    node,
+    (n) => {
+      const own = iomtCallOf(n);
+      if (own) out.push(own);
+    },
+    () => false,
+  );
+  return out;
 }
 
 /** Whether a formula's text calls any IOMT function (false for text that cannot be parsed). Pass formulas only, not cell text. */
