@@ -43,6 +43,18 @@ module.exports = tseslint.config(
       "regexp/no-super-linear-backtracking": "error",
       "regexp/no-super-linear-move": "error",
       "regexp/no-misleading-capturing-group": "error",
+      // a pattern built at run time is out of the rules' sight
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "NewExpression[callee.name='RegExp']",
+          message: "Build no RegExp at run time: lint cannot check it.",
+        },
+        {
+          selector: "CallExpression[callee.name='RegExp']",
+          message: "Build no RegExp at run time: lint cannot check it.",
+        },
+      ],
     },
   },
   // The layers: lib (plain math, formatting, dates) imports nothing in src/; data imports only lib; core imports
