@@ -89,22 +89,65 @@ export function parseFormula(text: string): ParsedFormula {
 const isParen = (t: Token, p: "(" | ")"): boolean => t.type === "operator" && t.value === p;
 
 /**
+ * The parentheses of a token list, for sourceSpan: depth[k] is the number of "(" minus ")" among the first k
+ * tokens, and lows[j][k] the lowest of depth[k .. k + 2^j - 1], so that any stretch's balance and lowest point are
+ * found at once, however many nodes ask (each node walked its own tokens before: quadratic in nesting depth).
+ */
+interface Parentheses {
+  depth: Int32Array;
+  lows: Int32Array[];
+}
+const PARENTHESES = new WeakMap<readonly Token[], Parentheses>();
+
+function parenthesesOf(tokens: readonly Token[]): Parentheses {
+  const known = PARENTHESES.get(tokens);
+  if (known) return known;
+  const depth = new Int32Array(tokens.length + 1);
+  tokens.forEach((t, i) => (depth[i + 1] = depth[i] + (isParen(t, "(") ? 1 : isParen(t, ")") ? -1 : 0)));
+  const lows = [depth];
+  for (let width = 1; width * 2 <= depth.length; width *= 2) {
+    const below = lows[lows.length - 1];
+    const next = new Int32Array(depth.length - width * 2 + 1);
+    for (let k = 0; k < next.length; k++) next[k] = Math.min(below[k], below[k + width]);
+    lows.push(next);
+  }
+  const made = { depth, lows };
+  PARENTHESES.set(tokens, made);
+  return made;
+}
+
+/** The lowest of depth[from .. to] (to >= from). */
+function lowestDepth({ lows }: Parentheses, from: number, to: number): number {
+  const level = 31 - Math.clz32(to - from + 1);
+  return Math.min(lows[level][from], lows[level][to - (1 << level) + 1]);
+}
+
+/** The first index in [0, n) for which `ok` holds, or n: `ok` must hold for every index after one where it holds. */
+function firstWhere(n: number, ok: (i: number) => boolean): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ok(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/**
  * A node's whole text. The parser leaves grouping parentheses out of a node's place ("-(-(1))" is placed as
  * "-(-(1"), so the place is widened over the parentheses its text leaves open on either side.
  */
 export function sourceSpan(parsed: ParsedFormula, node: Node): [number, number] {
   let [start, end] = node.loc;
   const { tokens } = parsed;
-  const first = tokens.findIndex((t) => t.loc[0] >= start);
-  let last = first;
-  let balance = 0;
-  let lowest = 0;
-  for (let i = first; i >= 0 && i < tokens.length && tokens[i].loc[1] <= end; i++) {
-    if (isParen(tokens[i], "(")) balance++;
-    if (isParen(tokens[i], ")")) balance--;
-    lowest = Math.min(lowest, balance);
-    last = i;
-  }
+  // the node's tokens: from the first that starts in it, up to the last that ends in it
+  const first = firstWhere(tokens.length, (i) => tokens[i].loc[0] >= start);
+  const last = firstWhere(tokens.length, (i) => tokens[i].loc[1] > end) - 1;
+  if (first >= tokens.length || last < first) return [start, end];
+  const parens = parenthesesOf(tokens);
+  const balance = parens.depth[last + 1] - parens.depth[first];
+  const lowest = Math.min(0, lowestDepth(parens, first + 1, last + 1) - parens.depth[first]);
   for (let need = -lowest, i = first - 1; need > 0 && i >= 0; i--) {
     if (tokens[i].type === "whitespace") continue;
     if (!isParen(tokens[i], "(")) break;
