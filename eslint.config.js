@@ -1,5 +1,6 @@
 const tseslint = require("typescript-eslint");
 const officeAddins = require("eslint-plugin-office-addins");
+const regexp = require("eslint-plugin-regexp");
 
 const EDGES = ["functions", "excel", "export", "taskpane", "help"];
 /** Import patterns that reach the given folders of src/ (a folder itself, or anything in it). */
@@ -30,6 +31,30 @@ module.exports = tseslint.config(
       "office-addins/no-navigational-load": "error",
       "office-addins/no-office-initialize": "error",
       "office-addins/test-for-null-using-isNullObject": "error",
+    },
+  },
+  // Regular expressions: the plugin's recommended rules, and none that can backtrack or move super-linearly (a
+  // formula or a file read back is untrusted text; one slow match freezes the pane, the ribbon and the functions).
+  {
+    files: ["src/**/*.ts", "scripts/**/*.js"],
+    plugins: regexp.configs.recommended.plugins,
+    rules: {
+      ...regexp.configs.recommended.rules,
+      "regexp/no-super-linear-backtracking": "error",
+      "regexp/no-super-linear-move": "error",
+      "regexp/no-misleading-capturing-group": "error",
+      // a pattern built at run time is out of the rules' sight
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "NewExpression[callee.name='RegExp']",
+          message: "Build no RegExp at run time: lint cannot check it.",
+        },
+        {
+          selector: "CallExpression[callee.name='RegExp']",
+          message: "Build no RegExp at run time: lint cannot check it.",
+        },
+      ],
     },
   },
   // The layers: lib (plain math, formatting, dates) imports nothing in src/; data imports only lib; core imports

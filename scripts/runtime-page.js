@@ -8,7 +8,7 @@ const zlib = require("zlib");
 /** The add-in's own scripts that `dir`/taskpane.html loads: [{ file, bytes, gzipped }]. */
 function runtimeScripts(dir) {
   const html = fs.readFileSync(path.join(dir, "taskpane.html"), "utf8");
-  return [...html.matchAll(/<script\b[^>]*\bsrc=["']?([^"'\s>]+)/g)]
+  return [...html.matchAll(/<script\s[^>]*\bsrc=["']?([^"'\s>]+)/g)]
     .map((m) => m[1])
     .filter((src) => !/^https?:/.test(src) && !src.startsWith("office-js/"))
     .map((file) => {

@@ -25,7 +25,7 @@ export function columnIndex(letters: string): number {
   return n - 1;
 }
 
-const CELL = /^\$?([A-Za-z]{1,3})\$?(\d+)$/;
+const CELL = /^\$?([a-z]{1,3})\$?(\d+)$/i;
 
 export function parseAddress(address: string): Area {
   const bang = address.lastIndexOf("!");

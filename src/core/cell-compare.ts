@@ -10,25 +10,133 @@ export function excelNumber(n: number): number {
   return r === 0 ? 0 : r;
 }
 
-const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
 /**
  * Formulas as Excel may give them back: `Table[[#This Row],[X]]`, `Table[@X]`, `[@[X]]` and `[@X]` are the
- * same reference; spaces outside strings and the `_xlfn.` prefix do not count.
+ * same reference, and so are `Table[[X]]` and `[X]` inside the table; spaces outside strings and the `_xlfn.`
+ * prefix do not count. Text literals ("..." with "" inside) and quoted sheet names ('...' with '' inside) are
+ * kept exactly. Two passes over the text with no regular expression that could backtrack: the cost is linear
+ * in the formula's length whatever it holds.
  */
 export function canonicalFormula(x: unknown, tableName: string): unknown {
   if (typeof x !== "string" || !x.startsWith("=")) return x;
-  let f = x.replace(/_xlfn\./gi, "");
-  const escaped = escapeRegExp(tableName);
-  f = f.replace(new RegExp(`${escaped}\\[\\[#This Row\\],\\[((?:'.|[^\\]])+)\\]\\]`, "gi"), "[@$1]");
-  f = f.replace(new RegExp(`${escaped}\\[@`, "gi"), "[@");
-  f = f.replace(/\[@\[((?:'.|[^\]])+)\]\]/g, "[@$1]");
-  // inside its own table Excel may drop the table's name (the character before the name is kept: no lookbehind,
-  // which older Mac WebKit cannot parse), and the second brackets of a plain column
-  f = f.replace(new RegExp(`(^|[^A-Za-z0-9_.])${escaped}\\[`, "gi"), "$1[");
-  f = f.replace(/\[\[((?:'.|[^\][@#,])+)\]\]/g, "[$1]");
-  // drop spaces outside string literals
-  return f.replace(/("[^"]*")|\s+/g, (_m, str) => str ?? "");
+  return referencesCanonical(withoutSpaces(x), tableName.toLowerCase());
+}
+
+const isSpace = (c: string): boolean => /^\s$/.test(c);
+/** A character of a name: a function, a table, a defined name, a reference such as $A$1 (a letter of any script). */
+const isNameCharacter = (c: string): boolean => /^[\w.\\$?]$/.test(c) || (c > "\u007f" && !isSpace(c));
+
+/** The end of the text literal or quoted name that starts at `start` (its quote doubled inside), or the text's end. */
+function closingQuote(f: string, start: number): number {
+  const quote = f[start];
+  for (let i = start + 1; i < f.length; i++) {
+    if (f[i] !== quote) continue;
+    if (f[i + 1] !== quote) return i + 1;
+    i++;
+  }
+  return f.length;
+}
+
+/** The end of the bracketed part that starts at `start` (brackets nest; ' escapes the next character), or the text's end. */
+function closingBracket(f: string, start: number): number {
+  let depth = 0;
+  for (let i = start; i < f.length; i++) {
+    const c = f[i];
+    if (c === "'") i++;
+    else if (c === "[") depth++;
+    else if (c === "]" && --depth === 0) return i + 1;
+  }
+  return f.length;
+}
+
+/** The formula without spaces, except inside text literals and quoted names, and escaped ones in brackets. */
+function withoutSpaces(f: string): string {
+  let out = "";
+  let i = 0;
+  while (i < f.length) {
+    const c = f[i];
+    if (c === '"' || c === "'") {
+      const end = closingQuote(f, i);
+      out += f.slice(i, end);
+      i = end;
+    } else if (c === "[") {
+      const end = closingBracket(f, i);
+      for (let j = i; j < end; j++) {
+        if (f[j] === "'") out += f.slice(j, ++j + 1);
+        else if (!isSpace(f[j])) out += f[j];
+      }
+      i = end;
+    } else {
+      if (!isSpace(c)) out += c;
+      i++;
+    }
+  }
+  return out;
+}
+
+const XLFN = "_xlfn.";
+
+/** Structured references in their shortest spelling, the table's own name dropped before its brackets, no _xlfn. */
+function referencesCanonical(f: string, table: string): string {
+  let out = "";
+  let i = 0;
+  while (i < f.length) {
+    const c = f[i];
+    if (c === '"' || c === "'") {
+      const end = closingQuote(f, i);
+      out += f.slice(i, end);
+      i = end;
+    } else if (c === "[") {
+      const end = closingBracket(f, i);
+      out += bracketsCanonical(f.slice(i, end));
+      i = end;
+    } else if (isNameCharacter(c)) {
+      let end = i + 1;
+      while (end < f.length && isNameCharacter(f[end])) end++;
+      let from = i;
+      while (from + XLFN.length <= end && f.slice(from, from + XLFN.length).toLowerCase() === XLFN) from += XLFN.length;
+      const name = f.slice(from, end);
+      // inside its own table Excel may drop the table's name
+      if (!(f[end] === "[" && name.toLowerCase() === table)) out += name;
+      i = end;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
+}
+
+/**
+ * The column name in `[name]` when `part` is that and the name is plain: not empty, no bracket but escaped
+ * ones ('[ and '] as Excel writes them), none of `forbidden`. Undefined otherwise.
+ */
+function plainColumn(part: string, forbidden: string): string | undefined {
+  if (part.length < 3 || !part.startsWith("[") || !part.endsWith("]")) return undefined;
+  const name = part.slice(1, -1);
+  for (let i = 0; i < name.length; i++) {
+    if (name[i] === "'") {
+      if (++i === name.length) return undefined;
+    } else if (name[i] === "[" || name[i] === "]" || forbidden.includes(name[i])) return undefined;
+  }
+  return name;
+}
+
+const THIS_ROW = "[#thisrow],";
+
+/** A bracketed part (spaces already out): `[[#This Row],[X]]` and `[@[X]]` as `[@X]`, `[[X]]` as `[X]`. */
+function bracketsCanonical(part: string): string {
+  if (part.length < 2 || !part.endsWith("]")) return part;
+  const inner = part.slice(1, -1);
+  const row =
+    inner.slice(0, THIS_ROW.length).toLowerCase() === THIS_ROW
+      ? plainColumn(inner.slice(THIS_ROW.length), "")
+      : inner.startsWith("@")
+        ? plainColumn(inner.slice(1), "")
+        : undefined;
+  if (row !== undefined) return `[@${row}]`;
+  const column = plainColumn(inner, "@#,");
+  return column === undefined ? part : `[${column}]`;
 }
 
 const isBlank = (x: unknown): boolean => x === "" || x === null || x === undefined;

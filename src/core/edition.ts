@@ -28,7 +28,7 @@ export function parseHeldTables(text: unknown): Map<string, FormulaStyle> {
   if (typeof text !== "string") return held;
   for (const part of text.split(";")) {
     const [name, style] = part.split("=").map((s) => s.trim());
-    if (/^[A-Za-z_][A-Za-z0-9_.]*$/.test(name ?? ""))
+    if (/^[a-z_][\w.]*$/i.test(name ?? ""))
       held.set(name, STYLES.includes(style as FormulaStyle) ? (style as FormulaStyle) : "native");
   }
   return held;

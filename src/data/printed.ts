@@ -14,7 +14,7 @@ export interface PrintedNumber {
 
 const MONEY = /^\$(\d{1,3}(?:,\d{3})*|\d+)(?:\.(\d+))? (million|billion)$/;
 const PERCENT = /^(\d+)(?:\.(\d+))?%$/;
-const RANK = /^largest (region|country|segment)$/;
+const RANK = /^largest (?:region|country|segment)$/;
 
 /** Reads a printed figure; returns undefined when the text is not a figure the dataset knows how to read. */
 export function readPrinted(printed: string): PrintedNumber | undefined {

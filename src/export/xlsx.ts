@@ -10,13 +10,23 @@ import type { Dataset } from "../data/schema";
 
 /** Functions newer than Excel 2007 are stored with the _xlfn. prefix, or other applications show #NAME?. */
 const NEWER_FUNCTIONS = ["RRI"];
+const NAME_CHARACTER = /^[\w.]$/;
 
 export function fileFormula(formula: string): string {
   let f = formula.startsWith("=") ? formula.slice(1) : formula;
-  // a name with other name characters before it (X.RRI, _xlfn.RRI) is another name: kept as it is (no lookbehind,
-  // which older WebKit cannot parse)
-  for (const name of NEWER_FUNCTIONS)
-    f = f.replace(new RegExp(`[A-Za-z0-9_.]*${name}\\(`, "g"), (m) => (m === `${name}(` ? `_xlfn.${name}(` : m));
+  // a name with other name characters before it (X.RRI, _xlfn.RRI) is another name: kept as it is (found by
+  // indexOf: a regular expression with a name-character run before the name would rescan each run)
+  for (const name of NEWER_FUNCTIONS) {
+    const call = `${name}(`;
+    let out = "";
+    let at = 0;
+    for (let i = f.indexOf(call); i >= 0; i = f.indexOf(call, i + call.length)) {
+      if (i > 0 && NAME_CHARACTER.test(f[i - 1])) continue;
+      out += `${f.slice(at, i)}_xlfn.`;
+      at = i;
+    }
+    f = out + f.slice(at);
+  }
   return f;
 }
 

@@ -8,39 +8,39 @@
  * Every number argument that is not a literal number is checked: text, TRUE/FALSE or a blank cell gives #VALUE!,
  * an error passes through. A required argument left out gives #VALUE!.
  */
-import { compare, fn, p, requireNumbers, when, type Arg } from "./native";
+import { compare, f, fn, p, requireNumbers, when, type Arg, type Piece } from "./native";
 
-export function nativeCagr([s, e, n]: Arg[], file: boolean): string {
+export function nativeCagr([s, e, n]: Arg[], file: boolean): Piece {
   const body = when(
     [compare(s, ">", 0), compare(e, ">=", 0), compare(n, ">", 0)],
-    `${fn("RRI", file)}(${n.text},${s.text},${e.text})`,
+    f`${fn("RRI", file)}(${n.text},${s.text},${e.text})`,
     "#NUM!",
   );
   return requireNumbers([s, e, n], body);
 }
 
-export function nativeProject([v, r, n]: Arg[]): string {
-  return requireNumbers([v, r, n], when([compare(r, ">", -1)], `${p(v)}*(1+${p(r)})^${p(n)}`, "#NUM!"));
+export function nativeProject([v, r, n]: Arg[]): Piece {
+  return requireNumbers([v, r, n], when([compare(r, ">", -1)], f`${p(v)}*(1+${p(r)})^${p(n)}`, "#NUM!"));
 }
 
-export function nativeImpliedTotal([part, s]: Arg[]): string {
-  return requireNumbers([part, s], when([compare(s, ">", 0), compare(s, "<=", 1)], `${p(part)}/${p(s)}`, "#NUM!"));
+export function nativeImpliedTotal([part, s]: Arg[]): Piece {
+  return requireNumbers([part, s], when([compare(s, ">", 0), compare(s, "<=", 1)], f`${p(part)}/${p(s)}`, "#NUM!"));
 }
 
 /**
  * values/SUM(values), or values/total (a blank total cell counts as none). A range gives a range of shares (it spills where Excel spills); blank
  * cells give blanks, text #VALUE! in its own place. The total must be a number; 0 gives #DIV/0!.
  */
-export function nativeShare(values: Arg, total: Arg | undefined): string {
+export function nativeShare(values: Arg, total: Arg | undefined): Piece {
   if (!total) {
-    return `IF(SUM(${values.text})=0,#DIV/0!,IF(ISBLANK(${values.text}),"",${p(values)}/SUM(${values.text})))`;
+    return f`IF(SUM(${values.text})=0,#DIV/0!,IF(ISBLANK(${values.text}),"",${p(values)}/SUM(${values.text})))`;
   }
   const body = requireNumbers(
     [total],
-    when([compare(total, "<>", 0)], `IF(ISBLANK(${values.text}),"",${p(values)}/${p(total)})`, "#DIV/0!"),
+    when([compare(total, "<>", 0)], f`IF(ISBLANK(${values.text}),"",${p(values)}/${p(total)})`, "#DIV/0!"),
   );
   // a blank total cell counts as no total, as for the function
   return total.literal === undefined && !total.numeric
-    ? `IF(ISBLANK(${total.text}),${nativeShare(values, undefined)},${body})`
+    ? f`IF(ISBLANK(${total.text}),${nativeShare(values, undefined)},${body})`
     : body;
 }

@@ -2,16 +2,21 @@
  * Turns a formula's IOMT.* calls into native formulas and leaves every other character as it was: the calls
  * are found in the parse tree and spliced over by place. Calculators become their native equivalents;
  * lookups become INDEX/MATCH over the data sheet the workbook carries (data-sheet.ts).
+ *
+ * A native formula repeats its arguments, so nested calls multiply the length (three times a level for
+ * IOMT.PROJECT over cells). The text is built as shared parts whose length is counted as a number (native.ts):
+ * a formula over Excel's limit is left as it was without ever being written out, and the work and memory
+ * grow with the formula's own length, never with the length it would have.
  */
 import type { DatasetIndex } from "../lookup";
 import { nativeCagr, nativeImpliedTotal, nativeProject, nativeShare } from "./calculators";
 import { dataLayout, type DataLayout, type PortableContext } from "./data-sheet";
 import { nativeDriver, nativeSegmentLookup, nativeSegments, nativeSeries, nativeYearLookup } from "./lookups";
-import { argOf, type Arg } from "./native";
+import { argOf, f, joinText, Text, type Arg, type Piece } from "./native";
 import {
   FormulaSyntaxError,
   iomtCallsIn,
-  iomtFunctionOf,
+  iomtCallOf,
   outermostIomtCalls,
   parseFormula,
   sourceSpan,
@@ -84,7 +89,7 @@ function convertWith(formula: string, layout: DataLayout, ctx: PortableContext):
   if (calls.length === 0) return unchanged(calls);
   if (calls.includes("ENTITY"))
     return unchanged(calls, "IOMT.ENTITY returns a data type, which no native formula can give.");
-  let converted: string;
+  let converted: Text;
   try {
     converted = splice(formula, 0, formula.length, outermostIomtCalls(root), (call) =>
       convertCall(parsed, call, layout, ctx),
@@ -93,14 +98,27 @@ function convertWith(formula: string, layout: DataLayout, ctx: PortableContext):
     if (e instanceof Unconvertible) return unchanged(calls, e.message);
     throw e;
   }
-  const length = converted.length + (ctx.file ? 1 : 0);
+  const extra = ctx.file ? 1 : 0;
+  const length = converted.length + extra;
   if (length > MAX_FORMULA_LENGTH) {
     return unchanged(
       calls,
-      `The native formula would be ${length.toLocaleString("en-US")} characters long, over Excel's ${MAX_FORMULA_LENGTH.toLocaleString("en-US")}.`,
+      `The native formula would be ${countText(length)} characters long, over Excel's ${MAX_FORMULA_LENGTH.toLocaleString("en-US")}.`,
     );
   }
-  return { formula: converted, changed: true, calls, usesDataSheet: calls.some((c) => LOOKUPS.includes(c)) };
+  return {
+    formula: joinText(converted, MAX_FORMULA_LENGTH - extra),
+    changed: true,
+    calls,
+    usesDataSheet: calls.some((c) => LOOKUPS.includes(c)),
+  };
+}
+
+/** A length for the pane: exact while a number can say it exactly, else its order of magnitude. */
+function countText(n: number): string {
+  if (Number.isSafeInteger(n)) return n.toLocaleString("en-US");
+  if (!Number.isFinite(n)) return "more than 10^308";
+  return `about 10^${Math.floor(Math.log10(n))}`;
 }
 
 /** The text from `start` to `end` with each of `calls` (in text order, inside the span) replaced. */
@@ -109,25 +127,26 @@ function splice(
   start: number,
   end: number,
   calls: readonly Node[],
-  replace: (call: Node) => string,
-): string {
-  let out = "";
+  replace: (call: Node) => Piece,
+): Text {
+  const parts: Piece[] = [];
   let at = start;
   for (const call of calls) {
-    out += text.slice(at, call.loc[0]) + replace(call);
+    parts.push(text.slice(at, call.loc[0]), replace(call));
     at = call.loc[1];
   }
-  return out + text.slice(at, end);
+  parts.push(text.slice(at, end));
+  return new Text(parts);
 }
 
 /** A node's whole text (with its grouping parentheses) with the IOMT calls inside it converted. */
-function rewrite(parsed: ParsedFormula, node: Node, layout: DataLayout, ctx: PortableContext): string {
+function rewrite(parsed: ParsedFormula, node: Node, layout: DataLayout, ctx: PortableContext): Piece {
   const [start, end] = sourceSpan(parsed, node);
   return splice(parsed.text, start, end, outermostIomtCalls(node), (call) => convertCall(parsed, call, layout, ctx));
 }
 
-function convertCall(parsed: ParsedFormula, call: Node, layout: DataLayout, ctx: PortableContext): string {
-  const name = iomtFunctionOf(call.callee!.name)!;
+function convertCall(parsed: ParsedFormula, call: Node, layout: DataLayout, ctx: PortableContext): Piece {
+  const name = iomtCallOf(call)!;
   const given = call.arguments ?? [];
   const [, most] = ARITY[name];
   if (given.length > most)
@@ -136,7 +155,7 @@ function convertCall(parsed: ParsedFormula, call: Node, layout: DataLayout, ctx:
   return enclose(nativeOf(name, args, layout, ctx));
 }
 
-function nativeOf(name: IomtFunction, args: Array<Arg | undefined>, layout: DataLayout, ctx: PortableContext): string {
+function nativeOf(name: IomtFunction, args: Array<Arg | undefined>, layout: DataLayout, ctx: PortableContext): Piece {
   const required = (n: number): Arg[] | undefined => {
     const out = args.slice(0, n);
     return out.length === n && out.every((a) => a !== undefined) ? (out as Arg[]) : undefined;
@@ -176,14 +195,53 @@ function nativeOf(name: IomtFunction, args: Array<Arg | undefined>, layout: Data
   }
 }
 
-/** The native text where the call stood: parenthesized unless it is one call, reference or error already. */
-function enclose(native: string): string {
-  let root: Node;
-  try {
-    root = parseFormula(native).root;
-  } catch (e) {
-    throw new Error(`A converted call does not parse (${(e as Error).message}): ${native}`);
+/** The native text where the call stood: parenthesized unless it is one call or an error already. */
+function enclose(native: Piece): Piece {
+  const shape = shapeOf(native);
+  return isOneCall(shape) || ERRORS.includes(shape) ? native : f`(${native})`;
+}
+
+const ERRORS = ["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"];
+
+/**
+ * A native text's own characters, with each part it holds (an argument, a check) as "~". Every part is a whole
+ * expression, its parentheses closed within it, so the shape tells what the text is at its top level as the text
+ * itself would, without joining it (it may be far too long to join).
+ */
+function shapeOf(native: Piece): string {
+  let at = native;
+  for (;;) {
+    if (typeof at === "string") return at;
+    const parts = at.parts.filter((part) => part.length > 0);
+    if (parts.length !== 1) return parts.map((part) => (typeof part === "string" ? part : "~")).join("");
+    at = parts[0];
   }
-  const whole = root.loc[0] === 0 && root.loc[1] === native.length;
-  return whole && (root.type === "CallExpression" || root.type === "ErrorLiteral") ? native : `(${native})`;
+}
+
+/**
+ * Whether a native text's shape is one function call as a whole, NAME(...), its first parenthesis closing at the
+ * end. Text literals, quoted sheet names and brackets are stepped over: a parenthesis in them does not count.
+ */
+function isOneCall(text: string): boolean {
+  let i = 0;
+  while (i < text.length && /^[\w.]$/.test(text[i])) i++;
+  if (i === 0 || text[i] !== "(") return false;
+  let depth = 0;
+  for (; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'") {
+      const close = text.indexOf(c, i + 1);
+      if (close < 0) return false;
+      i = close; // a doubled quote closes and opens again: the same as stepping over it
+    } else if (c === "[") {
+      let brackets = 0;
+      for (; i < text.length; i++) {
+        if (text[i] === "'") i++;
+        else if (text[i] === "[") brackets++;
+        else if (text[i] === "]" && --brackets === 0) break;
+      }
+    } else if (c === "(") depth++;
+    else if (c === ")" && --depth === 0) return i === text.length - 1;
+  }
+  return false;
 }

@@ -5,29 +5,29 @@
  * the dataset's years or not a whole number is #N/A, as for the functions.
  */
 import type { DataLayout } from "./data-sheet";
-import { isNumberLiteral, nativeKey, p, requireNumbers, requireText, type Arg } from "./native";
+import { f, isNumberLiteral, nativeKey, p, requireNumbers, requireText, type Arg, type Piece } from "./native";
 
 /** A year in a formula: its text, and its value when it is known now. */
 interface Year {
-  text: string;
+  text: Piece;
   value?: number;
 }
 
 /** The row of a name's key in a block's key column, by exact (case-insensitive) MATCH. */
-function keyMatch(layout: DataLayout, block: "names" | "driverNames" | "dimensions", name: Arg): string {
-  return `MATCH(${nativeKey(name)},${layout.range(block, "Key")},0)`;
+function keyMatch(layout: DataLayout, block: "names" | "driverNames" | "dimensions", name: Arg): Piece {
+  return f`MATCH(${nativeKey(name)},${layout.range(block, "Key")},0)`;
 }
 
 /** A column of the names block, at the row of a segment name. */
-function nameColumn(layout: DataLayout, header: string, segment: Arg): string {
-  return `INDEX(${layout.range("names", header)},${keyMatch(layout, "names", segment)})`;
+function nameColumn(layout: DataLayout, header: string, segment: Arg): Piece {
+  return f`INDEX(${layout.range("names", header)},${keyMatch(layout, "names", segment)})`;
 }
 
 /**
  * A year argument: omitted means the forecast year. `use(yearText)` builds the result from a checked year; a year
  * that is not a whole number within the dataset's years gives #N/A.
  */
-function withYear(layout: DataLayout, year: Arg | undefined, fallback: number, use: (y: Year) => string): string {
+function withYear(layout: DataLayout, year: Arg | undefined, fallback: number, use: (y: Year) => Piece): Piece {
   if (!year) return use({ text: String(fallback), value: fallback });
   if (isNumberLiteral(year)) {
     const y = year.literal as number;
@@ -35,20 +35,20 @@ function withYear(layout: DataLayout, year: Arg | undefined, fallback: number, u
       ? use({ text: String(y), value: y })
       : "NA()";
   }
-  const inRange = `AND(${p(year)}>=${layout.base},${p(year)}<=${layout.forecast},${p(year)}=INT(${year.text}))`;
-  return requireNumbers([year], `IF(${inRange},${use({ text: p(year) })},NA())`);
+  const inRange = f`AND(${p(year)}>=${layout.base},${p(year)}<=${layout.forecast},${p(year)}=INT(${year.text}))`;
+  return requireNumbers([year], f`IF(${inRange},${use({ text: p(year) })},NA())`);
 }
 
 /** Offset of a year within a segment's rows of the values block, plus 1 for INDEX. */
-const yearRow = (layout: DataLayout, y: Year): string =>
-  y.value !== undefined ? String(y.value - layout.base + 1) : `${y.text}-${layout.base - 1}`;
+const yearRow = (layout: DataLayout, y: Year): Piece =>
+  y.value !== undefined ? String(y.value - layout.base + 1) : f`${y.text}-${layout.base - 1}`;
 
 /** IOMT.VALUE(segment, [year]) and IOMT.SOURCE(segment, [year]): one cell of the values block. */
 export function nativeYearLookup(
   layout: DataLayout,
   column: "Value" | "Source",
   [segment, year]: Array<Arg | undefined>,
-): string {
+): Piece {
   if (!segment) return "#VALUE!";
   const seg = segment;
   return requireText(
@@ -58,25 +58,25 @@ export function nativeYearLookup(
       year,
       layout.forecast,
       (y) =>
-        `INDEX(${layout.range("values", column)},${nameColumn(layout, "Value offset", seg)}+${yearRow(layout, y)})`,
+        f`INDEX(${layout.range("values", column)},${nameColumn(layout, "Value offset", seg)}+${yearRow(layout, y)})`,
     ),
   );
 }
 
 /** IOMT.RATE(segment) and IOMT.GROWTH(segment): a column of the segments block. */
-export function nativeSegmentLookup(layout: DataLayout, column: "Rate" | "Growth", segment: Arg | undefined): string {
+export function nativeSegmentLookup(layout: DataLayout, column: "Rate" | "Growth", segment: Arg | undefined): Piece {
   if (!segment) return "#VALUE!";
   return requireText(
     segment,
-    `INDEX(${layout.range("segments", column)},${nameColumn(layout, "Segment number", segment)})`,
+    f`INDEX(${layout.range("segments", column)},${nameColumn(layout, "Segment number", segment)})`,
   );
 }
 
 /** IOMT.DRIVER(name). */
-export function nativeDriver(layout: DataLayout, name: Arg | undefined): string {
+export function nativeDriver(layout: DataLayout, name: Arg | undefined): Piece {
   if (!name) return "#VALUE!";
-  const driverNumber = `INDEX(${layout.range("driverNames", "Driver number")},${keyMatch(layout, "driverNames", name)})`;
-  return requireText(name, `INDEX(${layout.range("drivers", "Contribution")},${driverNumber})`);
+  const driverNumber = f`INDEX(${layout.range("driverNames", "Driver number")},${keyMatch(layout, "driverNames", name)})`;
+  return requireText(name, f`INDEX(${layout.range("drivers", "Contribution")},${driverNumber})`);
 }
 
 /**
@@ -84,26 +84,26 @@ export function nativeDriver(layout: DataLayout, name: Arg | undefined): string 
  * INDEX(...):INDEX(...). #VALUE! if from_year is after to_year; #N/A as a whole when a year in the span has no
  * figure (its Value cell is =NA(), so the sum of the span's values is an error).
  */
-export function nativeSeries(layout: DataLayout, [segment, from, to]: Array<Arg | undefined>): string {
+export function nativeSeries(layout: DataLayout, [segment, from, to]: Array<Arg | undefined>): Piece {
   if (!segment) return "#VALUE!";
   const seg = segment;
-  const build = (f: Year, t: Year): string => {
+  const build = (first: Year, last: Year): Piece => {
     const at = (column: "Year" | "Value", y: Year) =>
-      `INDEX(${layout.range("values", column)},${nameColumn(layout, "Value offset", seg)}+${yearRow(layout, y)})`;
-    const span = `IF(ISERROR(SUM(${at("Value", f)}:${at("Value", t)})),NA(),${at("Year", f)}:${at("Value", t)})`;
-    if (f.value !== undefined && t.value !== undefined) return f.value > t.value ? "#VALUE!" : span;
-    return `IF(${f.text}>${t.text},#VALUE!,${span})`;
+      f`INDEX(${layout.range("values", column)},${nameColumn(layout, "Value offset", seg)}+${yearRow(layout, y)})`;
+    const span = f`IF(ISERROR(SUM(${at("Value", first)}:${at("Value", last)})),NA(),${at("Year", first)}:${at("Value", last)})`;
+    if (first.value !== undefined && last.value !== undefined) return first.value > last.value ? "#VALUE!" : span;
+    return f`IF(${first.text}>${last.text},#VALUE!,${span})`;
   };
   return requireText(
     seg,
-    withYear(layout, from, layout.base, (f) => withYear(layout, to, layout.forecast, (t) => build(f, t))),
+    withYear(layout, from, layout.base, (first) => withYear(layout, to, layout.forecast, (last) => build(first, last))),
   );
 }
 
 /** IOMT.SEGMENTS([dimension]): the segment names column, or the part of it that holds one dimension. */
-export function nativeSegments(layout: DataLayout, dimension: Arg | undefined): string {
+export function nativeSegments(layout: DataLayout, dimension: Arg | undefined): Piece {
   const names = layout.range("segments", "Segment");
   if (!dimension) return names;
-  const at = (h: string) => `INDEX(${layout.range("dimensions", h)},${keyMatch(layout, "dimensions", dimension)})`;
-  return requireText(dimension, `INDEX(${names},${at("First")}):INDEX(${names},${at("Last")})`);
+  const at = (h: string) => f`INDEX(${layout.range("dimensions", h)},${keyMatch(layout, "dimensions", dimension)})`;
+  return requireText(dimension, f`INDEX(${names},${at("First")}):INDEX(${names},${at("Last")})`);
 }

@@ -2,12 +2,72 @@
  * Building blocks of native formulas: arguments rendered once and placed safely inside operators, the type
  * checks that give #VALUE! as the IOMT.* functions do (passing an argument's own error through), and the
  * function names a file must store with the _xlfn. prefix.
+ *
+ * A native formula names each argument several times (once in its check, once in its use), so nested calls
+ * multiply: the text is built as parts that share the argument's text (`Text`), and its length is a number
+ * known before any of it is joined. Only a formula that fits is ever joined into a string.
  */
-import { iomtFunctionOf, type IomtFunction, type Node } from "./parse";
+import { iomtCallOf, type IomtFunction, type Node } from "./parse";
+
+/** Formula text kept as its parts, which may be shared: its length is known without joining them. */
+export class Text {
+  readonly length: number;
+  constructor(readonly parts: readonly Piece[]) {
+    this.length = parts.reduce((n, part) => n + part.length, 0);
+  }
+}
+export type Piece = string | Text;
+
+/** A tagged template that gives a Text: f`IF(${a},${b})` holds a and b as parts, without copying them. */
+export function f(strings: TemplateStringsArray, ...values: ReadonlyArray<Piece | number>): Text {
+  const parts: Piece[] = [];
+  strings.forEach((s, i) => {
+    if (s) parts.push(s);
+    if (i < values.length) {
+      const v = values[i];
+      if (typeof v === "number") parts.push(String(v));
+      else if (v.length > 0) parts.push(v);
+    }
+  });
+  return new Text(parts);
+}
+
+/** The pieces one after another with `separator` between them, as a Text. */
+export function joined(pieces: readonly Piece[], separator: string): Text {
+  return new Text(pieces.flatMap((piece, i) => (i === 0 ? [piece] : [separator, piece])));
+}
+
+/** The first character of a piece, without joining it. */
+export function firstCharacter(piece: Piece): string {
+  let at: Piece = piece;
+  while (typeof at !== "string") {
+    const next: Piece | undefined = at.parts.find((part) => part.length > 0);
+    if (next === undefined) return "";
+    at = next;
+  }
+  return at.charAt(0);
+}
+
+/**
+ * The piece as a string. Refuses a piece longer than `limit`: a shared part counts each time it is used, so
+ * the length of nested formulas can be far beyond anything that could be joined.
+ */
+export function joinText(piece: Piece, limit: number): string {
+  if (piece.length > limit) throw new RangeError(`A text of ${piece.length} characters is over ${limit}.`);
+  if (typeof piece === "string") return piece;
+  const out: string[] = [];
+  const stack: Piece[] = [piece];
+  while (stack.length > 0) {
+    const at = stack.pop()!;
+    if (typeof at === "string") out.push(at);
+    else for (let i = at.parts.length - 1; i >= 0; i--) stack.push(at.parts[i]);
+  }
+  return out.join("");
+}
 
 /** A converted argument: its formula text and, when it is a literal, what it is known to be. */
 export interface Arg {
-  text: string;
+  text: Piece;
   /** the literal's value when the argument is a number or text literal */
   literal?: number | string;
   /** a reference, a number or a function call: safe next to any operator without parentheses */
@@ -18,7 +78,7 @@ export interface Arg {
 
 const NUMERIC: readonly IomtFunction[] = ["CAGR", "PROJECT", "IMPLIEDTOTAL", "VALUE", "RATE", "GROWTH", "DRIVER"];
 
-export function argOf(node: Node, text: string): Arg {
+export function argOf(node: Node, text: Piece): Arg {
   const literal =
     node.type === "Literal" && (typeof node.value === "number" || typeof node.value === "string")
       ? node.value
@@ -29,7 +89,7 @@ export function argOf(node: Node, text: string): Arg {
     typeof literal === "string" ||
     node.type === "ReferenceIdentifier" ||
     node.type === "CallExpression";
-  const called = node.type === "CallExpression" && node.callee ? iomtFunctionOf(node.callee.name) : undefined;
+  const called = iomtCallOf(node);
   return {
     text,
     literal,
@@ -39,7 +99,7 @@ export function argOf(node: Node, text: string): Arg {
 }
 
 /** The argument where an operator needs it: parenthesized unless it is atomic. */
-export const p = (a: Arg): string => (a.atomic ? a.text : `(${a.text})`);
+export const p = (a: Arg): Piece => (a.atomic ? a.text : f`(${a.text})`);
 
 export const isNumberLiteral = (a: Arg): boolean => typeof a.literal === "number";
 export const isTextLiteral = (a: Arg): boolean => typeof a.literal === "string";
@@ -51,42 +111,46 @@ export const isTextLiteral = (a: Arg): boolean => typeof a.literal === "string";
  * by itself. With more than one such argument every one is checked, so that the first one's error wins, as the
  * functions see errors before anything else.
  */
-export function requireNumbers(numbers: readonly Arg[], body: string): string {
+export function requireNumbers(numbers: readonly Arg[], body: Piece): Piece {
   const open = numbers.filter((a) => !isNumberLiteral(a));
   if (open.length === 0) return body;
-  if (open.length === 1 && open[0].numeric && !body.startsWith("#")) return body;
+  if (open.length === 1 && open[0].numeric && firstCharacter(body) !== "#") return body;
   const test =
-    open.length === 1 ? `ISNUMBER(${open[0].text})` : `AND(${open.map((a) => `ISNUMBER(${a.text})`).join(",")})`;
+    open.length === 1
+      ? f`ISNUMBER(${open[0].text})`
+      : f`AND(${joined(
+          open.map((a) => f`ISNUMBER(${a.text})`),
+          ",",
+        )})`;
   // 0*LEN(x) is x's error when x is an error, else 0; #VALUE! ends the sum. Errors come before wrong types, and in
   // a sum the leftmost error wins, so the first argument's error is the result, as for the functions.
-  return `IF(${test},${body},${open.map((a) => `0*LEN(${a.text})`).join("+")}+#VALUE!)`;
+  return f`IF(${test},${body},${joined(
+    open.map((a) => f`0*LEN(${a.text})`),
+    "+",
+  )}+#VALUE!)`;
 }
 
 /** `body` where `a` is text; otherwise a's own error, or #VALUE! (numbers, TRUE/FALSE and blank cells are not text). */
-export function requireText(a: Arg, body: string): string {
+export function requireText(a: Arg, body: Piece): Piece {
   if (isTextLiteral(a)) return (a.literal as string).trim() === "" ? "#VALUE!" : body;
   // 0*LEN(a) is a's error when a is an error, else 0; adding #VALUE! ends it
-  return `IF(ISTEXT(${a.text}),${body},0*LEN(${a.text})+#VALUE!)`;
+  return f`IF(ISTEXT(${a.text}),${body},0*LEN(${a.text})+#VALUE!)`;
 }
 
 /**
  * `body` when every condition holds, else `error`. Conditions on literal numbers are decided here: a true one is
  * dropped, a false one makes the result the error.
  */
-export function when(
-  conditions: ReadonlyArray<{ test: string; known?: boolean }>,
-  body: string,
-  error: string,
-): string {
+export function when(conditions: ReadonlyArray<{ test: Piece; known?: boolean }>, body: Piece, error: string): Piece {
   if (conditions.some((c) => c.known === false)) return error;
   const open = conditions.filter((c) => c.known === undefined).map((c) => c.test);
   if (open.length === 0) return body;
-  return `IF(${open.length === 1 ? open[0] : `AND(${open.join(",")})`},${body},${error})`;
+  return f`IF(${open.length === 1 ? open[0] : f`AND(${joined(open, ",")})`},${body},${error})`;
 }
 
 /** A comparison of an argument with a number, decided now when the argument is a literal number. */
-export function compare(a: Arg, op: ">" | ">=" | "<=" | "<" | "<>", limit: number): { test: string; known?: boolean } {
-  const test = `${p(a)}${op}${limit}`;
+export function compare(a: Arg, op: ">" | ">=" | "<=" | "<" | "<>", limit: number): { test: Piece; known?: boolean } {
+  const test = f`${p(a)}${op}${limit}`;
   if (typeof a.literal !== "number") return { test };
   const v = a.literal;
   const known =
@@ -111,9 +175,9 @@ export function textLiteral(s: string): string {
 export const IGNORED_CHARACTERS = [" ", ".", "-", "_", ",", "'", "/", "&", "(", ")", "*", "?", "~"] as const;
 
 /** A native formula giving the matching key of a name: the name without the ignored characters (worked out now for text literals). */
-export function nativeKey(name: Arg): string {
+export function nativeKey(name: Arg): Piece {
   if (typeof name.literal === "string") return textLiteral(nativeKeyOf(name.literal));
-  return IGNORED_CHARACTERS.reduce((inner, ch) => `SUBSTITUTE(${inner},${textLiteral(ch)},"")`, name.text);
+  return IGNORED_CHARACTERS.reduce<Piece>((inner, ch) => f`SUBSTITUTE(${inner},${textLiteral(ch)},"")`, name.text);
 }
 
 /** What `nativeKey` computes, in lower case (MATCH ignores case): used to check that every name's key is reachable. */
