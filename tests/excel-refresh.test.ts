@@ -282,6 +282,24 @@ describe("refresh and the workbook's record", () => {
     expect(await readStamp()).toEqual({ version: DATASET.info.version, edition: DATASET.info.edition });
   });
 
+  test.each([
+    ["an edition that is no date", "1.0.0", "zzzz"],
+    ["a date past the bundled one in another form", "1.0.0", "2099/01/01"],
+    ["a version of 400 digits", "9".repeat(400), "2099-01-01"],
+    ["a version that is no version", "1.0.0; drop", "2099-01-01"],
+  ])(
+    "a stamp that is not of the add-in's form (%s) is no stamp: refresh is neither refused nor misled",
+    async (_what, version, edition) => {
+      await insert({ sections: ["regions"] }, OLDER);
+      wb.setCustomProperty(STAMP_KEYS.version, version);
+      wb.setCustomProperty(STAMP_KEYS.edition, edition);
+      expect(await readStamp()).toBeUndefined();
+      const r = await refresh();
+      expect(r.status).toBe("updated");
+      expect(await readStamp()).toEqual({ version: DATASET.info.version, edition: DATASET.info.edition });
+    },
+  );
+
   test("an older workbook is updated, its source lines and stamp too (#7)", async () => {
     await insert({ sections: ["regions", "about"] }, OLDER);
     expect(wb.sheet("IoMT Regions").cell("A2").value).toBe(sourceLine(OLDER.dataset));

@@ -17,6 +17,41 @@ export interface DatasetStamp {
   edition: string;
 }
 
+const isDigit = (ch: string): boolean => ch >= "0" && ch <= "9";
+
+/** An edition as the add-in writes it: an ISO date, YYYY-MM-DD. */
+function isEdition(text: string): boolean {
+  return (
+    text.length === 10 &&
+    [...text].every((ch, i) => (i === 4 || i === 7 ? ch === "-" : isDigit(ch))) &&
+    Number(text.slice(5, 7)) >= 1 &&
+    Number(text.slice(5, 7)) <= 12 &&
+    Number(text.slice(8)) >= 1 &&
+    Number(text.slice(8)) <= 31
+  );
+}
+
+/** A version as the add-in writes it: at most four dot-separated numbers of at most six digits ("1.2.0"). */
+function isVersion(text: string): boolean {
+  const parts = text.length <= 32 ? text.split(".") : [];
+  return (
+    parts.length >= 1 &&
+    parts.length <= 4 &&
+    parts.every((p) => p.length >= 1 && p.length <= 6 && [...p].every(isDigit))
+  );
+}
+
+/**
+ * The stamp read back from the workbook's custom properties, which anyone can edit: only a version and an
+ * edition of the form the add-in writes count; anything else is no stamp (the workbook is treated as one the
+ * add-in has not stamped, so refresh neither refuses it as newer nor trusts it as current).
+ */
+export function validStamp(version: unknown, edition: unknown): DatasetStamp | undefined {
+  const v = typeof version === "number" && Number.isInteger(version) ? String(version) : version;
+  if (typeof v !== "string" || typeof edition !== "string") return undefined;
+  return isVersion(v) && isEdition(edition) ? { version: v, edition } : undefined;
+}
+
 /** The IoMT tables a workbook has held, by table name, with the formula style they were inserted with. */
 export type HeldTables = ReadonlyMap<string, FormulaStyle>;
 

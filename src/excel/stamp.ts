@@ -1,5 +1,12 @@
 /** The workbook's record of the dataset it holds, in custom document properties (see core/edition.ts). */
-import { formatHeldTables, parseHeldTables, STAMP_KEYS, type DatasetStamp, type HeldTables } from "../core/edition";
+import {
+  formatHeldTables,
+  parseHeldTables,
+  STAMP_KEYS,
+  validStamp,
+  type DatasetStamp,
+  type HeldTables,
+} from "../core/edition";
 
 export interface StampProxies {
   version: Excel.CustomProperty;
@@ -19,7 +26,7 @@ export function queueStampRead(context: Excel.RequestContext): StampProxies {
 
 export function stampOf(p: StampProxies): DatasetStamp | undefined {
   if (p.version.isNullObject || p.edition.isNullObject) return undefined;
-  return { version: String(p.version.value), edition: String(p.edition.value) };
+  return validStamp(p.version.value, p.edition.value);
 }
 
 export function heldOf(p: StampProxies): Map<string, "native" | "iomt"> {
