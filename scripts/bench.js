@@ -340,8 +340,8 @@ async function officeRoundTrips(label, index, checks) {
 function formulaText() {
   const { canonicalFormula } = require("../src/core/cell-compare.ts");
   const { convertFormula } = require("../src/core/portable/convert.ts");
-  const { DATA_SHEET_NAME } = require("../src/core/portable/data-sheet.ts");
-  const ctx = { tables: [], dataSheet: DATA_SHEET_NAME, file: false };
+  const { OWN_SHEETS } = require("../src/core/own-sheets.ts");
+  const ctx = { tables: [], dataSheet: OWN_SHEETS.lookup.base, file: false };
   /** Best of three: milliseconds per call of fn(text), over enough calls to take a while. */
   const ms = (fn, text, calls) => {
     let best = Infinity;
