@@ -347,6 +347,91 @@ function failedPart(e: PartialWriteError, plan: RefreshPlan, done: ReadonlySet<s
   return { message: e.message, code: e.code, ...e.progress, notWritten };
 }
 
+/** The tables refresh reads the cells of: all those present, or the one holding the selected cell. */
+interface Scope {
+  shapes: Shape[];
+  tables: PlanPair[];
+  /** the selected table, for a refresh of the selection */
+  target?: Shape;
+}
+
+/** The shapes of the tables the workbook has, narrowed to the selected one; undefined when the selection is in none. */
+async function readScope(
+  context: Excel.RequestContext,
+  sync: () => Promise<void>,
+  tables: PlanPair[],
+  workbook: WorkbookView,
+  canResize: boolean,
+): Promise<Scope | undefined> {
+  const shapes = await readShapes(
+    context,
+    sync,
+    tables
+      .filter((p) => workbook.present.has(p.native.tableName.toLowerCase()))
+      .map((plan) => ({ plan, name: workbook.present.get(plan.native.tableName.toLowerCase())! })),
+    canResize,
+    workbook.own.own.record,
+  );
+  if (workbook.selection === undefined) return { shapes, tables };
+  const target = selectedTable(shapes, workbook.selection);
+  return target && { shapes: [target], tables: [target.plan], target };
+}
+
+/** What core/refresh.ts needs to know of the client and the dataset beyond the tables. */
+function refreshContextOf(index: DatasetIndex, options: RefreshOptions): RefreshContext {
+  return {
+    canResize: options.canResize !== false,
+    sourceLine: sourceLine(index.dataset),
+    entityOf: options.canUseDataTypes === true ? (segment) => safeEntity(index, segment) : undefined,
+    overwrite: options.overwrite,
+  };
+}
+
+/** Whether the refresh has nothing at all to write. */
+const nothingToWrite = (w: Writes): boolean =>
+  !w.ops.length && !w.recordOps.length && !w.recreate.length && !w.stampDiffers && !w.heldDiffers;
+
+/**
+ * Writes the cells and the record (the stamp last, unless tables are recreated), then recreates the missing
+ * tables and writes the stamp. When Excel stops part-way, the failure: the cells of the requests that went
+ * through count as written; a refused request may have applied some of its writes, but none of its cells is
+ * reported as written.
+ */
+async function applyWrites(
+  context: Excel.RequestContext,
+  sync: () => Promise<void>,
+  index: DatasetIndex,
+  checks: readonly ConsistencyCheck[],
+  plan: RefreshPlan,
+  writes: Writes,
+  held: HeldTables,
+  recordSheetAfter: { name: string; exists: boolean },
+  options: RefreshOptions,
+  budget: number,
+): Promise<RefreshOutcome["failure"]> {
+  const { ops, recordOps, recreate } = writes;
+  try {
+    await applyOps(
+      context,
+      sync,
+      [...ops, ...recordOps],
+      budget,
+      recreate.length ? undefined : () => queueStamp(context, writes.stamp, writes.heldAfter),
+    );
+  } catch (e) {
+    if (!(e instanceof PartialWriteError)) throw e;
+    return failedPart(e, plan, cellsCarried(e.written));
+  }
+  if (!recreate.length) return undefined;
+  try {
+    await recreateTables(context, sync, index, checks, writes, held, recordSheetAfter, options, budget);
+  } catch (e) {
+    if (!(e instanceof PartialWriteError)) throw e;
+    return failedPart(e, plan, cellsCarried(ops));
+  }
+  return undefined;
+}
+
 export async function refreshTables(
   index: DatasetIndex,
   checks: readonly ConsistencyCheck[],
@@ -375,78 +460,48 @@ export async function refreshTables(
     if (compareEdition(workbook.heldStamp, bundled) === "newer" && !options.replaceNewer)
       return outcome({ status: "newer-edition" });
 
-    const recordSheet = workbook.own.own.record;
-    const shapes = await readShapes(
-      context,
-      sync,
-      tables
-        .filter((p) => workbook.present.has(p.native.tableName.toLowerCase()))
-        .map((plan) => ({ plan, name: workbook.present.get(plan.native.tableName.toLowerCase())! })),
-      canResize,
-      recordSheet,
-    );
-    const target = workbook.selection === undefined ? undefined : selectedTable(shapes, workbook.selection);
-    if (workbook.selection !== undefined && !target)
-      return outcome({ status: "not-in-table", scope: workbook.selection });
-    const scopeShapes = target ? [target] : shapes;
-    const scopeTables = target ? [target.plan] : tables;
-
-    const cells = await readCells(context, sync, scopeShapes, {
+    const inScope = await readScope(context, sync, tables, workbook, canResize);
+    if (!inScope) return outcome({ status: "not-in-table", scope: workbook.selection });
+    const cells = await readCells(context, sync, inScope.shapes, {
       dataTypes,
       entityBytes: (p) => entityBytes(index, dataTypes, p),
       budget,
-      recordSheet,
+      recordSheet: workbook.own.own.record,
     });
-    const read = tablesRead(scopeTables, scopeShapes, cells, workbook.held, dataTypes, options.formulas);
+    const read = tablesRead(inScope.tables, inScope.shapes, cells, workbook.held, dataTypes, options.formulas);
     const states = await withOccupiedBelow(context, sync, read.plans, read.states, canResize);
 
-    const refreshContext: RefreshContext = {
-      canResize,
-      sourceLine: sourceLine(index.dataset),
-      entityOf: dataTypes ? (segment) => safeEntity(index, segment) : undefined,
-      overwrite: options.overwrite,
-    };
-    const plan = planRefresh(read.plans, states, workbook.held, refreshContext);
-    const scope = target?.name;
+    const plan = planRefresh(read.plans, states, workbook.held, refreshContextOf(index, options));
+    const scope = inScope.target?.name;
     if (plan.blocked) return outcome({ status: "blocked", plan, scope });
 
     const record = ownSheetTarget(workbook.own, "record");
-    const recorded = recordChanges(plan, scopeShapes, cells, record);
-    const writes = writesOf(plan, states, read.styles, recorded.ops, workbook, bundled, scopeShapes.length, options);
-    const { ops, recordOps, recreate, stampDiffers, heldDiffers } = writes;
-    if (!ops.length && !recordOps.length && !recreate.length && !stampDiffers && !heldDiffers)
-      return outcome({ status: "unchanged", plan, scope });
+    const recorded = recordChanges(plan, inScope.shapes, cells, record);
+    const writes = writesOf(plan, states, read.styles, recorded.ops, workbook, bundled, inScope.shapes.length, options);
+    if (nothingToWrite(writes)) return outcome({ status: "unchanged", plan, scope });
 
-    // the cells of the requests that went through: a refused request may have applied some of its writes, but
-    // none of its cells is reported as written
-    try {
-      await applyOps(
-        context,
-        sync,
-        [...ops, ...recordOps],
-        budget,
-        recreate.length ? undefined : () => queueStamp(context, writes.stamp, writes.heldAfter),
-      );
-    } catch (e) {
-      if (!(e instanceof PartialWriteError)) throw e;
-      return outcome({ status: "failed", plan, scope, failure: failedPart(e, plan, cellsCarried(e.written)) });
-    }
-    if (recreate.length) {
-      const recordSheetAfter = { name: record.name, exists: recorded.recordSheetExists };
-      try {
-        await recreateTables(context, sync, index, checks, writes, workbook.held, recordSheetAfter, options, budget);
-      } catch (e) {
-        if (!(e instanceof PartialWriteError)) throw e;
-        return outcome({ status: "failed", plan, scope, failure: failedPart(e, plan, cellsCarried(ops)) });
-      }
-    }
+    const recordSheetAfter = { name: record.name, exists: recorded.recordSheetExists };
+    const failure = await applyWrites(
+      context,
+      sync,
+      index,
+      checks,
+      plan,
+      writes,
+      workbook.held,
+      recordSheetAfter,
+      options,
+      budget,
+    );
+    if (failure) return outcome({ status: "failed", plan, scope, failure });
+    const { ops, recordOps, recreate } = writes;
     return outcome({
       status: ops.length > 0 || recreate.length > 0 ? "updated" : "unchanged",
       plan,
       scope,
       recreated: recreate.map((s) => s.tableName),
-      stamped: stampDiffers,
-      recorded: recordOps.length > 0 || heldDiffers,
+      stamped: writes.stampDiffers,
+      recorded: recordOps.length > 0 || writes.heldDiffers,
     });
   });
 }
