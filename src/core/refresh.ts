@@ -165,6 +165,7 @@ function trailingEmptyRows(state: TableState): number {
   return n;
 }
 
+/** Which plan row each existing row shows (by key), which rows are the analyst's, which rows must be added. */
 function matchRows(plan: TablePlan, state: TableState, keyColumn: number): RowMatch {
   const planned = new Map(plan.rows.map((row) => [nameKey(String(row[0])), row]));
   const seen = new Set<string>();
@@ -287,6 +288,7 @@ interface TableView {
   planIndex: ReadonlyMap<readonly PlanCell[], number>;
 }
 
+/** Whether row `i` is written in full (an empty row at the end that takes a missing row, or a row appended). */
 const isFresh = (t: TableView, i: number): boolean => t.match.filled.has(i) || i >= t.existing;
 
 /** Why the table cannot be refreshed as it stands (its sheet protected, a dataset column gone), or undefined. */
@@ -491,6 +493,7 @@ function recordAfter(t: TableView, columns: readonly ColumnRefresh[]): TableReco
   return record;
 }
 
+/** One table's action: missing, blocked (and why), unchanged, or the writes that bring it to the plan. */
 export function refreshTable(plan: TablePlan, state: TableState | undefined, context: RefreshContext): TableAction {
   const tableName = plan.tableName;
   if (!state) return { kind: "missing", tableName };

@@ -432,6 +432,7 @@ async function applyWrites(
   return undefined;
 }
 
+/** Refreshes the IoMT tables: reads in phases, lets core/refresh.ts decide, writes, and says what it did. */
 export async function refreshTables(
   index: DatasetIndex,
   checks: readonly ConsistencyCheck[],
