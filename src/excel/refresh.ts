@@ -137,7 +137,7 @@ function workbookTables(pairs: readonly PlanPair[], workbook: WorkbookView): Pla
   );
 }
 
-/** The tables a refresh of the selection covers: the one holding the selected cell, or undefined when none does. */
+/** The table a refresh of the selection covers: the one holding the selected cell, or undefined when none does. */
 function selectedTable(shapes: readonly Shape[], selection: string): Shape | undefined {
   return shapes.find((s) => inTable(selection, s.sheet, s.headerAddress, s.rows + (s.totalsRow ? 1 : 0)));
 }
