@@ -77,10 +77,10 @@ const number = (x: number | null | undefined, numberFormat: string): NumberValue
 
 /** The entity of one segment; an unknown name is a #N/A FormulaError, as in IOMT.VALUE. */
 export function segmentEntity(index: DatasetIndex, segment: unknown): SegmentEntity {
-  return entityOf(index, findSegment(index, segment));
+  return buildEntity(index, findSegment(index, segment));
 }
 
-export function entityOf(index: DatasetIndex, entry: SegmentEntry): SegmentEntity {
+export function buildEntity(index: DatasetIndex, entry: SegmentEntry): SegmentEntity {
   const { info } = index.dataset;
   const { baseYear: base, forecastYear: forecast } = info;
   const name = entry.segment.name;

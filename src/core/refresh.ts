@@ -22,7 +22,7 @@
  *   as they still hold what the add-in wrote there.
  * If any table is blocked, nothing at all is written.
  */
-import { formatAddress, parseAddress, qualified } from "./a1";
+import { formatAddress, parseAddress, qualified, type Area } from "./a1";
 import { cellInput, sameCell } from "./cell-compare";
 import { ANALYSTS, fingerprint, holdsRecorded, rowKeyOf, type TableRecord } from "./cell-record";
 import { isEntityJson, providerOf, sameEntity } from "./entity-compare";
@@ -165,6 +165,7 @@ function trailingEmptyRows(state: TableState): number {
   return n;
 }
 
+/** Which plan row each existing row shows (by key), which rows are the analyst's, which rows must be added. */
 function matchRows(plan: TablePlan, state: TableState, keyColumn: number): RowMatch {
   const planned = new Map(plan.rows.map((row) => [nameKey(String(row[0])), row]));
   const seen = new Set<string>();
@@ -265,188 +266,278 @@ function columnWrite(
     : { kind: "cells", table, sheet, address, json: data };
 }
 
+/** What refresh knows of one table once its shape allows a refresh: the parts every phase below reads. */
+interface TableView {
+  plan: TablePlan;
+  state: TableState;
+  context: RefreshContext;
+  tableName: string;
+  sheetName: string;
+  /** per plan column, its position among the table's headers */
+  positions: readonly number[];
+  /** the header row, parsed */
+  header: Area;
+  /** the sheet row of the table's first body row */
+  top: number;
+  /** rows the table has now */
+  existing: number;
+  match: RowMatch;
+  /** rows written in full, one block at the end: empty rows there that take missing rows, then the rows appended */
+  fresh: ReadonlyArray<readonly [number, readonly PlanCell[]]>;
+  /** each plan row's index in the plan */
+  planIndex: ReadonlyMap<readonly PlanCell[], number>;
+}
+
+/** Whether row `i` is written in full (an empty row at the end that takes a missing row, or a row appended). */
+const isFresh = (t: TableView, i: number): boolean => t.match.filled.has(i) || i >= t.existing;
+
+/** Why the table cannot be refreshed as it stands (its sheet protected, a dataset column gone), or undefined. */
+function shapeRefusal(plan: TablePlan, state: TableState, positions: readonly number[]): string | undefined {
+  const { tableName } = plan;
+  const { sheetName } = state;
+  if (state.sheetProtected) return `sheet '${sheetName}' is protected; unprotect it to refresh ${tableName}`;
+  const lost = plan.columns.filter((_, i) => positions[i] < 0).map((c) => `'${c.header}'`);
+  if (lost.length)
+    return `${tableName} lacks column ${lost.join(", ")}; rename it back, or delete the table and insert it again`;
+  return undefined;
+}
+
+/** The table as the phases below read it. */
+function tableView(
+  plan: TablePlan,
+  state: TableState,
+  context: RefreshContext,
+  positions: readonly number[],
+  match: RowMatch,
+): TableView {
+  const header = parseAddress(state.headerAddress);
+  const existing = state.body.length;
+  return {
+    plan,
+    state,
+    context,
+    tableName: plan.tableName,
+    sheetName: state.sheetName,
+    positions,
+    header,
+    top: header.row + 1,
+    existing,
+    match,
+    fresh: [
+      ...[...match.filled].map((i) => [i, match.rows[i]!] as const),
+      ...match.added.map((row, k) => [existing + k, row] as const),
+    ],
+    planIndex: new Map<readonly PlanCell[], number>(plan.rows.map((row, i) => [row, i])),
+  };
+}
+
+/** What refresh does with one dataset cell of an existing row. */
+interface CellDecision {
+  /** what the record says of the cell after this refresh: the fingerprint of what the add-in wrote, or ANALYSTS */
+  print: string;
+  /** the cell's new content, when it is written */
+  input?: unknown;
+  change?: CellChange;
+  /** the analyst's edit, when the cell is kept as it is */
+  edit?: KeptEdit;
+}
+
+/** Whether an existing dataset cell is written, kept as the analyst's, or left as it is (three-way, by the record). */
+function existingCell(t: TableView, j: number, i: number, row: readonly PlanCell[], address: string): CellDecision {
+  const { state, context, tableName } = t;
+  const column = t.plan.columns[j];
+  // the key of an existing row matches by definition (and may hold a data type): it is never rewritten
+  if (j === 0) return { print: fingerprint(row[0], tableName) };
+  const key = rowKeyOf(row[0]);
+  const current = state.body[i][t.positions[j]];
+  const recorded = state.record?.get(key)?.get(column.header);
+  const id = cellId(tableName, row[0], column.header);
+  const asked = context.overwrite === "all" || context.overwrite?.has(id) === true;
+  if (sameCell(current, row[j], tableName)) {
+    // a cell the analyst wrote (a kept edit, or one that no longer holds what the add-in wrote) stays theirs
+    // while it equals the dataset: only Overwrite gives it back to the add-in
+    const print = fingerprint(row[j], tableName);
+    const theirs =
+      recorded !== undefined && !asked && recorded !== print && !holdsRecorded(recorded, current, tableName);
+    return { print: theirs ? ANALYSTS : print };
+  }
+  // a blank cell the table's record knows nothing of (in a row whose writes Excel refused part-way) holds no work
+  const unwritten = state.record !== undefined && recorded === undefined && isBlank(current);
+  const untouched = unwritten || (recorded !== undefined && holdsRecorded(recorded, current, tableName));
+  if (untouched || asked)
+    return {
+      print: fingerprint(row[j], tableName),
+      input: cellInput(row[j], state.formats?.[i]?.[t.positions[j]] ?? column.numberFormat),
+      change: { address, before: current, after: row[j], what: untouched ? "updated" : "overwrote an edit" },
+    };
+  return { print: ANALYSTS, edit: { id, address, content: current, dataset: row[j] } };
+}
+
+/** What refresh writes in one dataset column, and what the record says of its cells afterwards. */
+interface ColumnRefresh {
+  /** the number formats of the fresh rows, written before their content */
+  formats?: WriteOp;
+  /** the column's content: the cells that change, `null` between them */
+  write?: CellWrite;
+  changes: CellChange[];
+  edits: KeptEdit[];
+  /** per row key, the record's entry for this column */
+  prints: Array<[string, string]>;
+}
+
+/** One dataset column's writes: the changed cells of existing rows, then the fresh rows in full with their formats. */
+function refreshColumn(t: TableView, j: number): ColumnRefresh {
+  const { plan, state, tableName, sheetName, top, fresh } = t;
+  const c = t.header.column + t.positions[j];
+  const at = (i: number): string => qualified(sheetName, { row: top + i, column: c, rows: 1, columns: 1 });
+  const cells = new Map<number, unknown>();
+  const out: ColumnRefresh = { changes: [], edits: [], prints: [] };
+  t.match.rows.forEach((row, i) => {
+    if (!row || isFresh(t, i)) return;
+    const decision = existingCell(t, j, i, row, at(i));
+    out.prints.push([rowKeyOf(row[0]), decision.print]);
+    if (decision.change) {
+      cells.set(i, decision.input);
+      out.changes.push(decision.change);
+    }
+    if (decision.edit) out.edits.push(decision.edit);
+  });
+  for (const [i, row] of fresh) {
+    cells.set(i, cellInput(row[j], plan.numberFormats[t.planIndex.get(row)!][j]));
+    out.prints.push([rowKeyOf(row[0]), fingerprint(row[j], tableName)]);
+    if (!isBlank(row[j]))
+      out.changes.push({ address: at(i), before: state.body[i]?.[t.positions[j]] ?? "", after: row[j], what: "added" });
+  }
+  if (fresh.length) {
+    // new rows (one block at the end of the table) get the dataset's number formats, before their content
+    out.formats = {
+      kind: "cells",
+      table: tableName,
+      sheet: sheetName,
+      address: formatAddress({ row: top + fresh[0][0], column: c, rows: fresh.length, columns: 1 }),
+      numberFormat: fresh.map(([, row]) => [plan.numberFormats[t.planIndex.get(row)!][j]]),
+    };
+  }
+  out.write = columnWrite(tableName, sheetName, top, c, cells, "formulas");
+  return out;
+}
+
+/** The data types of the key column: which are rebuilt (they differ by meaning, or the row is new), which are the analyst's. */
+function keyEntities(t: TableView): { write?: CellWrite; edits: KeptEdit[]; updated: number } {
+  const { plan, state, context, tableName, sheetName, top } = t;
+  const keyColumn = t.header.column + t.positions[0];
+  const entityRow = (i: number): boolean => isEntityJson(state.keyJson?.[i]);
+  const { entityOf } = context;
+  if (!entityOf || !(plan.dataTypes || state.body.some((_r, i) => entityRow(i)))) return { edits: [], updated: 0 };
+  const cells = new Map<number, unknown>();
+  const edits: KeptEdit[] = [];
+  let updated = 0;
+  [...t.match.rows, ...t.match.added].forEach((row, i) => {
+    if (!row || (!isFresh(t, i) && !entityRow(i))) return;
+    const provider = isFresh(t, i) ? undefined : providerOf(state.keyJson?.[i]);
+    if (provider !== undefined && !provider.includes(ENTITY_PROVIDER)) {
+      // another provider's data type (say, Excel's own Geography) that the analyst put there: theirs
+      edits.push({
+        id: cellId(tableName, row[0], plan.columns[0].header),
+        address: qualified(sheetName, { row: top + i, column: keyColumn, rows: 1, columns: 1 }),
+        content: `${state.keyText?.[i] ?? row[0]} (${provider})`,
+        dataset: row[0],
+      });
+      return;
+    }
+    const expected = entityOf(String(row[0]));
+    if (expected === undefined || (!isFresh(t, i) && sameEntity(state.keyJson?.[i], expected))) return;
+    cells.set(i, expected);
+    if (!isFresh(t, i)) updated++;
+  });
+  return { write: columnWrite(tableName, sheetName, top, keyColumn, cells, "json"), edits, updated };
+}
+
+/**
+ * The title and source line above the table, rewritten while they still hold what the add-in wrote there (an
+ * analyst's own text in those cells, even one that starts like them, is left alone).
+ */
+function lineWrites(t: TableView): WriteOp[] {
+  const { state, header } = t;
+  if (!state.lines) return [];
+  const wanted: Array<[(line: string) => boolean, string]> = [
+    [(line) => TITLES.has(line), t.plan.title],
+    [(line) => SOURCE_LINE.test(line), t.context.sourceLine],
+  ];
+  const ops: WriteOp[] = [];
+  wanted.forEach(([isAddinLine, text], k) => {
+    const now = state.lines![k];
+    if (typeof now !== "string" || !isAddinLine(now) || now === text) return;
+    const address = formatAddress({ row: header.row - 2 + k, column: header.column, rows: 1, columns: 1 });
+    ops.push({
+      kind: "cells",
+      table: t.tableName,
+      sheet: t.sheetName,
+      address,
+      formulas: [[cellInput(text, "General")]],
+    });
+  });
+  return ops;
+}
+
+/** The record after this refresh: every dataset row, with the fingerprint of what its cells now hold from the add-in. */
+function recordAfter(t: TableView, columns: readonly ColumnRefresh[]): TableRecord {
+  const record: TableRecord = new Map(
+    [...t.match.rows, ...t.match.added]
+      .filter((r): r is readonly PlanCell[] => !!r)
+      .map((r) => [rowKeyOf(r[0]), new Map<string, string>()]),
+  );
+  columns.forEach((column, j) => {
+    for (const [key, print] of column.prints) record.get(key)!.set(t.plan.columns[j].header, print);
+  });
+  return record;
+}
+
+/** One table's action: missing, blocked (and why), unchanged, or the writes that bring it to the plan. */
 export function refreshTable(plan: TablePlan, state: TableState | undefined, context: RefreshContext): TableAction {
   const tableName = plan.tableName;
   if (!state) return { kind: "missing", tableName };
   const { sheetName } = state;
-  if (state.sheetProtected)
-    return blocked(tableName, sheetName, `sheet '${sheetName}' is protected; unprotect it to refresh ${tableName}`);
   const positions = columnPositions(plan, state);
-  const lost = plan.columns.filter((_, i) => positions[i] < 0).map((c) => `'${c.header}'`);
-  if (lost.length)
-    return blocked(
-      tableName,
-      sheetName,
-      `${tableName} lacks column ${lost.join(", ")}; rename it back, or delete the table and insert it again`,
-    );
-  const keyColumn = positions[0];
-  const { rows, added, keptRows, filled } = matchRows(plan, state, keyColumn);
-  if (added.length) {
-    const refusal = growthRefusal(state, added.length, context);
-    if (refusal) return blocked(tableName, sheetName, refusal);
-  }
-  const header = parseAddress(state.headerAddress);
-  const top = header.row + 1;
-  const existing = state.body.length;
-  const planIndex = new Map<readonly PlanCell[], number>(plan.rows.map((row, i) => [row, i]));
-  const ops: WriteOp[] = [];
-  const contents: CellWrite[] = [];
-  let cellsChanged = 0;
-  const changes: CellChange[] = [];
-  const edits: KeptEdit[] = [];
-  // the record after this refresh: every dataset row, with the fingerprint of what its cells now hold from the add-in
-  const newRecord: TableRecord = new Map(
-    [...rows, ...added]
-      .filter((r): r is readonly PlanCell[] => !!r)
-      .map((r) => [rowKeyOf(r[0]), new Map<string, string>()]),
-  );
-  const remember = (key: string, header: string, value: PlanCell): void =>
-    void newRecord.get(key)!.set(header, fingerprint(value, tableName));
+  const refusal = shapeRefusal(plan, state, positions);
+  if (refusal) return blocked(tableName, sheetName, refusal);
+  const match = matchRows(plan, state, positions[0]);
+  const growth = match.added.length ? growthRefusal(state, match.added.length, context) : undefined;
+  if (growth) return blocked(tableName, sheetName, growth);
 
-  // rows written in full, one block at the end: empty rows there that take missing rows, then the rows appended
-  const fresh: Array<[number, readonly PlanCell[]]> = [
-    ...[...filled].map((i) => [i, rows[i]!] as [number, readonly PlanCell[]]),
-    ...added.map((row, k) => [existing + k, row] as [number, readonly PlanCell[]]),
+  const t = tableView(plan, state, context, positions, match);
+  const columns = plan.columns.map((_, j) => refreshColumn(t, j));
+  const entities = keyEntities(t);
+  const lines = lineWrites(t);
+  const ops: WriteOp[] = [
+    ...columns.flatMap((c) => (c.formats ? [c.formats] : [])),
+    ...columns.flatMap((c) => (c.write ? [c.write] : [])),
+    ...(entities.write ? [entities.write] : []),
+    ...lines,
   ];
-  const isFresh = (i: number): boolean => filled.has(i) || i >= existing;
-
-  plan.columns.forEach((column, j) => {
-    const c = header.column + positions[j];
-    const cells = new Map<number, unknown>();
-    const at = (i: number): string => qualified(sheetName, { row: top + i, column: c, rows: 1, columns: 1 });
-    rows.forEach((row, i) => {
-      // the key of an existing row matches by definition (and may hold a data type): it is never rewritten
-      if (!row || isFresh(i)) return;
-      const key = rowKeyOf(row[0]);
-      if (j === 0) return remember(key, column.header, row[0]);
-      const current = state.body[i][positions[j]];
-      const recorded = state.record?.get(key)?.get(column.header);
-      const id = cellId(tableName, row[0], column.header);
-      const asked = context.overwrite === "all" || context.overwrite?.has(id) === true;
-      if (sameCell(current, row[j], tableName)) {
-        // a cell the analyst wrote (a kept edit, or one that no longer holds what the add-in wrote) stays theirs
-        // while it equals the dataset: only Overwrite gives it back to the add-in
-        const print = fingerprint(row[j], tableName);
-        const theirs =
-          recorded !== undefined && !asked && recorded !== print && !holdsRecorded(recorded, current, tableName);
-        newRecord.get(key)!.set(column.header, theirs ? ANALYSTS : print);
-        return;
-      }
-      // a blank cell the table's record knows nothing of (in a row whose writes Excel refused part-way) holds no work
-      const unwritten = state.record !== undefined && recorded === undefined && isBlank(current);
-      const untouched = unwritten || (recorded !== undefined && holdsRecorded(recorded, current, tableName));
-      if (untouched || asked) {
-        cells.set(i, cellInput(row[j], state.formats?.[i]?.[positions[j]] ?? column.numberFormat));
-        changes.push({
-          address: at(i),
-          before: current,
-          after: row[j],
-          what: untouched ? "updated" : "overwrote an edit",
-        });
-        remember(key, column.header, row[j]);
-        cellsChanged++;
-        return;
-      }
-      edits.push({ id, address: at(i), content: current, dataset: row[j] });
-      newRecord.get(key)!.set(column.header, ANALYSTS);
-    });
-    for (const [i, row] of fresh) {
-      cells.set(i, cellInput(row[j], plan.numberFormats[planIndex.get(row)!][j]));
-      remember(rowKeyOf(row[0]), column.header, row[j]);
-      if (!isBlank(row[j])) {
-        cellsChanged++;
-        changes.push({ address: at(i), before: state.body[i]?.[positions[j]] ?? "", after: row[j], what: "added" });
-      }
-    }
-    if (fresh.length) {
-      // new rows (one block at the end of the table) get the dataset's number formats, before their content
-      const formats = fresh.map(([, row]) => [plan.numberFormats[planIndex.get(row)!][j]]);
-      ops.push({
-        kind: "cells",
-        table: tableName,
-        sheet: sheetName,
-        address: formatAddress({ row: top + fresh[0][0], column: c, rows: fresh.length, columns: 1 }),
-        numberFormat: formats,
-      });
-    }
-    const write = columnWrite(tableName, sheetName, top, c, cells, "formulas");
-    if (write) contents.push(write);
-  });
-  ops.push(...contents);
-
-  // Data types in the key column: rebuilt where they differ from the dataset by meaning; new rows get them too.
-  let entitiesUpdated = 0;
-  const entityRow = (i: number): boolean => isEntityJson(state.keyJson?.[i]);
-  if (context.entityOf && (plan.dataTypes || state.body.some((_r, i) => entityRow(i)))) {
-    const cells = new Map<number, unknown>();
-    [...rows, ...added].forEach((row, i) => {
-      if (!row || (!isFresh(i) && !entityRow(i))) return;
-      const provider = isFresh(i) ? undefined : providerOf(state.keyJson?.[i]);
-      if (provider !== undefined && !provider.includes(ENTITY_PROVIDER)) {
-        // another provider's data type (say, Excel's own Geography) that the analyst put there: theirs
-        const address = qualified(sheetName, { row: top + i, column: header.column + keyColumn, rows: 1, columns: 1 });
-        edits.push({
-          id: cellId(tableName, row[0], plan.columns[0].header),
-          address,
-          content: `${state.keyText?.[i] ?? row[0]} (${provider})`,
-          dataset: row[0],
-        });
-        return;
-      }
-      const expected = context.entityOf!(String(row[0]));
-      if (expected === undefined || (!isFresh(i) && sameEntity(state.keyJson?.[i], expected))) return;
-      cells.set(i, expected);
-      if (!isFresh(i)) entitiesUpdated++;
-    });
-    const write = columnWrite(tableName, sheetName, top, header.column + keyColumn, cells, "json");
-    if (write) ops.push(write);
-  }
-
-  // The title and source line above the table, while they still hold what the add-in wrote there (an
-  // analyst's own text in those cells, even one that starts like them, is left alone).
-  let linesUpdated = 0;
-  if (state.lines) {
-    const wanted: Array<[(line: string) => boolean, string]> = [
-      [(line) => TITLES.has(line), plan.title],
-      [(line) => SOURCE_LINE.test(line), context.sourceLine],
-    ];
-    wanted.forEach(([ours, text], k) => {
-      const now = state.lines![k];
-      if (typeof now !== "string" || !ours(now) || now === text) return;
-      linesUpdated++;
-      const address = formatAddress({ row: header.row - 2 + k, column: header.column, rows: 1, columns: 1 });
-      ops.push({
-        kind: "cells",
-        table: tableName,
-        sheet: sheetName,
-        address,
-        formulas: [[cellInput(text, "General")]],
-      });
-    });
-  }
-
+  const changes = columns.flatMap((c) => c.changes);
   const report: TableReport = {
     tableName,
     sheetName,
-    cellsChanged,
-    rowsAdded: fresh.length,
-    keptRows,
-    entitiesUpdated,
-    linesUpdated,
+    cellsChanged: changes.length,
+    rowsAdded: t.fresh.length,
+    keptRows: match.keptRows,
+    entitiesUpdated: entities.updated,
+    linesUpdated: lines.length,
     changes,
-    edits,
+    edits: [...columns.flatMap((c) => c.edits), ...entities.edits],
     unrecorded: state.record === undefined,
     recordRefused: state.recordRefused,
-    record: newRecord,
+    record: recordAfter(t, columns),
   };
   if (!ops.length) return { kind: "unchanged", ...report };
-  if (added.length) {
+  if (match.added.length) {
     // the table grows first, so that the new rows' cells belong to it when they are written
     const address = formatAddress({
-      row: header.row,
-      column: header.column,
-      rows: 1 + existing + added.length,
-      columns: header.columns,
+      row: t.header.row,
+      column: t.header.column,
+      rows: 1 + t.existing + match.added.length,
+      columns: t.header.columns,
     });
     ops.unshift({ kind: "resize", table: tableName, sheet: sheetName, address });
   }

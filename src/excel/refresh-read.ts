@@ -31,6 +31,7 @@ export interface Shape {
   headers: string[];
   rows: number;
   totalsRow: boolean;
+  /** a filter hides some of its rows; read only where tables can grow (it matters only for growing) */
   filtered: boolean;
   /** rows of the table's record column below its head; undefined when the workbook has no record of it */
   recordRows?: number;
@@ -54,7 +55,7 @@ export async function readShapes(
   context: Excel.RequestContext,
   sync: () => Promise<void>,
   tables: ReadonlyArray<{ plan: PlanPair; name: string }>,
-  canFilter: boolean,
+  canResize: boolean,
   recordSheet: string | undefined,
 ): Promise<Shape[]> {
   const heads = recordSheet
@@ -66,8 +67,9 @@ export async function readShapes(
     sheet.protection.load("protected");
     const header = table.getHeaderRowRange().load("values,address");
     const body = table.getDataBodyRange().load("rowCount");
-    // AutoFilter on tables is ExcelApi 1.9; it matters only for growing, which needs 1.13
-    const filter = canFilter ? table.autoFilter.load("isDataFiltered") : undefined;
+    // a filter matters only for growing a table, which needs ExcelApi 1.13 (`canResize`); AutoFilter on tables
+    // (ExcelApi 1.9) comes with it. Where tables cannot grow, the filter is not read and the table counts as unfiltered.
+    const filter = canResize ? table.autoFilter.load("isDataFiltered") : undefined;
     return (): Shape => {
       const column = recordColumn(plan.native.tableName);
       // the record holds a row per dataset row the table showed: no more than the table and the dataset have
@@ -101,93 +103,143 @@ function rowBytes(plan: TablePlan, columns: number, entityBytes: number): number
 
 type Read = SliceRead<void>;
 
+/** What `readCells` needs beyond the shapes. */
+interface CellsOptions {
+  dataTypes: boolean;
+  entityBytes: (plan: TablePlan) => number;
+  budget: number;
+  recordSheet?: string;
+}
+
+/** The column of the table's key (the plan's first column, found by its header; the first column if it is gone). */
+function keyColumnOf(shape: Shape, headerColumn: number): number {
+  const key = shape.plan.native.columns[0].header.toLowerCase();
+  return (
+    headerColumn +
+    Math.max(
+      0,
+      shape.headers.findIndex((h) => h.trim().toLowerCase() === key),
+    )
+  );
+}
+
+/** The reads of the table's body (formulas and number formats) and key column (text, data types), in row slices under `limit`. */
+function bodyReads(
+  context: Excel.RequestContext,
+  shape: Shape,
+  into: CellsRead,
+  options: CellsOptions,
+  limit: number,
+): Read[] {
+  const { dataTypes } = options;
+  const header = parseAddress(shape.headerAddress);
+  const keyColumn = keyColumnOf(shape, header.column);
+  const per = rowBytes(shape.plan.native, shape.headers.length, options.entityBytes(shape.plan.native));
+  return rowSlices(shape.rows, per, limit).map(([start, end]) => ({
+    bytes: (end - start) * per + 400,
+    load: () => {
+      const ws = () => context.workbook.worksheets.getItem(shape.sheet);
+      const at = (column: number, columns: number) =>
+        formatAddress({ row: header.row + 1 + start, column, rows: end - start, columns });
+      const body = ws().getRange(at(header.column, header.columns)).load("formulas,numberFormat");
+      const keys = ws()
+        .getRange(at(keyColumn, 1))
+        .load(dataTypes ? "text,valuesAsJson" : "text");
+      return () => {
+        into.body.push(...body.formulas);
+        into.formats.push(...(body.numberFormat as string[][]));
+        into.keyText.push(...keys.text.map((r) => String(r[0])));
+        if (dataTypes) into.keyJson.push(...keys.valuesAsJson.map((r) => r[0]));
+      };
+    },
+  }));
+}
+
+/** The read of the two lines above the table (its title and source line), where the sheet has room for them. */
+function lineReads(context: Excel.RequestContext, shape: Shape, into: CellsRead): Read[] {
+  const header = parseAddress(shape.headerAddress);
+  if (header.row < 2) return [];
+  return [
+    {
+      bytes: 1200,
+      load: () => {
+        const lines = context.workbook.worksheets
+          .getItem(shape.sheet)
+          .getRange(formatAddress({ row: header.row - 2, column: header.column, rows: 2, columns: 1 }))
+          .load("formulas");
+        return () => void (into.lines = [lines.formulas[0][0], lines.formulas[1][0]]);
+      },
+    },
+  ];
+}
+
+/** The reads of the table's record column in row slices under `limit`; the last one parses it (or says why not). */
+function recordReads(
+  context: Excel.RequestContext,
+  shape: Shape,
+  into: CellsRead,
+  recordSheet: string,
+  recordRows: number,
+  limit: number,
+): Read[] {
+  const tableName = shape.plan.native.tableName;
+  const column = recordColumn(tableName);
+  const rows = RECORD_HEAD_ROWS + recordRows;
+  const recordBytes = 96 + shape.plan.native.columns.length * 10;
+  const parts: unknown[][] = [];
+  return rowSlices(rows, recordBytes, limit).map(([start, end]) => ({
+    bytes: (end - start) * recordBytes + 400,
+    load: () => {
+      const range = context.workbook.worksheets
+        .getItem(recordSheet)
+        .getRange(formatAddress({ row: start, column, rows: end - start, columns: 1 }))
+        .load("formulas");
+      return () => {
+        parts.push(...range.formulas);
+        if (end !== rows) return;
+        const read = parseRecord(
+          parts.map((r) => r[0]),
+          tableName,
+        );
+        if ("record" in read) into.record = read.record;
+        else into.recordRefused = read.refused;
+      };
+    },
+  }));
+}
+
+/** Every table's reads at one slice budget, and where each table's cells arrive. */
+function cellReads(
+  context: Excel.RequestContext,
+  shapes: readonly Shape[],
+  options: CellsOptions,
+  limit: number,
+): { cells: Map<string, CellsRead>; reads: Read[] } {
+  const cells = new Map<string, CellsRead>();
+  const reads: Read[] = [];
+  for (const shape of shapes) {
+    const into: CellsRead = { body: [], formats: [], keyText: [], keyJson: [] };
+    cells.set(shape.name, into);
+    reads.push(...bodyReads(context, shape, into, options, limit), ...lineReads(context, shape, into));
+    if (shape.recordRows !== undefined && options.recordSheet !== undefined)
+      reads.push(...recordReads(context, shape, into, options.recordSheet, shape.recordRows, limit));
+  }
+  return { cells, reads };
+}
+
 /** The cells of every table (body, key text and data types, the lines above, the record), within the budget. */
 export async function readCells(
   context: Excel.RequestContext,
   sync: () => Promise<void>,
   shapes: readonly Shape[],
-  options: { dataTypes: boolean; entityBytes: (plan: TablePlan) => number; budget: number; recordSheet?: string },
+  options: CellsOptions,
 ): Promise<Map<string, CellsRead>> {
-  const { dataTypes } = options;
-  const attempt = async (limit: number): Promise<Map<string, CellsRead>> => {
-    const cells = new Map<string, CellsRead>();
-    const reads: Read[] = [];
-    for (const shape of shapes) {
-      const into: CellsRead = { body: [], formats: [], keyText: [], keyJson: [] };
-      cells.set(shape.name, into);
-      const header = parseAddress(shape.headerAddress);
-      const ws = () => context.workbook.worksheets.getItem(shape.sheet);
-      const keyColumn =
-        header.column +
-        Math.max(
-          0,
-          shape.headers.findIndex((h) => h.trim().toLowerCase() === shape.plan.native.columns[0].header.toLowerCase()),
-        );
-      const per = rowBytes(shape.plan.native, shape.headers.length, options.entityBytes(shape.plan.native));
-      for (const [start, end] of rowSlices(shape.rows, per, limit)) {
-        reads.push({
-          bytes: (end - start) * per + 400,
-          load: () => {
-            const at = (column: number, columns: number) =>
-              formatAddress({ row: header.row + 1 + start, column, rows: end - start, columns });
-            const body = ws().getRange(at(header.column, header.columns)).load("formulas,numberFormat");
-            const keys = ws()
-              .getRange(at(keyColumn, 1))
-              .load(dataTypes ? "text,valuesAsJson" : "text");
-            return () => {
-              into.body.push(...body.formulas);
-              into.formats.push(...(body.numberFormat as string[][]));
-              into.keyText.push(...keys.text.map((r) => String(r[0])));
-              if (dataTypes) into.keyJson.push(...keys.valuesAsJson.map((r) => r[0]));
-            };
-          },
-        });
-      }
-      if (header.row >= 2) {
-        reads.push({
-          bytes: 1200,
-          load: () => {
-            const lines = ws()
-              .getRange(formatAddress({ row: header.row - 2, column: header.column, rows: 2, columns: 1 }))
-              .load("formulas");
-            return () => void (into.lines = [lines.formulas[0][0], lines.formulas[1][0]]);
-          },
-        });
-      }
-      if (shape.recordRows !== undefined && options.recordSheet !== undefined) {
-        const recordSheet = options.recordSheet;
-        const column = recordColumn(shape.plan.native.tableName);
-        const rows = RECORD_HEAD_ROWS + shape.recordRows;
-        const recordBytes = 96 + shape.plan.native.columns.length * 10;
-        const parts: unknown[][] = [];
-        for (const [start, end] of rowSlices(rows, recordBytes, limit)) {
-          reads.push({
-            bytes: (end - start) * recordBytes + 400,
-            load: () => {
-              const range = context.workbook.worksheets
-                .getItem(recordSheet)
-                .getRange(formatAddress({ row: start, column, rows: end - start, columns: 1 }))
-                .load("formulas");
-              return () => {
-                parts.push(...range.formulas);
-                if (end !== rows) return;
-                const read = parseRecord(
-                  parts.map((r) => r[0]),
-                  shape.plan.native.tableName,
-                );
-                if ("record" in read) into.record = read.record;
-                else into.recordRefused = read.refused;
-              };
-            },
-          });
-        }
-      }
-    }
+  // a response larger than estimated (an analyst's long texts) is read again in smaller slices
+  return withSmallerSlices(options.budget, async (limit) => {
+    const { cells, reads } = cellReads(context, shapes, options, limit);
     await readBatches(sync, reads, limit);
     return cells;
-  };
-  // a response larger than estimated (an analyst's long texts) is read again in smaller slices
-  return withSmallerSlices(options.budget, attempt);
+  });
 }
 
 /** The cells that hold data where tables must grow: one round trip. */

@@ -8,10 +8,10 @@
  */
 import { parseAddress } from "../core/a1";
 import { recordWrites, sameRecord } from "../core/cell-record";
-import { compareEdition, type DatasetStamp } from "../core/edition";
+import { compareEdition, type DatasetStamp, type HeldTables } from "../core/edition";
 import { segmentEntity } from "../core/entity";
 import type { DatasetIndex } from "../core/lookup";
-import { ownSheetTarget } from "../core/own-sheets";
+import { ownSheetTarget, type OwnSheets } from "../core/own-sheets";
 import {
   planSections,
   planWorkbook,
@@ -21,15 +21,23 @@ import {
   type FormulaStyle,
   type PlanOptions,
   type SectionId,
+  type SectionInfo,
   type TablePlan,
 } from "../core/plan";
-import { planRefresh, rowsToAdd, styleInTable, type RefreshContext, type TableState } from "../core/refresh";
+import {
+  planRefresh,
+  rowsToAdd,
+  styleInTable,
+  type RefreshContext,
+  type RefreshPlan,
+  type TableState,
+} from "../core/refresh";
 import type { RefreshOutcome } from "../core/refresh-report";
 import { addressKey, cellsCarried, REQUEST_BUDGET_BYTES, type WriteOp } from "../core/write-batches";
 import type { ConsistencyCheck } from "../data/checks";
 import { queueStructure } from "./insert";
 import { queueOwnSheets } from "./own-sheets";
-import { readBelow, readCells, readShapes, type PlanPair } from "./refresh-read";
+import { readBelow, readCells, readShapes, type CellsRead, type PlanPair, type Shape } from "./refresh-read";
 import { applyOps, counted, PartialWriteError } from "./requests";
 import { heldOf, queueStamp, queueStampRead, stampOf } from "./stamp";
 
@@ -74,6 +82,357 @@ function inTable(selection: string, sheet: string, headerAddress: string, rows: 
   );
 }
 
+/** The plan options that every table of a refresh, and every recreated one, is planned with. */
+function sectionOptions(options: RefreshOptions) {
+  return {
+    sections: SECTIONS.map((s) => s.id),
+    placement: options.placement ?? "sheet-per-section",
+    charts: options.charts ?? false,
+  } as const;
+}
+
+/** What the workbook says before anything else is read: its tables, its own sheets, the selection, its stamp. */
+interface WorkbookView {
+  /** the workbook's tables, by lower-case name */
+  present: ReadonlyMap<string, string>;
+  own: OwnSheets;
+  /** the selection's address, when the refresh is of the selected table */
+  selection?: string;
+  held: HeldTables;
+  heldStamp?: DatasetStamp;
+}
+
+/** Which tables the workbook has, what it records of them, and where the selection is: one round trip (more for own sheets). */
+async function readWorkbook(
+  context: Excel.RequestContext,
+  sync: () => Promise<void>,
+  readSelection: boolean,
+): Promise<WorkbookView> {
+  const tableList = context.workbook.tables.load("items/name");
+  const ownRead = queueOwnSheets(context);
+  const selection = readSelection ? context.workbook.getSelectedRange().load("address") : undefined;
+  const stampRead = queueStampRead(context);
+  await sync();
+  const own = await ownRead(sync);
+  return {
+    present: new Map(tableList.items.map((t) => [t.name.toLowerCase(), t.name])),
+    own,
+    selection: selection?.address,
+    held: heldOf(stampRead),
+    heldStamp: stampOf(stampRead),
+  };
+}
+
+/** Every section's table planned in both formula styles. */
+function planPairs(index: DatasetIndex, checks: readonly ConsistencyCheck[], options: RefreshOptions): PlanPair[] {
+  const natives = planSections(index, checks, { ...sectionOptions(options), formulas: "native" });
+  const iomts = planSections(index, checks, { ...sectionOptions(options), formulas: "iomt" });
+  return natives.map((p, i) => ({ native: p, iomt: iomts[i] }));
+}
+
+/** The add-in's tables that the workbook has now or has held. */
+function workbookTables(pairs: readonly PlanPair[], workbook: WorkbookView): PlanPair[] {
+  return pairs.filter(
+    (p) => workbook.present.has(p.native.tableName.toLowerCase()) || workbook.held.has(p.native.tableName),
+  );
+}
+
+/** The table a refresh of the selection covers: the one holding the selected cell, or undefined when none does. */
+function selectedTable(shapes: readonly Shape[], selection: string): Shape | undefined {
+  return shapes.find((s) => inTable(selection, s.sheet, s.headerAddress, s.rows + (s.totalsRow ? 1 : 0)));
+}
+
+/** A data type's size in a response, estimated from the table's first rows (cards differ little in size). */
+function entityBytes(index: DatasetIndex, dataTypes: boolean, p: TablePlan): number {
+  return dataTypes && p.segmentKeys
+    ? Math.max(0, ...p.rows.slice(0, 32).map((r) => JSON.stringify(safeEntity(index, String(r[0])) ?? "").length)) * 1.5
+    : 0;
+}
+
+/** The tables to refresh as core/refresh.ts reads them, each with the plan of its formula style. */
+interface TablesRead {
+  plans: TablePlan[];
+  states: Map<string, TableState | undefined>;
+  /** each table's formula style, by its plan's name */
+  styles: Map<string, FormulaStyle>;
+}
+
+/** Each table's state from its shape and cells, and the formula style it is refreshed in. */
+function tablesRead(
+  tables: readonly PlanPair[],
+  shapes: readonly Shape[],
+  cells: ReadonlyMap<string, CellsRead>,
+  held: HeldTables,
+  dataTypes: boolean,
+  formulas: FormulaStyle | undefined,
+): TablesRead {
+  const out: TablesRead = { plans: [], states: new Map(), styles: new Map() };
+  for (const p of tables) {
+    const shape = shapes.find((s) => s.plan === p);
+    const read = shape && cells.get(shape.name);
+    const state: TableState | undefined =
+      shape && read
+        ? {
+            tableName: shape.name,
+            sheetName: shape.sheet,
+            sheetProtected: shape.sheetProtected,
+            headerAddress: shape.headerAddress,
+            headers: shape.headers,
+            body: read.body,
+            formats: read.formats,
+            keyText: read.keyText,
+            keyJson: dataTypes ? read.keyJson : undefined,
+            totalsRow: shape.totalsRow,
+            filtered: shape.filtered,
+            lines: read.lines,
+            record: read.record,
+            recordRefused: shape.recordRefused ?? read.recordRefused,
+          }
+        : undefined;
+    // the style the table shows in its own formulas, else the one it was inserted with
+    const style = (state && styleInTable(p.iomt, state)) ?? held.get(p.native.tableName) ?? formulas ?? "native";
+    out.plans.push(style === "iomt" ? p.iomt : p.native);
+    out.styles.set(p.native.tableName, style);
+    out.states.set(p.native.tableName, state);
+  }
+  return out;
+}
+
+/** The states with, for each table that must and may grow, the cells below it that hold data: one round trip, when any grows. */
+async function withOccupiedBelow(
+  context: Excel.RequestContext,
+  sync: () => Promise<void>,
+  plans: readonly TablePlan[],
+  states: ReadonlyMap<string, TableState | undefined>,
+  canResize: boolean,
+): Promise<Map<string, TableState | undefined>> {
+  const out = new Map(states);
+  const growing = plans.filter((p) => {
+    const s = states.get(p.tableName);
+    return s && !s.sheetProtected && !s.totalsRow && !s.filtered && canResize && rowsToAdd(p, s) > 0;
+  });
+  if (!growing.length) return out;
+  const areas = growing.map((p) => {
+    const s = states.get(p.tableName)!;
+    const header = parseAddress(s.headerAddress);
+    return {
+      sheet: s.sheetName,
+      row: header.row + 1 + s.body.length,
+      column: header.column,
+      rows: rowsToAdd(p, s),
+      columns: header.columns,
+    };
+  });
+  const occupied = await readBelow(context, sync, areas);
+  growing.forEach((p, k) => out.set(p.tableName, { ...states.get(p.tableName)!, occupiedBelow: occupied[k] }));
+  return out;
+}
+
+/**
+ * The writes of the record of what the add-in wrote, for the tables whose record changed, and whether the record
+ * sheet exists once they are queued. They go after the cells, so that a refused request leaves no record of cells
+ * not written, on the add-in's record sheet or on a new one whose name no sheet has.
+ */
+function recordChanges(
+  plan: RefreshPlan,
+  shapes: readonly Shape[],
+  cells: ReadonlyMap<string, CellsRead>,
+  recordSheet: { name: string; exists: boolean },
+): { ops: WriteOp[]; recordSheetExists: boolean } {
+  const ops: WriteOp[] = [];
+  let recordSheetExists = recordSheet.exists;
+  for (const a of plan.actions) {
+    if (a.kind !== "update" && a.kind !== "unchanged") continue;
+    const shape = shapes.find((s) => s.name === a.tableName)!;
+    if (sameRecord(cells.get(shape.name)?.record, a.record)) continue;
+    ops.push(
+      ...recordWrites(shape.plan.native.tableName, a.record, shape.recordRows ?? 0, {
+        name: recordSheet.name,
+        exists: recordSheetExists,
+      }),
+    );
+    recordSheetExists = true;
+  }
+  return { ops, recordSheetExists };
+}
+
+/** Everything a refresh writes, decided before the first write. */
+interface Writes {
+  /** the tables' cells */
+  ops: WriteOp[];
+  /** the record of what the add-in wrote */
+  recordOps: WriteOp[];
+  /** the sections to insert again */
+  recreate: readonly SectionInfo[];
+  /** the formula style of each table held after the refresh (recreated ones are added once inserted) */
+  heldAfter: Map<string, FormulaStyle>;
+  /** the edition stamp to write, if any */
+  stamp?: DatasetStamp;
+  stampDiffers: boolean;
+  heldDiffers: boolean;
+}
+
+/** What the refresh writes: cells, record, tables to recreate, and whether the stamp and the held tables change. */
+function writesOf(
+  plan: RefreshPlan,
+  states: ReadonlyMap<string, TableState | undefined>,
+  styles: ReadonlyMap<string, FormulaStyle>,
+  recordOps: WriteOp[],
+  workbook: WorkbookView,
+  bundled: DatasetStamp,
+  tablesShown: number,
+  options: RefreshOptions,
+): Writes {
+  const ops: WriteOp[] = plan.actions.flatMap((a) => (a.kind === "update" ? a.ops : []));
+  const missing = plan.actions.filter((a) => a.kind === "missing").map((a) => a.tableName);
+  const recreate = options.recreateMissing ? SECTIONS.filter((s) => missing.includes(s.tableName)) : [];
+  const { held, heldStamp, selection } = workbook;
+  const heldAfter = new Map(held);
+  for (const [name, s] of states) if (s) heldAfter.set(name, styles.get(name)!);
+  // the stamp says which edition the tables hold: it changes only when a table is there to hold it, and a
+  // refresh of one table leaves it to a refresh of all
+  const stamp = selection === undefined && (tablesShown || recreate.length) ? bundled : undefined;
+  return {
+    ops,
+    recordOps,
+    recreate,
+    heldAfter,
+    stamp,
+    stampDiffers: stamp !== undefined && compareEdition(heldStamp, bundled) !== "same",
+    heldDiffers: [...heldAfter].some(([k, v]) => held.get(k) !== v) || heldAfter.size !== held.size,
+  };
+}
+
+/** Inserts the missing tables again, each in the style it was held in, then writes the stamp: syncs until done. */
+async function recreateTables(
+  context: Excel.RequestContext,
+  sync: () => Promise<void>,
+  index: DatasetIndex,
+  checks: readonly ConsistencyCheck[],
+  writes: Writes,
+  held: HeldTables,
+  recordSheet: { name: string; exists: boolean },
+  options: RefreshOptions,
+  budget: number,
+): Promise<void> {
+  const { recreate, heldAfter } = writes;
+  const dataTypes = options.canUseDataTypes === true;
+  const style = (id: SectionId) => held.get(section(id).tableName) ?? options.formulas ?? "native";
+  let recordSheetExists = recordSheet.exists;
+  for (const formulas of ["native", "iomt"] as const) {
+    const sections = recreate.filter((s) => style(s.id) === formulas).map((s) => s.id);
+    if (!sections.length) continue;
+    const taken = context.workbook.worksheets.load("items/name");
+    await sync();
+    const recreated = planWorkbook(index, checks, { ...sectionOptions(options), sections, formulas, dataTypes }, [
+      ...taken.items.map((s) => s.name),
+      recordSheet.name,
+    ]);
+    const structure = queueStructure(context, index, recreated, { name: recordSheet.name, exists: recordSheetExists });
+    recordSheetExists = true;
+    await applyOps(context, sync, structure.ops, budget, structure.charts);
+  }
+  const heldWithRecreated = new Map(heldAfter);
+  for (const s of recreate) heldWithRecreated.set(s.tableName, style(s.id));
+  queueStamp(context, writes.stamp, heldWithRecreated);
+  await sync();
+}
+
+/** The failure of a refresh that Excel stopped part-way: the changed cells not written, `done` those that were. */
+function failedPart(e: PartialWriteError, plan: RefreshPlan, done: ReadonlySet<string>): RefreshOutcome["failure"] {
+  const notWritten = plan.actions
+    .flatMap((a) => (a.kind === "update" ? a.changes : []))
+    .filter((c) => !done.has(addressKey(c.address)))
+    .map((c) => c.address);
+  return { message: e.message, code: e.code, ...e.progress, notWritten };
+}
+
+/** The tables refresh reads the cells of: all those present, or the one holding the selected cell. */
+interface Scope {
+  shapes: Shape[];
+  tables: PlanPair[];
+  /** the selected table, for a refresh of the selection */
+  target?: Shape;
+}
+
+/** The shapes of the tables the workbook has, narrowed to the selected one; undefined when the selection is in none. */
+async function readScope(
+  context: Excel.RequestContext,
+  sync: () => Promise<void>,
+  tables: PlanPair[],
+  workbook: WorkbookView,
+  canResize: boolean,
+): Promise<Scope | undefined> {
+  const shapes = await readShapes(
+    context,
+    sync,
+    tables
+      .filter((p) => workbook.present.has(p.native.tableName.toLowerCase()))
+      .map((plan) => ({ plan, name: workbook.present.get(plan.native.tableName.toLowerCase())! })),
+    canResize,
+    workbook.own.own.record,
+  );
+  if (workbook.selection === undefined) return { shapes, tables };
+  const target = selectedTable(shapes, workbook.selection);
+  return target && { shapes: [target], tables: [target.plan], target };
+}
+
+/** What core/refresh.ts needs to know of the client and the dataset beyond the tables. */
+function refreshContextOf(index: DatasetIndex, options: RefreshOptions): RefreshContext {
+  return {
+    canResize: options.canResize !== false,
+    sourceLine: sourceLine(index.dataset),
+    entityOf: options.canUseDataTypes === true ? (segment) => safeEntity(index, segment) : undefined,
+    overwrite: options.overwrite,
+  };
+}
+
+/** Whether the refresh has nothing at all to write. */
+const nothingToWrite = (w: Writes): boolean =>
+  !w.ops.length && !w.recordOps.length && !w.recreate.length && !w.stampDiffers && !w.heldDiffers;
+
+/**
+ * Writes the cells and the record (the stamp last, unless tables are recreated), then recreates the missing
+ * tables and writes the stamp. When Excel stops part-way, the failure: the cells of the requests that went
+ * through count as written; a refused request may have applied some of its writes, but none of its cells is
+ * reported as written.
+ */
+async function applyWrites(
+  context: Excel.RequestContext,
+  sync: () => Promise<void>,
+  index: DatasetIndex,
+  checks: readonly ConsistencyCheck[],
+  plan: RefreshPlan,
+  writes: Writes,
+  held: HeldTables,
+  recordSheetAfter: { name: string; exists: boolean },
+  options: RefreshOptions,
+  budget: number,
+): Promise<RefreshOutcome["failure"]> {
+  const { ops, recordOps, recreate } = writes;
+  try {
+    await applyOps(
+      context,
+      sync,
+      [...ops, ...recordOps],
+      budget,
+      recreate.length ? undefined : () => queueStamp(context, writes.stamp, writes.heldAfter),
+    );
+  } catch (e) {
+    if (!(e instanceof PartialWriteError)) throw e;
+    return failedPart(e, plan, cellsCarried(e.written));
+  }
+  if (!recreate.length) return undefined;
+  try {
+    await recreateTables(context, sync, index, checks, writes, held, recordSheetAfter, options, budget);
+  } catch (e) {
+    if (!(e instanceof PartialWriteError)) throw e;
+    return failedPart(e, plan, cellsCarried(ops));
+  }
+  return undefined;
+}
+
+/** Refreshes the IoMT tables: reads in phases, lets core/refresh.ts decide, writes, and says what it did. */
 export async function refreshTables(
   index: DatasetIndex,
   checks: readonly ConsistencyCheck[],
@@ -84,218 +443,66 @@ export async function refreshTables(
     const { sync, count } = counted(context);
     const canResize = options.canResize !== false;
     const dataTypes = options.canUseDataTypes === true;
-    const base = {
-      sections: SECTIONS.map((s) => s.id),
-      placement: options.placement ?? "sheet-per-section",
-      charts: options.charts ?? false,
-    } as const;
-    const natives = planSections(index, checks, { ...base, formulas: "native" });
-    const iomts = planSections(index, checks, { ...base, formulas: "iomt" });
+    const pairs = planPairs(index, checks, options);
     const bundled: DatasetStamp = { version: index.dataset.info.version, edition: index.dataset.info.edition };
 
-    // 1. which tables the workbook has, and what it records
-    const tableList = context.workbook.tables.load("items/name");
-    const ownRead = queueOwnSheets(context);
-    const selection = options.scope === "selection" ? context.workbook.getSelectedRange().load("address") : undefined;
-    const stampRead = queueStampRead(context);
-    await sync();
-    const own = await ownRead(sync);
-    const recordSheet = own.own.record;
-    const held = heldOf(stampRead);
-    const heldStamp = stampOf(stampRead);
-    const present = new Map(tableList.items.map((t) => [t.name.toLowerCase(), t.name]));
+    const workbook = await readWorkbook(context, sync, options.scope === "selection");
     const outcome = (o: Partial<RefreshOutcome> & Pick<RefreshOutcome, "status">): RefreshOutcome => ({
       plan: { actions: [], blocked: false },
-      held: heldStamp,
+      held: workbook.heldStamp,
       bundled,
       recreated: [],
       stamped: false,
       syncs: count(),
       ...o,
     });
-    let ours: PlanPair[] = natives
-      .map((p, i) => ({ native: p, iomt: iomts[i] }))
-      .filter((p) => present.has(p.native.tableName.toLowerCase()) || held.has(p.native.tableName));
-    if (!ours.length) return outcome({ status: "no-tables" });
-    if (compareEdition(heldStamp, bundled) === "newer" && !options.replaceNewer)
+    const tables = workbookTables(pairs, workbook);
+    if (!tables.length) return outcome({ status: "no-tables" });
+    if (compareEdition(workbook.heldStamp, bundled) === "newer" && !options.replaceNewer)
       return outcome({ status: "newer-edition" });
 
-    // 2. each table's shape
-    const hasRecord = recordSheet !== undefined;
-    let shapes = await readShapes(
-      context,
-      sync,
-      ours
-        .filter((p) => present.has(p.native.tableName.toLowerCase()))
-        .map((plan) => ({ plan, name: present.get(plan.native.tableName.toLowerCase())! })),
-      canResize,
-      recordSheet,
-    );
-    if (selection) {
-      const target = shapes.find((s) =>
-        inTable(selection.address, s.sheet, s.headerAddress, s.rows + (s.totalsRow ? 1 : 0)),
-      );
-      if (!target) return outcome({ status: "not-in-table", scope: selection.address });
-      shapes = [target];
-      ours = [target.plan];
-    }
-
-    // 3. their cells
-    // a data type's size in a response, estimated from the table's first rows (cards differ little in size)
-    const entityBytes = (p: TablePlan): number =>
-      dataTypes && p.segmentKeys
-        ? Math.max(0, ...p.rows.slice(0, 32).map((r) => JSON.stringify(safeEntity(index, String(r[0])) ?? "").length)) *
-          1.5
-        : 0;
-    const cells = await readCells(context, sync, shapes, { dataTypes, entityBytes, budget, recordSheet });
-
-    const states = new Map<string, TableState | undefined>();
-    const plans: TablePlan[] = [];
-    const styles = new Map<string, FormulaStyle>();
-    for (const p of ours) {
-      const shape = shapes.find((s) => s.plan === p);
-      const read = shape && cells.get(shape.name);
-      const state: TableState | undefined =
-        shape && read
-          ? {
-              tableName: shape.name,
-              sheetName: shape.sheet,
-              sheetProtected: shape.sheetProtected,
-              headerAddress: shape.headerAddress,
-              headers: shape.headers,
-              body: read.body,
-              formats: read.formats,
-              keyText: read.keyText,
-              keyJson: dataTypes ? read.keyJson : undefined,
-              totalsRow: shape.totalsRow,
-              filtered: shape.filtered,
-              lines: read.lines,
-              record: read.record,
-              recordRefused: shape.recordRefused ?? read.recordRefused,
-            }
-          : undefined;
-      // the style the table shows in its own formulas, else the one it was inserted with
-      const style =
-        (state && styleInTable(p.iomt, state)) ?? held.get(p.native.tableName) ?? options.formulas ?? "native";
-      plans.push(style === "iomt" ? p.iomt : p.native);
-      styles.set(p.native.tableName, style);
-      states.set(p.native.tableName, state);
-    }
-
-    // 4. where a table must grow, what is below it
-    const growing = plans.filter((p) => {
-      const s = states.get(p.tableName);
-      return s && !s.sheetProtected && !s.totalsRow && !s.filtered && canResize && rowsToAdd(p, s) > 0;
+    const inScope = await readScope(context, sync, tables, workbook, canResize);
+    if (!inScope) return outcome({ status: "not-in-table", scope: workbook.selection });
+    const cells = await readCells(context, sync, inScope.shapes, {
+      dataTypes,
+      entityBytes: (p) => entityBytes(index, dataTypes, p),
+      budget,
+      recordSheet: workbook.own.own.record,
     });
-    if (growing.length) {
-      const areas = growing.map((p) => {
-        const s = states.get(p.tableName)!;
-        const header = parseAddress(s.headerAddress);
-        return {
-          sheet: s.sheetName,
-          row: header.row + 1 + s.body.length,
-          column: header.column,
-          rows: rowsToAdd(p, s),
-          columns: header.columns,
-        };
-      });
-      const occupied = await readBelow(context, sync, areas);
-      growing.forEach((p, k) => states.set(p.tableName, { ...states.get(p.tableName)!, occupiedBelow: occupied[k] }));
-    }
+    const read = tablesRead(inScope.tables, inScope.shapes, cells, workbook.held, dataTypes, options.formulas);
+    const states = await withOccupiedBelow(context, sync, read.plans, read.states, canResize);
 
-    const refreshContext: RefreshContext = {
-      canResize,
-      sourceLine: sourceLine(index.dataset),
-      entityOf: dataTypes ? (segment) => safeEntity(index, segment) : undefined,
-      overwrite: options.overwrite,
-    };
-    const plan = planRefresh(plans, states, held, refreshContext);
-    const scope = selection ? shapes[0].name : undefined;
+    const plan = planRefresh(read.plans, states, workbook.held, refreshContextOf(index, options));
+    const scope = inScope.target?.name;
     if (plan.blocked) return outcome({ status: "blocked", plan, scope });
 
-    const ops: WriteOp[] = plan.actions.flatMap((a) => (a.kind === "update" ? a.ops : []));
-    // the record of what the add-in wrote goes after the cells, so that a refused request leaves no record of cells not written
-    // the record goes on the add-in's record sheet, or on a new one whose name no sheet has
-    const record = ownSheetTarget(own, "record");
-    let sheetAdded = hasRecord;
-    const recordOps: WriteOp[] = [];
-    for (const a of plan.actions) {
-      if (a.kind !== "update" && a.kind !== "unchanged") continue;
-      const shape = shapes.find((s) => s.name === a.tableName)!;
-      if (sameRecord(cells.get(shape.name)?.record, a.record)) continue;
-      recordOps.push(
-        ...recordWrites(shape.plan.native.tableName, a.record, shape.recordRows ?? 0, {
-          name: record.name,
-          exists: sheetAdded,
-        }),
-      );
-      sheetAdded = true;
-    }
-    const missing = plan.actions.filter((a) => a.kind === "missing").map((a) => a.tableName);
-    const recreate = options.recreateMissing ? SECTIONS.filter((s) => missing.includes(s.tableName)) : [];
-    const heldAfter = new Map(held);
-    for (const [name, s] of states) if (s) heldAfter.set(name, styles.get(name)!);
-    // the stamp says which edition the tables hold: it changes only when a table is there to hold it, and a
-    // refresh of one table leaves it to a refresh of all
-    const stamp = !selection && (shapes.length || recreate.length) ? bundled : undefined;
-    const stampDiffers = stamp !== undefined && compareEdition(heldStamp, bundled) !== "same";
-    const heldDiffers = [...heldAfter].some(([k, v]) => held.get(k) !== v) || heldAfter.size !== held.size;
-    if (!ops.length && !recordOps.length && !recreate.length && !stampDiffers && !heldDiffers)
-      return outcome({ status: "unchanged", plan, scope });
+    const record = ownSheetTarget(workbook.own, "record");
+    const recorded = recordChanges(plan, inScope.shapes, cells, record);
+    const writes = writesOf(plan, states, read.styles, recorded.ops, workbook, bundled, inScope.shapes.length, options);
+    if (nothingToWrite(writes)) return outcome({ status: "unchanged", plan, scope });
 
-    // the cells of the requests that went through: a refused request may have applied some of its writes, but
-    // none of its cells is reported as written
-    let cellsWritten = false;
-    try {
-      await applyOps(
-        context,
-        sync,
-        [...ops, ...recordOps],
-        budget,
-        recreate.length ? undefined : () => queueStamp(context, stamp, heldAfter),
-      );
-      cellsWritten = true;
-      if (recreate.length) {
-        const style = (id: SectionId) => held.get(section(id).tableName) ?? options.formulas ?? "native";
-        for (const formulas of ["native", "iomt"] as const) {
-          const sections = recreate.filter((s) => style(s.id) === formulas).map((s) => s.id);
-          if (!sections.length) continue;
-          const taken = context.workbook.worksheets.load("items/name");
-          await sync();
-          const again = planWorkbook(index, checks, { ...base, sections, formulas, dataTypes }, [
-            ...taken.items.map((s) => s.name),
-            record.name,
-          ]);
-          const structure = queueStructure(context, index, again, { name: record.name, exists: sheetAdded });
-          sheetAdded = true;
-          await applyOps(context, sync, structure.ops, budget, structure.charts);
-        }
-        for (const s of recreate) heldAfter.set(s.tableName, style(s.id));
-        queueStamp(context, stamp, heldAfter);
-        await sync();
-      }
-    } catch (e) {
-      if (!(e instanceof PartialWriteError)) throw e;
-      const done = cellsCarried(cellsWritten ? ops : e.written);
-      const notWritten = plan.actions
-        .flatMap((a) => (a.kind === "update" ? a.changes : []))
-        .filter((c) => !done.has(addressKey(c.address)))
-        .map((c) => c.address);
-      return outcome({
-        status: "failed",
-        plan,
-        scope,
-        failure: { message: e.message, code: e.code, ...e.progress, notWritten },
-      });
-    }
-    const wroteCells = ops.length > 0 || recreate.length > 0;
+    const recordSheetAfter = { name: record.name, exists: recorded.recordSheetExists };
+    const failure = await applyWrites(
+      context,
+      sync,
+      index,
+      checks,
+      plan,
+      writes,
+      workbook.held,
+      recordSheetAfter,
+      options,
+      budget,
+    );
+    if (failure) return outcome({ status: "failed", plan, scope, failure });
+    const { ops, recordOps, recreate } = writes;
     return outcome({
-      status: wroteCells ? "updated" : "unchanged",
+      status: ops.length > 0 || recreate.length > 0 ? "updated" : "unchanged",
       plan,
       scope,
       recreated: recreate.map((s) => s.tableName),
-      stamped: stampDiffers,
-      recorded: recordOps.length > 0 || heldDiffers,
+      stamped: writes.stampDiffers,
+      recorded: recordOps.length > 0 || writes.heldDiffers,
     });
   });
 }

@@ -19,8 +19,8 @@ import {
   FakeExcelError,
   FakeSheet,
   FakeWorkbook,
-  type SheetArea,
-  type TableState,
+  type SheetRect,
+  type FakeTable,
   a1Address,
   bodyArea,
   fail,
@@ -511,7 +511,7 @@ class WorksheetProxy extends ProxyObject {
    */
   getUsedRangeOrNullObject(valuesOnly = false): RangeProxy {
     return this.navigate(RangeProxy, "getUsedRangeOrNullObject", [valuesOnly], (sheet: FakeSheet) => {
-      let used: SheetArea | undefined;
+      let used: SheetRect | undefined;
       for (const [key, cell] of sheet.cells) {
         if (valuesOnly && cell.value === "" && cell.formula === "") continue;
         const [r, c] = key.split(",").map(Number);
@@ -569,7 +569,7 @@ class TableCollectionProxy extends ProxyCollection {
       "add",
       [address, hasHeaders],
       (scope: { sheet?: FakeSheet }) => {
-        const target: SheetArea | typeof NULL_OBJECT =
+        const target: SheetRect | typeof NULL_OBJECT =
           address instanceof RangeProxy ? address.liveTarget() : this.rangeInWorkbook(address, scope.sheet);
         if (target === NULL_OBJECT) return invalidArgument("Cannot add a table over a null range.");
         if (scope.sheet && target.sheet !== scope.sheet) invalidArgument("The range is on another worksheet.");
@@ -579,7 +579,7 @@ class TableCollectionProxy extends ProxyCollection {
       "write",
     );
   }
-  private rangeInWorkbook(address: string, sheet?: FakeSheet): SheetArea {
+  private rangeInWorkbook(address: string, sheet?: FakeSheet): SheetRect {
     if (sheet) return this.model.rangeOnSheet(sheet, address);
     const parsed = parseA1(address);
     if (parsed.sheet === undefined) invalidArgument(`'${address}' needs a sheet name (like "Sheet1!A1:C4").`);
@@ -592,12 +592,12 @@ class TableCollectionProxy extends ProxyCollection {
 
 class TableProxy extends ProxyObject {
   get worksheet(): WorksheetProxy {
-    return this.child(WorksheetProxy, "worksheet", (t: TableState) => t.sheet);
+    return this.child(WorksheetProxy, "worksheet", (t: FakeTable) => t.sheet);
   }
   get autoFilter(): AutoFilterProxy {
     return this.child(AutoFilterProxy, "autoFilter");
   }
-  private area(method: string, f: (t: TableState) => SheetArea): RangeProxy {
+  private area(method: string, f: (t: FakeTable) => SheetRect): RangeProxy {
     return this.navigate(RangeProxy, method, [], f);
   }
   getRange(): RangeProxy {
@@ -618,7 +618,7 @@ class TableProxy extends ProxyObject {
     );
   }
   resize(newRange: string | RangeProxy): void {
-    this.queueCall("resize", [newRange], (t: TableState) => {
+    this.queueCall("resize", [newRange], (t: FakeTable) => {
       const target =
         newRange instanceof RangeProxy ? newRange.liveTarget() : this.model.rangeOnSheet(t.sheet, newRange);
       if (target === NULL_OBJECT) invalidArgument("Cannot resize a table to a null range.");
@@ -627,17 +627,17 @@ class TableProxy extends ProxyObject {
   }
 }
 describeProxy(TableProxy, "Table", {
-  name: { get: (t: TableState) => t.name, set: (t: TableState, v, model) => model.renameTable(t, v) },
+  name: { get: (t: FakeTable) => t.name, set: (t: FakeTable, v, model) => model.renameTable(t, v) },
   style: {
-    get: (t: TableState) => t.style,
-    set: (t: TableState, v, model) => {
+    get: (t: FakeTable) => t.style,
+    set: (t: FakeTable, v, model) => {
       model.refuseIfProtected(t.sheet);
       t.style = String(v);
     },
   },
   showTotals: {
-    get: (t: TableState) => t.showTotals,
-    set: (t: TableState, v, model) => {
+    get: (t: FakeTable) => t.showTotals,
+    set: (t: FakeTable, v, model) => {
       model.refuseIfProtected(t.sheet);
       model.setTableTotals(t, !!v);
     },
@@ -655,7 +655,7 @@ describeCollection(
 class AutoFilterProxy extends ProxyObject {}
 describeProxy(AutoFilterProxy, "AutoFilter", {
   enabled: { get: () => true },
-  isDataFiltered: { get: (t: TableState) => t.filter !== undefined },
+  isDataFiltered: { get: (t: FakeTable) => t.filter !== undefined },
 });
 
 // ---------------------------------------------------------------- ranges
@@ -665,10 +665,10 @@ class RangeProxy extends ProxyObject {
     return this.child(RangeFormatProxy, "format");
   }
   get worksheet(): WorksheetProxy {
-    return this.child(WorksheetProxy, "worksheet", (range: SheetArea) => range.sheet);
+    return this.child(WorksheetProxy, "worksheet", (range: SheetRect) => range.sheet);
   }
   getCell(row: number, column: number): RangeProxy {
-    return this.navigate(RangeProxy, "getCell", [row, column], (range: SheetArea) =>
+    return this.navigate(RangeProxy, "getCell", [row, column], (range: SheetRect) =>
       sheetArea(range.sheet, {
         top: range.top + row,
         left: range.left + column,
@@ -678,45 +678,45 @@ class RangeProxy extends ProxyObject {
     );
   }
   getResizedRange(deltaRows: number, deltaColumns: number): RangeProxy {
-    return this.navigate(RangeProxy, "getResizedRange", [deltaRows, deltaColumns], (range: SheetArea) =>
+    return this.navigate(RangeProxy, "getResizedRange", [deltaRows, deltaColumns], (range: SheetRect) =>
       sheetArea(range.sheet, { ...range, bottom: range.bottom + deltaRows, right: range.right + deltaColumns }),
     );
   }
   select(): void {
-    this.queueCall("select", [], (range: SheetArea) => {
+    this.queueCall("select", [], (range: SheetRect) => {
       this.model.selection = { ...range };
       this.model.activeSheet = range.sheet;
     });
   }
 }
 describeProxy(RangeProxy, "Range", {
-  address: { get: (range: SheetArea) => fullAddress(range) },
+  address: { get: (range: SheetRect) => fullAddress(range) },
   values: {
-    get: (range: SheetArea, model) => grid(range, (r, c) => model.valueAt(range.sheet, r, c)),
-    set: (range: SheetArea, v, model) => model.writeCells(range, "values", v),
+    get: (range: SheetRect, model) => grid(range, (r, c) => model.valueAt(range.sheet, r, c)),
+    set: (range: SheetRect, v, model) => model.writeCells(range, "values", v),
   },
   formulas: {
-    get: (range: SheetArea, model) => grid(range, (r, c) => model.formulaAt(range.sheet, r, c)),
-    set: (range: SheetArea, v, model) => model.writeCells(range, "formulas", v),
+    get: (range: SheetRect, model) => grid(range, (r, c) => model.formulaAt(range.sheet, r, c)),
+    set: (range: SheetRect, v, model) => model.writeCells(range, "formulas", v),
   },
   numberFormat: {
-    get: (range: SheetArea) => grid(range, (r, c) => range.sheet.get(r, c).numberFormat),
-    set: (range: SheetArea, v, model) => model.writeCells(range, "numberFormat", v),
+    get: (range: SheetRect) => grid(range, (r, c) => range.sheet.get(r, c).numberFormat),
+    set: (range: SheetRect, v, model) => model.writeCells(range, "numberFormat", v),
   },
   valuesAsJson: {
-    get: (range: SheetArea, model) => grid(range, (r, c) => model.jsonAt(range.sheet, r, c)),
-    set: (range: SheetArea, v, model) => model.writeCells(range, "valuesAsJson", v),
+    get: (range: SheetRect, model) => grid(range, (r, c) => model.jsonAt(range.sheet, r, c)),
+    set: (range: SheetRect, v, model) => model.writeCells(range, "valuesAsJson", v),
     requires: (model) => model.requireDataTypes(),
   },
-  text: { get: (range: SheetArea, model) => grid(range, (r, c) => model.textAt(range.sheet, r, c)) },
-  rowCount: { get: (range: SheetArea) => range.bottom - range.top + 1 },
+  text: { get: (range: SheetRect, model) => grid(range, (r, c) => model.textAt(range.sheet, r, c)) },
+  rowCount: { get: (range: SheetRect) => range.bottom - range.top + 1 },
   // Range.rowIndex, Range.columnIndex (ExcelApi 1.1): "the row (column) number of the first cell in the range. Zero-indexed."
-  rowIndex: { get: (range: SheetArea) => range.top },
-  columnIndex: { get: (range: SheetArea) => range.left },
-  columnCount: { get: (range: SheetArea) => range.right - range.left + 1 },
+  rowIndex: { get: (range: SheetRect) => range.top },
+  columnIndex: { get: (range: SheetRect) => range.left },
+  columnCount: { get: (range: SheetRect) => range.right - range.left + 1 },
   /** ExcelApi 1.2: true when every row is hidden, false when none is, null when some are. */
   rowHidden: {
-    get: (range: SheetArea) => {
+    get: (range: SheetRect) => {
       let hidden = 0;
       for (let r = range.top; r <= range.bottom; r++) if (range.sheet.hiddenRows.has(r)) hidden++;
       return hidden === 0 ? false : hidden === range.bottom - range.top + 1 ? true : null;
@@ -727,8 +727,8 @@ describeProxy(RangeProxy, "Range", {
 /** Office.js reads a format property as null when the cells disagree. */
 const sameOrNull = (vs: unknown[]): unknown => (vs.every((v) => v === vs[0]) ? vs[0] : null);
 const formatProperty = (key: string, fallback: unknown): PropertySpec => ({
-  get: (range: SheetArea, model) => sameOrNull(model.formatAt(range, key, fallback)),
-  set: (range: SheetArea, v, model) => model.setCellFormat(range, key, v),
+  get: (range: SheetRect, model) => sameOrNull(model.formatAt(range, key, fallback)),
+  set: (range: SheetRect, v, model) => model.setCellFormat(range, key, v),
 });
 
 class RangeFormatProxy extends ProxyObject {
@@ -738,11 +738,11 @@ class RangeFormatProxy extends ProxyObject {
 }
 describeProxy(RangeFormatProxy, "RangeFormat", {
   columnWidth: {
-    get: (range: SheetArea) =>
+    get: (range: SheetRect) =>
       sameOrNull(
         grid({ ...range, bottom: range.top }, (_r, c) => range.sheet.columnWidths.get(c) ?? DEFAULT_COLUMN_WIDTH)[0],
       ),
-    set: (range: SheetArea, v, model) => model.setColumnWidth(range, v),
+    set: (range: SheetRect, v, model) => model.setColumnWidth(range, v),
   },
   wrapText: formatProperty("wrapText", false),
 });

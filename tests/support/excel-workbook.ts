@@ -70,14 +70,14 @@ export function invalidArgument(message: string): never {
 // ---------------------------------------------------------------- addresses
 
 /** A rectangle of cells, 0-based and inclusive. */
-export interface Area {
+export interface Rect {
   top: number;
   left: number;
   bottom: number;
   right: number;
 }
 /** A rectangle on a sheet: what a Range stands for. */
-export interface SheetArea extends Area {
+export interface SheetRect extends Rect {
   sheet: FakeSheet;
 }
 
@@ -91,7 +91,7 @@ function columnNumber(letters: string): number {
   for (const ch of letters.toUpperCase()) n = n * 26 + ch.charCodeAt(0) - 64;
   return n - 1;
 }
-export function a1Address(a: Area): string {
+export function a1Address(a: Rect): string {
   const topLeft = `${columnLetters(a.left)}${a.top + 1}`;
   return a.top === a.bottom && a.left === a.right ? topLeft : `${topLeft}:${columnLetters(a.right)}${a.bottom + 1}`;
 }
@@ -101,9 +101,9 @@ function quoteSheetName(name: string): string {
     /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name) && !/^[RC]\d*$|^R\d*C\d*$/i.test(name);
   return plain ? name : `'${name.replace(/'/g, "''")}'`;
 }
-export const fullAddress = (r: SheetArea): string => `${quoteSheetName(r.sheet.name)}!${a1Address(r)}`;
+export const fullAddress = (r: SheetRect): string => `${quoteSheetName(r.sheet.name)}!${a1Address(r)}`;
 
-export function parseA1(address: string): { sheet?: string; area: Area } {
+export function parseA1(address: string): { sheet?: string; area: Rect } {
   const m = /^(?:(?:'((?:[^']|'')+)'|([^'!]+))!)?\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$/.exec(
     String(address).trim(),
   );
@@ -119,7 +119,7 @@ export function parseA1(address: string): { sheet?: string; area: Area } {
   return { sheet: m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2], area };
 }
 /** The area on `sheet`, checked to be a non-empty rectangle inside the worksheet. */
-export function sheetArea(sheet: FakeSheet, a: Area): SheetArea {
+export function sheetArea(sheet: FakeSheet, a: Rect): SheetRect {
   const ok =
     [a.top, a.left, a.bottom, a.right].every(Number.isInteger) &&
     a.top >= 0 &&
@@ -134,10 +134,10 @@ export function sheetArea(sheet: FakeSheet, a: Area): SheetArea {
     );
   return { sheet, top: a.top, left: a.left, bottom: a.bottom, right: a.right };
 }
-const overlaps = (a: Area, b: Area): boolean =>
+const overlaps = (a: Rect, b: Rect): boolean =>
   a.top <= b.bottom && b.top <= a.bottom && a.left <= b.right && b.left <= a.right;
-const firstRow = (a: Area): Area => ({ ...a, bottom: a.top });
-export function grid<T>(a: Area, f: (row: number, column: number) => T): T[][] {
+const firstRow = (a: Rect): Rect => ({ ...a, bottom: a.top });
+export function grid<T>(a: Rect, f: (row: number, column: number) => T): T[][] {
   const out: T[][] = [];
   for (let r = a.top; r <= a.bottom; r++) {
     const line: T[] = [];
@@ -408,11 +408,11 @@ function referencedColumns(inner: string): string[] {
 // ---------------------------------------------------------------- workbook state
 
 /** `area` includes the header row and, when `showTotals`, the totals row (its last row). */
-export interface TableState {
+export interface FakeTable {
   id: string;
   name: string;
   sheet: FakeSheet;
-  area: Area;
+  area: Rect;
   style: string;
   deleted?: boolean;
   showTotals: boolean;
@@ -420,7 +420,7 @@ export interface TableState {
   filter?: { column: string };
 }
 /** The data body of a table: below the header row, above the totals row. */
-export const bodyArea = (t: TableState): Area => ({
+export const bodyArea = (t: FakeTable): Rect => ({
   ...t.area,
   top: t.area.top + 1,
   bottom: t.area.bottom - (t.showTotals ? 1 : 0),
@@ -429,7 +429,8 @@ export interface CustomProperty {
   key: string;
   value: unknown;
 }
-export type CellWrite = "values" | "formulas" | "numberFormat" | "valuesAsJson";
+/** The Range property that a write of cells sets. */
+export type CellProperty = "values" | "formulas" | "numberFormat" | "valuesAsJson";
 
 export class FakeSheet {
   isProtected = false;
@@ -508,7 +509,7 @@ export class FakeSheet {
   }
   /** Address (no sheet prefix) of the cells holding values or formulas, or undefined when there are none. */
   usedAddress(): string | undefined {
-    let a: Area | undefined;
+    let a: Rect | undefined;
     for (const [key, cell] of this.cells) {
       if (cell.value === "" && cell.formula === "") continue;
       const [r, c] = key.split(",").map(Number);
@@ -527,7 +528,7 @@ export class FakeSheet {
 
 export class FakeWorkbook {
   readonly sheets: FakeSheet[] = [];
-  readonly tables: TableState[] = [];
+  readonly tables: FakeTable[] = [];
   readonly customProps = new Map<string, CustomProperty>();
   /** Calls of application.suspendApiCalculationUntilNextSync(). */
   calculationSuspensions = 0;
@@ -535,7 +536,7 @@ export class FakeWorkbook {
   supportsDataTypes = true;
   activeSheet: FakeSheet | undefined;
   /** The user's selection (Range.select() moves it); A1 of the first sheet at first. */
-  selection: SheetArea | undefined;
+  selection: SheetRect | undefined;
   /** How entities read back through valuesAsJson; the harshest ("web") unless a test needs another. */
   entityReadback: EntityReadback = "web";
   /** Names of custom functions Excel knows (e.g. "IOMT.CAGR"); other IOMT.* names are #NAME?. */
@@ -688,15 +689,15 @@ export class FakeWorkbook {
     const k = String(name).toLowerCase();
     return this.sheets.find((s) => s.name.toLowerCase() === k);
   }
-  findTable(name: string, sheet?: FakeSheet): TableState | undefined {
+  findTable(name: string, sheet?: FakeSheet): FakeTable | undefined {
     const k = String(name).toLowerCase();
     return this.tables.find((t) => t.name.toLowerCase() === k && (!sheet || t.sheet === sheet));
   }
-  private tableNamed(name: string): TableState {
+  private tableNamed(name: string): FakeTable {
     return this.findTable(name) ?? fail("ItemNotFound", `No table named '${name}'.`);
   }
   /** A range on `sheet`: an A1 address (an optional sheet prefix must name this sheet) or a table name. */
-  rangeOnSheet(sheet: FakeSheet, address: string): SheetArea {
+  rangeOnSheet(sheet: FakeSheet, address: string): SheetRect {
     const t = this.findTable(address, sheet);
     if (t && /^[A-Za-z_\\]/.test(address)) return { sheet, ...t.area };
     const parsed = parseA1(address);
@@ -759,7 +760,7 @@ export class FakeWorkbook {
     const cell = sheet.get(row, column);
     return cell.formula.startsWith("=") ? cell.formula : cell.value;
   }
-  headersOf(t: TableState): string[] {
+  headersOf(t: FakeTable): string[] {
     return grid(firstRow(t.area), (r, c) => display(this.valueAt(t.sheet, r, c)))[0];
   }
 
@@ -839,7 +840,7 @@ export class FakeWorkbook {
    * Keeps a table's header cells valid, as Excel does: constant text, never empty ("Column1"),
    * unique ("Sales2"). When `before` is given, renamed columns are renamed in formulas too.
    */
-  private normalizeHeaders(t: TableState, before?: string[]): void {
+  private normalizeHeaders(t: FakeTable, before?: string[]): void {
     const { sheet, area } = t;
     const seen = new Set<string>();
     const now: string[] = [];
@@ -882,7 +883,7 @@ export class FakeWorkbook {
    * `valuesAsJson`. `null` leaves a cell unchanged. Every cell is checked before any is written; then the headers
    * of tables whose header row was touched are made valid again.
    */
-  writeCells(target: SheetArea, kind: CellWrite, data: unknown, { asUser = false } = {}): void {
+  writeCells(target: SheetRect, kind: CellProperty, data: unknown, { asUser = false } = {}): void {
     if (!asUser) this.refuseIfProtected(target.sheet);
     const rows = target.bottom - target.top + 1,
       columns = target.right - target.left + 1;
@@ -923,17 +924,17 @@ export class FakeWorkbook {
     touched.forEach((t, i) => this.normalizeHeaders(t, before[i]));
   }
   /** Sets one formatting key (bold, wrapText) on every cell of the range. */
-  setCellFormat(target: SheetArea, key: string, value: unknown): void {
+  setCellFormat(target: SheetRect, key: string, value: unknown): void {
     this.refuseIfProtected(target.sheet);
     grid(target, (r, c) => {
       const cell = target.sheet.get(r, c);
       target.sheet.put(r, c, { ...cell, format: { ...cell.format, [key]: value } });
     });
   }
-  formatAt(target: SheetArea, key: string, fallback: unknown): unknown[] {
+  formatAt(target: SheetRect, key: string, fallback: unknown): unknown[] {
     return grid(target, (r, c) => target.sheet.get(r, c).format?.[key] ?? fallback).flat();
   }
-  setColumnWidth(target: SheetArea, width: unknown): void {
+  setColumnWidth(target: SheetRect, width: unknown): void {
     this.refuseIfProtected(target.sheet);
     if (typeof width !== "number" || !(width >= 0)) invalidArgument(`Invalid column width ${String(width)}.`);
     for (let c = target.left; c <= target.right; c++) target.sheet.columnWidths.set(c, width as number);
@@ -951,7 +952,7 @@ export class FakeWorkbook {
       fail("InvalidOperation", "A workbook must contain at least one visible worksheet.");
     sheet.visibility = visibility;
   }
-  private checkTableName(name: unknown, self?: TableState): string {
+  private checkTableName(name: unknown, self?: FakeTable): string {
     const valid =
       typeof name === "string" &&
       name.length <= 255 &&
@@ -964,7 +965,7 @@ export class FakeWorkbook {
     return name as string;
   }
   /** A new table over `target`; without headers, Excel inserts a header row above the data. */
-  createTable(target: SheetArea, hasHeaders: boolean, name?: string): TableState {
+  createTable(target: SheetRect, hasHeaders: boolean, name?: string): FakeTable {
     const { sheet } = target;
     // A lone header row gets an empty data row.
     const area = sheetArea(sheet, {
@@ -988,7 +989,7 @@ export class FakeWorkbook {
         if (r + 1 < MAX_ROWS) sheet.put(r + 1, c, cell);
       });
     }
-    const t: TableState = {
+    const t: FakeTable = {
       id: String(this.nextId++),
       name: tableName,
       sheet,
@@ -1000,7 +1001,7 @@ export class FakeWorkbook {
     this.normalizeHeaders(t);
     return t;
   }
-  renameTable(t: TableState, name: unknown): void {
+  renameTable(t: FakeTable, name: unknown): void {
     this.refuseIfProtected(t.sheet);
     const old = t.name;
     t.name = this.checkTableName(name, t);
@@ -1013,7 +1014,7 @@ export class FakeWorkbook {
    * write rows through a filter (office-js #994: rows of a filtered table are not deleted; #224: data written to a
    * filtered range lands in the wrong rows), modelled as InvalidOperation.
    */
-  resizeTable(t: TableState, target: SheetArea): void {
+  resizeTable(t: FakeTable, target: SheetRect): void {
     this.refuseIfProtected(t.sheet);
     if (target.sheet !== t.sheet || target.top !== t.area.top || target.left !== t.area.left) {
       invalidArgument(
@@ -1045,10 +1046,10 @@ export class FakeWorkbook {
    * in the first column and SUBTOTAL(109, ...) in the last, as Excel does; if that row holds anything, Excel
    * would have to shift cells, which the stand-in refuses (InvalidOperation). Turning it off clears that row.
    */
-  setTableTotals(t: TableState, on: boolean): void {
+  setTableTotals(t: FakeTable, on: boolean): void {
     if (on === t.showTotals) return;
     const row = on ? t.area.bottom + 1 : t.area.bottom;
-    const totalsRow: Area = { ...t.area, top: row, bottom: row };
+    const totalsRow: Rect = { ...t.area, top: row, bottom: row };
     if (on) {
       sheetArea(t.sheet, totalsRow);
       const held = grid(totalsRow, (r, c) => t.sheet.get(r, c))
@@ -1077,13 +1078,13 @@ export class FakeWorkbook {
       t.showTotals = false;
     }
   }
-  private dropTable(t: TableState, clearCells: boolean): void {
+  private dropTable(t: FakeTable, clearCells: boolean): void {
     if (clearCells) grid(t.area, (r, c) => t.sheet.cells.delete(`${r},${c}`));
     this.tables.splice(this.tables.indexOf(t), 1);
     t.deleted = true;
     this.rewriteReferences(t.name, () => "#REF!");
   }
-  addChart(sheet: FakeSheet, type: unknown, source: SheetArea, seriesBy: unknown): ChartRecord {
+  addChart(sheet: FakeSheet, type: unknown, source: SheetRect, seriesBy: unknown): ChartRecord {
     this.refuseIfProtected(sheet);
     const name = this.freshName("Chart ", (n) => sheet.charts.some((c) => c.name === n));
     const chart: ChartRecord = {

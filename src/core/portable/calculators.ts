@@ -8,23 +8,29 @@
  * Every number argument that is not a literal number is checked: text, TRUE/FALSE or a blank cell gives #VALUE!,
  * an error passes through. A required argument left out gives #VALUE!.
  */
-import { compare, f, fn, p, requireNumbers, when, type Arg, type Piece } from "./native";
+import { comparison, f, futureFunction, guarded, operand, requireNumbers, type Arg, type Piece } from "./native";
 
 export function nativeCagr([s, e, n]: Arg[], file: boolean): Piece {
-  const body = when(
-    [compare(s, ">", 0), compare(e, ">=", 0), compare(n, ">", 0)],
-    f`${fn("RRI", file)}(${n.text},${s.text},${e.text})`,
+  const body = guarded(
+    [comparison(s, ">", 0), comparison(e, ">=", 0), comparison(n, ">", 0)],
+    f`${futureFunction("RRI", file)}(${n.text},${s.text},${e.text})`,
     "#NUM!",
   );
   return requireNumbers([s, e, n], body);
 }
 
 export function nativeProject([v, r, n]: Arg[]): Piece {
-  return requireNumbers([v, r, n], when([compare(r, ">", -1)], f`${p(v)}*(1+${p(r)})^${p(n)}`, "#NUM!"));
+  return requireNumbers(
+    [v, r, n],
+    guarded([comparison(r, ">", -1)], f`${operand(v)}*(1+${operand(r)})^${operand(n)}`, "#NUM!"),
+  );
 }
 
 export function nativeImpliedTotal([part, s]: Arg[]): Piece {
-  return requireNumbers([part, s], when([compare(s, ">", 0), compare(s, "<=", 1)], f`${p(part)}/${p(s)}`, "#NUM!"));
+  return requireNumbers(
+    [part, s],
+    guarded([comparison(s, ">", 0), comparison(s, "<=", 1)], f`${operand(part)}/${operand(s)}`, "#NUM!"),
+  );
 }
 
 /**
@@ -33,11 +39,15 @@ export function nativeImpliedTotal([part, s]: Arg[]): Piece {
  */
 export function nativeShare(values: Arg, total: Arg | undefined): Piece {
   if (!total) {
-    return f`IF(SUM(${values.text})=0,#DIV/0!,IF(ISBLANK(${values.text}),"",${p(values)}/SUM(${values.text})))`;
+    return f`IF(SUM(${values.text})=0,#DIV/0!,IF(ISBLANK(${values.text}),"",${operand(values)}/SUM(${values.text})))`;
   }
   const body = requireNumbers(
     [total],
-    when([compare(total, "<>", 0)], f`IF(ISBLANK(${values.text}),"",${p(values)}/${p(total)})`, "#DIV/0!"),
+    guarded(
+      [comparison(total, "<>", 0)],
+      f`IF(ISBLANK(${values.text}),"",${operand(values)}/${operand(total)})`,
+      "#DIV/0!",
+    ),
   );
   // a blank total cell counts as no total, as for the function
   return total.literal === undefined && !total.numeric

@@ -27,7 +27,7 @@ import {
   type DatasetIndex,
 } from "../lookup";
 import { section as sectionInfo, wholeColumn, type SectionId } from "../plan";
-import { fn, nativeKeyOf, textLiteral } from "./native";
+import { futureFunction, nativeKeyOf, textLiteral } from "./native";
 
 /** An IoMT table found in the workbook: its name and column headers. */
 export interface WorkbookTable {
@@ -240,7 +240,7 @@ export function dataSheetRows(index: DatasetIndex, ctx: PortableContext): DataCe
     let growth: DataCell = fromCore(() => segmentGrowth(index, s.name));
     if (stated) {
       const at = `INDEX(${wholeColumn(stated.name, "CAGR stated")},MATCH(${textLiteral(s.name)},${wholeColumn(stated.name, stated.headers[0])},0))`;
-      rate = `=IF(${at}="",${fn("RRI", ctx.file)}(${forecast - base},${a},${b}),${at})`;
+      rate = `=IF(${at}="",${futureFunction("RRI", ctx.file)}(${forecast - base},${a},${b}),${at})`;
     }
     if (table) growth = `=${b}-${a}`;
     put("segments", 1 + i, [s.name, nativeKeyOf(s.name), s.dimension, rate, growth]);

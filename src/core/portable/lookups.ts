@@ -5,7 +5,7 @@
  * the dataset's years or not a whole number is #N/A, as for the functions.
  */
 import type { DataLayout } from "./data-sheet";
-import { f, isNumberLiteral, nativeKey, p, requireNumbers, requireText, type Arg, type Piece } from "./native";
+import { f, isNumberLiteral, nativeKey, operand, requireNumbers, requireText, type Arg, type Piece } from "./native";
 
 /** A year in a formula: its text, and its value when it is known now. */
 interface Year {
@@ -35,8 +35,8 @@ function withYear(layout: DataLayout, year: Arg | undefined, fallback: number, u
       ? use({ text: String(y), value: y })
       : "NA()";
   }
-  const inRange = f`AND(${p(year)}>=${layout.base},${p(year)}<=${layout.forecast},${p(year)}=INT(${year.text}))`;
-  return requireNumbers([year], f`IF(${inRange},${use({ text: p(year) })},NA())`);
+  const inRange = f`AND(${operand(year)}>=${layout.base},${operand(year)}<=${layout.forecast},${operand(year)}=INT(${year.text}))`;
+  return requireNumbers([year], f`IF(${inRange},${use({ text: operand(year) })},NA())`);
 }
 
 /** Offset of a year within a segment's rows of the values block, plus 1 for INDEX. */

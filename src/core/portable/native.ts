@@ -99,7 +99,7 @@ export function argOf(node: Node, text: Piece): Arg {
 }
 
 /** The argument where an operator needs it: parenthesized unless it is atomic. */
-export const p = (a: Arg): Piece => (a.atomic ? a.text : f`(${a.text})`);
+export const operand = (a: Arg): Piece => (a.atomic ? a.text : f`(${a.text})`);
 
 export const isNumberLiteral = (a: Arg): boolean => typeof a.literal === "number";
 export const isTextLiteral = (a: Arg): boolean => typeof a.literal === "string";
@@ -141,7 +141,11 @@ export function requireText(a: Arg, body: Piece): Piece {
  * `body` when every condition holds, else `error`. Conditions on literal numbers are decided here: a true one is
  * dropped, a false one makes the result the error.
  */
-export function when(conditions: ReadonlyArray<{ test: Piece; known?: boolean }>, body: Piece, error: string): Piece {
+export function guarded(
+  conditions: ReadonlyArray<{ test: Piece; known?: boolean }>,
+  body: Piece,
+  error: string,
+): Piece {
   if (conditions.some((c) => c.known === false)) return error;
   const open = conditions.filter((c) => c.known === undefined).map((c) => c.test);
   if (open.length === 0) return body;
@@ -149,8 +153,12 @@ export function when(conditions: ReadonlyArray<{ test: Piece; known?: boolean }>
 }
 
 /** A comparison of an argument with a number, decided now when the argument is a literal number. */
-export function compare(a: Arg, op: ">" | ">=" | "<=" | "<" | "<>", limit: number): { test: Piece; known?: boolean } {
-  const test = f`${p(a)}${op}${limit}`;
+export function comparison(
+  a: Arg,
+  op: ">" | ">=" | "<=" | "<" | "<>",
+  limit: number,
+): { test: Piece; known?: boolean } {
+  const test = f`${operand(a)}${op}${limit}`;
   if (typeof a.literal !== "number") return { test };
   const v = a.literal;
   const known =
@@ -159,7 +167,7 @@ export function compare(a: Arg, op: ">" | ">=" | "<=" | "<" | "<>", limit: numbe
 }
 
 /** Functions newer than Excel 2007 that a file stores as _xlfn.NAME, or other applications show #NAME?. */
-export function fn(name: "RRI", file: boolean): string {
+export function futureFunction(name: "RRI", file: boolean): string {
   return file ? `_xlfn.${name}` : name;
 }
 

@@ -125,8 +125,8 @@ export function refusalOf(record: OriginalRecord, ctx: Pick<RestoreContext, "she
   if (sheet === "own") return "it is on one of the add-in's own sheets";
   if (sheet === "missing") return "its sheet is not in the workbook";
   if (!callsIomt(record.original)) return "the kept formula does not call an IOMT function";
-  const again = ctx.convert(record.original, record.form);
-  if (!again.changed || again.formula !== record.portable)
+  const reconverted = ctx.convert(record.original, record.form);
+  if (!reconverted.changed || reconverted.formula !== record.portable)
     return "the kept formula does not convert to the portable formula kept with it";
   return undefined;
 }
