@@ -2,6 +2,7 @@
 import fs from "fs";
 import path from "path";
 import * as functions from "../src/functions/functions";
+import { functionInfo, IOMT_FUNCTIONS, type ArgumentKind, type ResultKind } from "../src/core/functions";
 
 const DIST = path.resolve(__dirname, "..", "dist");
 
@@ -42,5 +43,47 @@ describe("functions.json generated from JSDoc", () => {
       expect(metadata.functions.find((f: any) => f.id === id).result.dimensionality).toBe("matrix");
     }
     expect(metadata.functions.find((f: any) => f.id === "SHARE").parameters[0].dimensionality).toBe("matrix");
+  });
+
+  test("the registry of functions says what functions.json says: names, parameters, optional ones, results", () => {
+    // functions.json as Office's generator writes it: a parameter's type, and a matrix for a range; the result's
+    // type, a matrix for a spilled result, nothing for a data type (any)
+    const parameterOf: Record<ArgumentKind, Record<string, unknown>> = {
+      number: { type: "number" },
+      year: { type: "number" },
+      name: { type: "string" },
+      dimension: { type: "string" },
+      range: { type: "any", dimensionality: "matrix" },
+    };
+    const resultOf: Record<ResultKind, Record<string, unknown>> = {
+      number: { type: "number" },
+      text: { type: "string" },
+      matrix: { dimensionality: "matrix" },
+      entity: {},
+    };
+    expect(metadata.functions.map((f: any) => f.id)).toEqual([...IOMT_FUNCTIONS]);
+    for (const f of metadata.functions) {
+      const info = functionInfo(f.id);
+      expect([f.id, f.parameters.map((p: any) => p.name)]).toEqual([f.id, info.parameters.map((p) => p.name)]);
+      expect([f.id, f.parameters.map((p: any) => p.optional === true)]).toEqual([
+        f.id,
+        info.parameters.map((p) => p.optional === true),
+      ]);
+      expect(f.parameters.filter((p: any) => !p.optional)).toHaveLength(info.minArgs);
+      expect(f.parameters).toHaveLength(info.maxArgs);
+      info.parameters.forEach((p, i) => {
+        const { type, dimensionality } = f.parameters[i];
+        expect([f.id, p.name, { type, dimensionality }]).toEqual([
+          f.id,
+          p.name,
+          { type: undefined, dimensionality: undefined, ...parameterOf[p.kind] },
+        ]);
+      });
+      const { type, dimensionality } = f.result;
+      expect([f.id, { type, dimensionality }]).toEqual([
+        f.id,
+        { type: undefined, dimensionality: undefined, ...resultOf[info.result] },
+      ]);
+    }
   });
 });
