@@ -189,7 +189,7 @@ class Evaluator {
       }
       case "INDEX": {
         const r = this.eval(args[0], at);
-        if (!isArea(r) || r.left !== r.right) throw new Error("INDEX over a column only is modelled here.");
+        if (!isArea(r) || r.left !== r.right) throw new Error("INDEX over more than one column is not modelled here.");
         const k = this.number(value(1));
         if (isError(k)) return k;
         const row = r.top + Math.trunc(k) - 1;
@@ -200,7 +200,7 @@ class Evaluator {
         if (isError(wanted)) return wanted;
         const r = this.eval(args[1], at);
         if (!isArea(r) || r.left !== r.right || this.number(value(2)) !== 0)
-          throw new Error("MATCH(x, a column, 0) only is modelled here.");
+          throw new Error("MATCH other than MATCH(x, a column, 0) is not modelled here.");
         for (let row = r.top; row <= r.bottom; row++) {
           const v = this.cellValue(r.sheet, row, r.left);
           const same =
