@@ -2,6 +2,7 @@
 import fs from "fs";
 import path from "path";
 import * as functions from "../src/functions/functions";
+import { DATASET } from "../src/data";
 import { functionInfo, IOMT_FUNCTIONS, type ArgumentKind, type ResultKind } from "../src/core/functions";
 
 const DIST = path.resolve(__dirname, "..", "dist");
@@ -36,6 +37,18 @@ describe("functions.json generated from JSDoc", () => {
     expect(optional("SEGMENTS")).toEqual(["dimension"]);
     expect(optional("SOURCE")).toEqual(["year"]);
     expect(optional("CAGR")).toEqual([]);
+  });
+
+  test("the years the descriptions name are the bundled dataset's (the JSDoc cannot read them from the dataset)", () => {
+    const { baseYear, forecastYear } = DATASET.info;
+    const texts = metadata.functions.flatMap((f: any) => [
+      f.description,
+      ...f.parameters.map((p: any) => p.description),
+    ]);
+    const years = texts.flatMap((t: string) => Array.from(t.matchAll(/\b(?:19|20)\d\d\b/g), (m) => Number(m[0])));
+    expect(years).toContain(baseYear);
+    expect(years).toContain(forecastYear);
+    expect(years.filter((y: number) => y < baseYear || y > forecastYear)).toEqual([]);
   });
 
   test("array results spill", () => {
