@@ -138,6 +138,7 @@ function convertCall(parsed: ParsedFormula, call: Node, layout: DataLayout, ctx:
       `IOMT.${info.name} takes at most ${info.maxArgs} arguments; this call has ${given.length}.`,
     );
   const args: Array<Arg | undefined> = given.map((a) => (a ? argOf(a, rewrite(parsed, a, layout, ctx)) : undefined));
+  // convertWith leaves a formula alone before it gets here when any call has no native form
   if (info.native === null) throw new Unconvertible(withoutNativeForm(info.name));
   // a required argument left out gives #VALUE!, as for the functions
   const complete = args.length >= info.minArgs && args.slice(0, info.minArgs).every((a) => a !== undefined);
@@ -151,7 +152,7 @@ function withoutNativeForm(name: IomtFunction): string {
     : `IOMT.${name} has no native formula.`;
 }
 
-/** The arguments of a call, the required ones given (later ones may be undefined). */
+/** Builds a call's native formula from its arguments: the required ones are given, later ones may be undefined. */
 type NativeBuilder = (args: Array<Arg | undefined>, layout: DataLayout, ctx: PortableContext) => Piece;
 
 /** The native formula of each form the registry names. */
