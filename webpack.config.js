@@ -103,7 +103,7 @@ module.exports = (env = {}, argv = {}) => {
   const outDir = path.resolve(__dirname, env.outDir || "dist");
   const officeJsDir = path.dirname(require.resolve("@microsoft/office-js/dist/office.js"));
   const officeJs = localOfficeJs ? "office-js/office.js" : OFFICE_JS_CDN;
-  const { version: datasetVersion, edition: datasetEdition } = datasetInfo();
+  const { version: datasetVersion, edition: datasetEdition, baseYear, forecastYear } = datasetInfo();
 
   return {
     mode: production ? "production" : "development",
@@ -171,6 +171,8 @@ module.exports = (env = {}, argv = {}) => {
           version: require("./package.json").version,
           datasetVersion,
           datasetEdition,
+          baseYear,
+          forecastYear,
         },
       }),
       hostingConfig(baseUrl, policies),

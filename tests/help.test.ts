@@ -4,6 +4,7 @@
  */
 import fs from "fs";
 import path from "path";
+import { DATASET } from "../src/data";
 
 const DIST = path.resolve(__dirname, "..", "dist");
 
@@ -25,6 +26,14 @@ describe("dist/help.html", () => {
     expect(text).toContain("never changes a cell outside the IoMT tables");
     expect(text).toContain("EINPresswire");
     expect(text).toMatch(/Dataset version \d+\.\d+\.\d+, edition \d{4}-\d{2}-\d{2}/);
+  });
+
+  test("its years are the bundled dataset's", () => {
+    const { baseYear, forecastYear } = DATASET.info;
+    expect(text).toContain(`market sizes for ${baseYear} and ${forecastYear}`);
+    expect(text).toContain(`${baseYear + 1} to ${forecastYear - 1} estimated by constant growth`);
+    expect(text).toContain(`Growth rate ${baseYear} to ${forecastYear}`);
+    expect(text).toContain(`=IOMT.VALUE("USA", ${forecastYear})`);
   });
 
   test("is not the task pane: no script, nothing about being outside Excel", () => {

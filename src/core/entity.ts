@@ -51,24 +51,42 @@ export interface SegmentEntity {
   provider: { description: string };
 }
 
-/** The fields a user can write after a cell's reference: =A2.[2029 value], =A2.CAGR, FIELDVALUE(A2, "Share"). */
-export const ENTITY_FIELDS = [
-  "Name",
-  "Dimension",
-  "2024 value",
-  "2029 value",
-  "Growth",
-  "CAGR",
-  "CAGR stated",
-  "CAGR computed",
-  "Share",
-  "Share stated",
-  "Drivers",
-  "Kind 2024",
-  "Kind 2029",
-  "Source 2024",
-  "Source 2029",
-] as const;
+/** The names of a card's fields that carry a year, for a dataset's base and forecast years. */
+export function yearFields(base: number, forecast: number) {
+  return {
+    startValue: `${base} value`,
+    endValue: `${forecast} value`,
+    startKind: `Kind ${base}`,
+    endKind: `Kind ${forecast}`,
+    startSource: `Source ${base}`,
+    endSource: `Source ${forecast}`,
+  };
+}
+
+/**
+ * The fields a user can write after a cell's reference, named for the dataset's years: with the bundled edition
+ * =A2.[2029 value], =A2.CAGR, FIELDVALUE(A2, "Share").
+ */
+export function entityFields(base: number, forecast: number): string[] {
+  const y = yearFields(base, forecast);
+  return [
+    "Name",
+    "Dimension",
+    y.startValue,
+    y.endValue,
+    "Growth",
+    "CAGR",
+    "CAGR stated",
+    "CAGR computed",
+    "Share",
+    "Share stated",
+    "Drivers",
+    y.startKind,
+    y.endKind,
+    y.startSource,
+    y.endSource,
+  ];
+}
 
 const text = (s: string): StringValue => ({ type: "String", basicValue: s });
 const missing = (): MissingValue => ({ type: "Error", errorType: "NotAvailable", basicValue: "#N/A" });
@@ -83,6 +101,7 @@ export function segmentEntity(index: DatasetIndex, segment: unknown): SegmentEnt
 export function buildEntity(index: DatasetIndex, entry: SegmentEntry): SegmentEntity {
   const { info } = index.dataset;
   const { baseYear: base, forecastYear: forecast } = info;
+  const y = yearFields(base, forecast);
   const name = entry.segment.name;
   const v24 = entry.values.get(base);
   const v29 = entry.values.get(forecast);
@@ -99,8 +118,8 @@ export function buildEntity(index: DatasetIndex, entry: SegmentEntry): SegmentEn
   const properties: Record<string, PropertyValue> = {
     Name: text(name),
     Dimension: text(entry.segment.dimension),
-    "2024 value": number(start, FORMAT.usdPrecise),
-    "2029 value": number(end, FORMAT.usdPrecise),
+    [y.startValue]: number(start, FORMAT.usdPrecise),
+    [y.endValue]: number(end, FORMAT.usdPrecise),
     Growth: number(start !== null && end !== null ? end - start : null, FORMAT.usdPrecise),
     CAGR: number(stated ?? computed, FORMAT.percentPrecise),
     "CAGR stated": number(stated, FORMAT.percent),
@@ -108,10 +127,10 @@ export function buildEntity(index: DatasetIndex, entry: SegmentEntry): SegmentEn
     Share: number(end !== null && global ? end / global : null, FORMAT.percentPrecise),
     "Share stated": number(shareStated, FORMAT.percent),
     Drivers: { type: "Array", elements: drivers },
-    "Kind 2024": text(kindLabel(v24)),
-    "Kind 2029": text(kindLabel(v29)),
-    "Source 2024": text(v24 ? describeFigure(index, v24) : `The source gives no ${base} figure for ${name}.`),
-    "Source 2029": text(v29 ? describeFigure(index, v29) : `The source gives no ${forecast} figure for ${name}.`),
+    [y.startKind]: text(kindLabel(v24)),
+    [y.endKind]: text(kindLabel(v29)),
+    [y.startSource]: text(v24 ? describeFigure(index, v24) : `The source gives no ${base} figure for ${name}.`),
+    [y.endSource]: text(v29 ? describeFigure(index, v29) : `The source gives no ${forecast} figure for ${name}.`),
   };
   return {
     type: "Entity",
@@ -122,7 +141,7 @@ export function buildEntity(index: DatasetIndex, entry: SegmentEntry): SegmentEn
         title: { property: "Name" },
         subTitle: { property: "Dimension" },
         sections: [
-          { layout: "List", title: `Market size (${info.unit})`, properties: ["2024 value", "2029 value", "Growth"] },
+          { layout: "List", title: `Market size (${info.unit})`, properties: [y.startValue, y.endValue, "Growth"] },
           { layout: "List", title: `Growth ${base}-${forecast}`, properties: ["CAGR", "CAGR stated", "CAGR computed"] },
           { layout: "List", title: `Share of the global market ${forecast}`, properties: ["Share", "Share stated"] },
           {
@@ -135,7 +154,7 @@ export function buildEntity(index: DatasetIndex, entry: SegmentEntry): SegmentEn
           {
             layout: "List",
             title: "Where the figures come from",
-            properties: ["Kind 2024", "Source 2024", "Kind 2029", "Source 2029"],
+            properties: [y.startKind, y.startSource, y.endKind, y.endSource],
             collapsible: true,
             collapsed: true,
           },

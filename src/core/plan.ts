@@ -24,7 +24,16 @@ export { uniqueSheetName, thisRow, wholeColumn } from "./excel-syntax";
 export { FORMAT } from "./formats";
 export type { Plan, PlacedTable, SheetPlan } from "./layout";
 export { DEFAULT_OPTIONS, type FormulaStyle, type Placement, type PlanOptions } from "./plan-options";
-export { ONE_SHEET_NAME, SECTIONS, section, type SectionId, type SectionInfo } from "./sections";
+export {
+  HEADERS,
+  ONE_SHEET_NAME,
+  SECTIONS,
+  section,
+  sectionOfDimension,
+  yearHeader,
+  type SectionId,
+  type SectionInfo,
+} from "./sections";
 export type { ChartPlan, ColumnPlan, PlanCell, TablePlan } from "./tables/table";
 
 /** Builds the rows and formats of every section from the dataset; `options` choose sections and formula style. */

@@ -88,5 +88,24 @@ export function section(id: SectionId): SectionInfo {
   return info;
 }
 
+/** The segment section whose table lists a dimension's segments, if one does. */
+export function sectionOfDimension(dimension: Dimension): SectionInfo | undefined {
+  return SECTIONS.find((s) => s.dimensions?.includes(dimension));
+}
+
+/**
+ * Column headers that other modules read a section's table by (the portable data sheet): the table builders write
+ * them from here. A segment table's value columns are headed by their years (`yearHeader`).
+ */
+export const HEADERS = {
+  /** the overview's and the segment tables' stated CAGR */
+  cagrStated: "CAGR stated",
+  /** the growth drivers table's contributions */
+  contribution: "Contribution to annual growth",
+} as const;
+
+/** The header of a year's value column in the overview and the segment tables, as `=SUM(IoMT_Regions[2029])` reads it. */
+export const yearHeader = (year: number): string => String(year);
+
 /** The sheet that holds every section when the plan puts them on one sheet. */
 export const ONE_SHEET_NAME = "IoMT Data";

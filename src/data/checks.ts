@@ -66,7 +66,7 @@ export function consistencyChecks(dataset: Dataset): ConsistencyCheck[] {
     });
   };
 
-  // Stated CAGR against the CAGR that the stated 2024 and 2029 values give.
+  // Stated CAGR against the CAGR that the stated base-year and forecast-year values give.
   for (const subject of ["North America", "USA"]) {
     const rate = need(keys.rate(subject));
     const start = value(subject, base);

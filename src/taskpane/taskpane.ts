@@ -15,6 +15,7 @@ import {
   type SectionId,
 } from "../core/plan";
 import { compareEdition } from "../core/edition";
+import { yearFields } from "../core/entity";
 import { excelCodeDetail, plainExcelError } from "../core/excel-errors";
 import { refreshTone } from "../core/refresh-report";
 import { insertSegmentList, insertTables, readStamp } from "../excel/workbook";
@@ -192,7 +193,7 @@ async function onInsertList(): Promise<void> {
   if (result.blocked) report([`Nothing was written: ${result.blocked}.`], "bad");
   else
     report([
-      `${result.count} segment(s) written to ${result.address}${dataTypes ? " as data types: select a cell and click its icon for the card, or type =A1.[2029 value]" : " as text (this Excel has no data types)"}.`,
+      `${result.count} segment(s) written to ${result.address}${dataTypes ? ` as data types: select a cell and click its icon for the card, or type =A1.[${yearFields(DATASET.info.baseYear, DATASET.info.forecastYear).endValue}]` : " as text (this Excel has no data types)"}.`,
     ]);
 }
 

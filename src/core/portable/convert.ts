@@ -8,6 +8,7 @@
  * a formula over Excel's limit is left as it was without ever being written out, and the work and memory
  * grow with the formula's own length, never with the length it would have.
  */
+import { functionInfo, type NativeForm } from "../functions";
 import type { DatasetIndex } from "../lookup";
 import { nativeCagr, nativeImpliedTotal, nativeProject, nativeShare } from "./calculators";
 import { dataLayout, type DataLayout, type PortableContext } from "./data-sheet";
@@ -40,22 +41,6 @@ export interface Conversion {
   problem?: string;
 }
 
-const LOOKUPS: readonly IomtFunction[] = ["VALUE", "RATE", "GROWTH", "SERIES", "SEGMENTS", "DRIVER", "SOURCE"];
-const ARITY: Record<IomtFunction, [number, number]> = {
-  CAGR: [3, 3],
-  PROJECT: [3, 3],
-  IMPLIEDTOTAL: [2, 2],
-  SHARE: [1, 2],
-  VALUE: [1, 2],
-  RATE: [1, 1],
-  GROWTH: [1, 1],
-  SERIES: [1, 3],
-  SEGMENTS: [0, 1],
-  DRIVER: [1, 1],
-  SOURCE: [1, 2],
-  ENTITY: [1, 1],
-};
-
 class Unconvertible extends Error {}
 
 /** A converter for one workbook: the data sheet's layout is worked out once. */
@@ -87,8 +72,8 @@ function convertWith(formula: string, layout: DataLayout, ctx: PortableContext):
   const root = parsed.root;
   const calls = iomtCallsIn(root);
   if (calls.length === 0) return unchanged(calls);
-  if (calls.includes("ENTITY"))
-    return unchanged(calls, "IOMT.ENTITY returns a data type, which no native formula can give.");
+  const without = calls.map(functionInfo).find((info) => info.native === null);
+  if (without) return unchanged(calls, withoutNativeForm(without.name));
   let converted: Text;
   try {
     converted = splice(formula, 0, formula.length, outermostIomtCalls(root), (call) =>
@@ -110,7 +95,7 @@ function convertWith(formula: string, layout: DataLayout, ctx: PortableContext):
     formula: joinText(converted, MAX_FORMULA_LENGTH - extra),
     changed: true,
     calls,
-    usesDataSheet: calls.some((c) => LOOKUPS.includes(c)),
+    usesDataSheet: calls.some((c) => functionInfo(c).role === "lookup"),
   };
 }
 
@@ -146,54 +131,44 @@ function rewrite(parsed: ParsedFormula, node: Node, layout: DataLayout, ctx: Por
 }
 
 function convertCall(parsed: ParsedFormula, call: Node, layout: DataLayout, ctx: PortableContext): Piece {
-  const name = iomtCallOf(call)!;
+  const info = functionInfo(iomtCallOf(call)!);
   const given = call.arguments ?? [];
-  const [, most] = ARITY[name];
-  if (given.length > most)
-    throw new Unconvertible(`IOMT.${name} takes at most ${most} arguments; this call has ${given.length}.`);
+  if (given.length > info.maxArgs)
+    throw new Unconvertible(
+      `IOMT.${info.name} takes at most ${info.maxArgs} arguments; this call has ${given.length}.`,
+    );
   const args: Array<Arg | undefined> = given.map((a) => (a ? argOf(a, rewrite(parsed, a, layout, ctx)) : undefined));
-  return enclose(nativeOf(name, args, layout, ctx));
+  // convertWith leaves a formula alone before it gets here when any call has no native form
+  if (info.native === null) throw new Unconvertible(withoutNativeForm(info.name));
+  // a required argument left out gives #VALUE!, as for the functions
+  const complete = args.length >= info.minArgs && args.slice(0, info.minArgs).every((a) => a !== undefined);
+  return enclose(complete ? NATIVE[info.native](args, layout, ctx) : "#VALUE!");
 }
 
-function nativeOf(name: IomtFunction, args: Array<Arg | undefined>, layout: DataLayout, ctx: PortableContext): Piece {
-  const required = (n: number): Arg[] | undefined => {
-    const out = args.slice(0, n);
-    return out.length === n && out.every((a) => a !== undefined) ? (out as Arg[]) : undefined;
-  };
-  const missing = "#VALUE!";
-  switch (name) {
-    case "CAGR": {
-      const a = required(3);
-      return a ? nativeCagr(a, ctx.file) : missing;
-    }
-    case "PROJECT": {
-      const a = required(3);
-      return a ? nativeProject(a) : missing;
-    }
-    case "IMPLIEDTOTAL": {
-      const a = required(2);
-      return a ? nativeImpliedTotal(a) : missing;
-    }
-    case "SHARE":
-      return args[0] ? nativeShare(args[0], args[1]) : missing;
-    case "VALUE":
-      return nativeYearLookup(layout, "Value", args);
-    case "SOURCE":
-      return nativeYearLookup(layout, "Source", args);
-    case "RATE":
-      return nativeSegmentLookup(layout, "Rate", args[0]);
-    case "GROWTH":
-      return nativeSegmentLookup(layout, "Growth", args[0]);
-    case "DRIVER":
-      return nativeDriver(layout, args[0]);
-    case "SERIES":
-      return nativeSeries(layout, args);
-    case "SEGMENTS":
-      return nativeSegments(layout, args[0]);
-    default:
-      throw new Unconvertible(`IOMT.${name} has no native formula.`);
-  }
+/** Why a function's calls stay as they are. */
+function withoutNativeForm(name: IomtFunction): string {
+  return functionInfo(name).result === "entity"
+    ? `IOMT.${name} returns a data type, which no native formula can give.`
+    : `IOMT.${name} has no native formula.`;
 }
+
+/** Builds a call's native formula from its arguments: the required ones are given, later ones may be undefined. */
+type NativeBuilder = (args: Array<Arg | undefined>, layout: DataLayout, ctx: PortableContext) => Piece;
+
+/** The native formula of each form the registry names. */
+const NATIVE: Record<NativeForm, NativeBuilder> = {
+  rri: ([s, e, n], _, ctx) => nativeCagr([s!, e!, n!], ctx.file),
+  growthPower: ([v, r, n]) => nativeProject([v!, r!, n!]),
+  ratio: ([part, s]) => nativeImpliedTotal([part!, s!]),
+  share: ([values, total]) => nativeShare(values!, total),
+  valueInYear: (args, layout) => nativeYearLookup(layout, "Value", args),
+  sourceInYear: (args, layout) => nativeYearLookup(layout, "Source", args),
+  segmentRate: ([segment], layout) => nativeSegmentLookup(layout, "Rate", segment),
+  segmentGrowth: ([segment], layout) => nativeSegmentLookup(layout, "Growth", segment),
+  driver: ([name], layout) => nativeDriver(layout, name),
+  series: (args, layout) => nativeSeries(layout, args),
+  segments: ([dimension], layout) => nativeSegments(layout, dimension),
+};
 
 /** The native text where the call stood: parenthesized unless it is one call or an error already. */
 function enclose(native: Piece): Piece {

@@ -4,9 +4,9 @@
  * tables, the figures on it are formulas reading those tables, so a refreshed table feeds the lookups.
  *
  * Blocks, side by side, each with a header row:
- * - values (A:D): one row per segment and year: Segment, Year, Value, Source. 2025 to 2028 are formulas: the
- *   estimate by constant growth between the 2024 and 2029 rows, as IOMT.VALUE computes it. A missing figure is
- *   =NA(), so a lookup of it is #N/A.
+ * - values (A:D): one row per segment and year: Segment, Year, Value, Source. The years between the dataset's base
+ *   and forecast years are formulas: the estimate by constant growth between the base-year and forecast-year rows,
+ *   as IOMT.VALUE computes it. A missing figure is =NA(), so a lookup of it is #N/A.
  * - segments (F:J): Segment, Key, Dimension, Rate, Growth, in dataset order (grouped by dimension).
  * - names (L:P): every segment name and alias by its key: Key, Name, Segment, Segment number and Value offset
  *   (the segment's first row in the values block, counted from 0).
@@ -26,7 +26,7 @@ import {
   segmentValue,
   type DatasetIndex,
 } from "../lookup";
-import { section as sectionInfo, wholeColumn, type SectionId } from "../plan";
+import { HEADERS, section, sectionOfDimension, wholeColumn, yearHeader, type SectionInfo } from "../plan";
 import { futureFunction, nativeKeyOf, textLiteral } from "./native";
 
 /** An IoMT table found in the workbook: its name and column headers. */
@@ -169,18 +169,14 @@ export function dataLayout(index: DatasetIndex, sheet: string): DataLayout {
   };
 }
 
-const DIMENSION_SECTION: Record<Dimension, SectionId> = {
-  market: "overview",
-  region: "regions",
-  country: "regions",
-  "device type": "deviceTypes",
-  application: "applications",
-  "end user": "endUsers",
-};
-
 /** The workbook's IoMT table of a section, when it has the columns given. */
-function tableWith(ctx: PortableContext, section: SectionId, headers: readonly string[]): WorkbookTable | undefined {
-  const wanted = sectionInfo(section).tableName.toLowerCase();
+function tableWith(
+  ctx: PortableContext,
+  info: SectionInfo | undefined,
+  headers: readonly string[],
+): WorkbookTable | undefined {
+  if (!info) return undefined;
+  const wanted = info.tableName.toLowerCase();
   const t = ctx.tables.find((x) => x.name.toLowerCase() === wanted);
   return t && headers.every((h) => t.headers.includes(h)) ? t : undefined;
 }
@@ -217,7 +213,8 @@ export function dataSheetRows(index: DatasetIndex, ctx: PortableContext): DataCe
   const segments = index.dataset.segments;
   segments.forEach((s, i) => {
     const first = 1 + i * years;
-    const table = tableWith(ctx, DIMENSION_SECTION[s.dimension], ["2024", "2029"]);
+    const home = sectionOfDimension(s.dimension);
+    const table = tableWith(ctx, home, [yearHeader(base), yearHeader(forecast)]);
     const v = (r: number) => cellOf("values", "Value", r);
     const y = (r: number) => cellOf("values", "Year", r);
     for (let k = 0; k < years; k++) {
@@ -226,7 +223,7 @@ export function dataSheetRows(index: DatasetIndex, ctx: PortableContext): DataCe
       let value: DataCell;
       if (year === base || year === forecast) {
         value = table
-          ? `=${tableCell(table, s.name, String(year))}`
+          ? `=${tableCell(table, s.name, yearHeader(year))}`
           : fromCore(() => segmentValue(index, s.name, year));
       } else {
         const [a, b] = [v(first), v(first + years - 1)];
@@ -235,11 +232,11 @@ export function dataSheetRows(index: DatasetIndex, ctx: PortableContext): DataCe
       put("values", r, [s.name, year, value, fromCore(() => segmentSource(index, s.name, year))]);
     }
     const [a, b] = [v(first), v(first + years - 1)];
-    const stated = tableWith(ctx, DIMENSION_SECTION[s.dimension], ["2024", "2029", "CAGR stated"]);
+    const stated = tableWith(ctx, home, [yearHeader(base), yearHeader(forecast), HEADERS.cagrStated]);
     let rate: DataCell = fromCore(() => segmentRate(index, s.name));
     let growth: DataCell = fromCore(() => segmentGrowth(index, s.name));
     if (stated) {
-      const at = `INDEX(${wholeColumn(stated.name, "CAGR stated")},MATCH(${textLiteral(s.name)},${wholeColumn(stated.name, stated.headers[0])},0))`;
+      const at = `INDEX(${wholeColumn(stated.name, HEADERS.cagrStated)},MATCH(${textLiteral(s.name)},${wholeColumn(stated.name, stated.headers[0])},0))`;
       rate = `=IF(${at}="",${futureFunction("RRI", ctx.file)}(${forecast - base},${a},${b}),${at})`;
     }
     if (table) growth = `=${b}-${a}`;
@@ -251,12 +248,10 @@ export function dataSheetRows(index: DatasetIndex, ctx: PortableContext): DataCe
   });
 
   const drivers = index.dataset.drivers;
-  const driverTable = ctx.tables.find(
-    (t) => t.name.toLowerCase() === "iomt_drivers" && t.headers.includes("Contribution to annual growth"),
-  );
+  const driverTable = tableWith(ctx, section("drivers"), [HEADERS.contribution]);
   drivers.forEach((d, i) => {
     const contribution = driverTable
-      ? `=${tableCell(driverTable, d.name, "Contribution to annual growth")}`
+      ? `=${tableCell(driverTable, d.name, HEADERS.contribution)}`
       : fromCore(() => driverContribution(index, d.name));
     put("drivers", 1 + i, [d.name, contribution]);
   });

@@ -7,7 +7,8 @@
  * multiply: the text is built as parts that share the argument's text (`Text`), and its length is a number
  * known before any of it is joined. Only a formula that fits is ever joined into a string.
  */
-import { iomtCallOf, type IomtFunction, type Node } from "./parse";
+import { functionInfo } from "../functions";
+import { iomtCallOf, type Node } from "./parse";
 
 /** Formula text kept as its parts, which may be shared: its length is known without joining them. */
 export class Text {
@@ -76,8 +77,6 @@ export interface Arg {
   numeric: boolean;
 }
 
-const NUMERIC: readonly IomtFunction[] = ["CAGR", "PROJECT", "IMPLIEDTOTAL", "VALUE", "RATE", "GROWTH", "DRIVER"];
-
 export function argOf(node: Node, text: Piece): Arg {
   const literal =
     node.type === "Literal" && (typeof node.value === "number" || typeof node.value === "string")
@@ -94,7 +93,7 @@ export function argOf(node: Node, text: Piece): Arg {
     text,
     literal,
     atomic,
-    numeric: typeof literal === "number" || (called !== undefined && NUMERIC.includes(called)),
+    numeric: typeof literal === "number" || (called !== undefined && functionInfo(called).result === "number"),
   };
 }
 

@@ -5,23 +5,9 @@
  * splice new text in and leave the rest of the formula byte for byte as it was.
  */
 import { parse, tokenize } from "@borgar/fx";
+import { isIomtFunction, type IomtFunction } from "../functions";
 
-/** The IOMT.* functions, by the name after the namespace. */
-export const IOMT_FUNCTIONS = [
-  "CAGR",
-  "PROJECT",
-  "SHARE",
-  "IMPLIEDTOTAL",
-  "VALUE",
-  "RATE",
-  "GROWTH",
-  "SERIES",
-  "SEGMENTS",
-  "DRIVER",
-  "SOURCE",
-  "ENTITY",
-] as const;
-export type IomtFunction = (typeof IOMT_FUNCTIONS)[number];
+export type { IomtFunction };
 
 /** A node of the parse tree with its [start, end) place in the formula text. */
 export interface Node {
@@ -59,7 +45,7 @@ export function iomtFunctionOf(callee: string): IomtFunction | undefined {
   for (const prefix of PREFIXES) {
     if (!lower.startsWith(prefix)) continue;
     const name = callee.slice(prefix.length).toUpperCase();
-    return (IOMT_FUNCTIONS as readonly string[]).includes(name) ? (name as IomtFunction) : undefined;
+    return isIomtFunction(name) ? name : undefined;
   }
   return undefined;
 }

@@ -4,11 +4,12 @@ import { kindLabel } from "../../data/schema";
 import { FORMAT } from "../formats";
 import { describeFigure } from "../lookup";
 import type { PlanOptions } from "../plan-options";
+import { HEADERS } from "../sections";
 import { col, numberOrBlank, sectionTable, type ChartPlan, type PlanCell, type TablePlan } from "./table";
 
 const DRIVER_COLUMNS = [
   col("Driver", FORMAT.text, 26),
-  col("Contribution to annual growth", FORMAT.contribution, 14),
+  col(HEADERS.contribution, FORMAT.contribution, 14),
   col("As printed", FORMAT.text, 44),
   col("Kind", FORMAT.text, 10),
   col("Source", FORMAT.text, 60),

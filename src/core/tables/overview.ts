@@ -5,7 +5,7 @@ import { ifBlank, thisRow, wholeColumn } from "../excel-syntax";
 import { FORMAT } from "../formats";
 import { describeFigure } from "../lookup";
 import type { FormulaStyle } from "../plan-options";
-import { section } from "../sections";
+import { HEADERS, section, yearHeader } from "../sections";
 import {
   cagrFormula,
   col,
@@ -20,10 +20,10 @@ import {
 function overviewColumns(base: number, forecast: number): ColumnPlan[] {
   return [
     col("Market", FORMAT.text, 14),
-    col(String(base), FORMAT.usdPrecise, 12),
-    col(String(forecast), FORMAT.usdPrecise, 13),
+    col(yearHeader(base), FORMAT.usdPrecise, 12),
+    col(yearHeader(forecast), FORMAT.usdPrecise, 13),
     col(`Qualifier ${forecast}`, FORMAT.text, 12),
-    col("CAGR stated", FORMAT.percent, 9),
+    col(HEADERS.cagrStated, FORMAT.percent, 9),
     col("CAGR computed", FORMAT.percentPrecise, 10, true),
     col("IoMT share stated", FORMAT.percent, 10),
     col("IoMT share qualifier", FORMAT.text, 10),
@@ -39,7 +39,7 @@ export function overviewTable(index: DatasetIndex, style: FormulaStyle): TablePl
   const info = section("overview");
   const name = info.tableName;
   const r = (header: string) => thisRow(name, header);
-  const end = String(forecast);
+  const end = yearHeader(forecast);
   const globalValue =
     style === "iomt"
       ? `IOMT.VALUE("Global",${forecast})`

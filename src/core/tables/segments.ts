@@ -5,7 +5,7 @@ import { ifBlank, thisRow } from "../excel-syntax";
 import { FORMAT } from "../formats";
 import { describeFigure } from "../lookup";
 import type { PlanOptions } from "../plan-options";
-import { section, type SectionId } from "../sections";
+import { HEADERS, section, yearHeader, type SectionId } from "../sections";
 import {
   cagrFormula,
   col,
@@ -21,10 +21,10 @@ import {
 function segmentColumns(base: number, forecast: number): ColumnPlan[] {
   return [
     col("Segment", FORMAT.text, 26),
-    col(String(base), FORMAT.usdPrecise, 11),
-    col(String(forecast), FORMAT.usdPrecise, 11),
+    col(yearHeader(base), FORMAT.usdPrecise, 11),
+    col(yearHeader(forecast), FORMAT.usdPrecise, 11),
     col("Dimension", FORMAT.text, 12),
-    col("CAGR stated", FORMAT.percent, 9),
+    col(HEADERS.cagrStated, FORMAT.percent, 9),
     col("CAGR computed", FORMAT.percentPrecise, 10, true),
     col(`Growth ${base}-${forecast}`, FORMAT.usdPrecise, 12, true),
     col("Share stated", FORMAT.percent, 9),
@@ -44,7 +44,7 @@ export function segmentTable(index: DatasetIndex, id: SectionId, options: PlanOp
   const info = section(id);
   const dimensions = info.dimensions ?? [];
   const r = (header: string) => thisRow(info.tableName, header);
-  const [start, end, global] = [r(String(base)), r(String(forecast)), r(`Global ${forecast}`)];
+  const [start, end, global] = [r(yearHeader(base)), r(yearHeader(forecast)), r(`Global ${forecast}`)];
   const iomt = options.formulas === "iomt";
   const globalValue = index.value("Global", forecast);
   const rows = index.dataset.segments

@@ -2,7 +2,7 @@
 import { isQuantified, type Figure } from "../../data/schema";
 import { thisRow, ifBlank } from "../excel-syntax";
 import type { FormulaStyle } from "../plan-options";
-import { section, type SectionId } from "../sections";
+import { section, yearHeader, type SectionId } from "../sections";
 
 /** A cell of the plan: a number, text ("" is blank) or a formula (text starting with "="). */
 export type PlanCell = number | string;
@@ -77,7 +77,7 @@ export const statedOrBlank = (f: Figure | undefined): PlanCell =>
 
 /** The CAGR between the row's base-year and forecast-year cells, blank when either is blank. */
 export function cagrFormula(tableName: string, base: number, forecast: number, style: FormulaStyle): string {
-  const [a, b] = [thisRow(tableName, String(base)), thisRow(tableName, String(forecast))];
+  const [a, b] = [thisRow(tableName, yearHeader(base)), thisRow(tableName, yearHeader(forecast))];
   const years = forecast - base;
   return ifBlank([a, b], style === "iomt" ? `IOMT.CAGR(${a},${b},${years})` : `RRI(${years},${a},${b})`);
 }
