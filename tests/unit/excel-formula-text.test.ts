@@ -13,16 +13,9 @@ import { callsIomt } from "../../src/core/portable/parse";
 import { makePortable } from "../../src/excel/portable";
 import { insertTables, refreshTables } from "../../src/excel/workbook";
 import { makeFilePortable } from "../../src/export/portable";
-import { FakeWorkbook, installFakeExcel, type FakeExcelHandle } from "../support/fake-excel";
+import { useFakeExcel } from "../support/fake-excel";
 
-let wb: FakeWorkbook;
-let excel: FakeExcelHandle;
-
-beforeEach(() => {
-  wb = new FakeWorkbook(["Model"]);
-  excel = installFakeExcel(wb);
-});
-afterEach(() => excel.uninstall());
+const fake = useFakeExcel(["Model"]);
 
 /** `levels` calls of IOMT.NAME nested in their first argument, around `inner`, each with `rest` after it. */
 function nested(name: string, levels: number, inner: string, rest: string): string {
@@ -33,7 +26,7 @@ function nested(name: string, levels: number, inner: string, rest: string): stri
 
 test("refresh completes over table cells whose formulas once made it backtrack for hours, and keeps them as edits", async () => {
   await insertTables(INDEX, CHECKS, { ...DEFAULT_OPTIONS, sections: ["regions"] });
-  const sheet = wb.sheet("IoMT Regions");
+  const sheet = fake.wb.sheet("IoMT Regions");
   expect(sheet.cell("F5").formula).toMatch(/RRI/);
   const quotes = "'".repeat(5000);
   const hostile = { F5: `="[[${quotes}"`, C5: `=IoMT_Regions[[${quotes}`, D5: `=[@[${quotes}x` };
@@ -56,7 +49,7 @@ const FORMULAS = {
 };
 
 test("Make portable in Excel lists 64-level and 200-level chains that would pass Excel's limit, left as they were, and converts one that fits", async () => {
-  const model = wb.sheet("Model");
+  const model = fake.wb.sheet("Model");
   for (const [cell, f] of Object.entries(FORMULAS)) model.setCell(cell, `=${f}`);
   const result = await makePortable(INDEX, "workbook");
   expect(result.converted.map((c) => c.cell)).toEqual(["A3"]);

@@ -10,14 +10,11 @@ import { convertFormula } from "../../src/core/portable/convert";
 import { callsIomt } from "../../src/core/portable/parse";
 import { checkWorkbook, makePortable, restoreFormulas } from "../../src/excel/portable";
 import { insertTables } from "../../src/excel/workbook";
-import { FakeWorkbook, installFakeExcel, PAYLOAD_LIMIT, type FakeExcelHandle } from "../support/fake-excel";
+import { PAYLOAD_LIMIT, useFakeExcel } from "../support/fake-excel";
 import { OWN_SHEETS } from "../../src/core/own-sheets";
 
 const DATA_SHEET_NAME = OWN_SHEETS.lookup.base;
 const ORIGINALS_SHEET_NAME = OWN_SHEETS.originals.base;
-
-let wb: FakeWorkbook;
-let excel: FakeExcelHandle;
 
 const FORMULAS: Record<string, string> = {
   A1: '=IOMT.VALUE("USA",2026)',
@@ -28,21 +25,18 @@ const FORMULAS: Record<string, string> = {
   C7: "=ROUND(IOMT.PROJECT(B1,0.23,5),0)",
 };
 
-beforeEach(() => {
-  wb = new FakeWorkbook(["Model", "Notes"]);
+const fake = useFakeExcel(["Model", "Notes"], (wb) => {
   const model = wb.sheet("Model");
   model.setCells("B1", [[28454], [79107]]);
   for (const [cell, f] of Object.entries(FORMULAS)) model.setCell(cell, f);
   wb.sheet("Notes").setCell("A1", '=IOMT.GROWTH("RTM")');
-  excel = installFakeExcel(wb);
 });
-afterEach(() => excel.uninstall());
 
-const formula = (sheet: string, cell: string) => wb.sheet(sheet).cell(cell).formula;
+const formula = (sheet: string, cell: string) => fake.wb.sheet(sheet).cell(cell).formula;
 
 /** Selects a block of a sheet, as the user would before "Make portable" on the selection. */
 const select = (sheet: string, top: number, left: number, bottom: number, right: number) => {
-  wb.selection = { sheet: wb.sheet(sheet), top, left, bottom, right };
+  fake.wb.selection = { sheet: fake.wb.sheet(sheet), top, left, bottom, right };
 };
 
 test("make portable rewrites the IOMT formulas as the core converts them, keeps the originals very hidden, and lists what it cannot convert", async () => {
@@ -58,26 +52,26 @@ test("make portable rewrites the IOMT formulas as the core converts them, keeps 
   expect(formula("Model", "A5")).toBe(FORMULAS.A5);
   for (const cell of ["A1", "A2", "A4", "C7"]) expect(callsIomt(formula("Model", cell))).toBe(false);
   expect(formula("Notes", "A1")).toBe('=IOMT.GROWTH("RTM")');
-  expect(wb.sheet(ORIGINALS_SHEET_NAME).visibility).toBe("VeryHidden");
-  expect(wb.sheet(ORIGINALS_SHEET_NAME).values("A1:G2")).toEqual([
+  expect(fake.wb.sheet(ORIGINALS_SHEET_NAME).visibility).toBe("VeryHidden");
+  expect(fake.wb.sheet(ORIGINALS_SHEET_NAME).values("A1:G2")).toEqual([
     ["Sheet", "Cell", "Form", "Original", "Portable", "Records", 4],
     ["Model", "A1", "excel", FORMULAS.A1, formula("Model", "A1"), "", ""],
   ]);
-  expect(wb.sheet(DATA_SHEET_NAME).values("A1:D1")[0]).toEqual(["Segment", "Year", "Value", "Source"]);
-  expect(wb.sheet(DATA_SHEET_NAME).values("A2:C2")[0]).toEqual(["Global", 2024, 78643.2]);
-  expect(excel.maxRequestBytes).toBeLessThan(1024 * 1024);
+  expect(fake.wb.sheet(DATA_SHEET_NAME).values("A1:D1")[0]).toEqual(["Segment", "Year", "Value", "Source"]);
+  expect(fake.wb.sheet(DATA_SHEET_NAME).values("A2:C2")[0]).toEqual(["Global", 2024, 78643.2]);
+  expect(fake.excel.maxRequestBytes).toBeLessThan(1024 * 1024);
 });
 
 test("make portable on the selection changes only the selected cells; a second run adds to the kept originals", async () => {
-  const model = wb.sheet("Model");
-  wb.selection = { sheet: model, top: 0, left: 0, bottom: 1, right: 0 };
+  const model = fake.wb.sheet("Model");
+  fake.wb.selection = { sheet: model, top: 0, left: 0, bottom: 1, right: 0 };
   const first = await makePortable(INDEX, "selection");
   expect(first.converted.map((c) => c.cell)).toEqual(["A1", "A2"]);
   expect(formula("Model", "A4")).toBe(FORMULAS.A4);
   expect(formula("Notes", "A1")).toBe('=IOMT.GROWTH("RTM")');
-  wb.selection = { sheet: model, top: 6, left: 2, bottom: 6, right: 2 };
+  fake.wb.selection = { sheet: model, top: 6, left: 2, bottom: 6, right: 2 };
   await makePortable(INDEX, "selection");
-  expect(wb.sheet(ORIGINALS_SHEET_NAME).values("A2:B4")).toEqual([
+  expect(fake.wb.sheet(ORIGINALS_SHEET_NAME).values("A2:B4")).toEqual([
     ["Model", "A1"],
     ["Model", "A2"],
     ["Model", "C7"],
@@ -90,13 +84,13 @@ test("make portable on the selection changes only the selected cells; a second r
 test("restore puts back exactly the original formulas, and leaves alone a cell edited since", async () => {
   select("Model", 0, 0, 6, 2);
   await makePortable(INDEX, "selection");
-  wb.sheet("Model").setCell("A4", "=1+1");
+  fake.wb.sheet("Model").setCell("A4", "=1+1");
   const result = await restoreFormulas(INDEX);
   expect(result.restored).toBe(3);
   expect(result.skipped).toEqual([{ sheet: "Model", cell: "A4", reason: "it was edited after it was made portable" }]);
   for (const [cell, f] of Object.entries(FORMULAS)) expect(formula("Model", cell)).toBe(cell === "A4" ? "=1+1" : f);
   // only the edited cell's record is left
-  expect(wb.sheet(ORIGINALS_SHEET_NAME).values("A1:G3")).toEqual([
+  expect(fake.wb.sheet(ORIGINALS_SHEET_NAME).values("A1:G3")).toEqual([
     ["Sheet", "Cell", "Form", "Original", "Portable", "Records", 1],
     ["Model", "A4", "excel", FORMULAS.A4, expect.stringContaining("INDEX("), "", ""],
     ["", "", "", "", "", "", ""],
@@ -110,18 +104,18 @@ test("with the IoMT tables inserted, the lookup data reads the tables", async ()
   await insertTables(INDEX, CHECKS, DEFAULT_OPTIONS);
   select("Model", 0, 0, 0, 0);
   await makePortable(INDEX, "selection");
-  const data = wb.sheet(DATA_SHEET_NAME);
+  const data = fake.wb.sheet(DATA_SHEET_NAME);
   const row = data.values("A1:B200").findIndex(([s, y]) => s === "USA" && y === 2029);
   expect(data.cell(`C${row + 1}`).formula).toContain("IoMT_Regions[[2029]]");
 });
 
 test("writes go in requests under the budget: a small budget takes more round trips", async () => {
-  const model = wb.sheet("Model");
+  const model = fake.wb.sheet("Model");
   for (let r = 10; r < 410; r++) model.setCell(`A${r}`, `=IOMT.VALUE("USA",${2024 + (r % 6)})+IOMT.RATE("NA")`);
   select("Model", 9, 0, 408, 0);
   const big = await makePortable(INDEX, "selection", 64 * 1024);
   expect(big.converted).toHaveLength(400);
-  expect(excel.maxRequestBytes).toBeLessThan(96 * 1024);
+  expect(fake.excel.maxRequestBytes).toBeLessThan(96 * 1024);
   expect(big.syncs).toBeGreaterThan(6);
   const restored = await restoreFormulas(INDEX, 64 * 1024);
   expect(restored.restored).toBe(400);
@@ -129,7 +123,7 @@ test("writes go in requests under the budget: a small budget takes more round tr
 });
 
 test("check workbook lists every cell that would show #NAME? without the add-in, on every sheet, and changes nothing", async () => {
-  const before = JSON.stringify(wb.sheets.map((s) => [...s.cells]));
+  const before = JSON.stringify(fake.wb.sheets.map((s) => [...s.cells]));
   const result = await checkWorkbook();
   expect(result.cells.map((c) => `${c.sheet}!${c.cell}`)).toEqual([
     "Model!A1",
@@ -139,7 +133,7 @@ test("check workbook lists every cell that would show #NAME? without the add-in,
     "Model!C7",
     "Notes!A1",
   ]);
-  expect(JSON.stringify(wb.sheets.map((s) => [...s.cells]))).toBe(before);
+  expect(JSON.stringify(fake.wb.sheets.map((s) => [...s.cells]))).toBe(before);
 });
 
 test("make portable on the whole workbook converts every sheet; check then finds only what could not be converted; restore round-trips", async () => {
@@ -166,54 +160,54 @@ describe("100,000 formulas", () => {
   const LONG = '=IOMT.CAGR(1,2,5)+LEN("a note long enough that the sheet passes five megabytes")';
   const ROWS = 100000;
   const fill = (sheet: string) =>
-    wb.sheet(sheet).setCells(
+    fake.wb.sheet(sheet).setCells(
       "A1",
       Array.from({ length: ROWS }, () => [LONG]),
     );
 
   test("check workbook reads them in slices, each response under the budget", async () => {
-    wb.addSheet("Big");
+    fake.wb.addSheet("Big");
     fill("Big");
-    excel.resetCounters();
+    fake.excel.resetCounters();
     const result = await checkWorkbook();
     expect(result.cells.filter((c) => c.sheet === "Big")).toHaveLength(ROWS);
     expect(result.cells[result.cells.length - 1]).toMatchObject({ sheet: "Big", cell: `A${ROWS}` });
-    expect(excel.maxResponseBytes).toBeLessThan(1024 * 1024);
-    expect(excel.responses.reduce((a, b) => a + b, 0)).toBeGreaterThan(PAYLOAD_LIMIT);
+    expect(fake.excel.maxResponseBytes).toBeLessThan(1024 * 1024);
+    expect(fake.excel.responses.reduce((a, b) => a + b, 0)).toBeGreaterThan(PAYLOAD_LIMIT);
   });
 
   test("make portable reads and converts them all within the budget", async () => {
-    wb.addSheet("Big");
+    fake.wb.addSheet("Big");
     fill("Big");
-    excel.resetCounters();
+    fake.excel.resetCounters();
     const result = await makePortable(INDEX, "workbook");
     expect(result.converted.filter((c) => c.sheet === "Big")).toHaveLength(ROWS);
     expect(formula("Big", `A${ROWS}`)).toBe(
       '=RRI(5,1,2)+LEN("a note long enough that the sheet passes five megabytes")',
     );
-    expect(excel.maxResponseBytes).toBeLessThan(1024 * 1024);
-    expect(excel.maxRequestBytes).toBeLessThan(1024 * 1024 + 4096);
+    expect(fake.excel.maxResponseBytes).toBeLessThan(1024 * 1024);
+    expect(fake.excel.maxRequestBytes).toBeLessThan(1024 * 1024 + 4096);
   });
 
   test("a response larger than estimated (long texts) is refused by Excel and read again in smaller slices", async () => {
-    const notes = wb.addSheet("Long notes");
+    const notes = fake.wb.addSheet("Long notes");
     notes.setCells(
       "A1",
       Array.from({ length: 2000 }, (_, i) => [`${"n".repeat(4000)}${i}`]),
     );
     notes.setCell("B2000", '=IOMT.RATE("NA")');
-    excel.resetCounters();
+    fake.excel.resetCounters();
     const result = await checkWorkbook();
     expect(result.cells.map((c) => `${c.sheet}!${c.cell}`)).toContain("Long notes!B2000");
     // the first attempt was refused as too large; the slices that followed were not
-    expect(Math.max(...excel.responses)).toBeGreaterThan(PAYLOAD_LIMIT);
-    expect(excel.responses[excel.responses.length - 1]).toBeLessThan(PAYLOAD_LIMIT);
+    expect(Math.max(...fake.excel.responses)).toBeGreaterThan(PAYLOAD_LIMIT);
+    expect(fake.excel.responses[fake.excel.responses.length - 1]).toBeLessThan(PAYLOAD_LIMIT);
     // make portable too, on the workbook and on the selection: what it reads beside the formulas is not lost
-    excel.resetCounters();
+    fake.excel.resetCounters();
     select("Long notes", 0, 0, 1999, 1);
     const selected = await makePortable(INDEX, "selection");
     expect(selected.converted.map((c) => c.cell)).toEqual(["B2000"]);
-    expect(Math.max(...excel.responses)).toBeGreaterThan(PAYLOAD_LIMIT);
+    expect(Math.max(...fake.excel.responses)).toBeGreaterThan(PAYLOAD_LIMIT);
     const whole = await makePortable(INDEX, "workbook");
     expect(whole.converted.map((c) => `${c.sheet}!${c.cell}`)).toEqual(FOUND.filter((c) => c !== "Model!A5"));
     expect((await restoreFormulas(INDEX)).restored).toBe(whole.converted.length + selected.converted.length);

@@ -17,19 +17,12 @@ import {
   refreshTables,
   type RefreshOptions,
 } from "../../src/excel/workbook";
-import { FakeWorkbook, installFakeExcel, type FakeExcelHandle, type FakeSheet } from "../support/fake-excel";
+import { type FakeSheet, type FakeWorkbook, useFakeExcel } from "../support/fake-excel";
 import { MARK_CELL, MARK_COLUMN, OWN_SHEETS, ownSheetMark } from "../../src/core/own-sheets";
 
 const RECORD_SHEET = OWN_SHEETS.record.base;
 
-let wb: FakeWorkbook;
-let excel: FakeExcelHandle;
-
-beforeEach(() => {
-  wb = new FakeWorkbook(["Sheet1"]);
-  excel = installFakeExcel(wb);
-});
-afterEach(() => excel.uninstall());
+const fake = useFakeExcel(["Sheet1"]);
 
 /** The edition before the bundled one: North America 2029 was 70,000. */
 const PREVIOUS = buildIndex({
@@ -46,11 +39,11 @@ const refresh = (o: RefreshOptions = {}) => refreshTables(INDEX, CHECKS, o);
 
 function snapshot(without?: string): string {
   return JSON.stringify([
-    wb.sheets
+    fake.wb.sheets
       .filter((s) => s.name !== without)
       .map((s) => [s.name, [...s.cells.entries()].sort(([a], [b]) => a.localeCompare(b))]),
-    wb.tableNames().map((n) => wb.table(n)),
-    [...wb.customProps.values()],
+    fake.wb.tableNames().map((n) => fake.wb.table(n)),
+    [...fake.wb.customProps.values()],
   ]);
 }
 
@@ -63,7 +56,7 @@ const select = (sheet: string, address: string) =>
 describe("three-way refresh", () => {
   test("an analyst's estimate and what-if formula are kept, listed by address, and only the record is written", async () => {
     await insert({ sections: ["deviceTypes"] });
-    const s = wb.sheet("IoMT Device types");
+    const s = fake.wb.sheet("IoMT Device types");
     s.setCell("C5", 5000); // Stationary devices 2029: the source gives no figure; the analyst's estimate
     s.setCell("C4", "=122211*1.02"); // Wearable devices 2029: a what-if over the figure
     const before = snapshot(RECORD_SHEET);
@@ -87,7 +80,7 @@ describe("three-way refresh", () => {
 
   test("edits are overwritten only on request: one cell from the list, or all for one refresh", async () => {
     await insert({ sections: ["deviceTypes"] });
-    const s = wb.sheet("IoMT Device types");
+    const s = fake.wb.sheet("IoMT Device types");
     s.setCell("C5", 5000);
     s.setCell("C4", "=122211*1.02");
     const one = await refresh({ overwrite: new Set([cellId("IoMT_DeviceTypes", "Wearable devices", "2029")]) });
@@ -106,7 +99,7 @@ describe("three-way refresh", () => {
 
   test("a new edition updates the cells the analyst did not touch and keeps the ones they did", async () => {
     await insert({ sections: ["regions"] }, PREVIOUS);
-    const s = wb.sheet("IoMT Regions");
+    const s = fake.wb.sheet("IoMT Regions");
     s.setCell("B5", 30000); // the analyst's own USA 2024
     const r = await refresh();
     expect(r.status).toBe("updated");
@@ -121,7 +114,7 @@ describe("three-way refresh", () => {
 
   test("an edit is still known after the rows are sorted, the sheet renamed and a column inserted", async () => {
     await insert({ sections: ["regions"] }, PREVIOUS);
-    const s = wb.sheet("IoMT Regions");
+    const s = fake.wb.sheet("IoMT Regions");
     s.setCell("B5", 30000);
     // the analyst sorts USA above North America, renames the sheet and inserts a column in the table
     const rows = s.values("A4:P5");
@@ -137,9 +130,9 @@ describe("three-way refresh", () => {
         ),
       ),
     );
-    wb.renameSheet("IoMT Regions", "My regions");
-    wb.insertColumns("My regions", "C");
-    const m = wb.sheet("My regions");
+    fake.wb.renameSheet("IoMT Regions", "My regions");
+    fake.wb.insertColumns("My regions", "C");
+    const m = fake.wb.sheet("My regions");
     expect(m.cell("A4").value).toBe("USA");
     expect(m.cell("B4").value).toBe(30000);
     const r = await refresh();
@@ -151,15 +144,15 @@ describe("three-way refresh", () => {
 
   test("a workbook without a record (inserted before it existed) keeps every difference until the analyst overwrites", async () => {
     await insert({ sections: ["regions"] }, PREVIOUS);
-    wb.deleteSheet(RECORD_SHEET);
+    fake.wb.deleteSheet(RECORD_SHEET);
     const r = await refresh();
-    expect(wb.sheet("IoMT Regions").cell("C4").value).toBe(70000);
+    expect(fake.wb.sheet("IoMT Regions").cell("C4").value).toBe(70000);
     expect(edits(r).map((e) => e.address)).toEqual(["'IoMT Regions'!C4"]);
     expect(describeRefresh(r).join("\n")).toMatch(/no record of what the add-in wrote/);
     // the refresh recorded the cells that match the dataset, on a new very hidden sheet
-    expect(wb.sheet(RECORD_SHEET).visibility).toBe("VeryHidden");
+    expect(fake.wb.sheet(RECORD_SHEET).visibility).toBe("VeryHidden");
     await refresh({ overwrite: "all" });
-    expect(wb.sheet("IoMT Regions").cell("C4").value).toBe(79107);
+    expect(fake.wb.sheet("IoMT Regions").cell("C4").value).toBe(79107);
     const after = snapshot();
     expect((await refresh()).status).toBe("unchanged");
     expect(snapshot()).toBe(after);
@@ -169,7 +162,7 @@ describe("three-way refresh", () => {
 describe("the change log", () => {
   test("Write to sheet appends exactly the refresh's changes to IoMT_RefreshLog, which refresh never treats as data", async () => {
     await insert({ sections: ["regions", "about"] }, PREVIOUS);
-    wb.sheet("IoMT Regions").setCell("B5", 30000);
+    fake.wb.sheet("IoMT Regions").setCell("B5", 30000);
     const r = await refresh();
     const rows = logRows(r, "2026-11-24 09:00:00");
     const expected = changes(r).length + edits(r).length;
@@ -187,7 +180,7 @@ describe("the change log", () => {
     expect(rows.find((l) => l[4] === "'IoMT Regions'!B5")![7]).toBe("kept your edit");
     const first = await appendRefreshLog(rows);
     expect(first.rows).toBe(expected);
-    const log = wb.table("IoMT_RefreshLog")!;
+    const log = fake.wb.table("IoMT_RefreshLog")!;
     expect(log.headers).toEqual([
       "Date",
       "Edition from",
@@ -200,11 +193,11 @@ describe("the change log", () => {
     ]);
     expect(log.rows).toHaveLength(expected);
     // a logged formula stays text
-    wb.sheet("IoMT Regions").setCell("B4", "=1+1");
+    fake.wb.sheet("IoMT Regions").setCell("B4", "=1+1");
     const second = await refresh();
     await appendRefreshLog(logRows(second, "2026-11-24 09:05:00"));
-    expect(wb.table("IoMT_RefreshLog")!.rows).toHaveLength(expected + logRows(second, "x").length);
-    expect(wb.table("IoMT_RefreshLog")!.rows.some((row) => row[5] === "=1+1")).toBe(true);
+    expect(fake.wb.table("IoMT_RefreshLog")!.rows).toHaveLength(expected + logRows(second, "x").length);
+    expect(fake.wb.table("IoMT_RefreshLog")!.rows.some((row) => row[5] === "=1+1")).toBe(true);
     // the log table is no IoMT dataset table: the next refresh does not touch or mention it
     const third = await refresh();
     expect(third.plan.actions.map((a) => a.tableName)).not.toContain("IoMT_RefreshLog");
@@ -212,7 +205,7 @@ describe("the change log", () => {
 
   test("a sheet named like a cell (Q1) is quoted as Excel quotes it, in the report and in the log", async () => {
     await insert({ sections: ["regions"] }, PREVIOUS);
-    wb.renameSheet("IoMT Regions", "Q1");
+    fake.wb.renameSheet("IoMT Regions", "Q1");
     const r = await refresh();
     expect(r.status).toBe("updated");
     // the address as Excel itself gives it back for that cell
@@ -226,7 +219,7 @@ describe("the change log", () => {
     const rows = logRows(r, "2026-11-24 09:00:00");
     expect(rows.map((l) => l[4])).toEqual([excelAddress]);
     await appendRefreshLog(rows);
-    expect(wb.table("IoMT_RefreshLog")!.rows.map((row) => row[4])).toEqual(["'Q1'!C4"]);
+    expect(fake.wb.table("IoMT_RefreshLog")!.rows.map((row) => row[4])).toEqual(["'Q1'!C4"]);
   });
 
   test("a refresh with nothing to change writes nothing, log included, unless asked", async () => {
@@ -235,9 +228,9 @@ describe("the change log", () => {
     const r = await refresh();
     expect(r.status).toBe("unchanged");
     expect(snapshot()).toBe(before);
-    expect(wb.table("IoMT_RefreshLog")).toBeUndefined();
+    expect(fake.wb.table("IoMT_RefreshLog")).toBeUndefined();
     await appendRefreshLog(logRows(r, "2026-11-24 09:00:00"));
-    expect(wb.table("IoMT_RefreshLog")!.rows.map((row) => row[7])).toEqual(["nothing to change"]);
+    expect(fake.wb.table("IoMT_RefreshLog")!.rows.map((row) => row[7])).toEqual(["nothing to change"]);
   });
 });
 
@@ -247,12 +240,12 @@ describe("refresh scope", () => {
     await select("IoMT Regions", "B4");
     const one = await refresh({ scope: "selection" });
     expect(one.plan.actions.map((a) => a.tableName)).toEqual(["IoMT_Regions"]);
-    expect(wb.sheet("IoMT Regions").cell("C4").value).toBe(79107);
-    expect(wb.table("IoMT_About")!.rows.find((r) => r[0] === "Dataset version")![1]).toBe("0.9.0");
+    expect(fake.wb.sheet("IoMT Regions").cell("C4").value).toBe(79107);
+    expect(fake.wb.table("IoMT_About")!.rows.find((r) => r[0] === "Dataset version")![1]).toBe("0.9.0");
     expect(await readStamp()).toEqual({ version: "0.9.0", edition: "2025-06-01" });
     const all = await refresh({ scope: "all" });
     expect(all.plan.actions.map((a) => a.tableName)).toEqual(["IoMT_Regions", "IoMT_About"]);
-    expect(wb.table("IoMT_About")!.rows.find((r) => r[0] === "Dataset version")![1]).toBe("1.0.0");
+    expect(fake.wb.table("IoMT_About")!.rows.find((r) => r[0] === "Dataset version")![1]).toBe("1.0.0");
     expect(await readStamp()).toEqual({ version: "1.0.0", edition: "2026-01-06" });
   });
 
@@ -272,22 +265,22 @@ describe("the record", () => {
     await insert();
     const size = (w: FakeWorkbook) =>
       [...w.sheet(RECORD_SHEET).cells.values()].reduce((n, c) => n + String(c.value).length, 0);
-    const bundled = size(wb);
-    const cells = wb
+    const bundled = size(fake.wb);
+    const cells = fake.wb
       .tableNames()
-      .reduce((n, name) => n + wb.table(name)!.rows.length * wb.table(name)!.headers.length, 0);
+      .reduce((n, name) => n + fake.wb.table(name)!.rows.length * fake.wb.table(name)!.headers.length, 0);
     expect(bundled / cells).toBeLessThan(15);
     expect(bundled).toBeLessThan(8 * 1024);
     // nothing outside the record sheet's nine columns but the add-in's mark
-    const outside = [...wb.sheet(RECORD_SHEET).cells.keys()].filter((k) => Number(k.split(",")[1]) >= 9);
+    const outside = [...fake.wb.sheet(RECORD_SHEET).cells.keys()].filter((k) => Number(k.split(",")[1]) >= 9);
     expect(outside).toEqual([`0,${MARK_COLUMN}`]);
-    expect(wb.sheet(RECORD_SHEET).cell(MARK_CELL).value).toBe(ownSheetMark("record"));
+    expect(fake.wb.sheet(RECORD_SHEET).cell(MARK_CELL).value).toBe(ownSheetMark("record"));
   });
 });
 
 test("a refresh that only brings the record up to date says so, and the next one writes nothing", async () => {
   await insert({ sections: ["regions"] });
-  wb.deleteSheet(RECORD_SHEET);
+  fake.wb.deleteSheet(RECORD_SHEET);
   const first = await refresh();
   expect(first.status).toBe("unchanged");
   expect(first.recorded).toBe(true);
@@ -308,9 +301,9 @@ describe("a record that does not validate", () => {
   /** Inserts the previous edition, lets the analyst type their own USA 2024, then damages the record. */
   async function tamperedWorkbook(tamper: (record: FakeSheet) => void): Promise<unknown> {
     await insert({ sections: ["regions"] }, PREVIOUS);
-    const usa2024 = wb.sheet("IoMT Regions").cell("B5").value;
-    wb.sheet("IoMT Regions").setCell("B5", 30000);
-    tamper(wb.sheet(RECORD_SHEET));
+    const usa2024 = fake.wb.sheet("IoMT Regions").cell("B5").value;
+    fake.wb.sheet("IoMT Regions").setCell("B5", 30000);
+    tamper(fake.wb.sheet(RECORD_SHEET));
     return usa2024;
   }
 
@@ -351,7 +344,7 @@ describe("a record that does not validate", () => {
     "%s: refresh completes, keeps every analyst cell, says the record was not used, and writes a new one",
     async (_what, tamper) => {
       const usa2024 = await tamperedWorkbook(tamper);
-      const s = wb.sheet("IoMT Regions");
+      const s = fake.wb.sheet("IoMT Regions");
       const r = await refresh();
       // only the source line above the table is brought to the bundled edition
       expect(r.status).toBe("updated");
@@ -410,7 +403,7 @@ describe("fingerprints", () => {
     expect(legacyFingerprint(note, "IoMT_Regions")).toBe(legacyFingerprint(70000, "IoMT_Regions"));
     expect(fingerprint(note, "IoMT_Regions")).not.toBe(fingerprint(70000, "IoMT_Regions"));
     await insert({ sections: ["regions"] }, PREVIOUS);
-    const s = wb.sheet("IoMT Regions");
+    const s = fake.wb.sheet("IoMT Regions");
     s.setCell("C4", note); // over the add-in's 70,000 of the previous edition
     const r = await refresh();
     expect(s.cell("C4").value).toBe(note);
@@ -425,14 +418,14 @@ describe("fingerprints", () => {
       (row) => `${rowKeyOf(row[0])}|${row.map((cell) => legacyFingerprint(cell, plan.tableName)).join("")}`,
     );
     const column = columnLetters(recordColumn("IoMT_Regions"));
-    const record = wb.sheet(RECORD_SHEET);
+    const record = fake.wb.sheet(RECORD_SHEET);
     record.setCells(
       `${column}1`,
       [`IoMT_Regions|${lines.length}`, JSON.stringify(plan.columns.map((c) => c.header)), ...lines].map((t) => [
         `'${t}`,
       ]),
     );
-    const s = wb.sheet("IoMT Regions");
+    const s = fake.wb.sheet("IoMT Regions");
     s.setCell("B5", 30000);
     const r = await refresh();
     expect(changes(r).map((c) => [c.address, c.before, c.after, c.what])).toEqual([
@@ -464,7 +457,7 @@ describe("the analyst's cells stay theirs", () => {
     "%s: an edition that happens to equal the analyst's figure does not give the cell back to the add-in",
     async (_what, refreshFirst) => {
       await insert({ sections: ["regions"] }, PREVIOUS);
-      const s = wb.sheet("IoMT Regions");
+      const s = fake.wb.sheet("IoMT Regions");
       s.setCell("C4", 79107); // the analyst's own figure over the add-in's 70,000
       if (refreshFirst) {
         const kept = await refreshTables(PREVIOUS, CHECKS);
@@ -493,7 +486,7 @@ describe("the analyst's cells stay theirs", () => {
 
   test("Overwrite my edits gives back a cell of the analyst's that equals the dataset", async () => {
     await insert({ sections: ["regions"] }, PREVIOUS);
-    const s = wb.sheet("IoMT Regions");
+    const s = fake.wb.sheet("IoMT Regions");
     s.setCell("C4", 79107);
     s.setCell("B5", 30000); // a second edit, so that the pane offers "Overwrite my edits"
     const equal = await refresh();

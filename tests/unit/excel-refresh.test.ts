@@ -9,16 +9,9 @@ import { buildIndex, type DatasetIndex } from "../../src/core/lookup";
 import { DEFAULT_OPTIONS, sourceLine, STAMP_KEYS, type PlanOptions } from "../../src/core/plan";
 import { changes, describeRefresh, logRows, notWritten, showCell } from "../../src/core/refresh-report";
 import { insertTables, readStamp, refreshTables, type RefreshOptions } from "../../src/excel/workbook";
-import { FakeWorkbook, installFakeExcel, type FakeExcelHandle } from "../support/fake-excel";
+import { useFakeExcel } from "../support/fake-excel";
 
-let wb: FakeWorkbook;
-let excel: FakeExcelHandle;
-
-beforeEach(() => {
-  wb = new FakeWorkbook(["Sheet1"]);
-  excel = installFakeExcel(wb);
-});
-afterEach(() => excel.uninstall());
+const fake = useFakeExcel(["Sheet1"]);
 
 /** An older edition: without the USA and the last growth driver, stamped 0.9.0 of 2025-06-01. */
 const OLDER: DatasetIndex = buildIndex({
@@ -48,9 +41,9 @@ const refresh = (o: RefreshOptions = {}, budget?: number) => refreshTables(INDEX
 /** Every cell of every sheet (content, format, data type), the tables and the document properties. */
 function snapshot(): string {
   return JSON.stringify([
-    wb.sheets.map((s) => [s.name, [...s.cells.entries()].sort(([a], [b]) => a.localeCompare(b))]),
-    wb.tableNames().map((n) => wb.table(n)),
-    [...wb.customProps.values()],
+    fake.wb.sheets.map((s) => [s.name, [...s.cells.entries()].sort(([a], [b]) => a.localeCompare(b))]),
+    fake.wb.tableNames().map((n) => fake.wb.table(n)),
+    [...fake.wb.customProps.values()],
   ]);
 }
 
@@ -58,19 +51,19 @@ function snapshot(): string {
 function holds(address: string, content: unknown): boolean {
   const bang = address.lastIndexOf("!");
   const sheet = address.slice(0, bang).replace(/^'|'$/g, "").split("''").join("'");
-  const cell = wb.sheet(sheet).cell(address.slice(bang + 1));
+  const cell = fake.wb.sheet(sheet).cell(address.slice(bang + 1));
   return typeof content === "string" && content.startsWith("=") ? cell.formula === content : cell.value === content;
 }
 
 const column = (name: string, header: string) => {
-  const t = wb.table(name)!;
+  const t = fake.wb.table(name)!;
   const j = t.headers.indexOf(header);
   return t.rows.map((r) => r[j]);
 };
 
 /** Grows a table by `rows` empty rows, as an analyst dragging its corner would. */
 async function growTable(name: string, rows: number): Promise<void> {
-  const t = wb.table(name)!;
+  const t = fake.wb.table(name)!;
   const [, c1, r1] = /^[A-Z]+\d+:([A-Z]+)(\d+)$/.exec(t.address)!;
   await Excel.run(async (ctx) => {
     const sheet = ctx.workbook.worksheets.getItem(t.sheet);
@@ -83,12 +76,12 @@ describe("refresh with nothing to change", () => {
   test("writes nothing: three reads, no write, every cell as it was", async () => {
     await insert();
     const before = snapshot();
-    excel.resetCounters();
+    fake.excel.resetCounters();
     const r = await refresh();
     expect(r.status).toBe("unchanged");
     expect(r.plan.actions.every((a) => a.kind === "unchanged")).toBe(true);
     expect(r.syncs).toBe(3);
-    expect(excel.syncCount).toBe(3);
+    expect(fake.excel.syncCount).toBe(3);
     expect(snapshot()).toBe(before);
     expect(describeRefresh(r)[0]).toBe("Everything is up to date: nothing was written.");
   });
@@ -96,7 +89,7 @@ describe("refresh with nothing to change", () => {
   test("keeps the formula style the workbook was inserted with, whatever the pane's choice now", async () => {
     await insert({ formulas: "iomt" });
     const formulas = () =>
-      wb.sheets.flatMap((s) => [...s.cells.values()].map((c) => c.formula).filter((f) => /IOMT\./.test(f)));
+      fake.wb.sheets.flatMap((s) => [...s.cells.values()].map((c) => c.formula).filter((f) => /IOMT\./.test(f)));
     const iomt = formulas();
     expect(iomt.length).toBeGreaterThan(40);
     const before = snapshot();
@@ -110,10 +103,8 @@ describe("refresh with nothing to change", () => {
 
   test("compares data types by meaning, as Excel on the web and Windows give them back", async () => {
     for (const readback of ["web", "windows", "exact"] as const) {
-      excel.uninstall();
-      wb = new FakeWorkbook(["Sheet1"]);
-      wb.entityReadback = readback;
-      excel = installFakeExcel(wb);
+      fake.replace();
+      fake.wb.entityReadback = readback;
       await insert({ sections: ["regions", "deviceTypes"], dataTypes: true });
       const before = snapshot();
       const r = await refresh({ canUseDataTypes: true });
@@ -134,13 +125,13 @@ describe("refresh with nothing to change", () => {
 describe("refresh keeps the analyst's work", () => {
   test("the analyst's cells, formulas and sheets are found wherever they went; a new edition updates what the add-in wrote", async () => {
     await insert({}, PREVIOUS);
-    const user = wb.sheet("Sheet1");
+    const user = fake.wb.sheet("Sheet1");
     user.setCell("A1", "=SUM(IoMT_Regions[2029])");
     user.setCell("A2", 42);
-    wb.sheet("IoMT Regions").setCell("R4", "next to the table");
-    wb.sheet("IoMT Regions").setCell("A7", "below the table");
-    wb.renameSheet("IoMT Regions", "My regions");
-    wb.moveSheet("My regions", 0);
+    fake.wb.sheet("IoMT Regions").setCell("R4", "next to the table");
+    fake.wb.sheet("IoMT Regions").setCell("A7", "below the table");
+    fake.wb.renameSheet("IoMT Regions", "My regions");
+    fake.wb.moveSheet("My regions", 0);
     const userCells = JSON.stringify([...user.cells.entries()]);
     const r = await refresh();
     expect(r.status).toBe("updated");
@@ -154,11 +145,11 @@ describe("refresh keeps the analyst's work", () => {
     });
     if (regions.kind === "update")
       expect(regions.changes).toEqual([{ address: "'My regions'!C4", before: 70000, after: 79107, what: "updated" }]);
-    expect(wb.sheet("My regions").cell("C4").value).toBe(79107);
+    expect(fake.wb.sheet("My regions").cell("C4").value).toBe(79107);
     expect(user.cell("A1").value).toBe(79107 + 71006);
     expect(JSON.stringify([...user.cells.entries()])).toBe(userCells);
-    expect(wb.sheet("My regions").cell("R4").value).toBe("next to the table");
-    expect(wb.sheet("My regions").cell("A7").value).toBe("below the table");
+    expect(fake.wb.sheet("My regions").cell("R4").value).toBe("next to the table");
+    expect(fake.wb.sheet("My regions").cell("A7").value).toBe("below the table");
     const before = snapshot();
     expect((await refresh()).status).toBe("unchanged");
     expect(snapshot()).toBe(before);
@@ -166,7 +157,7 @@ describe("refresh keeps the analyst's work", () => {
 
   test("a table that grows keeps every existing cell's number format; new rows get the dataset's (#1)", async () => {
     await insert({ sections: ["regions", "drivers", "about"] }, OLDER);
-    const regions = wb.sheet("IoMT Regions");
+    const regions = fake.wb.sheet("IoMT Regions");
     regions.cells.set("3,2", { ...regions.cells.get("3,2")!, numberFormat: "0.00" }); // the analyst's own format on C4
     const r = await refresh();
     expect(r.status).toBe("updated");
@@ -185,20 +176,20 @@ describe("refresh keeps the analyst's work", () => {
       "0.00%",
     ]);
     expect(regions.cell("C5").value).toBe(71006);
-    expect(wb.sheet("IoMT Drivers").cell("B4").numberFormat).toBe("0.0%");
-    expect(wb.sheet("IoMT Drivers").cell("B7").numberFormat).toBe("0.0%");
+    expect(fake.wb.sheet("IoMT Drivers").cell("B4").numberFormat).toBe("0.0%");
+    expect(fake.wb.sheet("IoMT Drivers").cell("B7").numberFormat).toBe("0.0%");
     expect(column("IoMT_Drivers", "Contribution to annual growth")).toEqual([0.015, 0.012, 0.007, 0.005]);
     // the About table's edition cell keeps its text format, so "2026-01-06" stays text, never a date
-    const about = wb.table("IoMT_About")!;
+    const about = fake.wb.table("IoMT_About")!;
     const i = about.rows.findIndex((row) => row[0] === "Dataset edition");
     expect(about.rows[i][1]).toBe(DATASET.info.edition);
-    expect(wb.sheet("IoMT About").cell(`B${4 + i}`).numberFormat).toBe("@");
+    expect(fake.wb.sheet("IoMT About").cell(`B${4 + i}`).numberFormat).toBe("@");
   });
 
   test("rows not in the dataset are never written, whatever they hold, and are reported (#2, #4)", async () => {
     await insert({ sections: ["regions"] }, OLDER);
     await growTable("IoMT_Regions", 1);
-    const s = wb.sheet("IoMT Regions");
+    const s = fake.wb.sheet("IoMT Regions");
     // the analyst's row under North America, typed with apostrophes, and a data type in it
     s.setCells("A5", [["My row", "'007", "'TRUE", "'-12", "'=see memo"]]);
     s.setCellJson("G5", { type: "Entity", text: "memo", properties: { Note: { type: "String", basicValue: "mine" } } });
@@ -244,31 +235,31 @@ describe("refresh and the workbook's record", () => {
     const r = await refresh({ recreateMissing: true });
     expect(r.status).toBe("unchanged");
     expect(r.plan.actions.map((a) => a.tableName)).toEqual(["IoMT_Regions"]);
-    expect(wb.sheetNames()).toEqual(["Sheet1", "IoMT Regions", "IoMT record"]);
+    expect(fake.wb.sheetNames()).toEqual(["Sheet1", "IoMT Regions", "IoMT record"]);
     expect(describeRefresh(r).join("\n")).not.toMatch(/deleted or renamed/);
 
-    wb.deleteTable("IoMT_Regions");
+    fake.wb.deleteTable("IoMT_Regions");
     const missing = await refresh();
     expect(missing.plan.actions).toEqual([{ kind: "missing", tableName: "IoMT_Regions" }]);
     expect(describeRefresh(missing).join("\n")).toMatch(/IoMT_Regions: not in the workbook/);
     const again = await refresh({ recreateMissing: true });
     expect(again.recreated).toEqual(["IoMT_Regions"]);
-    expect(wb.table("IoMT_Regions")!.sheet).toBe("IoMT Regions (2)");
-    expect(wb.sheetNames()).toHaveLength(4);
+    expect(fake.wb.table("IoMT_Regions")!.sheet).toBe("IoMT Regions (2)");
+    expect(fake.wb.sheetNames()).toHaveLength(4);
     expect(column("IoMT_Regions", "2029")).toEqual([79107, 71006]);
   });
 
   test("a recreated table keeps the formula style it was inserted with", async () => {
     await insert({ sections: ["regions"], formulas: "iomt" });
-    wb.deleteTable("IoMT_Regions");
+    fake.wb.deleteTable("IoMT_Regions");
     await refresh({ recreateMissing: true, formulas: "native" });
-    expect(wb.sheet("IoMT Regions (2)").cell("F4").formula).toContain("IOMT.CAGR(");
+    expect(fake.wb.sheet("IoMT Regions (2)").cell("F4").formula).toContain("IOMT.CAGR(");
   });
 
   test("a workbook stamped by a newer edition is not downgraded; the analyst may replace it explicitly (#6)", async () => {
     // inserted by a newer add-in, whose edition has North America 2029 at 80,000
     await insert({ sections: ["regions", "about"] }, NEWER);
-    expect(wb.customProperty(STAMP_KEYS.edition)).toBe("2027-01-05");
+    expect(fake.wb.customProperty(STAMP_KEYS.edition)).toBe("2027-01-05");
     const before = snapshot();
     const r = await refresh();
     expect(r.status).toBe("newer-edition");
@@ -278,19 +269,19 @@ describe("refresh and the workbook's record", () => {
     );
     const replaced = await refresh({ replaceNewer: true });
     expect(replaced.status).toBe("updated");
-    expect(wb.sheet("IoMT Regions").cell("C4").value).toBe(79107);
+    expect(fake.wb.sheet("IoMT Regions").cell("C4").value).toBe(79107);
     expect(await readStamp()).toEqual({ version: DATASET.info.version, edition: DATASET.info.edition });
   });
 
   test("an older workbook is updated, its source lines and stamp too (#7)", async () => {
     await insert({ sections: ["regions", "about"] }, OLDER);
-    expect(wb.sheet("IoMT Regions").cell("A2").value).toBe(sourceLine(OLDER.dataset));
-    wb.sheet("IoMT About").setCell("A1", "My own title"); // the analyst's: left alone
+    expect(fake.wb.sheet("IoMT Regions").cell("A2").value).toBe(sourceLine(OLDER.dataset));
+    fake.wb.sheet("IoMT About").setCell("A1", "My own title"); // the analyst's: left alone
     const r = await refresh();
     expect(r.status).toBe("updated");
-    expect(wb.sheet("IoMT Regions").cell("A2").value).toBe(sourceLine(DATASET));
-    expect(wb.sheet("IoMT About").cell("A2").value).toBe(sourceLine(DATASET));
-    expect(wb.sheet("IoMT About").cell("A1").value).toBe("My own title");
+    expect(fake.wb.sheet("IoMT Regions").cell("A2").value).toBe(sourceLine(DATASET));
+    expect(fake.wb.sheet("IoMT About").cell("A2").value).toBe(sourceLine(DATASET));
+    expect(fake.wb.sheet("IoMT About").cell("A1").value).toBe("My own title");
     expect(await readStamp()).toEqual({ version: DATASET.info.version, edition: DATASET.info.edition });
     expect(describeRefresh(r).join("\n")).toMatch(/source line updated[\s\S]*Workbook stamped with dataset 1\.0\.0/);
   });
@@ -299,9 +290,9 @@ describe("refresh and the workbook's record", () => {
 describe("refresh that cannot or may not write", () => {
   test("a protected sheet stops refresh before it changes anything, and says which", async () => {
     await insert();
-    wb.sheet("IoMT Regions").setCell("C4", 1);
-    wb.sheet("IoMT Drivers").setCell("B4", 0.5);
-    wb.protect("IoMT Drivers");
+    fake.wb.sheet("IoMT Regions").setCell("C4", 1);
+    fake.wb.sheet("IoMT Drivers").setCell("B4", 0.5);
+    fake.wb.protect("IoMT Drivers");
     const before = snapshot();
     const r = await refresh();
     expect(r.status).toBe("blocked");
@@ -314,46 +305,44 @@ describe("refresh that cannot or may not write", () => {
 
   test("a table that must grow into cells holding data blocks refresh; once they are moved it grows", async () => {
     await insert({ sections: ["regions"] }, OLDER);
-    wb.sheet("IoMT Regions").setCell("B5", "analyst's note");
+    fake.wb.sheet("IoMT Regions").setCell("B5", "analyst's note");
     const before = snapshot();
     const blocked = await refresh();
     expect(blocked.status).toBe("blocked");
     expect(blocked.plan.actions[0]).toMatchObject({ kind: "blocked", reason: expect.stringContaining("B5") });
     expect(snapshot()).toBe(before);
-    wb.sheet("IoMT Regions").setCell("B5", "");
-    wb.sheet("IoMT Regions").setCell("B9", "analyst's note");
+    fake.wb.sheet("IoMT Regions").setCell("B5", "");
+    fake.wb.sheet("IoMT Regions").setCell("B9", "analyst's note");
     const grown = await refresh();
     expect(grown.plan.actions[0]).toMatchObject({ kind: "update", rowsAdded: 1 });
-    expect(wb.table("IoMT_Regions")!.address).toBe("A3:P5");
-    expect(wb.sheet("IoMT Regions").cell("F5").formula).toMatch(/RRI/);
-    expect(wb.sheet("IoMT Regions").cell("B9").value).toBe("analyst's note");
+    expect(fake.wb.table("IoMT_Regions")!.address).toBe("A3:P5");
+    expect(fake.wb.sheet("IoMT Regions").cell("F5").formula).toMatch(/RRI/);
+    expect(fake.wb.sheet("IoMT Regions").cell("B9").value).toBe("analyst's note");
   });
 
   test("a table with a Total Row that must grow stops refresh and names it; the totals survive (#8)", async () => {
     await insert({ sections: ["regions"] }, OLDER);
-    wb.setTotals("IoMT_Regions", true);
-    const totals = JSON.stringify(wb.sheet("IoMT Regions").values("A5:P5"));
+    fake.wb.setTotals("IoMT_Regions", true);
+    const totals = JSON.stringify(fake.wb.sheet("IoMT Regions").values("A5:P5"));
     const before = snapshot();
     const r = await refresh();
     expect(r.status).toBe("blocked");
     expect(describeRefresh(r).join("\n")).toMatch(/IoMT_Regions needs 1 more row\(s\) above its Total Row/);
     expect(snapshot()).toBe(before);
-    expect(JSON.stringify(wb.sheet("IoMT Regions").values("A5:P5"))).toBe(totals);
+    expect(JSON.stringify(fake.wb.sheet("IoMT Regions").values("A5:P5"))).toBe(totals);
     // with nothing to add, a table with a Total Row refreshes and keeps its totals
-    excel.uninstall();
-    wb = new FakeWorkbook(["Sheet1"]);
-    excel = installFakeExcel(wb);
+    fake.replace();
     await insert({ sections: ["regions"] }, PREVIOUS);
-    wb.setTotals("IoMT_Regions", true);
-    const kept = JSON.stringify(wb.sheet("IoMT Regions").cell("P6"));
+    fake.wb.setTotals("IoMT_Regions", true);
+    const kept = JSON.stringify(fake.wb.sheet("IoMT Regions").cell("P6"));
     expect((await refresh()).status).toBe("updated");
-    expect(wb.sheet("IoMT Regions").cell("C4").value).toBe(79107);
-    expect(JSON.stringify(wb.sheet("IoMT Regions").cell("P6"))).toBe(kept);
+    expect(fake.wb.sheet("IoMT Regions").cell("C4").value).toBe(79107);
+    expect(JSON.stringify(fake.wb.sheet("IoMT Regions").cell("P6"))).toBe(kept);
   });
 
   test("a filtered table that must grow stops refresh; hidden rows are still refreshed", async () => {
     await insert({ sections: ["regions"] }, OLDER);
-    wb.filterTable("IoMT_Regions", "Segment", ["nothing"]);
+    fake.wb.filterTable("IoMT_Regions", "Segment", ["nothing"]);
     const before = snapshot();
     const r = await refresh();
     expect(r.status).toBe("blocked");
@@ -375,24 +364,26 @@ describe("refresh that Excel refuses part-way", () => {
   test("a co-author protects a sheet between the read and the write: the report says what was done, the next refresh finishes", async () => {
     await insert({}, OLDER);
     const reads = 4; // list, shapes, cells, below (tables grow)
-    wb.onSync = (n) => {
-      if (n === reads + 1) wb.protect("IoMT Drivers");
+    fake.wb.onSync = (n) => {
+      if (n === reads + 1) fake.wb.protect("IoMT Drivers");
     };
-    excel.resetCounters();
+    fake.excel.resetCounters();
     const r = await refresh({}, 16 * 1024);
     expect(r.status).toBe("failed");
     const f = r.failure!;
     expect(f.message).toMatch(/protected/);
     expect(f.partial).toContain("IoMT_Drivers");
     // the nine tables, and the record of what the add-in wrote, which goes after them
-    expect([...f.completed, ...f.partial, ...f.untouched].sort()).toEqual([...wb.tableNames(), "IoMT record"].sort());
+    expect([...f.completed, ...f.partial, ...f.untouched].sort()).toEqual(
+      [...fake.wb.tableNames(), "IoMT record"].sort(),
+    );
     expect(f.completed).not.toContain("IoMT record");
     expect(describeRefresh(r).join("\n")).toMatch(/completed: .*Partly written: .*IoMT_Drivers.*Not touched: /);
     expect(describeRefresh(r)[0]).toMatch(/protected.*Unprotect it .*then refresh again\.$/);
     // the stamp is written last, so the workbook still says it holds the older edition
     expect(await readStamp()).toEqual({ version: "0.9.0", edition: "2025-06-01" });
-    wb.onSync = undefined;
-    wb.unprotect("IoMT Drivers");
+    fake.wb.onSync = undefined;
+    fake.wb.unprotect("IoMT Drivers");
     const again = await refresh();
     expect(again.status).toBe("updated");
     expect(await readStamp()).toEqual({ version: DATASET.info.version, edition: DATASET.info.edition });
@@ -400,17 +391,18 @@ describe("refresh that Excel refuses part-way", () => {
     expect((await refresh()).status).toBe("unchanged");
     expect(snapshot()).toBe(done);
     // the same workbook refreshed in one go from the older edition
-    const reference = new FakeWorkbook(["Sheet1"]);
-    excel.uninstall();
-    excel = installFakeExcel(reference);
+    const stepwise = fake.wb;
+    const reference = fake.replace();
     await insert({}, OLDER);
     await refresh();
-    expect(reference.tableNames().map((n) => reference.table(n))).toEqual(wb.tableNames().map((n) => wb.table(n)));
+    expect(reference.tableNames().map((n) => reference.table(n))).toEqual(
+      stepwise.tableNames().map((n) => stepwise.table(n)),
+    );
   });
 
   test("the user editing a cell in the middle of a request: earlier writes stay, the next refresh finishes", async () => {
     await insert({}, OLDER);
-    wb.failAfterWrites(3);
+    fake.wb.failAfterWrites(3);
     const r = await refresh();
     expect(r.status).toBe("failed");
     expect(r.failure!.code).toBe("InvalidOperationInCellEditMode");
@@ -429,19 +421,17 @@ describe("refresh that Excel refuses part-way", () => {
     await insert({}, OLDER);
     const budget = 2 * 1024;
     // the same refresh on a copy, to count its round trips: the last request carries the stamp
-    const reference = new FakeWorkbook(["Sheet1"]);
-    excel.uninstall();
-    excel = installFakeExcel(reference);
+    const analysts = fake.wb;
+    fake.replace();
     await insert({}, OLDER);
     const total = (await refresh({}, budget)).syncs;
-    excel.uninstall();
-    excel = installFakeExcel(wb);
+    fake.replace(analysts);
     // the user starts editing a cell during the third request from the end: its second write is refused
-    wb.onSync = (n) => {
-      if (n === total - 2) wb.failAfterWrites(1);
+    fake.wb.onSync = (n) => {
+      if (n === total - 2) fake.wb.failAfterWrites(1);
     };
     const r = await refresh({}, budget);
-    wb.onSync = undefined;
+    fake.wb.onSync = undefined;
     expect(r.status).toBe("failed");
     const written = changes(r);
     const pending = notWritten(r);
@@ -488,20 +478,18 @@ describe("refresh that Excel refuses part-way", () => {
 describe("refresh within budgets", () => {
   test("reads and writes stay under the request budget, in more round trips, with the same result", async () => {
     await insert({ dataTypes: true }, OLDER);
-    excel.resetCounters();
+    fake.excel.resetCounters();
     const budget = 24 * 1024;
     const r = await refresh({ canUseDataTypes: true }, budget);
     expect(r.status).toBe("updated");
-    expect(excel.maxRequestBytes).toBeLessThanOrEqual(budget * 1.1);
-    expect(excel.maxResponseBytes).toBeLessThanOrEqual(budget * 1.1);
-    expect(excel.syncCount).toBeGreaterThan(5);
-    const sliced = wb.tableNames().map((n) => wb.table(n));
-    excel.uninstall();
-    wb = new FakeWorkbook(["Sheet1"]);
-    excel = installFakeExcel(wb);
+    expect(fake.excel.maxRequestBytes).toBeLessThanOrEqual(budget * 1.1);
+    expect(fake.excel.maxResponseBytes).toBeLessThanOrEqual(budget * 1.1);
+    expect(fake.excel.syncCount).toBeGreaterThan(5);
+    const sliced = fake.wb.tableNames().map((n) => fake.wb.table(n));
+    fake.replace();
     await insert({ dataTypes: true }, OLDER);
     await refresh({ canUseDataTypes: true });
-    expect(wb.tableNames().map((n) => wb.table(n))).toEqual(sliced);
+    expect(fake.wb.tableNames().map((n) => fake.wb.table(n))).toEqual(sliced);
   });
 });
 
@@ -513,22 +501,22 @@ test("a response larger than estimated (an analyst's long notes) is read again i
     ctx.workbook.tables.getItem("IoMT_DeviceTypes").resize(sheet.getRange("A3:Q203"));
     await ctx.sync();
   });
-  const s = wb.sheet("IoMT Device types");
+  const s = fake.wb.sheet("IoMT Device types");
   s.setCells(
     "A8",
     Array.from({ length: 196 }, (_, i) => [`My note ${i + 1}`]),
   );
   const notes = Array.from({ length: 200 }, (_, i) => [`${i} ${"n".repeat(30000)}`]);
   s.setCells("Q4", notes);
-  excel.resetCounters();
+  fake.excel.resetCounters();
   const r = await refresh();
   expect(r.status).toBe("updated"); // the source line names the bundled edition now
   // Excel refused the first read as too large; the reads after it stayed under the limit
   const limit = 5 * 1024 * 1024;
-  const refused = excel.responses.findIndex((b) => b > limit);
+  const refused = fake.excel.responses.findIndex((b) => b > limit);
   expect(refused).toBeGreaterThanOrEqual(0);
-  expect(excel.responses.slice(refused + 1).every((b) => b <= limit)).toBe(true);
-  expect(excel.responses.slice(refused + 1).length).toBeGreaterThan(2);
+  expect(fake.excel.responses.slice(refused + 1).every((b) => b <= limit)).toBe(true);
+  expect(fake.excel.responses.slice(refused + 1).length).toBeGreaterThan(2);
   expect(describeRefresh(r).join("\n")).toMatch(/Kept 196 row\(s\) not in the dataset/);
   expect(s.cell("Q203").value).toBe(notes[199][0]);
 });

