@@ -127,4 +127,4 @@ function nginxSnippet(baseUrl, policies, root = "/var/www/iomt-addin") {
   return lines.join("\n");
 }
 
-module.exports = { EVERY_FILE, hostingRules, staticWebAppConfig, nginxSnippet };
+module.exports = { staticWebAppConfig, nginxSnippet };

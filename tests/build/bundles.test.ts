@@ -68,6 +68,6 @@ describe("the check itself", () => {
 test("tsconfig.json and webpack pin the target to ES2017", () => {
   const tsconfig = JSON.parse(fs.readFileSync(path.join(ROOT, "tsconfig.json"), "utf8"));
   expect(tsconfig.compilerOptions.target).toBe("ES2017");
-  const config = require(path.join(ROOT, "webpack.config.js"))({}, { mode: "production" });
+  const config = require("../../webpack.config.js")({}, { mode: "production" });
   expect(config.target).toEqual(["web", "es2017"]);
 });

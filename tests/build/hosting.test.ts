@@ -8,8 +8,8 @@ import path from "path";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const DIST = path.join(ROOT, "dist");
-const { manifestFor } = require(path.join(ROOT, "webpack.config.js"));
-const { staticWebAppConfig, nginxSnippet } = require(path.join(ROOT, "scripts", "hosting.js"));
+const { manifestFor } = require("../../webpack.config.js");
+const { staticWebAppConfig, nginxSnippet } = require("../../scripts/hosting.js");
 
 type Headers = Record<string, string>;
 const HSTS = "max-age=31536000; includeSubDomains";

@@ -8,7 +8,7 @@ import path from "path";
 import { DOMParser } from "@xmldom/xmldom";
 
 const ROOT = path.resolve(__dirname, "..", "..");
-const webpackConfig = require(path.join(ROOT, "webpack.config.js"));
+const webpackConfig = require("../../webpack.config.js");
 const { manifestFor, addinBaseUrl, DEV_BASE_URL } = webpackConfig;
 
 type El = { getAttribute(n: string): string | null; textContent: string | null; getElementsByTagName(n: string): any };

@@ -9,8 +9,8 @@ import path from "path";
 import webpack from "webpack";
 
 const ROOT = path.resolve(__dirname, "..", "..");
-const { packageDir } = require(path.join(ROOT, "scripts", "third-party-notices.js"));
-const makeConfig = require(path.join(ROOT, "webpack.config.js"));
+const { packageDir } = require("../../scripts/third-party-notices.js");
+const makeConfig = require("../../webpack.config.js");
 
 const notices = (dir: string) => fs.readFileSync(path.join(dir, "THIRD-PARTY-NOTICES.txt"), "utf8");
 /** The packages a notices file lists in its head, as "name version (licence)". */

@@ -15,3 +15,12 @@ export function seedRegions(wb: FakeWorkbook): void {
 
 /** The sheet 'IoMT Data' in a request. */
 export const dataSheet = (ctx: Excel.RequestContext): Excel.Worksheet => ctx.workbook.worksheets.getItem("IoMT Data");
+
+/** The address of a sheet's used range (values only), read through Office.js; undefined on an empty sheet. */
+export async function usedAddress(sheet: string): Promise<string | undefined> {
+  return Excel.run(async (ctx) => {
+    const used = ctx.workbook.worksheets.getItem(sheet).getUsedRangeOrNullObject(true).load("address");
+    await ctx.sync();
+    return used.isNullObject ? undefined : used.address;
+  });
+}

@@ -7,7 +7,7 @@ import { FakeWorkbook } from "./excel-workbook";
 import { type FakeExcelHandle, installFakeExcel } from "./excel-protocol";
 
 export { type Scalar, type FakeSheet, FakeWorkbook } from "./excel-workbook";
-export { type FakeExcelHandle, PAYLOAD_LIMIT, installFakeExcel } from "./excel-protocol";
+export { PAYLOAD_LIMIT, installFakeExcel } from "./excel-protocol";
 
 /** The current test's stand-in: its workbook and the handle that counts its round trips and payloads. */
 export interface FakeExcel {

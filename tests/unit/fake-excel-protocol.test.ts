@@ -115,10 +115,10 @@ describe("loading and PropertyNotLoaded", () => {
       const tables = dataSheet(ctx).tables.load("items/name");
       await ctx.sync();
       expect([a.address, a.rowCount, b.text[1]]).toEqual(["'IoMT Data'!B2:D4", 3, ["North America", "10", "20"]]);
-      expect([all.address, all.values, all.rowHidden]).toEqual([
+      expect([all.address, all.values, all.columnCount]).toEqual([
         "'IoMT Data'!B2:D2",
         [["Region", "2028", "2029"]],
-        false,
+        3,
       ]);
       expect(sheets.items.map((s) => s.name)).toEqual(["IoMT Data", "Notes"]);
       expect(tables.items.map((x) => x.name)).toEqual(["IoMT_Regions"]);

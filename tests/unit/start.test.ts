@@ -7,7 +7,7 @@ import os from "os";
 import path from "path";
 
 const ROOT = path.resolve(__dirname, "..", "..");
-const { systemTrustNotice, SYSTEM_CA, SYSTEM_CA_DIR, CA } = require(path.join(ROOT, "scripts", "start.js"));
+const { systemTrustNotice, SYSTEM_CA, SYSTEM_CA_DIR, CA } = require("../../scripts/start.js");
 const devCertDefaults = require("office-addin-dev-certs/lib/defaults");
 
 test("the root notice says a CA was added to the system trust store, where, and how to remove it", () => {

@@ -7,7 +7,7 @@
 import { parse, tokenize } from "@borgar/fx";
 
 /** The IOMT.* functions, by the name after the namespace. */
-export const IOMT_FUNCTIONS = [
+const IOMT_FUNCTIONS = [
   "CAGR",
   "PROJECT",
   "SHARE",
@@ -164,7 +164,7 @@ export function sourceSpan(parsed: ParsedFormula, node: Node): [number, number] 
 }
 
 /** The direct children of a node: a callee that is not a name, call arguments (omitted ones skipped), operands and array elements. */
-export function children(node: Node): Node[] {
+function children(node: Node): Node[] {
   const out: Node[] = [];
   if (node.callee && node.callee.type !== "Identifier") out.push(node.callee);
   for (const a of node.arguments ?? []) if (a) out.push(a);
