@@ -113,6 +113,15 @@ describe("refresh with nothing to change", () => {
     }
   });
 
+  test("on an Excel without data types (before ExcelApi 1.16), refresh told so reads and writes no valuesAsJson", async () => {
+    fake.wb.supportsDataTypes = false;
+    await insert({}, OLDER);
+    const r = await refresh({ canUseDataTypes: false });
+    expect(r.status).toBe("updated");
+    expect(column("IoMT_Regions", "Segment")).toEqual(["North America", "USA"]);
+    expect((await refresh({ canUseDataTypes: false })).status).toBe("unchanged");
+  });
+
   test("numbers compare at Excel's 15 significant digits", async () => {
     await insert({ sections: ["overview"] });
     // Global 2024 is derived (240,000 / 1.25^5); Excel keeps 15 digits of it
