@@ -108,7 +108,7 @@ module.exports = (env = {}, argv = {}) => {
   return {
     mode: production ? "production" : "development",
     // every Excel webview parses ES2017 (older Mac WebKit lacks later syntax such as regex lookbehind);
-    // tsconfig.json's target matches and tests/bundles.test.ts parses the output at that level
+    // tsconfig.json's target matches and tests/build/bundles.test.ts parses the output at that level
     target: ["web", "es2017"],
     devtool: production ? false : "source-map",
     // One copy of the dataset, its index and the core in the shared runtime: taskpane.html loads functions.js,

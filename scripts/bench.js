@@ -6,7 +6,7 @@
 //  5. formula text that once took exponential time: refresh's canonical form and Make portable's conversion on
 //     it, against a plain formula of the same length.
 require("./ts-register");
-require("./custom-functions-standin.ts");
+require("../tests/support/custom-functions-standin.ts");
 const { performance } = require("perf_hooks");
 const functions = require("../src/functions/functions.ts");
 const { buildDataset } = require("../src/data/build.ts");

@@ -38,4 +38,4 @@ function pagePolicies({ localOfficeJs = false } = {}) {
   };
 }
 
-module.exports = { OFFICE_JS_CDN, OFFICE_JS_FOLDER, contentSecurityPolicy, pagePolicies };
+module.exports = { OFFICE_JS_CDN, contentSecurityPolicy, pagePolicies };

@@ -1,6 +1,6 @@
 /*
  * What a web host must send for the add-in, and ready configuration for two common static hosts.
- * The build (webpack.config.js) writes both into dist/; tests/hosting.test.ts checks that they cover
+ * The build (webpack.config.js) writes both into dist/; tests/build/hosting.test.ts checks that they cover
  * functions.json and every icon the manifest names.
  *
  * - functions.json: Excel reads the custom functions' metadata from Office's own origin, so the host must
@@ -127,4 +127,4 @@ function nginxSnippet(baseUrl, policies, root = "/var/www/iomt-addin") {
   return lines.join("\n");
 }
 
-module.exports = { EVERY_FILE, hostingRules, staticWebAppConfig, nginxSnippet };
+module.exports = { staticWebAppConfig, nginxSnippet };

@@ -98,4 +98,4 @@ class ThirdPartyNoticesPlugin {
   }
 }
 
-module.exports = { ThirdPartyNoticesPlugin, packageDir, FILE };
+module.exports = { ThirdPartyNoticesPlugin, packageDir };

@@ -5,7 +5,7 @@
 import { numError, valueError } from "./errors";
 
 /** An argument Excel left out: omitted optional arguments arrive as null or undefined. */
-export const isMissing = (x: unknown): x is null | undefined => x === null || x === undefined;
+const isMissing = (x: unknown): x is null | undefined => x === null || x === undefined;
 
 /** A cell with nothing in it. */
 export const isBlank = (x: unknown): boolean => isMissing(x) || x === "";
@@ -33,10 +33,6 @@ export function textArg(x: unknown, name: string): string {
   }
   if (isMissing(x)) throw valueError(`${name} is required.`);
   throw valueError(`${name} must be text, not ${describe(x)}.`);
-}
-
-export function optionalTextArg(x: unknown, name: string): string | undefined {
-  return isBlank(x) ? undefined : textArg(x, name);
 }
 
 /** A result must be a finite number; anything else is #NUM! (overflow, underflow to a useless 0 is fine). */

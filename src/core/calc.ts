@@ -38,7 +38,7 @@ export function impliedTotal(part: unknown, share: unknown): number {
 export type ResultCell = number | "" | FormulaError;
 
 /** Turns one cell or a range into a rectangle: ragged rows are padded with blanks. */
-export function asMatrix(x: unknown): unknown[][] {
+function asMatrix(x: unknown): unknown[][] {
   if (!Array.isArray(x)) return [[x]];
   const rows = x.map((row) => (Array.isArray(row) ? row : [row]));
   const width = rows.reduce((w, row) => Math.max(w, row.length), 0);

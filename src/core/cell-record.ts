@@ -41,7 +41,7 @@ export const ANALYSTS = "!";
 const NOT_RECORDED = ".";
 
 /** A cell's content as Excel stores it, in one string: numbers to 15 digits, formulas in one spelling. */
-export function canonicalCell(x: unknown, tableName: string): string {
+function canonicalCell(x: unknown, tableName: string): string {
   if (x === "" || x === null || x === undefined) return "e";
   if (typeof x === "number") return `n${excelNumber(x)}`;
   if (typeof x === "boolean") return `b${x}`;

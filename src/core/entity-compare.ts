@@ -26,7 +26,7 @@ function sameList(a: unknown, b: unknown): boolean {
 }
 
 /** Two cell values (as in `valuesAsJson`) that mean the same. */
-export function sameCellValue(a: unknown, b: unknown): boolean {
+function sameCellValue(a: unknown, b: unknown): boolean {
   if (!isObject(a) || !isObject(b)) return a === b;
   if (kindOf(a) !== kindOf(b)) return false;
   switch (kindOf(a)) {

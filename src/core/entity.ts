@@ -13,27 +13,27 @@ import { describeFigure, findSegment, type DatasetIndex, type SegmentEntry } fro
 /** What every segment card's provider line names: refresh rebuilds only data types that carry it. */
 export const ENTITY_PROVIDER = "IoMT market dataset";
 
-export interface StringValue {
+interface StringValue {
   type: "String";
   basicValue: string;
 }
-export interface NumberValue {
+interface NumberValue {
   type: "FormattedNumber";
   basicValue: number;
   numberFormat: string;
 }
-export interface MissingValue {
+interface MissingValue {
   type: "Error";
   errorType: "NotAvailable";
   basicValue: "#N/A";
 }
-export interface ListValue {
+interface ListValue {
   type: "Array";
   elements: StringValue[][];
 }
 export type PropertyValue = StringValue | NumberValue | MissingValue | ListValue;
 
-export interface CardSection {
+interface CardSection {
   layout: "List";
   title: string;
   properties: string[];
@@ -98,7 +98,7 @@ export function segmentEntity(index: DatasetIndex, segment: unknown): SegmentEnt
   return buildEntity(index, findSegment(index, segment));
 }
 
-export function buildEntity(index: DatasetIndex, entry: SegmentEntry): SegmentEntity {
+function buildEntity(index: DatasetIndex, entry: SegmentEntry): SegmentEntity {
   const { info } = index.dataset;
   const { baseYear: base, forecastYear: forecast } = info;
   const y = yearFields(base, forecast);

@@ -8,7 +8,7 @@ import type { PlanOptions } from "./plan-options";
 import { ONE_SHEET_NAME, section } from "./sections";
 import type { TablePlan } from "./tables/table";
 
-export interface PlacedTable {
+interface PlacedTable {
   table: TablePlan;
   /** 0-based row of the title cell; the header row is two rows below, the data follow */
   titleRow: number;

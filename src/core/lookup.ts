@@ -111,7 +111,7 @@ function quantified(entry: SegmentEntry, year: number): QuantifiedFigure {
   throw notAvailable(`The source gives ${name} only for ${years.join(" and ")}, not ${year}.`);
 }
 
-export interface YearValue {
+interface YearValue {
   value: number;
   kind: "reported" | "derived" | "estimated";
   /** the figures it stands on: itself, or the two it is estimated between */
@@ -119,7 +119,7 @@ export interface YearValue {
 }
 
 /** A segment's value in a year: the figure, or an estimate by constant growth between base and forecast years. */
-export function valueInYear(index: DatasetIndex, entry: SegmentEntry, year: number): YearValue {
+function valueInYear(index: DatasetIndex, entry: SegmentEntry, year: number): YearValue {
   const f = entry.values.get(year);
   if (isQuantified(f)) return { value: f.value, kind: f.kind, figures: [f] };
   const { baseYear: base, forecastYear: forecast } = index.dataset.info;

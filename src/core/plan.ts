@@ -19,14 +19,13 @@ import { overviewTable } from "./tables/overview";
 import { segmentTable } from "./tables/segments";
 import type { TablePlan } from "./tables/table";
 
-export { STAMP_KEYS, type DatasetStamp } from "./edition";
+export { STAMP_KEYS } from "./edition";
 export { uniqueSheetName, thisRow, wholeColumn } from "./excel-syntax";
 export { FORMAT } from "./formats";
-export type { Plan, PlacedTable, SheetPlan } from "./layout";
+export type { Plan } from "./layout";
 export { DEFAULT_OPTIONS, type FormulaStyle, type Placement, type PlanOptions } from "./plan-options";
 export {
   HEADERS,
-  ONE_SHEET_NAME,
   SECTIONS,
   section,
   sectionOfDimension,
@@ -34,7 +33,7 @@ export {
   type SectionId,
   type SectionInfo,
 } from "./sections";
-export type { ChartPlan, ColumnPlan, PlanCell, TablePlan } from "./tables/table";
+export type { PlanCell, TablePlan } from "./tables/table";
 
 /** Builds the rows and formats of every section from the dataset; `options` choose sections and formula style. */
 export function planSections(

@@ -78,7 +78,7 @@ export interface RefreshContext {
 export const cellId = (tableName: string, rowKey: unknown, header: string): string =>
   `${tableName}|${rowKeyOf(rowKey)}|${header}`;
 
-export type ChangeKind = "updated" | "added" | "overwrote an edit";
+type ChangeKind = "updated" | "added" | "overwrote an edit";
 
 /** A cell refresh writes: where, what it held and what it gets. */
 export interface CellChange {
@@ -101,7 +101,7 @@ export interface KeptEdit {
 }
 
 /** What one table's refresh does or did, for the report. */
-export interface TableReport {
+interface TableReport {
   tableName: string;
   sheetName: string;
   cellsChanged: number;

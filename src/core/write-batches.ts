@@ -25,7 +25,7 @@ export interface CellWrite {
 }
 
 /** Grows a table to a new address (header row and body); queued before the writes into its new rows. */
-export interface TableResize {
+interface TableResize {
   kind: "resize";
   table: string;
   sheet: string;
@@ -33,7 +33,7 @@ export interface TableResize {
 }
 
 /** Adds a worksheet (very hidden: the user cannot unhide it from Excel's menus); queued before writes into it. */
-export interface SheetAdd {
+interface SheetAdd {
   kind: "sheet";
   table: string;
   sheet: string;
@@ -45,7 +45,7 @@ export type WriteOp = CellWrite | TableResize | SheetAdd;
 const rowsOf = (w: CellWrite): number => (w.formulas ?? w.json ?? w.numberFormat ?? []).length;
 
 /** The size of an operation in a request, as JSON, with room for the request's own framing. */
-export const opBytes = (op: WriteOp): number =>
+const opBytes = (op: WriteOp): number =>
   op.kind !== "cells"
     ? 200
     : JSON.stringify(op.formulas ?? null).length +
@@ -73,7 +73,7 @@ export function batchWrites<T>(items: readonly T[], size: (x: T) => number, budg
 }
 
 /** Cuts a write into row slices so that no single write passes the budget. */
-export function sliceWrite(op: WriteOp, budget = REQUEST_BUDGET_BYTES): WriteOp[] {
+function sliceWrite(op: WriteOp, budget = REQUEST_BUDGET_BYTES): WriteOp[] {
   if (op.kind !== "cells") return [op];
   const rows = rowsOf(op);
   const bytes = opBytes(op);
@@ -113,8 +113,7 @@ export function rowSlices(rows: number, rowBytes: number, budget = REQUEST_BUDGE
 }
 
 /** A cell's identity across addresses: its sheet (in any case), row and column. */
-export const cellKey = (sheet: string, row: number, column: number): string =>
-  `${sheet.toLowerCase()}|${row}|${column}`;
+const cellKey = (sheet: string, row: number, column: number): string => `${sheet.toLowerCase()}|${row}|${column}`;
 
 /** The key of a sheet-qualified address's first cell. */
 export function addressKey(address: string): string {

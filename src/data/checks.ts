@@ -8,7 +8,7 @@ import { figureKeys, requireFigure } from "./dataset-index";
 import { readPrinted, statedInterval, type Interval } from "./printed";
 import type { Dataset, Figure, FigureKey, Unit } from "./schema";
 
-export type CheckRelation =
+type CheckRelation =
   /** the computed interval and the stated one overlap: rounding can explain the difference */
   | "agrees"
   /** the computed figure is certainly not above the stated one */
@@ -32,7 +32,7 @@ export interface ConsistencyCheck {
 }
 
 /** The interval a figure stands for: reported figures by the source's rounding and qualifier; others exactly. */
-export function figureInterval(f: Figure): Interval {
+function figureInterval(f: Figure): Interval {
   if (f.value === null) throw new Error(`${f.id} has no value.`);
   if (f.kind !== "reported" || !f.locator) return { low: f.value, high: f.value };
   const printed = readPrinted(f.locator.printed);

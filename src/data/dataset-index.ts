@@ -26,7 +26,7 @@ export interface SegmentEntry {
   growth?: Figure;
 }
 
-export interface DriverEntry {
+interface DriverEntry {
   driver: Driver;
   contribution: Figure;
 }

@@ -1,9 +1,6 @@
-/** The bundled dataset, its index and its consistency checks (the functions bundle imports only ./bundled). */
-import { DATASET, INDEX } from "./bundled";
+/** The bundled dataset and its consistency checks (its index is in ./bundled, the one module the functions bundle imports). */
+import { DATASET } from "./bundled";
 import { consistencyChecks } from "./checks";
 
-export { DATASET, INDEX };
+export { DATASET };
 export const CHECKS = consistencyChecks(DATASET);
-
-export type { Dataset, Figure, Segment, Driver, Dimension, FigureKind, DatasetInfo } from "./schema";
-export type { ConsistencyCheck } from "./checks";

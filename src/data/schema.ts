@@ -7,7 +7,7 @@ export const DIMENSIONS = ["market", "region", "country", "device type", "applic
 export type Dimension = (typeof DIMENSIONS)[number];
 
 /** How a figure came to be. */
-export type FigureKind =
+type FigureKind =
   /** stated in the source */
   | "reported"
   /** computed from reported figures; the formula is recorded */
@@ -46,7 +46,7 @@ export const UNIT_OF: ReadonlyMap<Measure, Unit> = new Map<Measure, Unit>([
 ]);
 
 /** Where a reported figure stands in the source: the section heading and the figure as printed. */
-export interface Locator {
+interface Locator {
   section: string;
   printed: string;
 }
@@ -68,7 +68,7 @@ export interface Driver {
   aliases: readonly string[];
 }
 
-export interface Opportunity {
+interface Opportunity {
   /** the opportunity as the source names it */
   name: string;
   /** the dataset segment whose growth it is */
@@ -76,7 +76,7 @@ export interface Opportunity {
 }
 
 /** When a figure holds: a year (values, shares, ranks), a span of years (rates, growth), or neither (contributions). */
-export interface Period {
+interface Period {
   year?: number;
   fromYear?: number;
   toYear?: number;
@@ -98,7 +98,7 @@ export interface RawFigure extends FigureKey {
   note?: string;
 }
 
-export type DerivationMethod = "difference" | "discount" | "cagr" | "growth";
+type DerivationMethod = "difference" | "discount" | "cagr" | "growth";
 
 /** A figure computed from others; the builder computes the value and writes the formula. */
 export interface RawDerivation extends FigureKey {
@@ -137,7 +137,7 @@ export function kindLabel(f: Figure | undefined): string {
   return f === undefined || f.kind === "not reported" ? "not quantified" : f.kind;
 }
 
-export interface SourceInfo {
+interface SourceInfo {
   publisher: string;
   dateline: string;
   /** ISO date of the press release */
@@ -147,7 +147,7 @@ export interface SourceInfo {
   file: string;
 }
 
-export interface DatasetInfo {
+interface DatasetInfo {
   id: string;
   title: string;
   /** semantic version of the dataset's content */

@@ -7,7 +7,7 @@
 import { batchWrites } from "../core/write-batches";
 
 /** Excel's refusal of a request or response over its size limit. */
-export const isPayloadLimit = (e: unknown): boolean =>
+const isPayloadLimit = (e: unknown): boolean =>
   /PayloadSizeLimitExceeded|payload size/i.test(
     `${(e as { code?: string })?.code ?? ""} ${(e as Error)?.message ?? ""}`,
   );

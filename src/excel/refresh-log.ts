@@ -10,8 +10,8 @@ import { LOG_HEADERS } from "../core/refresh-report";
 import { REQUEST_BUDGET_BYTES, type WriteOp } from "../core/write-batches";
 import { applyOps, counted } from "./requests";
 
-export const LOG_TABLE = "IoMT_RefreshLog";
-export const LOG_SHEET = "IoMT Refresh log";
+const LOG_TABLE = "IoMT_RefreshLog";
+const LOG_SHEET = "IoMT Refresh log";
 
 export interface LogResult {
   /** the rows written, sheet-qualified; undefined when nothing was written */

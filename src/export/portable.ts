@@ -31,7 +31,7 @@ import {
   type OriginalRecord,
 } from "../core/portable/originals";
 
-export interface CellNote {
+interface CellNote {
   sheet: string;
   cell: string;
   calls: IomtFunction[];

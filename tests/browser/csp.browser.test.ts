@@ -7,9 +7,9 @@
 import fs from "fs";
 import path from "path";
 import type { Page } from "playwright-core";
-import { DIST, DIST_OFFLINE, ROOT, excelHostScript, offlinePage, useBrowser } from "../support/browser";
+import { DIST, DIST_OFFLINE, excelHostScript, offlinePage, useBrowser } from "../support/browser";
 
-const { OFFICE_JS_CDN, contentSecurityPolicy } = require(path.join(ROOT, "webpack.config.js"));
+const { OFFICE_JS_CDN, contentSecurityPolicy } = require("../../webpack.config.js");
 const OFFICE_JS_DIR = path.dirname(require.resolve("@microsoft/office-js/dist/office.js"));
 const CDN_FOLDER = "https://appsforoffice.microsoft.com/lib/1/hosted/";
 

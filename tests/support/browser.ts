@@ -12,7 +12,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 export const ROOT = path.resolve(__dirname, "..", "..");
 export const DIST = path.join(ROOT, "dist");
 export const DIST_OFFLINE = path.join(ROOT, "dist-offline");
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -28,7 +28,7 @@ export interface Server {
 }
 
 /** Serves files: `pages` are extra in-memory pages; each path is looked up in `roots` in order. */
-export function serve(roots: string[], pages: Record<string, string> = {}): Promise<Server> {
+function serve(roots: string[], pages: Record<string, string> = {}): Promise<Server> {
   for (const r of roots) {
     if (!fs.existsSync(r)) throw new Error(`${r} does not exist: run the build first (npm test does).`);
   }
@@ -58,7 +58,7 @@ export function serve(roots: string[], pages: Record<string, string> = {}): Prom
   );
 }
 
-export async function launch(): Promise<Browser> {
+async function launch(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(`Chromium is missing at ${CHROMIUM}: install Debian's chromium (npm test does, as root).`);
   }

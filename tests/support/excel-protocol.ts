@@ -609,14 +609,6 @@ class TableProxy extends ProxyObject {
   getDataBodyRange(): RangeProxy {
     return this.area("getDataBodyRange", (t) => ({ sheet: t.sheet, ...bodyArea(t) }));
   }
-  /** ExcelApi 1.1; a table without a totals row has none (ItemNotFound). */
-  getTotalRowRange(): RangeProxy {
-    return this.area("getTotalRowRange", (t) =>
-      t.showTotals
-        ? { sheet: t.sheet, ...t.area, top: t.area.bottom }
-        : fail("ItemNotFound", `Table '${t.name}' has no totals row.`),
-    );
-  }
   resize(newRange: string | RangeProxy): void {
     this.queueCall("resize", [newRange], (t: FakeTable) => {
       const target =
@@ -651,10 +643,9 @@ describeCollection(
   (scope: { sheet?: FakeSheet }, key, model) => model.findTable(key, scope.sheet),
 );
 
-/** Table.autoFilter (ExcelApi 1.9): a table's filter buttons are on, so `enabled`; `isDataFiltered` while filtered. */
+/** Table.autoFilter (ExcelApi 1.9): `isDataFiltered` while a filter hides rows. */
 class AutoFilterProxy extends ProxyObject {}
 describeProxy(AutoFilterProxy, "AutoFilter", {
-  enabled: { get: () => true },
   isDataFiltered: { get: (t: FakeTable) => t.filter !== undefined },
 });
 
@@ -714,14 +705,6 @@ describeProxy(RangeProxy, "Range", {
   rowIndex: { get: (range: SheetRect) => range.top },
   columnIndex: { get: (range: SheetRect) => range.left },
   columnCount: { get: (range: SheetRect) => range.right - range.left + 1 },
-  /** ExcelApi 1.2: true when every row is hidden, false when none is, null when some are. */
-  rowHidden: {
-    get: (range: SheetRect) => {
-      let hidden = 0;
-      for (let r = range.top; r <= range.bottom; r++) if (range.sheet.hiddenRows.has(r)) hidden++;
-      return hidden === 0 ? false : hidden === range.bottom - range.top + 1 ? true : null;
-    },
-  },
 });
 
 /** Office.js reads a format property as null when the cells disagree. */

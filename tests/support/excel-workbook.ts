@@ -6,7 +6,7 @@
  * The model is stricter than kind: each behaviour cites where it comes from, and where the sources are unclear
  * the harsher reading is modelled.
  * - Strings are taken as typing (`cellFromInput`); numbers keep 15 significant digits (`excelNumber`).
- * - Tables can have a totals row (`setTableTotals`) and a filter (`filterTable`); rows can be hidden.
+ * - Tables can have a totals row (`setTableTotals`) and a filter (`filterTable`), which hides rows.
  * - Formulas it cannot compute never pretend (`evaluate`): unknown names are #NAME?, the rest "#UNSUPPORTED".
  * - Entities read back reshaped as real Excel reshapes them (`entityReadback`).
  * - A test can act between two syncs (`onSync`) and make Excel refuse part-way through one (`failAfterWrites`).
@@ -440,7 +440,7 @@ export class FakeSheet {
   deleted = false;
   cells = new Map<string, Cell>();
   columnWidths = new Map<number, number>();
-  /** Rows hidden by the user or by a table's filter (0-based). */
+  /** Rows hidden by a table's filter (0-based). */
   hiddenRows = new Set<number>();
   charts: ChartRecord[] = [];
   constructor(
@@ -501,28 +501,6 @@ export class FakeSheet {
   text(address: string): string {
     const { top, left } = parseA1(address).area;
     return this.workbook.textAt(this, top, left);
-  }
-  /** Formatting set through the API on one cell (bold, wrapText). */
-  format(address: string): Record<string, unknown> {
-    const { top, left } = parseA1(address).area;
-    return { ...this.get(top, left).format };
-  }
-  /** Address (no sheet prefix) of the cells holding values or formulas, or undefined when there are none. */
-  usedAddress(): string | undefined {
-    let a: Rect | undefined;
-    for (const [key, cell] of this.cells) {
-      if (cell.value === "" && cell.formula === "") continue;
-      const [r, c] = key.split(",").map(Number);
-      a = a
-        ? {
-            top: Math.min(a.top, r),
-            left: Math.min(a.left, c),
-            bottom: Math.max(a.bottom, r),
-            right: Math.max(a.right, c),
-          }
-        : { top: r, left: c, bottom: r, right: c };
-    }
-    return a && a1Address(a);
   }
 }
 
@@ -649,14 +627,6 @@ export class FakeWorkbook {
     }
     t.filter = { column: this.headersOf(t)[index] };
   }
-  /** Hides the rows of `address` (e.g. "5:7" or "A5:A7") on a sheet, as a user would. */
-  hideRows(sheetName: string, address: string): void {
-    const s = this.sheet(sheetName);
-    const rows = /^\$?(\d+):\$?(\d+)$/.exec(address.trim());
-    const area = rows ? { top: Number(rows[1]) - 1, bottom: Number(rows[2]) - 1 } : parseA1(address).area;
-    for (let r = area.top; r <= area.bottom; r++) s.hiddenRows.add(r);
-  }
-
   /**
    * Inserts whole sheet columns before `columnLetters` (e.g. "C"), as a user would (Home > Insert > Insert Sheet
    * Columns): cells at and right of it move right; a table it cuts through grows by new columns with headers

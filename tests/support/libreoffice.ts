@@ -7,7 +7,7 @@ import fs from "fs";
 import os from "os";
 import path from "path";
 
-export const SOFFICE = process.env.SOFFICE_PATH ?? "/usr/bin/soffice";
+const SOFFICE = process.env.SOFFICE_PATH ?? "/usr/bin/soffice";
 
 const PROFILE_SETTINGS = `<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">

@@ -4,7 +4,7 @@ import path from "path";
 import { SECTION } from "../../src/data/iomt-2026-01-06";
 import { DATASET } from "../../src/data";
 
-export const SEED_PATH = path.resolve(__dirname, "..", "..", "..", "shared", "seed", DATASET.info.source.file);
+const SEED_PATH = path.resolve(__dirname, "..", "..", "..", "shared", "seed", DATASET.info.source.file);
 
 export function readSeed(): string {
   if (!fs.existsSync(SEED_PATH)) {

@@ -4,11 +4,7 @@ export {
   IOMT_FUNCTIONS,
   isIomtFunction,
   type ArgumentKind,
-  type FunctionRecord,
-  type FunctionRole,
   type IomtFunction,
-  type IomtFunctionInfo,
   type NativeForm,
-  type Parameter,
   type ResultKind,
 } from "./registry";

@@ -22,7 +22,7 @@ export type ArgumentKind =
 export type ResultKind = "number" | "matrix" | "text" | "entity";
 
 /** A calculator computes from its arguments alone; a lookup reads the dataset (a portable workbook's data sheet). */
-export type FunctionRole = "calculator" | "lookup";
+type FunctionRole = "calculator" | "lookup";
 
 /** The native formula a call becomes: the tag the portable conversion builds it by (../portable/convert.ts). */
 export type NativeForm =

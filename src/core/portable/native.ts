@@ -34,12 +34,12 @@ export function f(strings: TemplateStringsArray, ...values: ReadonlyArray<Piece 
 }
 
 /** The pieces one after another with `separator` between them, as a Text. */
-export function joined(pieces: readonly Piece[], separator: string): Text {
+function joined(pieces: readonly Piece[], separator: string): Text {
   return new Text(pieces.flatMap((piece, i) => (i === 0 ? [piece] : [separator, piece])));
 }
 
 /** The first character of a piece, without joining it. */
-export function firstCharacter(piece: Piece): string {
+function firstCharacter(piece: Piece): string {
   let at: Piece = piece;
   while (typeof at !== "string") {
     const next: Piece | undefined = at.parts.find((part) => part.length > 0);
@@ -101,7 +101,7 @@ export function argOf(node: Node, text: Piece): Arg {
 export const operand = (a: Arg): Piece => (a.atomic ? a.text : f`(${a.text})`);
 
 export const isNumberLiteral = (a: Arg): boolean => typeof a.literal === "number";
-export const isTextLiteral = (a: Arg): boolean => typeof a.literal === "string";
+const isTextLiteral = (a: Arg): boolean => typeof a.literal === "string";
 
 /**
  * `body` where every argument in `numbers` is a number; otherwise the first argument's own error, or #VALUE!
@@ -179,7 +179,7 @@ export function textLiteral(s: string): string {
  * The characters that name matching ignores and that native formulas can remove with SUBSTITUTE. MATCH already
  * ignores case. `*`, `?` and `~` are removed too, so that they never act as MATCH wildcards.
  */
-export const IGNORED_CHARACTERS = [" ", ".", "-", "_", ",", "'", "/", "&", "(", ")", "*", "?", "~"] as const;
+const IGNORED_CHARACTERS = [" ", ".", "-", "_", ",", "'", "/", "&", "(", ")", "*", "?", "~"] as const;
 
 /** A native formula giving the matching key of a name: the name without the ignored characters (worked out now for text literals). */
 export function nativeKey(name: Arg): Piece {

@@ -11,7 +11,7 @@
 import type { Conversion } from "./convert";
 import { callsIomt } from "./parse";
 
-export const ORIGINALS_HEADERS = ["Sheet", "Cell", "Form", "Original", "Portable"] as const;
+const ORIGINALS_HEADERS = ["Sheet", "Cell", "Form", "Original", "Portable"] as const;
 
 export type FormulaForm = "excel" | "file";
 
@@ -25,7 +25,7 @@ export interface OriginalRecord {
 }
 
 /** Where the header row says how many records follow, so that a reader knows what to read without a used range. */
-export const ORIGINALS_COUNT_LABEL = "Records";
+const ORIGINALS_COUNT_LABEL = "Records";
 export const ORIGINALS_WIDTH = ORIGINALS_HEADERS.length + 2;
 
 /**
@@ -91,7 +91,7 @@ export function mergeOriginals(old: readonly OriginalRecord[], added: readonly O
 }
 
 /** A formula kept in one form, written in another: "=" added or taken away. */
-export function inForm(formula: string, from: FormulaForm, to: FormulaForm): string {
+function inForm(formula: string, from: FormulaForm, to: FormulaForm): string {
   if (from === to) return formula;
   return to === "excel" ? `=${formula}` : formula.startsWith("=") ? formula.slice(1) : formula;
 }

@@ -150,7 +150,7 @@ export function sourceSpan(parsed: ParsedFormula, node: Node): [number, number] 
 }
 
 /** The direct children of a node: a callee that is not a name, call arguments (omitted ones skipped), operands and array elements. */
-export function children(node: Node): Node[] {
+function children(node: Node): Node[] {
   const out: Node[] = [];
   if (node.callee && node.callee.type !== "Identifier") out.push(node.callee);
   for (const a of node.arguments ?? []) if (a) out.push(a);

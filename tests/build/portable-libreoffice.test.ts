@@ -1,0 +1,620 @@
+/**
+ * Proof in a real spreadsheet application: generated IOMT formulas (nested calls, native functions around them,
+ * cell and range arguments, bad arguments, quoted text mentioning IOMT) are computed with the core's functions,
+ * converted by `npm run portable`'s code, recalculated by LibreOffice Calc and compared. Argument cells are changed
+ * after the conversion, so the lookups must follow them. A second workbook carries the IoMT tables: there the
+ * lookups read the tables, and a figure changed in a table reaches them.
+ */
+import fs from "fs";
+import os from "os";
+import path from "path";
+import ExcelJS from "exceljs";
+import fc from "fast-check";
+import JSZip from "jszip";
+import { DOMParser } from "@xmldom/xmldom";
+import { CHECKS, DATASET } from "../../src/data";
+import { INDEX } from "../../src/data/bundled";
+import { cagr, impliedTotal, project, share } from "../../src/core/calc";
+import { FormulaError } from "../../src/core/errors";
+import {
+  driverContribution,
+  segmentGrowth,
+  segmentNames,
+  segmentRate,
+  segmentSeries,
+  segmentSource,
+  segmentValue,
+} from "../../src/core/lookup";
+import { DEFAULT_OPTIONS, planWorkbook } from "../../src/core/plan";
+import { callsIomt } from "../../src/core/portable/parse";
+import { makeFilePortable, restoreFile } from "../../src/export/portable";
+import { planToWorkbook } from "../../src/export/xlsx";
+import { recalculate } from "../support/libreoffice";
+import { MARK_CELL, OWN_SHEETS, ownSheetMark } from "../../src/core/own-sheets";
+
+const DATA_SHEET_NAME = OWN_SHEETS.lookup.base;
+const ORIGINALS_SHEET_NAME = OWN_SHEETS.originals.base;
+
+// ------------------------------------------------------------------ values as a spreadsheet has them
+
+interface Err {
+  error: string;
+}
+type Scalar = number | string | boolean | null | Err;
+type Val = Scalar | Scalar[][];
+const isErr = (v: unknown): v is Err => typeof v === "object" && v !== null && !Array.isArray(v) && "error" in v;
+const err = (code: string): Err => ({ error: code });
+/**
+ * An error that INDEX or ROWS is given: Excel passes it on, LibreOffice turns it into #VALUE! or #NUM!, so any
+ * error code is taken for it (it still has to be an error).
+ */
+const ANY = "any error";
+const throughIndex = (v: Val): Val => (isErr(v) ? err(ANY) : v);
+/**
+ * Where two different errors meet, Excel keeps the left one; LibreOffice may keep either (an error raised inside a
+ * function wins there), so any error is taken. Which error wins is the application's rule, not the conversion's.
+ */
+const clash = (...vs: Val[]): boolean => {
+  const codes = new Set(vs.filter(isErr).map((v) => (v as Err).error));
+  return codes.has(ANY) || codes.size > 1;
+};
+
+/** The input cells, before and after the change made to the converted file. */
+const INPUTS: Record<string, Scalar> = {
+  A1: 28454,
+  A2: 79107,
+  A3: 5,
+  A4: 0.23,
+  A5: -3,
+  A6: 0,
+  A7: 0.51,
+  A8: 122211,
+  A9: 2.5,
+  A10: 10000,
+  B1: "North America",
+  B2: "U.S.A.",
+  B3: "wearables",
+  B4: "Real time monitoring",
+  B5: "IoT",
+  B6: "Stationary devices",
+  B7: "Atlantis",
+  B8: "device type",
+  B9: "end users",
+  B10: "Telehealth",
+  B11: "RPM",
+  B12: "abc",
+  C1: 2024,
+  C2: 2026,
+  C3: 2029,
+  C4: 2031,
+  C5: 2025.5,
+  C6: "2026",
+  D1: null,
+  D2: true,
+  D3: err("#N/A"),
+  D4: err("#DIV/0!"),
+  E1: 10,
+  E2: 20,
+  E3: null,
+  E4: 30,
+  F1: 1,
+  F2: 2,
+  F3: "x",
+};
+const CHANGED: Record<string, Scalar> = {
+  A1: 30000,
+  B1: "USA",
+  C2: 2027,
+  B3: "Healthcare providers",
+  B11: "connected devices",
+};
+type Env = Record<string, Scalar>;
+
+// ------------------------------------------------------------------ the oracle: Excel's rules around the core's functions
+
+const coreCall = (f: () => unknown): Val => {
+  try {
+    const v = f();
+    return Array.isArray(v)
+      ? (v.map((row) => row.map((c: unknown) => (c instanceof FormulaError ? err(c.code) : c))) as Scalar[][])
+      : (v as Scalar);
+  } catch (e) {
+    if (e instanceof FormulaError) return err(e.code);
+    throw e;
+  }
+};
+/** A custom function's arguments: an error argument is the result, as Excel passes no error to a function. */
+const iomt = (args: Val[], f: (...a: unknown[]) => unknown): Val => {
+  if (clash(...args)) return err(ANY);
+  for (const a of args) if (isErr(a)) return a;
+  return coreCall(() => f(...args.map((a) => (a === null ? "" : a))));
+};
+/** A native operand as a number: blank 0, TRUE 1, numeric text its number, other text #VALUE!. */
+const asNumber = (v: Val): number | Err => {
+  if (isErr(v)) return v;
+  if (Array.isArray(v)) return asNumber(v[0][0]);
+  if (v === null) return 0;
+  if (typeof v === "boolean") return v ? 1 : 0;
+  if (typeof v === "number") return v;
+  const n = Number(v);
+  return v.trim() !== "" && Number.isFinite(n) ? n : err("#VALUE!");
+};
+const arith = (a: Val, b: Val, f: (x: number, y: number) => number): Val => {
+  if (clash(a, b)) return err(ANY);
+  const x = asNumber(a);
+  if (isErr(x)) return x;
+  const y = asNumber(b);
+  if (isErr(y)) return y;
+  const r = f(x, y);
+  return Number.isFinite(r) ? r : err(Number.isNaN(r) ? "#NUM!" : "#NUM!");
+};
+/** x > 1 as Excel compares: text and TRUE/FALSE are greater than any number, a blank is 0. */
+const greaterThanOne = (x: Scalar): boolean | Err =>
+  isErr(x) ? x : typeof x === "string" || typeof x === "boolean" ? true : (x ?? 0) > 1;
+const scalar = (v: Val): Scalar => (Array.isArray(v) ? v[0][0] : v);
+const index = (v: Val, r: number, c: number): Val => {
+  if (isErr(v)) return v;
+  const m = Array.isArray(v) ? v : [[v]];
+  if (r > m.length || c > (m[0]?.length ?? 0)) return err("#REF!");
+  const x = m[r - 1][c - 1];
+  return x === "" ? null : x;
+};
+
+interface Expr {
+  text: string;
+  kind: "num" | "text" | "array";
+  eval(env: Env): Val;
+}
+const lit = (n: number): Expr => ({ text: String(n), kind: "num", eval: () => n });
+const str = (s: string): Expr => ({ text: `"${s.split('"').join('""')}"`, kind: "text", eval: () => s });
+const ref = (a: string): Expr => ({
+  text: a.startsWith("'") ? a : `Inputs!${a}`,
+  kind: "num",
+  eval: (env) => env[a] ?? null,
+});
+const call = (name: string, args: Expr[], f: (...a: unknown[]) => unknown, kind: Expr["kind"] = "num"): Expr => ({
+  text: `IOMT.${name}(${args.map((a) => a.text).join(",")})`,
+  kind,
+  eval: (env) =>
+    iomt(
+      args.map((a) => scalarOrArray(a, env)),
+      f,
+    ),
+});
+const scalarOrArray = (a: Expr, env: Env): Val => (a.kind === "array" ? a.eval(env) : scalar(a.eval(env)));
+
+// ------------------------------------------------------------------ the generator
+
+const NAMES = [
+  "North America",
+  "usa",
+  "UNITED STATES",
+  "U.S.",
+  "Wearables",
+  "real-time monitoring",
+  "RTM",
+  "Global",
+  "World",
+  "IoT",
+  "IT",
+  "Implantable devices",
+  "Healthcare providers",
+  "Patients",
+  "n. america",
+  "Atlantis",
+  "Wearable_devices",
+  "internet of things",
+];
+const DRIVERS = [
+  "Telehealth",
+  "telemedicine",
+  "RPM",
+  "Remote Monitoring",
+  "Preventive care",
+  "Increasing Use Of Connected Medical Devices",
+  "Coffee",
+];
+const DIMENSIONS = ["device type", "Devices", "regions", "end users", "market", "application", "planets"];
+const NUMBERS = [0, 1, 2.5, 5, 0.23, -0.5, 28454, 79107, 122211, 0.51, 1.5, -1, 3];
+
+const goodNumberCell = fc.constantFrom("A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "A9", "A10").map(ref);
+// TRUE/FALSE cells are left out: LibreOffice keeps them as the numbers 1 and 0 (ISNUMBER(TRUE) is TRUE there), so
+// it cannot show the #VALUE! that Excel and the functions give for them.
+const badCell = fc.constantFrom("D1", "D3", "D4", "B12").map(ref);
+const nameArg = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...NAMES).map(str) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .constantFrom("B1", "B2", "B3", "B4", "B5", "B6", "B7")
+      .map((a) => ({ ...ref(a), kind: "text" as const })),
+  },
+  { weight: 1, arbitrary: fc.constantFrom("A1", "D1", "D3").map(ref) },
+);
+const driverArg = fc.oneof(fc.constantFrom(...DRIVERS).map(str), fc.constantFrom("B10", "B11").map(ref));
+const dimensionArg = fc.oneof(fc.constantFrom(...DIMENSIONS).map(str), fc.constantFrom("B8", "B9").map(ref));
+const yearArg = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(2024, 2025, 2026, 2027, 2028, 2029).map(lit) },
+  { weight: 3, arbitrary: fc.constantFrom("C1", "C2", "C3").map(ref) },
+  { weight: 1, arbitrary: fc.constantFrom(lit(2030), lit(2023), ref("C4"), ref("C5"), ref("C6"), ref("D3")) },
+);
+
+const { num } = fc.letrec<{ num: Expr; leaf: Expr; lookup: Expr; calc: Expr; native: Expr }>((tie) => ({
+  leaf: fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...NUMBERS).map(lit) },
+    { weight: 3, arbitrary: goodNumberCell },
+    { weight: 1, arbitrary: badCell },
+  ),
+  lookup: fc.oneof(
+    fc
+      .tuple(nameArg, fc.option(yearArg, { nil: undefined }))
+      .map(([n, y]) => call("VALUE", y ? [n, y] : [n], (s, yy) => segmentValue(INDEX, s, yy))),
+    nameArg.map((n) => call("RATE", [n], (s) => segmentRate(INDEX, s))),
+    nameArg.map((n) => call("GROWTH", [n], (s) => segmentGrowth(INDEX, s))),
+    driverArg.map((n) => call("DRIVER", [n], (s) => driverContribution(INDEX, s))),
+    // the first row only: INDEX beyond a range is #REF! in Excel and #VALUE! in LibreOffice
+    fc.tuple(nameArg, yearArg, yearArg, fc.constant(1), fc.integer({ min: 1, max: 2 })).map(([n, a, b, r, c]): Expr => {
+      const inner = call("SERIES", [n, a, b], (s, x, y) => segmentSeries(INDEX, s, x, y), "array");
+      return {
+        text: `INDEX(${inner.text},${r},${c})`,
+        kind: "num",
+        eval: (env) => index(throughIndex(inner.eval(env)), r, c),
+      };
+    }),
+    fc.tuple(nameArg).map(([n]): Expr => {
+      const inner = call("SERIES", [n], (s) => segmentSeries(INDEX, s), "array");
+      return {
+        text: `ROWS(${inner.text})`,
+        kind: "num",
+        eval: (env) => {
+          const v = throughIndex(inner.eval(env));
+          return isErr(v) ? v : (v as Scalar[][]).length;
+        },
+      };
+    }),
+    dimensionArg.map((d): Expr => {
+      const inner = call("SEGMENTS", [d], (x) => segmentNames(INDEX, x), "array");
+      return {
+        text: `ROWS(${inner.text})`,
+        kind: "num",
+        eval: (env) => {
+          const v = throughIndex(inner.eval(env));
+          return isErr(v) ? v : (v as Scalar[][]).length;
+        },
+      };
+    }),
+  ),
+  calc: fc.oneof(
+    fc.tuple(tie("num"), tie("num"), tie("num")).map(([a, b, c]) => call("CAGR", [a, b, c], cagr)),
+    fc
+      .tuple(tie("num"), tie("num"), fc.oneof(tie("leaf"), fc.integer({ min: -3, max: 8 }).map(lit)))
+      .map(([a, b, c]) => call("PROJECT", [a, b, c], project)),
+    fc.tuple(tie("num"), tie("num")).map(([a, b]) => call("IMPLIEDTOTAL", [a, b], impliedTotal)),
+    fc.tuple(goodNumberCell, tie("num")).map(([a, t]) => call("SHARE", [a, t], (v, tt) => share(v, tt))),
+    fc.constantFrom("E1:E4", "F1:F3", "A1:A3").map((range): Expr => {
+      const cells = range.startsWith("E")
+        ? ["E1", "E2", "E3", "E4"]
+        : range.startsWith("F")
+          ? ["F1", "F2", "F3"]
+          : ["A1", "A2", "A3"];
+      const inner: Expr = {
+        text: `IOMT.SHARE(Inputs!${range})`,
+        kind: "array",
+        eval: (env) => iomt([cells.map((c) => [env[c] === null ? "" : env[c]]) as Scalar[][]], (v) => share(v)),
+      };
+      return {
+        text: `SUMPRODUCT(${inner.text})`,
+        kind: "num",
+        eval: (env) => {
+          const v = inner.eval(env);
+          if (isErr(v)) return v;
+          let sum = 0;
+          for (const row of v as Scalar[][])
+            for (const x of row) {
+              if (isErr(x)) return x;
+              if (typeof x === "number") sum += x;
+            }
+          return sum;
+        },
+      };
+    }),
+  ),
+  native: fc.oneof(
+    fc.tuple(tie("num"), tie("num")).map(([a, b]): Expr => ({
+      text: `${a.text}+${b.text}`,
+      kind: "num",
+      eval: (e) => arith(a.eval(e), b.eval(e), (x, y) => x + y),
+    })),
+    fc.tuple(tie("num"), tie("num")).map(([a, b]): Expr => ({
+      text: `(${a.text})*(${b.text})`,
+      kind: "num",
+      eval: (e) => arith(a.eval(e), b.eval(e), (x, y) => x * y),
+    })),
+    tie("num").map((a): Expr => ({
+      text: `ABS((${a.text})+0)`,
+      kind: "num",
+      eval: (e) => arith(a.eval(e), 0, (x) => Math.abs(x)),
+    })),
+    tie("num").map((a): Expr => ({ text: `-(${a.text})`, kind: "num", eval: (e) => arith(a.eval(e), 0, (x) => -x) })),
+    fc.tuple(tie("num"), tie("num")).map(([a, b]): Expr => ({
+      text: `(${a.text})-(${b.text})`,
+      kind: "num",
+      eval: (e) => arith(a.eval(e), b.eval(e), (x, y) => x - y),
+    })),
+    fc.tuple(tie("num"), tie("num"), tie("num")).map(([c, a, b]): Expr => ({
+      text: `IF((${c.text})>1,${a.text},${b.text})`,
+      kind: "num",
+      eval: (e) => {
+        const x = greaterThanOne(scalar(c.eval(e)));
+        return isErr(x) ? x : x ? a.eval(e) : b.eval(e);
+      },
+    })),
+    fc.tuple(tie("num"), fc.constantFrom(-1, 0)).map(([a, d]): Expr => ({
+      text: `IFERROR(${a.text},${d})`,
+      kind: "num",
+      eval: (e) => {
+        const v = scalar(a.eval(e));
+        return isErr(v) ? d : v;
+      },
+    })),
+    fc
+      .tuple(fc.constantFrom('IOMT.VALUE(""USA"")', "=IOMT.RATE(A1)", "iomt.cagr(1,2,3)"), tie("num"))
+      .map(([s, a]): Expr => ({
+        text: `LEN("${s}")+${a.text}`,
+        kind: "num",
+        eval: (e) => arith(s.split('""').join('"').length, a.eval(e), (x, y) => x + y),
+      })),
+  ),
+  num: fc.oneof({ depthSize: "small", withCrossShrink: true }, tie("leaf"), tie("lookup"), tie("calc"), tie("native")),
+}));
+
+const text: fc.Arbitrary<Expr> = fc.oneof(
+  fc
+    .tuple(nameArg, fc.option(yearArg, { nil: undefined }))
+    .map(([n, y]) => call("SOURCE", y ? [n, y] : [n], (s, yy) => segmentSource(INDEX, s, yy), "text")),
+  fc.tuple(dimensionArg, fc.constant(1)).map(([d, i]): Expr => {
+    const inner = call("SEGMENTS", [d], (x) => segmentNames(INDEX, x), "array");
+    return {
+      text: `INDEX(${inner.text},${i})`,
+      kind: "text",
+      eval: (env) => index(throughIndex(inner.eval(env)), i, 1),
+    };
+  }),
+  fc.tuple(num).map(([a]): Expr => ({
+    text: `"IOMT.VALUE(""x"") is "&IF(ISERROR(${a.text}),"an error","a value")`,
+    kind: "text",
+    eval: (e) => `IOMT.VALUE("x") is ${isErr(scalar(a.eval(e))) ? "an error" : "a value"}`,
+  })),
+);
+
+/** The generated formulas: only those that call an IOMT function count. */
+function generate(seed: number, count: number): Expr[] {
+  const all = fc.sample(fc.oneof({ weight: 4, arbitrary: num }, { weight: 1, arbitrary: text }), {
+    seed,
+    numRuns: count * 3,
+  });
+  return all.filter((e) => callsIomt(e.text)).slice(0, count);
+}
+
+// ------------------------------------------------------------------ comparing
+
+/**
+ * The results LibreOffice saved in a sheet, read from the file's XML: a number, text, TRUE/FALSE or an error code
+ * (exceljs drops a cached result of 0, so it cannot tell 0 from nothing).
+ */
+async function savedResults(file: string, sheetName: string): Promise<Map<string, Scalar>> {
+  const zip = await JSZip.loadAsync(fs.readFileSync(file));
+  const xml = async (p: string) => new DOMParser().parseFromString(await zip.file(p)!.async("string"), "text/xml");
+  const book = await xml("xl/workbook.xml");
+  const rels = await xml("xl/_rels/workbook.xml.rels");
+  const sheet = Array.from(book.getElementsByTagName("sheet")).find((s) => s.getAttribute("name") === sheetName)!;
+  const rid = sheet.getAttribute("r:id");
+  const target = Array.from(rels.getElementsByTagName("Relationship"))
+    .find((r) => r.getAttribute("Id") === rid)!
+    .getAttribute("Target")!;
+  const doc = await xml(`xl/${target.replace(/^\/?xl\//, "")}`);
+  const out = new Map<string, Scalar>();
+  for (const c of Array.from(doc.getElementsByTagName("c"))) {
+    const v = c.getElementsByTagName("v")[0]?.textContent ?? "";
+    const t = c.getAttribute("t");
+    out.set(
+      c.getAttribute("r")!,
+      t === "e" ? err(v) : t === "b" ? v === "1" : t === "str" || t === "inlineStr" ? v : v === "" ? null : Number(v),
+    );
+  }
+  return out;
+}
+
+function same(expected: Val, actual: Scalar): boolean {
+  // a formula that ends on an empty cell shows 0
+  const e = scalar(expected) ?? 0;
+  if (isErr(e) || isErr(actual)) return isErr(e) && isErr(actual) && (e.error === ANY || e.error === actual.error);
+  if (typeof e === "number" && typeof actual === "number")
+    return Math.abs(e - actual) <= 1e-9 * Math.max(1, Math.abs(e));
+  return (e ?? "") === (actual ?? "");
+}
+
+function writeInputs(wb: ExcelJS.Workbook, env: Env): void {
+  const ws = wb.getWorksheet("Inputs") ?? wb.addWorksheet("Inputs");
+  for (const [a, v] of Object.entries(env)) {
+    const cell = ws.getCell(a);
+    if (isErr(v)) cell.value = { formula: v.error === "#N/A" ? "NA()" : "1/0" } as ExcelJS.CellFormulaValue;
+    else cell.value = v;
+  }
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iomt-portable-"));
+const FORMULAS = generate(20260106, 400);
+
+interface Run {
+  book: ExcelJS.Workbook;
+  results: Map<string, Scalar>;
+  seconds: number;
+}
+let plain: Run;
+let linked: Run;
+let plainReport: ReturnType<typeof makeFilePortable>;
+let plainOriginals: string[];
+
+/** A workbook with the inputs and one generated formula per row of sheet Calc (column A). */
+function workbookWith(formulas: readonly Expr[], base?: ExcelJS.Workbook): ExcelJS.Workbook {
+  const wb = base ?? new ExcelJS.Workbook();
+  writeInputs(wb, INPUTS);
+  const calc = wb.addWorksheet("Calc");
+  formulas.forEach((f, i) => (calc.getCell(i + 1, 1).value = { formula: f.text } as ExcelJS.CellFormulaValue));
+  return wb;
+}
+
+async function throughLibreOffice(wb: ExcelJS.Workbook, name: string): Promise<Run> {
+  const file = path.join(dir, name);
+  await wb.xlsx.writeFile(file);
+  const start = Date.now();
+  const out = recalculate(file);
+  const seconds = (Date.now() - start) / 1000;
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(out);
+  return { book, results: await savedResults(out, "Calc"), seconds };
+}
+
+const LINKED_FORMULAS = [
+  'IOMT.VALUE("USA",2029)',
+  'IOMT.VALUE("United States",2026)',
+  'IOMT.GROWTH("USA")',
+  'IOMT.RATE("USA")',
+  'IOMT.RATE("Wearables")',
+  'IOMT.VALUE("Patients")',
+  'IOMT.DRIVER("Telehealth")',
+  "IOMT.VALUE(Inputs!B1,Inputs!C3)",
+];
+const NEW_USA_2029 = 80000;
+
+beforeAll(async () => {
+  expect(FORMULAS.length).toBe(400);
+  const wb = workbookWith(FORMULAS);
+  plainOriginals = FORMULAS.map((f) => f.text);
+  plainReport = makeFilePortable(wb, INDEX);
+  writeInputs(wb, { ...INPUTS, ...CHANGED });
+  plain = await throughLibreOffice(wb, "plain.xlsx");
+
+  const tables = planToWorkbook(planWorkbook(INDEX, CHECKS, DEFAULT_OPTIONS), DATASET);
+  const withTables = workbookWith(
+    LINKED_FORMULAS.map((t) => ({ text: t, kind: "num", eval: () => null })),
+    tables,
+  );
+  makeFilePortable(withTables, INDEX);
+  const regions = withTables.getWorksheet("IoMT Regions")!;
+  regions.eachRow((row) => {
+    if (row.getCell(1).value === "USA") row.getCell(3).value = NEW_USA_2029;
+  });
+  linked = await throughLibreOffice(withTables, "linked.xlsx");
+}, 180000);
+
+test("every generated formula was converted, the originals kept, and none calls IOMT any more", () => {
+  // deeply nested calls can grow past Excel's formula length: those are left as they were, and said so
+  for (const p of plainReport.problems) expect(p.problem).toMatch(/over Excel's 8,192/);
+  expect(plainReport.problems.length).toBeLessThan(FORMULAS.length * 0.05);
+  expect(plainReport.converted.length + plainReport.problems.length).toBe(FORMULAS.length);
+  expect(plainReport.dataSheet).toBe(DATA_SHEET_NAME);
+  const calc = plain.book.getWorksheet("Calc")!;
+  const left = new Set(plainReport.problems.map((p) => p.cell));
+  FORMULAS.forEach((_, i) =>
+    expect(callsIomt(String((calc.getCell(i + 1, 1).value as any).formula))).toBe(left.has(`A${i + 1}`)),
+  );
+  const kinds = new Set(plainReport.converted.flatMap((c) => c.calls));
+  expect([...kinds].sort()).toEqual([
+    "CAGR",
+    "DRIVER",
+    "GROWTH",
+    "IMPLIEDTOTAL",
+    "PROJECT",
+    "RATE",
+    "SEGMENTS",
+    "SERIES",
+    "SHARE",
+    "SOURCE",
+    "VALUE",
+  ]);
+});
+
+test("LibreOffice computes what the core's functions compute, for every formula, after argument cells changed", () => {
+  const env = { ...INPUTS, ...CHANGED };
+  const wrong: string[] = [];
+  let errors = 0;
+  let followed = 0;
+  let compared = 0;
+  const left = new Set(plainReport.problems.map((p) => p.cell));
+  FORMULAS.forEach((f, i) => {
+    if (left.has(`A${i + 1}`)) return;
+    compared++;
+    const expected = f.eval(env);
+    const actual = plain.results.get(`A${i + 1}`) ?? null;
+    if (isErr(scalar(expected))) errors++;
+    if (!same(f.eval(INPUTS), actual) && same(expected, actual)) followed++;
+    if (!same(expected, actual))
+      wrong.push(`${f.text}\n    expected ${JSON.stringify(scalar(expected))}, LibreOffice ${JSON.stringify(actual)}`);
+  });
+  expect(wrong.slice(0, 8).join("\n")).toBe("");
+  expect(compared).toBeGreaterThan(FORMULAS.length * 0.95);
+  // the sample covers errors and results that changed with the cells
+  expect(errors).toBeGreaterThan(40);
+  expect(followed).toBeGreaterThan(20);
+  expect(plain.seconds).toBeLessThan(30);
+});
+
+test("with the IoMT tables in the workbook, the lookups read them: a changed table figure reaches the formulas", () => {
+  const got = LINKED_FORMULAS.map((_, i) => linked.results.get(`A${i + 1}`) ?? null);
+  const usa2024 = segmentValue(INDEX, "USA", 2024);
+  const expected: Scalar[] = [
+    NEW_USA_2029,
+    usa2024 * Math.pow(NEW_USA_2029 / usa2024, 2 / 5),
+    NEW_USA_2029 - usa2024,
+    0.23,
+    segmentRate(INDEX, "Wearables"),
+    err("#N/A"),
+    driverContribution(INDEX, "Telehealth"),
+    segmentValue(INDEX, "North America", 2029),
+  ];
+  expected.forEach((e, i) =>
+    expect([LINKED_FORMULAS[i], same(e, got[i]) ? "same" : got[i]]).toEqual([LINKED_FORMULAS[i], "same"]),
+  );
+  expect(linked.seconds).toBeLessThan(30);
+});
+
+test("restore puts back exactly the original formulas and removes the added sheets", async () => {
+  const wb = workbookWith(FORMULAS);
+  makeFilePortable(wb, INDEX);
+  const buffer = await wb.xlsx.writeBuffer();
+  const reread = new ExcelJS.Workbook();
+  await reread.xlsx.load(buffer as ArrayBuffer);
+  expect(reread.getWorksheet(ORIGINALS_SHEET_NAME)!.state).toBe("veryHidden");
+  const calc = reread.getWorksheet("Calc")!;
+  const edited = plainReport.converted[0].cell;
+  (calc.getCell(edited).value as any) = { formula: "1+1" };
+  const report = restoreFile(reread, INDEX);
+  expect(report.restored).toBe(plainReport.converted.length - 1);
+  expect(report.skipped).toEqual([{ sheet: "Calc", cell: edited, reason: "it was edited after it was made portable" }]);
+  plainOriginals.forEach((f, i) =>
+    expect((calc.getCell(i + 1, 1).value as any).formula).toBe(`A${i + 1}` === edited ? "1+1" : f),
+  );
+  expect(reread.getWorksheet(ORIGINALS_SHEET_NAME)).toBeDefined();
+});
+
+test("after LibreOffice saves a portable workbook, the marks are still there but the originals sheet is only hidden; restore says why it does not trust it", async () => {
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet("Calc").getCell("A1").value = { formula: 'IOMT.VALUE("USA",2029)' } as ExcelJS.CellFormulaValue;
+  makeFilePortable(wb, INDEX);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iomt-lo-marks-"));
+  const file = path.join(dir, "portable.xlsx");
+  await wb.xlsx.writeFile(file);
+  const saved = new ExcelJS.Workbook();
+  await saved.xlsx.readFile(recalculate(file));
+  expect(saved.getWorksheet(DATA_SHEET_NAME)!.getCell(MARK_CELL).value).toBe(ownSheetMark("lookup"));
+  const originals = saved.getWorksheet(ORIGINALS_SHEET_NAME)!;
+  expect(originals.getCell(MARK_CELL).value).toBe(ownSheetMark("originals"));
+  // LibreOffice has no very hidden sheets: it saves them hidden
+  expect(originals.state).toBe("hidden");
+  const report = restoreFile(saved, INDEX);
+  expect(report.restored).toBe(0);
+  expect(report.problem).toMatch(/'IoMT Originals' carries the add-in's mark but is not very hidden/);
+  expect(saved.getWorksheet("Calc")!.getCell("A1").formula).toContain(`'${DATA_SHEET_NAME}'!`);
+});

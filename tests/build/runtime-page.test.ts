@@ -1,0 +1,42 @@
+/**
+ * The runtime page (taskpane.html, Excel's shared runtime) loads functions.js, then taskpane.js, which takes
+ * the dataset, its index and the core from functions.js: one copy of each, built once. functions.js stays
+ * small and holds no table builder. Reads the builds in dist/ and dist-offline/.
+ */
+import fs from "fs";
+import path from "path";
+
+const { runtimeScripts } = require("../../scripts/runtime-page.js");
+const ROOT = path.resolve(__dirname, "..", "..");
+/** A section heading of the source, as the bundled dataset holds it: in the bundle that holds the dataset. */
+const DATASET_TEXT = "Which Will Be the Biggest Region in the Internet Of Medical Things (IoMT) Market in 2029";
+/** Text of the code that assembles the dataset, of the lookups and of the table builders. */
+const ASSEMBLY_TEXT = "cannot read a figure from";
+const LOOKUP_TEXT = "Did you mean";
+const TABLE_TEXT = "[#This Row]";
+
+describe.each(["dist", "dist-offline"])("%s/taskpane.html", (build) => {
+  const dir = path.join(ROOT, build);
+  const scripts: Array<{ file: string; bytes: number }> = runtimeScripts(dir);
+  const code = new Map(scripts.map((s) => [s.file, fs.readFileSync(path.join(dir, s.file), "utf8")]));
+  const count = (text: string, file: string): number => code.get(file)!.split(text).length - 1;
+  const everywhere = (text: string): number => scripts.reduce((n, s) => n + count(text, s.file), 0);
+
+  test("loads functions.js, then taskpane.js", () => {
+    expect(scripts.map((s) => s.file)).toEqual(["functions.js", "taskpane.js"]);
+  });
+
+  test("one copy of the dataset, of its assembly and of the lookups, all in functions.js", () => {
+    for (const text of [DATASET_TEXT, ASSEMBLY_TEXT, LOOKUP_TEXT]) {
+      expect([text, count(text, "functions.js")]).toEqual([text, 1]);
+      expect([text, everywhere(text)]).toEqual([text, 1]);
+    }
+  });
+
+  test("functions.js is at most 30 KB and holds no table builder", () => {
+    const functions = scripts.find((s) => s.file === "functions.js")!;
+    expect(functions.bytes).toBeLessThanOrEqual(30_000);
+    expect(count(TABLE_TEXT, "functions.js")).toBe(0);
+    expect(count(TABLE_TEXT, "taskpane.js")).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,170 @@
+/** Segments as data types: the entity builder's content, its fit to Excel's types, and IOMT.ENTITY. */
+import { INDEX } from "../../src/data/bundled";
+import { entityFields, segmentEntity, type SegmentEntity } from "../../src/core/entity";
+import { FormulaError } from "../../src/core/errors";
+import * as functions from "../../src/functions/functions";
+import { OFFICE_READY_TIMEOUT_MS, officeReady } from "../../src/functions/office-ready";
+
+// Compile-time: the builder's output is an Excel.EntityCellValue, and a CellValue (tsc checks these lines).
+const asExcel: Excel.EntityCellValue = segmentEntity(INDEX, "USA");
+const asCell: Excel.CellValue = segmentEntity(INDEX, "Wearables");
+
+const prop = (e: SegmentEntity, name: string) => e.properties[name] as any;
+
+describe("the entity of a segment", () => {
+  test("fits Excel's types", () => {
+    expect(asExcel.type).toBe("Entity");
+    expect(asCell.type).toBe("Entity");
+  });
+
+  test("North America: values, growth, stated and computed CAGR, share, sources", () => {
+    const e = segmentEntity(INDEX, "north america");
+    expect(e.text).toBe("North America");
+    expect(prop(e, "Dimension").basicValue).toBe("region");
+    expect(prop(e, "2024 value")).toEqual({ type: "FormattedNumber", basicValue: 28454, numberFormat: "#,##0.0" });
+    expect(prop(e, "2029 value").basicValue).toBe(79107);
+    expect(prop(e, "Growth").basicValue).toBe(50653);
+    expect(prop(e, "CAGR").basicValue).toBe(0.23);
+    expect(prop(e, "CAGR stated").basicValue).toBe(0.23);
+    expect(prop(e, "CAGR computed").basicValue).toBeCloseTo(0.2269145521, 9);
+    expect(prop(e, "Share").basicValue).toBeCloseTo(79107 / 240000, 12);
+    expect(prop(e, "Share stated")).toMatchObject({ type: "Error", errorType: "NotAvailable" });
+    expect(prop(e, "Kind 2029").basicValue).toBe("reported");
+    expect(prop(e, "Source 2029").basicValue).toContain("'$79,107 million'");
+    expect(prop(e, "Drivers").elements.map((r: any) => r[0].basicValue)).toEqual([
+      "Remote patient monitoring: 1.5% a year",
+      "Connected medical devices: 1.2% a year",
+      "Telehealth: 0.7% a year",
+      "Preventive healthcare: 0.5% a year",
+    ]);
+  });
+
+  test("a derived 2024 value says so; CAGR falls back to the computed one", () => {
+    const e = segmentEntity(INDEX, "Wearable devices");
+    expect(prop(e, "Kind 2024").basicValue).toBe("derived");
+    expect(prop(e, "Source 2024").basicValue).toContain("122,211 − 89,809 = 32,402");
+    expect(prop(e, "CAGR").basicValue).toBeCloseTo(Math.pow(122211 / 32402, 0.2) - 1, 12);
+    expect(prop(e, "Share stated").basicValue).toBe(0.51);
+  });
+
+  test("a segment the source does not quantify: #N/A fields, never zero", () => {
+    const e = segmentEntity(INDEX, "Patients");
+    for (const f of ["2024 value", "2029 value", "Growth", "CAGR", "Share"])
+      expect(prop(e, f)).toMatchObject({ type: "Error", errorType: "NotAvailable", basicValue: "#N/A" });
+    expect(prop(e, "Kind 2029").basicValue).toBe("not quantified");
+  });
+
+  test("every field is a property; the card shows them in sections; the provider names the source", () => {
+    for (const name of ["Global", "IoT", "USA", "Other devices"]) {
+      const e = segmentEntity(INDEX, name);
+      expect(Object.keys(e.properties).sort()).toEqual(entityFields(2024, 2029).sort());
+      const shown = e.layouts.card.sections.flatMap((s) => s.properties);
+      for (const p of shown) expect(e.properties[p]).toBeDefined();
+      expect(e.layouts.card.title).toEqual({ property: "Name" });
+      expect(e.provider.description).toContain("EINPresswire, 6 January 2026");
+      // no nested entities, so no referencedValues are needed; small enough for Excel on the web
+      expect(JSON.stringify(e).match(/"type":"Entity"/g)).toHaveLength(1);
+      expect(JSON.stringify(e).length).toBeLessThan(8 * 1024);
+    }
+  });
+
+  test("unknown names are #N/A with suggestions, as in IOMT.VALUE", () => {
+    expect(() => segmentEntity(INDEX, "Wearable devics")).toThrow(FormulaError);
+    expect(() => segmentEntity(INDEX, "")).toThrow(FormulaError);
+  });
+});
+
+describe("IOMT.ENTITY", () => {
+  const g = globalThis as any;
+  afterEach(() => delete g.Office);
+
+  test("gives the entity where the platform supports data types from functions", async () => {
+    g.Office = {
+      context: {
+        requirements: { isSetSupported: (set: string, v: string) => set === "CustomFunctionsRuntime" && v === "1.4" },
+      },
+    };
+    await expect(functions.entity("USA")).resolves.toEqual(segmentEntity(INDEX, "USA"));
+  });
+
+  test("elsewhere a clear #VALUE! message", async () => {
+    g.Office = { context: { requirements: { isSetSupported: () => false } } };
+    await expect(functions.entity("USA")).rejects.toEqual(
+      expect.objectContaining({ code: "#VALUE!", message: expect.stringContaining("CustomFunctionsRuntime 1.4") }),
+    );
+    delete g.Office;
+    await expect(functions.entity("USA")).rejects.toEqual(expect.objectContaining({ code: "#VALUE!" }));
+  });
+
+  test("called during startup, it waits for Office.onReady before asking about data types", async () => {
+    let started = false;
+    let markReady!: () => void;
+    const onReadyPromise = new Promise<void>((resolve) => (markReady = resolve));
+    g.Office = {
+      onReady: () => onReadyPromise,
+      // before office.js has initialized, requirement sets are not known yet and read as unsupported
+      context: {
+        requirements: {
+          isSetSupported: (set: string, v: string) => started && set === "CustomFunctionsRuntime" && v === "1.4",
+        },
+      },
+    };
+    const early = functions.entity("USA");
+    let settled = false;
+    early.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    await new Promise((r) => setTimeout(r, 20));
+    expect(settled).toBe(false);
+    started = true;
+    markReady();
+    await expect(early).resolves.toEqual(segmentEntity(INDEX, "USA"));
+  });
+
+  test("when Office never becomes ready, #N/A with a message after 5 s instead of pending forever", async () => {
+    jest.useFakeTimers();
+    try {
+      g.Office = { onReady: () => new Promise(() => {}), context: { requirements: { isSetSupported: () => true } } };
+      let outcome: unknown;
+      functions.entity("USA").then(
+        (v) => (outcome = { resolved: v }),
+        (e) => (outcome = e),
+      );
+      await jest.advanceTimersByTimeAsync(OFFICE_READY_TIMEOUT_MS - 1);
+      expect(outcome).toBeUndefined();
+      await jest.advanceTimersByTimeAsync(1);
+      expect(outcome).toEqual(
+        expect.objectContaining({
+          code: "#N/A",
+          message: expect.stringContaining("Office did not become ready within 5 s"),
+        }),
+      );
+      expect(OFFICE_READY_TIMEOUT_MS).toBe(5000);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  test("officeReady: true once Office is ready, false when the injected wait runs out first", async () => {
+    let markReady!: () => void;
+    const onReadyPromise = new Promise<void>((resolve) => (markReady = resolve));
+    g.Office = { onReady: () => onReadyPromise };
+    const waiting = officeReady(60000);
+    markReady();
+    await expect(waiting).resolves.toBe(true);
+    g.Office = { onReady: () => new Promise(() => {}) };
+    await expect(officeReady(10)).resolves.toBe(false);
+    g.Office = { onReady: () => Promise.reject(new Error("no host")) };
+    await expect(officeReady(60000)).resolves.toBe(true);
+    delete g.Office;
+    await expect(officeReady(60000)).resolves.toBe(true);
+  });
+
+  test("an unknown segment is #N/A once Office is ready", async () => {
+    g.Office = { onReady: () => Promise.resolve({}), context: { requirements: { isSetSupported: () => true } } };
+    await expect(functions.entity("constructor")).rejects.toEqual(
+      expect.objectContaining({ code: "#N/A", message: expect.stringContaining("Unknown segment 'constructor'") }),
+    );
+  });
+});

@@ -1,0 +1,70 @@
+/** The IOMT.* wrappers: thin and alike in their errors (their metadata: tests/build/functions-metadata.test.ts). */
+import { associated } from "../support/custom-functions-standin";
+import fc from "fast-check";
+import * as functions from "../../src/functions/functions";
+import { caught } from "../support/failure";
+
+const CF = (globalThis as any).CustomFunctions;
+
+describe("the error funnel", () => {
+  test("codes and messages", () => {
+    expect(caught(() => functions.cagr(0, 1, 1))).toEqual(new CF.Error("#NUM!"));
+    expect(caught(() => functions.share([[0]]))).toEqual(new CF.Error("#DIV/0!"));
+    expect(caught(() => functions.value("Patients"))).toEqual(
+      new CF.Error("#N/A", "Patients is not quantified in the source."),
+    );
+    expect(caught(() => functions.cagr("x" as any, 1, 1))).toEqual(
+      new CF.Error("#VALUE!", "start_value must be a number, not text."),
+    );
+  });
+
+  test("optional arguments arrive as null or undefined", () => {
+    expect(functions.value("USA", null as any)).toBe(71006);
+    expect(functions.value("USA", undefined)).toBe(71006);
+    expect(functions.series("USA", null as any, null as any)).toHaveLength(6);
+    expect(functions.segments(null as any)).toHaveLength(18);
+    expect(functions.share([[1], [1]], null as any)).toEqual([[0.5], [0.5]]);
+  });
+
+  test("every wrapper returns finite numbers, text or CustomFunctions.Error for any input (fast-check)", async () => {
+    const hostile = fc.oneof(
+      fc.double(),
+      fc.constantFrom(NaN, Infinity, -Infinity, -0, 1e308, 5e-324, 2024, 2029, 2026),
+      fc.string({ maxLength: 40 }),
+      fc.constantFrom("", "USA", "wearables", "patients", "x".repeat(100000), "🩺", "device type"),
+      fc.constantFrom(null, undefined, true),
+      fc.array(fc.array(fc.oneof(fc.double(), fc.string(), fc.constant(null), fc.constant("")), { maxLength: 3 }), {
+        maxLength: 3,
+      }),
+    );
+    const okCell = (c: unknown) =>
+      (typeof c === "number" && Number.isFinite(c) && !Object.is(c, -0)) ||
+      typeof c === "string" ||
+      c instanceof CF.Error;
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...Object.keys(functions)), hostile, hostile, hostile, async (name, a, b, c) => {
+        try {
+          let r = (functions as any)[name](a, b, c);
+          // IOMT.ENTITY is asynchronous: it waits for Office to be ready; its promise settles the same way
+          if (r instanceof Promise) r = await r;
+          if (Array.isArray(r)) {
+            expect(r.length).toBeGreaterThan(0);
+            for (const cell of r.flat()) expect(okCell(cell)).toBe(true);
+          } else {
+            expect(okCell(r)).toBe(true);
+            expect(r instanceof CF.Error).toBe(false);
+          }
+        } catch (e) {
+          expect(e).toBeInstanceOf(CF.Error);
+          expect(Object.values(CF.ErrorCode)).toContain((e as any).code);
+          if ((e as any).message !== undefined) expect(["#VALUE!", "#N/A"]).toContain((e as any).code);
+        }
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  test("the stand-in was not needed for registration: the source never calls associate itself", () => {
+    expect(associated.size).toBe(0);
+  });
+});

@@ -1,0 +1,151 @@
+/** `npm run portable -- IN OUT` and `-- --restore IN OUT` on a small file: the script, its messages and its output. */
+import { execFileSync } from "child_process";
+import fs from "fs";
+import os from "os";
+import path from "path";
+import ExcelJS from "exceljs";
+import { OWN_SHEETS } from "../../src/core/own-sheets";
+import { qualified } from "../../src/core/a1";
+
+const DATA_SHEET_NAME = OWN_SHEETS.lookup.base;
+const ORIGINALS_SHEET_NAME = OWN_SHEETS.originals.base;
+
+const SCRIPT = path.resolve(__dirname, "..", "..", "scripts", "portable.js");
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iomt-portable-cli-"));
+const file = (name: string) => path.join(dir, name);
+const run = (...args: string[]) => execFileSync(process.execPath, [SCRIPT, ...args], { encoding: "utf8" });
+const FORMULAS = {
+  B1: "_xldudf_IOMT_VALUE(A1,2026)",
+  B2: 'IOMT.CAGR(100,200,5)+SUM(1,2)&"IOMT.RATE(x)"',
+  B3: 'IOMT.ENTITY("USA")',
+  B4: "SUM(1,2)",
+};
+
+async function read(name: string): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file(name));
+  return wb;
+}
+
+test("converts a file, says what it left, and restores it", async () => {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("Calc");
+  ws.getCell("A1").value = "USA";
+  for (const [cell, formula] of Object.entries(FORMULAS))
+    ws.getCell(cell).value = { formula } as ExcelJS.CellFormulaValue;
+  await wb.xlsx.writeFile(file("in.xlsx"));
+
+  const out = run(file("in.xlsx"), file("out.xlsx"));
+  expect(out).toContain("Left Calc!B3 as it is: IOMT.ENTITY returns a data type");
+  expect(out).toContain(`Made 2 formula(s) portable; lookup data on sheet '${DATA_SHEET_NAME}'; 1 left as they were.`);
+  const portable = await read("out.xlsx");
+  const calc = portable.getWorksheet("Calc")!;
+  expect(calc.getCell("B2").formula).toBe('_xlfn.RRI(5,100,200)+SUM(1,2)&"IOMT.RATE(x)"');
+  expect(calc.getCell("B1").formula).toContain(`'${DATA_SHEET_NAME}'!`);
+  expect(calc.getCell("B4").formula).toBe("SUM(1,2)");
+  expect(portable.getWorksheet(ORIGINALS_SHEET_NAME)!.state).toBe("veryHidden");
+
+  expect(run("--restore", file("out.xlsx"), file("back.xlsx"))).toContain("Restored 2 IOMT formula(s).");
+  const back = await read("back.xlsx");
+  for (const [cell, formula] of Object.entries(FORMULAS))
+    expect(back.getWorksheet("Calc")!.getCell(cell).formula).toBe(formula);
+  expect(back.worksheets.map((w) => w.name)).toEqual(["Calc"]);
+});
+
+test("without two paths it says how to use it and fails", () => {
+  expect(() =>
+    execFileSync(process.execPath, [SCRIPT, file("only.xlsx")], { encoding: "utf8", stdio: "pipe" }),
+  ).toThrow(/Usage: npm run portable/);
+});
+
+/** Every cell of a sheet with its value (formulas included), for comparing cell for cell. */
+function cellsOf(ws: ExcelJS.Worksheet): string[] {
+  const out: string[] = [];
+  ws.eachRow({ includeEmpty: false }, (row) =>
+    row.eachCell({ includeEmpty: false }, (cell) => out.push(`${cell.address}=${JSON.stringify(cell.value)}`)),
+  );
+  return out;
+}
+
+test("an analyst's visible sheets named like the add-in's (any case) keep every cell and have their formulas converted and restored", async () => {
+  const names = ["IoMT Lookup", "iomt originals", "IOMT RECORD"];
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet("Calc").getCell("A1").value = { formula: 'IOMT.VALUE("USA",2029)' } as ExcelJS.CellFormulaValue;
+  for (const name of names) {
+    const ws = wb.addWorksheet(name);
+    ws.getCell("A1").value = "Sheet";
+    ws.getCell("B1").value = 7;
+    ws.getCell("AF1").value = "mine";
+    ws.getCell("C2").value = { formula: 'IOMT.RATE("NA")*2' } as ExcelJS.CellFormulaValue;
+  }
+  await wb.xlsx.writeFile(file("named.xlsx"));
+  const input = await read("named.xlsx");
+
+  const out = run(file("named.xlsx"), file("named-out.xlsx"));
+  expect(out).toContain("Made 4 formula(s) portable; lookup data on sheet 'IoMT Lookup (2)'");
+  const portable = await read("named-out.xlsx");
+  for (const name of names) {
+    const ws = portable.getWorksheet(name)!;
+    expect(ws.state).toBe("visible");
+    expect(ws.getCell("C2").formula).toContain("'IoMT Lookup (2)'!");
+    expect(cellsOf(ws).filter((c) => !c.startsWith("C2="))).toEqual(
+      cellsOf(input.getWorksheet(name)!).filter((c) => !c.startsWith("C2=")),
+    );
+  }
+  expect(portable.getWorksheet("IoMT Originals (2)")!.state).toBe("veryHidden");
+
+  expect(run("--restore", file("named-out.xlsx"), file("named-back.xlsx"))).toContain("Restored 4 IOMT formula(s).");
+  const back = await read("named-back.xlsx");
+  expect(back.worksheets.map((w) => w.name)).toEqual(input.worksheets.map((w) => w.name));
+  for (const ws of input.worksheets) expect(cellsOf(back.getWorksheet(ws.name)!)).toEqual(cellsOf(ws));
+});
+
+test("restore refuses kept records that are not what Make portable wrote, lists each, and counts only what it wrote", async () => {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("Calc");
+  ws.getCell("A1").value = { formula: 'IOMT.VALUE("USA",2026)' } as ExcelJS.CellFormulaValue;
+  for (const cell of ["B1", "B2", "B3", "B4"]) ws.getCell(cell).value = { formula: "1+1" } as ExcelJS.CellFormulaValue;
+  await wb.xlsx.writeFile(file("trust.xlsx"));
+  run(file("trust.xlsx"), file("trust-out.xlsx"));
+  const portable = await read("trust-out.xlsx");
+  const store = portable.getWorksheet(ORIGINALS_SHEET_NAME)!;
+  const tampered = [
+    ["Calc", "B1", "file", 'WEBSERVICE("https://example.org")', "1+1"],
+    ["Calc", "B2", "file", 'HYPERLINK("https://example.org")', "1+1"],
+    ["Calc", "B3", "file", "cmd|' /C calc'!A0", "1+1"],
+    ["Calc", "B4", "file", 'IOMT.VALUE("USA",2029)', "1+1"],
+    [DATA_SHEET_NAME, "C2", "file", 'IOMT.VALUE("USA",2024)', "1+1"],
+  ];
+  tampered.forEach((row, i) => row.forEach((v, j) => (store.getCell(3 + i, 1 + j).value = v)));
+  store.getCell("G1").value = 1 + tampered.length;
+  await portable.xlsx.writeFile(file("trust-tampered.xlsx"));
+
+  const out = run("--restore", file("trust-tampered.xlsx"), file("trust-back.xlsx"));
+  for (const cell of ["B1", "B2", "B3"])
+    expect(out).toContain(`Refused the kept record for Calc!${cell}: the kept formula does not call an IOMT function.`);
+  expect(out).toContain(
+    "Refused the kept record for Calc!B4: the kept formula does not convert to the portable formula kept with it.",
+  );
+  expect(out).toContain(
+    `Refused the kept record for ${qualified(DATA_SHEET_NAME, "C2")}: it is on one of the add-in's own sheets.`,
+  );
+  expect(out).toContain("Restored 1 IOMT formula(s).");
+  const back = await read("trust-back.xlsx");
+  const calc = back.getWorksheet("Calc")!;
+  expect(calc.getCell("A1").formula).toBe('IOMT.VALUE("USA",2026)');
+  for (const cell of ["B1", "B2", "B3", "B4"]) expect(calc.getCell(cell).formula).toBe("1+1");
+});
+
+test("restore of a file whose originals count is 1e300 says so at once and writes nothing back", async () => {
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet("Calc").getCell("A1").value = { formula: 'IOMT.RATE("NA")' } as ExcelJS.CellFormulaValue;
+  await wb.xlsx.writeFile(file("count.xlsx"));
+  run(file("count.xlsx"), file("count-out.xlsx"));
+  const portable = await read("count-out.xlsx");
+  portable.getWorksheet(ORIGINALS_SHEET_NAME)!.getCell("G1").value = 1e300;
+  await portable.xlsx.writeFile(file("count-tampered.xlsx"));
+  const out = run("--restore", file("count-tampered.xlsx"), file("count-back.xlsx"));
+  expect(out).toContain("is not a whole number from 0 to 1048575");
+  expect(out).toContain("Restored 0 IOMT formula(s).");
+  expect((await read("count-back.xlsx")).getWorksheet("Calc")!.getCell("A1").formula).not.toContain("IOMT");
+});
