@@ -1,7 +1,7 @@
 /** Sheet names in addresses and formulas, quoted as Excel quotes them, and read back by the formula parser. */
 import fc from "fast-check";
 import { parseA1Ref } from "@borgar/fx";
-import { parseAddress, qualified, quoteSheetName } from "../src/core/a1";
+import { parseAddress, qualified, quoteSheetName } from "../src/core/excel/a1";
 import { parseFormula } from "../src/core/portable/parse";
 
 describe("quoteSheetName", () => {

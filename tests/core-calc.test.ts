@@ -1,8 +1,8 @@
 /** The calculators: unit cases, properties over random and hostile inputs, and a cross-check against formulajs. */
 import fc from "fast-check";
 import * as formulajs from "@formulajs/formulajs";
-import { cagr, impliedTotal, project, share } from "../src/core/calc";
-import { FormulaError } from "../src/core/errors";
+import { cagr, impliedTotal, project, share } from "../src/core/functions/calc";
+import { FormulaError } from "../src/core/functions/errors";
 import { caught } from "./support/failure";
 
 const relClose = (a: number, b: number, tol = 1e-12): boolean =>

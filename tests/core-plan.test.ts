@@ -3,7 +3,7 @@ import { CHECKS } from "../src/data";
 import { INDEX } from "../src/data/bundled";
 import { buildIndex } from "../src/data/dataset-index";
 import { figureId } from "../src/data/keys";
-import { segmentEntity } from "../src/core/entity";
+import { segmentEntity } from "../src/core/functions/entity";
 import {
   DEFAULT_OPTIONS,
   FORMAT,
@@ -15,7 +15,7 @@ import {
   uniqueSheetName,
   type PlanOptions,
   type TablePlan,
-} from "../src/core/plan";
+} from "../src/core/plan/plan";
 
 const plan = (o: Partial<PlanOptions> = {}) => planSections(INDEX, CHECKS, { ...DEFAULT_OPTIONS, ...o });
 const byName = (tables: TablePlan[], name: string) => tables.find((t) => t.tableName === name)!;

@@ -7,8 +7,8 @@
 import ExcelJS from "exceljs";
 import { CHECKS } from "../src/data";
 import { INDEX } from "../src/data/bundled";
-import { DEFAULT_OPTIONS } from "../src/core/plan";
-import { edits } from "../src/core/refresh-report";
+import { DEFAULT_OPTIONS } from "../src/core/plan/plan";
+import { edits } from "../src/core/refresh/refresh-report";
 import { callsIomt } from "../src/core/portable/parse";
 import { makePortable } from "../src/excel/portable";
 import { insertTables, refreshTables } from "../src/excel/workbook";

@@ -5,7 +5,7 @@
  */
 import { CHECKS, DATASET } from "../src/data";
 import { INDEX } from "../src/data/bundled";
-import { DEFAULT_OPTIONS, STAMP_KEYS, type PlanOptions } from "../src/core/plan";
+import { DEFAULT_OPTIONS, STAMP_KEYS, type PlanOptions } from "../src/core/plan/plan";
 import { insertTables, readStamp } from "../src/excel/workbook";
 import { FakeWorkbook, installFakeExcel, type FakeExcelHandle } from "./support/fake-excel";
 

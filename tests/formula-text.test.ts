@@ -6,10 +6,10 @@
  */
 import fc from "fast-check";
 import { INDEX } from "../src/data/bundled";
-import { canonicalFormula, sameCell } from "../src/core/cell-compare";
+import { canonicalFormula, sameCell } from "../src/core/excel/cell-compare";
 import { convertFormula, MAX_FORMULA_LENGTH } from "../src/core/portable/convert";
 import { type PortableContext } from "../src/core/portable/data-sheet";
-import { OWN_SHEETS } from "../src/core/own-sheets";
+import { OWN_SHEETS } from "../src/core/excel/own-sheets";
 import { originalsRows, readOriginals, type OriginalRecord } from "../src/core/portable/originals";
 import { callsIomt } from "../src/core/portable/parse";
 

@@ -18,7 +18,7 @@ import {
   type OriginalRecord,
 } from "../src/core/portable/originals";
 import { callsIomt, iomtFunctionOf } from "../src/core/portable/parse";
-import { OWN_SHEETS } from "../src/core/own-sheets";
+import { OWN_SHEETS } from "../src/core/excel/own-sheets";
 
 const DATA_SHEET_NAME = OWN_SHEETS.lookup.base;
 

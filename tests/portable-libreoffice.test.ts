@@ -14,8 +14,8 @@ import JSZip from "jszip";
 import { DOMParser } from "@xmldom/xmldom";
 import { CHECKS, DATASET } from "../src/data";
 import { INDEX } from "../src/data/bundled";
-import { cagr, impliedTotal, project, share } from "../src/core/calc";
-import { FormulaError } from "../src/core/errors";
+import { cagr, impliedTotal, project, share } from "../src/core/functions/calc";
+import { FormulaError } from "../src/core/functions/errors";
 import {
   driverContribution,
   segmentGrowth,
@@ -24,13 +24,13 @@ import {
   segmentSeries,
   segmentSource,
   segmentValue,
-} from "../src/core/lookup";
-import { DEFAULT_OPTIONS, planWorkbook } from "../src/core/plan";
+} from "../src/core/functions/lookup";
+import { DEFAULT_OPTIONS, planWorkbook } from "../src/core/plan/plan";
 import { callsIomt } from "../src/core/portable/parse";
 import { makeFilePortable, restoreFile } from "../src/export/portable";
 import { planToWorkbook } from "../src/export/xlsx";
 import { recalculate } from "./support/libreoffice";
-import { MARK_CELL, OWN_SHEETS, ownSheetMark } from "../src/core/own-sheets";
+import { MARK_CELL, OWN_SHEETS, ownSheetMark } from "../src/core/excel/own-sheets";
 
 const DATA_SHEET_NAME = OWN_SHEETS.lookup.base;
 const ORIGINALS_SHEET_NAME = OWN_SHEETS.originals.base;

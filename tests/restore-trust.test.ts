@@ -5,7 +5,7 @@
  * is listed with its reason, and "restored" counts only what was written. On the strict Excel stand-in.
  */
 import { INDEX } from "../src/data/bundled";
-import { OWN_SHEETS } from "../src/core/own-sheets";
+import { OWN_SHEETS } from "../src/core/excel/own-sheets";
 import { convertFormula } from "../src/core/portable/convert";
 import { originalsCount } from "../src/core/portable/originals";
 import { makePortable, restoreFormulas } from "../src/excel/portable";

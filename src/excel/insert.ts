@@ -2,15 +2,15 @@
  * Inserts the chosen sections as Excel tables on new sheets: one read, then the structure and the data in
  * budget-sized requests, charts after their data (so Excel sees the categories), the edition stamp last.
  */
-import { formatAddress } from "../core/a1";
-import { cellInput } from "../core/cell-compare";
-import { recordOfRows, recordWrites } from "../core/cell-record";
-import { compareEdition } from "../core/edition";
-import { segmentEntity } from "../core/entity";
-import type { DatasetIndex } from "../core/lookup";
-import { ownSheetTarget } from "../core/own-sheets";
-import { planWorkbook, section, sourceLine, type Plan, type PlanOptions } from "../core/plan";
-import { REQUEST_BUDGET_BYTES, type WriteOp } from "../core/write-batches";
+import { formatAddress } from "../core/excel/a1";
+import { cellInput } from "../core/excel/cell-compare";
+import { recordOfRows, recordWrites } from "../core/refresh/cell-record";
+import { compareEdition } from "../core/refresh/edition";
+import { segmentEntity } from "../core/functions/entity";
+import type { DatasetIndex } from "../core/functions/lookup";
+import { ownSheetTarget } from "../core/excel/own-sheets";
+import { planWorkbook, section, sourceLine, type Plan, type PlanOptions } from "../core/plan/plan";
+import { REQUEST_BUDGET_BYTES, type WriteOp } from "../core/excel/write-batches";
 import type { ConsistencyCheck } from "../data/checks";
 import { queueOwnSheets } from "./own-sheets";
 import { applyOps, counted } from "./requests";

@@ -12,9 +12,9 @@
  * Reads go in budgeted slices (responses), read again in smaller slices when Excel refuses a response as too
  * large, and writes in budgeted requests, as the rest of the writer does.
  */
-import { columnLetters, formatAddress } from "../core/a1";
-import type { DatasetIndex } from "../core/lookup";
-import { isOwnName, notClaimedNote, ownSheetOps, ownSheetTarget, type OwnSheets } from "../core/own-sheets";
+import { columnLetters, formatAddress } from "../core/excel/a1";
+import type { DatasetIndex } from "../core/functions/lookup";
+import { isOwnName, notClaimedNote, ownSheetOps, ownSheetTarget, type OwnSheets } from "../core/excel/own-sheets";
 import { portableConverter, type Conversion } from "../core/portable/convert";
 import { dataSheetRows, type PortableContext, type WorkbookTable } from "../core/portable/data-sheet";
 import {
@@ -29,7 +29,7 @@ import {
   type OriginalRecord,
 } from "../core/portable/originals";
 import { callsIomt, iomtCallsIn, parseFormula, type IomtFunction } from "../core/portable/parse";
-import { REQUEST_BUDGET_BYTES, rowSlices, type CellWrite, type WriteOp } from "../core/write-batches";
+import { REQUEST_BUDGET_BYTES, rowSlices, type CellWrite, type WriteOp } from "../core/excel/write-batches";
 import { queueOwnSheets } from "./own-sheets";
 import { readBatches, withSmallerSlices, type SliceRead } from "./read-slices";
 import { applyOps, counted } from "./requests";

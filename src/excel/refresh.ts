@@ -6,12 +6,12 @@
  * Round trips: one to list the tables and read the workbook's record, one for the tables' shapes, one (or
  * more, for large tables) for their cells; one more when a table must grow, to look below it; then the writes.
  */
-import { parseAddress } from "../core/a1";
-import { recordWrites, sameRecord } from "../core/cell-record";
-import { compareEdition, type DatasetStamp } from "../core/edition";
-import { segmentEntity } from "../core/entity";
-import type { DatasetIndex } from "../core/lookup";
-import { ownSheetTarget } from "../core/own-sheets";
+import { parseAddress } from "../core/excel/a1";
+import { recordWrites, sameRecord } from "../core/refresh/cell-record";
+import { compareEdition, type DatasetStamp } from "../core/refresh/edition";
+import { segmentEntity } from "../core/functions/entity";
+import type { DatasetIndex } from "../core/functions/lookup";
+import { ownSheetTarget } from "../core/excel/own-sheets";
 import {
   planSections,
   planWorkbook,
@@ -22,10 +22,10 @@ import {
   type PlanOptions,
   type SectionId,
   type TablePlan,
-} from "../core/plan";
-import { planRefresh, rowsToAdd, styleInTable, type RefreshContext, type TableState } from "../core/refresh";
-import type { RefreshOutcome } from "../core/refresh-report";
-import { addressKey, cellsCarried, REQUEST_BUDGET_BYTES, type WriteOp } from "../core/write-batches";
+} from "../core/plan/plan";
+import { planRefresh, rowsToAdd, styleInTable, type RefreshContext, type TableState } from "../core/refresh/refresh";
+import type { RefreshOutcome } from "../core/refresh/refresh-report";
+import { addressKey, cellsCarried, REQUEST_BUDGET_BYTES, type WriteOp } from "../core/excel/write-batches";
 import type { ConsistencyCheck } from "../data/checks";
 import { queueStructure } from "./insert";
 import { queueOwnSheets } from "./own-sheets";

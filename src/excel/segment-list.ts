@@ -1,8 +1,8 @@
 /** Writes a column of segments at the selection, as data types where Excel has them, else as text. */
-import { formatAddress, parseAddress } from "../core/a1";
-import { cellInput } from "../core/cell-compare";
-import { segmentEntity } from "../core/entity";
-import type { DatasetIndex } from "../core/lookup";
+import { formatAddress, parseAddress } from "../core/excel/a1";
+import { cellInput } from "../core/excel/cell-compare";
+import { segmentEntity } from "../core/functions/entity";
+import type { DatasetIndex } from "../core/functions/lookup";
 
 export interface ListResult {
   /** the cells written, e.g. "Sheet1!B2:B19"; undefined when nothing was written */

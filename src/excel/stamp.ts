@@ -1,5 +1,11 @@
 /** The workbook's record of the dataset it holds, in custom document properties (see core/edition.ts). */
-import { formatHeldTables, parseHeldTables, STAMP_KEYS, type DatasetStamp, type HeldTables } from "../core/edition";
+import {
+  formatHeldTables,
+  parseHeldTables,
+  STAMP_KEYS,
+  type DatasetStamp,
+  type HeldTables,
+} from "../core/refresh/edition";
 
 export interface StampProxies {
   version: Excel.CustomProperty;

@@ -5,7 +5,7 @@
  * an analyst's sheet of the same name keeps every cell and has its formulas converted like any other.
  */
 import ExcelJS from "exceljs";
-import type { DatasetIndex } from "../core/lookup";
+import type { DatasetIndex } from "../core/functions/lookup";
 import {
   findOwnSheets,
   isOwnName,
@@ -16,7 +16,7 @@ import {
   ownSheetTarget,
   type OwnSheetKind,
   type OwnSheets,
-} from "../core/own-sheets";
+} from "../core/excel/own-sheets";
 import { portableConverter, type Conversion } from "../core/portable/convert";
 import { dataSheetRows, type PortableContext, type WorkbookTable } from "../core/portable/data-sheet";
 import type { IomtFunction } from "../core/portable/parse";

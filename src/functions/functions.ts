@@ -3,7 +3,12 @@
  * the same funnel (`run`), so they treat arguments and errors alike. Metadata (functions.json) is generated
  * from these JSDoc comments at build time.
  */
-import { cagr as cagrOf, impliedTotal as impliedTotalOf, project as projectOf, share as shareOf } from "../core/calc";
+import {
+  cagr as cagrOf,
+  impliedTotal as impliedTotalOf,
+  project as projectOf,
+  share as shareOf,
+} from "../core/functions/calc";
 import {
   driverContribution,
   segmentGrowth,
@@ -12,10 +17,10 @@ import {
   segmentSeries,
   segmentSource,
   segmentValue,
-} from "../core/lookup";
+} from "../core/functions/lookup";
 import { INDEX } from "../data/bundled";
-import { segmentEntity } from "../core/entity";
-import { notAvailable, valueError } from "../core/errors";
+import { segmentEntity } from "../core/functions/entity";
+import { notAvailable, valueError } from "../core/functions/errors";
 import { OFFICE_READY_TIMEOUT_MS, officeReady, supportsEntities } from "./office-ready";
 import { run, runArray, runEntity } from "./run";
 

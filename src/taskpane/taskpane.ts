@@ -13,10 +13,10 @@ import {
   type Placement,
   type PlanOptions,
   type SectionId,
-} from "../core/plan";
-import { compareEdition } from "../core/edition";
-import { excelCodeDetail, plainExcelError } from "../core/excel-errors";
-import { refreshTone } from "../core/refresh-report";
+} from "../core/plan/plan";
+import { compareEdition } from "../core/refresh/edition";
+import { excelCodeDetail, plainExcelError } from "../core/excel/excel-errors";
+import { refreshTone } from "../core/refresh/refresh-report";
 import { insertSegmentList, insertTables, readStamp } from "../excel/workbook";
 import { onRefresh, runRefresh, showRefresh, type PanelHost } from "./refresh-panel";
 import { setupPortablePanel } from "./portable-panel";

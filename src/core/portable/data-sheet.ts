@@ -15,8 +15,8 @@
  */
 import type { Dimension } from "../../data/schema";
 import { DIMENSIONS } from "../../data/schema";
-import { columnLetters, quoteSheetName } from "../a1";
-import { FormulaError } from "../errors";
+import { columnLetters, quoteSheetName } from "../excel/a1";
+import { FormulaError } from "../functions/errors";
 import {
   driverContribution,
   findDimension,
@@ -25,8 +25,8 @@ import {
   segmentSource,
   segmentValue,
   type DatasetIndex,
-} from "../lookup";
-import { section as sectionInfo, wholeColumn, type SectionId } from "../plan";
+} from "../functions/lookup";
+import { section as sectionInfo, wholeColumn, type SectionId } from "../plan/plan";
 import { fn, nativeKeyOf, textLiteral } from "./native";
 
 /** An IoMT table found in the workbook: its name and column headers. */

@@ -4,7 +4,7 @@
  * Custom property values are cut at 255 characters in Excel desktop: the record of all nine tables is
  * about 200.
  */
-import type { FormulaStyle } from "./plan";
+import type { FormulaStyle } from "../plan/plan";
 
 export const STAMP_KEYS = {
   version: "IoMT dataset version",

@@ -1,6 +1,6 @@
 /** What every table of the plan is made of: columns, rows of cells, per-cell number formats, an optional chart. */
-import { isQuantified, type Figure } from "../../data/schema";
-import { thisRow, ifBlank } from "../excel-syntax";
+import { isQuantified, type Figure } from "../../../data/schema";
+import { thisRow, ifBlank } from "../../excel/excel-syntax";
 import type { FormulaStyle } from "../plan-options";
 import { section, type SectionId } from "../sections";
 

@@ -1,9 +1,9 @@
 /** The segment tables (regions and countries, device types, applications, end users): one row per named segment. */
-import type { DatasetIndex } from "../../data/dataset-index";
-import { kindLabel } from "../../data/schema";
-import { ifBlank, thisRow } from "../excel-syntax";
-import { FORMAT } from "../formats";
-import { describeFigure } from "../lookup";
+import type { DatasetIndex } from "../../../data/dataset-index";
+import { kindLabel } from "../../../data/schema";
+import { ifBlank, thisRow } from "../../excel/excel-syntax";
+import { FORMAT } from "../../excel/formats";
+import { describeFigure } from "../../functions/lookup";
 import type { PlanOptions } from "../plan-options";
 import { section, type SectionId } from "../sections";
 import {

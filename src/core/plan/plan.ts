@@ -4,10 +4,10 @@
  * Its parts: the section registry (sections.ts), the options (plan-options.ts), number formats (formats.ts),
  * Excel's syntax (excel-syntax.ts, beside a1.ts), one builder per table (tables/), the layout on sheets (layout.ts).
  */
-import type { ConsistencyCheck } from "../data/checks";
-import type { DatasetIndex } from "../data/dataset-index";
-import type { Dataset } from "../data/schema";
-import { longDate } from "../lib/dates";
+import type { ConsistencyCheck } from "../../data/checks";
+import type { DatasetIndex } from "../../data/dataset-index";
+import type { Dataset } from "../../data/schema";
+import { longDate } from "../../lib/dates";
 import { layOut, type Plan } from "./layout";
 import type { PlanOptions } from "./plan-options";
 import { SECTIONS, type SectionId } from "./sections";
@@ -19,9 +19,9 @@ import { overviewTable } from "./tables/overview";
 import { segmentTable } from "./tables/segments";
 import type { TablePlan } from "./tables/table";
 
-export { STAMP_KEYS, type DatasetStamp } from "./edition";
-export { uniqueSheetName, thisRow, wholeColumn } from "./excel-syntax";
-export { FORMAT } from "./formats";
+export { STAMP_KEYS, type DatasetStamp } from "../refresh/edition";
+export { uniqueSheetName, thisRow, wholeColumn } from "../excel/excel-syntax";
+export { FORMAT } from "../excel/formats";
 export type { Plan, PlacedTable, SheetPlan } from "./layout";
 export { DEFAULT_OPTIONS, type FormulaStyle, type Placement, type PlanOptions } from "./plan-options";
 export { ONE_SHEET_NAME, SECTIONS, section, type SectionId, type SectionInfo } from "./sections";

@@ -22,16 +22,16 @@
  *   as they still hold what the add-in wrote there.
  * If any table is blocked, nothing at all is written.
  */
-import { formatAddress, parseAddress, qualified } from "./a1";
-import { cellInput, sameCell } from "./cell-compare";
+import { formatAddress, parseAddress, qualified } from "../excel/a1";
+import { cellInput, sameCell } from "../excel/cell-compare";
 import { ANALYSTS, fingerprint, holdsRecorded, rowKeyOf, type TableRecord } from "./cell-record";
-import { isEntityJson, providerOf, sameEntity } from "./entity-compare";
-import { ENTITY_PROVIDER } from "./entity";
+import { isEntityJson, providerOf, sameEntity } from "../excel/entity-compare";
+import { ENTITY_PROVIDER } from "../functions/entity";
 import type { HeldTables } from "./edition";
-import type { FormulaStyle, PlanCell, TablePlan } from "./plan";
-import { SECTIONS } from "./sections";
-import type { CellWrite, WriteOp } from "./write-batches";
-import { nameKey } from "../data/keys";
+import type { FormulaStyle, PlanCell, TablePlan } from "../plan/plan";
+import { SECTIONS } from "../plan/sections";
+import type { CellWrite, WriteOp } from "../excel/write-batches";
+import { nameKey } from "../../data/keys";
 
 /** What the workbook holds for one IoMT table, as read from Excel. */
 export interface TableState {

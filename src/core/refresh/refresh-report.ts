@@ -3,8 +3,8 @@
  * and lines in plain words.
  */
 import { parseStructRef, stringifyStructRef, tokenize } from "@borgar/fx";
-import { excelNumber } from "./cell-compare";
-import { excelCodeDetail, plainExcelError } from "./excel-errors";
+import { excelNumber } from "../excel/cell-compare";
+import { excelCodeDetail, plainExcelError } from "../excel/excel-errors";
 import type { DatasetStamp } from "./edition";
 import type { CellChange, KeptEdit, RefreshPlan } from "./refresh";
 
