@@ -1,5 +1,5 @@
 /** Excel's refusals in plain words (src/core/excel-errors.ts), from the errors Office.js and the stand-in throw. */
-import { excelCodeDetail, excelFailure, plainExcelError } from "../src/core/excel/excel-errors";
+import { excelCodeDetail, excelFailure, plainExcelError } from "../src/core/excel";
 import { FakeExcelError } from "./support/excel-workbook";
 
 test("the code is read from the error or its debugInfo, and the message loses the code's prefix", () => {

@@ -7,9 +7,9 @@
 import ExcelJS from "exceljs";
 import { CHECKS } from "../src/data";
 import { INDEX } from "../src/data/bundled";
-import { DEFAULT_OPTIONS } from "../src/core/plan/plan";
-import { edits } from "../src/core/refresh/refresh-report";
-import { callsIomt } from "../src/core/portable/parse";
+import { DEFAULT_OPTIONS } from "../src/core/plan";
+import { edits } from "../src/core/refresh";
+import { callsIomt } from "../src/core/portable";
 import { makePortable } from "../src/excel/portable";
 import { insertTables, refreshTables } from "../src/excel/workbook";
 import { makeFilePortable } from "../src/export/portable";

@@ -5,7 +5,8 @@
  */
 import { CHECKS, DATASET } from "../src/data";
 import { INDEX } from "../src/data/bundled";
-import { DEFAULT_OPTIONS, STAMP_KEYS, type PlanOptions } from "../src/core/plan/plan";
+import { DEFAULT_OPTIONS, type PlanOptions } from "../src/core/plan";
+import { STAMP_KEYS } from "../src/core/refresh";
 import { insertTables, readStamp } from "../src/excel/workbook";
 import { FakeWorkbook, installFakeExcel, type FakeExcelHandle } from "./support/fake-excel";
 

@@ -5,13 +5,12 @@
  */
 import { CHECKS } from "../src/data";
 import { INDEX } from "../src/data/bundled";
-import { DEFAULT_OPTIONS } from "../src/core/plan/plan";
-import { convertFormula } from "../src/core/portable/convert";
-import { callsIomt } from "../src/core/portable/parse";
+import { DEFAULT_OPTIONS } from "../src/core/plan";
+import { convertFormula, callsIomt } from "../src/core/portable";
 import { checkWorkbook, makePortable, restoreFormulas } from "../src/excel/portable";
 import { insertTables } from "../src/excel/workbook";
 import { FakeWorkbook, installFakeExcel, PAYLOAD_LIMIT, type FakeExcelHandle } from "./support/fake-excel";
-import { OWN_SHEETS } from "../src/core/excel/own-sheets";
+import { OWN_SHEETS } from "../src/core/excel";
 
 const DATA_SHEET_NAME = OWN_SHEETS.lookup.base;
 const ORIGINALS_SHEET_NAME = OWN_SHEETS.originals.base;

@@ -4,15 +4,22 @@
  */
 import { CHECKS, DATASET } from "../src/data";
 import { INDEX } from "../src/data/bundled";
-import { columnLetters } from "../src/core/excel/a1";
-import { fingerprint, legacyFingerprint, recordColumn, rowKeyOf } from "../src/core/refresh/cell-record";
+import { columnLetters, MARK_CELL, MARK_COLUMN, OWN_SHEETS, ownSheetMark } from "../src/core/excel";
+import {
+  fingerprint,
+  legacyFingerprint,
+  recordColumn,
+  rowKeyOf,
+  cellId,
+  changes,
+  describeRefresh,
+  edits,
+  logRows,
+} from "../src/core/refresh";
 import { buildIndex } from "../src/data/dataset-index";
-import { DEFAULT_OPTIONS, planSections, type PlanOptions } from "../src/core/plan/plan";
-import { cellId } from "../src/core/refresh/refresh";
-import { changes, describeRefresh, edits, logRows } from "../src/core/refresh/refresh-report";
+import { DEFAULT_OPTIONS, planSections, type PlanOptions } from "../src/core/plan";
 import { appendRefreshLog, insertTables, readStamp, refreshTables, type RefreshOptions } from "../src/excel/workbook";
 import { FakeWorkbook, installFakeExcel, type FakeExcelHandle, type FakeSheet } from "./support/fake-excel";
-import { MARK_CELL, MARK_COLUMN, OWN_SHEETS, ownSheetMark } from "../src/core/excel/own-sheets";
 
 const RECORD_SHEET = OWN_SHEETS.record.base;
 

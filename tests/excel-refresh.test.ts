@@ -5,9 +5,9 @@
  */
 import { CHECKS, DATASET } from "../src/data";
 import { INDEX } from "../src/data/bundled";
-import { buildIndex, type DatasetIndex } from "../src/core/functions/lookup";
-import { DEFAULT_OPTIONS, sourceLine, STAMP_KEYS, type PlanOptions } from "../src/core/plan/plan";
-import { changes, describeRefresh, logRows, notWritten, showCell } from "../src/core/refresh/refresh-report";
+import { buildIndex, type DatasetIndex } from "../src/core/functions";
+import { DEFAULT_OPTIONS, sourceLine, type PlanOptions } from "../src/core/plan";
+import { changes, describeRefresh, logRows, notWritten, showCell, STAMP_KEYS } from "../src/core/refresh";
 import { insertTables, readStamp, refreshTables, type RefreshOptions } from "../src/excel/workbook";
 import { FakeWorkbook, installFakeExcel, type FakeExcelHandle } from "./support/fake-excel";
 

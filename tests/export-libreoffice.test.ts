@@ -8,8 +8,8 @@ import path from "path";
 import ExcelJS from "exceljs";
 import { CHECKS, DATASET } from "../src/data";
 import { INDEX } from "../src/data/bundled";
-import { cagr, impliedTotal } from "../src/core/functions/calc";
-import { DEFAULT_OPTIONS, planWorkbook, type TablePlan } from "../src/core/plan/plan";
+import { cagr, impliedTotal } from "../src/core/functions";
+import { DEFAULT_OPTIONS, planWorkbook, type TablePlan } from "../src/core/plan";
 import { fileFormula, planToWorkbook } from "../src/export/xlsx";
 import { recalculate } from "./support/libreoffice";
 

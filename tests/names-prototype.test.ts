@@ -5,10 +5,10 @@
 import * as functions from "../src/functions/functions";
 import { buildDataset, DatasetError } from "../src/data/build";
 import { IOMT_2026_01_06 } from "../src/data/iomt-2026-01-06";
-import { buildIndex, findDimension, segmentNames, segmentValue } from "../src/core/functions/lookup";
+import { buildIndex, findDimension, segmentNames, segmentValue } from "../src/core/functions";
 import { INDEX } from "../src/data/bundled";
 import { CHECKS } from "../src/data";
-import { DEFAULT_OPTIONS, planSections } from "../src/core/plan/plan";
+import { DEFAULT_OPTIONS, planSections } from "../src/core/plan";
 import { caught } from "./support/failure";
 
 const PROTO_NAMES = [

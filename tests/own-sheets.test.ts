@@ -16,15 +16,13 @@ import {
   OWN_SHEETS,
   ownSheetMark,
   type OwnSheetKind,
-} from "../src/core/excel/own-sheets";
-import { DEFAULT_OPTIONS, SECTIONS } from "../src/core/plan/plan";
-import { columnIndex } from "../src/core/excel/a1";
-import { dataSheetRows } from "../src/core/portable/data-sheet";
-import { ORIGINALS_WIDTH } from "../src/core/portable/originals";
-import { callsIomt } from "../src/core/portable/parse";
+  columnIndex,
+} from "../src/core/excel";
+import { DEFAULT_OPTIONS, SECTIONS } from "../src/core/plan";
+import { dataSheetRows, ORIGINALS_WIDTH, callsIomt } from "../src/core/portable";
 import { checkWorkbook, makePortable, restoreFormulas } from "../src/excel/portable";
 import { insertTables, refreshTables } from "../src/excel/workbook";
-import { edits } from "../src/core/refresh/refresh-report";
+import { edits } from "../src/core/refresh";
 import { FakeWorkbook, installFakeExcel, type FakeExcelHandle, type FakeSheet } from "./support/fake-excel";
 
 describe("the mark", () => {

@@ -5,9 +5,8 @@
  * is listed with its reason, and "restored" counts only what was written. On the strict Excel stand-in.
  */
 import { INDEX } from "../src/data/bundled";
-import { OWN_SHEETS } from "../src/core/excel/own-sheets";
-import { convertFormula } from "../src/core/portable/convert";
-import { originalsCount } from "../src/core/portable/originals";
+import { OWN_SHEETS } from "../src/core/excel";
+import { convertFormula, originalsCount } from "../src/core/portable";
 import { makePortable, restoreFormulas } from "../src/excel/portable";
 import { FakeWorkbook, installFakeExcel, type FakeExcelHandle } from "./support/fake-excel";
 

@@ -2,15 +2,10 @@
  * Inserts the chosen sections as Excel tables on new sheets: one read, then the structure and the data in
  * budget-sized requests, charts after their data (so Excel sees the categories), the edition stamp last.
  */
-import { formatAddress } from "../core/excel/a1";
-import { cellInput } from "../core/excel/cell-compare";
-import { recordOfRows, recordWrites } from "../core/refresh/cell-record";
-import { compareEdition } from "../core/refresh/edition";
-import { segmentEntity } from "../core/functions/entity";
-import type { DatasetIndex } from "../core/functions/lookup";
-import { ownSheetTarget } from "../core/excel/own-sheets";
-import { planWorkbook, section, sourceLine, type Plan, type PlanOptions } from "../core/plan/plan";
-import { REQUEST_BUDGET_BYTES, type WriteOp } from "../core/excel/write-batches";
+import { formatAddress, cellInput, ownSheetTarget, REQUEST_BUDGET_BYTES, type WriteOp } from "../core/excel";
+import { recordOfRows, recordWrites, compareEdition } from "../core/refresh";
+import { segmentEntity, type DatasetIndex } from "../core/functions";
+import { planWorkbook, section, sourceLine, type Plan, type PlanOptions } from "../core/plan";
 import type { ConsistencyCheck } from "../data/checks";
 import { queueOwnSheets } from "./own-sheets";
 import { applyOps, counted } from "./requests";

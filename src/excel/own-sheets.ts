@@ -12,7 +12,7 @@ import {
   OWN_SHEETS,
   type OwnSheets,
   type SheetFacts,
-} from "../core/excel/own-sheets";
+} from "../core/excel";
 
 /** Queues the reads (no sync); after the caller's sync, the returned function gives the add-in's sheets. */
 export function queueOwnSheets(context: Excel.RequestContext): (sync: () => Promise<void>) => Promise<OwnSheets> {

@@ -12,12 +12,26 @@
  * Reads go in budgeted slices (responses), read again in smaller slices when Excel refuses a response as too
  * large, and writes in budgeted requests, as the rest of the writer does.
  */
-import { columnLetters, formatAddress } from "../core/excel/a1";
-import type { DatasetIndex } from "../core/functions/lookup";
-import { isOwnName, notClaimedNote, ownSheetOps, ownSheetTarget, type OwnSheets } from "../core/excel/own-sheets";
-import { portableConverter, type Conversion } from "../core/portable/convert";
-import { dataSheetRows, type PortableContext, type WorkbookTable } from "../core/portable/data-sheet";
 import {
+  columnLetters,
+  formatAddress,
+  isOwnName,
+  notClaimedNote,
+  ownSheetOps,
+  ownSheetTarget,
+  type OwnSheets,
+  REQUEST_BUDGET_BYTES,
+  rowSlices,
+  type CellWrite,
+  type WriteOp,
+} from "../core/excel";
+import type { DatasetIndex } from "../core/functions";
+import {
+  portableConverter,
+  type Conversion,
+  dataSheetRows,
+  type PortableContext,
+  type WorkbookTable,
   mergeOriginals,
   ORIGINALS_WIDTH,
   originalsCount,
@@ -27,9 +41,11 @@ import {
   refusalOf,
   type FormulaForm,
   type OriginalRecord,
-} from "../core/portable/originals";
-import { callsIomt, iomtCallsIn, parseFormula, type IomtFunction } from "../core/portable/parse";
-import { REQUEST_BUDGET_BYTES, rowSlices, type CellWrite, type WriteOp } from "../core/excel/write-batches";
+  callsIomt,
+  iomtCallsIn,
+  parseFormula,
+  type IomtFunction,
+} from "../core/portable";
 import { queueOwnSheets } from "./own-sheets";
 import { readBatches, withSmallerSlices, type SliceRead } from "./read-slices";
 import { applyOps, counted } from "./requests";

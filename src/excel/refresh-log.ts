@@ -3,11 +3,16 @@
  * Refresh never treats that table as a dataset table. Everything is written as text, so that a logged formula
  * stays a record of it, never a live formula.
  */
-import { formatAddress, parseAddress, qualified } from "../core/excel/a1";
-import { textInput } from "../core/excel/cell-compare";
-import { uniqueSheetName } from "../core/plan/plan";
-import { LOG_HEADERS } from "../core/refresh/refresh-report";
-import { REQUEST_BUDGET_BYTES, type WriteOp } from "../core/excel/write-batches";
+import {
+  formatAddress,
+  parseAddress,
+  qualified,
+  textInput,
+  uniqueSheetName,
+  REQUEST_BUDGET_BYTES,
+  type WriteOp,
+} from "../core/excel";
+import { LOG_HEADERS } from "../core/refresh";
 import { applyOps, counted } from "./requests";
 
 export const LOG_TABLE = "IoMT_RefreshLog";

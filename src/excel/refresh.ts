@@ -6,26 +6,38 @@
  * Round trips: one to list the tables and read the workbook's record, one for the tables' shapes, one (or
  * more, for large tables) for their cells; one more when a table must grow, to look below it; then the writes.
  */
-import { parseAddress } from "../core/excel/a1";
-import { recordWrites, sameRecord } from "../core/refresh/cell-record";
-import { compareEdition, type DatasetStamp } from "../core/refresh/edition";
-import { segmentEntity } from "../core/functions/entity";
-import type { DatasetIndex } from "../core/functions/lookup";
-import { ownSheetTarget } from "../core/excel/own-sheets";
+import {
+  parseAddress,
+  ownSheetTarget,
+  addressKey,
+  cellsCarried,
+  REQUEST_BUDGET_BYTES,
+  type WriteOp,
+} from "../core/excel";
+import {
+  recordWrites,
+  sameRecord,
+  compareEdition,
+  planRefresh,
+  rowsToAdd,
+  styleInTable,
+  type RefreshContext,
+  type TableState,
+  type RefreshOutcome,
+} from "../core/refresh";
+import { segmentEntity, type DatasetIndex } from "../core/functions";
 import {
   planSections,
   planWorkbook,
   section,
   sourceLine,
   SECTIONS,
+  type DatasetStamp,
   type FormulaStyle,
   type PlanOptions,
   type SectionId,
   type TablePlan,
-} from "../core/plan/plan";
-import { planRefresh, rowsToAdd, styleInTable, type RefreshContext, type TableState } from "../core/refresh/refresh";
-import type { RefreshOutcome } from "../core/refresh/refresh-report";
-import { addressKey, cellsCarried, REQUEST_BUDGET_BYTES, type WriteOp } from "../core/excel/write-batches";
+} from "../core/plan";
 import type { ConsistencyCheck } from "../data/checks";
 import { queueStructure } from "./insert";
 import { queueOwnSheets } from "./own-sheets";

@@ -4,4 +4,4 @@ export { refreshTables, type RefreshOptions } from "./refresh";
 export { readStamp } from "./stamp";
 export { appendRefreshLog, LOG_TABLE, type LogResult } from "./refresh-log";
 export { insertSegmentList, type ListResult } from "./segment-list";
-export { REQUEST_BUDGET_BYTES } from "../core/excel/write-batches";
+export { REQUEST_BUDGET_BYTES } from "../core/excel";

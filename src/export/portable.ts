@@ -5,7 +5,7 @@
  * an analyst's sheet of the same name keeps every cell and has its formulas converted like any other.
  */
 import ExcelJS from "exceljs";
-import type { DatasetIndex } from "../core/functions/lookup";
+import type { DatasetIndex } from "../core/functions";
 import {
   findOwnSheets,
   isOwnName,
@@ -16,11 +16,14 @@ import {
   ownSheetTarget,
   type OwnSheetKind,
   type OwnSheets,
-} from "../core/excel/own-sheets";
-import { portableConverter, type Conversion } from "../core/portable/convert";
-import { dataSheetRows, type PortableContext, type WorkbookTable } from "../core/portable/data-sheet";
-import type { IomtFunction } from "../core/portable/parse";
+} from "../core/excel";
 import {
+  portableConverter,
+  type Conversion,
+  dataSheetRows,
+  type PortableContext,
+  type WorkbookTable,
+  type IomtFunction,
   mergeOriginals,
   originalsCount,
   originalsRows,
@@ -29,7 +32,7 @@ import {
   singleCell,
   type FormulaForm,
   type OriginalRecord,
-} from "../core/portable/originals";
+} from "../core/portable";
 
 export interface CellNote {
   sheet: string;

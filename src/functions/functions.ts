@@ -8,8 +8,6 @@ import {
   impliedTotal as impliedTotalOf,
   project as projectOf,
   share as shareOf,
-} from "../core/functions/calc";
-import {
   driverContribution,
   segmentGrowth,
   segmentNames,
@@ -17,10 +15,11 @@ import {
   segmentSeries,
   segmentSource,
   segmentValue,
-} from "../core/functions/lookup";
+  segmentEntity,
+  notAvailable,
+  valueError,
+} from "../core/functions";
 import { INDEX } from "../data/bundled";
-import { segmentEntity } from "../core/functions/entity";
-import { notAvailable, valueError } from "../core/functions/errors";
 import { OFFICE_READY_TIMEOUT_MS, officeReady, supportsEntities } from "./office-ready";
 import { run, runArray, runEntity } from "./run";
 

@@ -13,10 +13,9 @@ import {
   type Placement,
   type PlanOptions,
   type SectionId,
-} from "../core/plan/plan";
-import { compareEdition } from "../core/refresh/edition";
-import { excelCodeDetail, plainExcelError } from "../core/excel/excel-errors";
-import { refreshTone } from "../core/refresh/refresh-report";
+} from "../core/plan";
+import { compareEdition, refreshTone } from "../core/refresh";
+import { excelCodeDetail, plainExcelError } from "../core/excel";
 import { insertSegmentList, insertTables, readStamp } from "../excel/workbook";
 import { onRefresh, runRefresh, showRefresh, type PanelHost } from "./refresh-panel";
 import { setupPortablePanel } from "./portable-panel";

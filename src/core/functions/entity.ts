@@ -7,7 +7,7 @@ import { isQuantified, kindLabel } from "../../data/schema";
 import { longDate } from "../../lib/dates";
 import { formatPercent } from "../../lib/format";
 import { compoundRate } from "../../lib/rate";
-import { FORMAT } from "../excel/formats";
+import { FORMAT } from "../excel";
 import { describeFigure, findSegment, type DatasetIndex, type SegmentEntry } from "./lookup";
 
 /** What every segment card's provider line names: refresh rebuilds only data types that carry it. */

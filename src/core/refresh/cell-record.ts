@@ -14,11 +14,16 @@
  * could have, another table's name, damaged headers or fingerprints) is refused with a reason, and refresh then
  * treats the table as having no record: every difference from the dataset is kept as an edit.
  */
-import { formatAddress } from "../excel/a1";
-import { canonicalFormula, cellInput, excelNumber } from "../excel/cell-compare";
-import { ownSheetOps } from "../excel/own-sheets";
-import { SECTIONS, type PlanCell } from "../plan/plan";
-import type { WriteOp } from "../excel/write-batches";
+import {
+  formatAddress,
+  canonicalFormula,
+  cellInput,
+  excelNumber,
+  ownSheetOps,
+  type PlanCell,
+  type WriteOp,
+} from "../excel";
+import { SECTIONS } from "../plan";
 import { nameKey } from "../../data/keys";
 
 /** Rows above a table's record: "table|rows|v2" and the headers. */

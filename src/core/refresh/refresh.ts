@@ -22,15 +22,23 @@
  *   as they still hold what the add-in wrote there.
  * If any table is blocked, nothing at all is written.
  */
-import { formatAddress, parseAddress, qualified } from "../excel/a1";
-import { cellInput, sameCell } from "../excel/cell-compare";
+import {
+  formatAddress,
+  parseAddress,
+  qualified,
+  cellInput,
+  sameCell,
+  isEntityJson,
+  providerOf,
+  sameEntity,
+  type CellWrite,
+  type PlanCell,
+  type WriteOp,
+} from "../excel";
 import { ANALYSTS, fingerprint, holdsRecorded, rowKeyOf, type TableRecord } from "./cell-record";
-import { isEntityJson, providerOf, sameEntity } from "../excel/entity-compare";
-import { ENTITY_PROVIDER } from "../functions/entity";
+import { ENTITY_PROVIDER } from "../functions";
 import type { HeldTables } from "./edition";
-import type { FormulaStyle, PlanCell, TablePlan } from "../plan/plan";
-import { SECTIONS } from "../plan/sections";
-import type { CellWrite, WriteOp } from "../excel/write-batches";
+import { type FormulaStyle, type TablePlan, SECTIONS } from "../plan";
 import { nameKey } from "../../data/keys";
 
 /** What the workbook holds for one IoMT table, as read from Excel. */
