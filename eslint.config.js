@@ -3,8 +3,30 @@ const officeAddins = require("eslint-plugin-office-addins");
 const regexp = require("eslint-plugin-regexp");
 
 const EDGES = ["functions", "excel", "export", "taskpane", "help"];
+/** The core's folders, each with an index.ts that is its public face. */
+const CORE = ["functions", "plan", "refresh", "excel", "portable"];
 /** Import patterns that reach the given folders of src/ (a folder itself, or anything in it). */
 const layers = (...folders) => folders.flatMap((f) => [`**/${f}`, `**/${f}/**`, `**/${f}.ts`]);
+/** An import of a file inside a core folder from outside the core (an edge, a test, a script): only its index. */
+const INTO_CORE_FOLDER = {
+  regex: `(^|/)core/(${CORE.join("|")})/`,
+  message: "Import the core folder (its index.ts), not a file inside it.",
+};
+/** From a core file `depth` folders below src/: a file inside another core folder (its index is the way in). */
+const intoOtherCoreFolder = (depth) => ({
+  regex: `^(\\./|(\\.\\./){${depth - 1}})(${CORE.join("|")})/`,
+  message: "Import the other core folder (its index.ts), not a file inside it.",
+});
+/** From a core file `depth` folders below src/: an edge. */
+const anEdge = (depth) => ({
+  regex: `^(\\.\\./){${depth}}(${EDGES.join("|")})(/|\\.ts$|$)`,
+  message: "The core imports no edge.",
+});
+/** The RegExp rules' syntax ban (below), repeated where another no-restricted-syntax entry joins it. */
+const NO_RUNTIME_REGEXP = [
+  { selector: "NewExpression[callee.name='RegExp']", message: "Build no RegExp at run time: lint cannot check it." },
+  { selector: "CallExpression[callee.name='RegExp']", message: "Build no RegExp at run time: lint cannot check it." },
+];
 
 module.exports = tseslint.config(
   { ignores: ["dist/**", "dist-offline/**", "node_modules/**", ".cache/**", "coverage/**"] },
@@ -44,17 +66,7 @@ module.exports = tseslint.config(
       "regexp/no-super-linear-move": "error",
       "regexp/no-misleading-capturing-group": "error",
       // a pattern built at run time is out of the rules' sight
-      "no-restricted-syntax": [
-        "error",
-        {
-          selector: "NewExpression[callee.name='RegExp']",
-          message: "Build no RegExp at run time: lint cannot check it.",
-        },
-        {
-          selector: "CallExpression[callee.name='RegExp']",
-          message: "Build no RegExp at run time: lint cannot check it.",
-        },
-      ],
+      "no-restricted-syntax": ["error", ...NO_RUNTIME_REGEXP],
     },
   },
   // The layers: lib (plain math, formatting, dates) imports nothing in src/; data imports only lib; core imports
@@ -85,12 +97,55 @@ module.exports = tseslint.config(
     files: ["src/data/**/*.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: layers("core", ...EDGES) }] },
   },
-  { files: ["src/core/**/*.ts"], rules: { "no-restricted-imports": ["error", { patterns: layers(...EDGES) }] } },
-  // the custom functions' bundle stays small: no other edge (table builders, Excel writers) reaches it
+  // The core's folders (functions, plan, refresh, excel, portable): one folder reaches another through its
+  // index.ts; files inside one folder import each other directly. A core file sits one to three folders below src/.
+  {
+    files: ["src/core/*.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [anEdge(1), intoOtherCoreFolder(1)] }] },
+  },
+  {
+    files: ["src/core/*/*.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [anEdge(2), intoOtherCoreFolder(2)] }] },
+  },
+  {
+    files: ["src/core/*/*/*.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [anEdge(3), intoOtherCoreFolder(3)] }] },
+  },
+  // the edges, the tests and the scripts reach a core folder through its index.ts
+  {
+    files: ["src/excel/**/*.ts", "src/export/**/*.ts", "src/taskpane/**/*.ts", "src/help/**/*.ts", "tests/**/*.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [INTO_CORE_FOLDER] }] },
+  },
+  {
+    files: ["scripts/**/*.js", "webpack.config.js"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        ...NO_RUNTIME_REGEXP,
+        {
+          selector: `CallExpression[callee.name='require'] > Literal[value=/(^|\\/)core\\/(${CORE.join("|")})\\//]`,
+          message: "Require the core folder (its index.ts), not a file inside it.",
+        },
+      ],
+    },
+  },
+  // the custom functions' bundle stays small: no other edge, and of the core only functions/ and excel/ (no table
+  // builder, no refresh, no portable conversion reaches it)
   {
     files: ["src/functions/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: layers(...EDGES.filter((e) => e !== "functions"), "core/plan") }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: layers(...EDGES.filter((e) => e !== "functions"), "core/plan", "core/refresh", "core/portable"),
+              message: "The functions' bundle takes no other edge and of the core only functions/ and excel/.",
+            },
+            INTO_CORE_FOLDER,
+          ],
+        },
+      ],
     },
   },
 );
