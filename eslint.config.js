@@ -22,6 +22,19 @@ const anEdge = (depth) => ({
   regex: `^(\\.\\./){${depth}}(${EDGES.join("|")})(/|\\.ts$|$)`,
   message: "The core imports no edge.",
 });
+/** Each core folder, with the core folders it may import: the order of the core's folders, lowest first. */
+const CORE_BELOW = {
+  excel: [],
+  functions: ["excel"],
+  plan: ["excel", "functions"],
+  refresh: ["excel", "functions", "plan"],
+  portable: ["excel", "functions", "plan"],
+};
+/** From a file of core folder `folder`, `depth` folders below src/: a core folder not below it. */
+const notBelow = (folder, below, depth) => ({
+  regex: `^(\\.\\./){${depth - 1}}(${CORE.filter((f) => f !== folder && !below.includes(f)).join("|")})(/|$)`,
+  message: `core/${folder} imports only ${below.length ? below.map((f) => `core/${f}`).join(", ") : "no other core folder"}.`,
+});
 /** The RegExp rules' syntax ban (below), repeated where another no-restricted-syntax entry joins it. */
 const NO_RUNTIME_REGEXP = [
   { selector: "NewExpression[callee.name='RegExp']", message: "Build no RegExp at run time: lint cannot check it." },
@@ -97,20 +110,25 @@ module.exports = tseslint.config(
     files: ["src/data/**/*.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: layers("core", ...EDGES) }] },
   },
-  // The core's folders (functions, plan, refresh, excel, portable): one folder reaches another through its
-  // index.ts; files inside one folder import each other directly. A core file sits one to three folders below src/.
+  // The core's folders: one folder reaches another through its index.ts (files inside one folder import each
+  // other directly), and only a folder below it: excel/ (Excel's terms) imports no other; functions/ imports
+  // excel/; plan/ imports those two; refresh/ and portable/ import those three. A core file sits one to three
+  // folders below src/.
   {
     files: ["src/core/*.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: [anEdge(1), intoOtherCoreFolder(1)] }] },
   },
-  {
-    files: ["src/core/*/*.ts"],
-    rules: { "no-restricted-imports": ["error", { patterns: [anEdge(2), intoOtherCoreFolder(2)] }] },
-  },
-  {
-    files: ["src/core/*/*/*.ts"],
-    rules: { "no-restricted-imports": ["error", { patterns: [anEdge(3), intoOtherCoreFolder(3)] }] },
-  },
+  ...Object.entries(CORE_BELOW).flatMap(([folder, below]) =>
+    [2, 3].map((depth) => ({
+      files: [`src/core/${folder}/${"*/".repeat(depth - 2)}*.ts`],
+      rules: {
+        "no-restricted-imports": [
+          "error",
+          { patterns: [anEdge(depth), intoOtherCoreFolder(depth), notBelow(folder, below, depth)] },
+        ],
+      },
+    })),
+  ),
   // the edges, the tests and the scripts reach a core folder through its index.ts
   {
     files: ["src/excel/**/*.ts", "src/export/**/*.ts", "src/taskpane/**/*.ts", "src/help/**/*.ts", "tests/**/*.ts"],

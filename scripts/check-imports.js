@@ -100,9 +100,9 @@ function cycleThrough(graph, members) {
     for (const to of graph.get(queue[k]) ?? []) {
       if (!members.has(to)) continue;
       if (to === first) {
-        const cycle = [first];
-        for (let at = queue[k]; at !== first; at = previous.get(at)) cycle.unshift(at);
-        return [first, ...cycle];
+        const back = [first];
+        for (let at = queue[k]; at !== first; at = previous.get(at)) back.push(at);
+        return [first, ...back.reverse()];
       }
       if (!previous.has(to)) {
         previous.set(to, queue[k]);
