@@ -1,6 +1,6 @@
 /**
  * Refreshes the workbook's IoMT tables from the bundled dataset: reads within the budget (refresh-read.ts),
- * lets core/refresh.ts decide cell by cell, writes only the cells it names, then the record of what the add-in
+ * lets core/refresh/refresh.ts decide cell by cell, writes only the cells it names, then the record of what the add-in
  * wrote, then the edition stamp, last.
  *
  * Round trips: one to list the tables and read the workbook's record, one for the tables' shapes, one (or
@@ -54,7 +54,7 @@ export interface RefreshOptions {
   canUseDataTypes?: boolean;
   /** replace a newer edition that the workbook holds with the bundled one */
   replaceNewer?: boolean;
-  /** overwrite the analyst's edits: all of them, or the cells with these ids (core/refresh.ts `cellId`) */
+  /** overwrite the analyst's edits: all of them, or the cells with these ids (core/refresh/refresh.ts `cellId`) */
   overwrite?: "all" | ReadonlySet<string>;
   /** refresh every IoMT table (default), or only the one holding the selected cell */
   scope?: "all" | "selection";

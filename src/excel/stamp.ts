@@ -1,4 +1,4 @@
-/** The workbook's record of the dataset it holds, in custom document properties (see core/edition.ts). */
+/** The workbook's record of the dataset it holds, in custom document properties (see core/refresh/edition.ts). */
 import { formatHeldTables, parseHeldTables, STAMP_KEYS, type HeldTables } from "../core/refresh";
 import type { DatasetStamp } from "../core/plan";
 
