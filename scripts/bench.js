@@ -11,7 +11,7 @@ const { performance } = require("perf_hooks");
 const functions = require("../src/functions/functions.ts");
 const { buildDataset } = require("../src/data/build.ts");
 const { IOMT_2026_01_06 } = require("../src/data/iomt-2026-01-06.ts");
-const { buildIndex, segmentValue, segmentRate, segmentSource } = require("../src/core/lookup.ts");
+const { buildIndex, segmentValue, segmentRate, segmentSource } = require("../src/core/functions");
 const { INDEX } = require("../src/data/bundled.ts");
 
 const N = Number(process.env.BENCH_CALLS || 1_000_000);
@@ -203,8 +203,8 @@ if (sink === 42) console.log("");
 //    (which measures each request's payload), for the bundled dataset and the one 1,000 times larger.
 const { FakeWorkbook, installFakeExcel, PAYLOAD_LIMIT } = require("../tests/support/fake-excel.ts");
 const { insertTables, refreshTables, REQUEST_BUDGET_BYTES } = require("../src/excel/workbook.ts");
-const { DEFAULT_OPTIONS } = require("../src/core/plan.ts");
-const RECORD_SHEET = require("../src/core/own-sheets.ts").OWN_SHEETS.record.base;
+const { DEFAULT_OPTIONS } = require("../src/core/plan");
+const RECORD_SHEET = require("../src/core/excel").OWN_SHEETS.record.base;
 const { consistencyChecks } = require("../src/data/checks.ts");
 const { CHECKS } = require("../src/data/index.ts");
 
@@ -338,9 +338,8 @@ async function officeRoundTrips(label, index, checks) {
 
 // 5. Formula text that once took exponential time, against a plain formula of the same length, in the same run.
 function formulaText() {
-  const { canonicalFormula } = require("../src/core/cell-compare.ts");
-  const { convertFormula } = require("../src/core/portable/convert.ts");
-  const { OWN_SHEETS } = require("../src/core/own-sheets.ts");
+  const { canonicalFormula, OWN_SHEETS } = require("../src/core/excel");
+  const { convertFormula } = require("../src/core/portable");
   const ctx = { tables: [], dataSheet: OWN_SHEETS.lookup.base, file: false };
   /** Best of three: milliseconds per call of fn(text), over enough calls to take a while. */
   const ms = (fn, text, calls) => {

@@ -5,7 +5,7 @@ const path = require("path");
 const fs = require("fs");
 const { DATASET, CHECKS } = require("../src/data/index.ts");
 const { INDEX } = require("../src/data/bundled.ts");
-const { planWorkbook, DEFAULT_OPTIONS } = require("../src/core/plan.ts");
+const { planWorkbook, DEFAULT_OPTIONS } = require("../src/core/plan");
 const { planToWorkbook } = require("../src/export/xlsx.ts");
 
 async function main() {

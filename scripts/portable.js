@@ -8,7 +8,7 @@ const path = require("path");
 const fs = require("fs");
 const { INDEX } = require("../src/data/bundled.ts");
 const { makeFilePortable, restoreFile } = require("../src/export/portable.ts");
-const { qualified } = require("../src/core/a1.ts");
+const { qualified } = require("../src/core/excel");
 const {
   readWorkbookFile,
   sameFile,

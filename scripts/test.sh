@@ -10,8 +10,9 @@ step "dataset schema and consistency checks"
 node scripts/check-dataset.js
 step "types"
 npx tsc --noEmit -p .
-step "lint (ESLint: layers, Office.js rules; knip: no unused file, export or dependency) and formatting (Prettier, print width 120)"
+step "lint (ESLint: layers, core folders, Office.js rules), import cycles, knip (no unused file, export or dependency) and formatting (Prettier, print width 120)"
 npx eslint .
+node scripts/check-imports.js
 npx knip --no-progress
 npx prettier --check "**/*.{ts,js,css}"
 step "build (dist/, office.js from the CDN)"

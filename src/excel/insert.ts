@@ -2,15 +2,10 @@
  * Inserts the chosen sections as Excel tables on new sheets: one read, then the structure and the data in
  * budget-sized requests, charts after their data (so Excel sees the categories), the edition stamp last.
  */
-import { formatAddress } from "../core/a1";
-import { cellInput } from "../core/cell-compare";
-import { recordOfRows, recordWrites } from "../core/cell-record";
-import { compareEdition } from "../core/edition";
-import { segmentEntity } from "../core/entity";
-import type { DatasetIndex } from "../core/lookup";
-import { ownSheetTarget } from "../core/own-sheets";
+import { formatAddress, cellInput, ownSheetTarget, REQUEST_BUDGET_BYTES, type WriteOp } from "../core/excel";
+import { recordOfRows, recordWrites, compareEdition } from "../core/refresh";
+import { segmentEntity, type DatasetIndex } from "../core/functions";
 import { planWorkbook, section, sourceLine, type Plan, type PlanOptions } from "../core/plan";
-import { REQUEST_BUDGET_BYTES, type WriteOp } from "../core/write-batches";
 import type { ConsistencyCheck } from "../data/checks";
 import { queueOwnSheets } from "./own-sheets";
 import { applyOps, counted } from "./requests";

@@ -1,5 +1,5 @@
 /**
- * Finds the add-in's own sheets (src/core/own-sheets.ts) through Office.js by scanning the workbook's sheets:
+ * Finds the add-in's own sheets (src/core/excel/own-sheets.ts) through Office.js by scanning the workbook's sheets:
  * name, visibility and mark. The sheet list and the marks of the sheets under the base names are queued
  * together, in the caller's first request; only a workbook whose sheets named like the add-in's carry a number
  * ("IoMT record (2)") needs one more round trip, for their marks.
@@ -12,7 +12,7 @@ import {
   OWN_SHEETS,
   type OwnSheets,
   type SheetFacts,
-} from "../core/own-sheets";
+} from "../core/excel";
 
 /** Queues the reads (no sync); after the caller's sync, the returned function gives the add-in's sheets. */
 export function queueOwnSheets(context: Excel.RequestContext): (sync: () => Promise<void>) => Promise<OwnSheets> {

@@ -7,17 +7,31 @@
  * into every application (Excel, LibreOffice, exceljs), is read and written with the same range calls as
  * everything else (ExcelApi 1.1), and the user cannot unhide it from Excel's menus. The lookup data goes on a
  * visible sheet of its own, so the analyst can see what the formulas read. Both are the add-in's only when they
- * carry its mark (src/core/own-sheets.ts); an analyst's sheet of the same name is scanned like any other.
+ * carry its mark (src/core/excel/own-sheets.ts); an analyst's sheet of the same name is scanned like any other.
  *
  * Reads go in budgeted slices (responses), read again in smaller slices when Excel refuses a response as too
  * large, and writes in budgeted requests, as the rest of the writer does.
  */
-import { columnLetters, formatAddress } from "../core/a1";
-import type { DatasetIndex } from "../core/lookup";
-import { isOwnName, notClaimedNote, ownSheetOps, ownSheetTarget, type OwnSheets } from "../core/own-sheets";
-import { portableConverter, type Conversion } from "../core/portable/convert";
-import { dataSheetRows, type PortableContext, type WorkbookTable } from "../core/portable/data-sheet";
 import {
+  columnLetters,
+  formatAddress,
+  isOwnName,
+  notClaimedNote,
+  ownSheetOps,
+  ownSheetTarget,
+  type OwnSheets,
+  REQUEST_BUDGET_BYTES,
+  rowSlices,
+  type CellWrite,
+  type WriteOp,
+} from "../core/excel";
+import type { DatasetIndex } from "../core/functions";
+import {
+  portableConverter,
+  type Conversion,
+  dataSheetRows,
+  type PortableContext,
+  type WorkbookTable,
   mergeOriginals,
   ORIGINALS_WIDTH,
   originalsCount,
@@ -27,9 +41,11 @@ import {
   refusalOf,
   type FormulaForm,
   type OriginalRecord,
-} from "../core/portable/originals";
-import { callsIomt, iomtCallsIn, parseFormula, type IomtFunction } from "../core/portable/parse";
-import { REQUEST_BUDGET_BYTES, rowSlices, type CellWrite, type WriteOp } from "../core/write-batches";
+  callsIomt,
+  iomtCallsIn,
+  parseFormula,
+  type IomtFunction,
+} from "../core/portable";
 import { queueOwnSheets } from "./own-sheets";
 import { readBatches, withSmallerSlices, type SliceRead } from "./read-slices";
 import { applyOps, counted } from "./requests";

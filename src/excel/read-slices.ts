@@ -4,7 +4,7 @@
  * budget, and when Excel still refuses one (cells longer than estimated), everything is read again in smaller
  * slices.
  */
-import { batchWrites } from "../core/write-batches";
+import { batchWrites } from "../core/excel";
 
 /** Excel's refusal of a request or response over its size limit. */
 const isPayloadLimit = (e: unknown): boolean =>

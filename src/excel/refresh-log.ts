@@ -3,11 +3,16 @@
  * Refresh never treats that table as a dataset table. Everything is written as text, so that a logged formula
  * stays a record of it, never a live formula.
  */
-import { formatAddress, parseAddress, qualified } from "../core/a1";
-import { textInput } from "../core/cell-compare";
-import { uniqueSheetName } from "../core/plan";
-import { LOG_HEADERS } from "../core/refresh-report";
-import { REQUEST_BUDGET_BYTES, type WriteOp } from "../core/write-batches";
+import {
+  formatAddress,
+  parseAddress,
+  qualified,
+  textInput,
+  uniqueSheetName,
+  REQUEST_BUDGET_BYTES,
+  type WriteOp,
+} from "../core/excel";
+import { LOG_HEADERS } from "../core/refresh";
 import { applyOps, counted } from "./requests";
 
 const LOG_TABLE = "IoMT_RefreshLog";

@@ -3,7 +3,7 @@
  * the lines above them and their record, in row slices estimated under the budget per response (Excel on the
  * web refuses responses over 5 MB), read again in smaller slices if Excel refuses one as too large.
  */
-import { formatAddress, parseAddress } from "../core/a1";
+import { formatAddress, parseAddress, rowSlices } from "../core/excel";
 import {
   parseRecord,
   readRecordHead,
@@ -11,9 +11,8 @@ import {
   RECORD_HEAD_ROWS,
   RECORD_HEADS,
   type TableRecord,
-} from "../core/cell-record";
+} from "../core/refresh";
 import type { TablePlan } from "../core/plan";
-import { rowSlices } from "../core/write-batches";
 import { readBatches, withSmallerSlices, type SliceRead } from "./read-slices";
 
 /** A table's plan in both formula styles. */

@@ -1,39 +1,47 @@
 /**
  * Refreshes the workbook's IoMT tables from the bundled dataset: reads within the budget (refresh-read.ts),
- * lets core/refresh.ts decide cell by cell, writes only the cells it names, then the record of what the add-in
+ * lets core/refresh/refresh.ts decide cell by cell, writes only the cells it names, then the record of what the add-in
  * wrote, then the edition stamp, last.
  *
  * Round trips: one to list the tables and read the workbook's record, one for the tables' shapes, one (or
  * more, for large tables) for their cells; one more when a table must grow, to look below it; then the writes.
  */
-import { parseAddress } from "../core/a1";
-import { recordWrites, sameRecord } from "../core/cell-record";
-import { compareEdition, type DatasetStamp, type HeldTables } from "../core/edition";
-import { segmentEntity } from "../core/entity";
-import type { DatasetIndex } from "../core/lookup";
-import { ownSheetTarget, type OwnSheets } from "../core/own-sheets";
 import {
-  planSections,
-  planWorkbook,
-  section,
-  sourceLine,
-  SECTIONS,
-  type FormulaStyle,
-  type PlanOptions,
-  type SectionId,
-  type SectionInfo,
-  type TablePlan,
-} from "../core/plan";
+  parseAddress,
+  ownSheetTarget,
+  type OwnSheets,
+  addressKey,
+  cellsCarried,
+  REQUEST_BUDGET_BYTES,
+  type WriteOp,
+} from "../core/excel";
 import {
+  recordWrites,
+  sameRecord,
+  compareEdition,
+  type HeldTables,
   planRefresh,
   rowsToAdd,
   styleInTable,
   type RefreshContext,
   type RefreshPlan,
   type TableState,
+  type RefreshOutcome,
 } from "../core/refresh";
-import type { RefreshOutcome } from "../core/refresh-report";
-import { addressKey, cellsCarried, REQUEST_BUDGET_BYTES, type WriteOp } from "../core/write-batches";
+import { segmentEntity, type DatasetIndex } from "../core/functions";
+import {
+  planSections,
+  planWorkbook,
+  section,
+  sourceLine,
+  SECTIONS,
+  type DatasetStamp,
+  type FormulaStyle,
+  type PlanOptions,
+  type SectionId,
+  type SectionInfo,
+  type TablePlan,
+} from "../core/plan";
 import type { ConsistencyCheck } from "../data/checks";
 import { queueStructure } from "./insert";
 import { queueOwnSheets } from "./own-sheets";
@@ -50,7 +58,7 @@ export interface RefreshOptions {
   canUseDataTypes?: boolean;
   /** replace a newer edition that the workbook holds with the bundled one */
   replaceNewer?: boolean;
-  /** overwrite the analyst's edits: all of them, or the cells with these ids (core/refresh.ts `cellId`) */
+  /** overwrite the analyst's edits: all of them, or the cells with these ids (core/refresh/refresh.ts `cellId`) */
   overwrite?: "all" | ReadonlySet<string>;
   /** refresh every IoMT table (default), or only the one holding the selected cell */
   scope?: "all" | "selection";

@@ -3,9 +3,8 @@
  * (when an operation fails, the ones before it in that request stay applied), so writes go table by table
  * and a failure reports which tables were completed, partly written or not touched.
  */
-import { excelFailure } from "../core/excel-errors";
-import type { RefreshFailure } from "../core/refresh-report";
-import { planBatches, type WriteOp } from "../core/write-batches";
+import { excelFailure, planBatches, type WriteOp } from "../core/excel";
+import type { RefreshFailure } from "../core/refresh";
 
 export interface Counted {
   sync: () => Promise<void>;

@@ -1,8 +1,6 @@
 /** Writes a column of segments at the selection, as data types where Excel has them, else as text. */
-import { formatAddress, parseAddress } from "../core/a1";
-import { cellInput } from "../core/cell-compare";
-import { segmentEntity } from "../core/entity";
-import type { DatasetIndex } from "../core/lookup";
+import { formatAddress, parseAddress, cellInput } from "../core/excel";
+import { segmentEntity, type DatasetIndex } from "../core/functions";
 
 export interface ListResult {
   /** the cells written, e.g. "Sheet1!B2:B19"; undefined when nothing was written */

@@ -1,12 +1,6 @@
-/** The workbook's record of the dataset it holds, in custom document properties (see core/edition.ts). */
-import {
-  formatHeldTables,
-  parseHeldTables,
-  STAMP_KEYS,
-  validStamp,
-  type DatasetStamp,
-  type HeldTables,
-} from "../core/edition";
+/** The workbook's record of the dataset it holds, in custom document properties (see core/refresh/edition.ts). */
+import { formatHeldTables, parseHeldTables, STAMP_KEYS, validStamp, type HeldTables } from "../core/refresh";
+import type { DatasetStamp } from "../core/plan";
 
 export interface StampProxies {
   version: Excel.CustomProperty;

@@ -4,4 +4,4 @@ export { refreshTables, type RefreshOptions } from "./refresh";
 export { readStamp } from "./stamp";
 export { appendRefreshLog } from "./refresh-log";
 export { insertSegmentList } from "./segment-list";
-export { REQUEST_BUDGET_BYTES } from "../core/write-batches";
+export { REQUEST_BUDGET_BYTES } from "../core/excel";

@@ -1,11 +1,11 @@
 /**
  * Makes an .xlsx workbook (exceljs) portable and restores it: the same core conversion the task pane applies,
  * on the formulas as the file stores them. The lookup data goes on a sheet of its own; the original formulas on
- * a very hidden sheet, for restore. Both are the add-in's only when they carry its mark (src/core/own-sheets.ts):
+ * a very hidden sheet, for restore. Both are the add-in's only when they carry its mark (src/core/excel/own-sheets.ts):
  * an analyst's sheet of the same name keeps every cell and has its formulas converted like any other.
  */
 import ExcelJS from "exceljs";
-import type { DatasetIndex } from "../core/lookup";
+import type { DatasetIndex } from "../core/functions";
 import {
   findOwnSheets,
   isOwnName,
@@ -16,11 +16,14 @@ import {
   ownSheetTarget,
   type OwnSheetKind,
   type OwnSheets,
-} from "../core/own-sheets";
-import { portableConverter, type Conversion } from "../core/portable/convert";
-import { dataSheetRows, type PortableContext, type WorkbookTable } from "../core/portable/data-sheet";
-import type { IomtFunction } from "../core/portable/parse";
+} from "../core/excel";
 import {
+  portableConverter,
+  type Conversion,
+  dataSheetRows,
+  type PortableContext,
+  type WorkbookTable,
+  type IomtFunction,
   mergeOriginals,
   originalsCount,
   originalsRows,
@@ -29,7 +32,7 @@ import {
   singleCell,
   type FormulaForm,
   type OriginalRecord,
-} from "../core/portable/originals";
+} from "../core/portable";
 
 interface CellNote {
   sheet: string;

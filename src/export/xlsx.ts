@@ -3,9 +3,10 @@
  * formulas the task pane writes into Excel, so the file and the add-in cannot drift apart.
  */
 import ExcelJS from "exceljs";
-import { columnLetters } from "../core/a1";
+import { columnLetters } from "../core/excel";
 import { longDate } from "../lib/dates";
-import { sourceLine, STAMP_KEYS, type Plan } from "../core/plan";
+import { sourceLine, type Plan } from "../core/plan";
+import { STAMP_KEYS } from "../core/refresh";
 import type { Dataset } from "../data/schema";
 
 /** Functions newer than Excel 2007 are stored with the _xlfn. prefix, or other applications show #NAME?. */

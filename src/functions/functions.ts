@@ -3,8 +3,11 @@
  * the same funnel (`run`), so they treat arguments and errors alike. Metadata (functions.json) is generated
  * from these JSDoc comments at build time.
  */
-import { cagr as cagrOf, impliedTotal as impliedTotalOf, project as projectOf, share as shareOf } from "../core/calc";
 import {
+  cagr as cagrOf,
+  impliedTotal as impliedTotalOf,
+  project as projectOf,
+  share as shareOf,
   driverContribution,
   segmentGrowth,
   segmentNames,
@@ -12,10 +15,11 @@ import {
   segmentSeries,
   segmentSource,
   segmentValue,
-} from "../core/lookup";
+  segmentEntity,
+  notAvailable,
+  valueError,
+} from "../core/functions";
 import { INDEX } from "../data/bundled";
-import { segmentEntity } from "../core/entity";
-import { notAvailable, valueError } from "../core/errors";
 import { OFFICE_READY_TIMEOUT_MS, officeReady, supportsEntities } from "./office-ready";
 import { run, runArray, runEntity } from "./run";
 

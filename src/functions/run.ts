@@ -3,7 +3,7 @@
  * matching code, anything unexpected becomes #VALUE! with its message, and no NaN or infinity ever
  * reaches a cell.
  */
-import { FormulaError, type ErrorCode } from "../core/errors";
+import { FormulaError, type ErrorCode } from "../core/functions";
 
 type Cell = number | string | boolean | CustomFunctions.Error;
 

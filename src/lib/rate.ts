@@ -1,6 +1,6 @@
 /**
  * Compound growth on plain numbers, without argument checks: the one place the formulas are written.
- * The IOMT.* calculators (core/calc.ts) check their arguments and call these.
+ * The IOMT.* calculators (core/functions/calc.ts) check their arguments and call these.
  */
 
 /** Compound annual growth rate: (end / start)^(1 / years) − 1, as Excel's RRI(years, start, end). */

@@ -2,8 +2,7 @@
  * The pane's "Share with anyone" section: Check workbook, Make portable (whole workbook or selection) and Restore
  * IOMT formulas. The work is done by src/excel/portable.ts; this file only wires the buttons and reports.
  */
-import { qualified } from "../core/a1";
-import { excelCodeDetail, plainExcelError } from "../core/excel-errors";
+import { qualified, excelCodeDetail, plainExcelError } from "../core/excel";
 import { INDEX } from "../data/bundled";
 import { checkWorkbook, makePortable, restoreFormulas, type FoundCell, type PortableScope } from "../excel/portable";
 import { reportList, type Tone } from "./report-list";

@@ -14,7 +14,7 @@ import {
   refreshTone,
   showCell,
   type RefreshOutcome,
-} from "../core/refresh-report";
+} from "../core/refresh";
 import { appendRefreshLog, refreshTables, type RefreshOptions } from "../excel/workbook";
 import { reportList } from "./report-list";
 

@@ -14,10 +14,9 @@ import {
   type PlanOptions,
   type SectionId,
 } from "../core/plan";
-import { compareEdition } from "../core/edition";
-import { yearFields } from "../core/entity";
-import { excelCodeDetail, plainExcelError } from "../core/excel-errors";
-import { refreshTone } from "../core/refresh-report";
+import { compareEdition, refreshTone } from "../core/refresh";
+import { excelCodeDetail, plainExcelError } from "../core/excel";
+import { yearFields } from "../core/functions";
 import { insertSegmentList, insertTables, readStamp } from "../excel/workbook";
 import { onRefresh, runRefresh, showRefresh, type PanelHost } from "./refresh-panel";
 import { setupPortablePanel } from "./portable-panel";

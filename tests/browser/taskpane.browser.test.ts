@@ -217,7 +217,7 @@ test("an Excel without the needed requirement sets gets an explanation, not a fa
 
 test("a segment's card, rendered from its entity", async () => {
   const { cardHtml } = await import("../support/card");
-  const { segmentEntity } = await import("../../src/core/entity");
+  const { segmentEntity } = await import("../../src/core/functions");
   const { INDEX } = await import("../../src/data/bundled");
   const page = await env.browser.newPage();
   await page.setViewportSize({ width: 380, height: 300 });

@@ -6,12 +6,12 @@ import fs from "fs";
 import os from "os";
 import path from "path";
 import ExcelJS from "exceljs";
+import { recalculate } from "../support/libreoffice";
 import { CHECKS, DATASET } from "../../src/data";
 import { INDEX } from "../../src/data/bundled";
-import { cagr, impliedTotal } from "../../src/core/calc";
+import { cagr, impliedTotal } from "../../src/core/functions";
 import { DEFAULT_OPTIONS, planWorkbook, type TablePlan } from "../../src/core/plan";
 import { fileFormula, planToWorkbook } from "../../src/export/xlsx";
-import { recalculate } from "../support/libreoffice";
 
 const plan = planWorkbook(INDEX, CHECKS, DEFAULT_OPTIONS);
 let book: ExcelJS.Workbook;

@@ -14,9 +14,12 @@ import JSZip from "jszip";
 import { DOMParser } from "@xmldom/xmldom";
 import { CHECKS, DATASET } from "../../src/data";
 import { INDEX } from "../../src/data/bundled";
-import { cagr, impliedTotal, project, share } from "../../src/core/calc";
-import { FormulaError } from "../../src/core/errors";
 import {
+  cagr,
+  impliedTotal,
+  project,
+  share,
+  FormulaError,
   driverContribution,
   segmentGrowth,
   segmentNames,
@@ -24,13 +27,13 @@ import {
   segmentSeries,
   segmentSource,
   segmentValue,
-} from "../../src/core/lookup";
+} from "../../src/core/functions";
 import { DEFAULT_OPTIONS, planWorkbook } from "../../src/core/plan";
-import { callsIomt } from "../../src/core/portable/parse";
+import { callsIomt } from "../../src/core/portable";
 import { makeFilePortable, restoreFile } from "../../src/export/portable";
 import { planToWorkbook } from "../../src/export/xlsx";
 import { recalculate } from "../support/libreoffice";
-import { MARK_CELL, OWN_SHEETS, ownSheetMark } from "../../src/core/own-sheets";
+import { MARK_CELL, OWN_SHEETS, ownSheetMark } from "../../src/core/excel";
 
 const DATA_SHEET_NAME = OWN_SHEETS.lookup.base;
 const ORIGINALS_SHEET_NAME = OWN_SHEETS.originals.base;

@@ -2,7 +2,7 @@
  * Renders an entity's card layout as HTML, the way Excel lays a card out (title, subtitle, sections of
  * label/value rows, provider at the bottom), so the browser test can show what a card holds.
  */
-import type { PropertyValue, SegmentEntity } from "../../src/core/entity";
+import type { PropertyValue, SegmentEntity } from "../../src/core/functions";
 
 const escape = (s: string): string =>
   s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);

@@ -11,7 +11,7 @@
  * - Entities read back reshaped as real Excel reshapes them (`entityReadback`).
  * - A test can act between two syncs (`onSync`) and make Excel refuse part-way through one (`failAfterWrites`).
  *
- * Its A1 parsing is its own, independent of src/core/a1.ts, so that it does not share the code it checks.
+ * Its A1 parsing is its own, independent of src/core/excel/a1.ts, so that it does not share the code it checks.
  */
 
 export type Scalar = number | string | boolean;

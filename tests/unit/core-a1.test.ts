@@ -1,8 +1,8 @@
 /** Sheet names in addresses and formulas, quoted as Excel quotes them, and read back by the formula parser. */
 import fc from "fast-check";
 import { parseA1Ref } from "@borgar/fx";
-import { parseAddress, qualified, quoteSheetName } from "../../src/core/a1";
-import { parseFormula } from "../../src/core/portable/parse";
+import { parseAddress, qualified, quoteSheetName } from "../../src/core/excel";
+import { parseFormula } from "../../src/core/portable";
 
 describe("quoteSheetName", () => {
   test.each([

@@ -1,9 +1,8 @@
 /** The calculators: unit cases, properties over random and hostile inputs, and a cross-check against formulajs. */
 import fc from "fast-check";
 import * as formulajs from "@formulajs/formulajs";
-import { cagr, impliedTotal, project, share } from "../../src/core/calc";
-import { FormulaError } from "../../src/core/errors";
 import { caught } from "../support/failure";
+import { cagr, impliedTotal, project, share, FormulaError } from "../../src/core/functions";
 
 const relClose = (a: number, b: number, tol = 1e-12): boolean =>
   a === b || Math.abs(a - b) <= tol * Math.max(Math.abs(a), Math.abs(b));

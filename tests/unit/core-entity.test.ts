@@ -1,7 +1,6 @@
 /** Segments as data types: the entity builder's content, its fit to Excel's types, and IOMT.ENTITY. */
 import { INDEX } from "../../src/data/bundled";
-import { entityFields, segmentEntity, type SegmentEntity } from "../../src/core/entity";
-import { FormulaError } from "../../src/core/errors";
+import { entityFields, segmentEntity, type SegmentEntity, FormulaError } from "../../src/core/functions";
 import * as functions from "../../src/functions/functions";
 import { OFFICE_READY_TIMEOUT_MS, officeReady } from "../../src/functions/office-ready";
 

@@ -1,6 +1,6 @@
 /** Excel's refusals in plain words (src/core/excel-errors.ts), from the errors Office.js and the stand-in throw. */
-import { excelCodeDetail, excelFailure, plainExcelError } from "../../src/core/excel-errors";
 import { FakeExcelError } from "../support/excel-workbook";
+import { excelCodeDetail, excelFailure, plainExcelError } from "../../src/core/excel";
 
 test("the code is read from the error or its debugInfo, and the message loses the code's prefix", () => {
   const e = new FakeExcelError(

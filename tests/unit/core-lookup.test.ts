@@ -12,7 +12,7 @@ import {
   segmentSeries,
   segmentSource,
   segmentValue,
-} from "../../src/core/lookup";
+} from "../../src/core/functions";
 
 describe("VALUE", () => {
   test("reported and derived figures", () => {

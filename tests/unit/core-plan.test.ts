@@ -3,19 +3,17 @@ import { CHECKS } from "../../src/data";
 import { INDEX } from "../../src/data/bundled";
 import { buildIndex } from "../../src/data/dataset-index";
 import { figureId } from "../../src/data/keys";
-import { segmentEntity } from "../../src/core/entity";
+import { segmentEntity } from "../../src/core/functions";
 import {
   DEFAULT_OPTIONS,
-  FORMAT,
   planSections,
   planWorkbook,
   section,
   SECTIONS,
-  thisRow,
-  uniqueSheetName,
   type PlanOptions,
   type TablePlan,
 } from "../../src/core/plan";
+import { FORMAT, thisRow, uniqueSheetName } from "../../src/core/excel";
 
 const plan = (o: Partial<PlanOptions> = {}) => planSections(INDEX, CHECKS, { ...DEFAULT_OPTIONS, ...o });
 const byName = (tables: TablePlan[], name: string) => tables.find((t) => t.tableName === name)!;

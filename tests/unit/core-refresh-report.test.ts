@@ -1,6 +1,6 @@
 /** The refresh report's words for cells: formulas as Excel's formula bar shows them, whatever the formula holds. */
 import fc from "fast-check";
-import { readableFormula, showCell } from "../../src/core/refresh-report";
+import { readableFormula, showCell } from "../../src/core/refresh";
 
 const header = fc.stringMatching(/^[A-Za-z0-9 ]{1,12}$/);
 const literal = fc.string({ maxLength: 20 }).map((s) => `"${s.split('"').join('""')}"`);

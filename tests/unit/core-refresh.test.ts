@@ -1,7 +1,17 @@
 /** The refresh planner, on table states as Excel reports them (formulas read back, text without its apostrophe). */
 import { CHECKS, DATASET } from "../../src/data";
 import { INDEX } from "../../src/data/bundled";
-import { canonicalFormula, cellInput, excelNumber, sameCell } from "../../src/core/cell-compare";
+import {
+  canonicalFormula,
+  cellInput,
+  excelNumber,
+  sameCell,
+  sameEntity,
+  planBatches,
+  rowSlices,
+  type CellWrite,
+  type WriteOp,
+} from "../../src/core/excel";
 import {
   ANALYSTS,
   fingerprint,
@@ -10,12 +20,9 @@ import {
   recordOfRows,
   sameRecord,
   type TableRecord,
-} from "../../src/core/cell-record";
-import { compareEdition, formatHeldTables, parseHeldTables } from "../../src/core/edition";
-import { segmentEntity } from "../../src/core/entity";
-import { sameEntity } from "../../src/core/entity-compare";
-import { DEFAULT_OPTIONS, planSections, sourceLine, type TablePlan } from "../../src/core/plan";
-import {
+  compareEdition,
+  formatHeldTables,
+  parseHeldTables,
   cellId,
   planRefresh,
   refreshTable,
@@ -24,9 +31,12 @@ import {
   type RefreshContext,
   type TableAction,
   type TableState,
+  describeRefresh,
+  refreshTone,
+  type RefreshOutcome,
 } from "../../src/core/refresh";
-import { describeRefresh, refreshTone, type RefreshOutcome } from "../../src/core/refresh-report";
-import { planBatches, rowSlices, type CellWrite, type WriteOp } from "../../src/core/write-batches";
+import { segmentEntity } from "../../src/core/functions";
+import { DEFAULT_OPTIONS, planSections, sourceLine, type TablePlan } from "../../src/core/plan";
 
 const plans = planSections(INDEX, CHECKS, DEFAULT_OPTIONS);
 const iomtPlans = planSections(INDEX, CHECKS, { ...DEFAULT_OPTIONS, formulas: "iomt" });

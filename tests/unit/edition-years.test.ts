@@ -9,10 +9,16 @@ import { consistencyChecks } from "../../src/data/checks";
 import { buildIndex, type DatasetIndex } from "../../src/data/dataset-index";
 import { figureId } from "../../src/data/keys";
 import type { Dataset } from "../../src/data/schema";
-import { entityFields } from "../../src/core/entity";
-import { driverContribution, segmentGrowth, segmentRate, segmentSource, segmentValue } from "../../src/core/lookup";
+import {
+  driverContribution,
+  entityFields,
+  segmentGrowth,
+  segmentRate,
+  segmentSource,
+  segmentValue,
+} from "../../src/core/functions";
 import { DEFAULT_OPTIONS, type PlanOptions } from "../../src/core/plan";
-import { OWN_SHEETS } from "../../src/core/own-sheets";
+import { OWN_SHEETS } from "../../src/core/excel";
 import { makePortable } from "../../src/excel/portable";
 import { insertTables, readStamp, refreshTables } from "../../src/excel/workbook";
 import { useFakeExcel } from "../support/fake-excel";

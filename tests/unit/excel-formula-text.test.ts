@@ -5,15 +5,15 @@
  * Excel and for a file) converts what fits and lists the rest, left as it was, with the reason.
  */
 import ExcelJS from "exceljs";
+import { useFakeExcel } from "../support/fake-excel";
 import { CHECKS } from "../../src/data";
 import { INDEX } from "../../src/data/bundled";
 import { DEFAULT_OPTIONS } from "../../src/core/plan";
-import { edits } from "../../src/core/refresh-report";
-import { callsIomt } from "../../src/core/portable/parse";
+import { edits } from "../../src/core/refresh";
+import { callsIomt } from "../../src/core/portable";
 import { makePortable } from "../../src/excel/portable";
 import { insertTables, refreshTables } from "../../src/excel/workbook";
 import { makeFilePortable } from "../../src/export/portable";
-import { useFakeExcel } from "../support/fake-excel";
 
 const fake = useFakeExcel(["Model"]);
 

@@ -3,11 +3,12 @@
  * (load before read, null objects, no rollback, typing rules, payload limits) and keeps state across runs.
  * Refresh has its own file: tests/unit/excel-refresh.test.ts.
  */
+import { useFakeExcel } from "../support/fake-excel";
 import { CHECKS, DATASET } from "../../src/data";
 import { INDEX } from "../../src/data/bundled";
-import { DEFAULT_OPTIONS, STAMP_KEYS, type PlanOptions } from "../../src/core/plan";
+import { DEFAULT_OPTIONS, type PlanOptions } from "../../src/core/plan";
+import { STAMP_KEYS } from "../../src/core/refresh";
 import { insertTables, readStamp } from "../../src/excel/workbook";
-import { useFakeExcel } from "../support/fake-excel";
 
 const fake = useFakeExcel(["Sheet1"]);
 

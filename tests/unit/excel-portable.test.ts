@@ -3,15 +3,14 @@
  * formulas within the request budget, and "Restore IOMT formulas" puts back exactly what was there, leaving alone
  * cells edited since. "Check workbook" and whole-workbook "Make portable" read each sheet's used range.
  */
+import { PAYLOAD_LIMIT, useFakeExcel } from "../support/fake-excel";
 import { CHECKS } from "../../src/data";
 import { INDEX } from "../../src/data/bundled";
 import { DEFAULT_OPTIONS } from "../../src/core/plan";
-import { convertFormula } from "../../src/core/portable/convert";
-import { callsIomt } from "../../src/core/portable/parse";
+import { convertFormula, callsIomt } from "../../src/core/portable";
 import { checkWorkbook, makePortable, restoreFormulas } from "../../src/excel/portable";
 import { insertTables } from "../../src/excel/workbook";
-import { PAYLOAD_LIMIT, useFakeExcel } from "../support/fake-excel";
-import { OWN_SHEETS } from "../../src/core/own-sheets";
+import { OWN_SHEETS } from "../../src/core/excel";
 
 const DATA_SHEET_NAME = OWN_SHEETS.lookup.base;
 const ORIGINALS_SHEET_NAME = OWN_SHEETS.originals.base;

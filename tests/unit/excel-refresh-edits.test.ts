@@ -2,14 +2,23 @@
  * An analyst's edits survive refresh: the three-way refresh, the change log and the refresh scope, on the
  * strict Excel stand-in (tests/support/fake-excel.ts).
  */
+import { type FakeSheet, type FakeWorkbook, useFakeExcel } from "../support/fake-excel";
 import { CHECKS, DATASET } from "../../src/data";
 import { INDEX } from "../../src/data/bundled";
-import { columnLetters } from "../../src/core/a1";
-import { fingerprint, legacyFingerprint, recordColumn, rowKeyOf } from "../../src/core/cell-record";
+import { columnLetters, MARK_CELL, MARK_COLUMN, OWN_SHEETS, ownSheetMark } from "../../src/core/excel";
+import {
+  fingerprint,
+  legacyFingerprint,
+  recordColumn,
+  rowKeyOf,
+  cellId,
+  changes,
+  describeRefresh,
+  edits,
+  logRows,
+} from "../../src/core/refresh";
 import { buildIndex } from "../../src/data/dataset-index";
 import { DEFAULT_OPTIONS, planSections, type PlanOptions } from "../../src/core/plan";
-import { cellId } from "../../src/core/refresh";
-import { changes, describeRefresh, edits, logRows } from "../../src/core/refresh-report";
 import {
   appendRefreshLog,
   insertTables,
@@ -17,8 +26,6 @@ import {
   refreshTables,
   type RefreshOptions,
 } from "../../src/excel/workbook";
-import { type FakeSheet, type FakeWorkbook, useFakeExcel } from "../support/fake-excel";
-import { MARK_CELL, MARK_COLUMN, OWN_SHEETS, ownSheetMark } from "../../src/core/own-sheets";
 
 const RECORD_SHEET = OWN_SHEETS.record.base;
 

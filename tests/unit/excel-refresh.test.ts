@@ -3,13 +3,13 @@
  * would hold it and give it back (text without its apostrophe, entities reshaped, no rollback when a request
  * fails part-way). Each of the promises in the README's "Refresh" section has a scenario here.
  */
+import { useFakeExcel } from "../support/fake-excel";
 import { CHECKS, DATASET } from "../../src/data";
 import { INDEX } from "../../src/data/bundled";
-import { buildIndex, type DatasetIndex } from "../../src/core/lookup";
-import { DEFAULT_OPTIONS, sourceLine, STAMP_KEYS, type PlanOptions } from "../../src/core/plan";
-import { changes, describeRefresh, logRows, notWritten, showCell } from "../../src/core/refresh-report";
+import { buildIndex, type DatasetIndex } from "../../src/core/functions";
+import { DEFAULT_OPTIONS, sourceLine, type PlanOptions } from "../../src/core/plan";
+import { changes, describeRefresh, logRows, notWritten, showCell, STAMP_KEYS } from "../../src/core/refresh";
 import { insertTables, readStamp, refreshTables, type RefreshOptions } from "../../src/excel/workbook";
-import { useFakeExcel } from "../support/fake-excel";
 
 const fake = useFakeExcel(["Sheet1"]);
 

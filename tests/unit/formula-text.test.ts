@@ -6,12 +6,16 @@
  */
 import fc from "fast-check";
 import { INDEX } from "../../src/data/bundled";
-import { canonicalFormula, sameCell } from "../../src/core/cell-compare";
-import { convertFormula, MAX_FORMULA_LENGTH } from "../../src/core/portable/convert";
-import { type PortableContext } from "../../src/core/portable/data-sheet";
-import { OWN_SHEETS } from "../../src/core/own-sheets";
-import { originalsRows, readOriginals, type OriginalRecord } from "../../src/core/portable/originals";
-import { callsIomt } from "../../src/core/portable/parse";
+import { canonicalFormula, sameCell, OWN_SHEETS } from "../../src/core/excel";
+import {
+  convertFormula,
+  MAX_FORMULA_LENGTH,
+  type PortableContext,
+  originalsRows,
+  readOriginals,
+  type OriginalRecord,
+  callsIomt,
+} from "../../src/core/portable";
 
 const EXCEL: PortableContext = { tables: [], dataSheet: OWN_SHEETS.lookup.base, file: false };
 const FILE: PortableContext = { ...EXCEL, file: true };

@@ -2,14 +2,14 @@
  * Names typed into a function never reach Object.prototype: every name table is a Map, so "constructor",
  * "__proto__", "toString" or "hasOwnProperty" are unknown names like any other, with the same #N/A.
  */
+import { caught } from "../support/failure";
 import * as functions from "../../src/functions/functions";
 import { buildDataset, DatasetError } from "../../src/data/build";
 import { IOMT_2026_01_06 } from "../../src/data/iomt-2026-01-06";
-import { buildIndex, findDimension, segmentNames, segmentValue } from "../../src/core/lookup";
+import { buildIndex, findDimension, segmentNames, segmentValue } from "../../src/core/functions";
 import { INDEX } from "../../src/data/bundled";
 import { CHECKS } from "../../src/data";
 import { DEFAULT_OPTIONS, planSections } from "../../src/core/plan";
-import { caught } from "../support/failure";
 
 const PROTO_NAMES = [
   "constructor",

@@ -16,15 +16,13 @@ import {
   OWN_SHEETS,
   ownSheetMark,
   type OwnSheetKind,
-} from "../../src/core/own-sheets";
+  columnIndex,
+} from "../../src/core/excel";
 import { DEFAULT_OPTIONS, SECTIONS } from "../../src/core/plan";
-import { columnIndex } from "../../src/core/a1";
-import { dataSheetRows } from "../../src/core/portable/data-sheet";
-import { ORIGINALS_WIDTH } from "../../src/core/portable/originals";
-import { callsIomt } from "../../src/core/portable/parse";
+import { dataSheetRows, ORIGINALS_WIDTH, callsIomt } from "../../src/core/portable";
 import { checkWorkbook, makePortable, restoreFormulas } from "../../src/excel/portable";
 import { insertTables, refreshTables } from "../../src/excel/workbook";
-import { edits } from "../../src/core/refresh-report";
+import { edits } from "../../src/core/refresh";
 import { type FakeSheet, useFakeExcel } from "../support/fake-excel";
 
 describe("the mark", () => {

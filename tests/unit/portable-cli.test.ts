@@ -4,8 +4,7 @@ import fs from "fs";
 import os from "os";
 import path from "path";
 import ExcelJS from "exceljs";
-import { OWN_SHEETS } from "../../src/core/own-sheets";
-import { qualified } from "../../src/core/a1";
+import { OWN_SHEETS, qualified } from "../../src/core/excel";
 
 const DATA_SHEET_NAME = OWN_SHEETS.lookup.base;
 const ORIGINALS_SHEET_NAME = OWN_SHEETS.originals.base;

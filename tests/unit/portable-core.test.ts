@@ -6,19 +6,23 @@
 import fc from "fast-check";
 import { nameKey } from "../../src/data/keys";
 import { INDEX } from "../../src/data/bundled";
-import { convertFormula, MAX_FORMULA_LENGTH } from "../../src/core/portable/convert";
-import { dataLayout, dataSheetRows, type PortableContext } from "../../src/core/portable/data-sheet";
-import { nativeKeyOf } from "../../src/core/portable/native";
 import {
+  convertFormula,
+  MAX_FORMULA_LENGTH,
+  dataLayout,
+  dataSheetRows,
+  type PortableContext,
+  nativeKeyOf,
   mergeOriginals,
   originalsCount,
   originalsRows,
   planRestore,
   readOriginals,
   type OriginalRecord,
-} from "../../src/core/portable/originals";
-import { callsIomt, iomtFunctionOf } from "../../src/core/portable/parse";
-import { OWN_SHEETS } from "../../src/core/own-sheets";
+  callsIomt,
+  iomtFunctionOf,
+} from "../../src/core/portable";
+import { OWN_SHEETS } from "../../src/core/excel";
 
 const DATA_SHEET_NAME = OWN_SHEETS.lookup.base;
 

@@ -4,12 +4,11 @@
  * cell holds now, and the cell is a single cell of an existing sheet that is not the add-in's. Every other record
  * is listed with its reason, and "restored" counts only what was written. On the strict Excel stand-in.
  */
-import { INDEX } from "../../src/data/bundled";
-import { OWN_SHEETS } from "../../src/core/own-sheets";
-import { convertFormula } from "../../src/core/portable/convert";
-import { originalsCount } from "../../src/core/portable/originals";
-import { makePortable, restoreFormulas } from "../../src/excel/portable";
 import { useFakeExcel } from "../support/fake-excel";
+import { INDEX } from "../../src/data/bundled";
+import { OWN_SHEETS } from "../../src/core/excel";
+import { convertFormula, originalsCount } from "../../src/core/portable";
+import { makePortable, restoreFormulas } from "../../src/excel/portable";
 
 const ORIGINALS = OWN_SHEETS.originals.base;
 const LOOKUP = OWN_SHEETS.lookup.base;

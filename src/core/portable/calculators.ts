@@ -1,5 +1,5 @@
 /**
- * The IOMT calculators as native formulas, with the same error cases as the functions (src/core/calc.ts)
+ * The IOMT calculators as native formulas, with the same error cases as the functions (src/core/functions/calc.ts)
  * wherever native Excel can tell them apart:
  * - CAGR(s, e, n) -> RRI(n, s, e); #NUM! if s <= 0, e < 0 or n <= 0;
  * - PROJECT(v, r, n) -> v*(1+r)^n; #NUM! if r <= -1;

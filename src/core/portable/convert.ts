@@ -8,8 +8,7 @@
  * a formula over Excel's limit is left as it was without ever being written out, and the work and memory
  * grow with the formula's own length, never with the length it would have.
  */
-import { functionInfo, type NativeForm } from "../functions";
-import type { DatasetIndex } from "../lookup";
+import { functionInfo, type DatasetIndex, type NativeForm } from "../functions";
 import { nativeCagr, nativeImpliedTotal, nativeProject, nativeShare } from "./calculators";
 import { dataLayout, type DataLayout, type PortableContext } from "./data-sheet";
 import { nativeDriver, nativeSegmentLookup, nativeSegments, nativeSeries, nativeYearLookup } from "./lookups";

@@ -13,11 +13,10 @@
  * - drivers (S:T): Driver, Contribution; driver names (V:Y): Key, Name, Driver, Driver number.
  * - dimensions (AA:AD): Key, Dimension, First and Last segment number.
  */
-import type { Dimension } from "../../data/schema";
-import { DIMENSIONS } from "../../data/schema";
-import { columnLetters, quoteSheetName } from "../a1";
-import { FormulaError } from "../errors";
+import { type Dimension, DIMENSIONS } from "../../data/schema";
+import { columnLetters, quoteSheetName, wholeColumn } from "../excel";
 import {
+  FormulaError,
   driverContribution,
   findDimension,
   segmentGrowth,
@@ -25,8 +24,8 @@ import {
   segmentSource,
   segmentValue,
   type DatasetIndex,
-} from "../lookup";
-import { HEADERS, section, sectionOfDimension, wholeColumn, yearHeader, type SectionInfo } from "../plan";
+} from "../functions";
+import { HEADERS, section, sectionOfDimension, yearHeader, type SectionInfo } from "../plan";
 import { futureFunction, nativeKeyOf, textLiteral } from "./native";
 
 /** An IoMT table found in the workbook: its name and column headers. */

@@ -14,12 +14,17 @@
  * could have, another table's name, damaged headers or fingerprints) is refused with a reason, and refresh then
  * treats the table as having no record: every difference from the dataset is kept as an edit.
  */
-import { formatAddress } from "./a1";
-import { canonicalFormula, cellInput, excelNumber } from "./cell-compare";
-import { ownSheetOps } from "./own-sheets";
-import { SECTIONS, type PlanCell } from "./plan";
-import type { WriteOp } from "./write-batches";
-import { nameKey } from "../data/keys";
+import {
+  formatAddress,
+  canonicalFormula,
+  cellInput,
+  excelNumber,
+  ownSheetOps,
+  type PlanCell,
+  type WriteOp,
+} from "../excel";
+import { SECTIONS } from "../plan";
+import { nameKey } from "../../data/keys";
 
 /** Rows above a table's record: "table|rows|v2" and the headers. */
 export const RECORD_HEAD_ROWS = 2;

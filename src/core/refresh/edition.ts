@@ -4,18 +4,13 @@
  * Custom property values are cut at 255 characters in Excel desktop: the record of all nine tables is
  * about 200.
  */
-import type { FormulaStyle } from "./plan";
+import type { DatasetStamp, FormulaStyle } from "../plan";
 
 export const STAMP_KEYS = {
   version: "IoMT dataset version",
   edition: "IoMT dataset edition",
   tables: "IoMT tables",
 } as const;
-
-export interface DatasetStamp {
-  version: string;
-  edition: string;
-}
 
 const isDigit = (ch: string): boolean => ch >= "0" && ch <= "9";
 

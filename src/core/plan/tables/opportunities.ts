@@ -1,9 +1,8 @@
 /** The growth opportunities table: each opportunity's growth over the dataset's years and its share of their sum. */
-import type { DatasetIndex } from "../../data/dataset-index";
-import { kindLabel } from "../../data/schema";
-import { ifBlank, thisRow, wholeColumn } from "../excel-syntax";
-import { FORMAT } from "../formats";
-import { describeFigure } from "../lookup";
+import type { DatasetIndex } from "../../../data/dataset-index";
+import { kindLabel } from "../../../data/schema";
+import { ifBlank, thisRow, wholeColumn, FORMAT } from "../../excel";
+import { describeFigure } from "../../functions";
 import type { PlanOptions } from "../plan-options";
 import { section } from "../sections";
 import { col, numberOrBlank, sectionTable, type ChartPlan, type PlanCell, type TablePlan } from "./table";

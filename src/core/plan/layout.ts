@@ -2,8 +2,8 @@
  * The layout of tables on sheets: one sheet per section (title, source line, then the table, header frozen)
  * or every section stacked on one sheet; new sheets get names unique in the workbook.
  */
-import type { DatasetStamp } from "./edition";
-import { uniqueSheetName } from "./excel-syntax";
+import { uniqueSheetName } from "../excel";
+import type { DatasetStamp } from "./dataset-stamp";
 import type { PlanOptions } from "./plan-options";
 import { ONE_SHEET_NAME, section } from "./sections";
 import type { TablePlan } from "./tables/table";

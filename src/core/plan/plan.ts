@@ -1,13 +1,13 @@
 /**
  * The sheet plan: which Excel tables the dataset becomes, with their names, headers, values, number formats,
  * live formulas, sheets and charts. Pure: the task pane's writer and the .xlsx export both apply it.
- * Its parts: the section registry (sections.ts), the options (plan-options.ts), number formats (formats.ts),
- * Excel's syntax (excel-syntax.ts, beside a1.ts), one builder per table (tables/), the layout on sheets (layout.ts).
+ * Its parts: the section registry (sections.ts), the options (plan-options.ts), one builder per table (tables/),
+ * the layout on sheets (layout.ts); number formats and Excel's syntax come from core/excel.
  */
-import type { ConsistencyCheck } from "../data/checks";
-import type { DatasetIndex } from "../data/dataset-index";
-import type { Dataset } from "../data/schema";
-import { longDate } from "../lib/dates";
+import type { ConsistencyCheck } from "../../data/checks";
+import type { DatasetIndex } from "../../data/dataset-index";
+import type { Dataset } from "../../data/schema";
+import { longDate } from "../../lib/dates";
 import { layOut, type Plan } from "./layout";
 import type { PlanOptions } from "./plan-options";
 import { SECTIONS, type SectionId } from "./sections";
@@ -18,22 +18,6 @@ import { opportunitiesTable } from "./tables/opportunities";
 import { overviewTable } from "./tables/overview";
 import { segmentTable } from "./tables/segments";
 import type { TablePlan } from "./tables/table";
-
-export { STAMP_KEYS } from "./edition";
-export { uniqueSheetName, thisRow, wholeColumn } from "./excel-syntax";
-export { FORMAT } from "./formats";
-export type { Plan } from "./layout";
-export { DEFAULT_OPTIONS, type FormulaStyle, type Placement, type PlanOptions } from "./plan-options";
-export {
-  HEADERS,
-  SECTIONS,
-  section,
-  sectionOfDimension,
-  yearHeader,
-  type SectionId,
-  type SectionInfo,
-} from "./sections";
-export type { PlanCell, TablePlan } from "./tables/table";
 
 /** Builds the rows and formats of every section from the dataset; `options` choose sections and formula style. */
 export function planSections(

@@ -1,9 +1,8 @@
 /** The segment tables (regions and countries, device types, applications, end users): one row per named segment. */
-import type { DatasetIndex } from "../../data/dataset-index";
-import { kindLabel } from "../../data/schema";
-import { ifBlank, thisRow } from "../excel-syntax";
-import { FORMAT } from "../formats";
-import { describeFigure } from "../lookup";
+import type { DatasetIndex } from "../../../data/dataset-index";
+import { kindLabel } from "../../../data/schema";
+import { ifBlank, thisRow, FORMAT } from "../../excel";
+import { describeFigure } from "../../functions";
 import type { PlanOptions } from "../plan-options";
 import { HEADERS, section, yearHeader, type SectionId } from "../sections";
 import {

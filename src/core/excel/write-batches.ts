@@ -4,7 +4,7 @@
  * so writes go as whole 2-D arrays, as few requests as the budget allows.
  */
 import { formatAddress, parseAddress } from "./a1";
-import type { PlanCell } from "./plan";
+import type { PlanCell } from "./plan-cell";
 
 /** The add-in's budget per request and per response, well below Excel on the web's 5 MB. */
 export const REQUEST_BUDGET_BYTES = 1024 * 1024;

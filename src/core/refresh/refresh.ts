@@ -22,16 +22,25 @@
  *   as they still hold what the add-in wrote there.
  * If any table is blocked, nothing at all is written.
  */
-import { formatAddress, parseAddress, qualified, type Area } from "./a1";
-import { cellInput, sameCell } from "./cell-compare";
+import {
+  formatAddress,
+  parseAddress,
+  qualified,
+  type Area,
+  cellInput,
+  sameCell,
+  isEntityJson,
+  providerOf,
+  sameEntity,
+  type CellWrite,
+  type PlanCell,
+  type WriteOp,
+} from "../excel";
 import { ANALYSTS, fingerprint, holdsRecorded, rowKeyOf, type TableRecord } from "./cell-record";
-import { isEntityJson, providerOf, sameEntity } from "./entity-compare";
-import { ENTITY_PROVIDER } from "./entity";
+import { ENTITY_PROVIDER } from "../functions";
 import type { HeldTables } from "./edition";
-import type { FormulaStyle, PlanCell, TablePlan } from "./plan";
-import { SECTIONS } from "./sections";
-import type { CellWrite, WriteOp } from "./write-batches";
-import { nameKey } from "../data/keys";
+import { type FormulaStyle, type TablePlan, SECTIONS } from "../plan";
+import { nameKey } from "../../data/keys";
 
 /** What the workbook holds for one IoMT table, as read from Excel. */
 export interface TableState {

@@ -2,7 +2,7 @@
  * The section registry: one record per section of the sheet plan, the only place a table name, a sheet name
  * or a section's label is written.
  */
-import type { Dimension } from "../data/schema";
+import type { Dimension } from "../../data/schema";
 
 export type SectionId =
   | "overview"

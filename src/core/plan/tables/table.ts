@@ -1,11 +1,10 @@
 /** What every table of the plan is made of: columns, rows of cells, per-cell number formats, an optional chart. */
-import { isQuantified, type Figure } from "../../data/schema";
-import { thisRow, ifBlank } from "../excel-syntax";
+import { isQuantified, type Figure } from "../../../data/schema";
+import { thisRow, ifBlank, type PlanCell } from "../../excel";
 import type { FormulaStyle } from "../plan-options";
 import { section, yearHeader, type SectionId } from "../sections";
 
-/** A cell of the plan: a number, text ("" is blank) or a formula (text starting with "="). */
-export type PlanCell = number | string;
+export type { PlanCell };
 
 export interface ColumnPlan {
   header: string;

@@ -3,11 +3,11 @@
  * dataset alone. The shapes mirror Excel's EntityCellValue (ExcelApi 1.16); a compile-time test checks that
  * they are assignable to it, so this module needs no Office global.
  */
-import { isQuantified, kindLabel } from "../data/schema";
-import { longDate } from "../lib/dates";
-import { formatPercent } from "../lib/format";
-import { compoundRate } from "../lib/rate";
-import { FORMAT } from "./formats";
+import { isQuantified, kindLabel } from "../../data/schema";
+import { longDate } from "../../lib/dates";
+import { formatPercent } from "../../lib/format";
+import { compoundRate } from "../../lib/rate";
+import { FORMAT } from "../excel";
 import { describeFigure, findSegment, type DatasetIndex, type SegmentEntry } from "./lookup";
 
 /** What every segment card's provider line names: refresh rebuilds only data types that carry it. */

@@ -1,8 +1,8 @@
 /** The growth drivers table: each driver's contribution to annual growth, as printed. */
-import type { DatasetIndex } from "../../data/dataset-index";
-import { kindLabel } from "../../data/schema";
-import { FORMAT } from "../formats";
-import { describeFigure } from "../lookup";
+import type { DatasetIndex } from "../../../data/dataset-index";
+import { kindLabel } from "../../../data/schema";
+import { FORMAT } from "../../excel";
+import { describeFigure } from "../../functions";
 import type { PlanOptions } from "../plan-options";
 import { HEADERS } from "../sections";
 import { col, numberOrBlank, sectionTable, type ChartPlan, type PlanCell, type TablePlan } from "./table";

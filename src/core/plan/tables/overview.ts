@@ -1,9 +1,8 @@
 /** The overview table: the markets (global IoMT, IoT, IT industry) with their values, rates and IoMT's shares. */
-import type { DatasetIndex } from "../../data/dataset-index";
-import { kindLabel } from "../../data/schema";
-import { ifBlank, thisRow, wholeColumn } from "../excel-syntax";
-import { FORMAT } from "../formats";
-import { describeFigure } from "../lookup";
+import type { DatasetIndex } from "../../../data/dataset-index";
+import { kindLabel } from "../../../data/schema";
+import { ifBlank, thisRow, wholeColumn, FORMAT } from "../../excel";
+import { describeFigure } from "../../functions";
 import type { FormulaStyle } from "../plan-options";
 import { HEADERS, section, yearHeader } from "../sections";
 import {

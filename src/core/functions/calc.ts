@@ -2,7 +2,7 @@
  * Calculators on any numbers: growth rates, projections, shares and implied totals.
  * Units are the caller's; rates are fractions (0.25 = 25%).
  */
-import { compoundAmount, compoundRate } from "../lib/rate";
+import { compoundAmount, compoundRate } from "../../lib/rate";
 import { finiteResult, isBlank, numberArg, optionalNumberArg } from "./args";
 import { divZero, FormulaError, numError, valueError } from "./errors";
 

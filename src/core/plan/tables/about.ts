@@ -1,7 +1,7 @@
 /** The About table: the source, the dataset's version and edition, units, and what each kind of figure means. */
-import type { Dataset } from "../../data/schema";
-import { longDate } from "../../lib/dates";
-import { FORMAT } from "../formats";
+import type { Dataset } from "../../../data/schema";
+import { longDate } from "../../../lib/dates";
+import { FORMAT } from "../../excel";
 import { col, sectionTable, type PlanCell, type TablePlan } from "./table";
 
 const ABOUT_COLUMNS = [col("Field", FORMAT.text, 22), col("Value", FORMAT.literal, 90)];

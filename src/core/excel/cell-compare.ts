@@ -2,7 +2,7 @@
  * How refresh tells whether a cell already holds what the dataset says, the way Excel stores it: numbers to
  * 15 significant digits, formulas in Excel's equivalent spellings, text as text, data types by meaning.
  */
-import type { PlanCell } from "./plan";
+import type { PlanCell } from "./plan-cell";
 
 /** Excel keeps 15 significant digits of a number (and has no negative zero). */
 export function excelNumber(n: number): number {

@@ -1,7 +1,6 @@
 /** The consistency checks table: each check's stated and computed figures with their intervals, and a live status. */
-import type { ConsistencyCheck } from "../../data/checks";
-import { thisRow } from "../excel-syntax";
-import { FORMAT } from "../formats";
+import type { ConsistencyCheck } from "../../../data/checks";
+import { thisRow, FORMAT } from "../../excel";
 import { section } from "../sections";
 import { col, sectionTable, type PlanCell, type TablePlan } from "./table";
 

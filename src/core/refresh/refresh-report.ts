@@ -3,9 +3,8 @@
  * and lines in plain words.
  */
 import { parseStructRef, stringifyStructRef, tokenize } from "@borgar/fx";
-import { excelNumber } from "./cell-compare";
-import { excelCodeDetail, plainExcelError } from "./excel-errors";
-import type { DatasetStamp } from "./edition";
+import { excelNumber, excelCodeDetail, plainExcelError } from "../excel";
+import type { DatasetStamp } from "../plan";
 import type { CellChange, KeptEdit, RefreshPlan } from "./refresh";
 
 export type RefreshStatus =

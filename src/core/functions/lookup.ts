@@ -3,17 +3,17 @@
  * leads through the dataset's index to its figures; a name, year or figure that is not there is a #N/A
  * with a message that says why.
  */
-import type { DatasetIndex, SegmentEntry } from "../data/dataset-index";
-import { nameKey } from "../data/keys";
-import { DIMENSIONS, isQuantified, type Dimension, type Figure, type QuantifiedFigure } from "../data/schema";
-import { longDate } from "../lib/dates";
-import { formatAmount, formatPercent } from "../lib/format";
-import { compoundBetween, compoundRate } from "../lib/rate";
+import type { DatasetIndex, SegmentEntry } from "../../data/dataset-index";
+import { nameKey } from "../../data/keys";
+import { DIMENSIONS, isQuantified, type Dimension, type Figure, type QuantifiedFigure } from "../../data/schema";
+import { longDate } from "../../lib/dates";
+import { formatAmount, formatPercent } from "../../lib/format";
+import { compoundBetween, compoundRate } from "../../lib/rate";
 import { isBlank, optionalNumberArg, textArg } from "./args";
 import { cagr } from "./calc";
 import { notAvailable, valueError } from "./errors";
 
-export { buildIndex, type DatasetIndex, type SegmentEntry } from "../data/dataset-index";
+export { buildIndex, type DatasetIndex, type SegmentEntry } from "../../data/dataset-index";
 
 /**
  * Every name table is a Map, keyed by nameKey: a typed name such as "constructor" or "__proto__" must never
