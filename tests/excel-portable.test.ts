@@ -93,7 +93,9 @@ test("restore puts back exactly the original formulas, and leaves alone a cell e
   wb.sheet("Model").setCell("A4", "=1+1");
   const result = await restoreFormulas(INDEX);
   expect(result.restored).toBe(3);
-  expect(result.skipped).toEqual([{ sheet: "Model", cell: "A4", reason: "it was edited after it was made portable" }]);
+  expect(result.skipped).toEqual([
+    { sheet: "Model", cell: "A4", code: "edited-since", reason: "it was edited after it was made portable" },
+  ]);
   for (const [cell, f] of Object.entries(FORMULAS)) expect(formula("Model", cell)).toBe(cell === "A4" ? "=1+1" : f);
   // only the edited cell's record is left
   expect(wb.sheet(ORIGINALS_SHEET_NAME).values("A1:G3")).toEqual([
@@ -103,7 +105,9 @@ test("restore puts back exactly the original formulas, and leaves alone a cell e
   ]);
   const second = await restoreFormulas(INDEX);
   expect(second.restored).toBe(0);
-  expect(second.skipped).toEqual([{ sheet: "Model", cell: "A4", reason: "it was edited after it was made portable" }]);
+  expect(second.skipped).toEqual([
+    { sheet: "Model", cell: "A4", code: "edited-since", reason: "it was edited after it was made portable" },
+  ]);
 });
 
 test("with the IoMT tables inserted, the lookup data reads the tables", async () => {
