@@ -223,3 +223,27 @@ describe("100,000 formulas", () => {
     expect((await restoreFormulas(INDEX)).restored).toBe(whole.converted.length + selected.converted.length);
   });
 });
+
+test("restore removes the add-in's originals and lookup sheets once every original is back, as the command line does", async () => {
+  wb.sheet("Model").setCell("A5", "=1");
+  await makePortable(INDEX, "workbook");
+  expect(wb.findSheet(ORIGINALS_SHEET_NAME)?.visibility).toBe("VeryHidden");
+  expect(wb.findSheet(DATA_SHEET_NAME)).toBeDefined();
+  const result = await restoreFormulas(INDEX);
+  expect(result.removed).toEqual([ORIGINALS_SHEET_NAME, DATA_SHEET_NAME]);
+  expect(wb.sheets.map((s) => s.name)).toEqual(["Model", "Notes"]);
+  for (const [cell, f] of Object.entries(FORMULAS)) if (cell !== "A5") expect(formula("Model", cell)).toBe(f);
+  expect(formula("Notes", "A1")).toBe('=IOMT.GROWTH("RTM")');
+});
+
+test("restore keeps the add-in's sheets while a record remains or an analyst's formula reads the lookup data", async () => {
+  wb.sheet("Model").setCell("A5", "=1");
+  await makePortable(INDEX, "workbook");
+  wb.sheet("Notes").setCell("B1", `='${DATA_SHEET_NAME}'!C2*2`);
+  const result = await restoreFormulas(INDEX);
+  expect(result.restored).toBe(5);
+  expect(result.removed).toEqual([]);
+  expect(wb.findSheet(DATA_SHEET_NAME)).toBeDefined();
+  expect(formula("Notes", "B1")).toBe(`='${DATA_SHEET_NAME}'!C2*2`);
+  expect(wb.sheet(ORIGINALS_SHEET_NAME).values("F1:G1")).toEqual([["Records", 0]]);
+});

@@ -94,6 +94,9 @@ async function onRestore(): Promise<void> {
     return;
   }
   const lines = [`${r.restored} IOMT formula(s) restored.`];
+  if (r.removed.length)
+    lines.push(`Every original is back: the sheets ${r.removed.map((n) => `'${n}'`).join(" and ")} were removed.`);
+  if (r.removeProblem) lines.push(r.removeProblem);
   if (r.skipped.length)
     lines.push(
       `${r.skipped.length} cell(s) left as they are:`,
@@ -104,7 +107,7 @@ async function onRestore(): Promise<void> {
       `${r.refused.length} kept record(s) refused, nothing written for them:`,
       ...listed(r.refused, (s) => `${where(s)}: ${s.reason}.`),
     );
-  show(lines, r.skipped.length || r.refused.length ? "warn" : "ok");
+  show(lines, r.skipped.length || r.refused.length || r.removeProblem ? "warn" : "ok");
 }
 
 /** Shows the section and wires its buttons; call once Excel is ready. */
