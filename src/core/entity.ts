@@ -7,6 +7,7 @@ import { isQuantified, kindLabel } from "../data/schema";
 import { longDate } from "../lib/dates";
 import { formatPercent } from "../lib/format";
 import { compoundRate } from "../lib/rate";
+import { FormulaError } from "./errors";
 import { FORMAT } from "./formats";
 import { describeFigure, findSegment, type DatasetIndex, type SegmentEntry } from "./lookup";
 
@@ -78,6 +79,16 @@ const number = (x: number | null | undefined, numberFormat: string): NumberValue
 /** The entity of one segment; an unknown name is a #N/A FormulaError, as in IOMT.VALUE. */
 export function segmentEntity(index: DatasetIndex, segment: unknown): SegmentEntity {
   return entityOf(index, findSegment(index, segment));
+}
+
+/** The entity of one segment, or undefined for a name the dataset does not know (its cell gets no card). */
+export function knownSegmentEntity(index: DatasetIndex, segment: unknown): SegmentEntity | undefined {
+  try {
+    return segmentEntity(index, segment);
+  } catch (e) {
+    if (e instanceof FormulaError) return undefined;
+    throw e;
+  }
 }
 
 export function entityOf(index: DatasetIndex, entry: SegmentEntry): SegmentEntity {

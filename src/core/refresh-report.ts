@@ -7,6 +7,7 @@ import { excelNumber } from "./cell-compare";
 import { excelCodeDetail, plainExcelError } from "./excel-errors";
 import type { DatasetStamp } from "./edition";
 import type { CellChange, KeptEdit, RefreshPlan } from "./refresh";
+import { isBlank } from "../lib/blank";
 
 export type RefreshStatus =
   /** cells were written */
@@ -214,7 +215,7 @@ export function readableFormula(formula: string): string {
 
 /** A cell's content in one line: numbers as Excel would show them in General, formulas as the formula bar shows them, text as it is. */
 export function showCell(x: unknown): string {
-  if (x === "" || x === null || x === undefined) return "(blank)";
+  if (isBlank(x)) return "(blank)";
   if (typeof x === "number") return String(excelNumber(x));
   return readableFormula(String(x));
 }

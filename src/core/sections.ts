@@ -88,5 +88,11 @@ export function section(id: SectionId): SectionInfo {
   return info;
 }
 
+/** The title the add-in writes above a section's table. */
+export const tableTitle = (info: SectionInfo): string => `IoMT market: ${info.label}`;
+
+/** Whether a line is a title the add-in writes above one of its tables. */
+export const isTableTitle = (line: string): boolean => SECTIONS.some((s) => tableTitle(s) === line);
+
 /** The sheet that holds every section when the plan puts them on one sheet. */
 export const ONE_SHEET_NAME = "IoMT Data";

@@ -6,7 +6,8 @@ import { formatAddress } from "../core/a1";
 import { cellInput } from "../core/cell-compare";
 import { recordOfRows, recordWrites } from "../core/cell-record";
 import { compareEdition } from "../core/edition";
-import { segmentEntity } from "../core/entity";
+import { knownSegmentEntity } from "../core/entity";
+import { TABLE_STYLE } from "../core/formats";
 import type { DatasetIndex } from "../core/lookup";
 import { ownSheetTarget } from "../core/own-sheets";
 import { planWorkbook, section, sourceLine, type Plan, type PlanOptions } from "../core/plan";
@@ -16,22 +17,12 @@ import { queueOwnSheets } from "./own-sheets";
 import { applyOps, counted } from "./requests";
 import { heldOf, queueStamp, queueStampRead, stampOf } from "./stamp";
 
-const TABLE_STYLE = "TableStyleMedium2";
-
 export interface InsertResult {
   plan: Plan;
   skipped: string[];
   syncs: number;
   /** the workbook holds a newer edition: its stamp was kept */
   keptNewerStamp: boolean;
-}
-
-function safeEntity(index: DatasetIndex, segment: string): unknown {
-  try {
-    return segmentEntity(index, segment);
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -78,7 +69,11 @@ export function queueStructure(
         });
         if (t.dataTypes) {
           const keys = formatAddress({ row: placed.headerRow + 1, column: 0, rows: t.rows.length, columns: 1 });
-          ops.push({ ...base, address: keys, json: t.rows.map((row) => [safeEntity(index, String(row[0])) ?? null]) });
+          ops.push({
+            ...base,
+            address: keys,
+            json: t.rows.map((row) => [knownSegmentEntity(index, String(row[0])) ?? null]),
+          });
         }
       }
       recordOps.push(

@@ -9,7 +9,7 @@
 import { parseAddress } from "../core/a1";
 import { recordWrites, sameRecord } from "../core/cell-record";
 import { compareEdition, type DatasetStamp } from "../core/edition";
-import { segmentEntity } from "../core/entity";
+import { knownSegmentEntity } from "../core/entity";
 import type { DatasetIndex } from "../core/lookup";
 import { ownSheetTarget } from "../core/own-sheets";
 import {
@@ -51,14 +51,6 @@ export interface RefreshOptions {
   /** placement and charts of recreated tables */
   placement?: PlanOptions["placement"];
   charts?: boolean;
-}
-
-function safeEntity(index: DatasetIndex, segment: string): unknown {
-  try {
-    return segmentEntity(index, segment);
-  } catch {
-    return undefined;
-  }
 }
 
 /** Whether a sheet-qualified address lies in a table whose header is at `headerAddress` and which has `rows` rows. */
@@ -144,8 +136,10 @@ export async function refreshTables(
     // a data type's size in a response, estimated from the table's first rows (cards differ little in size)
     const entityBytes = (p: TablePlan): number =>
       dataTypes && p.segmentKeys
-        ? Math.max(0, ...p.rows.slice(0, 32).map((r) => JSON.stringify(safeEntity(index, String(r[0])) ?? "").length)) *
-          1.5
+        ? Math.max(
+            0,
+            ...p.rows.slice(0, 32).map((r) => JSON.stringify(knownSegmentEntity(index, String(r[0])) ?? "").length),
+          ) * 1.5
         : 0;
     const cells = await readCells(context, sync, shapes, { dataTypes, entityBytes, budget, recordSheet });
 
@@ -206,7 +200,7 @@ export async function refreshTables(
     const refreshContext: RefreshContext = {
       canResize,
       sourceLine: sourceLine(index.dataset),
-      entityOf: dataTypes ? (segment) => safeEntity(index, segment) : undefined,
+      entityOf: dataTypes ? (segment) => knownSegmentEntity(index, segment) : undefined,
       overwrite: options.overwrite,
     };
     const plan = planRefresh(plans, states, held, refreshContext);

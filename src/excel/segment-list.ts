@@ -3,6 +3,7 @@ import { formatAddress, parseAddress } from "../core/a1";
 import { cellInput } from "../core/cell-compare";
 import { segmentEntity } from "../core/entity";
 import type { DatasetIndex } from "../core/lookup";
+import { listFirst } from "../lib/first-few";
 
 export interface ListResult {
   /** the cells written, e.g. "Sheet1!B2:B19"; undefined when nothing was written */
@@ -30,11 +31,11 @@ export async function insertSegmentList(
       .filter((i): i is number => i !== undefined);
     if (taken.length) {
       const area = parseAddress(target.address);
-      const cells = taken
-        .slice(0, 6)
-        .map((i) => formatAddress({ row: area.row + i, column: area.column, rows: 1, columns: 1 }));
+      const cells = listFirst(taken, 6, (i) =>
+        formatAddress({ row: area.row + i, column: area.column, rows: 1, columns: 1 }),
+      );
       return {
-        blocked: `cells ${cells.join(", ")}${taken.length > 6 ? ` and ${taken.length - 6} more` : ""} hold data; select an empty column`,
+        blocked: `cells ${cells} hold data; select an empty column`,
         count: 0,
       };
     }

@@ -3,15 +3,15 @@
  * IOMT formulas. The work is done by src/excel/portable.ts; this file only wires the buttons and reports.
  */
 import { qualified } from "../core/a1";
-import { excelCodeDetail, plainExcelError } from "../core/excel-errors";
+import { excelErrorLines } from "../core/excel-errors";
+import type { Tone } from "../core/refresh-report";
 import { INDEX } from "../data/bundled";
 import { checkWorkbook, makePortable, restoreFormulas, type FoundCell, type PortableScope } from "../excel/portable";
-import { reportList, type Tone } from "./report-list";
+import { andMore, firstFew } from "../lib/first-few";
+import { $, busy, reportList } from "./dom";
 
 /** How many cells a report names before it says "and N more". */
 const LISTED = 25;
-
-const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
 function show(lines: string[], tone: Tone): void {
   $("portable-report").replaceChildren(reportList(lines, tone));
@@ -20,28 +20,11 @@ function show(lines: string[], tone: Tone): void {
 const where = (c: { sheet: string; cell: string }): string => qualified(c.sheet, c.cell);
 
 function listed<T>(items: readonly T[], line: (x: T) => string): string[] {
-  const lines = items.slice(0, LISTED).map(line);
-  if (items.length > LISTED) lines.push(`… and ${items.length - LISTED} more.`);
-  return lines;
+  const { shown, more } = firstFew(items, LISTED);
+  return more ? [...shown.map(line), `… ${andMore(more)}.`] : shown.map(line);
 }
 
 const names = (c: FoundCell): string => [...new Set(c.calls)].map((n) => `IOMT.${n}`).join(", ");
-
-async function run(button: HTMLButtonElement, work: () => Promise<void>): Promise<void> {
-  button.disabled = true;
-  button.setAttribute("aria-busy", "true");
-  try {
-    await work();
-  } catch (e) {
-    show(
-      [plainExcelError(e), excelCodeDetail(e)].filter((l): l is string => l !== undefined),
-      "bad",
-    );
-  } finally {
-    button.disabled = false;
-    button.removeAttribute("aria-busy");
-  }
-}
 
 async function onCheck(): Promise<void> {
   const { cells } = await checkWorkbook();
@@ -117,7 +100,7 @@ export function setupPortablePanel(): void {
   section.hidden = false;
   const bind = (id: string, work: () => Promise<void>) => {
     const button = $<HTMLButtonElement>(id);
-    button.addEventListener("click", () => void run(button, work));
+    button.addEventListener("click", () => void busy(button, work, (e) => show(excelErrorLines(e), "bad")));
   };
   bind("portable-check", onCheck);
   bind("portable-make", onMake);

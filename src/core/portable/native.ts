@@ -7,6 +7,7 @@
  * multiply: the text is built as parts that share the argument's text (`Text`), and its length is a number
  * known before any of it is joined. Only a formula that fits is ever joined into a string.
  */
+import { NEWER_FUNCTIONS, XLFN } from "../excel-syntax";
 import { iomtCallOf, type IomtFunction, type Node } from "./parse";
 
 /** Formula text kept as its parts, which may be shared: its length is known without joining them. */
@@ -159,8 +160,8 @@ export function compare(a: Arg, op: ">" | ">=" | "<=" | "<" | "<>", limit: numbe
 }
 
 /** Functions newer than Excel 2007 that a file stores as _xlfn.NAME, or other applications show #NAME?. */
-export function fn(name: "RRI", file: boolean): string {
-  return file ? `_xlfn.${name}` : name;
+export function fn(name: (typeof NEWER_FUNCTIONS)[number], file: boolean): string {
+  return file ? `${XLFN}${name}` : name;
 }
 
 /** A text literal in a formula: double quotes doubled. */

@@ -2,7 +2,7 @@
 import { isQuantified, type Figure } from "../../data/schema";
 import { thisRow, ifBlank } from "../excel-syntax";
 import type { FormulaStyle } from "../plan-options";
-import { section, type SectionId } from "../sections";
+import { section, tableTitle, type SectionId } from "../sections";
 
 /** A cell of the plan: a number, text ("" is blank) or a formula (text starting with "="). */
 export type PlanCell = number | string;
@@ -58,7 +58,7 @@ export function sectionTable(
   return {
     section: id,
     tableName: info.tableName,
-    title: `IoMT market: ${info.label}`,
+    title: tableTitle(info),
     columns,
     rows,
     numberFormats: formats ?? rows.map(() => columns.map((c) => c.numberFormat)),
