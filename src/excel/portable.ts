@@ -24,13 +24,16 @@ import {
   readOriginals,
   type OriginalRecord,
 } from "../core/portable/originals";
-import { reasonText, type ConversionReason, type RefusalReason, type SkipReason } from "../core/portable/reasons";
 import {
   findIomtCells,
   isScanned,
   planPortable,
   planRestoreWrites,
+  portableReport,
+  restoreReport,
   restoreTrust,
+  type PortableReport,
+  type RestoreReport,
   sheetsToRemove,
   type FormulaCell,
   type IomtCell,
@@ -49,29 +52,13 @@ export interface CheckResult {
   syncs: number;
 }
 
-export interface PortableResult {
-  converted: FoundCell[];
-  /** cells calling IOMT functions that were left as they were, with the reason (code and words) */
-  problems: Array<FoundCell & { code: ConversionReason; problem: string }>;
-  /** the lookup data sheet, when a lookup needed it */
-  dataSheet?: string;
-  /** why the originals kept before could not be read (this run then keeps only its own) */
-  keptProblem?: string;
+export interface PortableResult extends PortableReport {
   syncs: number;
 }
 
-export interface RestoreResult {
-  restored: number;
-  /** cells left as they are: edited since they were made portable, or already holding their original */
-  skipped: Array<{ sheet: string; cell: string; code: SkipReason; reason: string }>;
-  /** records of the originals sheet that restore does not trust, with the reason */
-  refused: Array<{ sheet: string; cell: string; code: RefusalReason; reason: string }>;
-  /** the add-in's sheets removed, every original being back */
-  removed: string[];
-  /** why one of them could not be removed (the cells are restored all the same) */
+export interface RestoreResult extends RestoreReport {
+  /** why one of the add-in's sheets could not be removed (the cells are restored all the same) */
   removeProblem?: string;
-  /** why the originals sheet could not be read at all */
-  problem?: string;
   syncs: number;
 }
 
@@ -333,17 +320,7 @@ export async function makePortable(
     }
     for (const cell of plan.converted) ops.push(cellWrite(cell.sheet, cell.cell, [[cell.portable]]));
     await applyOps(context, c.sync, ops, budget);
-    return {
-      converted: plan.converted.map(({ sheet, cell, formula, calls }) => ({ sheet, cell, formula, calls })),
-      problems: plan.problems.map(({ reason, detail, ...cell }) => ({
-        ...cell,
-        code: reason,
-        problem: reasonText(reason, detail),
-      })),
-      dataSheet: plan.dataSheet?.name,
-      keptProblem: kept.problem,
-      syncs: c.count(),
-    };
+    return { ...portableReport(plan, kept.problem), syncs: c.count() };
   });
 }
 
@@ -408,13 +385,6 @@ export async function restoreFormulas(index: DatasetIndex, budget = REQUEST_BUDG
     ops.push(...originalsOps({ name: originals, exists: true, rows: originalsRows(plan.remaining) }, kept.rows));
     await applyOps(context, c.sync, ops, budget);
     const { done, problem } = await removeSheets(context, c.sync, removed);
-    return {
-      removed: done,
-      removeProblem: problem,
-      restored: plan.writes.length,
-      skipped: plan.skipped.map((s) => ({ ...s, code: s.reason, reason: reasonText(s.reason) })),
-      refused: plan.refused.map((s) => ({ ...s, code: s.reason, reason: reasonText(s.reason) })),
-      syncs: c.count(),
-    };
+    return { ...restoreReport(plan, done), removeProblem: problem, syncs: c.count() };
   });
 }

@@ -24,32 +24,20 @@ import {
   singleCell,
   type OriginalRecord,
 } from "../core/portable/originals";
-import type { IomtFunction } from "../core/portable/parse";
-import { reasonText, type ConversionReason, type RefusalReason, type SkipReason } from "../core/portable/reasons";
 import {
   isScanned,
   planPortable,
   planRestoreWrites,
+  portableReport,
+  restoreReport,
   sheetsToRemove,
+  type PortableReport,
+  type RestoreReport,
   type FormulaCell,
   type WorkbookFacts,
 } from "../core/portable/workflow";
 
-export interface CellNote {
-  sheet: string;
-  cell: string;
-  calls: IomtFunction[];
-}
-
-export interface PortableFileReport {
-  converted: CellNote[];
-  /** cells calling IOMT functions that were left as they were, with the reason (code and words) */
-  problems: Array<CellNote & { code: ConversionReason; problem: string }>;
-  /** the data sheet, when a lookup needed it */
-  dataSheet?: string;
-  /** why the originals kept before could not be read (this run then keeps only its own) */
-  keptProblem?: string;
-}
+export type PortableFileReport = PortableReport;
 
 /** A cell's text as the file holds it (rich text joined), or the value itself. */
 function plainValue(v: unknown): unknown {
@@ -146,18 +134,7 @@ export function makeFilePortable(wb: ExcelJS.Workbook, index: DatasetIndex): Por
   }
   if (plan.dataSheet) writeCells(freshSheet(wb, "lookup", plan.dataSheet), plan.dataSheet.rows);
   if (plan.originals) writeCells(freshSheet(wb, "originals", plan.originals), plan.originals.rows, true);
-  return {
-    converted: plan.converted.map(({ sheet, cell, calls }) => ({ sheet, cell, calls })),
-    problems: plan.problems.map(({ sheet, cell, calls, reason, detail }) => ({
-      sheet,
-      cell,
-      calls,
-      code: reason,
-      problem: reasonText(reason, detail),
-    })),
-    dataSheet: plan.dataSheet?.name,
-    keptProblem: kept.problem,
-  };
+  return portableReport(plan, kept.problem);
 }
 
 /** The records of the add-in's originals sheet, as many as its header announces, or why they cannot be read. */
@@ -177,17 +154,7 @@ function sheetRows(ws: ExcelJS.Worksheet): unknown[][] {
   return Array.from(rows, (r) => r ?? []);
 }
 
-export interface RestoreFileReport {
-  restored: number;
-  /** cells left as they are: edited since they were made portable, or already holding their original */
-  skipped: Array<{ sheet: string; cell: string; code: SkipReason; reason: string }>;
-  /** records of the originals sheet that restore does not trust, with the reason */
-  refused: Array<{ sheet: string; cell: string; code: RefusalReason; reason: string }>;
-  /** the add-in's sheets removed, every original being back */
-  removed: string[];
-  /** why the originals sheet could not be read at all */
-  problem?: string;
-}
+export type RestoreFileReport = RestoreReport;
 
 /**
  * Puts the original IOMT formulas back where the cells still hold their portable formulas, for the records
@@ -212,10 +179,8 @@ export function restoreFile(wb: ExcelJS.Workbook, index: DatasetIndex): RestoreF
     sheetNamed(wb, w.sheet)!.getCell(w.cell).value = { formula: w.formula } as ExcelJS.CellFormulaValue;
   if (removed.length) for (const { name } of removed) wb.removeWorksheet(sheetNamed(wb, name)!.id);
   else writeCells(freshSheet(wb, "originals", { name: store.name, exists: true }), originalsRows(plan.remaining), true);
-  return {
-    restored: plan.writes.length,
-    skipped: plan.skipped.map((s) => ({ ...s, code: s.reason, reason: reasonText(s.reason) })),
-    refused: plan.refused.map((s) => ({ ...s, code: s.reason, reason: reasonText(s.reason) })),
-    removed: removed.map((s) => s.name),
-  };
+  return restoreReport(
+    plan,
+    removed.map((s) => s.name),
+  );
 }

@@ -26,7 +26,7 @@ import {
   type RestoreContext,
 } from "./originals";
 import { FormulaSyntaxError, iomtCallsIn, parseFormula, type IomtFunction } from "./parse";
-import type { ConversionReason, RefusalReason, SkipReason } from "./reasons";
+import { reasonText, type ConversionReason, type RefusalReason, type SkipReason } from "./reasons";
 
 /** A formula of the workbook, in the edge's form ("=..." through Office.js, the bare text in a file). */
 export interface FormulaCell {
@@ -198,6 +198,68 @@ export function planRestoreWrites(
     if (s.write === undefined && s.skipped !== "already-original") plan.remaining.push(s.record);
   }
   return plan;
+}
+
+/** A cell with a reason, as code and in words. */
+export interface CellReason<R> {
+  sheet: string;
+  cell: string;
+  code: R;
+  reason: string;
+}
+
+/** Make portable's report, the same from the pane and the command line. */
+export interface PortableReport {
+  converted: IomtCell[];
+  /** cells calling IOMT functions that were left as they were, with the reason */
+  problems: Array<IomtCell & { code: ConversionReason; problem: string }>;
+  /** the lookup data sheet, when a lookup needed it */
+  dataSheet?: string;
+  /** why the originals kept before could not be read (this run then keeps only its own) */
+  keptProblem?: string;
+}
+
+/** The report of a make-portable plan carried out; `keptProblem`: why the kept originals could not be read. */
+export function portableReport(plan: PortablePlan, keptProblem?: string): PortableReport {
+  return {
+    converted: plan.converted.map(({ sheet, cell, formula, calls }) => ({ sheet, cell, formula, calls })),
+    problems: plan.problems.map(({ reason, detail, ...cell }) => ({
+      ...cell,
+      code: reason,
+      problem: reasonText(reason, detail),
+    })),
+    dataSheet: plan.dataSheet?.name,
+    keptProblem,
+  };
+}
+
+/** Restore's report, the same from the pane and the command line. */
+export interface RestoreReport {
+  restored: number;
+  /** cells left as they are: edited since they were made portable, or already holding their original */
+  skipped: Array<CellReason<SkipReason>>;
+  /** records of the originals sheet that restore does not trust; nothing was written for them */
+  refused: Array<CellReason<RefusalReason>>;
+  /** the add-in's sheets removed, every original being back */
+  removed: string[];
+  /** why the originals sheet could not be read at all (then nothing was restored) */
+  problem?: string;
+}
+
+/** The report of a restore plan carried out, with the sheets it removed. */
+export function restoreReport(plan: RestorePlan, removed: readonly string[]): RestoreReport {
+  const worded = <R extends SkipReason | RefusalReason>(s: { sheet: string; cell: string; reason: R }) => ({
+    sheet: s.sheet,
+    cell: s.cell,
+    code: s.reason,
+    reason: reasonText(s.reason),
+  });
+  return {
+    restored: plan.writes.length,
+    skipped: plan.skipped.map(worded),
+    refused: plan.refused.map(worded),
+    removed: [...removed],
+  };
 }
 
 /** The add-in's sheets restore leaves behind: its originals sheet and its lookup data sheet, where there are. */
