@@ -27,6 +27,7 @@ import {
 import {
   findIomtCells,
   isScanned,
+  mentionsIomt,
   planPortable,
   planRestoreWrites,
   portableReport,
@@ -305,7 +306,8 @@ export async function makePortable(
       keptRead = queueOriginalsRead(context, c.sync, sheets.own.originals, budget);
     });
     const cells = formulaCells(blocks);
-    if (findIomtCells(cells, own).length === 0) return { converted: [], problems: [], syncs: c.count() };
+    // nothing to convert: the kept originals are not read
+    if (!cells.some((cell) => mentionsIomt(cell.formula))) return { converted: [], problems: [], syncs: c.count() };
     const kept = await keptRead();
     const facts: WorkbookFacts = { index, own, tables: tablesDone(), form: "excel" };
     const plan = planPortable(cells, facts, kept.records);

@@ -52,8 +52,11 @@ export interface WorkbookFacts {
 /** Whether a sheet's cells are scanned: every sheet but the add-in's own. */
 export const isScanned = (own: OwnSheets, sheet: string): boolean => !isOwnName(own, sheet);
 
-/** Mentions IOMT. in any case, so that a formula the parser cannot read is reported rather than passed over. */
-const mentionsIomt = (formula: string): boolean => formula.toUpperCase().includes("IOMT.");
+/**
+ * Whether a formula's text names IOMT in any case (every spelling of a call does: IOMT.NAME, _xldudf_IOMT_NAME,
+ * _xludf.IOMT.NAME), so that one the parser cannot read is reported rather than passed over.
+ */
+export const mentionsIomt = (formula: string): boolean => formula.toUpperCase().includes("IOMT");
 
 /** Make portable's conversion in this workbook, in both forms (restore checks records of either). */
 function converters(facts: WorkbookFacts): Record<FormulaForm, (formula: string) => Conversion> {
