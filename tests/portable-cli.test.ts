@@ -171,7 +171,10 @@ test("restore keeps the add-in's sheets while an analyst's formula reads the loo
 });
 
 test("make portable says when the originals kept before cannot be read", async () => {
-  run(file("count.xlsx"), file("kept-out.xlsx"));
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet("Calc").getCell("A1").value = { formula: 'IOMT.RATE("NA")' } as ExcelJS.CellFormulaValue;
+  await wb.xlsx.writeFile(file("kept.xlsx"));
+  run(file("kept.xlsx"), file("kept-out.xlsx"));
   const portable = await read("kept-out.xlsx");
   portable.getWorksheet(ORIGINALS_SHEET_NAME)!.getCell("G1").value = "many";
   portable.getWorksheet("Calc")!.getCell("A2").value = { formula: 'IOMT.RATE("EU")' } as ExcelJS.CellFormulaValue;
