@@ -247,3 +247,14 @@ test("restore keeps the add-in's sheets while a record remains or an analyst's f
   expect(formula("Notes", "B1")).toBe(`='${DATA_SHEET_NAME}'!C2*2`);
   expect(wb.sheet(ORIGINALS_SHEET_NAME).values("F1:G1")).toEqual([["Records", 0]]);
 });
+
+test("restore removes the add-in's sheets once the last formula reading them is gone, with no record left", async () => {
+  await makePortable(INDEX, "workbook");
+  wb.sheet("Notes").setCell("B1", `='${DATA_SHEET_NAME}'!C2*2`);
+  expect((await restoreFormulas(INDEX)).removed).toEqual([]);
+  wb.sheet("Notes").setCell("B1", "=2");
+  const again = await restoreFormulas(INDEX);
+  expect([again.restored, again.skipped, again.refused]).toEqual([0, [], []]);
+  expect(again.removed).toEqual([ORIGINALS_SHEET_NAME, DATA_SHEET_NAME]);
+  expect(wb.sheets.map((s) => s.name)).toEqual(["Model", "Notes"]);
+});

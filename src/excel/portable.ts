@@ -347,7 +347,6 @@ export async function restoreFormulas(index: DatasetIndex, budget = REQUEST_BUDG
     await c.sync();
     const kept = await keptRead();
     if (kept.problem) return { ...result, problem: kept.problem, syncs: c.count() };
-    if (kept.records.length === 0) return { ...result, syncs: c.count() };
     const facts: WorkbookFacts = { index, own, tables: tablesDone(), form: "excel" };
     const trust = restoreTrust(facts);
 

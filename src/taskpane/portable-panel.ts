@@ -72,7 +72,7 @@ async function onRestore(): Promise<void> {
     show([`Nothing was restored. ${r.problem}`], "warn");
     return;
   }
-  if (r.restored === 0 && r.skipped.length === 0 && r.refused.length === 0) {
+  if (r.restored + r.skipped.length + r.refused.length + r.removed.length === 0 && !r.removeProblem) {
     show(["This workbook keeps no IOMT formulas to restore."], "ok");
     return;
   }
