@@ -50,8 +50,10 @@ async function main() {
     for (const s of r.skipped) lines.push(`Left ${qualified(s.sheet, s.cell)} as it is: ${s.reason}.`);
     for (const s of r.refused) lines.push(`Refused the kept record for ${qualified(s.sheet, s.cell)}: ${s.reason}.`);
     lines.push(`Restored ${r.restored} IOMT formula(s).`);
+    if (r.removed.length) lines.push(`Removed the add-in's sheets: ${r.removed.map((n) => `'${n}'`).join(", ")}.`);
   } else {
     const r = makeFilePortable(wb, INDEX);
+    if (r.keptProblem) lines.push(`${r.keptProblem} Only this run's originals are kept.`);
     for (const p of r.problems) lines.push(`Left ${qualified(p.sheet, p.cell)} as it is: ${p.problem}`);
     lines.push(
       `Made ${r.converted.length} formula(s) portable${r.dataSheet ? `; lookup data on sheet '${r.dataSheet}'` : ""}; ${r.problems.length} left as they were.`,

@@ -2,16 +2,21 @@
  * Inserts the chosen sections as Excel tables on new sheets: one read, then the structure and the data in
  * budget-sized requests, charts after their data (so Excel sees the categories), the edition stamp last.
  */
-import { formatAddress, cellInput, ownSheetTarget, REQUEST_BUDGET_BYTES, type WriteOp } from "../core/excel";
+import {
+  formatAddress,
+  cellInput,
+  ownSheetTarget,
+  REQUEST_BUDGET_BYTES,
+  type WriteOp,
+  TABLE_STYLE,
+} from "../core/excel";
 import { recordOfRows, recordWrites, compareEdition } from "../core/refresh";
-import { segmentEntity, type DatasetIndex } from "../core/functions";
+import { type DatasetIndex, knownSegmentEntity } from "../core/functions";
 import { planWorkbook, section, sourceLine, type Plan, type PlanOptions } from "../core/plan";
 import type { ConsistencyCheck } from "../data/checks";
 import { queueOwnSheets } from "./own-sheets";
 import { applyOps, counted } from "./requests";
 import { heldOf, queueStamp, queueStampRead, stampOf } from "./stamp";
-
-const TABLE_STYLE = "TableStyleMedium2";
 
 export interface InsertResult {
   plan: Plan;
@@ -19,14 +24,6 @@ export interface InsertResult {
   syncs: number;
   /** the workbook holds a newer edition: its stamp was kept */
   keptNewerStamp: boolean;
-}
-
-function safeEntity(index: DatasetIndex, segment: string): unknown {
-  try {
-    return segmentEntity(index, segment);
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -73,7 +70,11 @@ export function queueStructure(
         });
         if (t.dataTypes) {
           const keys = formatAddress({ row: placed.headerRow + 1, column: 0, rows: t.rows.length, columns: 1 });
-          ops.push({ ...base, address: keys, json: t.rows.map((row) => [safeEntity(index, String(row[0])) ?? null]) });
+          ops.push({
+            ...base,
+            address: keys,
+            json: t.rows.map((row) => [knownSegmentEntity(index, String(row[0])) ?? null]),
+          });
         }
       }
       recordOps.push(

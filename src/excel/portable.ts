@@ -7,7 +7,7 @@
  * into every application (Excel, LibreOffice, exceljs), is read and written with the same range calls as
  * everything else (ExcelApi 1.1), and the user cannot unhide it from Excel's menus. The lookup data goes on a
  * visible sheet of its own, so the analyst can see what the formulas read. Both are the add-in's only when they
- * carry its mark (src/core/excel/own-sheets.ts); an analyst's sheet of the same name is scanned like any other.
+ * carry its mark (src/core/own-sheets.ts); an analyst's sheet of the same name is scanned like any other.
  *
  * Reads go in budgeted slices (responses), read again in smaller slices when Excel refuses a response as too
  * large, and writes in budgeted requests, as the rest of the writer does.
@@ -15,10 +15,9 @@
 import {
   columnLetters,
   formatAddress,
-  isOwnName,
+  excelFailure,
   notClaimedNote,
   ownSheetOps,
-  ownSheetTarget,
   type OwnSheets,
   REQUEST_BUDGET_BYTES,
   rowSlices,
@@ -27,61 +26,46 @@ import {
 } from "../core/excel";
 import type { DatasetIndex } from "../core/functions";
 import {
-  portableConverter,
-  type Conversion,
-  dataSheetRows,
-  type PortableContext,
   type WorkbookTable,
-  mergeOriginals,
   ORIGINALS_WIDTH,
   originalsCount,
   originalsRows,
-  planRestore,
   readOriginals,
-  refusalOf,
-  type FormulaForm,
   type OriginalRecord,
-  callsIomt,
-  iomtCallsIn,
-  parseFormula,
-  type IomtFunction,
+  findIomtCells,
+  isScanned,
+  mentionsIomt,
+  planPortable,
+  planRestoreWrites,
+  portableReport,
+  restoreReport,
+  restoreTrust,
+  type PortableReport,
+  type RestoreReport,
+  sheetsToRemove,
+  type FormulaCell,
+  type IomtCell,
+  type SheetWrite,
+  type WorkbookFacts,
 } from "../core/portable";
 import { queueOwnSheets } from "./own-sheets";
 import { readBatches, withSmallerSlices, type SliceRead } from "./read-slices";
 import { applyOps, counted } from "./requests";
 
-export interface FoundCell {
-  sheet: string;
-  /** A1 address on its sheet */
-  cell: string;
-  formula: string;
-  calls: IomtFunction[];
-}
+export type FoundCell = IomtCell;
 
 export interface CheckResult {
   cells: FoundCell[];
   syncs: number;
 }
 
-export interface PortableResult {
-  converted: FoundCell[];
-  /** cells calling IOMT functions that were left as they were, with the reason */
-  problems: Array<FoundCell & { problem: string }>;
-  /** the lookup data sheet, when a lookup needed it */
-  dataSheet?: string;
-  /** why the originals kept before could not be read (this run then keeps only its own) */
-  keptProblem?: string;
+export interface PortableResult extends PortableReport {
   syncs: number;
 }
 
-export interface RestoreResult {
-  restored: number;
-  /** cells left as they are: edited since they were made portable, or already holding their original */
-  skipped: Array<{ sheet: string; cell: string; reason: string }>;
-  /** records of the originals sheet that restore does not trust, with the reason */
-  refused: Array<{ sheet: string; cell: string; reason: string }>;
-  /** why the originals sheet could not be read at all */
-  problem?: string;
+export interface RestoreResult extends RestoreReport {
+  /** why one of the add-in's sheets could not be removed (the cells are restored all the same) */
+  removeProblem?: string;
   syncs: number;
 }
 
@@ -173,12 +157,12 @@ async function readFormulas(
   const areas: Area[] = [];
   if (selected && selectedSheet && selectedUsed) {
     const part = selectedUsed.isNullObject ? undefined : intersect(areaOf(selected), areaOf(selectedUsed));
-    if (part && !isOwnName(own, selectedSheet.name)) areas.push({ sheet: selectedSheet.name, ...part });
+    if (part && isScanned(own, selectedSheet.name)) areas.push({ sheet: selectedSheet.name, ...part });
     // what `alongside` queued goes before the slices: a slice refused as too large would take its reads with it
     await sync();
   } else {
     const used = own.names
-      .filter((name) => !isOwnName(own, name))
+      .filter((name) => isScanned(own, name))
       .map((name) => ({
         name,
         range: context.workbook.worksheets.getItem(name).getUsedRangeOrNullObject(true).load(AREA_PROPERTIES),
@@ -189,19 +173,14 @@ async function readFormulas(
   return { blocks: await readAreas(context, sync, areas, "formulas", CELL_BYTES, budget), own };
 }
 
-/** The cells whose formulas call IOMT functions. */
-function iomtCells(blocks: readonly Block[]): FoundCell[] {
-  const out: FoundCell[] = [];
+/** The blocks' formulas as plain data, for the core's workflow. */
+function formulaCells(blocks: readonly Block[]): FormulaCell[] {
+  const out: FormulaCell[] = [];
   for (const b of blocks) {
     b.cells.forEach((row, i) =>
       row.forEach((f, j) => {
-        if (typeof f !== "string" || !f.startsWith("=") || !callsIomt(f)) return;
-        out.push({
-          sheet: b.sheet,
-          cell: `${columnLetters(b.column + j)}${b.row + i + 1}`,
-          formula: f,
-          calls: iomtCallsIn(parseFormula(f).root),
-        });
+        if (typeof f === "string" && f.startsWith("="))
+          out.push({ sheet: b.sheet, cell: `${columnLetters(b.column + j)}${b.row + i + 1}`, formula: f });
       }),
     );
   }
@@ -212,7 +191,8 @@ function iomtCells(blocks: readonly Block[]): FoundCell[] {
 export async function checkWorkbook(budget = REQUEST_BUDGET_BYTES): Promise<CheckResult> {
   return Excel.run(async (context) => {
     const c = counted(context);
-    const cells = iomtCells((await readFormulas(context, c.sync, "workbook", budget)).blocks);
+    const { blocks, own } = await readFormulas(context, c.sync, "workbook", budget);
+    const cells = findIomtCells(formulaCells(blocks), own);
     return { cells, syncs: c.count() };
   });
 }
@@ -232,12 +212,8 @@ const cellWrite = (
 });
 
 /** Writes of the originals sheet: its records as text, and blanks over rows it no longer needs. */
-function originalsOps(
-  records: readonly OriginalRecord[],
-  oldRows: number,
-  sheet: { name: string; exists: boolean },
-): WriteOp[] {
-  const rows = originalsRows(records);
+function originalsOps(sheet: SheetWrite<string | number>, oldRows: number): WriteOp[] {
+  const { rows } = sheet;
   const height = Math.max(rows.length, oldRows);
   const padded = Array.from({ length: height }, (_, i) => rows[i] ?? new Array<string>(ORIGINALS_WIDTH).fill(""));
   const ops: WriteOp[] = sheet.exists ? [] : ownSheetOps("originals", sheet.name);
@@ -293,6 +269,32 @@ function queueTables(context: Excel.RequestContext): () => () => WorkbookTable[]
   };
 }
 
+/**
+ * Deletes the add-in's sheets, one request each, the originals sheet first. Excel deletes no very hidden sheet
+ * ("if the worksheet's visibility is set to VeryHidden, the delete operation will fail with an InvalidOperation
+ * exception. You should first change its visibility to hidden or visible": Worksheet.delete, ExcelApi 1.1), so a
+ * very hidden one is set hidden first, in the same request. Stops at the first refusal and says why.
+ */
+async function removeSheets(
+  context: Excel.RequestContext,
+  sync: () => Promise<void>,
+  sheets: ReturnType<typeof sheetsToRemove>,
+): Promise<{ done: string[]; problem?: string }> {
+  const done: string[] = [];
+  for (const { name, veryHidden } of sheets) {
+    const sheet = context.workbook.worksheets.getItem(name);
+    if (veryHidden) sheet.visibility = "Hidden";
+    sheet.delete();
+    try {
+      await sync();
+    } catch (e) {
+      return { done, problem: `The sheet '${name}' could not be removed: ${excelFailure(e).message}` };
+    }
+    done.push(name);
+  }
+  return { done };
+}
+
 /** "Make portable": rewrites the IOMT formulas of the workbook or the selection into native formulas. */
 export async function makePortable(
   index: DatasetIndex,
@@ -309,56 +311,31 @@ export async function makePortable(
       tablesDone = tablesRead();
       keptRead = queueOriginalsRead(context, c.sync, sheets.own.originals, budget);
     });
-    const found = iomtCells(blocks);
-    const result: PortableResult = { converted: [], problems: [], syncs: 0 };
-    if (found.length === 0) return { ...result, syncs: c.count() };
-    const before = await keptRead();
-    if (before.problem) result.keptProblem = before.problem;
-    const tables = tablesDone();
-    const dataSheet = ownSheetTarget(own, "lookup");
-    const originalsSheet = ownSheetTarget(own, "originals", [dataSheet.name]);
-    const ctx: PortableContext = { tables, dataSheet: dataSheet.name, file: false };
-    const convert = portableConverter(index, ctx);
+    const cells = formulaCells(blocks);
+    // nothing to convert: the kept originals are not read
+    if (!cells.some((cell) => mentionsIomt(cell.formula))) return { converted: [], problems: [], syncs: c.count() };
+    const kept = await keptRead();
+    const facts: WorkbookFacts = { index, own, tables: tablesDone(), form: "excel" };
+    const plan = planPortable(cells, facts, kept.records);
 
     const ops: WriteOp[] = [];
-    const records: OriginalRecord[] = [];
-    let needsData = false;
-    for (const cell of found) {
-      const conversion = convert(cell.formula);
-      if (!conversion.changed) {
-        result.problems.push({ ...cell, problem: conversion.problem ?? "It could not be converted." });
-        continue;
-      }
-      result.converted.push(cell);
-      needsData ||= conversion.usesDataSheet;
-      records.push({
-        sheet: cell.sheet,
-        cell: cell.cell,
-        form: "excel",
-        original: cell.formula,
-        portable: conversion.formula,
-      });
-      ops.push(cellWrite(cell.sheet, cell.cell, [[conversion.formula]]));
-    }
-    if (needsData) {
-      const rows = dataSheetRows(index, ctx);
-      ops.unshift(
-        ...(dataSheet.exists ? [] : ownSheetOps("lookup", dataSheet.name)),
-        cellWrite(dataSheet.name, `A1:${columnLetters(rows[0].length - 1)}${rows.length}`, rows),
-      );
-      result.dataSheet = dataSheet.name;
-    }
-    if (records.length)
-      ops.unshift(...originalsOps(mergeOriginals(before.records, records), before.rows, originalsSheet));
     // the originals are kept before any formula changes, so an interrupted conversion can still be restored
+    if (plan.originals) ops.push(...originalsOps(plan.originals, kept.rows));
+    if (plan.dataSheet) {
+      const { name, exists, rows } = plan.dataSheet;
+      if (!exists) ops.push(...ownSheetOps("lookup", name));
+      ops.push(cellWrite(name, `A1:${columnLetters(rows[0].length - 1)}${rows.length}`, rows));
+    }
+    for (const cell of plan.converted) ops.push(cellWrite(cell.sheet, cell.cell, [[cell.portable]]));
     await applyOps(context, c.sync, ops, budget);
-    return { ...result, syncs: c.count() };
+    return { ...portableReport(plan, kept.problem), syncs: c.count() };
   });
 }
 
 /**
  * "Restore IOMT formulas": the original formulas go back into the cells that still hold their portable formulas,
- * for the records restore trusts (src/core/portable/originals.ts planRestore); every other record is listed.
+ * for the records restore trusts (src/core/portable/workflow.ts); every other record is listed. Once every
+ * original is back, the add-in's originals and lookup sheets are removed, unless a formula still refers to them.
  */
 export async function restoreFormulas(index: DatasetIndex, budget = REQUEST_BUDGET_BYTES): Promise<RestoreResult> {
   return Excel.run(async (context) => {
@@ -367,7 +344,7 @@ export async function restoreFormulas(index: DatasetIndex, budget = REQUEST_BUDG
     const tablesRead = queueTables(context);
     await c.sync();
     const own = await ownRead(c.sync);
-    const result: RestoreResult = { restored: 0, skipped: [], refused: [], syncs: 0 };
+    const result: RestoreResult = { restored: 0, skipped: [], refused: [], removed: [], syncs: 0 };
     const originals = own.own.originals;
     if (!originals) return { ...result, problem: notClaimedNote(own, "originals"), syncs: c.count() };
     // the tables' headers go with the originals' header row, before the records' slices
@@ -376,32 +353,15 @@ export async function restoreFormulas(index: DatasetIndex, budget = REQUEST_BUDG
     await c.sync();
     const kept = await keptRead();
     if (kept.problem) return { ...result, problem: kept.problem, syncs: c.count() };
-    if (kept.records.length === 0) return { ...result, syncs: c.count() };
-    const tables = tablesDone();
+    const facts: WorkbookFacts = { index, own, tables: tablesDone(), form: "excel" };
+    const trust = restoreTrust(facts);
 
-    const present = new Set(own.names.map((n) => n.toLowerCase()));
-    const sheetOf = (name: string): "own" | "present" | "missing" =>
-      isOwnName(own, name) ? "own" : present.has(name.toLowerCase()) ? "present" : "missing";
-    const dataSheet = ownSheetTarget(own, "lookup").name;
-    const converters: Record<FormulaForm, ReturnType<typeof portableConverter>> = {
-      excel: portableConverter(index, { tables, dataSheet, file: false }),
-      file: portableConverter(index, { tables, dataSheet, file: true }),
-    };
-    const converted = new Map<string, Conversion>();
-    const trust = {
-      sheet: sheetOf,
-      convert: (f: string, form: FormulaForm) => {
-        const key = `${form}:${f}`;
-        if (!converted.has(key)) converted.set(key, converters[form](f));
-        return converted.get(key)!;
-      },
-    };
     // the cells of the records it trusts, each estimated at the size of the portable formula it should hold
     const cells = await withSmallerSlices(budget, (limit) =>
       readBatches(
         c.sync,
         kept.records
-          .filter((record) => refusalOf(record, trust) === undefined)
+          .filter((record) => trust.refusal(record) === undefined)
           .map((record) => ({
             bytes: record.portable.length * 1.25 + 64,
             load: () => {
@@ -413,30 +373,25 @@ export async function restoreFormulas(index: DatasetIndex, budget = REQUEST_BUDG
       ),
     );
     const now = new Map<OriginalRecord, unknown>(cells);
-    const steps = planRestore(kept.records, {
-      ...trust,
-      form: "excel",
-      current: (r) => {
+    const plan = planRestoreWrites(
+      kept.records,
+      facts,
+      (r) => {
         const f = now.get(r);
         return typeof f === "string" && f.startsWith("=") ? f : undefined;
       },
-    });
-    const ops: WriteOp[] = [];
-    const left: OriginalRecord[] = [];
-    for (const s of steps) {
-      const where = { sheet: s.record.sheet, cell: s.record.cell };
-      if (s.write !== undefined) {
-        ops.push(cellWrite(s.record.sheet, s.record.cell, [[s.write]]));
-        result.restored++;
-        continue;
-      }
-      if (s.refused) result.refused.push({ ...where, reason: s.refused });
-      else result.skipped.push({ ...where, reason: s.skipped ?? "" });
-      if (s.skipped !== "it already holds the original formula") left.push(s.record);
-    }
+      trust,
+    );
+    // with every original back, the workbook's formulas say whether anything still reads the add-in's sheets
+    const formulas = plan.remaining.length
+      ? []
+      : formulaCells((await readFormulas(context, c.sync, "workbook", budget)).blocks);
+    const removed = sheetsToRemove(plan, formulas, own);
+    const ops: WriteOp[] = plan.writes.map((w) => cellWrite(w.sheet, w.cell, [[w.formula]]));
     // cells first, then the records that remain: an interrupted restore keeps every original it has not put back
-    ops.push(...originalsOps(left, kept.rows, { name: originals, exists: true }));
+    ops.push(...originalsOps({ name: originals, exists: true, rows: originalsRows(plan.remaining) }, kept.rows));
     await applyOps(context, c.sync, ops, budget);
-    return { ...result, syncs: c.count() };
+    const { done, problem } = await removeSheets(context, c.sync, removed);
+    return { ...restoreReport(plan, done), removeProblem: problem, syncs: c.count() };
   });
 }

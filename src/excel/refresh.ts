@@ -28,7 +28,7 @@ import {
   type TableState,
   type RefreshOutcome,
 } from "../core/refresh";
-import { segmentEntity, type DatasetIndex } from "../core/functions";
+import { type DatasetIndex, knownSegmentEntity } from "../core/functions";
 import {
   planSections,
   planWorkbook,
@@ -67,14 +67,6 @@ export interface RefreshOptions {
   /** placement and charts of recreated tables */
   placement?: PlanOptions["placement"];
   charts?: boolean;
-}
-
-function safeEntity(index: DatasetIndex, segment: string): unknown {
-  try {
-    return segmentEntity(index, segment);
-  } catch {
-    return undefined;
-  }
 }
 
 /** Whether a sheet-qualified address lies in a table whose header is at `headerAddress` and which has `rows` rows. */
@@ -153,7 +145,10 @@ function selectedTable(shapes: readonly Shape[], selection: string): Shape | und
 /** A data type's size in a response, estimated from the table's first rows (cards differ little in size). */
 function entityBytes(index: DatasetIndex, dataTypes: boolean, p: TablePlan): number {
   return dataTypes && p.segmentKeys
-    ? Math.max(0, ...p.rows.slice(0, 32).map((r) => JSON.stringify(safeEntity(index, String(r[0])) ?? "").length)) * 1.5
+    ? Math.max(
+        0,
+        ...p.rows.slice(0, 32).map((r) => JSON.stringify(knownSegmentEntity(index, String(r[0])) ?? "").length),
+      ) * 1.5
     : 0;
 }
 
@@ -390,7 +385,7 @@ function refreshContextOf(index: DatasetIndex, options: RefreshOptions): Refresh
   return {
     canResize: options.canResize !== false,
     sourceLine: sourceLine(index.dataset),
-    entityOf: options.canUseDataTypes === true ? (segment) => safeEntity(index, segment) : undefined,
+    entityOf: options.canUseDataTypes === true ? (segment) => knownSegmentEntity(index, segment) : undefined,
     overwrite: options.overwrite,
   };
 }

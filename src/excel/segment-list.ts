@@ -1,6 +1,7 @@
 /** Writes a column of segments at the selection, as data types where Excel has them, else as text. */
 import { formatAddress, parseAddress, cellInput } from "../core/excel";
 import { segmentEntity, type DatasetIndex } from "../core/functions";
+import { listFirst } from "../lib/first-few";
 
 export interface ListResult {
   /** the cells written, e.g. "Sheet1!B2:B19"; undefined when nothing was written */
@@ -28,11 +29,11 @@ export async function insertSegmentList(
       .filter((i): i is number => i !== undefined);
     if (taken.length) {
       const area = parseAddress(target.address);
-      const cells = taken
-        .slice(0, 6)
-        .map((i) => formatAddress({ row: area.row + i, column: area.column, rows: 1, columns: 1 }));
+      const cells = listFirst(taken, 6, (i) =>
+        formatAddress({ row: area.row + i, column: area.column, rows: 1, columns: 1 }),
+      );
       return {
-        blocked: `cells ${cells.join(", ")}${taken.length > 6 ? ` and ${taken.length - 6} more` : ""} hold data; select an empty column`,
+        blocked: `cells ${cells} hold data; select an empty column`,
         count: 0,
       };
     }

@@ -1,53 +1,41 @@
 /**
  * Makes an .xlsx workbook (exceljs) portable and restores it: the same core conversion the task pane applies,
  * on the formulas as the file stores them. The lookup data goes on a sheet of its own; the original formulas on
- * a very hidden sheet, for restore. Both are the add-in's only when they carry its mark (src/core/excel/own-sheets.ts):
+ * a very hidden sheet, for restore. Both are the add-in's only when they carry its mark (src/core/own-sheets.ts):
  * an analyst's sheet of the same name keeps every cell and has its formulas converted like any other.
  */
 import ExcelJS from "exceljs";
 import type { DatasetIndex } from "../core/functions";
 import {
   findOwnSheets,
-  isOwnName,
   MARK_CELL,
-  notClaimedNote,
   MARK_COLUMN,
+  notClaimedNote,
+  OWN_SHEETS,
   ownSheetMark,
-  ownSheetTarget,
   type OwnSheetKind,
   type OwnSheets,
 } from "../core/excel";
 import {
-  portableConverter,
-  type Conversion,
-  dataSheetRows,
-  type PortableContext,
   type WorkbookTable,
-  type IomtFunction,
-  mergeOriginals,
   originalsCount,
   originalsRows,
-  planRestore,
   readOriginals,
   singleCell,
-  type FormulaForm,
   type OriginalRecord,
+  isScanned,
+  planPortable,
+  planRestoreWrites,
+  portableReport,
+  restoreReport,
+  sheetsToRemove,
+  type PortableReport,
+  type RestoreReport,
+  type FormulaCell,
+  type WorkbookFacts,
 } from "../core/portable";
 
-interface CellNote {
-  sheet: string;
-  cell: string;
-  calls: IomtFunction[];
-  problem?: string;
-}
-
-export interface PortableFileReport {
-  converted: CellNote[];
-  /** cells calling IOMT functions that were left as they were, with the reason */
-  problems: CellNote[];
-  /** the data sheet, when a lookup needed it */
-  dataSheet?: string;
-}
+export type PortableFileReport = PortableReport;
 
 /** A cell's text as the file holds it (rich text joined), or the value itself. */
 function plainValue(v: unknown): unknown {
@@ -71,22 +59,21 @@ function ownSheetsOf(wb: ExcelJS.Workbook): OwnSheets {
 const sheetNamed = (wb: ExcelJS.Workbook, name: string): ExcelJS.Worksheet | undefined =>
   wb.worksheets.find((ws) => ws.name.toLowerCase() === name.toLowerCase());
 
-/** Every formula cell of the workbook's sheets (not the add-in's own), with its formula as the file stores it. */
-function formulaCells(
-  wb: ExcelJS.Workbook,
-  own: OwnSheets,
-): Array<{ ws: ExcelJS.Worksheet; cell: ExcelJS.Cell; formula: string }> {
-  const out: Array<{ ws: ExcelJS.Worksheet; cell: ExcelJS.Cell; formula: string }> = [];
+/** Every formula of the scanned sheets as the file stores it, and each one's cell, for writing it back. */
+function formulaCells(wb: ExcelJS.Workbook, own: OwnSheets): { cells: FormulaCell[]; at: Map<string, ExcelJS.Cell> } {
+  const cells: FormulaCell[] = [];
+  const at = new Map<string, ExcelJS.Cell>();
   for (const ws of wb.worksheets) {
-    if (isOwnName(own, ws.name)) continue;
+    if (!isScanned(own, ws.name)) continue;
     ws.eachRow({ includeEmpty: false }, (row) =>
       row.eachCell({ includeEmpty: false }, (cell) => {
-        if (cell.type === ExcelJS.ValueType.Formula && typeof cell.formula === "string" && cell.formula !== "")
-          out.push({ ws, cell, formula: cell.formula });
+        if (cell.type !== ExcelJS.ValueType.Formula || typeof cell.formula !== "string" || cell.formula === "") return;
+        cells.push({ sheet: ws.name, cell: cell.address, formula: cell.formula });
+        at.set(`${ws.name}!${cell.address}`, cell);
       }),
     );
   }
-  return out;
+  return { cells, at };
 }
 
 function tablesOf(wb: ExcelJS.Workbook): WorkbookTable[] {
@@ -104,16 +91,14 @@ function tablesOf(wb: ExcelJS.Workbook): WorkbookTable[] {
 /** A sheet of the add-in's, emptied for rewriting (or added), with its mark; very hidden where its kind is. */
 function freshSheet(
   wb: ExcelJS.Workbook,
-  own: OwnSheets,
   kind: OwnSheetKind,
-  alsoTaken: string[] = [],
+  target: { name: string; exists: boolean },
 ): ExcelJS.Worksheet {
-  const target = ownSheetTarget(own, kind, alsoTaken);
   const old = target.exists ? sheetNamed(wb, target.name) : undefined;
   if (old) wb.removeWorksheet(old.id);
   const ws = wb.addWorksheet(target.name);
   ws.getCell(MARK_CELL).value = ownSheetMark(kind);
-  if (kind !== "lookup") ws.state = "veryHidden";
+  if (OWN_SHEETS[kind].veryHidden) ws.state = "veryHidden";
   return ws;
 }
 
@@ -133,44 +118,21 @@ function writeCells(ws: ExcelJS.Worksheet, rows: ReadonlyArray<ReadonlyArray<num
 /** Rewrites every IOMT formula of the workbook into native formulas; adds the data sheet and keeps the originals. */
 export function makeFilePortable(wb: ExcelJS.Workbook, index: DatasetIndex): PortableFileReport {
   const own = ownSheetsOf(wb);
-  const dataSheet = ownSheetTarget(own, "lookup").name;
-  const ctx: PortableContext = { tables: tablesOf(wb), dataSheet, file: true };
-  const convert = portableConverter(index, ctx);
-  const report: PortableFileReport = { converted: [], problems: [] };
-  const records: OriginalRecord[] = [];
-  let needsData = false;
-  const writes: Array<() => void> = [];
-  for (const { ws, cell, formula } of formulaCells(wb, own)) {
-    const c = convert(formula);
-    if (c.calls.length === 0) continue;
-    const note: CellNote = { sheet: ws.name, cell: cell.address, calls: c.calls };
-    if (!c.changed) {
-      report.problems.push({ ...note, problem: c.problem });
-      continue;
-    }
-    report.converted.push(note);
-    needsData ||= c.usesDataSheet;
-    records.push({ sheet: ws.name, cell: cell.address, form: "file", original: formula, portable: c.formula });
+  const { cells, at } = formulaCells(wb, own);
+  const kept = own.own.originals ? keptOriginals(sheetNamed(wb, own.own.originals)!) : { records: [] };
+  const facts: WorkbookFacts = { index, own, tables: tablesOf(wb), form: "file" };
+  const plan = planPortable(cells, facts, kept.records);
+  for (const c of plan.converted) {
+    const cell = at.get(`${c.sheet}!${c.cell}`)!;
     const v = cell.value as { shareType?: string; ref?: string };
     // shared formulas become plain ones (each cell's own text); array formulas keep their range
     const value =
-      v.shareType === "array" ? { formula: c.formula, shareType: "array", ref: v.ref } : { formula: c.formula };
-    writes.push(() => (cell.value = value as ExcelJS.CellFormulaValue));
+      v.shareType === "array" ? { formula: c.portable, shareType: "array", ref: v.ref } : { formula: c.portable };
+    cell.value = value as ExcelJS.CellFormulaValue;
   }
-  writes.forEach((w) => w());
-  if (needsData) {
-    writeCells(freshSheet(wb, own, "lookup"), dataSheetRows(index, ctx));
-    report.dataSheet = dataSheet;
-  }
-  if (records.length) {
-    const kept = own.own.originals ? keptOriginals(sheetNamed(wb, own.own.originals)!) : { records: [] };
-    writeCells(
-      freshSheet(wb, own, "originals", [dataSheet]),
-      originalsRows(mergeOriginals(kept.records, records)),
-      true,
-    );
-  }
-  return report;
+  if (plan.dataSheet) writeCells(freshSheet(wb, "lookup", plan.dataSheet), plan.dataSheet.rows);
+  if (plan.originals) writeCells(freshSheet(wb, "originals", plan.originals), plan.originals.rows, true);
+  return portableReport(plan, kept.problem);
 }
 
 /** The records of the add-in's originals sheet, as many as its header announces, or why they cannot be read. */
@@ -190,63 +152,33 @@ function sheetRows(ws: ExcelJS.Worksheet): unknown[][] {
   return Array.from(rows, (r) => r ?? []);
 }
 
-export interface RestoreFileReport {
-  restored: number;
-  /** cells left as they are: edited since they were made portable, or already holding their original */
-  skipped: Array<{ sheet: string; cell: string; reason: string }>;
-  /** records of the originals sheet that restore does not trust, with the reason */
-  refused: Array<{ sheet: string; cell: string; reason: string }>;
-  /** why the originals sheet could not be read at all */
-  problem?: string;
-}
+export type RestoreFileReport = RestoreReport;
 
 /**
  * Puts the original IOMT formulas back where the cells still hold their portable formulas, for the records
- * restore trusts (src/core/portable/originals.ts planRestore); every other record is listed. When every
- * original is back, the add-in's originals and lookup sheets are removed.
+ * restore trusts (src/core/portable/workflow.ts); every other record is listed. Once every original is back,
+ * the add-in's originals and lookup sheets are removed, unless a formula still refers to them.
  */
 export function restoreFile(wb: ExcelJS.Workbook, index: DatasetIndex): RestoreFileReport {
   const own = ownSheetsOf(wb);
-  const report: RestoreFileReport = { restored: 0, skipped: [], refused: [] };
+  const report: RestoreFileReport = { restored: 0, skipped: [], refused: [], removed: [] };
   const store = own.own.originals ? sheetNamed(wb, own.own.originals) : undefined;
   if (!store) return { ...report, problem: notClaimedNote(own, "originals") };
   const kept = keptOriginals(store);
   if (kept.problem) return { ...report, problem: kept.problem };
-  const tables = tablesOf(wb);
-  const dataSheet = ownSheetTarget(own, "lookup").name;
-  const converters: Record<FormulaForm, (f: string) => Conversion> = {
-    excel: portableConverter(index, { tables, dataSheet, file: false }),
-    file: portableConverter(index, { tables, dataSheet, file: true }),
-  };
-  const steps = planRestore(kept.records, {
-    form: "file",
-    sheet: (name) => (isOwnName(own, name) ? "own" : sheetNamed(wb, name) ? "present" : "missing"),
-    convert: (f, form) => converters[form](f),
-    current: (r) => {
-      const at = singleCell(r.cell);
-      const cell = at && sheetNamed(wb, r.sheet)?.findCell(at.row + 1, at.column + 1);
-      return cell && cell.type === ExcelJS.ValueType.Formula ? cell.formula : undefined;
-    },
+  const facts: WorkbookFacts = { index, own, tables: tablesOf(wb), form: "file" };
+  const plan = planRestoreWrites(kept.records, facts, (r) => {
+    const at = singleCell(r.cell);
+    const cell = at && sheetNamed(wb, r.sheet)?.findCell(at.row + 1, at.column + 1);
+    return cell && cell.type === ExcelJS.ValueType.Formula ? cell.formula : undefined;
   });
-  for (const s of steps) {
-    const where = { sheet: s.record.sheet, cell: s.record.cell };
-    if (s.write === undefined) {
-      if (s.refused) report.refused.push({ ...where, reason: s.refused });
-      else report.skipped.push({ ...where, reason: s.skipped ?? "" });
-      continue;
-    }
-    sheetNamed(wb, s.record.sheet)!.getCell(s.record.cell).value = { formula: s.write } as ExcelJS.CellFormulaValue;
-    report.restored++;
-  }
-  const left = steps
-    .filter((s) => s.write === undefined && s.skipped !== "it already holds the original formula")
-    .map((s) => s.record);
-  if (left.length === 0) {
-    wb.removeWorksheet(store.id);
-    const data = own.own.lookup ? sheetNamed(wb, own.own.lookup) : undefined;
-    if (data) wb.removeWorksheet(data.id);
-  } else {
-    writeCells(freshSheet(wb, own, "originals"), originalsRows(left), true);
-  }
-  return report;
+  const removed = sheetsToRemove(plan, formulaCells(wb, own).cells, own);
+  for (const w of plan.writes)
+    sheetNamed(wb, w.sheet)!.getCell(w.cell).value = { formula: w.formula } as ExcelJS.CellFormulaValue;
+  if (removed.length) for (const { name } of removed) wb.removeWorksheet(sheetNamed(wb, name)!.id);
+  else writeCells(freshSheet(wb, "originals", { name: store.name, exists: true }), originalsRows(plan.remaining), true);
+  return restoreReport(
+    plan,
+    removed.map((s) => s.name),
+  );
 }

@@ -7,12 +7,12 @@ import { columnLetters } from "../core/excel";
 import { longDate } from "../lib/dates";
 import { sourceLine, type Plan } from "../core/plan";
 import { STAMP_KEYS } from "../core/refresh";
+import { NEWER_FUNCTIONS, XLFN, TABLE_STYLE } from "../core/excel";
 import type { Dataset } from "../data/schema";
 
-/** Functions newer than Excel 2007 are stored with the _xlfn. prefix, or other applications show #NAME?. */
-const NEWER_FUNCTIONS = ["RRI"];
 const NAME_CHARACTER = /^[\w.]$/;
 
+/** A formula as a file stores it: no "=", and the functions newer than Excel 2007 prefixed with _xlfn. */
 export function fileFormula(formula: string): string {
   let f = formula.startsWith("=") ? formula.slice(1) : formula;
   // a name with other name characters before it (X.RRI, _xlfn.RRI) is another name: kept as it is (found by
@@ -23,7 +23,7 @@ export function fileFormula(formula: string): string {
     let at = 0;
     for (let i = f.indexOf(call); i >= 0; i = f.indexOf(call, i + call.length)) {
       if (i > 0 && NAME_CHARACTER.test(f[i - 1])) continue;
-      out += `${f.slice(at, i)}_xlfn.`;
+      out += `${f.slice(at, i)}${XLFN}`;
       at = i;
     }
     f = out + f.slice(at);
@@ -64,7 +64,7 @@ export function planToWorkbook(plan: Plan, dataset: Dataset): ExcelJS.Workbook {
         displayName: t.tableName,
         ref: `A${placed.headerRow + 1}`,
         headerRow: true,
-        style: { theme: "TableStyleMedium2", showRowStripes: true },
+        style: { theme: TABLE_STYLE, showRowStripes: true },
         columns: t.columns.map((c) => ({ name: c.header, filterButton: true })),
         rows: t.rows.map((r) =>
           r.map((c) =>

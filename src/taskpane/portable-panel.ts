@@ -2,15 +2,15 @@
  * The pane's "Share with anyone" section: Check workbook, Make portable (whole workbook or selection) and Restore
  * IOMT formulas. The work is done by src/excel/portable.ts; this file only wires the buttons and reports.
  */
-import { qualified, excelCodeDetail, plainExcelError } from "../core/excel";
+import { qualified, excelErrorLines } from "../core/excel";
+import type { Tone } from "../core/refresh";
 import { INDEX } from "../data/bundled";
 import { checkWorkbook, makePortable, restoreFormulas, type FoundCell, type PortableScope } from "../excel/portable";
-import { reportList, type Tone } from "./report-list";
+import { andMore, firstFew } from "../lib/first-few";
+import { $, busy, reportList } from "./dom";
 
 /** How many cells a report names before it says "and N more". */
 const LISTED = 25;
-
-const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
 function show(lines: string[], tone: Tone): void {
   $("portable-report").replaceChildren(reportList(lines, tone));
@@ -19,28 +19,11 @@ function show(lines: string[], tone: Tone): void {
 const where = (c: { sheet: string; cell: string }): string => qualified(c.sheet, c.cell);
 
 function listed<T>(items: readonly T[], line: (x: T) => string): string[] {
-  const lines = items.slice(0, LISTED).map(line);
-  if (items.length > LISTED) lines.push(`… and ${items.length - LISTED} more.`);
-  return lines;
+  const { shown, more } = firstFew(items, LISTED);
+  return more ? [...shown.map(line), `… ${andMore(more)}.`] : shown.map(line);
 }
 
 const names = (c: FoundCell): string => [...new Set(c.calls)].map((n) => `IOMT.${n}`).join(", ");
-
-async function run(button: HTMLButtonElement, work: () => Promise<void>): Promise<void> {
-  button.disabled = true;
-  button.setAttribute("aria-busy", "true");
-  try {
-    await work();
-  } catch (e) {
-    show(
-      [plainExcelError(e), excelCodeDetail(e)].filter((l): l is string => l !== undefined),
-      "bad",
-    );
-  } finally {
-    button.disabled = false;
-    button.removeAttribute("aria-busy");
-  }
-}
 
 async function onCheck(): Promise<void> {
   const { cells } = await checkWorkbook();
@@ -88,11 +71,14 @@ async function onRestore(): Promise<void> {
     show([`Nothing was restored. ${r.problem}`], "warn");
     return;
   }
-  if (r.restored === 0 && r.skipped.length === 0 && r.refused.length === 0) {
+  if (r.restored + r.skipped.length + r.refused.length + r.removed.length === 0 && !r.removeProblem) {
     show(["This workbook keeps no IOMT formulas to restore."], "ok");
     return;
   }
   const lines = [`${r.restored} IOMT formula(s) restored.`];
+  if (r.removed.length)
+    lines.push(`Every original is back: the sheets ${r.removed.map((n) => `'${n}'`).join(" and ")} were removed.`);
+  if (r.removeProblem) lines.push(r.removeProblem);
   if (r.skipped.length)
     lines.push(
       `${r.skipped.length} cell(s) left as they are:`,
@@ -103,7 +89,7 @@ async function onRestore(): Promise<void> {
       `${r.refused.length} kept record(s) refused, nothing written for them:`,
       ...listed(r.refused, (s) => `${where(s)}: ${s.reason}.`),
     );
-  show(lines, r.skipped.length || r.refused.length ? "warn" : "ok");
+  show(lines, r.skipped.length || r.refused.length || r.removeProblem ? "warn" : "ok");
 }
 
 /** Shows the section and wires its buttons; call once Excel is ready. */
@@ -113,7 +99,7 @@ export function setupPortablePanel(): void {
   section.hidden = false;
   const bind = (id: string, work: () => Promise<void>) => {
     const button = $<HTMLButtonElement>(id);
-    button.addEventListener("click", () => void run(button, work));
+    button.addEventListener("click", () => void busy(button, work, (e) => show(excelErrorLines(e), "bad")));
   };
   bind("portable-check", onCheck);
   bind("portable-make", onMake);

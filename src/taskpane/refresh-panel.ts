@@ -16,7 +16,8 @@ import {
   type RefreshOutcome,
 } from "../core/refresh";
 import { appendRefreshLog, refreshTables, type RefreshOptions } from "../excel/workbook";
-import { reportList } from "./report-list";
+import { andMore, firstFew } from "../lib/first-few";
+import { $, element, reportList } from "./dom";
 
 export interface PanelHost {
   supports(set: string, version: string): boolean;
@@ -25,7 +26,6 @@ export interface PanelHost {
   afterRefresh(): Promise<void>;
 }
 
-const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 const SHOWN = 50;
 
 /** The last refresh's outcome, for "Write to sheet" and the per-cell overwrite buttons. */
@@ -40,24 +40,13 @@ export function runRefresh(host: PanelHost, extra: RefreshOptions = {}): Promise
   });
 }
 
-function element<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  text?: string,
-  className?: string,
-): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  if (text !== undefined) el.textContent = text;
-  if (className) el.className = className;
-  return el;
-}
-
 function list<T>(title: string, items: readonly T[], line: (item: T) => HTMLElement): HTMLElement {
   const section = element("section", undefined, "report-list");
   section.append(element("h3", `${title} (${items.length})`));
   const ul = element("ul");
-  for (const item of items.slice(0, SHOWN)) ul.append(line(item));
-  if (items.length > SHOWN)
-    ul.append(element("li", `and ${items.length - SHOWN} more: "Write to sheet" logs them all.`));
+  const { shown, more } = firstFew(items, SHOWN);
+  for (const item of shown) ul.append(line(item));
+  if (more) ul.append(element("li", `${andMore(more)}: "Write to sheet" logs them all.`));
   section.append(ul);
   return section;
 }

@@ -14,13 +14,13 @@ import {
   type PlanOptions,
   type SectionId,
 } from "../core/plan";
-import { compareEdition, refreshTone } from "../core/refresh";
-import { excelCodeDetail, plainExcelError } from "../core/excel";
+import { compareEdition, refreshTone, type Tone } from "../core/refresh";
+import { plainExcelError, excelErrorLines } from "../core/excel";
 import { yearFields } from "../core/functions";
 import { insertSegmentList, insertTables, readStamp } from "../excel/workbook";
 import { onRefresh, runRefresh, showRefresh, type PanelHost } from "./refresh-panel";
 import { setupPortablePanel } from "./portable-panel";
-import { reportList, type Tone } from "./report-list";
+import { $, busy, element, reportList } from "./dom";
 import { DIMENSIONS } from "../data/schema";
 
 /** Requirement sets the pane uses, with what each brings. */
@@ -31,8 +31,6 @@ const REQUIREMENTS: Array<{ set: string; version: string; for: string }> = [
 ];
 
 const supports = (set: string, version: string): boolean => Office.context.requirements.isSetSupported(set, version);
-
-const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
 function showFacts(): void {
   const { info } = DATASET;
@@ -47,18 +45,10 @@ function showFacts(): void {
     ["Figures", `${DATASET.figures.length} (reported, derived and not reported)`],
     ["Consistency checks", `${CHECKS.filter((c) => c.passed).length} of ${CHECKS.length} pass`],
   ];
-  $("dataset-facts").replaceChildren(
-    ...facts.flatMap(([k, v]) => {
-      const dt = document.createElement("dt");
-      dt.textContent = k;
-      const dd = document.createElement("dd");
-      dd.textContent = v;
-      return [dt, dd];
-    }),
-  );
+  $("dataset-facts").replaceChildren(...facts.flatMap(([k, v]) => [element("dt", k), element("dd", v)]));
 }
 
-function setStatus(id: string, text: string, tone: "info" | "ok" | "warn" | "bad" = "info"): void {
+function setStatus(id: string, text: string, tone: "info" | Tone = "info"): void {
   const el = $(id);
   el.hidden = false;
   el.textContent = text;
@@ -98,23 +88,9 @@ function chosenOptions(): PlanOptions {
   };
 }
 
-/** Excel's refusal in plain words, with its code as a detail for support. */
-const errorLines = (e: unknown, again?: string): string[] =>
-  [plainExcelError(e, again), excelCodeDetail(e)].filter((l): l is string => l !== undefined);
-
-async function busy<T>(button: HTMLButtonElement, work: () => Promise<T>): Promise<T | undefined> {
-  button.disabled = true;
-  button.setAttribute("aria-busy", "true");
-  try {
-    return await work();
-  } catch (e) {
-    report(errorLines(e), "bad");
-    return undefined;
-  } finally {
-    button.disabled = false;
-    button.removeAttribute("aria-busy");
-  }
-}
+/** Runs a button's work; Excel's refusal goes to the report. */
+const busyReporting = <T>(button: HTMLButtonElement, work: () => Promise<T>): Promise<T | undefined> =>
+  busy(button, work, (e) => report(excelErrorLines(e), "bad"));
 
 async function onInsert(event: Event): Promise<void> {
   event.preventDefault();
@@ -123,7 +99,7 @@ async function onInsert(event: Event): Promise<void> {
     report(["Choose at least one section to insert."], "warn");
     return;
   }
-  const result = await busy($<HTMLButtonElement>("insert"), () => insertTables(INDEX, CHECKS, options));
+  const result = await busyReporting($<HTMLButtonElement>("insert"), () => insertTables(INDEX, CHECKS, options));
   if (!result) return;
   const lines = result.plan.sheets.map(
     (s) =>
@@ -136,7 +112,7 @@ async function onInsert(event: Event): Promise<void> {
 }
 
 /** What the refresh panel needs from the pane. */
-const host: PanelHost = { supports, busy, afterRefresh: () => showEdition() };
+const host: PanelHost = { supports, busy: busyReporting, afterRefresh: () => showEdition() };
 
 async function showEdition(): Promise<void> {
   try {
@@ -187,7 +163,9 @@ async function onInsertList(): Promise<void> {
   const dimension = $<HTMLSelectElement>("list-dimension").value;
   const names = DATASET.segments.filter((s) => !dimension || s.dimension === dimension).map((s) => s.name);
   const dataTypes = supports("ExcelApi", "1.16");
-  const result = await busy($<HTMLButtonElement>("insert-list"), () => insertSegmentList(INDEX, names, dataTypes));
+  const result = await busyReporting($<HTMLButtonElement>("insert-list"), () =>
+    insertSegmentList(INDEX, names, dataTypes),
+  );
   if (!result) return;
   if (result.blocked) report([`Nothing was written: ${result.blocked}.`], "bad");
   else
@@ -213,7 +191,7 @@ async function refreshFromRibbon(event: Office.AddinCommands.Event): Promise<voi
     showRefresh(host, outcome);
     if (refreshTone(outcome.status) !== "ok") await Office.addin.showAsTaskpane();
   } catch (e) {
-    report(["Refresh failed.", ...errorLines(e, "refresh again")], "bad");
+    report(["Refresh failed.", ...excelErrorLines(e, "refresh again")], "bad");
     await Office.addin.showAsTaskpane().catch(() => undefined);
   } finally {
     event.completed();

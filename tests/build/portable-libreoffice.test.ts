@@ -595,7 +595,9 @@ test("restore puts back exactly the original formulas and removes the added shee
   (calc.getCell(edited).value as any) = { formula: "1+1" };
   const report = restoreFile(reread, INDEX);
   expect(report.restored).toBe(plainReport.converted.length - 1);
-  expect(report.skipped).toEqual([{ sheet: "Calc", cell: edited, reason: "it was edited after it was made portable" }]);
+  expect(report.skipped).toEqual([
+    { sheet: "Calc", cell: edited, code: "edited-since", reason: "it was edited after it was made portable" },
+  ]);
   plainOriginals.forEach((f, i) =>
     expect((calc.getCell(i + 1, 1).value as any).formula).toBe(`A${i + 1}` === edited ? "1+1" : f),
   );

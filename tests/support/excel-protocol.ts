@@ -504,6 +504,10 @@ class WorksheetProxy extends ProxyObject {
       this.model.activeSheet = sheet;
     });
   }
+  /** Worksheet.delete (ExcelApi 1.1); the model refuses a very hidden sheet and the last visible one. */
+  delete(): void {
+    this.queueCall("delete", [], (sheet: FakeSheet) => this.model.deleteSheetFromApi(sheet));
+  }
   /**
    * Worksheet.getUsedRangeOrNullObject (ExcelApi 1.4): the smallest range holding every used cell, or a null
    * object on an empty sheet. `valuesOnly` counts only cells with values or formulas; otherwise a cell with only a

@@ -922,6 +922,18 @@ export class FakeWorkbook {
       fail("InvalidOperation", "A workbook must contain at least one visible worksheet.");
     sheet.visibility = visibility;
   }
+  /**
+   * Worksheet.delete: "if the worksheet's visibility is set to "VeryHidden", the delete operation will fail with an
+   * InvalidOperation exception. You should first change its visibility to hidden or visible before deleting it"
+   * (@types/office-js, Excel.Worksheet.delete); and a workbook keeps at least one visible sheet.
+   */
+  deleteSheetFromApi(sheet: FakeSheet): void {
+    if (sheet.visibility === "VeryHidden")
+      fail("InvalidOperation", "The worksheet is very hidden: set it hidden or visible before deleting it.");
+    if (sheet.visibility === "Visible" && !this.sheets.some((s) => s !== sheet && s.visibility === "Visible"))
+      fail("InvalidOperation", "A workbook must contain at least one visible worksheet.");
+    this.deleteSheet(sheet.name);
+  }
   private checkTableName(name: unknown, self?: FakeTable): string {
     const valid =
       typeof name === "string" &&

@@ -86,7 +86,9 @@ test("restore puts back exactly the original formulas, and leaves alone a cell e
   fake.wb.sheet("Model").setCell("A4", "=1+1");
   const result = await restoreFormulas(INDEX);
   expect(result.restored).toBe(3);
-  expect(result.skipped).toEqual([{ sheet: "Model", cell: "A4", reason: "it was edited after it was made portable" }]);
+  expect(result.skipped).toEqual([
+    { sheet: "Model", cell: "A4", code: "edited-since", reason: "it was edited after it was made portable" },
+  ]);
   for (const [cell, f] of Object.entries(FORMULAS)) expect(formula("Model", cell)).toBe(cell === "A4" ? "=1+1" : f);
   // only the edited cell's record is left
   expect(fake.wb.sheet(ORIGINALS_SHEET_NAME).values("A1:G3")).toEqual([
@@ -96,7 +98,9 @@ test("restore puts back exactly the original formulas, and leaves alone a cell e
   ]);
   const second = await restoreFormulas(INDEX);
   expect(second.restored).toBe(0);
-  expect(second.skipped).toEqual([{ sheet: "Model", cell: "A4", reason: "it was edited after it was made portable" }]);
+  expect(second.skipped).toEqual([
+    { sheet: "Model", cell: "A4", code: "edited-since", reason: "it was edited after it was made portable" },
+  ]);
 });
 
 test("with the IoMT tables inserted, the lookup data reads the tables", async () => {
@@ -211,4 +215,39 @@ describe("100,000 formulas", () => {
     expect(whole.converted.map((c) => `${c.sheet}!${c.cell}`)).toEqual(FOUND.filter((c) => c !== "Model!A5"));
     expect((await restoreFormulas(INDEX)).restored).toBe(whole.converted.length + selected.converted.length);
   });
+});
+
+test("restore removes the add-in's originals and lookup sheets once every original is back, as the command line does", async () => {
+  fake.wb.sheet("Model").setCell("A5", "=1");
+  await makePortable(INDEX, "workbook");
+  expect(fake.wb.findSheet(ORIGINALS_SHEET_NAME)?.visibility).toBe("VeryHidden");
+  expect(fake.wb.findSheet(DATA_SHEET_NAME)).toBeDefined();
+  const result = await restoreFormulas(INDEX);
+  expect(result.removed).toEqual([ORIGINALS_SHEET_NAME, DATA_SHEET_NAME]);
+  expect(fake.wb.sheets.map((s) => s.name)).toEqual(["Model", "Notes"]);
+  for (const [cell, f] of Object.entries(FORMULAS)) if (cell !== "A5") expect(formula("Model", cell)).toBe(f);
+  expect(formula("Notes", "A1")).toBe('=IOMT.GROWTH("RTM")');
+});
+
+test("restore keeps the add-in's sheets while a record remains or an analyst's formula reads the lookup data", async () => {
+  fake.wb.sheet("Model").setCell("A5", "=1");
+  await makePortable(INDEX, "workbook");
+  fake.wb.sheet("Notes").setCell("B1", `='${DATA_SHEET_NAME}'!C2*2`);
+  const result = await restoreFormulas(INDEX);
+  expect(result.restored).toBe(5);
+  expect(result.removed).toEqual([]);
+  expect(fake.wb.findSheet(DATA_SHEET_NAME)).toBeDefined();
+  expect(formula("Notes", "B1")).toBe(`='${DATA_SHEET_NAME}'!C2*2`);
+  expect(fake.wb.sheet(ORIGINALS_SHEET_NAME).values("F1:G1")).toEqual([["Records", 0]]);
+});
+
+test("restore removes the add-in's sheets once the last formula reading them is gone, with no record left", async () => {
+  await makePortable(INDEX, "workbook");
+  fake.wb.sheet("Notes").setCell("B1", `='${DATA_SHEET_NAME}'!C2*2`);
+  expect((await restoreFormulas(INDEX)).removed).toEqual([]);
+  fake.wb.sheet("Notes").setCell("B1", "=2");
+  const again = await restoreFormulas(INDEX);
+  expect([again.restored, again.skipped, again.refused]).toEqual([0, [], []]);
+  expect(again.removed).toEqual([ORIGINALS_SHEET_NAME, DATA_SHEET_NAME]);
+  expect(fake.wb.sheets.map((s) => s.name)).toEqual(["Model", "Notes"]);
 });

@@ -46,6 +46,35 @@ describe("worksheets", () => {
     expect(bad.code).toBe("InvalidArgument");
   });
 
+  test("Worksheet.delete: a very hidden sheet only once set hidden; never the last visible sheet", async () => {
+    await Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Notes").visibility = "VeryHidden";
+      await ctx.sync();
+    });
+    const hidden = await caught(
+      Excel.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem("Notes").delete();
+        await ctx.sync();
+      }),
+    );
+    expect(hidden.code).toBe("InvalidOperation");
+    expect(fake.wb.findSheet("Notes")).toBeDefined();
+    await Excel.run(async (ctx) => {
+      const notes = ctx.workbook.worksheets.getItem("Notes");
+      notes.visibility = "Hidden";
+      notes.delete();
+      await ctx.sync();
+    });
+    expect(fake.wb.findSheet("Notes")).toBeUndefined();
+    const last = await caught(
+      Excel.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem("IoMT Data").delete();
+        await ctx.sync();
+      }),
+    );
+    expect(last.code).toBe("InvalidOperation");
+  });
+
   test("getItem of a missing sheet fails at sync with ItemNotFound", async () => {
     const e = await caught(
       Excel.run(async (ctx) => {

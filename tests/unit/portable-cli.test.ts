@@ -148,3 +148,37 @@ test("restore of a file whose originals count is 1e300 says so at once and write
   expect(out).toContain("Restored 0 IOMT formula(s).");
   expect((await read("count-back.xlsx")).getWorksheet("Calc")!.getCell("A1").formula).not.toContain("IOMT");
 });
+
+test("restore keeps the add-in's sheets while an analyst's formula reads the lookup data, and removes them after", async () => {
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet("Calc").getCell("A1").value = { formula: 'IOMT.VALUE("USA",2026)' } as ExcelJS.CellFormulaValue;
+  await wb.xlsx.writeFile(file("refers.xlsx"));
+  run(file("refers.xlsx"), file("refers-out.xlsx"));
+  const portable = await read("refers-out.xlsx");
+  portable.getWorksheet("Calc")!.getCell("B1").value = {
+    formula: `${qualified(DATA_SHEET_NAME, "C2")}*2`,
+  } as ExcelJS.CellFormulaValue;
+  await portable.xlsx.writeFile(file("refers-edited.xlsx"));
+  expect(run("--restore", file("refers-edited.xlsx"), file("refers-back.xlsx"))).not.toContain("Removed");
+  const back = await read("refers-back.xlsx");
+  expect(back.worksheets.map((w) => w.name).sort()).toEqual(["Calc", DATA_SHEET_NAME, ORIGINALS_SHEET_NAME].sort());
+  expect(back.getWorksheet("Calc")!.getCell("A1").formula).toBe('IOMT.VALUE("USA",2026)');
+
+  const out = run("--restore", file("refers-out.xlsx"), file("refers-clean.xlsx"));
+  expect(out).toContain(`Removed the add-in's sheets: '${ORIGINALS_SHEET_NAME}', '${DATA_SHEET_NAME}'.`);
+  expect((await read("refers-clean.xlsx")).worksheets.map((w) => w.name)).toEqual(["Calc"]);
+});
+
+test("make portable says when the originals kept before cannot be read", async () => {
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet("Calc").getCell("A1").value = { formula: 'IOMT.RATE("NA")' } as ExcelJS.CellFormulaValue;
+  await wb.xlsx.writeFile(file("kept.xlsx"));
+  run(file("kept.xlsx"), file("kept-out.xlsx"));
+  const portable = await read("kept-out.xlsx");
+  portable.getWorksheet(ORIGINALS_SHEET_NAME)!.getCell("G1").value = "many";
+  portable.getWorksheet("Calc")!.getCell("A2").value = { formula: 'IOMT.RATE("EU")' } as ExcelJS.CellFormulaValue;
+  await portable.xlsx.writeFile(file("kept-tampered.xlsx"));
+  const out = run(file("kept-tampered.xlsx"), file("kept-again.xlsx"));
+  expect(out).toContain(`The sheet '${ORIGINALS_SHEET_NAME}' cannot be read: its count of records (many)`);
+  expect(out).toContain("Only this run's originals are kept.");
+});

@@ -3,6 +3,8 @@
  * 15 significant digits, formulas in Excel's equivalent spellings, text as text, data types by meaning.
  */
 import type { PlanCell } from "./plan-cell";
+import { XLFN } from "./excel-syntax";
+import { isBlank } from "../../lib/blank";
 
 /** Excel keeps 15 significant digits of a number (and has no negative zero). */
 export function excelNumber(n: number): number {
@@ -74,8 +76,6 @@ function withoutSpaces(f: string): string {
   return out;
 }
 
-const XLFN = "_xlfn.";
-
 /** Structured references in their shortest spelling, the table's own name dropped before its brackets, no _xlfn. */
 function referencesCanonical(f: string, table: string): string {
   let out = "";
@@ -138,8 +138,6 @@ function bracketsCanonical(part: string): string {
   const column = plainColumn(inner, "@#,");
   return column === undefined ? part : `[${column}]`;
 }
-
-const isBlank = (x: unknown): boolean => x === "" || x === null || x === undefined;
 
 /** Whether a cell read through `Range.formulas` already holds the planned content. */
 export function sameCell(current: unknown, planned: PlanCell, tableName: string): boolean {

@@ -68,3 +68,7 @@ export function excelCodeDetail(e: unknown): string | undefined {
   const { code } = excelFailure(e);
   return code ? `Excel's code, for support: ${code}.` : undefined;
 }
+
+/** Excel's refusal in plain words, then its code as a detail for support (where it has one). */
+export const excelErrorLines = (e: unknown, again?: string): string[] =>
+  [plainExcelError(e, again), excelCodeDetail(e)].filter((l): l is string => l !== undefined);

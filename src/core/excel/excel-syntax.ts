@@ -3,6 +3,12 @@
  * that stay blank when an input is blank. Cell addresses are a1.ts's.
  */
 
+/** What a file stores before the name of a function newer than Excel 2007, or other applications show #NAME?. */
+export const XLFN = "_xlfn.";
+
+/** The functions newer than Excel 2007 that the add-in's formulas call. */
+export const NEWER_FUNCTIONS = ["RRI"] as const;
+
 /** Excel's rules for sheet names: at most 31 characters, none of : \ / ? * [ ], unique without regard to case. */
 export function uniqueSheetName(wanted: string, taken: Iterable<string>): string {
   const used = new Set([...taken].map((n) => n.toLowerCase()));

@@ -1,3 +1,6 @@
+/** The built-in style of every table the add-in inserts, in Excel and in an .xlsx file alike. */
+export const TABLE_STYLE = "TableStyleMedium2";
+
 /** Excel number formats of the plan's cells and of the data-type cards. */
 export const FORMAT = {
   usd: "#,##0",

@@ -2,13 +2,11 @@
  * Argument coercion shared by every calculation and lookup, so that all functions treat missing,
  * blank, text and non-finite arguments alike.
  */
+import { isBlank } from "../../lib/blank";
 import { numError, valueError } from "./errors";
 
 /** An argument Excel left out: omitted optional arguments arrive as null or undefined. */
 const isMissing = (x: unknown): x is null | undefined => x === null || x === undefined;
-
-/** A cell with nothing in it. */
-export const isBlank = (x: unknown): boolean => isMissing(x) || x === "";
 
 /** A required number: text and booleans give #VALUE!, NaN and infinities #NUM!. */
 export function numberArg(x: unknown, name: string): number {

@@ -3,7 +3,8 @@
  * Units are the caller's; rates are fractions (0.25 = 25%).
  */
 import { compoundAmount, compoundRate } from "../../lib/rate";
-import { finiteResult, isBlank, numberArg, optionalNumberArg } from "./args";
+import { finiteResult, numberArg, optionalNumberArg } from "./args";
+import { isBlank } from "../../lib/blank";
 import { divZero, FormulaError, numError, valueError } from "./errors";
 
 /** Compound annual growth rate: (end / start)^(1 / years) - 1, as Excel's RRI(years, start, end). */

@@ -8,6 +8,7 @@ import { longDate } from "../../lib/dates";
 import { formatPercent } from "../../lib/format";
 import { compoundRate } from "../../lib/rate";
 import { FORMAT } from "../excel";
+import { FormulaError } from "./errors";
 import { describeFigure, findSegment, type DatasetIndex, type SegmentEntry } from "./lookup";
 
 /** What every segment card's provider line names: refresh rebuilds only data types that carry it. */
@@ -96,6 +97,16 @@ const number = (x: number | null | undefined, numberFormat: string): NumberValue
 /** The entity of one segment; an unknown name is a #N/A FormulaError, as in IOMT.VALUE. */
 export function segmentEntity(index: DatasetIndex, segment: unknown): SegmentEntity {
   return buildEntity(index, findSegment(index, segment));
+}
+
+/** The entity of one segment, or undefined for a name the dataset does not know (its cell gets no card). */
+export function knownSegmentEntity(index: DatasetIndex, segment: unknown): SegmentEntity | undefined {
+  try {
+    return segmentEntity(index, segment);
+  } catch (e) {
+    if (e instanceof FormulaError) return undefined;
+    throw e;
+  }
 }
 
 function buildEntity(index: DatasetIndex, entry: SegmentEntry): SegmentEntity {

@@ -9,7 +9,8 @@ import { DIMENSIONS, isQuantified, type Dimension, type Figure, type QuantifiedF
 import { longDate } from "../../lib/dates";
 import { formatAmount, formatPercent } from "../../lib/format";
 import { compoundBetween, compoundRate } from "../../lib/rate";
-import { isBlank, optionalNumberArg, textArg } from "./args";
+import { optionalNumberArg, textArg } from "./args";
+import { isBlank } from "../../lib/blank";
 import { cagr } from "./calc";
 import { notAvailable, valueError } from "./errors";
 

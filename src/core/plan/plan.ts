@@ -70,3 +70,8 @@ export function sourceLine(dataset: Dataset): string {
   const s = dataset.info.source;
   return `Source: ${s.publisher}, ${longDate(s.date)}. ${dataset.info.unit}; rates as percentages. Dataset ${dataset.info.version}, edition ${dataset.info.edition}.`;
 }
+
+const SOURCE_LINE = /^Source: .+\. Dataset [^\s,]+, edition \d{4}-\d{2}-\d{2}\.$/;
+
+/** Whether a line is one `sourceLine` writes, whatever the dataset's version and edition. */
+export const isSourceLine = (line: string): boolean => SOURCE_LINE.test(line);

@@ -107,5 +107,11 @@ export const HEADERS = {
 /** The header of a year's value column in the overview and the segment tables, as `=SUM(IoMT_Regions[2029])` reads it. */
 export const yearHeader = (year: number): string => String(year);
 
+/** The title the add-in writes above a section's table. */
+export const tableTitle = (info: SectionInfo): string => `IoMT market: ${info.label}`;
+
+/** Whether a line is a title the add-in writes above one of its tables. */
+export const isTableTitle = (line: string): boolean => SECTIONS.some((s) => tableTitle(s) === line);
+
 /** The sheet that holds every section when the plan puts them on one sheet. */
 export const ONE_SHEET_NAME = "IoMT Data";

@@ -24,6 +24,7 @@ import {
   type Node,
   type ParsedFormula,
 } from "./parse";
+import type { ConversionReason } from "./reasons";
 
 /** Excel's longest formula, in characters. */
 export const MAX_FORMULA_LENGTH = 8192;
@@ -37,6 +38,8 @@ export interface Conversion {
   /** whether the converted formula reads the data sheet */
   usesDataSheet: boolean;
   /** why the formula was left as it was, when it calls IOMT functions but could not be converted */
+  reason?: ConversionReason;
+  /** the particulars in words (the length, the syntax error), where the reason has any (reasons.ts words the rest) */
   problem?: string;
 }
 
@@ -54,32 +57,32 @@ export function convertFormula(formula: string, index: DatasetIndex, ctx: Portab
 }
 
 function convertWith(formula: string, layout: DataLayout, ctx: PortableContext): Conversion {
-  const unchanged = (calls: IomtFunction[], problem?: string): Conversion => ({
+  const unchanged = (calls: IomtFunction[], reason?: ConversionReason, problem?: string): Conversion => ({
     formula,
     changed: false,
     calls,
     usesDataSheet: false,
+    reason,
     problem,
   });
   let parsed: ParsedFormula;
   try {
     parsed = parseFormula(formula);
   } catch (e) {
-    if (e instanceof FormulaSyntaxError) return unchanged([], e.message);
+    if (e instanceof FormulaSyntaxError) return unchanged([], "syntax", e.message);
     throw e;
   }
   const root = parsed.root;
   const calls = iomtCallsIn(root);
   if (calls.length === 0) return unchanged(calls);
-  const without = calls.map(functionInfo).find((info) => info.native === null);
-  if (without) return unchanged(calls, withoutNativeForm(without.name));
+  if (calls.map(functionInfo).some((info) => info.native === null)) return unchanged(calls, "entity");
   let converted: Text;
   try {
     converted = splice(formula, 0, formula.length, outermostIomtCalls(root), (call) =>
       convertCall(parsed, call, layout, ctx),
     );
   } catch (e) {
-    if (e instanceof Unconvertible) return unchanged(calls, e.message);
+    if (e instanceof Unconvertible) return unchanged(calls, "unconvertible", e.message);
     throw e;
   }
   const extra = ctx.file ? 1 : 0;
@@ -87,6 +90,7 @@ function convertWith(formula: string, layout: DataLayout, ctx: PortableContext):
   if (length > MAX_FORMULA_LENGTH) {
     return unchanged(
       calls,
+      "too-long",
       `The native formula would be ${countText(length)} characters long, over Excel's ${MAX_FORMULA_LENGTH.toLocaleString("en-US")}.`,
     );
   }

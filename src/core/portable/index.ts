@@ -4,3 +4,5 @@ export * from "./data-sheet";
 export { nativeKeyOf } from "./native";
 export * from "./originals";
 export * from "./parse";
+export * from "./reasons";
+export * from "./workflow";

@@ -9,6 +9,7 @@
  */
 import { functionInfo } from "../functions";
 import { iomtCallOf, type Node } from "./parse";
+import { NEWER_FUNCTIONS, XLFN } from "../excel";
 
 /** Formula text kept as its parts, which may be shared: its length is known without joining them. */
 export class Text {
@@ -166,8 +167,8 @@ export function comparison(
 }
 
 /** Functions newer than Excel 2007 that a file stores as _xlfn.NAME, or other applications show #NAME?. */
-export function futureFunction(name: "RRI", file: boolean): string {
-  return file ? `_xlfn.${name}` : name;
+export function futureFunction(name: (typeof NEWER_FUNCTIONS)[number], file: boolean): string {
+  return file ? `${XLFN}${name}` : name;
 }
 
 /** A text literal in a formula: double quotes doubled. */

@@ -10,6 +10,7 @@
  */
 import type { Conversion } from "./convert";
 import { callsIomt } from "./parse";
+import type { RefusalReason, SkipReason } from "./reasons";
 
 const ORIGINALS_HEADERS = ["Sheet", "Cell", "Form", "Original", "Portable"] as const;
 
@@ -101,9 +102,9 @@ export interface RestoreStep {
   /** what to write, in the restorer's form; undefined when the cell is left alone */
   write?: string;
   /** why the cell is left alone (it changed since it was made portable, or already holds its original) */
-  skipped?: string;
+  skipped?: SkipReason;
   /** why the record is refused: it is not one that Make portable could have written for this cell */
-  refused?: string;
+  refused?: RefusalReason;
 }
 
 /** What restore knows of the workbook. */
@@ -119,15 +120,17 @@ export interface RestoreContext {
 }
 
 /** Why a record is refused, or undefined when it is one that Make portable could have written. */
-export function refusalOf(record: OriginalRecord, ctx: Pick<RestoreContext, "sheet" | "convert">): string | undefined {
-  if (!singleCell(record.cell)) return "its cell is not a single cell of a worksheet";
+export function refusalOf(
+  record: OriginalRecord,
+  ctx: Pick<RestoreContext, "sheet" | "convert">,
+): RefusalReason | undefined {
+  if (!singleCell(record.cell)) return "not-a-cell";
   const sheet = ctx.sheet(record.sheet);
-  if (sheet === "own") return "it is on one of the add-in's own sheets";
-  if (sheet === "missing") return "its sheet is not in the workbook";
-  if (!callsIomt(record.original)) return "the kept formula does not call an IOMT function";
+  if (sheet === "own") return "own-sheet";
+  if (sheet === "missing") return "missing-sheet";
+  if (!callsIomt(record.original)) return "not-iomt";
   const reconverted = ctx.convert(record.original, record.form);
-  if (!reconverted.changed || reconverted.formula !== record.portable)
-    return "the kept formula does not convert to the portable formula kept with it";
+  if (!reconverted.changed || reconverted.formula !== record.portable) return "not-its-portable";
   return undefined;
 }
 
@@ -144,11 +147,9 @@ export function planRestore(records: readonly OriginalRecord[], ctx: RestoreCont
     const refused = refusalOf(record, ctx);
     if (refused) return { record, refused };
     const now = ctx.current(record);
-    if (now === undefined) return { record, skipped: "the cell no longer holds a formula" };
-    if (now === inForm(record.original, record.form, form))
-      return { record, skipped: "it already holds the original formula" };
-    if (now !== inForm(record.portable, record.form, form))
-      return { record, skipped: "it was edited after it was made portable" };
+    if (now === undefined) return { record, skipped: "no-formula" };
+    if (now === inForm(record.original, record.form, form)) return { record, skipped: "already-original" };
+    if (now !== inForm(record.portable, record.form, form)) return { record, skipped: "edited-since" };
     return { record, write: inForm(record.original, record.form, form) };
   });
 }

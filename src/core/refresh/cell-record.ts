@@ -25,6 +25,7 @@ import {
 } from "../excel";
 import { SECTIONS } from "../plan";
 import { nameKey } from "../../data/keys";
+import { isBlank } from "../../lib/blank";
 
 /** Rows above a table's record: "table|rows|v2" and the headers. */
 export const RECORD_HEAD_ROWS = 2;
@@ -47,7 +48,7 @@ const NOT_RECORDED = ".";
 
 /** A cell's content as Excel stores it, in one string: numbers to 15 digits, formulas in one spelling. */
 function canonicalCell(x: unknown, tableName: string): string {
-  if (x === "" || x === null || x === undefined) return "e";
+  if (isBlank(x)) return "e";
   if (typeof x === "number") return `n${excelNumber(x)}`;
   if (typeof x === "boolean") return `b${x}`;
   const s = String(x);
@@ -152,7 +153,7 @@ const KNOWN_TABLES = new Set(SECTIONS.map((s) => s.tableName.toLowerCase()));
  * dataset's together: the record holds one row per dataset row the table showed), and what a worksheet holds.
  */
 export function readRecordHead(head: unknown, tableName: string, maxRows: number): RecordHead | undefined {
-  if (head === "" || head === null || head === undefined) return undefined;
+  if (isBlank(head)) return undefined;
   if (typeof head !== "string" || head.length > CELL_CHARS)
     return { refused: "its first cell is not a record's heading" };
   const parts = head.split("|");

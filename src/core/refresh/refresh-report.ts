@@ -6,6 +6,7 @@ import { parseStructRef, stringifyStructRef, tokenize } from "@borgar/fx";
 import { excelNumber, excelCodeDetail, plainExcelError } from "../excel";
 import type { DatasetStamp } from "../plan";
 import type { CellChange, KeptEdit, RefreshPlan } from "./refresh";
+import { isBlank } from "../../lib/blank";
 
 export type RefreshStatus =
   /** cells were written */
@@ -213,7 +214,7 @@ export function readableFormula(formula: string): string {
 
 /** A cell's content in one line: numbers as Excel would show them in General, formulas as the formula bar shows them, text as it is. */
 export function showCell(x: unknown): string {
-  if (x === "" || x === null || x === undefined) return "(blank)";
+  if (isBlank(x)) return "(blank)";
   if (typeof x === "number") return String(excelNumber(x));
   return readableFormula(String(x));
 }

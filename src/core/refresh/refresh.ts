@@ -39,8 +39,10 @@ import {
 import { ANALYSTS, fingerprint, holdsRecorded, rowKeyOf, type TableRecord } from "./cell-record";
 import { ENTITY_PROVIDER } from "../functions";
 import type { HeldTables } from "./edition";
-import { type FormulaStyle, type TablePlan, SECTIONS } from "../plan";
+import { type FormulaStyle, type TablePlan, isSourceLine, isTableTitle } from "../plan";
 import { nameKey } from "../../data/keys";
+import { isBlank } from "../../lib/blank";
+import { listFirst } from "../../lib/first-few";
 
 /** What the workbook holds for one IoMT table, as read from Excel. */
 export interface TableState {
@@ -143,12 +145,6 @@ export interface RefreshPlan {
   blocked: boolean;
 }
 
-const isBlank = (x: unknown): boolean => x === "" || x === null || x === undefined;
-/** The line under each table's title as the add-in writes it (see plan.ts `sourceLine`), whatever the edition. */
-const SOURCE_LINE = /^Source: .+\. Dataset [^\s,]+, edition \d{4}-\d{2}-\d{2}\.$/;
-/** Titles the add-in writes above its tables. */
-const TITLES = new Set(SECTIONS.map((s) => `IoMT market: ${s.label}`));
-
 /** Positions of the plan's columns among the table's headers, by header text. */
 function columnPositions(plan: TablePlan, state: TableState): number[] {
   return plan.columns.map((c) => state.headers.findIndex((h) => h.trim().toLowerCase() === c.header.toLowerCase()));
@@ -238,9 +234,6 @@ function blocked(tableName: string, sheetName: string, reason: string): TableAct
   return { kind: "blocked", tableName, sheetName, reason };
 }
 
-const listCells = (cells: readonly string[]): string =>
-  cells.slice(0, 6).join(", ") + (cells.length > 6 ? ` and ${cells.length - 6} more` : "");
-
 /** Why a table that must grow cannot, or undefined when it can. */
 function growthRefusal(state: TableState, rows: number, context: RefreshContext): string | undefined {
   const { tableName, sheetName } = state;
@@ -250,7 +243,7 @@ function growthRefusal(state: TableState, rows: number, context: RefreshContext)
     return `${need} above its Total Row; turn the Total Row off (Table Design > Total Row), refresh, then turn it back on`;
   if (state.filtered) return `${need}, but a filter hides some of its rows; clear the filter and refresh again`;
   if (state.occupiedBelow?.length) {
-    return `${need}, but cells below it on sheet '${sheetName}' hold data: ${listCells(state.occupiedBelow)}; move them to let refresh grow the table`;
+    return `${need}, but cells below it on sheet '${sheetName}' hold data: ${listFirst(state.occupiedBelow)}; move them to let refresh grow the table`;
   }
   return undefined;
 }
@@ -470,8 +463,8 @@ function lineWrites(t: TableView): WriteOp[] {
   const { state, header } = t;
   if (!state.lines) return [];
   const wanted: Array<[(line: string) => boolean, string]> = [
-    [(line) => TITLES.has(line), t.plan.title],
-    [(line) => SOURCE_LINE.test(line), t.context.sourceLine],
+    [isTableTitle, t.plan.title],
+    [isSourceLine, t.context.sourceLine],
   ];
   const ops: WriteOp[] = [];
   wanted.forEach(([isAddinLine, text], k) => {

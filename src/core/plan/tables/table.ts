@@ -2,7 +2,7 @@
 import { isQuantified, type Figure } from "../../../data/schema";
 import { thisRow, ifBlank, type PlanCell } from "../../excel";
 import type { FormulaStyle } from "../plan-options";
-import { section, yearHeader, type SectionId } from "../sections";
+import { section, yearHeader, type SectionId, tableTitle } from "../sections";
 
 export type { PlanCell };
 
@@ -57,7 +57,7 @@ export function sectionTable(
   return {
     section: id,
     tableName: info.tableName,
-    title: `IoMT market: ${info.label}`,
+    title: tableTitle(info),
     columns,
     rows,
     numberFormats: formats ?? rows.map(() => columns.map((c) => c.numberFormat)),
