@@ -7,7 +7,7 @@
  * into every application (Excel, LibreOffice, exceljs), is read and written with the same range calls as
  * everything else (ExcelApi 1.1), and the user cannot unhide it from Excel's menus. The lookup data goes on a
  * visible sheet of its own, so the analyst can see what the formulas read. Both are the add-in's only when they
- * carry its mark (src/core/own-sheets.ts); an analyst's sheet of the same name is scanned like any other.
+ * carry its mark (src/core/excel/own-sheets.ts); an analyst's sheet of the same name is scanned like any other.
  *
  * Reads go in budgeted slices (responses), read again in smaller slices when Excel refuses a response as too
  * large, and writes in budgeted requests, as the rest of the writer does.

@@ -1,7 +1,7 @@
 /**
  * Makes an .xlsx workbook (exceljs) portable and restores it: the same core conversion the task pane applies,
  * on the formulas as the file stores them. The lookup data goes on a sheet of its own; the original formulas on
- * a very hidden sheet, for restore. Both are the add-in's only when they carry its mark (src/core/own-sheets.ts):
+ * a very hidden sheet, for restore. Both are the add-in's only when they carry its mark (src/core/excel/own-sheets.ts):
  * an analyst's sheet of the same name keeps every cell and has its formulas converted like any other.
  */
 import ExcelJS from "exceljs";

@@ -1,4 +1,4 @@
-/** Excel's refusals in plain words (src/core/excel-errors.ts), from the errors Office.js and the stand-in throw. */
+/** Excel's refusals in plain words (src/core/excel/excel-errors.ts), from the errors Office.js and the stand-in throw. */
 import { FakeExcelError } from "../support/excel-workbook";
 import { excelCodeDetail, excelFailure, plainExcelError } from "../../src/core/excel";
 
