@@ -28,11 +28,16 @@ function fail(why) {
 
 function parseXml(xml) {
   const errors = [];
-  const doc = new DOMParser({
-    onError: (level, msg) => {
-      if (level !== "warning") errors.push(msg);
-    },
-  }).parseFromString(xml, "text/xml");
+  let doc;
+  try {
+    doc = new DOMParser({
+      onError: (level, msg) => {
+        if (level !== "warning") errors.push(msg);
+      },
+    }).parseFromString(xml, "text/xml");
+  } catch (e) {
+    errors.push(String(e.message || e));
+  }
   if (errors.length) fail(`not well-formed XML (${errors.join("; ")})`);
   return doc;
 }
