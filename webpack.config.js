@@ -1,5 +1,6 @@
 /* Builds the add-in into dist/: manifest.xml, manifest.json and its app package iomt-market-app.zip (see
- * scripts/unified-manifest.js), taskpane.html (+ taskpane.js), functions.js, functions.json, help.html (the manifest's SupportUrl and LearnMoreUrl), ready hosting configuration
+ * scripts/unified-manifest.js), taskpane.html (+ taskpane.js), functions.js, functions.json, help.html (the
+ * manifest's SupportUrl and LearnMoreUrl), ready hosting configuration
  * (staticwebapp.config.json, nginx-iomt.conf; see scripts/hosting.js) and THIRD-PARTY-NOTICES.txt (the licences
  * of the npm packages the build carries; see scripts/third-party-notices.js).
  *

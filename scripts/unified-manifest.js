@@ -14,7 +14,7 @@ const { DOMParser } = require("@xmldom/xmldom");
 
 const MANIFEST_VERSION = "1.25";
 const SCHEMA_URL = `https://developer.microsoft.com/json-schemas/teams/v${MANIFEST_VERSION}/MicrosoftTeams.schema.json`;
-/** The app package's icons (Teams' and the admin center's sizes: color 192 x 192, outline 32 x 32, white on transparent). */
+/** The app package's icons (the sizes the admin center takes: color 192 x 192, outline 32 x 32 white on transparent). */
 const PACKAGE_ICONS = { color: "icon-192.png", outline: "icon-outline-32.png" };
 const ASSETS = path.resolve(__dirname, "..", "assets");
 /** The icons' teal (scripts/make-icons.js). */
