@@ -1,5 +1,6 @@
-/* Builds the add-in into dist/: manifest.xml, taskpane.html (+ taskpane.js), functions.js, functions.json,
- * help.html (the manifest's SupportUrl and LearnMoreUrl), ready hosting configuration
+/* Builds the add-in into dist/: manifest.xml, manifest.json and its app package iomt-market-app.zip (see
+ * scripts/unified-manifest.js), taskpane.html (+ taskpane.js), functions.js, functions.json, help.html (the
+ * manifest's SupportUrl and LearnMoreUrl), ready hosting configuration
  * (staticwebapp.config.json, nginx-iomt.conf; see scripts/hosting.js) and THIRD-PARTY-NOTICES.txt (the licences
  * of the npm packages the build carries; see scripts/third-party-notices.js).
  *
@@ -15,6 +16,8 @@ const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin"
 const { nginxSnippet, staticWebAppConfig } = require("./scripts/hosting");
 const { OFFICE_JS_CDN, contentSecurityPolicy, pagePolicies } = require("./scripts/content-security-policy");
 const { ThirdPartyNoticesPlugin } = require("./scripts/third-party-notices");
+const { unifiedManifest, appPackage } = require("./scripts/unified-manifest");
+const fs = require("fs");
 
 const DEV_BASE_URL = "https://localhost:3000";
 
@@ -82,6 +85,33 @@ function hostingConfig(baseUrl, policies) {
               new sources.RawSource(`${JSON.stringify(staticWebAppConfig(baseUrl, policies), null, 2)}\n`),
             );
             compilation.emitAsset("nginx-iomt.conf", new sources.RawSource(nginxSnippet(baseUrl, policies)));
+          },
+        );
+      });
+    },
+  };
+}
+
+/** The file name of the app package (manifest.json and its icons) that the Microsoft 365 admin center takes. */
+const APP_PACKAGE = "iomt-market-app.zip";
+
+/**
+ * Writes manifest.json (the unified manifest) and the app package, both derived from the production manifest.xml
+ * this build writes (the same manifestFor of the same manifest.xml; see scripts/unified-manifest.js).
+ */
+function unifiedManifestFiles(baseUrl) {
+  return {
+    apply(compiler) {
+      const { Compilation, sources } = compiler.webpack;
+      compiler.hooks.thisCompilation.tap("UnifiedManifest", (compilation) => {
+        compilation.hooks.processAssets.tapPromise(
+          { name: "UnifiedManifest", stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+          async () => {
+            const source = path.resolve(__dirname, "manifest.xml");
+            compilation.fileDependencies.add(source);
+            const manifest = unifiedManifest(manifestFor(fs.readFileSync(source, "utf8"), baseUrl));
+            compilation.emitAsset("manifest.json", new sources.RawSource(`${JSON.stringify(manifest, null, 2)}\n`));
+            compilation.emitAsset(APP_PACKAGE, new sources.RawSource(await appPackage(manifest)));
           },
         );
       });
@@ -179,6 +209,7 @@ module.exports = (env = {}, argv = {}) => {
         },
       }),
       hostingConfig(baseUrl, policies),
+      unifiedManifestFiles(baseUrl),
       new ThirdPartyNoticesPlugin(),
       new CopyWebpackPlugin({
         patterns: [
@@ -216,3 +247,4 @@ module.exports.addinBaseUrl = addinBaseUrl;
 module.exports.contentSecurityPolicy = contentSecurityPolicy;
 module.exports.OFFICE_JS_CDN = OFFICE_JS_CDN;
 module.exports.DEV_BASE_URL = DEV_BASE_URL;
+module.exports.APP_PACKAGE = APP_PACKAGE;

@@ -1,5 +1,6 @@
 // Draws the add-in's icons (assets/icon-N.png): a teal rounded square with a white pulse line.
 // Run once when the design changes: node scripts/make-icons.js
+// icon-outline-32.png is the unified manifest's outline icon: the pulse line alone, white on transparent.
 const fs = require("fs");
 const path = require("path");
 const zlib = require("zlib");
@@ -26,14 +27,14 @@ function chunk(type, data) {
   return Buffer.concat([len, body, crc]);
 }
 
-function icon(size) {
+function icon(size, outline = false) {
   const px = (x, y) => {
     const u = (x + 0.5) / size;
     const v = (y + 0.5) / size;
     const r = 0.18;
     const dx = Math.max(r - u, 0, u - (1 - r));
     const dy = Math.max(r - v, 0, v - (1 - r));
-    if (dx * dx + dy * dy > r * r) return [0, 0, 0, 0];
+    if (!outline && dx * dx + dy * dy > r * r) return [0, 0, 0, 0];
     // pulse line: flat, up, down, flat
     const pts = [
       [0.12, 0.55],
@@ -53,7 +54,8 @@ function icon(size) {
       );
       d = Math.min(d, Math.hypot(u - (x1 + t * (x2 - x1)), v - (y1 + t * (y2 - y1))));
     }
-    return d < Math.max(0.06, 1.2 / size) ? [255, 255, 255, 255] : [0, 120, 130, 255];
+    if (d < Math.max(0.06, 1.2 / size)) return [255, 255, 255, 255];
+    return outline ? [0, 0, 0, 0] : [0, 120, 130, 255];
   };
   const raw = Buffer.alloc(size * (size * 4 + 1));
   for (let y = 0; y < size; y++) {
@@ -73,6 +75,6 @@ function icon(size) {
   ]);
 }
 
-for (const size of [16, 32, 64, 80, 128]) {
-  fs.writeFileSync(path.join(__dirname, "..", "assets", `icon-${size}.png`), icon(size));
-}
+const assets = path.join(__dirname, "..", "assets");
+for (const size of [16, 32, 64, 80, 128, 192]) fs.writeFileSync(path.join(assets, `icon-${size}.png`), icon(size));
+fs.writeFileSync(path.join(assets, "icon-outline-32.png"), icon(32, true));

@@ -23,6 +23,110 @@ import { INDEX } from "../data/bundled";
 import { OFFICE_READY_TIMEOUT_MS, officeReady, supportsEntities } from "./office-ready";
 import { run, runArray, runEntity } from "./run";
 
+/*
+ * Custom enums (@customenum): Excel's AutoComplete offers their values for the parameters typed with them
+ * (Microsoft, "Create custom enums for your custom functions"). The metadata generator reads each value from its
+ * literal, so the values are written here; tests/build/functions-metadata.test.ts checks them against the dataset.
+ * A parameter typed with an enum still receives whatever the analyst types (an Excel without enum support treats it
+ * as a plain parameter), and the lookups match it as before: aliases, any case, and clear errors.
+ */
+
+/**
+ * The dataset's segments (a member's comment is its dimension).
+ * @customenum {string}
+ */
+enum Segment {
+  /** market */
+  Global = "Global",
+  /** market */
+  IoT = "IoT",
+  /** market */
+  IT_industry = "IT industry",
+  /** region */
+  North_America = "North America",
+  /** country */
+  USA = "USA",
+  /** device type */
+  Wearable_devices = "Wearable devices",
+  /** device type */
+  Stationary_devices = "Stationary devices",
+  /** device type */
+  Implantable_devices = "Implantable devices",
+  /** device type */
+  Other_devices = "Other devices",
+  /** application */
+  Data_assortment_and_analysis = "Data assortment and analysis",
+  /** application */
+  Real_time_monitoring = "Real-time monitoring",
+  /** application */
+  Remote_medical_assistance = "Remote medical assistance",
+  /** application */
+  Tracking_and_alerts = "Tracking and alerts",
+  /** application */
+  Other_applications = "Other applications",
+  /** end user */
+  Healthcare_providers = "Healthcare providers",
+  /** end user */
+  Patients = "Patients",
+  /** end user */
+  Government_authorities = "Government authorities",
+  /** end user */
+  Other_end_users = "Other end users",
+}
+
+/**
+ * The dimensions of the segments.
+ * @customenum {string}
+ */
+enum Dimension {
+  /** Global, IoT, IT industry */
+  market = "market",
+  /** North America */
+  region = "region",
+  /** USA */
+  country = "country",
+  /** Wearable, stationary, implantable and other devices */
+  device_type = "device type",
+  /** Monitoring, analysis, assistance, tracking and other applications */
+  application = "application",
+  /** Healthcare providers, patients, government authorities and other end users */
+  end_user = "end user",
+}
+
+/**
+ * The growth drivers the press release names.
+ * @customenum {string}
+ */
+enum Driver {
+  /** Growing adoption of remote patient monitoring */
+  Remote_patient_monitoring = "Remote patient monitoring",
+  /** Increasing use of connected medical devices */
+  Connected_medical_devices = "Connected medical devices",
+  /** Rise in telehealth */
+  Telehealth = "Telehealth",
+  /** Increased focus on preventive healthcare */
+  Preventive_healthcare = "Preventive healthcare",
+}
+
+/**
+ * The dataset's years, from its base year to its forecast year.
+ * @customenum {number}
+ */
+enum Year {
+  /** base year, reported */
+  Y2024 = 2024,
+  /** estimated by constant growth */
+  Y2025 = 2025,
+  /** estimated by constant growth */
+  Y2026 = 2026,
+  /** estimated by constant growth */
+  Y2027 = 2027,
+  /** estimated by constant growth */
+  Y2028 = 2028,
+  /** forecast year, reported */
+  Y2029 = 2029,
+}
+
 /**
  * Compound annual growth rate between two values: (end / start)^(1 / years) - 1, as Excel's RRI.
  * @customfunction
@@ -76,7 +180,7 @@ export function impliedTotal(part: number, share: number): number {
  * @param [year] Year from 2024 to 2029; 2029 if omitted.
  * @returns Market size in USD million.
  */
-export function value(segment: string, year?: number): number {
+export function value(segment: Segment, year?: Year): number {
   return run(() => segmentValue(INDEX, segment, year));
 }
 
@@ -86,7 +190,7 @@ export function value(segment: string, year?: number): number {
  * @param segment Segment name, e.g. "North America".
  * @returns The growth rate as a fraction (0.23 = 23%).
  */
-export function rate(segment: string): number {
+export function rate(segment: Segment): number {
   return run(() => segmentRate(INDEX, segment));
 }
 
@@ -96,7 +200,7 @@ export function rate(segment: string): number {
  * @param segment Segment name, e.g. "Wearable devices".
  * @returns Growth in USD million.
  */
-export function growth(segment: string): number {
+export function growth(segment: Segment): number {
   return run(() => segmentGrowth(INDEX, segment));
 }
 
@@ -108,7 +212,7 @@ export function growth(segment: string): number {
  * @param [to_year] Last year, 2029 if omitted.
  * @returns Rows of year and value in USD million.
  */
-export function series(segment: string, from_year?: number, to_year?: number): any[][] {
+export function series(segment: Segment, from_year?: Year, to_year?: Year): any[][] {
   return runArray(() => segmentSeries(INDEX, segment, from_year, to_year));
 }
 
@@ -118,7 +222,7 @@ export function series(segment: string, from_year?: number, to_year?: number): a
  * @param [dimension] market, region, country, device type, application or end user; all segments if omitted.
  * @returns A column of segment names.
  */
-export function segments(dimension?: string): any[][] {
+export function segments(dimension?: Dimension): any[][] {
   return runArray(() => segmentNames(INDEX, dimension));
 }
 
@@ -128,7 +232,7 @@ export function segments(dimension?: string): any[][] {
  * @param name Driver name, e.g. "Remote patient monitoring", "Telehealth".
  * @returns Contribution as a fraction (0.015 = 1.5 percentage points a year).
  */
-export function driver(name: string): number {
+export function driver(name: Driver): number {
   return run(() => driverContribution(INDEX, name));
 }
 
@@ -139,7 +243,7 @@ export function driver(name: string): number {
  * @param [year] Year from 2024 to 2029; 2029 if omitted.
  * @returns One line of text.
  */
-export function source(segment: string, year?: number): string {
+export function source(segment: Segment, year?: Year): string {
   return run(() => segmentSource(INDEX, segment, year));
 }
 
@@ -149,7 +253,7 @@ export function source(segment: string, year?: number): string {
  * @param segment Segment name, e.g. "North America", "Wearable devices".
  * @returns The segment's data type (entity).
  */
-export async function entity(segment: string): Promise<any> {
+export async function entity(segment: Segment): Promise<any> {
   const ready = await officeReady(OFFICE_READY_TIMEOUT_MS);
   return runEntity(() => {
     if (!ready) {

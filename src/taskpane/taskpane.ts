@@ -20,6 +20,7 @@ import { yearFields } from "../core/functions";
 import { insertSegmentList, insertTables, readStamp } from "../excel/workbook";
 import { onRefresh, runRefresh, showRefresh, type PanelHost } from "./refresh-panel";
 import { setupPortablePanel } from "./portable-panel";
+import { officeStartupHost, setupLoadOnOpen } from "./open-ready";
 import { $, busy, element, reportList } from "./dom";
 import { DIMENSIONS } from "../data/schema";
 
@@ -31,6 +32,9 @@ const REQUIREMENTS: Array<{ set: string; version: string; for: string }> = [
 ];
 
 const supports = (set: string, version: string): boolean => Office.context.requirements.isSetSupported(set, version);
+
+/** Asks Excel to load the add-in when this workbook opens (./open-ready.ts); set up when Office is ready. */
+let askLoadOnOpen: () => Promise<void> = async () => undefined;
 
 function showFacts(): void {
   const { info } = DATASET;
@@ -108,16 +112,19 @@ async function onInsert(event: Event): Promise<void> {
   for (const name of result.skipped) lines.push(`${name} is already in the workbook: Refresh updates it.`);
   if (!result.plan.tables.length) lines.unshift("Nothing inserted.");
   report(lines, result.plan.tables.length ? "ok" : "warn");
+  if (result.plan.tables.length) await askLoadOnOpen();
   await showEdition();
 }
 
 /** What the refresh panel needs from the pane. */
 const host: PanelHost = { supports, busy: busyReporting, afterRefresh: () => showEdition() };
 
-async function showEdition(): Promise<void> {
+/** Shows the workbook's dataset edition; on opening, a workbook that holds IoMT tables asks to load on open. */
+async function showEdition(opening = false): Promise<void> {
   try {
     const held = await readStamp();
     const bundled = DATASET.info;
+    if (held && opening) void askLoadOnOpen();
     if (!held) {
       setStatus(
         "edition-status",
@@ -254,7 +261,8 @@ function start(): void {
       setStatus("host-status", "Connected to Excel.", "ok");
     }
     setupPortablePanel();
-    void showEdition();
+    askLoadOnOpen = setupLoadOnOpen(officeStartupHost());
+    void showEdition(true);
   });
 }
 

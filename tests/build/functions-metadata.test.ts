@@ -3,7 +3,18 @@ import fs from "fs";
 import path from "path";
 import * as functions from "../../src/functions/functions";
 import { DATASET } from "../../src/data";
-import { functionInfo, IOMT_FUNCTIONS, type ArgumentKind, type ResultKind } from "../../src/core/functions";
+import {
+  driverContribution,
+  functionInfo,
+  IOMT_FUNCTIONS,
+  segmentNames,
+  segmentValue,
+  type ArgumentKind,
+  type ResultKind,
+} from "../../src/core/functions";
+import { INDEX } from "../../src/data/bundled";
+import { DIMENSIONS } from "../../src/data/schema";
+import { functions as typed } from "../support/typed-functions";
 
 const DIST = path.resolve(__dirname, "..", "..", "dist");
 
@@ -98,5 +109,73 @@ describe("functions.json generated from JSDoc", () => {
         { type: undefined, dimensionality: undefined, ...resultOf[info.result] },
       ]);
     }
+  });
+
+  describe("custom enums (Excel's AutoComplete offers them)", () => {
+    const enumValues = (id: string) => {
+      const e = metadata.enums?.find((x: any) => x.id === id);
+      if (!e) throw new Error(`functions.json has no enum ${id}`);
+      return e.values.map((v: any) => (e.type === "number" ? v.numberValue : v.stringValue));
+    };
+    const tooltips = (id: string) => metadata.enums.find((x: any) => x.id === id).values.map((v: any) => v.tooltip);
+
+    test("functions.json carries the segments, dimensions, drivers and years of the bundled dataset", () => {
+      expect(metadata.enums.map((e: any) => [e.id, e.type])).toEqual([
+        ["Segment", "string"],
+        ["Dimension", "string"],
+        ["Driver", "string"],
+        ["Year", "number"],
+      ]);
+      expect(enumValues("Segment")).toEqual(DATASET.segments.map((s) => s.name));
+      expect(tooltips("Segment")).toEqual(DATASET.segments.map((s) => s.dimension));
+      expect(enumValues("Dimension")).toEqual([...DIMENSIONS]);
+      expect(enumValues("Driver")).toEqual(DATASET.drivers.map((d) => d.name));
+      expect(tooltips("Driver").map((t: string) => t.toLowerCase())).toEqual(
+        DATASET.drivers.map((d) => d.title.toLowerCase()),
+      );
+      const { baseYear, forecastYear } = DATASET.info;
+      expect(enumValues("Year")).toEqual(
+        Array.from({ length: forecastYear - baseYear + 1 }, (_, i) => baseYear + i),
+      );
+      for (const e of metadata.enums) for (const v of e.values) expect(v.tooltip.length).toBeGreaterThan(1);
+    });
+
+    test("each parameter offers the enum of its kind in the registry; numbers and ranges offer none", () => {
+      const enumOf = (id: string, kind: ArgumentKind): string | undefined =>
+        ({ name: id === "DRIVER" ? "Driver" : "Segment", year: "Year", dimension: "Dimension" })[
+          kind as "name" | "year" | "dimension"
+        ];
+      let offered = 0;
+      for (const f of metadata.functions) {
+        functionInfo(f.id).parameters.forEach((p, i) => {
+          expect([f.id, p.name, f.parameters[i].customEnumId]).toEqual([f.id, p.name, enumOf(f.id, p.kind)]);
+          if (enumOf(f.id, p.kind)) offered++;
+        });
+      }
+      expect(offered).toBe(12);
+    });
+
+    test("every suggested value is found by the lookups, and typed names still work as before", () => {
+      const outcome = (f: () => unknown) => {
+        try {
+          return f();
+        } catch (e) {
+          return `error: ${(e as Error).message}`;
+        }
+      };
+      for (const name of enumValues("Segment")) {
+        // found (some segments have no figure for a year: that is a clear #N/A, not an unknown name)
+        expect(String(outcome(() => typed.value(name)))).not.toMatch(/Unknown segment/);
+        expect(outcome(() => typed.value(name))).toEqual(outcome(() => segmentValue(INDEX, name)));
+        const base = DATASET.info.baseYear;
+        expect(outcome(() => typed.value(name.toUpperCase(), base))).toEqual(outcome(() => typed.value(name, base)));
+      }
+      for (const name of enumValues("Driver")) expect(typed.driver(name)).toBe(driverContribution(INDEX, name));
+      for (const d of enumValues("Dimension")) expect(segmentNames(INDEX, d).length).toBeGreaterThan(0);
+      for (const year of enumValues("Year")) expect(typeof typed.value("Global", year)).toBe("number");
+      // names outside the enums: aliases and other text are matched or refused as before
+      expect(typed.driver("RPM")).toBe(typed.driver("Remote patient monitoring"));
+      expect(() => typed.value("Nowhere")).toThrow(/Unknown segment/);
+    });
   });
 });

@@ -1,7 +1,7 @@
 /** Segments as data types: the entity builder's content, its fit to Excel's types, and IOMT.ENTITY. */
 import { INDEX } from "../../src/data/bundled";
 import { entityFields, segmentEntity, type SegmentEntity, FormulaError } from "../../src/core/functions";
-import * as functions from "../../src/functions/functions";
+import { functions } from "../support/typed-functions";
 import { OFFICE_READY_TIMEOUT_MS, officeReady } from "../../src/functions/office-ready";
 
 // Compile-time: the builder's output is an Excel.EntityCellValue, and a CellValue (tsc checks these lines).

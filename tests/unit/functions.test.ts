@@ -1,7 +1,7 @@
 /** The IOMT.* wrappers: thin and alike in their errors (their metadata: tests/build/functions-metadata.test.ts). */
 import { associated } from "../support/custom-functions-standin";
 import fc from "fast-check";
-import * as functions from "../../src/functions/functions";
+import { functions } from "../support/typed-functions";
 import { caught } from "../support/failure";
 
 const CF = (globalThis as any).CustomFunctions;

@@ -3,7 +3,7 @@
  * "__proto__", "toString" or "hasOwnProperty" are unknown names like any other, with the same #N/A.
  */
 import { caught } from "../support/failure";
-import * as functions from "../../src/functions/functions";
+import { functions } from "../support/typed-functions";
 import { buildDataset, DatasetError } from "../../src/data/build";
 import { IOMT_2026_01_06 } from "../../src/data/iomt-2026-01-06";
 import { buildIndex, findDimension, segmentNames, segmentValue } from "../../src/core/functions";
