@@ -22,6 +22,10 @@ async function openPane(supported?: string[], setup = ""): Promise<{ page: Page;
 
 const workbook = (page: Page, expr: string) => page.evaluate(`(function (wb) { return ${expr}; })(window.workbook)`);
 const reportText = (page: Page) => page.textContent("#report");
+/** The report is shown on request, under the status line. */
+async function showDetails(page: Page): Promise<void> {
+  if (await page.isHidden("#report")) await page.click("#details-toggle");
+}
 
 test("insert then refresh, as a user clicks", async () => {
   const { page, errors } = await openPane();
@@ -49,6 +53,7 @@ test("insert then refresh, as a user clicks", async () => {
   expect(await page.getAttribute("#report ul", "class")).toContain("ok");
 
   // the change log goes to its own table on request
+  await showDetails(page);
   await page.click("#write-log");
   await page.waitForFunction(() =>
     /appended to the IoMT_RefreshLog table/.test(document.getElementById("report")!.textContent ?? ""),
@@ -62,8 +67,12 @@ test("insert then refresh, as a user clicks", async () => {
   await page.screenshot({ path: shot, fullPage: true });
   expect(fs.statSync(shot).size).toBeGreaterThan(10000);
 
-  // overwrite that one edit from the list
-  await page.click("#report button.link");
+  // the log replaced the report; refresh again, then overwrite that one edit from the list
+  await page.click("#refresh");
+  await page.waitForFunction(() => /Your edits, kept \(1\)/.test(document.getElementById("report")!.textContent ?? ""));
+  await showDetails(page);
+  expect(await page.getAttribute("#report li button", "aria-label")).toBe("Overwrite IoMT Regions C4");
+  await page.click("#report li button");
   await page.waitForFunction(() => /IoMT_Regions: 1 cell/.test(document.getElementById("report")!.textContent ?? ""));
   expect(await workbook(page, 'wb.sheet("IoMT Regions").cell("C4").value')).toBe(79107);
   expect(await workbook(page, 'wb.sheet("Sheet1").cell("A1").value')).toBe(79107 + 71006);
@@ -93,6 +102,7 @@ test("Excel refusing part-way (the user is editing a cell): the pane lists nothi
   await page.waitForFunction(() => /Your edits, kept \(2\)/.test(document.getElementById("report")!.textContent ?? ""));
   // "Overwrite my edits", while the user starts editing a cell: Excel refuses the first write
   await workbook(page, "wb.failAfterWrites(0)");
+  await showDetails(page);
   await page.click("#overwrite-edits");
   await page.waitForFunction(() => /Not written yet \(2\)/.test(document.getElementById("report")!.textContent ?? ""));
   const text = (await reportText(page)) ?? "";
@@ -249,30 +259,123 @@ test("share with anyone: check, make portable and restore, as a user clicks", as
   await workbook(page, 'wb.sheet("Sheet1").setCell("A1", "=IOMT.VALUE(\\"USA\\",2026)")');
   await workbook(page, 'wb.sheet("Sheet1").setCell("A2", "=ROUND(IOMT.CAGR(28454,79107,5),4)")');
   await page.click("#portable-check");
-  await page.waitForFunction(() =>
-    /would show #NAME\?/.test(document.getElementById("portable-report")!.textContent ?? ""),
-  );
-  expect(await page.textContent("#portable-report")).toContain("Sheet1!A2: IOMT.CAGR");
+  await page.waitForFunction(() => /would show #NAME\?/.test(document.getElementById("report")!.textContent ?? ""));
+  expect(await page.textContent("#report")).toContain("Sheet1!A2: IOMT.CAGR");
   // Excel refusing the first write (the user is editing a cell) gets plain words, the code only as a detail
   await workbook(page, "wb.failAfterWrites(0)");
   await page.click("#portable-make");
   await page.waitForFunction(() =>
     /Excel is editing a cell: press Enter or Esc, then try again\./.test(
-      document.getElementById("portable-report")!.textContent ?? "",
+      document.getElementById("report")!.textContent ?? "",
     ),
   );
-  expect(await page.textContent("#portable-report")).not.toMatch(/InvalidOperationInCellEditMode[\s\S]*Excel's code/);
+  expect(await page.textContent("#report")).not.toMatch(/InvalidOperationInCellEditMode[\s\S]*Excel's code/);
   await page.click("#portable-make");
   await page.waitForFunction(() =>
-    /calculate without the add-in/.test(document.getElementById("portable-report")!.textContent ?? ""),
+    /calculate without the add-in/.test(document.getElementById("report")!.textContent ?? ""),
   );
   expect(await workbook(page, 'wb.sheet("Sheet1").cell("A2").formula')).not.toMatch(/IOMT/);
   await page.click("#portable-check");
   await page.waitForFunction(() =>
-    /No formula in this workbook calls IOMT/.test(document.getElementById("portable-report")!.textContent ?? ""),
+    /No formula in this workbook calls IOMT/.test(document.getElementById("report")!.textContent ?? ""),
   );
   await page.click("#portable-restore");
-  await page.waitForFunction(() => /restored/.test(document.getElementById("portable-report")!.textContent ?? ""));
+  await page.waitForFunction(() => /restored/.test(document.getElementById("report")!.textContent ?? ""));
   expect(await workbook(page, 'wb.sheet("Sheet1").cell("A2").formula')).toBe("=ROUND(IOMT.CAGR(28454,79107,5),4)");
   expect(errors).toEqual([]);
+});
+
+/**
+ * Holds every Excel.run of the stand-in until the test calls `window.releaseExcel()`: Excel at a slow round
+ * trip, without a timer. `window.excelRuns` counts the batches started.
+ */
+const HOLD_EXCEL = `(function () {
+  var real = Excel.run;
+  var release;
+  var gate = new Promise(function (r) { release = r; });
+  window.excelRuns = 0;
+  window.releaseExcel = function () { release(); };
+  Excel.run = function () { var args = arguments; window.excelRuns++; return gate.then(function () { return real.apply(null, args); }); };
+})()`;
+
+test("at 350×500, while Excel works: progress in words at the top, every writing action disabled, no overlap", async () => {
+  const { page, errors } = await openPane();
+  await page.setViewportSize({ width: 350, height: 500 });
+  await page.click("#insert");
+  await page.waitForFunction(() => /Sheet 'IoMT/.test(document.getElementById("report")!.textContent ?? ""));
+  expect(await page.textContent("#status-line")).toBe("✓Done: 9 tables inserted on 9 sheets");
+  await workbook(page, 'wb.sheet("IoMT Regions").setCell("C4", 80000)');
+
+  await page.evaluate(HOLD_EXCEL);
+  await page.click("#refresh");
+  await page.waitForFunction(() => /Refreshing/.test(document.getElementById("status-line")!.textContent ?? ""));
+  expect(await page.textContent("#status-line")).toBe("Refreshing the IoMT tables…");
+  // the previous result is cleared, the status line is in view, every action that goes to Excel is disabled
+  expect(await page.textContent("#report")).toBe("");
+  expect(await page.isHidden("#details-toggle")).toBe(true);
+  const box = (await page.locator("#status-line").boundingBox())!;
+  expect(box.y + box.height).toBeLessThanOrEqual(500);
+  const ops = ["insert", "insert-list", "refresh", "portable-check", "portable-make", "portable-restore"];
+  for (const id of ops) expect(await page.isDisabled(`#${id}`)).toBe(true);
+  // a click on a disabled action starts nothing; the ribbon's command waits its turn
+  await page.evaluate(() => document.getElementById("insert")!.click());
+  const ribbon = page.evaluate(
+    () => new Promise((resolve) => (window as any).ribbonActions.refreshTables({ completed: () => resolve(true) })),
+  );
+  expect(await page.evaluate(() => (window as any).excelRuns)).toBe(1);
+
+  await page.evaluate(() => (window as any).releaseExcel());
+  expect(await ribbon).toBe(true);
+  await page.waitForFunction(() => !document.querySelector("button[data-op]:disabled"));
+  expect(await page.evaluate(() => (window as any).excelRuns)).toBe(3); // the refresh, its edition read, the ribbon's
+  expect(await workbook(page, "wb.tableNames().length")).toBe(9);
+  // one line, announced once; the report on request
+  expect(await page.textContent("#status-line")).toBe("✓Done: All 9 tables up to date · 1 edit of yours kept");
+  expect(await page.getAttribute("#status-line", "role")).toBe("status");
+  expect(await page.textContent("#status-alert")).toBe("");
+  expect(await page.isHidden("#report")).toBe(true);
+  await page.click("#details-toggle");
+  expect(await page.getAttribute("#details-toggle", "aria-expanded")).toBe("true");
+  expect(await page.isVisible("#report")).toBe(true);
+  expect(await reportText(page)).toContain("Your edits, kept (1)");
+  expect(errors).toEqual([]);
+});
+
+test("a problem is an alert, told apart by icon and word; axe finds nothing at 350×500 with the details open", async () => {
+  const { page } = await openPane();
+  await page.setViewportSize({ width: 350, height: 500 });
+  await page.click("#insert");
+  await page.waitForFunction(() => /Sheet 'IoMT/.test(document.getElementById("report")!.textContent ?? ""));
+  await workbook(page, 'wb.sheet("IoMT Drivers").setCell("B4", 0.9)');
+  await workbook(page, 'wb.protect("IoMT Drivers")');
+  await page.click("#refresh");
+  await page.waitForFunction(() =>
+    /Nothing was changed/.test(document.getElementById("status-alert")!.textContent ?? ""),
+  );
+  expect(await page.textContent("#status-alert")).toBe(
+    "✕Problem: Nothing was changed: refresh would have to overwrite or could not write.",
+  );
+  expect(await page.getAttribute("#status-alert", "role")).toBe("alert");
+  expect(await page.textContent("#status-line")).toBe("");
+  await page.click("#details-toggle");
+  await page.evaluate(fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
+  const violations = await page.evaluate(async () =>
+    ((await (window as any).axe.run(document)).violations as any[]).map((v) => `${v.id}: ${v.nodes.length}`),
+  );
+  expect(violations).toEqual([]);
+});
+
+test("Enter in a form control never starts an operation", async () => {
+  const { page } = await openPane();
+  await page.setViewportSize({ width: 350, height: 500 });
+  await page.focus('input[name="section"][value="overview"]');
+  await page.keyboard.press("Enter");
+  await page.focus('input[name="placement"][value="one-sheet"]');
+  await page.keyboard.press("Enter");
+  await page.focus("#charts");
+  await page.keyboard.press("Enter");
+  // operations run one after another: an insert started by Enter would have run before this check
+  await page.click("#portable-check");
+  await page.waitForFunction(() => /No formula/.test(document.getElementById("status-line")!.textContent ?? ""));
+  expect(await workbook(page, "wb.tableNames().length")).toBe(0);
 });
