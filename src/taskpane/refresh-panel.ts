@@ -20,6 +20,7 @@ import { andMore, firstFew } from "../lib/first-few";
 import { $, element, reportList } from "./dom";
 import type { Operation, Outcome } from "./queue";
 import { refreshSummary } from "./refresh-summary";
+import { askFirst, overwriteQuestion } from "./confirm-step";
 
 export interface PanelHost {
   supports(set: string, version: string): boolean;
@@ -109,7 +110,8 @@ export function showRefresh(host: PanelHost, outcome: RefreshOutcome): Outcome {
     );
   }
   const actions = element("div", undefined, "report-actions");
-  if (kept.length) actions.append(button("overwrite-edits", "Overwrite my edits", () => onOverwrite(host, "all")));
+  if (kept.length)
+    actions.append(button("overwrite-edits", "Overwrite my edits", () => void confirmOverwrite(host, kept.length)));
   if (outcome.status !== "no-tables") actions.append(button("write-log", "Write to sheet", () => onWriteLog(host)));
   if (actions.childElementCount) parts.push(actions);
   $("report").replaceChildren(...parts);
@@ -150,6 +152,11 @@ export function onRefresh(host: PanelHost, replaceNewer = false): void {
       scope: s,
     },
   );
+}
+
+async function confirmOverwrite(host: PanelHost, cells: number): Promise<void> {
+  if (await askFirst(overwriteQuestion(cells), `Overwrite ${cells} ${cells === 1 ? "cell" : "cells"}`))
+    onOverwrite(host, "all");
 }
 
 /** Refresh again, overwriting the analyst's edits: all of them, or the cells chosen from the list. */

@@ -9,6 +9,7 @@ import { longDate } from "../lib/dates";
 import {
   DEFAULT_OPTIONS,
   SECTIONS,
+  planWorkbook,
   type FormulaStyle,
   type Placement,
   type PlanOptions,
@@ -23,6 +24,7 @@ import { setupPortablePanel } from "./portable-panel";
 import { $, element, reportList } from "./dom";
 import { CommandQueue, type Operation, type Outcome } from "./queue";
 import { bindStatusArea } from "./status-area";
+import { askFirst, bindConfirmStep, insertQuestion } from "./confirm-step";
 import { DIMENSIONS } from "../data/schema";
 
 /** Requirement sets the pane uses, with what each brings. */
@@ -123,7 +125,7 @@ async function insert(options: PlanOptions): Promise<Outcome> {
     : { tone: "warn", summary: `Nothing inserted${skipped}` };
 }
 
-function onInsert(): void {
+async function onInsert(): Promise<void> {
   const options = chosenOptions();
   if (!options.sections.length) {
     void run({
@@ -135,10 +137,10 @@ function onInsert(): void {
     });
     return;
   }
-  void run({
-    progress: `Inserting ${count(options.sections.length, "table", "tables")}…`,
-    work: () => insert(options),
-  });
+  const plan = planWorkbook(INDEX, CHECKS, options);
+  const tables = count(plan.tables.length, "table", "tables");
+  if (!(await askFirst(insertQuestion(plan.tables.length, plan.sheets.length), `Insert ${tables}`))) return;
+  void run({ progress: `Inserting ${tables}…`, work: () => insert(options) });
 }
 
 /** What the refresh panel needs from the pane. */
@@ -263,6 +265,7 @@ function start(): void {
       return;
     }
     bindStatusArea(queue);
+    bindConfirmStep();
     buildSectionChoices();
     buildListChoices();
     $("insert-form").hidden = false;
@@ -270,7 +273,7 @@ function start(): void {
     $("list-section").hidden = false;
     // Enter in a form control submits its form (HTML's implicit submission): the form never starts an operation
     $("insert-form").addEventListener("submit", (e) => e.preventDefault());
-    $("insert").addEventListener("click", onInsert);
+    $("insert").addEventListener("click", () => void onInsert());
     $("refresh").addEventListener("click", () => void onRefresh(host));
     $("replace-newer").addEventListener("click", () => void onRefresh(host, true));
     $("insert-list").addEventListener("click", onInsertList);

@@ -22,6 +22,11 @@ async function openPane(supported?: string[], setup = ""): Promise<{ page: Page;
 
 const workbook = (page: Page, expr: string) => page.evaluate(`(function (wb) { return ${expr}; })(window.workbook)`);
 const reportText = (page: Page) => page.textContent("#report");
+/** Insert, confirmed in the pane's confirmation step. */
+async function insertChosen(page: Page): Promise<void> {
+  await page.click("#insert");
+  await page.click("#confirm-yes");
+}
 /** The report is shown on request, under the status line. */
 async function showDetails(page: Page): Promise<void> {
   if (await page.isHidden("#report")) await page.click("#details-toggle");
@@ -34,7 +39,7 @@ test("insert then refresh, as a user clicks", async () => {
   expect(await page.locator('input[name="section"]:checked').count()).toBe(9);
   expect(await page.isChecked('input[name="formulas"][value="native"]')).toBe(true);
 
-  await page.click("#insert");
+  await insertChosen(page);
   await page.waitForFunction(() => /Sheet 'IoMT/.test(document.getElementById("report")!.textContent ?? ""));
   expect(await workbook(page, "wb.tableNames().length")).toBe(9);
   expect(await reportText(page)).toContain("IoMT_Regions (2 rows)");
@@ -84,7 +89,7 @@ test("Excel refusing part-way (the user is editing a cell): the pane lists nothi
   const { page, errors } = await openPane();
   // Insert, refused at its first write: plain words, the code only as a detail
   await workbook(page, "wb.failAfterWrites(0)");
-  await page.click("#insert");
+  await insertChosen(page);
   await page.waitForFunction(() =>
     /Excel is editing a cell/.test(document.getElementById("report")!.textContent ?? ""),
   );
@@ -92,7 +97,7 @@ test("Excel refusing part-way (the user is editing a cell): the pane lists nothi
     "Excel is editing a cell: press Enter or Esc, then try again.",
     "Excel's code, for support: InvalidOperationInCellEditMode.",
   ]);
-  await page.click("#insert");
+  await insertChosen(page);
   await page.waitForFunction(() => /Sheet 'IoMT/.test(document.getElementById("report")!.textContent ?? ""));
   expect(await workbook(page, "wb.tableNames().length")).toBe(9);
   // two edits of the analyst's, one over a formula; the refresh keeps them
@@ -104,6 +109,8 @@ test("Excel refusing part-way (the user is editing a cell): the pane lists nothi
   await workbook(page, "wb.failAfterWrites(0)");
   await showDetails(page);
   await page.click("#overwrite-edits");
+  expect(await page.textContent("#confirm-text")).toMatch(/^Overwrite 2 cells you changed/);
+  await page.click("#confirm-yes");
   await page.waitForFunction(() => /Not written yet \(2\)/.test(document.getElementById("report")!.textContent ?? ""));
   const text = (await reportText(page)) ?? "";
   expect(text).toContain("Excel is editing a cell: press Enter or Esc, then refresh again.");
@@ -122,7 +129,7 @@ test("Excel refusing part-way (the user is editing a cell): the pane lists nothi
 test("a refresh that would overwrite a user's cells changes nothing and says where", async () => {
   const { page } = await openPane();
   await page.click('input[name="section"][value="overview"]');
-  await page.click("#insert");
+  await insertChosen(page);
   await page.waitForFunction(() => /Sheet 'IoMT/.test(document.getElementById("report")!.textContent ?? ""));
   expect(await workbook(page, "wb.tableNames().includes('IoMT_Overview')")).toBe(false);
   await workbook(page, 'wb.sheet("IoMT Drivers").setCell("B4", 0.9)');
@@ -151,6 +158,9 @@ test("works from the keyboard alone", async () => {
   // back to Insert and press Enter
   while ((await focusedId()) !== "insert") await page.keyboard.press("Shift+Tab");
   await page.keyboard.press("Enter");
+  // the confirmation step takes the focus: Enter confirms
+  expect(await focusedId()).toBe("confirm-yes");
+  await page.keyboard.press("Enter");
   await page.waitForFunction(() => /Sheet 'IoMT/.test(document.getElementById("report")!.textContent ?? ""));
   while ((await focusedId()) !== "refresh") await page.keyboard.press("Tab");
   await page.keyboard.press("Space");
@@ -166,14 +176,14 @@ test("axe-core finds no accessibility violations, before and after an insert", a
       ((await (window as any).axe.run(document)).violations as any[]).map((v) => `${v.id}: ${v.nodes.length}`),
     );
   expect(await violations()).toEqual([]);
-  await page.click("#insert");
+  await insertChosen(page);
   await page.waitForFunction(() => /Sheet 'IoMT/.test(document.getElementById("report")!.textContent ?? ""));
   expect(await violations()).toEqual([]);
 });
 
 test("the ribbon's Refresh command runs in the shared runtime and completes its event", async () => {
   const { page } = await openPane();
-  await page.click("#insert");
+  await insertChosen(page);
   await page.waitForFunction(() => /Sheet 'IoMT/.test(document.getElementById("report")!.textContent ?? ""));
   await workbook(page, 'wb.sheet("IoMT Regions").setCell("C5", 5)');
   const completed = await page.evaluate(
@@ -199,7 +209,7 @@ test("the ribbon's Refresh command runs in the shared runtime and completes its 
 
 test("a workbook of a newer edition: refresh leaves it, the pane offers to replace it", async () => {
   const { page } = await openPane();
-  await page.click("#insert");
+  await insertChosen(page);
   await page.waitForFunction(() => /Sheet 'IoMT/.test(document.getElementById("report")!.textContent ?? ""));
   await workbook(page, 'wb.setCustomProperty("IoMT dataset edition", "2030-01-01")');
   await workbook(page, 'wb.sheet("IoMT Regions").setCell("C5", 5)');
@@ -301,7 +311,7 @@ const HOLD_EXCEL = `(function () {
 test("at 350×500, while Excel works: progress in words at the top, every writing action disabled, no overlap", async () => {
   const { page, errors } = await openPane();
   await page.setViewportSize({ width: 350, height: 500 });
-  await page.click("#insert");
+  await insertChosen(page);
   await page.waitForFunction(() => /Sheet 'IoMT/.test(document.getElementById("report")!.textContent ?? ""));
   expect(await page.textContent("#status-line")).toBe("✓Done: 9 tables inserted on 9 sheets");
   await workbook(page, 'wb.sheet("IoMT Regions").setCell("C4", 80000)');
@@ -344,7 +354,7 @@ test("at 350×500, while Excel works: progress in words at the top, every writin
 test("a problem is an alert, told apart by icon and word; axe finds nothing at 350×500 with the details open", async () => {
   const { page } = await openPane();
   await page.setViewportSize({ width: 350, height: 500 });
-  await page.click("#insert");
+  await insertChosen(page);
   await page.waitForFunction(() => /Sheet 'IoMT/.test(document.getElementById("report")!.textContent ?? ""));
   await workbook(page, 'wb.sheet("IoMT Drivers").setCell("B4", 0.9)');
   await workbook(page, 'wb.protect("IoMT Drivers")');
@@ -378,4 +388,52 @@ test("Enter in a form control never starts an operation", async () => {
   await page.click("#portable-check");
   await page.waitForFunction(() => /No formula/.test(document.getElementById("status-line")!.textContent ?? ""));
   expect(await workbook(page, "wb.tableNames().length")).toBe(0);
+});
+
+test("Insert says how many sheets it adds, Overwrite how many cells, before acting; Cancel and Escape do nothing", async () => {
+  const { page } = await openPane();
+  await page.setViewportSize({ width: 350, height: 500 });
+  await page.click('input[name="section"][value="overview"]');
+  await page.click("#insert");
+  expect(await page.textContent("#confirm-text")).toBe(
+    "Insert 8 tables on 8 new sheets? Tables already in the workbook are left for Refresh.",
+  );
+  expect(await page.textContent("#confirm-yes")).toBe("Insert 8 tables");
+  const box = (await page.locator("#confirm-yes").boundingBox())!;
+  expect(box.y + box.height).toBeLessThanOrEqual(500);
+  await page.click("#confirm-no");
+  expect(await page.isHidden("#confirm")).toBe(true);
+  await page.click('input[name="placement"][value="one-sheet"]');
+  await page.click("#insert");
+  expect(await page.textContent("#confirm-text")).toMatch(/^Insert 8 tables on 1 new sheet\?/);
+  await page.keyboard.press("Escape");
+  expect(await page.isHidden("#confirm")).toBe(true);
+  // an operation after both answers: an insert, had either started one, would have run before it
+  await page.click("#portable-check");
+  await page.waitForFunction(() => /No formula/.test(document.getElementById("status-line")!.textContent ?? ""));
+  expect(await workbook(page, "wb.tableNames().length")).toBe(0);
+
+  await page.click('input[name="placement"][value="sheet-per-section"]');
+  await page.click("#insert");
+  await page.click("#confirm-yes");
+  await page.waitForFunction(() => /inserted/.test(document.getElementById("status-line")!.textContent ?? ""));
+  expect(await workbook(page, "wb.tableNames().length")).toBe(8);
+  await workbook(page, 'wb.sheet("IoMT Regions").setCell("C4", 80000)');
+  await workbook(page, 'wb.sheet("IoMT Regions").setCell("C5", 80001)');
+  await page.click("#refresh");
+  await page.waitForFunction(() =>
+    /2 edits of yours kept/.test(document.getElementById("status-line")!.textContent ?? ""),
+  );
+  await showDetails(page);
+  await page.click("#overwrite-edits");
+  expect(await page.textContent("#confirm-text")).toMatch(
+    /^Overwrite 2 cells you changed with the dataset's figures\?/,
+  );
+  expect(await page.textContent("#confirm-yes")).toBe("Overwrite 2 cells");
+  await page.click("#confirm-no");
+  expect(await workbook(page, 'wb.sheet("IoMT Regions").cell("C4").value')).toBe(80000);
+  await page.click("#overwrite-edits");
+  await page.click("#confirm-yes");
+  await page.waitForFunction(() => /2 cells updated/.test(document.getElementById("status-line")!.textContent ?? ""));
+  expect(await workbook(page, 'wb.sheet("IoMT Regions").cell("C4").value')).not.toBe(80000);
 });
