@@ -323,7 +323,10 @@ test("at 350×500, while Excel works: progress in words at the top, every writin
   // the previous result is cleared, the status line is in view, every action that goes to Excel is disabled
   expect(await page.textContent("#report")).toBe("");
   expect(await page.isHidden("#details-toggle")).toBe(true);
+  // the Refresh button is far down the pane (the click scrolled to it): the status area stays in view
+  expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(500);
   const box = (await page.locator("#status-line").boundingBox())!;
+  expect(box.y).toBeGreaterThanOrEqual(0);
   expect(box.y + box.height).toBeLessThanOrEqual(500);
   const ops = ["insert", "insert-list", "refresh", "portable-check", "portable-make", "portable-restore"];
   for (const id of ops) expect(await page.isDisabled(`#${id}`)).toBe(true);
