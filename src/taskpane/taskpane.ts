@@ -25,6 +25,7 @@ import { $, element, reportList } from "./dom";
 import { CommandQueue, type Operation, type Outcome } from "./queue";
 import { bindStatusArea } from "./status-area";
 import { askFirst, bindConfirmStep, insertQuestion } from "./confirm-step";
+import { applyOfficeTheme } from "./theme";
 import { DIMENSIONS } from "../data/schema";
 
 /** Requirement sets the pane uses, with what each brings. */
@@ -255,6 +256,7 @@ function start(): void {
       return;
     }
     Office.actions?.associate("refreshTables", refreshFromRibbon);
+    applyOfficeTheme(Office.context.officeTheme);
     const missing = missingRequirements();
     if (!supports("ExcelApi", "1.7")) {
       setStatus(

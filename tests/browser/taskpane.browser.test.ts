@@ -440,3 +440,53 @@ test("Insert says how many sheets it adds, Overwrite how many cells, before acti
   await page.waitForFunction(() => /2 cells updated/.test(document.getElementById("status-line")!.textContent ?? ""));
   expect(await workbook(page, 'wb.sheet("IoMT Regions").cell("C4").value')).not.toBe(80000);
 });
+
+const DARK_THEME = `window.Office.context.officeTheme = { bodyBackgroundColor: "#262626", bodyForegroundColor: "#FFFFFF", controlBackgroundColor: "#363636", controlForegroundColor: "#FFFFFF" };`;
+
+test("Excel's dark theme: the pane goes dark, and axe finds nothing with a kept edit and a blocked refresh", async () => {
+  const { page, errors } = await openPane(undefined, DARK_THEME);
+  await page.setViewportSize({ width: 350, height: 500 });
+  expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe("dark");
+  expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe("rgb(38, 38, 38)");
+  await page.evaluate(fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
+  const violations = () =>
+    page.evaluate(async () =>
+      ((await (window as any).axe.run(document)).violations as any[]).map((v) => `${v.id}: ${v.nodes.length}`),
+    );
+  expect(await violations()).toEqual([]);
+  await insertChosen(page);
+  await page.waitForFunction(() => /inserted/.test(document.getElementById("status-line")!.textContent ?? ""));
+  await workbook(page, 'wb.sheet("IoMT Regions").setCell("C4", 80000)');
+  await page.click("#refresh");
+  await page.waitForFunction(() => /1 edit of yours kept/.test(document.getElementById("status-line")!.textContent ?? ""));
+  await showDetails(page);
+  expect(await violations()).toEqual([]);
+  await workbook(page, 'wb.sheet("IoMT Drivers").setCell("B4", 0.9)');
+  await workbook(page, 'wb.protect("IoMT Drivers")');
+  await page.click("#refresh");
+  await page.waitForFunction(() => /Problem/.test(document.getElementById("status-alert")!.textContent ?? ""));
+  await showDetails(page);
+  expect(await violations()).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+test("forced colours (Windows high contrast): the tones still differ, by sign and by the rule's style", async () => {
+  const { page } = await openPane();
+  await page.emulateMedia({ forcedColors: "active" });
+  await insertChosen(page);
+  await page.waitForFunction(() => /inserted/.test(document.getElementById("status-line")!.textContent ?? ""));
+  const look = (selector: string) =>
+    page.evaluate((s) => {
+      const el = document.querySelector(s)!;
+      const style = getComputedStyle(el);
+      return `${style.borderLeftStyle} ${style.listStyleType}`;
+    }, selector);
+  const ok = await look("#report ul.report");
+  await workbook(page, 'wb.protect("IoMT Regions")');
+  await workbook(page, 'wb.sheet("IoMT Regions").setCell("C4", 1)');
+  await page.click("#refresh");
+  await page.waitForFunction(() => /Problem/.test(document.getElementById("status-alert")!.textContent ?? ""));
+  const bad = await look("#report ul.report");
+  expect(ok).not.toBe(bad);
+  expect(await page.textContent("#status-alert")).toMatch(/^✕Problem: /);
+});
