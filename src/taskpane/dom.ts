@@ -1,4 +1,4 @@
-/** The pane's DOM helpers: elements by id, new elements, report lists, and buttons busy while their work runs. */
+/** The pane's DOM helpers: elements by id, new elements, report lists. */
 import type { Tone } from "../core/refresh";
 
 /** The pane's element with this id (the pane's HTML has every id the code asks for). */
@@ -21,26 +21,4 @@ export function reportList(lines: readonly string[], tone: Tone): HTMLUListEleme
   const list = element("ul", undefined, `report ${tone}`);
   for (const line of lines) list.append(element("li", line));
   return list;
-}
-
-/**
- * Runs `work` with the button disabled and marked busy (aria-busy), so it cannot start twice; a failure goes to
- * `failed` and gives undefined.
- */
-export async function busy<T>(
-  button: HTMLButtonElement,
-  work: () => Promise<T>,
-  failed: (e: unknown) => void,
-): Promise<T | undefined> {
-  button.disabled = true;
-  button.setAttribute("aria-busy", "true");
-  try {
-    return await work();
-  } catch (e) {
-    failed(e);
-    return undefined;
-  } finally {
-    button.disabled = false;
-    button.removeAttribute("aria-busy");
-  }
 }

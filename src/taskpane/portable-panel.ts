@@ -2,18 +2,21 @@
  * The pane's "Share with anyone" section: Check workbook, Make portable (whole workbook or selection) and Restore
  * IOMT formulas. The work is done by src/excel/portable.ts; this file only wires the buttons and reports.
  */
-import { qualified, excelErrorLines } from "../core/excel";
+import { qualified } from "../core/excel";
 import type { Tone } from "../core/refresh";
 import { INDEX } from "../data/bundled";
 import { checkWorkbook, makePortable, restoreFormulas, type FoundCell, type PortableScope } from "../excel/portable";
 import { andMore, firstFew } from "../lib/first-few";
-import { $, busy, reportList } from "./dom";
+import { $, reportList } from "./dom";
+import type { Operation, Outcome } from "./queue";
 
 /** How many cells a report names before it says "and N more". */
 const LISTED = 25;
 
-function show(lines: string[], tone: Tone): void {
-  $("portable-report").replaceChildren(reportList(lines, tone));
+/** Shows the report in the pane's details; gives its first line as the outcome. */
+function show(lines: string[], tone: Tone): Outcome {
+  $("report").replaceChildren(reportList(lines, tone));
+  return { tone, summary: lines[0].replace(/:$/, ".") };
 }
 
 const where = (c: { sheet: string; cell: string }): string => qualified(c.sheet, c.cell);
@@ -25,13 +28,12 @@ function listed<T>(items: readonly T[], line: (x: T) => string): string[] {
 
 const names = (c: FoundCell): string => [...new Set(c.calls)].map((n) => `IOMT.${n}`).join(", ");
 
-async function onCheck(): Promise<void> {
+async function onCheck(): Promise<Outcome> {
   const { cells } = await checkWorkbook();
   if (cells.length === 0) {
-    show(["No formula in this workbook calls IOMT.*: it calculates the same without the add-in."], "ok");
-    return;
+    return show(["No formula in this workbook calls IOMT.*: it calculates the same without the add-in."], "ok");
   }
-  show(
+  return show(
     [
       `${cells.length} cell(s) would show #NAME? without the add-in:`,
       ...listed(cells, (c) => `${where(c)}: ${names(c)}`),
@@ -40,17 +42,16 @@ async function onCheck(): Promise<void> {
   );
 }
 
-async function onMake(): Promise<void> {
+async function onMake(): Promise<Outcome> {
   const scope = (document.querySelector<HTMLInputElement>('input[name="portable-scope"]:checked')?.value ??
     "workbook") as PortableScope;
   const r = await makePortable(INDEX, scope);
   const lines: string[] = [];
   if (r.converted.length === 0 && r.problems.length === 0) {
-    show(
+    return show(
       [`No formula in the ${scope === "selection" ? "selection" : "workbook"} calls IOMT.*: nothing to change.`],
       "ok",
     );
-    return;
   }
   lines.push(
     `${r.converted.length} formula(s) now calculate without the add-in; the originals are kept for Restore IOMT formulas.`,
@@ -62,18 +63,16 @@ async function onMake(): Promise<void> {
       `${r.problems.length} formula(s) were left as they were:`,
       ...listed(r.problems, (p) => `${where(p)}: ${p.problem}`),
     );
-  show(lines, r.problems.length ? "warn" : "ok");
+  return show(lines, r.problems.length ? "warn" : "ok");
 }
 
-async function onRestore(): Promise<void> {
+async function onRestore(): Promise<Outcome> {
   const r = await restoreFormulas(INDEX);
   if (r.problem) {
-    show([`Nothing was restored. ${r.problem}`], "warn");
-    return;
+    return show([`Nothing was restored. ${r.problem}`], "warn");
   }
   if (r.restored + r.skipped.length + r.refused.length + r.removed.length === 0 && !r.removeProblem) {
-    show(["This workbook keeps no IOMT formulas to restore."], "ok");
-    return;
+    return show(["This workbook keeps no IOMT formulas to restore."], "ok");
   }
   const lines = [`${r.restored} IOMT formula(s) restored.`];
   if (r.removed.length)
@@ -89,19 +88,17 @@ async function onRestore(): Promise<void> {
       `${r.refused.length} kept record(s) refused, nothing written for them:`,
       ...listed(r.refused, (s) => `${where(s)}: ${s.reason}.`),
     );
-  show(lines, r.skipped.length || r.refused.length || r.removeProblem ? "warn" : "ok");
+  return show(lines, r.skipped.length || r.refused.length || r.removeProblem ? "warn" : "ok");
 }
 
-/** Shows the section and wires its buttons; call once Excel is ready. */
-export function setupPortablePanel(): void {
+/** Shows the section and wires its buttons to the pane's queue; call once Excel is ready. */
+export function setupPortablePanel(run: (op: Operation) => Promise<Outcome>): void {
   const section = document.getElementById("portable-section");
   if (!section) return;
   section.hidden = false;
-  const bind = (id: string, work: () => Promise<void>) => {
-    const button = $<HTMLButtonElement>(id);
-    button.addEventListener("click", () => void busy(button, work, (e) => show(excelErrorLines(e), "bad")));
-  };
-  bind("portable-check", onCheck);
-  bind("portable-make", onMake);
-  bind("portable-restore", onRestore);
+  const bind = (id: string, progress: string, work: () => Promise<Outcome>) =>
+    $(id).addEventListener("click", () => void run({ progress, work }));
+  bind("portable-check", "Checking the workbook for IOMT formulas…", onCheck);
+  bind("portable-make", "Making the formulas portable…", onMake);
+  bind("portable-restore", "Restoring the IOMT formulas…", onRestore);
 }

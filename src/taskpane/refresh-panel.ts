@@ -18,10 +18,14 @@ import {
 import { appendRefreshLog, refreshTables, type RefreshOptions } from "../excel/workbook";
 import { andMore, firstFew } from "../lib/first-few";
 import { $, element, reportList } from "./dom";
+import type { Operation, Outcome } from "./queue";
+import { refreshSummary } from "./refresh-summary";
+import { askFirst, overwriteQuestion } from "./confirm-step";
 
 export interface PanelHost {
   supports(set: string, version: string): boolean;
-  busy<T>(button: HTMLButtonElement, work: () => Promise<T>): Promise<T | undefined>;
+  /** runs an operation through the pane's one queue */
+  run(op: Operation): Promise<Outcome>;
   /** after a refresh: say which edition the workbook now holds */
   afterRefresh(): Promise<void>;
 }
@@ -51,16 +55,27 @@ function list<T>(title: string, items: readonly T[], line: (item: T) => HTMLElem
   return section;
 }
 
+/** 'IoMT Regions'!C4 as a screen reader should say it: IoMT Regions C4. */
+function spokenAddress(address: string): string {
+  const bang = address.lastIndexOf("!");
+  if (bang < 0) return address;
+  const sheet = address.slice(0, bang);
+  const unquoted = sheet.startsWith("'") && sheet.endsWith("'") ? sheet.slice(1, -1).replace(/''/g, "'") : sheet;
+  return `${unquoted} ${address.slice(bang + 1)}`;
+}
+
+/** A button that starts an operation (data-op: disabled while one runs). */
 function button(id: string, text: string, onClick: () => void, className = "secondary"): HTMLButtonElement {
   const b = element("button", text, className);
   b.type = "button";
   b.id = id;
+  b.dataset.op = "";
   b.addEventListener("click", onClick);
   return b;
 }
 
-/** Shows a refresh's report in the pane. */
-export function showRefresh(host: PanelHost, outcome: RefreshOutcome): void {
+/** Shows a refresh's report in the pane's details; gives its one-line outcome. */
+export function showRefresh(host: PanelHost, outcome: RefreshOutcome): Outcome {
   last = outcome;
   const parts: HTMLElement[] = [reportList(describeRefresh(outcome), refreshTone(outcome.status))];
   const changed = changes(outcome);
@@ -87,28 +102,21 @@ export function showRefresh(host: PanelHost, outcome: RefreshOutcome): void {
     parts.push(
       list("Your edits, kept", kept, (e) => {
         const li = element("li", `${e.address}: ${showCell(e.content)} (dataset: ${showCell(e.dataset)}) `);
-        li.append(
-          button(
-            `overwrite-${e.id}`,
-            "Overwrite",
-            () => void onOverwrite(host, new Set([e.id]), li.querySelector("button")!),
-            "link",
-          ),
-        );
+        const overwrite = button(`overwrite-${e.id}`, "Overwrite", () => onOverwrite(host, new Set([e.id])), "link");
+        overwrite.setAttribute("aria-label", `Overwrite ${spokenAddress(e.address)}`);
+        li.append(overwrite);
         return li;
       }),
     );
   }
   const actions = element("div", undefined, "report-actions");
   if (kept.length)
-    actions.append(
-      button("overwrite-edits", "Overwrite my edits", () => void onOverwrite(host, "all", $("overwrite-edits"))),
-    );
-  if (outcome.status !== "no-tables")
-    actions.append(button("write-log", "Write to sheet", () => void onWriteLog(host)));
+    actions.append(button("overwrite-edits", "Overwrite my edits", () => void confirmOverwrite(host, kept.length)));
+  if (outcome.status !== "no-tables") actions.append(button("write-log", "Write to sheet", () => onWriteLog(host)));
   if (actions.childElementCount) parts.push(actions);
   $("report").replaceChildren(...parts);
   $("replace-newer").hidden = outcome.status !== "newer-edition";
+  return refreshSummary(outcome);
 }
 
 function scope(): RefreshOptions["scope"] {
@@ -117,42 +125,61 @@ function scope(): RefreshOptions["scope"] {
     : "all";
 }
 
-export async function onRefresh(host: PanelHost, replaceNewer = false): Promise<void> {
-  const b = $<HTMLButtonElement>(replaceNewer ? "replace-newer" : "refresh");
-  const outcome = await host.busy(b, () =>
-    runRefresh(host, { recreateMissing: $<HTMLInputElement>("recreate").checked, replaceNewer, scope: scope() }),
+/** Refreshes, then shows the report and the workbook's edition. */
+function refresh(host: PanelHost, progress: string, extra: RefreshOptions): void {
+  void host.run({
+    progress,
+    work: async () => {
+      const summary = showRefresh(host, await runRefresh(host, extra));
+      await host.afterRefresh();
+      return summary;
+    },
+  });
+}
+
+export function onRefresh(host: PanelHost, replaceNewer = false): void {
+  const s = scope();
+  refresh(
+    host,
+    replaceNewer
+      ? "Replacing with the bundled edition…"
+      : s === "selection"
+        ? "Refreshing the table at the selection…"
+        : "Refreshing the IoMT tables…",
+    {
+      recreateMissing: $<HTMLInputElement>("recreate").checked,
+      replaceNewer,
+      scope: s,
+    },
   );
-  if (!outcome) return;
-  showRefresh(host, outcome);
-  await host.afterRefresh();
+}
+
+async function confirmOverwrite(host: PanelHost, cells: number): Promise<void> {
+  if (await askFirst(overwriteQuestion(cells), `Overwrite ${cells} ${cells === 1 ? "cell" : "cells"}`))
+    onOverwrite(host, "all");
 }
 
 /** Refresh again, overwriting the analyst's edits: all of them, or the cells chosen from the list. */
-async function onOverwrite(
-  host: PanelHost,
-  overwrite: "all" | ReadonlySet<string>,
-  b: HTMLButtonElement,
-): Promise<void> {
-  const outcome = await host.busy(b, () => runRefresh(host, { overwrite, scope: scope() }));
-  if (!outcome) return;
-  showRefresh(host, outcome);
-  await host.afterRefresh();
+function onOverwrite(host: PanelHost, overwrite: "all" | ReadonlySet<string>): void {
+  const n = overwrite === "all" ? (last ? edits(last).length : 0) : overwrite.size;
+  refresh(host, `Overwriting ${n} ${n === 1 ? "cell" : "cells"} with the dataset's figures…`, {
+    overwrite,
+    scope: scope(),
+  });
 }
 
-async function onWriteLog(host: PanelHost): Promise<void> {
+function onWriteLog(host: PanelHost): void {
   if (!last) return;
   const outcome = last;
-  const result = await host.busy($<HTMLButtonElement>("write-log"), () =>
-    appendRefreshLog(logRows(outcome, new Date().toISOString().slice(0, 19).replace("T", " "))),
-  );
-  if (!result) return;
-  const note = element(
-    "p",
-    result.blocked
-      ? `The log was not written: ${result.blocked}.`
-      : `${result.rows} line(s) appended to the IoMT_RefreshLog table.`,
-    `status ${result.blocked ? "bad" : "ok"}`,
-  );
-  note.setAttribute("role", "status");
-  $("report").append(note);
+  void host.run({
+    progress: "Writing the change log…",
+    work: async () => {
+      const result = await appendRefreshLog(logRows(outcome, new Date().toISOString().slice(0, 19).replace("T", " ")));
+      const line = result.blocked
+        ? `The log was not written: ${result.blocked}.`
+        : `${result.rows} line(s) appended to the IoMT_RefreshLog table.`;
+      $("report").replaceChildren(reportList([line], result.blocked ? "bad" : "ok"));
+      return { tone: result.blocked ? "bad" : "ok", summary: line };
+    },
+  });
 }

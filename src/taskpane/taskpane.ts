@@ -9,19 +9,24 @@ import { longDate } from "../lib/dates";
 import {
   DEFAULT_OPTIONS,
   SECTIONS,
+  planWorkbook,
   type FormulaStyle,
   type Placement,
   type PlanOptions,
   type SectionId,
 } from "../core/plan";
-import { compareEdition, refreshTone, type Tone } from "../core/refresh";
+import { compareEdition, type Tone } from "../core/refresh";
 import { plainExcelError, excelErrorLines } from "../core/excel";
 import { yearFields } from "../core/functions";
 import { insertSegmentList, insertTables, readStamp } from "../excel/workbook";
 import { onRefresh, runRefresh, showRefresh, type PanelHost } from "./refresh-panel";
 import { setupPortablePanel } from "./portable-panel";
 import { officeStartupHost, setupLoadOnOpen } from "./open-ready";
-import { $, busy, element, reportList } from "./dom";
+import { $, element, reportList } from "./dom";
+import { CommandQueue, type Operation, type Outcome } from "./queue";
+import { bindStatusArea } from "./status-area";
+import { askFirst, bindConfirmStep, insertQuestion } from "./confirm-step";
+import { applyOfficeTheme } from "./theme";
 import { DIMENSIONS } from "../data/schema";
 
 /** Requirement sets the pane uses, with what each brings. */
@@ -92,32 +97,60 @@ function chosenOptions(): PlanOptions {
   };
 }
 
-/** Runs a button's work; Excel's refusal goes to the report. */
-const busyReporting = <T>(button: HTMLButtonElement, work: () => Promise<T>): Promise<T | undefined> =>
-  busy(button, work, (e) => report(excelErrorLines(e), "bad"));
+/** Excel's refusal: its plain words as the outcome, the code in the details. */
+function refused(e: unknown): Outcome {
+  const lines = excelErrorLines(e);
+  report(lines, "bad");
+  return { tone: "bad", summary: lines[0] };
+}
 
-async function onInsert(event: Event): Promise<void> {
-  event.preventDefault();
-  const options = chosenOptions();
-  if (!options.sections.length) {
-    report(["Choose at least one section to insert."], "warn");
-    return;
-  }
-  const result = await busyReporting($<HTMLButtonElement>("insert"), () => insertTables(INDEX, CHECKS, options));
-  if (!result) return;
+/** The pane's one queue: every operation that goes to Excel runs through it, one at a time. */
+const queue = new CommandQueue(refused);
+const run = (op: Operation): Promise<Outcome> => queue.run(op);
+
+const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+async function insert(options: PlanOptions): Promise<Outcome> {
+  const result = await insertTables(INDEX, CHECKS, options);
   const lines = result.plan.sheets.map(
     (s) =>
       `Sheet '${s.name}': ${s.tables.map((t) => `${t.table.tableName} (${t.table.rows.length} rows)`).join(", ")}.`,
   );
   for (const name of result.skipped) lines.push(`${name} is already in the workbook: Refresh updates it.`);
-  if (!result.plan.tables.length) lines.unshift("Nothing inserted.");
-  report(lines, result.plan.tables.length ? "ok" : "warn");
-  if (result.plan.tables.length) await askLoadOnOpen();
+  const inserted = result.plan.tables.length;
+  if (!inserted) lines.unshift("Nothing inserted.");
+  report(lines, inserted ? "ok" : "warn");
+  if (inserted) await askLoadOnOpen();
   await showEdition();
+  const skipped = result.skipped.length ? ` · ${count(result.skipped.length, "table", "tables")} already there` : "";
+  return inserted
+    ? {
+        tone: "ok",
+        summary: `${count(inserted, "table", "tables")} inserted on ${count(result.plan.sheets.length, "sheet", "sheets")}${skipped}`,
+      }
+    : { tone: "warn", summary: `Nothing inserted${skipped}` };
+}
+
+async function onInsert(): Promise<void> {
+  const options = chosenOptions();
+  if (!options.sections.length) {
+    void run({
+      progress: "Checking the choices…",
+      work: async () => {
+        report(["Choose at least one section to insert."], "warn");
+        return { tone: "warn", summary: "Choose at least one section to insert." };
+      },
+    });
+    return;
+  }
+  const plan = planWorkbook(INDEX, CHECKS, options);
+  const tables = count(plan.tables.length, "table", "tables");
+  if (!(await askFirst(insertQuestion(plan.tables.length, plan.sheets.length), `Insert ${tables}`))) return;
+  void run({ progress: `Inserting ${tables}…`, work: () => insert(options) });
 }
 
 /** What the refresh panel needs from the pane. */
-const host: PanelHost = { supports, busy: busyReporting, afterRefresh: () => showEdition() };
+const host: PanelHost = { supports, run, afterRefresh: () => showEdition() };
 
 /** Shows the workbook's dataset edition; on opening, a workbook that holds IoMT tables asks to load on open. */
 async function showEdition(opening = false): Promise<void> {
@@ -166,19 +199,25 @@ function buildListChoices(): void {
   }
 }
 
-async function onInsertList(): Promise<void> {
+function onInsertList(): void {
   const dimension = $<HTMLSelectElement>("list-dimension").value;
   const names = DATASET.segments.filter((s) => !dimension || s.dimension === dimension).map((s) => s.name);
   const dataTypes = supports("ExcelApi", "1.16");
-  const result = await busyReporting($<HTMLButtonElement>("insert-list"), () =>
-    insertSegmentList(INDEX, names, dataTypes),
-  );
-  if (!result) return;
-  if (result.blocked) report([`Nothing was written: ${result.blocked}.`], "bad");
-  else
-    report([
-      `${result.count} segment(s) written to ${result.address}${dataTypes ? ` as data types: select a cell and click its icon for the card, or type =A1.[${yearFields(DATASET.info.baseYear, DATASET.info.forecastYear).endValue}]` : " as text (this Excel has no data types)"}.`,
-    ]);
+  void run({
+    progress: `Writing ${count(names.length, "segment", "segments")} at the selection…`,
+    work: async () => {
+      const result = await insertSegmentList(INDEX, names, dataTypes);
+      if (result.blocked) {
+        const line = `Nothing was written: ${result.blocked}.`;
+        report([line], "bad");
+        return { tone: "bad", summary: line };
+      }
+      report([
+        `${result.count} segment(s) written to ${result.address}${dataTypes ? ` as data types: select a cell and click its icon for the card, or type =A1.[${yearFields(DATASET.info.baseYear, DATASET.info.forecastYear).endValue}]` : " as text (this Excel has no data types)"}.`,
+      ]);
+      return { tone: "ok", summary: `${count(result.count, "segment", "segments")} written to ${result.address}` };
+    },
+  });
 }
 
 /** Requirement sets this Excel lacks, with what they are for. */
@@ -194,12 +233,11 @@ function missingRequirements(): string[] {
  */
 async function refreshFromRibbon(event: Office.AddinCommands.Event): Promise<void> {
   try {
-    const outcome = await runRefresh(host);
-    showRefresh(host, outcome);
-    if (refreshTone(outcome.status) !== "ok") await Office.addin.showAsTaskpane();
-  } catch (e) {
-    report(["Refresh failed.", ...excelErrorLines(e, "refresh again")], "bad");
-    await Office.addin.showAsTaskpane().catch(() => undefined);
+    const outcome = await run({
+      progress: "Refreshing the IoMT tables…",
+      work: async () => showRefresh(host, await runRefresh(host)),
+    });
+    if (outcome.tone !== "ok") await Office.addin.showAsTaskpane().catch(() => undefined);
   } finally {
     event.completed();
   }
@@ -225,6 +263,7 @@ function start(): void {
       return;
     }
     Office.actions?.associate("refreshTables", refreshFromRibbon);
+    applyOfficeTheme(Office.context.officeTheme);
     const missing = missingRequirements();
     if (!supports("ExcelApi", "1.7")) {
       setStatus(
@@ -234,15 +273,19 @@ function start(): void {
       );
       return;
     }
+    bindStatusArea(queue);
+    bindConfirmStep();
     buildSectionChoices();
     buildListChoices();
     $("insert-form").hidden = false;
     $("refresh-section").hidden = false;
     $("list-section").hidden = false;
-    $("insert-form").addEventListener("submit", (e) => void onInsert(e));
+    // Enter in a form control submits its form (HTML's implicit submission): the form never starts an operation
+    $("insert-form").addEventListener("submit", (e) => e.preventDefault());
+    $("insert").addEventListener("click", () => void onInsert());
     $("refresh").addEventListener("click", () => void onRefresh(host));
     $("replace-newer").addEventListener("click", () => void onRefresh(host, true));
-    $("insert-list").addEventListener("click", () => void onInsertList());
+    $("insert-list").addEventListener("click", onInsertList);
     if (!supports("ExcelApi", "1.16")) {
       const box = $<HTMLInputElement>("data-types");
       box.disabled = true;
@@ -260,7 +303,7 @@ function start(): void {
     } else {
       setStatus("host-status", "Connected to Excel.", "ok");
     }
-    setupPortablePanel();
+    setupPortablePanel(run);
     askLoadOnOpen = setupLoadOnOpen(officeStartupHost());
     void showEdition(true);
   });

@@ -104,6 +104,7 @@ test("the pane in Excel (stand-in): insert and refresh under the policy, no viol
   );
   await w.page.check("#charts");
   await w.page.click("#insert");
+  await w.page.click("#confirm-yes");
   await w.page.waitForFunction(() => /Sheet 'IoMT/.test(document.getElementById("report")!.textContent ?? ""));
   await w.page.click("#refresh");
   await w.page.waitForFunction(() => /up to date|updated/.test(document.getElementById("report")!.textContent ?? ""));

@@ -22,6 +22,15 @@ async function openPane(supported?: string[], setup = ""): Promise<{ page: Page;
 
 const workbook = (page: Page, expr: string) => page.evaluate(`(function (wb) { return ${expr}; })(window.workbook)`);
 const reportText = (page: Page) => page.textContent("#report");
+/** Insert, confirmed in the pane's confirmation step. */
+async function insertChosen(page: Page): Promise<void> {
+  await page.click("#insert");
+  await page.click("#confirm-yes");
+}
+/** The report is shown on request, under the status line. */
+async function showDetails(page: Page): Promise<void> {
+  if (await page.isHidden("#report")) await page.click("#details-toggle");
+}
 
 test("insert then refresh, as a user clicks", async () => {
   const { page, errors } = await openPane();
@@ -30,7 +39,7 @@ test("insert then refresh, as a user clicks", async () => {
   expect(await page.locator('input[name="section"]:checked').count()).toBe(9);
   expect(await page.isChecked('input[name="formulas"][value="native"]')).toBe(true);
 
-  await page.click("#insert");
+  await insertChosen(page);
   await page.waitForFunction(() => /Sheet 'IoMT/.test(document.getElementById("report")!.textContent ?? ""));
   expect(await workbook(page, "wb.tableNames().length")).toBe(9);
   expect(await reportText(page)).toContain("IoMT_Regions (2 rows)");
@@ -49,6 +58,7 @@ test("insert then refresh, as a user clicks", async () => {
   expect(await page.getAttribute("#report ul", "class")).toContain("ok");
 
   // the change log goes to its own table on request
+  await showDetails(page);
   await page.click("#write-log");
   await page.waitForFunction(() =>
     /appended to the IoMT_RefreshLog table/.test(document.getElementById("report")!.textContent ?? ""),
@@ -62,8 +72,12 @@ test("insert then refresh, as a user clicks", async () => {
   await page.screenshot({ path: shot, fullPage: true });
   expect(fs.statSync(shot).size).toBeGreaterThan(10000);
 
-  // overwrite that one edit from the list
-  await page.click("#report button.link");
+  // the log replaced the report; refresh again, then overwrite that one edit from the list
+  await page.click("#refresh");
+  await page.waitForFunction(() => /Your edits, kept \(1\)/.test(document.getElementById("report")!.textContent ?? ""));
+  await showDetails(page);
+  expect(await page.getAttribute("#report li button", "aria-label")).toBe("Overwrite IoMT Regions C4");
+  await page.click("#report li button");
   await page.waitForFunction(() => /IoMT_Regions: 1 cell/.test(document.getElementById("report")!.textContent ?? ""));
   expect(await workbook(page, 'wb.sheet("IoMT Regions").cell("C4").value')).toBe(79107);
   expect(await workbook(page, 'wb.sheet("Sheet1").cell("A1").value')).toBe(79107 + 71006);
@@ -75,7 +89,7 @@ test("Excel refusing part-way (the user is editing a cell): the pane lists nothi
   const { page, errors } = await openPane();
   // Insert, refused at its first write: plain words, the code only as a detail
   await workbook(page, "wb.failAfterWrites(0)");
-  await page.click("#insert");
+  await insertChosen(page);
   await page.waitForFunction(() =>
     /Excel is editing a cell/.test(document.getElementById("report")!.textContent ?? ""),
   );
@@ -83,7 +97,7 @@ test("Excel refusing part-way (the user is editing a cell): the pane lists nothi
     "Excel is editing a cell: press Enter or Esc, then try again.",
     "Excel's code, for support: InvalidOperationInCellEditMode.",
   ]);
-  await page.click("#insert");
+  await insertChosen(page);
   await page.waitForFunction(() => /Sheet 'IoMT/.test(document.getElementById("report")!.textContent ?? ""));
   expect(await workbook(page, "wb.tableNames().length")).toBe(9);
   // two edits of the analyst's, one over a formula; the refresh keeps them
@@ -93,7 +107,10 @@ test("Excel refusing part-way (the user is editing a cell): the pane lists nothi
   await page.waitForFunction(() => /Your edits, kept \(2\)/.test(document.getElementById("report")!.textContent ?? ""));
   // "Overwrite my edits", while the user starts editing a cell: Excel refuses the first write
   await workbook(page, "wb.failAfterWrites(0)");
+  await showDetails(page);
   await page.click("#overwrite-edits");
+  expect(await page.textContent("#confirm-text")).toMatch(/^Overwrite 2 cells you changed/);
+  await page.click("#confirm-yes");
   await page.waitForFunction(() => /Not written yet \(2\)/.test(document.getElementById("report")!.textContent ?? ""));
   const text = (await reportText(page)) ?? "";
   expect(text).toContain("Excel is editing a cell: press Enter or Esc, then refresh again.");
@@ -112,7 +129,7 @@ test("Excel refusing part-way (the user is editing a cell): the pane lists nothi
 test("a refresh that would overwrite a user's cells changes nothing and says where", async () => {
   const { page } = await openPane();
   await page.click('input[name="section"][value="overview"]');
-  await page.click("#insert");
+  await insertChosen(page);
   await page.waitForFunction(() => /Sheet 'IoMT/.test(document.getElementById("report")!.textContent ?? ""));
   expect(await workbook(page, "wb.tableNames().includes('IoMT_Overview')")).toBe(false);
   await workbook(page, 'wb.sheet("IoMT Drivers").setCell("B4", 0.9)');
@@ -141,6 +158,9 @@ test("works from the keyboard alone", async () => {
   // back to Insert and press Enter
   while ((await focusedId()) !== "insert") await page.keyboard.press("Shift+Tab");
   await page.keyboard.press("Enter");
+  // the confirmation step takes the focus: Enter confirms
+  expect(await focusedId()).toBe("confirm-yes");
+  await page.keyboard.press("Enter");
   await page.waitForFunction(() => /Sheet 'IoMT/.test(document.getElementById("report")!.textContent ?? ""));
   while ((await focusedId()) !== "refresh") await page.keyboard.press("Tab");
   await page.keyboard.press("Space");
@@ -156,14 +176,14 @@ test("axe-core finds no accessibility violations, before and after an insert", a
       ((await (window as any).axe.run(document)).violations as any[]).map((v) => `${v.id}: ${v.nodes.length}`),
     );
   expect(await violations()).toEqual([]);
-  await page.click("#insert");
+  await insertChosen(page);
   await page.waitForFunction(() => /Sheet 'IoMT/.test(document.getElementById("report")!.textContent ?? ""));
   expect(await violations()).toEqual([]);
 });
 
 test("the ribbon's Refresh command runs in the shared runtime and completes its event", async () => {
   const { page } = await openPane();
-  await page.click("#insert");
+  await insertChosen(page);
   await page.waitForFunction(() => /Sheet 'IoMT/.test(document.getElementById("report")!.textContent ?? ""));
   await workbook(page, 'wb.sheet("IoMT Regions").setCell("C5", 5)');
   const completed = await page.evaluate(
@@ -189,7 +209,7 @@ test("the ribbon's Refresh command runs in the shared runtime and completes its 
 
 test("a workbook of a newer edition: refresh leaves it, the pane offers to replace it", async () => {
   const { page } = await openPane();
-  await page.click("#insert");
+  await insertChosen(page);
   await page.waitForFunction(() => /Sheet 'IoMT/.test(document.getElementById("report")!.textContent ?? ""));
   await workbook(page, 'wb.setCustomProperty("IoMT dataset edition", "2030-01-01")');
   await workbook(page, 'wb.sheet("IoMT Regions").setCell("C5", 5)');
@@ -249,30 +269,226 @@ test("share with anyone: check, make portable and restore, as a user clicks", as
   await workbook(page, 'wb.sheet("Sheet1").setCell("A1", "=IOMT.VALUE(\\"USA\\",2026)")');
   await workbook(page, 'wb.sheet("Sheet1").setCell("A2", "=ROUND(IOMT.CAGR(28454,79107,5),4)")');
   await page.click("#portable-check");
-  await page.waitForFunction(() =>
-    /would show #NAME\?/.test(document.getElementById("portable-report")!.textContent ?? ""),
-  );
-  expect(await page.textContent("#portable-report")).toContain("Sheet1!A2: IOMT.CAGR");
+  await page.waitForFunction(() => /would show #NAME\?/.test(document.getElementById("report")!.textContent ?? ""));
+  expect(await page.textContent("#report")).toContain("Sheet1!A2: IOMT.CAGR");
   // Excel refusing the first write (the user is editing a cell) gets plain words, the code only as a detail
   await workbook(page, "wb.failAfterWrites(0)");
   await page.click("#portable-make");
   await page.waitForFunction(() =>
     /Excel is editing a cell: press Enter or Esc, then try again\./.test(
-      document.getElementById("portable-report")!.textContent ?? "",
+      document.getElementById("report")!.textContent ?? "",
     ),
   );
-  expect(await page.textContent("#portable-report")).not.toMatch(/InvalidOperationInCellEditMode[\s\S]*Excel's code/);
+  expect(await page.textContent("#report")).not.toMatch(/InvalidOperationInCellEditMode[\s\S]*Excel's code/);
   await page.click("#portable-make");
   await page.waitForFunction(() =>
-    /calculate without the add-in/.test(document.getElementById("portable-report")!.textContent ?? ""),
+    /calculate without the add-in/.test(document.getElementById("report")!.textContent ?? ""),
   );
   expect(await workbook(page, 'wb.sheet("Sheet1").cell("A2").formula')).not.toMatch(/IOMT/);
   await page.click("#portable-check");
   await page.waitForFunction(() =>
-    /No formula in this workbook calls IOMT/.test(document.getElementById("portable-report")!.textContent ?? ""),
+    /No formula in this workbook calls IOMT/.test(document.getElementById("report")!.textContent ?? ""),
   );
   await page.click("#portable-restore");
-  await page.waitForFunction(() => /restored/.test(document.getElementById("portable-report")!.textContent ?? ""));
+  await page.waitForFunction(() => /restored/.test(document.getElementById("report")!.textContent ?? ""));
   expect(await workbook(page, 'wb.sheet("Sheet1").cell("A2").formula')).toBe("=ROUND(IOMT.CAGR(28454,79107,5),4)");
   expect(errors).toEqual([]);
+});
+
+/**
+ * Holds every Excel.run of the stand-in until the test calls `window.releaseExcel()`: Excel at a slow round
+ * trip, without a timer. `window.excelRuns` counts the batches started.
+ */
+const HOLD_EXCEL = `(function () {
+  var real = Excel.run;
+  var release;
+  var gate = new Promise(function (r) { release = r; });
+  window.excelRuns = 0;
+  window.releaseExcel = function () { release(); };
+  Excel.run = function () { var args = arguments; window.excelRuns++; return gate.then(function () { return real.apply(null, args); }); };
+})()`;
+
+test("at 350×500, while Excel works: progress in words at the top, every writing action disabled, no overlap", async () => {
+  const { page, errors } = await openPane();
+  await page.setViewportSize({ width: 350, height: 500 });
+  await insertChosen(page);
+  await page.waitForFunction(() => /Sheet 'IoMT/.test(document.getElementById("report")!.textContent ?? ""));
+  expect(await page.textContent("#status-line")).toBe("✓Done: 9 tables inserted on 9 sheets");
+  await workbook(page, 'wb.sheet("IoMT Regions").setCell("C4", 80000)');
+
+  await page.evaluate(HOLD_EXCEL);
+  await page.click("#refresh");
+  await page.waitForFunction(() => /Refreshing/.test(document.getElementById("status-line")!.textContent ?? ""));
+  expect(await page.textContent("#status-line")).toBe("Refreshing the IoMT tables…");
+  // the previous result is cleared, the status line is in view, every action that goes to Excel is disabled
+  expect(await page.textContent("#report")).toBe("");
+  expect(await page.isHidden("#details-toggle")).toBe(true);
+  // the Refresh button is far down the pane (the click scrolled to it): the status area stays in view
+  expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(500);
+  const box = (await page.locator("#status-line").boundingBox())!;
+  expect(box.y).toBeGreaterThanOrEqual(0);
+  expect(box.y + box.height).toBeLessThanOrEqual(500);
+  const ops = ["insert", "insert-list", "refresh", "portable-check", "portable-make", "portable-restore"];
+  for (const id of ops) expect(await page.isDisabled(`#${id}`)).toBe(true);
+  // a click on a disabled action starts nothing; the ribbon's command waits its turn
+  await page.evaluate(() => document.getElementById("insert")!.click());
+  const ribbon = page.evaluate(
+    () => new Promise((resolve) => (window as any).ribbonActions.refreshTables({ completed: () => resolve(true) })),
+  );
+  expect(await page.evaluate(() => (window as any).excelRuns)).toBe(1);
+
+  await page.evaluate(() => (window as any).releaseExcel());
+  expect(await ribbon).toBe(true);
+  await page.waitForFunction(() => !document.querySelector("button[data-op]:disabled"));
+  expect(await page.evaluate(() => (window as any).excelRuns)).toBe(3); // the refresh, its edition read, the ribbon's
+  expect(await workbook(page, "wb.tableNames().length")).toBe(9);
+  // one line, announced once; the report on request
+  expect(await page.textContent("#status-line")).toBe("✓Done: All 9 tables up to date · 1 edit of yours kept");
+  expect(await page.getAttribute("#status-line", "role")).toBe("status");
+  expect(await page.textContent("#status-alert")).toBe("");
+  expect(await page.isHidden("#report")).toBe(true);
+  await page.click("#details-toggle");
+  expect(await page.getAttribute("#details-toggle", "aria-expanded")).toBe("true");
+  expect(await page.isVisible("#report")).toBe(true);
+  expect(await reportText(page)).toContain("Your edits, kept (1)");
+  expect(errors).toEqual([]);
+});
+
+test("a problem is an alert, told apart by icon and word; axe finds nothing at 350×500 with the details open", async () => {
+  const { page } = await openPane();
+  await page.setViewportSize({ width: 350, height: 500 });
+  await insertChosen(page);
+  await page.waitForFunction(() => /Sheet 'IoMT/.test(document.getElementById("report")!.textContent ?? ""));
+  await workbook(page, 'wb.sheet("IoMT Drivers").setCell("B4", 0.9)');
+  await workbook(page, 'wb.protect("IoMT Drivers")');
+  await page.click("#refresh");
+  await page.waitForFunction(() =>
+    /Nothing was changed/.test(document.getElementById("status-alert")!.textContent ?? ""),
+  );
+  expect(await page.textContent("#status-alert")).toBe(
+    "✕Problem: Nothing was changed: refresh would have to overwrite or could not write.",
+  );
+  expect(await page.getAttribute("#status-alert", "role")).toBe("alert");
+  expect(await page.textContent("#status-line")).toBe("");
+  await page.click("#details-toggle");
+  await page.evaluate(fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
+  const violations = await page.evaluate(async () =>
+    ((await (window as any).axe.run(document)).violations as any[]).map((v) => `${v.id}: ${v.nodes.length}`),
+  );
+  expect(violations).toEqual([]);
+});
+
+test("Enter in a form control never starts an operation", async () => {
+  const { page } = await openPane();
+  await page.setViewportSize({ width: 350, height: 500 });
+  await page.focus('input[name="section"][value="overview"]');
+  await page.keyboard.press("Enter");
+  await page.focus('input[name="placement"][value="one-sheet"]');
+  await page.keyboard.press("Enter");
+  await page.focus("#charts");
+  await page.keyboard.press("Enter");
+  // operations run one after another: an insert started by Enter would have run before this check
+  await page.click("#portable-check");
+  await page.waitForFunction(() => /No formula/.test(document.getElementById("status-line")!.textContent ?? ""));
+  expect(await workbook(page, "wb.tableNames().length")).toBe(0);
+});
+
+test("Insert says how many sheets it adds, Overwrite how many cells, before acting; Cancel and Escape do nothing", async () => {
+  const { page } = await openPane();
+  await page.setViewportSize({ width: 350, height: 500 });
+  await page.click('input[name="section"][value="overview"]');
+  await page.click("#insert");
+  expect(await page.textContent("#confirm-text")).toBe(
+    "Insert 8 tables on 8 new sheets? Tables already in the workbook are left for Refresh.",
+  );
+  expect(await page.textContent("#confirm-yes")).toBe("Insert 8 tables");
+  const box = (await page.locator("#confirm-yes").boundingBox())!;
+  expect(box.y + box.height).toBeLessThanOrEqual(500);
+  await page.click("#confirm-no");
+  expect(await page.isHidden("#confirm")).toBe(true);
+  await page.click('input[name="placement"][value="one-sheet"]');
+  await page.click("#insert");
+  expect(await page.textContent("#confirm-text")).toMatch(/^Insert 8 tables on 1 new sheet\?/);
+  await page.keyboard.press("Escape");
+  expect(await page.isHidden("#confirm")).toBe(true);
+  // an operation after both answers: an insert, had either started one, would have run before it
+  await page.click("#portable-check");
+  await page.waitForFunction(() => /No formula/.test(document.getElementById("status-line")!.textContent ?? ""));
+  expect(await workbook(page, "wb.tableNames().length")).toBe(0);
+
+  await page.click('input[name="placement"][value="sheet-per-section"]');
+  await page.click("#insert");
+  await page.click("#confirm-yes");
+  await page.waitForFunction(() => /inserted/.test(document.getElementById("status-line")!.textContent ?? ""));
+  expect(await workbook(page, "wb.tableNames().length")).toBe(8);
+  await workbook(page, 'wb.sheet("IoMT Regions").setCell("C4", 80000)');
+  await workbook(page, 'wb.sheet("IoMT Regions").setCell("C5", 80001)');
+  await page.click("#refresh");
+  await page.waitForFunction(() =>
+    /2 edits of yours kept/.test(document.getElementById("status-line")!.textContent ?? ""),
+  );
+  await showDetails(page);
+  await page.click("#overwrite-edits");
+  expect(await page.textContent("#confirm-text")).toMatch(
+    /^Overwrite 2 cells you changed with the dataset's figures\?/,
+  );
+  expect(await page.textContent("#confirm-yes")).toBe("Overwrite 2 cells");
+  await page.click("#confirm-no");
+  expect(await workbook(page, 'wb.sheet("IoMT Regions").cell("C4").value')).toBe(80000);
+  await page.click("#overwrite-edits");
+  await page.click("#confirm-yes");
+  await page.waitForFunction(() => /2 cells updated/.test(document.getElementById("status-line")!.textContent ?? ""));
+  expect(await workbook(page, 'wb.sheet("IoMT Regions").cell("C4").value')).not.toBe(80000);
+});
+
+const DARK_THEME = `window.Office.context.officeTheme = { bodyBackgroundColor: "#262626", bodyForegroundColor: "#FFFFFF", controlBackgroundColor: "#363636", controlForegroundColor: "#FFFFFF" };`;
+
+test("Excel's dark theme: the pane goes dark, and axe finds nothing with a kept edit and a blocked refresh", async () => {
+  const { page, errors } = await openPane(undefined, DARK_THEME);
+  await page.setViewportSize({ width: 350, height: 500 });
+  expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe("dark");
+  expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe("rgb(38, 38, 38)");
+  await page.evaluate(fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
+  const violations = () =>
+    page.evaluate(async () =>
+      ((await (window as any).axe.run(document)).violations as any[]).map((v) => `${v.id}: ${v.nodes.length}`),
+    );
+  expect(await violations()).toEqual([]);
+  await insertChosen(page);
+  await page.waitForFunction(() => /inserted/.test(document.getElementById("status-line")!.textContent ?? ""));
+  await workbook(page, 'wb.sheet("IoMT Regions").setCell("C4", 80000)');
+  await page.click("#refresh");
+  await page.waitForFunction(() =>
+    /1 edit of yours kept/.test(document.getElementById("status-line")!.textContent ?? ""),
+  );
+  await showDetails(page);
+  expect(await violations()).toEqual([]);
+  await workbook(page, 'wb.sheet("IoMT Drivers").setCell("B4", 0.9)');
+  await workbook(page, 'wb.protect("IoMT Drivers")');
+  await page.click("#refresh");
+  await page.waitForFunction(() => /Problem/.test(document.getElementById("status-alert")!.textContent ?? ""));
+  await showDetails(page);
+  expect(await violations()).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+test("forced colours (Windows high contrast): the tones still differ, by sign and by the rule's style", async () => {
+  const { page } = await openPane();
+  await page.emulateMedia({ forcedColors: "active" });
+  await insertChosen(page);
+  await page.waitForFunction(() => /inserted/.test(document.getElementById("status-line")!.textContent ?? ""));
+  const look = (selector: string) =>
+    page.evaluate((s) => {
+      const el = document.querySelector(s)!;
+      const style = getComputedStyle(el);
+      return `${style.borderLeftStyle} ${style.listStyleType}`;
+    }, selector);
+  const ok = await look("#report ul.report");
+  await workbook(page, 'wb.sheet("IoMT Drivers").setCell("B4", 0.9)');
+  await workbook(page, 'wb.protect("IoMT Drivers")');
+  await page.click("#refresh");
+  await page.waitForFunction(() => /Problem/.test(document.getElementById("status-alert")!.textContent ?? ""));
+  const bad = await look("#report ul.report");
+  expect(ok).not.toBe(bad);
+  expect(await page.textContent("#status-alert")).toMatch(/^✕Problem: /);
 });

@@ -130,6 +130,17 @@ describe("manifest", () => {
     checkManifest(prod, "https://addins.example.org/iomt");
   });
 
+  test("the ribbon's Refresh tooltip says what the pane says: cells the analyst changed are kept", () => {
+    const strings = parse(source).getElementsByTagName("bt:String");
+    const tooltip = Array.from({ length: strings.length }, (_, i) => strings.item(i) as El).find(
+      (s) => s.getAttribute("id") === "Refresh.Tooltip",
+    );
+    const pane = fs.readFileSync(path.join(ROOT, "src", "taskpane", "taskpane.html"), "utf8");
+    expect(pane).toContain("Cells you changed are kept");
+    expect(tooltip?.getAttribute("DefaultValue")).toContain("Cells you changed are kept");
+    expect(tooltip?.getAttribute("DefaultValue")).not.toMatch(/rewrite/i);
+  });
+
   test("a broken resid is caught", () => {
     expect(() =>
       checkManifest(

@@ -1,0 +1,99 @@
+/** The pane's command queue (one owner of the busy state) and the status area's view of its state. */
+import { CommandQueue, type Outcome, type QueueState } from "../../src/taskpane/queue";
+import { statusView } from "../../src/taskpane/status-view";
+
+/** A promise the test settles by hand. */
+function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void; reject: (e: unknown) => void } {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
+  return { promise, resolve, reject };
+}
+
+const flush = () => new Promise((r) => setImmediate(r));
+
+function queue(): { q: CommandQueue; states: QueueState[] } {
+  const q = new CommandQueue((e) => ({ tone: "bad", summary: `failed: ${String(e)}` }));
+  const states: QueueState[] = [];
+  q.subscribe((s) => states.push(s));
+  return { q, states };
+}
+
+test("operations never overlap: the second starts only after the first has ended", async () => {
+  const { q } = queue();
+  const first = deferred<Outcome>();
+  const log: string[] = [];
+  const a = q.run({ progress: "Inserting…", work: () => (log.push("a starts"), first.promise) });
+  const b = q.run({ progress: "Refreshing…", work: async () => (log.push("b starts"), { tone: "ok", summary: "b" }) });
+  await flush();
+  expect(log).toEqual(["a starts"]);
+  expect(q.current.running).toBe("Inserting…");
+  expect(q.current.waiting).toBe(1);
+  expect(q.busy).toBe(true);
+  log.push("a ends");
+  first.resolve({ tone: "ok", summary: "a" });
+  expect(await a).toEqual({ tone: "ok", summary: "a" });
+  expect(await b).toEqual({ tone: "ok", summary: "b" });
+  expect(log).toEqual(["a starts", "a ends", "b starts"]);
+  expect(q.busy).toBe(false);
+  expect(q.current.outcome).toEqual({ tone: "ok", summary: "b" });
+});
+
+test("an operation's start clears the previous outcome; its end sets the new one", async () => {
+  const { q, states } = queue();
+  await q.run({ progress: "Checking…", work: async () => ({ tone: "warn", summary: "3 cells" }) });
+  const second = deferred<Outcome>();
+  const done = q.run({ progress: "Making portable…", work: () => second.promise });
+  await flush();
+  expect(q.current).toEqual({ running: "Making portable…", waiting: 0, outcome: undefined });
+  second.resolve({ tone: "ok", summary: "3 formulas" });
+  await done;
+  expect(states.map((s) => [s.running, s.outcome?.summary])).toEqual([
+    [undefined, undefined],
+    [undefined, undefined],
+    ["Checking…", undefined],
+    [undefined, "3 cells"],
+    [undefined, "3 cells"],
+    ["Making portable…", undefined],
+    [undefined, "3 formulas"],
+  ]);
+});
+
+test("a failing operation becomes a problem outcome, and the queue goes on", async () => {
+  const { q } = queue();
+  const failed = q.run({
+    progress: "Refreshing…",
+    work: () => Promise.reject(new Error("InvalidOperationInCellEditMode")),
+  });
+  const next = q.run({ progress: "Refreshing…", work: async () => ({ tone: "ok", summary: "up to date" }) });
+  expect(await failed).toEqual({ tone: "bad", summary: "failed: Error: InvalidOperationInCellEditMode" });
+  expect(await next).toEqual({ tone: "ok", summary: "up to date" });
+  expect(q.busy).toBe(false);
+});
+
+test("the status area: actions disabled and progress in words while running, announced once when done", () => {
+  const idle = statusView({ running: undefined, waiting: 0, outcome: undefined });
+  expect(idle).toEqual({ disabled: false, progress: undefined, message: undefined, polite: "", alert: "" });
+  const running = statusView({ running: "Refreshing the IoMT tables…", waiting: 0, outcome: undefined });
+  expect(running.disabled).toBe(true);
+  expect(running.progress).toBe("Refreshing the IoMT tables…");
+  expect(running.message).toBeUndefined();
+  expect(statusView({ running: undefined, waiting: 1, outcome: undefined }).disabled).toBe(true);
+
+  const ok = statusView({ running: undefined, waiting: 0, outcome: { tone: "ok", summary: "All up to date." } });
+  expect(ok.disabled).toBe(false);
+  expect(ok.polite).toBe("Done: All up to date.");
+  expect(ok.alert).toBe("");
+  const bad = statusView({ running: undefined, waiting: 0, outcome: { tone: "bad", summary: "Nothing was changed." } });
+  expect(bad.alert).toBe("Problem: Nothing was changed.");
+  expect(bad.polite).toBe("");
+});
+
+test("the tones differ by icon and word, not colour alone", () => {
+  const looks = (["ok", "warn", "bad"] as const).map((tone) => {
+    const m = statusView({ running: undefined, waiting: 0, outcome: { tone, summary: "x" } }).message!;
+    return [m.icon, m.word];
+  });
+  expect(new Set(looks.map(([icon]) => icon)).size).toBe(3);
+  expect(new Set(looks.map(([, word]) => word)).size).toBe(3);
+});
