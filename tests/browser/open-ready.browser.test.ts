@@ -36,6 +36,7 @@ test("Insert asks Excel to load the add-in with the workbook; the pane's setting
   expect(await calls(page)).toEqual([]);
 
   await page.click("#insert");
+  await page.click("#confirm-yes");
   await page.waitForFunction(() => (document.getElementById("load-on-open") as HTMLInputElement).checked);
   expect(await calls(page)).toEqual(["Load"]);
   expect(await page.textContent("#load-on-open-note")).toMatch(/next time this workbook is opened/);
@@ -55,11 +56,12 @@ test("Make portable asks nothing; an Excel without the shared runtime shows no s
   await page.waitForSelector("#load-on-open-setting", { state: "visible" });
   await page.evaluate(() => (window as any).workbook.sheet("Sheet1").setCell("A1", '=IOMT.VALUE("USA")'));
   await page.click("#portable-make");
-  await page.waitForFunction(() => (document.getElementById("portable-report")!.textContent ?? "").length > 0);
+  await page.waitForFunction(() => (document.getElementById("report")!.textContent ?? "").length > 0);
   expect(await calls(page)).toEqual([]);
 
   const old = await openPane(SUPPORTED.slice(0, 3));
   await old.page.click("#insert");
+  await old.page.click("#confirm-yes");
   await old.page.waitForFunction(() => /Sheet 'IoMT/.test(document.getElementById("report")!.textContent ?? ""));
   expect(await old.page.isHidden("#load-on-open-setting")).toBe(true);
   expect(await calls(old.page)).toEqual([]);
