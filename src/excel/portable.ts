@@ -381,6 +381,10 @@ export async function restoreFormulas(index: DatasetIndex, budget = REQUEST_BUDG
         return typeof f === "string" && f.startsWith("=") ? f : undefined;
       },
       trust,
+      // Office.js writes no array (Ctrl+Shift+Enter) formula: Range.formulas writes an ordinary formula (a
+      // dynamic-array one in Excel 365), and there is no Range.setArrayFormula (office-js #203). An array
+      // formula's record is left for `npm run portable -- --restore`, which writes it over its range.
+      { writable: ["ordinary", "shared", "dynamic"] },
     );
     // with every original back, the workbook's formulas say whether anything still reads the add-in's sheets
     const formulas = plan.remaining.length

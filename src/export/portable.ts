@@ -22,6 +22,7 @@ import {
   originalsRows,
   readOriginals,
   singleCell,
+  cellRange,
   type OriginalRecord,
   isScanned,
   planPortable,
@@ -59,6 +60,20 @@ function ownSheetsOf(wb: ExcelJS.Workbook): OwnSheets {
 const sheetNamed = (wb: ExcelJS.Workbook, name: string): ExcelJS.Worksheet | undefined =>
   wb.worksheets.find((ws) => ws.name.toLowerCase() === name.toLowerCase());
 
+/** A formula cell's kind and range as exceljs reads them: array (and dynamic-array, which exceljs reads alike) or shared. */
+function kindOfCell(cell: ExcelJS.Cell): Pick<FormulaCell, "kind" | "range"> {
+  const v = cell.value as { shareType?: string; ref?: string; sharedFormula?: string };
+  const ref = typeof v.ref === "string" && cellRange(v.ref) ? v.ref.toUpperCase() : undefined;
+  if (v.shareType === "array") return ref ? { kind: "array", range: ref } : {};
+  if (v.shareType === "shared") return ref ? { kind: "shared", range: ref } : {};
+  if (typeof v.sharedFormula === "string") {
+    // a shared formula's other cell: the group is its master's
+    const master = cell.worksheet.getCell(v.sharedFormula).value as { ref?: string } | null;
+    return typeof master?.ref === "string" && cellRange(master.ref) ? { kind: "shared", range: master.ref } : {};
+  }
+  return {};
+}
+
 /** Every formula of the scanned sheets as the file stores it, and each one's cell, for writing it back. */
 function formulaCells(wb: ExcelJS.Workbook, own: OwnSheets): { cells: FormulaCell[]; at: Map<string, ExcelJS.Cell> } {
   const cells: FormulaCell[] = [];
@@ -68,7 +83,7 @@ function formulaCells(wb: ExcelJS.Workbook, own: OwnSheets): { cells: FormulaCel
     ws.eachRow({ includeEmpty: false }, (row) =>
       row.eachCell({ includeEmpty: false }, (cell) => {
         if (cell.type !== ExcelJS.ValueType.Formula || typeof cell.formula !== "string" || cell.formula === "") return;
-        cells.push({ sheet: ws.name, cell: cell.address, formula: cell.formula });
+        cells.push({ sheet: ws.name, cell: cell.address, formula: cell.formula, ...kindOfCell(cell) });
         at.set(`${ws.name}!${cell.address}`, cell);
       }),
     );
@@ -155,6 +170,44 @@ function sheetRows(ws: ExcelJS.Worksheet): unknown[][] {
 export type RestoreFileReport = RestoreReport;
 
 /**
+ * Writes restored formulas back as the kind they were: an array formula over its range, a shared formula's group
+ * as one shared formula again when every cell of its range comes back and each cell's original is the master's
+ * slid to it (as exceljs read it), every other formula as one of its own.
+ */
+function writeRestored(wb: ExcelJS.Workbook, writes: readonly FormulaCell[]): void {
+  const groups = new Map<string, FormulaCell[]>();
+  for (const w of writes) {
+    const cell = sheetNamed(wb, w.sheet)!.getCell(w.cell);
+    if (w.kind === "array" && w.range) {
+      cell.value = { formula: w.formula, shareType: "array", ref: w.range } as unknown as ExcelJS.CellFormulaValue;
+      continue;
+    }
+    cell.value = { formula: w.formula } as ExcelJS.CellFormulaValue;
+    if (w.kind === "shared" && w.range) {
+      const key = `${w.sheet.toLowerCase()}!${w.range}`;
+      groups.set(key, [...(groups.get(key) ?? []), w]);
+    }
+  }
+  for (const group of groups.values()) {
+    const { sheet, range } = group[0];
+    const area = cellRange(range!)!;
+    const master = group.find((w) => w.cell === area.first);
+    if (!master || group.length !== area.rows * area.columns) continue;
+    const ws = sheetNamed(wb, sheet)!;
+    ws.getCell(master.cell).value = {
+      formula: master.formula,
+      shareType: "shared",
+      ref: range,
+    } as unknown as ExcelJS.CellFormulaValue;
+    const others = group.filter((w) => w !== master);
+    for (const w of others) ws.getCell(w.cell).value = { sharedFormula: master.cell } as ExcelJS.CellSharedFormulaValue;
+    // exceljs slides the master's formula to each cell; where that is not the cell's original, each keeps its own
+    if (others.some((w) => ws.getCell(w.cell).formula !== w.formula))
+      for (const w of group) ws.getCell(w.cell).value = { formula: w.formula } as ExcelJS.CellFormulaValue;
+  }
+}
+
+/**
  * Puts the original IOMT formulas back where the cells still hold their portable formulas, for the records
  * restore trusts (src/core/portable/workflow.ts); every other record is listed. Once every original is back,
  * the add-in's originals and lookup sheets are removed, unless a formula still refers to them.
@@ -167,14 +220,19 @@ export function restoreFile(wb: ExcelJS.Workbook, index: DatasetIndex): RestoreF
   const kept = keptOriginals(store);
   if (kept.problem) return { ...report, problem: kept.problem };
   const facts: WorkbookFacts = { index, own, tables: tablesOf(wb), form: "file" };
-  const plan = planRestoreWrites(kept.records, facts, (r) => {
+  const cellOf = (r: OriginalRecord) => {
     const at = singleCell(r.cell);
     const cell = at && sheetNamed(wb, r.sheet)?.findCell(at.row + 1, at.column + 1);
-    return cell && cell.type === ExcelJS.ValueType.Formula ? cell.formula : undefined;
+    return cell && cell.type === ExcelJS.ValueType.Formula ? cell : undefined;
+  };
+  const plan = planRestoreWrites(kept.records, facts, (r) => cellOf(r)?.formula, undefined, {
+    currentKind: (r) => {
+      const cell = cellOf(r);
+      return cell ? kindOfCell(cell) : {};
+    },
   });
   const removed = sheetsToRemove(plan, formulaCells(wb, own).cells, own);
-  for (const w of plan.writes)
-    sheetNamed(wb, w.sheet)!.getCell(w.cell).value = { formula: w.formula } as ExcelJS.CellFormulaValue;
+  writeRestored(wb, plan.writes);
   if (removed.length) for (const { name } of removed) wb.removeWorksheet(sheetNamed(wb, name)!.id);
   else writeCells(freshSheet(wb, "originals", { name: store.name, exists: true }), originalsRows(plan.remaining), true);
   return restoreReport(

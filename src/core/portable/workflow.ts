@@ -33,6 +33,10 @@ export interface FormulaCell {
   /** A1 address on its sheet */
   cell: string;
   formula: string;
+  /** how the cell holds it, where the edge can tell: absent for an ordinary formula (originals.ts) */
+  kind?: OriginalRecord["kind"];
+  /** the range of an array formula or of a shared formula's group */
+  range?: string;
 }
 
 /** A cell whose formula calls IOMT.* (would show #NAME? without the add-in). */
@@ -131,7 +135,15 @@ export function planPortable(
     }
     plan.converted.push({ ...c, calls, portable: conversion.formula });
     readsData ||= conversion.usesDataSheet;
-    records.push({ sheet: c.sheet, cell: c.cell, form: facts.form, original: c.formula, portable: conversion.formula });
+    const held = c.kind ? { kind: c.kind, ...(c.range ? { range: c.range } : {}) } : {};
+    records.push({
+      sheet: c.sheet,
+      cell: c.cell,
+      form: facts.form,
+      original: c.formula,
+      portable: conversion.formula,
+      ...held,
+    });
   }
   if (readsData) plan.dataSheet = { ...dataSheet, rows: dataSheetRows(facts.index, ctx) };
   if (records.length) {
@@ -171,8 +183,8 @@ export function restoreTrust(facts: WorkbookFacts): RestoreTrust {
 }
 
 export interface RestorePlan {
-  /** the cells to write back, their original formulas in the edge's form */
-  writes: Array<{ sheet: string; cell: string; formula: string }>;
+  /** the cells to write back, their original formulas in the edge's form, as the kind they had over its range */
+  writes: FormulaCell[];
   /** cells left as they are */
   skipped: Array<{ sheet: string; cell: string; reason: SkipReason }>;
   /** kept records restore does not trust; nothing is written for them */
@@ -190,11 +202,14 @@ export function planRestoreWrites(
   facts: WorkbookFacts,
   current: (record: OriginalRecord) => string | undefined,
   trust: RestoreTrust = restoreTrust(facts),
+  kinds: Pick<RestoreContext, "currentKind" | "writable"> = {},
 ): RestorePlan {
   const plan: RestorePlan = { writes: [], skipped: [], refused: [], remaining: [] };
-  for (const s of planRestore(records, { ...trust.ctx, form: facts.form, current })) {
+  for (const s of planRestore(records, { ...trust.ctx, ...kinds, form: facts.form, current })) {
     const where = { sheet: s.record.sheet, cell: s.record.cell };
-    if (s.write !== undefined) plan.writes.push({ ...where, formula: s.write });
+    const { kind, range } = s.record;
+    if (s.write !== undefined)
+      plan.writes.push({ ...where, formula: s.write, ...(kind ? { kind } : {}), ...(range ? { range } : {}) });
     else if (s.refused) plan.refused.push({ ...where, reason: s.refused });
     else if (s.skipped) plan.skipped.push({ ...where, reason: s.skipped });
     if (s.write === undefined && s.skipped !== "already-original") plan.remaining.push(s.record);
