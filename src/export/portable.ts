@@ -139,10 +139,11 @@ export function makeFilePortable(wb: ExcelJS.Workbook, index: DatasetIndex): Por
   const plan = planPortable(cells, facts, kept.records);
   for (const c of plan.converted) {
     const cell = at.get(`${c.sheet}!${c.cell}`)!;
-    const v = cell.value as { shareType?: string; ref?: string };
-    // shared formulas become plain ones (each cell's own text); array formulas keep their range
-    const value =
-      v.shareType === "array" ? { formula: c.portable, shareType: "array", ref: v.ref } : { formula: c.portable };
+    // shared formulas become plain ones (each cell's own text); array formulas keep their range, and a formula
+    // that needs array evaluation (SHARE over a range inside SUM, INDEX, ...) becomes one over its cell
+    const value = c.held.range
+      ? { formula: c.portable, shareType: "array", ref: c.held.range }
+      : { formula: c.portable };
     cell.value = value as ExcelJS.CellFormulaValue;
   }
   if (plan.dataSheet) writeCells(freshSheet(wb, "lookup", plan.dataSheet), plan.dataSheet.rows);

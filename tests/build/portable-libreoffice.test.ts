@@ -604,9 +604,11 @@ test("restore puts back exactly the original formulas and removes the added shee
   expect(reread.getWorksheet(ORIGINALS_SHEET_NAME)).toBeDefined();
 });
 
-test("after LibreOffice saves a portable workbook, the marks are still there but the originals sheet is only hidden; restore says why it does not trust it", async () => {
+test("after LibreOffice saves a portable workbook, the marks are still there and the originals sheet only hidden; restore takes it for the add-in's and sets it back to very hidden", async () => {
   const wb = new ExcelJS.Workbook();
-  wb.addWorksheet("Calc").getCell("A1").value = { formula: 'IOMT.VALUE("USA",2029)' } as ExcelJS.CellFormulaValue;
+  const sheet = wb.addWorksheet("Calc");
+  sheet.getCell("A1").value = { formula: 'IOMT.VALUE("USA",2029)' } as ExcelJS.CellFormulaValue;
+  sheet.getCell("A2").value = { formula: 'IOMT.RATE("Wearables")' } as ExcelJS.CellFormulaValue;
   makeFilePortable(wb, INDEX);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iomt-lo-marks-"));
   const file = path.join(dir, "portable.xlsx");
@@ -618,8 +620,12 @@ test("after LibreOffice saves a portable workbook, the marks are still there but
   expect(originals.getCell(MARK_CELL).value).toBe(ownSheetMark("originals"));
   // LibreOffice has no very hidden sheets: it saves them hidden
   expect(originals.state).toBe("hidden");
+  saved.getWorksheet("Calc")!.getCell("A2").value = { formula: "2+2" } as ExcelJS.CellFormulaValue;
   const report = restoreFile(saved, INDEX);
-  expect(report.restored).toBe(0);
-  expect(report.problem).toMatch(/'IoMT Originals' carries the add-in's mark but is not very hidden/);
-  expect(saved.getWorksheet("Calc")!.getCell("A1").formula).toContain(`'${DATA_SHEET_NAME}'!`);
+  expect(report.problem).toBeUndefined();
+  expect(report.restored).toBe(1);
+  expect(saved.getWorksheet("Calc")!.getCell("A1").formula).toBe('IOMT.VALUE("USA",2029)');
+  // the edited cell's record stays, on the add-in's sheet, very hidden again
+  expect(saved.worksheets.map((w) => w.name)).not.toContain(`${ORIGINALS_SHEET_NAME} (2)`);
+  expect(saved.getWorksheet(ORIGINALS_SHEET_NAME)!.state).toBe("veryHidden");
 });

@@ -45,10 +45,19 @@ export const kindOf = (r: { kind?: FormulaKind }): FormulaKind => r.kind ?? "ord
 
 /**
  * How a cell holds its portable formula: Make portable keeps an array or dynamic-array formula over its range and
- * writes each cell of a shared formula as a formula of its own (each converted on its own), so restore expects that.
+ * writes each cell of a shared formula as a formula of its own (each converted on its own). A file's formula whose
+ * native form needs array evaluation (IOMT.SHARE over a range inside SUM, INDEX, ...: `arrayEvaluated`) becomes an
+ * array formula over its own cell, which every Excel and LibreOffice evaluate as an array.
  */
-export const portableKind = (r: Pick<OriginalRecord, "kind" | "range">): Pick<OriginalRecord, "kind" | "range"> =>
-  r.kind === "array" || r.kind === "dynamic" ? { kind: r.kind, range: r.range } : {};
+export const portableKind = (
+  r: Pick<OriginalRecord, "kind" | "range" | "cell">,
+  arrayEvaluated = false,
+): Pick<OriginalRecord, "kind" | "range"> =>
+  r.kind === "array" || r.kind === "dynamic"
+    ? { kind: r.kind, range: r.range }
+    : arrayEvaluated
+      ? { kind: "array", range: r.cell.toUpperCase() }
+      : {};
 
 /** Where the header row says how many records follow, so that a reader knows what to read without a used range. */
 const ORIGINALS_COUNT_LABEL = "Records";
@@ -207,7 +216,10 @@ export function planRestore(records: readonly OriginalRecord[], ctx: RestoreCont
     if (now === inForm(record.original, record.form, form)) return { record, skipped: "already-original" };
     if (now !== inForm(record.portable, record.form, form)) return { record, skipped: "edited-since" };
     const held = ctx.currentKind?.(record);
-    const expected = portableKind(record);
+    const expected = portableKind(
+      record,
+      held !== undefined && ctx.convert(record.original, record.form).arrayEvaluated,
+    );
     if (held && (kindOf(held) !== kindOf(expected) || (held.range ?? "") !== (expected.range ?? "")))
       return { record, skipped: "edited-since" };
     if (ctx.writable && !ctx.writable.includes(kindOf(record))) return { record, skipped: "array-not-writable" };

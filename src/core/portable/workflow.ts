@@ -19,6 +19,7 @@ import {
   mergeOriginals,
   originalsRows,
   planRestore,
+  portableKind,
   refusalOf,
   type FormulaForm,
   type OriginalRecord,
@@ -99,8 +100,8 @@ export interface SheetWrite<T> {
 }
 
 export interface PortablePlan {
-  /** cells to rewrite, with their portable formula (in the edge's form) */
-  converted: Array<IomtCell & { portable: string }>;
+  /** cells to rewrite, with their portable formula (in the edge's form) and how to hold it (originals.ts) */
+  converted: Array<IomtCell & { portable: string; held: Pick<OriginalRecord, "kind" | "range"> }>;
   /** cells calling IOMT.* left as they were, with why (`detail`: the conversion's particulars, where any) */
   problems: Array<IomtCell & { reason: ConversionReason; detail?: string }>;
   /** the originals sheet to write (older records of other cells, then this run's), when anything was converted */
@@ -133,16 +134,18 @@ export function planPortable(
       plan.problems.push({ ...c, calls, reason: conversion.reason ?? "unconvertible", detail: conversion.problem });
       continue;
     }
-    plan.converted.push({ ...c, calls, portable: conversion.formula });
+    // a file can hold an array formula: one whose native form needs array evaluation becomes one
+    const held = portableKind(c, facts.form === "file" && conversion.arrayEvaluated === true);
+    plan.converted.push({ ...c, calls, portable: conversion.formula, held });
     readsData ||= conversion.usesDataSheet;
-    const held = c.kind ? { kind: c.kind, ...(c.range ? { range: c.range } : {}) } : {};
+    const kept = c.kind ? { kind: c.kind, ...(c.range ? { range: c.range } : {}) } : {};
     records.push({
       sheet: c.sheet,
       cell: c.cell,
       form: facts.form,
       original: c.formula,
       portable: conversion.formula,
-      ...held,
+      ...kept,
     });
   }
   if (readsData) plan.dataSheet = { ...dataSheet, rows: dataSheetRows(facts.index, ctx) };
