@@ -199,7 +199,7 @@ export function outermostIomtCalls(node: Node): Node[] {
 function isOneCellReference(node: Node): boolean {
   if (node.type !== "ReferenceIdentifier" || typeof node.value !== "string") return false;
   const text = node.value.slice(node.value.lastIndexOf("!") + 1);
-  return /^\$?[A-Za-z]{1,3}\$?[1-9]\d{0,6}$/.test(text);
+  return /^\$?[a-z]{1,3}\$?[1-9]\d{0,6}$/i.test(text);
 }
 
 /**
