@@ -130,6 +130,14 @@ function writeCells(ws: ExcelJS.Worksheet, rows: ReadonlyArray<ReadonlyArray<num
   );
 }
 
+/** Sets the add-in's sheets a LibreOffice save left hidden back to very hidden (those still in the workbook). */
+function repairOwnSheets(wb: ExcelJS.Workbook, own: OwnSheets): void {
+  for (const name of Object.values(own.onlyHidden)) {
+    const ws = sheetNamed(wb, name);
+    if (ws) ws.state = "veryHidden";
+  }
+}
+
 /** Rewrites every IOMT formula of the workbook into native formulas; adds the data sheet and keeps the originals. */
 export function makeFilePortable(wb: ExcelJS.Workbook, index: DatasetIndex): PortableFileReport {
   const own = ownSheetsOf(wb);
@@ -148,6 +156,7 @@ export function makeFilePortable(wb: ExcelJS.Workbook, index: DatasetIndex): Por
   }
   if (plan.dataSheet) writeCells(freshSheet(wb, "lookup", plan.dataSheet), plan.dataSheet.rows);
   if (plan.originals) writeCells(freshSheet(wb, "originals", plan.originals), plan.originals.rows, true);
+  if (plan.converted.length) repairOwnSheets(wb, own);
   return portableReport(plan, kept.problem);
 }
 
@@ -236,6 +245,7 @@ export function restoreFile(wb: ExcelJS.Workbook, index: DatasetIndex): RestoreF
   writeRestored(wb, plan.writes);
   if (removed.length) for (const { name } of removed) wb.removeWorksheet(sheetNamed(wb, name)!.id);
   else writeCells(freshSheet(wb, "originals", { name: store.name, exists: true }), originalsRows(plan.remaining), true);
+  repairOwnSheets(wb, own);
   return restoreReport(
     plan,
     removed.map((s) => s.name),

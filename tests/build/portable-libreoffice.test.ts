@@ -609,12 +609,17 @@ test("after LibreOffice saves a portable workbook, the marks are still there and
   const sheet = wb.addWorksheet("Calc");
   sheet.getCell("A1").value = { formula: 'IOMT.VALUE("USA",2029)' } as ExcelJS.CellFormulaValue;
   sheet.getCell("A2").value = { formula: 'IOMT.RATE("Wearables")' } as ExcelJS.CellFormulaValue;
+  const record = wb.addWorksheet(OWN_SHEETS.record.base);
+  record.getCell(MARK_CELL).value = ownSheetMark("record");
+  record.state = "veryHidden";
   makeFilePortable(wb, INDEX);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iomt-lo-marks-"));
   const file = path.join(dir, "portable.xlsx");
   await wb.xlsx.writeFile(file);
   const saved = new ExcelJS.Workbook();
   await saved.xlsx.readFile(recalculate(file));
+  // the record sheet, very hidden and marked as the add-in writes it, saved hidden by LibreOffice as well
+  expect(saved.getWorksheet(OWN_SHEETS.record.base)!.state).toBe("hidden");
   expect(saved.getWorksheet(DATA_SHEET_NAME)!.getCell(MARK_CELL).value).toBe(ownSheetMark("lookup"));
   const originals = saved.getWorksheet(ORIGINALS_SHEET_NAME)!;
   expect(originals.getCell(MARK_CELL).value).toBe(ownSheetMark("originals"));
@@ -628,6 +633,7 @@ test("after LibreOffice saves a portable workbook, the marks are still there and
   // the edited cell's record stays, on the add-in's sheet, very hidden again
   expect(saved.worksheets.map((w) => w.name)).not.toContain(`${ORIGINALS_SHEET_NAME} (2)`);
   expect(saved.getWorksheet(ORIGINALS_SHEET_NAME)!.state).toBe("veryHidden");
+  expect(saved.getWorksheet(OWN_SHEETS.record.base)!.state).toBe("veryHidden");
 });
 
 // ------------------------------------------------------------------ SHARE read by SUM, AVERAGE, MAX, INDEX, ROUND
