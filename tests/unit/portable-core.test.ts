@@ -337,3 +337,23 @@ test("restore leaves a record alone whose cell no longer holds its kind, or whos
     })[0].write,
   ).toBe(original);
 });
+
+test("a formula reading SHARE of a range needs array evaluation; SHARE of one cell or a number does not", () => {
+  const arrayEvaluated = (f: string) => convertFormula(f, INDEX, ctx).arrayEvaluated;
+  for (const f of [
+    "=SUM(IOMT.SHARE(B2:B4))",
+    "=INDEX(IOMT.SHARE('My sheet'!B2:B4,10),2)",
+    "=IOMT.SHARE(Totals)",
+    "=MAX(IOMT.SHARE(B:B))",
+    "=ROUND(IOMT.CAGR(1,2,IOMT.SHARE(A1:A3)),2)",
+  ])
+    expect([f, arrayEvaluated(f)]).toEqual([f, true]);
+  for (const f of [
+    "=IOMT.SHARE(B2)",
+    "=IOMT.SHARE($B$2,10)*2",
+    "=IOMT.SHARE(Sheet2!C7)",
+    "=IOMT.SHARE(5)",
+    '=IOMT.RATE("NA")',
+  ])
+    expect([f, arrayEvaluated(f)]).toEqual([f, false]);
+});
