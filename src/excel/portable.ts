@@ -18,6 +18,8 @@ import {
   excelFailure,
   notClaimedNote,
   ownSheetOps,
+  ownSheetRepairs,
+  onlyHiddenNotes,
   type OwnSheets,
   REQUEST_BUDGET_BYTES,
   rowSlices,
@@ -56,6 +58,8 @@ export type FoundCell = IomtCell;
 
 export interface CheckResult {
   cells: FoundCell[];
+  /** the add-in's sheets that are no longer very hidden (a LibreOffice save), in words; empty when none is */
+  sheetNotes: string[];
   syncs: number;
 }
 
@@ -193,7 +197,7 @@ export async function checkWorkbook(budget = REQUEST_BUDGET_BYTES): Promise<Chec
     const c = counted(context);
     const { blocks, own } = await readFormulas(context, c.sync, "workbook", budget);
     const cells = findIomtCells(formulaCells(blocks), own);
-    return { cells, syncs: c.count() };
+    return { cells, sheetNotes: onlyHiddenNotes(own), syncs: c.count() };
   });
 }
 
@@ -318,7 +322,8 @@ export async function makePortable(
     const facts: WorkbookFacts = { index, own, tables: tablesDone(), form: "excel" };
     const plan = planPortable(cells, facts, kept.records);
 
-    const ops: WriteOp[] = [];
+    // the add-in's sheets a LibreOffice save left hidden go back to very hidden with the first write
+    const ops: WriteOp[] = ownSheetRepairs(own);
     // the originals are kept before any formula changes, so an interrupted conversion can still be restored
     if (plan.originals) ops.push(...originalsOps(plan.originals, kept.rows));
     if (plan.dataSheet) {
@@ -381,13 +386,21 @@ export async function restoreFormulas(index: DatasetIndex, budget = REQUEST_BUDG
         return typeof f === "string" && f.startsWith("=") ? f : undefined;
       },
       trust,
+      // Office.js writes no array (Ctrl+Shift+Enter) formula: Range.formulas writes an ordinary formula (a
+      // dynamic-array one in Excel 365), and there is no Range.setArrayFormula (office-js #203). An array
+      // formula's record is left for `npm run portable -- --restore`, which writes it over its range.
+      { writable: ["ordinary", "shared", "dynamic"] },
     );
     // with every original back, the workbook's formulas say whether anything still reads the add-in's sheets
     const formulas = plan.remaining.length
       ? []
       : formulaCells((await readFormulas(context, c.sync, "workbook", budget)).blocks);
     const removed = sheetsToRemove(plan, formulas, own);
-    const ops: WriteOp[] = plan.writes.map((w) => cellWrite(w.sheet, w.cell, [[w.formula]]));
+    const gone = new Set(removed.map((s) => s.name));
+    const ops: WriteOp[] = [
+      ...ownSheetRepairs(own).filter((op) => !gone.has(op.sheet)),
+      ...plan.writes.map((w) => cellWrite(w.sheet, w.cell, [[w.formula]])),
+    ];
     // cells first, then the records that remain: an interrupted restore keeps every original it has not put back
     ops.push(...originalsOps({ name: originals, exists: true, rows: originalsRows(plan.remaining) }, kept.rows));
     await applyOps(context, c.sync, ops, budget);

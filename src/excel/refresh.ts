@@ -8,6 +8,7 @@
  */
 import {
   parseAddress,
+  ownSheetRepairs,
   ownSheetTarget,
   type OwnSheets,
   addressKey,
@@ -483,6 +484,8 @@ export async function refreshTables(
     const recorded = recordChanges(plan, inScope.shapes, cells, record);
     const writes = writesOf(plan, states, read.styles, recorded.ops, workbook, bundled, inScope.shapes.length, options);
     if (nothingToWrite(writes)) return outcome({ status: "unchanged", plan, scope });
+    // a record sheet a LibreOffice save left hidden goes back to very hidden with the record's writes
+    writes.recordOps.unshift(...ownSheetRepairs(workbook.own));
 
     const recordSheetAfter = { name: record.name, exists: recorded.recordSheetExists };
     const failure = await applyWrites(
@@ -505,7 +508,7 @@ export async function refreshTables(
       scope,
       recreated: recreate.map((s) => s.tableName),
       stamped: writes.stampDiffers,
-      recorded: recordOps.length > 0 || writes.heldDiffers,
+      recorded: recordOps.some((op) => op.kind !== "very-hidden") || writes.heldDiffers,
     });
   });
 }

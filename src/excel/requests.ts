@@ -31,6 +31,10 @@ function queueOp(context: Excel.RequestContext, op: WriteOp): void {
     return;
   }
   const sheet = context.workbook.worksheets.getItem(op.sheet);
+  if (op.kind === "very-hidden") {
+    sheet.visibility = "VeryHidden";
+    return;
+  }
   const range = sheet.getRange(op.address);
   if (op.kind === "resize") {
     context.workbook.tables.getItem(op.table).resize(range);

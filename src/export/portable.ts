@@ -22,6 +22,7 @@ import {
   originalsRows,
   readOriginals,
   singleCell,
+  cellRange,
   type OriginalRecord,
   isScanned,
   planPortable,
@@ -59,6 +60,20 @@ function ownSheetsOf(wb: ExcelJS.Workbook): OwnSheets {
 const sheetNamed = (wb: ExcelJS.Workbook, name: string): ExcelJS.Worksheet | undefined =>
   wb.worksheets.find((ws) => ws.name.toLowerCase() === name.toLowerCase());
 
+/** A formula cell's kind and range as exceljs reads them: array (and dynamic-array, which exceljs reads alike) or shared. */
+function kindOfCell(cell: ExcelJS.Cell): Pick<FormulaCell, "kind" | "range"> {
+  const v = cell.value as { shareType?: string; ref?: string; sharedFormula?: string };
+  const ref = typeof v.ref === "string" && cellRange(v.ref) ? v.ref.toUpperCase() : undefined;
+  if (v.shareType === "array") return ref ? { kind: "array", range: ref } : {};
+  if (v.shareType === "shared") return ref ? { kind: "shared", range: ref } : {};
+  if (typeof v.sharedFormula === "string") {
+    // a shared formula's other cell: the group is its master's
+    const master = cell.worksheet.getCell(v.sharedFormula).value as { ref?: string } | null;
+    return typeof master?.ref === "string" && cellRange(master.ref) ? { kind: "shared", range: master.ref } : {};
+  }
+  return {};
+}
+
 /** Every formula of the scanned sheets as the file stores it, and each one's cell, for writing it back. */
 function formulaCells(wb: ExcelJS.Workbook, own: OwnSheets): { cells: FormulaCell[]; at: Map<string, ExcelJS.Cell> } {
   const cells: FormulaCell[] = [];
@@ -68,7 +83,7 @@ function formulaCells(wb: ExcelJS.Workbook, own: OwnSheets): { cells: FormulaCel
     ws.eachRow({ includeEmpty: false }, (row) =>
       row.eachCell({ includeEmpty: false }, (cell) => {
         if (cell.type !== ExcelJS.ValueType.Formula || typeof cell.formula !== "string" || cell.formula === "") return;
-        cells.push({ sheet: ws.name, cell: cell.address, formula: cell.formula });
+        cells.push({ sheet: ws.name, cell: cell.address, formula: cell.formula, ...kindOfCell(cell) });
         at.set(`${ws.name}!${cell.address}`, cell);
       }),
     );
@@ -115,6 +130,14 @@ function writeCells(ws: ExcelJS.Worksheet, rows: ReadonlyArray<ReadonlyArray<num
   );
 }
 
+/** Sets the add-in's sheets a LibreOffice save left hidden back to very hidden (those still in the workbook). */
+function repairOwnSheets(wb: ExcelJS.Workbook, own: OwnSheets): void {
+  for (const name of Object.values(own.onlyHidden)) {
+    const ws = sheetNamed(wb, name);
+    if (ws) ws.state = "veryHidden";
+  }
+}
+
 /** Rewrites every IOMT formula of the workbook into native formulas; adds the data sheet and keeps the originals. */
 export function makeFilePortable(wb: ExcelJS.Workbook, index: DatasetIndex): PortableFileReport {
   const own = ownSheetsOf(wb);
@@ -124,14 +147,16 @@ export function makeFilePortable(wb: ExcelJS.Workbook, index: DatasetIndex): Por
   const plan = planPortable(cells, facts, kept.records);
   for (const c of plan.converted) {
     const cell = at.get(`${c.sheet}!${c.cell}`)!;
-    const v = cell.value as { shareType?: string; ref?: string };
-    // shared formulas become plain ones (each cell's own text); array formulas keep their range
-    const value =
-      v.shareType === "array" ? { formula: c.portable, shareType: "array", ref: v.ref } : { formula: c.portable };
+    // shared formulas become plain ones (each cell's own text); array formulas keep their range, and a formula
+    // that needs array evaluation (SHARE over a range inside SUM, INDEX, ...) becomes one over its cell
+    const value = c.held.range
+      ? { formula: c.portable, shareType: "array", ref: c.held.range }
+      : { formula: c.portable };
     cell.value = value as ExcelJS.CellFormulaValue;
   }
   if (plan.dataSheet) writeCells(freshSheet(wb, "lookup", plan.dataSheet), plan.dataSheet.rows);
   if (plan.originals) writeCells(freshSheet(wb, "originals", plan.originals), plan.originals.rows, true);
+  if (plan.converted.length) repairOwnSheets(wb, own);
   return portableReport(plan, kept.problem);
 }
 
@@ -155,6 +180,44 @@ function sheetRows(ws: ExcelJS.Worksheet): unknown[][] {
 export type RestoreFileReport = RestoreReport;
 
 /**
+ * Writes restored formulas back as the kind they were: an array formula over its range, a shared formula's group
+ * as one shared formula again when every cell of its range comes back and each cell's original is the master's
+ * slid to it (as exceljs read it), every other formula as one of its own.
+ */
+function writeRestored(wb: ExcelJS.Workbook, writes: readonly FormulaCell[]): void {
+  const groups = new Map<string, FormulaCell[]>();
+  for (const w of writes) {
+    const cell = sheetNamed(wb, w.sheet)!.getCell(w.cell);
+    if (w.kind === "array" && w.range) {
+      cell.value = { formula: w.formula, shareType: "array", ref: w.range } as unknown as ExcelJS.CellFormulaValue;
+      continue;
+    }
+    cell.value = { formula: w.formula } as ExcelJS.CellFormulaValue;
+    if (w.kind === "shared" && w.range) {
+      const key = `${w.sheet.toLowerCase()}!${w.range}`;
+      groups.set(key, [...(groups.get(key) ?? []), w]);
+    }
+  }
+  for (const group of groups.values()) {
+    const { sheet, range } = group[0];
+    const area = cellRange(range!)!;
+    const master = group.find((w) => w.cell === area.first);
+    if (!master || group.length !== area.rows * area.columns) continue;
+    const ws = sheetNamed(wb, sheet)!;
+    ws.getCell(master.cell).value = {
+      formula: master.formula,
+      shareType: "shared",
+      ref: range,
+    } as unknown as ExcelJS.CellFormulaValue;
+    const others = group.filter((w) => w !== master);
+    for (const w of others) ws.getCell(w.cell).value = { sharedFormula: master.cell } as ExcelJS.CellSharedFormulaValue;
+    // exceljs slides the master's formula to each cell; where that is not the cell's original, each keeps its own
+    if (others.some((w) => ws.getCell(w.cell).formula !== w.formula))
+      for (const w of group) ws.getCell(w.cell).value = { formula: w.formula } as ExcelJS.CellFormulaValue;
+  }
+}
+
+/**
  * Puts the original IOMT formulas back where the cells still hold their portable formulas, for the records
  * restore trusts (src/core/portable/workflow.ts); every other record is listed. Once every original is back,
  * the add-in's originals and lookup sheets are removed, unless a formula still refers to them.
@@ -167,16 +230,22 @@ export function restoreFile(wb: ExcelJS.Workbook, index: DatasetIndex): RestoreF
   const kept = keptOriginals(store);
   if (kept.problem) return { ...report, problem: kept.problem };
   const facts: WorkbookFacts = { index, own, tables: tablesOf(wb), form: "file" };
-  const plan = planRestoreWrites(kept.records, facts, (r) => {
+  const cellOf = (r: OriginalRecord) => {
     const at = singleCell(r.cell);
     const cell = at && sheetNamed(wb, r.sheet)?.findCell(at.row + 1, at.column + 1);
-    return cell && cell.type === ExcelJS.ValueType.Formula ? cell.formula : undefined;
+    return cell && cell.type === ExcelJS.ValueType.Formula ? cell : undefined;
+  };
+  const plan = planRestoreWrites(kept.records, facts, (r) => cellOf(r)?.formula, undefined, {
+    currentKind: (r) => {
+      const cell = cellOf(r);
+      return cell ? kindOfCell(cell) : {};
+    },
   });
   const removed = sheetsToRemove(plan, formulaCells(wb, own).cells, own);
-  for (const w of plan.writes)
-    sheetNamed(wb, w.sheet)!.getCell(w.cell).value = { formula: w.formula } as ExcelJS.CellFormulaValue;
+  writeRestored(wb, plan.writes);
   if (removed.length) for (const { name } of removed) wb.removeWorksheet(sheetNamed(wb, name)!.id);
   else writeCells(freshSheet(wb, "originals", { name: store.name, exists: true }), originalsRows(plan.remaining), true);
+  repairOwnSheets(wb, own);
   return restoreReport(
     plan,
     removed.map((s) => s.name),

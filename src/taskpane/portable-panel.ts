@@ -29,14 +29,18 @@ function listed<T>(items: readonly T[], line: (x: T) => string): string[] {
 const names = (c: FoundCell): string => [...new Set(c.calls)].map((n) => `IOMT.${n}`).join(", ");
 
 async function onCheck(): Promise<Outcome> {
-  const { cells } = await checkWorkbook();
+  const { cells, sheetNotes } = await checkWorkbook();
   if (cells.length === 0) {
-    return show(["No formula in this workbook calls IOMT.*: it calculates the same without the add-in."], "ok");
+    return show(
+      ["No formula in this workbook calls IOMT.*: it calculates the same without the add-in.", ...sheetNotes],
+      sheetNotes.length ? "warn" : "ok",
+    );
   }
   return show(
     [
       `${cells.length} cell(s) would show #NAME? without the add-in:`,
       ...listed(cells, (c) => `${where(c)}: ${names(c)}`),
+      ...sheetNotes,
     ],
     "warn",
   );

@@ -604,22 +604,124 @@ test("restore puts back exactly the original formulas and removes the added shee
   expect(reread.getWorksheet(ORIGINALS_SHEET_NAME)).toBeDefined();
 });
 
-test("after LibreOffice saves a portable workbook, the marks are still there but the originals sheet is only hidden; restore says why it does not trust it", async () => {
+test("after LibreOffice saves a portable workbook, the marks are still there and the originals sheet only hidden; restore takes it for the add-in's and sets it back to very hidden", async () => {
   const wb = new ExcelJS.Workbook();
-  wb.addWorksheet("Calc").getCell("A1").value = { formula: 'IOMT.VALUE("USA",2029)' } as ExcelJS.CellFormulaValue;
+  const sheet = wb.addWorksheet("Calc");
+  sheet.getCell("A1").value = { formula: 'IOMT.VALUE("USA",2029)' } as ExcelJS.CellFormulaValue;
+  sheet.getCell("A2").value = { formula: 'IOMT.RATE("Wearables")' } as ExcelJS.CellFormulaValue;
+  const record = wb.addWorksheet(OWN_SHEETS.record.base);
+  record.getCell(MARK_CELL).value = ownSheetMark("record");
+  record.state = "veryHidden";
   makeFilePortable(wb, INDEX);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iomt-lo-marks-"));
   const file = path.join(dir, "portable.xlsx");
   await wb.xlsx.writeFile(file);
   const saved = new ExcelJS.Workbook();
   await saved.xlsx.readFile(recalculate(file));
+  // the record sheet, very hidden and marked as the add-in writes it, saved hidden by LibreOffice as well
+  expect(saved.getWorksheet(OWN_SHEETS.record.base)!.state).toBe("hidden");
   expect(saved.getWorksheet(DATA_SHEET_NAME)!.getCell(MARK_CELL).value).toBe(ownSheetMark("lookup"));
   const originals = saved.getWorksheet(ORIGINALS_SHEET_NAME)!;
   expect(originals.getCell(MARK_CELL).value).toBe(ownSheetMark("originals"));
   // LibreOffice has no very hidden sheets: it saves them hidden
   expect(originals.state).toBe("hidden");
+  saved.getWorksheet("Calc")!.getCell("A2").value = { formula: "2+2" } as ExcelJS.CellFormulaValue;
   const report = restoreFile(saved, INDEX);
-  expect(report.restored).toBe(0);
-  expect(report.problem).toMatch(/'IoMT Originals' carries the add-in's mark but is not very hidden/);
-  expect(saved.getWorksheet("Calc")!.getCell("A1").formula).toContain(`'${DATA_SHEET_NAME}'!`);
+  expect(report.problem).toBeUndefined();
+  expect(report.restored).toBe(1);
+  expect(saved.getWorksheet("Calc")!.getCell("A1").formula).toBe('IOMT.VALUE("USA",2029)');
+  // the edited cell's record stays, on the add-in's sheet, very hidden again
+  expect(saved.worksheets.map((w) => w.name)).not.toContain(`${ORIGINALS_SHEET_NAME} (2)`);
+  expect(saved.getWorksheet(ORIGINALS_SHEET_NAME)!.state).toBe("veryHidden");
+  expect(saved.getWorksheet(OWN_SHEETS.record.base)!.state).toBe("veryHidden");
+});
+
+// ------------------------------------------------------------------ SHARE read by SUM, AVERAGE, MAX, INDEX, ROUND
+
+/** The shares' input cells (a blank among them; a range that sums to 0), before and after a change. */
+const SHARE_INPUTS: Record<string, number | null> = { B2: 10, B3: null, B4: 30, C2: 0, C3: 0, C4: 0, D1: 50, D2: 0 };
+const SHARE_CHANGED: Record<string, number | null> = { ...SHARE_INPUTS, B4: 70, D1: 40 };
+
+/** The add-in's SHARE of a range of the inputs, as the core computes it (blank total: none). */
+const coreShare = (env: Record<string, Scalar>, cells: string[], total?: string): Val =>
+  coreCall(() =>
+    share(
+      cells.map((c) => [env[c] ?? ""]),
+      total === undefined ? undefined : (env[total] ?? ""),
+    ),
+  );
+const numbersOf = (v: Val): number[] | Err => {
+  if (isErr(v)) return v;
+  const flat = Array.isArray(v) ? v.flat() : [v];
+  const error = flat.find(isErr);
+  return error ? (error as Err) : flat.filter((x): x is number => typeof x === "number");
+};
+const aggregate = (v: Val, f: (xs: number[]) => number): Val => {
+  const xs = numbersOf(v);
+  return isErr(xs) ? xs : f(xs);
+};
+/** INDEX of a share: the element; an error given to INDEX is any error (LibreOffice makes it #VALUE!, see above). */
+const indexOf = (v: Val, k: number): Val => (Array.isArray(v) ? v[k - 1][0] : throughIndex(v));
+const B = ["B2", "B3", "B4"];
+const C = ["C2", "C3", "C4"];
+const SHARE_FORMULAS: Array<{ text: string; expect: (env: Record<string, Scalar>) => Val }> = [
+  { text: "SUM(IOMT.SHARE(Shares!B2:B4))", expect: (e) => aggregate(coreShare(e, B), (xs) => xs.reduce((a, b) => a + b, 0)) },
+  {
+    text: "AVERAGE(IOMT.SHARE(Shares!B2:B4))",
+    expect: (e) => aggregate(coreShare(e, B), (xs) => xs.reduce((a, b) => a + b, 0) / xs.length),
+  },
+  { text: "MAX(IOMT.SHARE(Shares!B2:B4))", expect: (e) => aggregate(coreShare(e, B), (xs) => Math.max(...xs)) },
+  { text: "INDEX(IOMT.SHARE(Shares!B2:B4),3)", expect: (e) => indexOf(coreShare(e, B), 3) },
+  // the blank input's share is blank
+  { text: "INDEX(IOMT.SHARE(Shares!B2:B4),2)", expect: (e) => indexOf(coreShare(e, B), 2) },
+  {
+    text: "ROUND(INDEX(IOMT.SHARE(Shares!B2:B4,Shares!D1),3),3)",
+    expect: (e) => aggregate(indexOf(coreShare(e, B, "D1"), 3), (xs) => Math.round(xs[0] * 1000) / 1000),
+  },
+  // a zero total, summed or given
+  { text: "SUM(IOMT.SHARE(Shares!C2:C4))", expect: (e) => aggregate(coreShare(e, C), (xs) => xs.reduce((a, b) => a + b, 0)) },
+  { text: "INDEX(IOMT.SHARE(Shares!B2:B4,Shares!D2),1)", expect: (e) => indexOf(coreShare(e, B, "D2"), 1) },
+  { text: "MAX(IOMT.SHARE(Shares!B2:B4,0))", expect: (e) => aggregate(coreShare({ ...e, Z1: 0 }, B, "Z1"), (xs) => Math.max(...xs)) },
+];
+
+test("SHARE inside SUM, AVERAGE, MAX, INDEX and ROUND: array formulas over their cells, as the core computes, after an input changed", async () => {
+  const wb = new ExcelJS.Workbook();
+  const inputs = wb.addWorksheet("Shares");
+  const calc = wb.addWorksheet("Calc");
+  const fill = (env: Record<string, number | null>) => {
+    for (const [a, v] of Object.entries(env)) inputs.getCell(a).value = v;
+  };
+  fill(SHARE_INPUTS);
+  SHARE_FORMULAS.forEach((f, i) => (calc.getCell(i + 1, 1).value = { formula: f.text } as ExcelJS.CellFormulaValue));
+  const report = makeFilePortable(wb, INDEX);
+  expect(report.converted.length).toBe(SHARE_FORMULAS.length);
+  SHARE_FORMULAS.forEach((_, i) => {
+    const cell = calc.getCell(i + 1, 1);
+    expect(callsIomt(cell.formula)).toBe(false);
+    expect(cell.value).toMatchObject({ shareType: "array", ref: cell.address });
+  });
+  for (const [env, name] of [
+    [SHARE_INPUTS, "shares.xlsx"],
+    [SHARE_CHANGED, "shares-changed.xlsx"],
+  ] as const) {
+    fill(env);
+    const { results } = await throughLibreOffice(wb, name);
+    const rows = SHARE_FORMULAS.map((f, i) => {
+      const expected = f.expect(env);
+      const got = results.get(`A${i + 1}`) ?? null;
+      return [f.text, JSON.stringify(expected), same(expected, got) ? "same" : got];
+    });
+    expect(rows).toEqual(SHARE_FORMULAS.map((f, i) => [f.text, rows[i][1], "same"]));
+    // the errors are the add-in's: a zero total is #DIV/0!
+    expect([coreShare(env, C), coreShare(env, B, "D2")]).toEqual([err("#DIV/0!"), err("#DIV/0!")]);
+    expect(results.get("A7")).toEqual(err("#DIV/0!"));
+  }
+  // restore puts the ordinary formulas back as ordinary ones
+  const back = restoreFile(wb, INDEX);
+  expect(back.restored).toBe(SHARE_FORMULAS.length);
+  SHARE_FORMULAS.forEach((f, i) => {
+    const cell = calc.getCell(i + 1, 1);
+    expect(cell.formula).toBe(f.text);
+    expect((cell.value as { shareType?: string }).shareType).toBeUndefined();
+  });
 });

@@ -251,3 +251,27 @@ test("restore removes the add-in's sheets once the last formula reading them is 
   expect(again.removed).toEqual([ORIGINALS_SHEET_NAME, DATA_SHEET_NAME]);
   expect(fake.wb.sheets.map((s) => s.name)).toEqual(["Model", "Notes"]);
 });
+
+test("the pane keeps each record's kind column, and leaves an array formula's record for the command line", async () => {
+  select("Model", 0, 0, 1, 0);
+  await makePortable(INDEX, "selection");
+  const originals = fake.wb.sheet(ORIGINALS_SHEET_NAME);
+  expect(originals.values("H1:I3")).toEqual([
+    ["Kind", "Range"],
+    ["", ""],
+    ["", ""],
+  ]);
+  // Model!A1's record as the command line writes an array formula's
+  originals.setCells("H2", [["array", "A1:A1"]]);
+  const portableA1 = formula("Model", "A1");
+  const result = await restoreFormulas(INDEX);
+  expect(result.restored).toBe(1);
+  expect(formula("Model", "A2")).toBe(FORMULAS.A2);
+  expect(formula("Model", "A1")).toBe(portableA1);
+  expect(result.skipped).toEqual([
+    { sheet: "Model", cell: "A1", code: "array-not-writable", reason: expect.stringMatching(/npm run portable/) },
+  ]);
+  expect(originals.values("A2:I2")).toEqual([
+    ["Model", "A1", "excel", FORMULAS.A1, portableA1, "", "", "array", "A1:A1"],
+  ]);
+});

@@ -32,14 +32,21 @@ describe("the mark", () => {
     for (const width of [lookupWidth, SECTIONS.length, ORIGINALS_WIDTH]) expect(width).toBeLessThan(MARK_COLUMN);
   });
 
-  test("claims the very hidden kinds only when very hidden and marked, the lookup sheet when marked", () => {
+  test("claims the very hidden kinds only when (very) hidden and marked, never visible; the lookup sheet when marked", () => {
     const marked = (kind: OwnSheetKind) => ownSheetMark(kind);
     expect(isOwnSheet("record", { name: "IoMT record", visibility: "VeryHidden", mark: marked("record") })).toBe(true);
     expect(isOwnSheet("record", { name: "iomt RECORD (2)", visibility: "veryHidden", mark: marked("record") })).toBe(
       true,
     );
     expect(isOwnSheet("record", { name: "IoMT record", visibility: "Visible", mark: marked("record") })).toBe(false);
-    expect(isOwnSheet("record", { name: "IoMT record", visibility: "Hidden", mark: marked("record") })).toBe(false);
+    // hidden, as LibreOffice saves a very hidden sheet
+    expect(isOwnSheet("record", { name: "IoMT record", visibility: "Hidden", mark: marked("record") })).toBe(true);
+    expect(isOwnSheet("originals", { name: "IoMT Originals", visibility: "hidden", mark: marked("originals") })).toBe(
+      true,
+    );
+    expect(isOwnSheet("originals", { name: "IoMT Originals", visibility: "Hidden", mark: "IoMT add-in sheet" })).toBe(
+      false,
+    );
     expect(isOwnSheet("record", { name: "IoMT record", visibility: "VeryHidden" })).toBe(false);
     expect(isOwnSheet("record", { name: "IoMT record", visibility: "VeryHidden", mark: marked("originals") })).toBe(
       false,
@@ -65,6 +72,13 @@ describe("the mark", () => {
     ]);
     // two marked lookup sheets (a copy): the one with the base name
     expect(own.own).toEqual({ lookup: "IoMT Lookup" });
+    expect(own.notVeryHidden).toEqual({ originals: "IoMT Originals" });
+    // a very hidden marked sheet before a hidden one, whatever their names
+    const two = findOwnSheets([
+      { name: "IoMT Originals", visibility: "Hidden", mark: ownSheetMark("originals") },
+      { name: "IoMT Originals (2)", visibility: "VeryHidden", mark: ownSheetMark("originals") },
+    ]);
+    expect([two.own, two.onlyHidden]).toEqual([{ originals: "IoMT Originals (2)" }, {}]);
   });
 });
 
@@ -132,6 +146,73 @@ describe.each([
     expect(back.restored).toBe(made.converted.length);
     expect(cellsOf(mine)).toBe(before);
     expect(fake.wb.sheet("Sheet1").cell("B2").formula).toBe('=IOMT.GROWTH("RTM")');
+  });
+});
+
+describe("a workbook saved by LibreOffice (very hidden sheets saved as hidden)", () => {
+  const fake = useFakeExcel(["Sheet1", "Notes"], (wb) => {
+    wb.sheet("Sheet1").setCell("A1", '=IOMT.RATE("Wearables")');
+    wb.sheet("Sheet1").setCell("A2", '=IOMT.GROWTH("RTM")');
+  });
+  const libreOfficeSave = () => {
+    for (const s of fake.wb.sheets) if (s.visibility === "VeryHidden") fake.wb.setSheetVisibility(s, "Hidden");
+  };
+
+  test("Check workbook reports the add-in's sheets no longer very hidden; Make portable and Restore set them back", async () => {
+    await insertTables(INDEX, CHECKS, { ...DEFAULT_OPTIONS, sections: ["regions"] });
+    fake.wb.selection = { sheet: fake.wb.sheet("Sheet1"), top: 0, left: 0, bottom: 0, right: 0 };
+    await makePortable(INDEX, "selection");
+    libreOfficeSave();
+    expect(fake.wb.sheet(OWN_SHEETS.originals.base).visibility).toBe("Hidden");
+    expect(fake.wb.sheet(OWN_SHEETS.record.base).visibility).toBe("Hidden");
+    const check = await checkWorkbook();
+    expect(check.sheetNotes).toEqual([
+      expect.stringMatching(/'IoMT record' is hidden but no longer very hidden .*LibreOffice/),
+      expect.stringMatching(/'IoMT Originals' is hidden but no longer very hidden/),
+    ]);
+    // Make portable writes to the add-in's originals sheet (not a new one beside it) and sets both back
+    fake.wb.selection = { sheet: fake.wb.sheet("Sheet1"), top: 1, left: 0, bottom: 1, right: 0 };
+    await makePortable(INDEX, "selection");
+    expect(fake.wb.sheets.map((s) => s.name)).not.toContain("IoMT Originals (2)");
+    expect(fake.wb.sheet(OWN_SHEETS.originals.base).visibility).toBe("VeryHidden");
+    expect(fake.wb.sheet(OWN_SHEETS.record.base).visibility).toBe("VeryHidden");
+    expect((await checkWorkbook()).sheetNotes).toEqual([]);
+
+    libreOfficeSave();
+    fake.wb.sheet("Sheet1").setCell("A2", "=2+2"); // edited since, so its record stays
+    const back = await restoreFormulas(INDEX);
+    expect(back.problem).toBeUndefined();
+    expect(back.restored).toBe(1);
+    expect(fake.wb.sheet("Sheet1").cell("A1").formula).toBe('=IOMT.RATE("Wearables")');
+    expect(fake.wb.sheet(OWN_SHEETS.originals.base).visibility).toBe("VeryHidden");
+  });
+
+  test("Refresh claims the record sheet left hidden (edits are told from the record) and sets it back", async () => {
+    await insertTables(INDEX, CHECKS, { ...DEFAULT_OPTIONS, sections: ["regions"] });
+    libreOfficeSave();
+    const regions = fake.wb.sheet("IoMT Regions");
+    regions.setCell("C4", 12345);
+    const first = await refreshTables(INDEX, CHECKS);
+    expect(edits(first).map((e) => e.address)).toEqual(["'IoMT Regions'!C4"]);
+    expect(fake.wb.sheets.map((s) => s.name)).not.toContain("IoMT record (2)");
+    const id = edits(first)[0].id;
+    const r = await refreshTables(INDEX, CHECKS, { overwrite: new Set([id]) });
+    expect(r.status).toBe("updated");
+    expect(fake.wb.sheet(OWN_SHEETS.record.base).visibility).toBe("VeryHidden");
+  });
+
+  test("an analyst's VISIBLE sheet carrying the mark is never claimed", async () => {
+    const notes = fake.wb.sheet("Notes");
+    fake.wb.renameSheet("Notes", OWN_SHEETS.originals.base);
+    notes.setCell(MARK_CELL, ownSheetMark("originals"));
+    const check = await checkWorkbook();
+    expect(check.sheetNotes).toEqual([]);
+    const back = await restoreFormulas(INDEX);
+    expect(back.problem).toMatch(/carries the add-in's mark but is visible/);
+    const made = await makePortable(INDEX, "workbook");
+    expect(made.converted.length).toBe(2);
+    expect(fake.wb.sheet("IoMT Originals (2)").visibility).toBe("VeryHidden");
+    expect(notes.visibility).toBe("Visible");
   });
 });
 

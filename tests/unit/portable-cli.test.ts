@@ -182,3 +182,60 @@ test("make portable says when the originals kept before cannot be read", async (
   expect(out).toContain(`The sheet '${ORIGINALS_SHEET_NAME}' cannot be read: its count of records (many)`);
   expect(out).toContain("Only this run's originals are kept.");
 });
+
+test("restore puts an array formula back over its range and a shared formula back as one shared formula", async () => {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("Calc");
+  // an array formula over A1:B6 (<f t="array" ref="A1:B6">) and a shared formula over D1:D3 (<f t="shared">)
+  ws.getCell("A1").value = {
+    formula: 'IOMT.SERIES("USA")',
+    shareType: "array",
+    ref: "A1:B6",
+  } as unknown as ExcelJS.CellFormulaValue;
+  for (const r of [1, 2, 3]) ws.getCell(`C${r}`).value = 100 * r;
+  ws.getCell("D1").value = {
+    formula: "IOMT.PROJECT(C1,0.1,2)",
+    shareType: "shared",
+    ref: "D1:D3",
+  } as unknown as ExcelJS.CellFormulaValue;
+  ws.getCell("D2").value = { sharedFormula: "D1" } as ExcelJS.CellSharedFormulaValue;
+  ws.getCell("D3").value = { sharedFormula: "D1" } as ExcelJS.CellSharedFormulaValue;
+  await wb.xlsx.writeFile(file("kinds.xlsx"));
+
+  expect(run(file("kinds.xlsx"), file("kinds-out.xlsx"))).toContain("Made 4 formula(s) portable");
+  const portable = (await read("kinds-out.xlsx")).getWorksheet("Calc")!;
+  expect(portable.getCell("A1").value).toMatchObject({ shareType: "array", ref: "A1:B6" });
+  expect(portable.getCell("A1").formula).not.toContain("IOMT");
+
+  expect(run("--restore", file("kinds-out.xlsx"), file("kinds-back.xlsx"))).toContain("Restored 4 IOMT formula(s).");
+  const back = (await read("kinds-back.xlsx")).getWorksheet("Calc")!;
+  expect(back.getCell("A1").value).toMatchObject({ formula: 'IOMT.SERIES("USA")', shareType: "array", ref: "A1:B6" });
+  expect(back.getCell("D1").value).toMatchObject({
+    formula: "IOMT.PROJECT(C1,0.1,2)",
+    shareType: "shared",
+    ref: "D1:D3",
+  });
+  for (const r of [2, 3]) {
+    expect(back.getCell(`D${r}`).value).toMatchObject({ sharedFormula: "D1" });
+    expect(back.getCell(`D${r}`).formula).toBe(`IOMT.PROJECT(C${r},0.1,2)`);
+  }
+});
+
+test("restore leaves an array formula alone whose cell no longer holds it over the same range", async () => {
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet("Calc").getCell("A1").value = {
+    formula: 'IOMT.SERIES("USA")',
+    shareType: "array",
+    ref: "A1:B6",
+  } as unknown as ExcelJS.CellFormulaValue;
+  await wb.xlsx.writeFile(file("arr.xlsx"));
+  run(file("arr.xlsx"), file("arr-out.xlsx"));
+  const out = await read("arr-out.xlsx");
+  const cell = out.getWorksheet("Calc")!.getCell("A1");
+  cell.value = { formula: cell.formula } as ExcelJS.CellFormulaValue; // the same text, no longer an array formula
+  await out.xlsx.writeFile(file("arr-edited.xlsx"));
+  const said = run("--restore", file("arr-edited.xlsx"), file("arr-back.xlsx"));
+  expect(said).toContain("Restored 0 IOMT formula(s).");
+  expect(said).toMatch(/Calc!A1.*edited after it was made portable/);
+  expect((await read("arr-back.xlsx")).getWorksheet("Calc")!.getCell("A1").formula).not.toContain("IOMT");
+});

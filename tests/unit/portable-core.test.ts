@@ -19,6 +19,8 @@ import {
   planRestore,
   readOriginals,
   type OriginalRecord,
+  type FormulaKind,
+  kindOf,
   callsIomt,
   iomtFunctionOf,
 } from "../../src/core/portable";
@@ -260,4 +262,98 @@ test("the kept originals: rows and back, newer records replace older ones, resto
   expect(plan([b], () => `=${b.portable}`, "excel")[0].write).toBe("=IOMT.RATE(A1)");
   expect(plan([a], () => a.portable.slice(1), "file")[0].write).toBe('IOMT.VALUE("USA")');
   expect(plan([a], () => undefined, "excel")[0].skipped).toBe("no-formula");
+});
+
+test("the kept originals keep each formula's kind and range; records without a kind read as ordinary", () => {
+  const base: OriginalRecord = {
+    sheet: "Model",
+    cell: "A1",
+    form: "file",
+    original: 'IOMT.SERIES("USA")',
+    portable: "x",
+  };
+  const array: OriginalRecord = { ...base, kind: "array", range: "A1:B6" };
+  const shared: OriginalRecord = { ...base, cell: "D2", kind: "shared", range: "D1:D3" };
+  const rows = originalsRows([base, array, shared]);
+  expect(rows[0].slice(7)).toEqual(["Kind", "Range"]);
+  expect(rows[2].slice(7)).toEqual(["array", "A1:B6"]);
+  const back = readOriginals(rows);
+  expect(back).toEqual([base, array, shared]);
+  expect(back.map(kindOf)).toEqual(["ordinary", "array", "shared"]);
+  // the layout before kinds: seven columns, header without Kind and Range
+  const old = [
+    ["Sheet", "Cell", "Form", "Original", "Portable", "Records", 1],
+    ["Model", "A1", "file", 'IOMT.SERIES("USA")', "x", "", ""],
+  ];
+  expect(originalsCount(old[0])).toEqual({ count: 1 });
+  expect(readOriginals(old).map(kindOf)).toEqual(["ordinary"]);
+  // a kind or range Make portable does not write leaves the row out
+  for (const [kind, range] of [
+    ["matrix", "A1:B6"],
+    ["array", ""],
+    ["array", "B6:A1"],
+    ["array", "A1:B6:C9"],
+    ["shared", "A0:A3"],
+    ["", "A1:B6"],
+  ])
+    expect(readOriginals([rows[0], [...rows[1].slice(0, 7), kind, range]])).toEqual([]);
+});
+
+test("restore leaves a record alone whose cell no longer holds its kind, or whose kind the restorer cannot write", () => {
+  const fileCtx: PortableContext = { ...ctx, file: true };
+  const original = 'IOMT.SERIES("USA")';
+  const portable = convertFormula(original, INDEX, fileCtx).formula;
+  const record: OriginalRecord = {
+    sheet: "Model",
+    cell: "A1",
+    form: "file",
+    original,
+    portable,
+    kind: "array",
+    range: "A1:B6",
+  };
+  const plan = (held: Pick<OriginalRecord, "kind" | "range">, writable?: FormulaKind[]) =>
+    planRestore([record], {
+      form: "file",
+      current: () => portable,
+      currentKind: () => held,
+      writable,
+      sheet: () => "present",
+      convert: (f) => convertFormula(f, INDEX, fileCtx),
+    })[0];
+  expect(plan({ kind: "array", range: "A1:B6" }).write).toBe(original);
+  expect(plan({}).skipped).toBe("edited-since");
+  expect(plan({ kind: "array", range: "A1:B5" }).skipped).toBe("edited-since");
+  expect(plan({ kind: "array", range: "A1:B6" }, ["ordinary", "shared", "dynamic"]).skipped).toBe("array-not-writable");
+  // a shared formula's cell holds a formula of its own once portable
+  const shared: OriginalRecord = { ...record, kind: "shared", range: "A1:A3" };
+  expect(
+    planRestore([shared], {
+      form: "file",
+      current: () => portable,
+      currentKind: () => ({}),
+      sheet: () => "present",
+      convert: (f) => convertFormula(f, INDEX, fileCtx),
+    })[0].write,
+  ).toBe(original);
+});
+
+test("a formula reading SHARE of a range needs array evaluation; SHARE of one cell or a number does not", () => {
+  const arrayEvaluated = (f: string) => convertFormula(f, INDEX, ctx).arrayEvaluated;
+  for (const f of [
+    "=SUM(IOMT.SHARE(B2:B4))",
+    "=INDEX(IOMT.SHARE('My sheet'!B2:B4,10),2)",
+    "=IOMT.SHARE(Totals)",
+    "=MAX(IOMT.SHARE(B:B))",
+    "=ROUND(IOMT.CAGR(1,2,IOMT.SHARE(A1:A3)),2)",
+  ])
+    expect([f, arrayEvaluated(f)]).toEqual([f, true]);
+  for (const f of [
+    "=IOMT.SHARE(B2)",
+    "=IOMT.SHARE($B$2,10)*2",
+    "=IOMT.SHARE(Sheet2!C7)",
+    "=IOMT.SHARE(5)",
+    '=IOMT.RATE("NA")',
+  ])
+    expect([f, arrayEvaluated(f)]).toEqual([f, false]);
 });

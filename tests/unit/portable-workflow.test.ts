@@ -128,6 +128,13 @@ test("restore: every record's decision as a code, and what the originals sheet k
   // what is back (written, or already there) leaves the originals sheet; refused and edited records stay
   expect(plan.remaining.map((r) => r.cell)).toEqual(["A2:A3", "C2", "A1", "A4", "A5", "A6", "A8"]);
   expect(sheetsToRemove(plan, [], facts.own)).toEqual([]);
+  // an array formula's record, where the restorer writes no array formula (Office.js), is left alone
+  const array = { ...record("A9", '=IOMT.SERIES("USA")'), kind: "array" as const, range: "A9:B14" };
+  const arrayPlan = planRestoreWrites([array], facts, () => array.portable, undefined, {
+    writable: ["ordinary", "shared", "dynamic"],
+  });
+  expect(arrayPlan.writes).toEqual([]);
+  expect(arrayPlan.remaining).toEqual([array]);
 
   const seen = new Set<Reason>([
     ...planPortable(
@@ -137,6 +144,7 @@ test("restore: every record's decision as a code, and what the originals sheet k
     ).problems.map((p) => p.reason),
     ...plan.refused.map((r) => r.reason),
     ...plan.skipped.map((r) => r.reason),
+    ...arrayPlan.skipped.map((r) => r.reason),
   ]);
   expect([...seen].sort()).toEqual([...REASONS].sort());
   for (const reason of REASONS) expect(reasonText(reason)).toMatch(/\w/);

@@ -12,6 +12,12 @@
  *
  * Sheets written before the mark existed carry none: they are not claimed (for the record, the safe case of "no
  * record": every difference is kept as the analyst's edit), and the add-in writes a marked sheet beside them.
+ *
+ * LibreOffice has no very hidden sheets and saves them hidden. A hidden (not very hidden) sheet carrying a very
+ * hidden kind's exact mark under the add-in's name is the add-in's sheet after such a save (an analyst hides a
+ * sheet from Excel's menus only as "hidden", and the mark is text no analyst's sheet holds in AF1): it is claimed,
+ * reported (`onlyHidden`), and set back to very hidden whenever the add-in writes (`ownSheetRepairs`). A VISIBLE
+ * sheet is never claimed for a very hidden kind, mark or not.
  */
 import { cellInput } from "./cell-compare";
 import { uniqueSheetName } from "./excel-syntax";
@@ -55,13 +61,16 @@ export function namedLike(kind: OwnSheetKind, name: string): boolean {
   return isDigits(n) && n[0] !== "0";
 }
 
+const isVeryHidden = (visibility: string): boolean => visibility.toLowerCase() === "veryhidden";
+
+/** Very hidden kinds: very hidden, or hidden as LibreOffice saves them; never visible. */
 const visibilityFits = (kind: OwnSheetKind, visibility: string): boolean =>
-  !OWN_SHEETS[kind].veryHidden || visibility.toLowerCase() === "veryhidden";
+  !OWN_SHEETS[kind].veryHidden || isVeryHidden(visibility) || visibility.toLowerCase() === "hidden";
 
 /** Whether a sheet is named like one of the add-in's, so that its mark must be read to tell. */
 export const needsMark = (sheet: SheetFacts): boolean => OWN_SHEET_KINDS.some((kind) => namedLike(kind, sheet.name));
 
-/** Whether a sheet is the add-in's of that kind: named like one, very hidden where the kind is, and marked. */
+/** Whether a sheet is the add-in's of that kind: named like one, (very) hidden where the kind is very hidden, and marked. */
 export const isOwnSheet = (kind: OwnSheetKind, sheet: SheetFacts): boolean =>
   namedLike(kind, sheet.name) && visibilityFits(kind, sheet.visibility) && sheet.mark === ownSheetMark(kind);
 
@@ -71,28 +80,34 @@ export interface OwnSheets {
   names: readonly string[];
   /** the add-in's sheet of each kind the workbook holds */
   own: Partial<Record<OwnSheetKind, string>>;
-  /**
-   * Sheets that carry a very hidden kind's mark but are not very hidden, so are not claimed: LibreOffice, which
-   * has no very hidden sheets, saves them hidden.
-   */
+  /** Sheets that carry a very hidden kind's mark but are visible, so are not claimed. */
   notVeryHidden: Partial<Record<OwnSheetKind, string>>;
+  /** The add-in's sheets of very hidden kinds that are only hidden (as LibreOffice saves them), to be set back. */
+  onlyHidden: Partial<Record<OwnSheetKind, string>>;
 }
 
 /** Finds the add-in's sheets among a workbook's (the one with the base name first, when two are marked). */
 export function findOwnSheets(sheets: readonly SheetFacts[]): OwnSheets {
   const own: Partial<Record<OwnSheetKind, string>> = {};
   const notVeryHidden: Partial<Record<OwnSheetKind, string>> = {};
+  const onlyHidden: Partial<Record<OwnSheetKind, string>> = {};
   for (const kind of OWN_SHEET_KINDS) {
     const marked = sheets.filter((s) => isOwnSheet(kind, s));
     const base = OWN_SHEETS[kind].base.toLowerCase();
-    const found = marked.find((s) => s.name.toLowerCase() === base) ?? marked[0];
+    // a very hidden one before one LibreOffice left hidden; the base name before "base (n)"
+    const rank = (s: SheetFacts) => (isVeryHidden(s.visibility) ? 0 : 2) + (s.name.toLowerCase() === base ? 0 : 1);
+    const found = marked.reduce<SheetFacts | undefined>(
+      (best, s) => (!best || rank(s) < rank(best) ? s : best),
+      undefined,
+    );
     if (found) own[kind] = found.name;
+    if (found && OWN_SHEETS[kind].veryHidden && !isVeryHidden(found.visibility)) onlyHidden[kind] = found.name;
     const shown = sheets.find(
       (s) => namedLike(kind, s.name) && s.mark === ownSheetMark(kind) && !visibilityFits(kind, s.visibility),
     );
     if (!found && shown) notVeryHidden[kind] = shown.name;
   }
-  return { names: sheets.map((s) => s.name), own, notVeryHidden };
+  return { names: sheets.map((s) => s.name), own, notVeryHidden, onlyHidden };
 }
 
 /** Whether a sheet (by name, any case) is one of the add-in's own. */
@@ -136,5 +151,16 @@ export function notClaimedNote(sheets: OwnSheets, kind: OwnSheetKind): string | 
   const name = sheets.notVeryHidden[kind];
   return name === undefined
     ? undefined
-    : `The sheet '${name}' carries the add-in's mark but is not very hidden (LibreOffice, for one, saves very hidden sheets as hidden), so the add-in does not take it for its own.`;
+    : `The sheet '${name}' carries the add-in's mark but is visible, so the add-in does not take it for its own.`;
 }
+
+/** Sets the add-in's sheets that are only hidden (after a LibreOffice save) back to very hidden. */
+export const ownSheetRepairs = (sheets: OwnSheets): WriteOp[] =>
+  Object.values(sheets.onlyHidden).map((name) => ({ kind: "very-hidden", table: name, sheet: name }));
+
+/** What "Check workbook" says of the add-in's sheets that are no longer very hidden; empty when none is. */
+export const onlyHiddenNotes = (sheets: OwnSheets): string[] =>
+  Object.values(sheets.onlyHidden).map(
+    (name) =>
+      `The add-in's sheet '${name}' is hidden but no longer very hidden (LibreOffice saves very hidden sheets as hidden); the add-in sets it back to very hidden when it next writes.`,
+  );

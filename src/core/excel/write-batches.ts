@@ -40,7 +40,17 @@ interface SheetAdd {
   veryHidden: boolean;
 }
 
-export type WriteOp = CellWrite | TableResize | SheetAdd;
+/**
+ * Sets an existing sheet of the add-in's back to very hidden: LibreOffice, which has no very hidden sheets, saves
+ * them hidden (own-sheets.ts).
+ */
+interface SheetVeryHidden {
+  kind: "very-hidden";
+  table: string;
+  sheet: string;
+}
+
+export type WriteOp = CellWrite | TableResize | SheetAdd | SheetVeryHidden;
 
 const rowsOf = (w: CellWrite): number => (w.formulas ?? w.json ?? w.numberFormat ?? []).length;
 

@@ -23,6 +23,7 @@ import {
   type IomtFunction,
   type Node,
   type ParsedFormula,
+  sharesOverRange,
 } from "./parse";
 import type { ConversionReason } from "./reasons";
 
@@ -37,6 +38,11 @@ export interface Conversion {
   calls: IomtFunction[];
   /** whether the converted formula reads the data sheet */
   usesDataSheet: boolean;
+  /**
+   * Whether the converted formula needs array evaluation (IOMT.SHARE over a range: parse.ts sharesOverRange), so
+   * that a file writes it as an array formula over its cell (`<f t="array">`) where it is not one already.
+   */
+  arrayEvaluated?: boolean;
   /** why the formula was left as it was, when it calls IOMT functions but could not be converted */
   reason?: ConversionReason;
   /** the particulars in words (the length, the syntax error), where the reason has any (reasons.ts words the rest) */
@@ -99,6 +105,7 @@ function convertWith(formula: string, layout: DataLayout, ctx: PortableContext):
     changed: true,
     calls,
     usesDataSheet: calls.some((c) => functionInfo(c).role === "lookup"),
+    arrayEvaluated: sharesOverRange(root),
   };
 }
 

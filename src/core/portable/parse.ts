@@ -195,6 +195,32 @@ export function outermostIomtCalls(node: Node): Node[] {
   return out;
 }
 
+/** Whether a reference names one cell (A1, $B$7, Sheet!A1), not a range, a whole row or column, or a defined name. */
+function isOneCellReference(node: Node): boolean {
+  if (node.type !== "ReferenceIdentifier" || typeof node.value !== "string") return false;
+  const text = node.value.slice(node.value.lastIndexOf("!") + 1);
+  return /^\$?[a-z]{1,3}\$?[1-9]\d{0,6}$/i.test(text);
+}
+
+/**
+ * Whether a formula calls IOMT.SHARE over anything that may be several cells (a range, a defined name, an
+ * expression): its native form is an array (IF over the range), which only array evaluation computes. Without it,
+ * Excel 2019 and earlier, LibreOffice, and Excel 365 reading a file's formula without the dynamic-array flag take
+ * one cell of the range (implicit intersection) and give #VALUE! where SUM, AVERAGE, MAX or INDEX read it.
+ */
+export function sharesOverRange(node: Node): boolean {
+  let found = false;
+  walk(
+    node,
+    (n) => {
+      const values = iomtCallOf(n) === "SHARE" ? n.arguments?.[0] : undefined;
+      if (values && values.type !== "Literal" && !isOneCellReference(values)) found = true;
+    },
+    () => found,
+  );
+  return found;
+}
+
 /** Every IOMT function a formula calls (nested ones too), in text order, with repeats. */
 export function iomtCallsIn(node: Node): IomtFunction[] {
   const out: IomtFunction[] = [];

@@ -10,7 +10,7 @@ export type ConversionReason = "syntax" | "entity" | "unconvertible" | "too-long
 export type RefusalReason = "not-a-cell" | "own-sheet" | "missing-sheet" | "not-iomt" | "not-its-portable";
 
 /** Why restore leaves a cell as it is. */
-export type SkipReason = "no-formula" | "already-original" | "edited-since";
+export type SkipReason = "no-formula" | "already-original" | "edited-since" | "array-not-writable";
 
 export type Reason = ConversionReason | RefusalReason | SkipReason;
 
@@ -27,6 +27,8 @@ const WORDS: Record<Reason, string> = {
   "no-formula": "the cell no longer holds a formula",
   "already-original": "it already holds the original formula",
   "edited-since": "it was edited after it was made portable",
+  "array-not-writable":
+    "it was an array formula (Ctrl+Shift+Enter), which Office.js cannot write; restore the file with npm run portable -- --restore",
 };
 
 /** A reason in words; `detail` (the conversion's own account: the length, the syntax error) when there is one. */

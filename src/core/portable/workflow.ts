@@ -19,6 +19,7 @@ import {
   mergeOriginals,
   originalsRows,
   planRestore,
+  portableKind,
   refusalOf,
   type FormulaForm,
   type OriginalRecord,
@@ -33,6 +34,10 @@ export interface FormulaCell {
   /** A1 address on its sheet */
   cell: string;
   formula: string;
+  /** how the cell holds it, where the edge can tell: absent for an ordinary formula (originals.ts) */
+  kind?: OriginalRecord["kind"];
+  /** the range of an array formula or of a shared formula's group */
+  range?: string;
 }
 
 /** A cell whose formula calls IOMT.* (would show #NAME? without the add-in). */
@@ -95,8 +100,8 @@ export interface SheetWrite<T> {
 }
 
 export interface PortablePlan {
-  /** cells to rewrite, with their portable formula (in the edge's form) */
-  converted: Array<IomtCell & { portable: string }>;
+  /** cells to rewrite, with their portable formula (in the edge's form) and how to hold it (originals.ts) */
+  converted: Array<IomtCell & { portable: string; held: Pick<OriginalRecord, "kind" | "range"> }>;
   /** cells calling IOMT.* left as they were, with why (`detail`: the conversion's particulars, where any) */
   problems: Array<IomtCell & { reason: ConversionReason; detail?: string }>;
   /** the originals sheet to write (older records of other cells, then this run's), when anything was converted */
@@ -129,9 +134,19 @@ export function planPortable(
       plan.problems.push({ ...c, calls, reason: conversion.reason ?? "unconvertible", detail: conversion.problem });
       continue;
     }
-    plan.converted.push({ ...c, calls, portable: conversion.formula });
+    // a file can hold an array formula: one whose native form needs array evaluation becomes one
+    const held = portableKind(c, facts.form === "file" && conversion.arrayEvaluated === true);
+    plan.converted.push({ ...c, calls, portable: conversion.formula, held });
     readsData ||= conversion.usesDataSheet;
-    records.push({ sheet: c.sheet, cell: c.cell, form: facts.form, original: c.formula, portable: conversion.formula });
+    const kept = c.kind ? { kind: c.kind, ...(c.range ? { range: c.range } : {}) } : {};
+    records.push({
+      sheet: c.sheet,
+      cell: c.cell,
+      form: facts.form,
+      original: c.formula,
+      portable: conversion.formula,
+      ...kept,
+    });
   }
   if (readsData) plan.dataSheet = { ...dataSheet, rows: dataSheetRows(facts.index, ctx) };
   if (records.length) {
@@ -171,8 +186,8 @@ export function restoreTrust(facts: WorkbookFacts): RestoreTrust {
 }
 
 export interface RestorePlan {
-  /** the cells to write back, their original formulas in the edge's form */
-  writes: Array<{ sheet: string; cell: string; formula: string }>;
+  /** the cells to write back, their original formulas in the edge's form, as the kind they had over its range */
+  writes: FormulaCell[];
   /** cells left as they are */
   skipped: Array<{ sheet: string; cell: string; reason: SkipReason }>;
   /** kept records restore does not trust; nothing is written for them */
@@ -190,11 +205,14 @@ export function planRestoreWrites(
   facts: WorkbookFacts,
   current: (record: OriginalRecord) => string | undefined,
   trust: RestoreTrust = restoreTrust(facts),
+  kinds: Pick<RestoreContext, "currentKind" | "writable"> = {},
 ): RestorePlan {
   const plan: RestorePlan = { writes: [], skipped: [], refused: [], remaining: [] };
-  for (const s of planRestore(records, { ...trust.ctx, form: facts.form, current })) {
+  for (const s of planRestore(records, { ...trust.ctx, ...kinds, form: facts.form, current })) {
     const where = { sheet: s.record.sheet, cell: s.record.cell };
-    if (s.write !== undefined) plan.writes.push({ ...where, formula: s.write });
+    const { kind, range } = s.record;
+    if (s.write !== undefined)
+      plan.writes.push({ ...where, formula: s.write, ...(kind ? { kind } : {}), ...(range ? { range } : {}) });
     else if (s.refused) plan.refused.push({ ...where, reason: s.refused });
     else if (s.skipped) plan.skipped.push({ ...where, reason: s.skipped });
     if (s.write === undefined && s.skipped !== "already-original") plan.remaining.push(s.record);
