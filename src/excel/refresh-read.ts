@@ -49,19 +49,29 @@ export interface CellsRead {
   recordRefused?: string;
 }
 
-/** Each present table's shape (sheet, protection, headers, size, Total Row, filter) and its record's length: one round trip. */
-export async function readShapes(
+/** After the first request's sync: the shapes of the tables the workbook has, given the record sheet it holds. */
+export type ShapesRead = (sync: () => Promise<void>, recordSheet: string | undefined) => Promise<Shape[]>;
+
+/** The heads of the record, on the sheet named `recordSheet` (a null object when there is none). */
+const queueHeads = (context: Excel.RequestContext, recordSheet: string) =>
+  context.workbook.worksheets.getItemOrNullObject(recordSheet).getRange(RECORD_HEADS).load("formulas");
+
+/**
+ * Queues the reads of every section table's shape (sheet, protection, headers, size, Total Row, filter) by its
+ * name, whether or not the workbook has it (`getItemOrNullObject`), and the record's heads on the sheet that
+ * usually holds it, `recordGuess`: no sync, so that they go in the caller's first request. The returned function
+ * gives the shapes of the tables found, and reads the heads again (one more round trip) only when the add-in's
+ * record sheet turns out to have another name.
+ */
+export function queueShapes(
   context: Excel.RequestContext,
-  sync: () => Promise<void>,
-  tables: ReadonlyArray<{ plan: PlanPair; name: string }>,
+  plans: readonly PlanPair[],
   canResize: boolean,
-  recordSheet: string | undefined,
-): Promise<Shape[]> {
-  const heads = recordSheet
-    ? context.workbook.worksheets.getItem(recordSheet).getRange(RECORD_HEADS).load("formulas")
-    : undefined;
-  const reads = tables.map(({ plan, name }) => {
-    const table = context.workbook.tables.getItem(name).load("name,showTotals");
+  recordGuess: string,
+): ShapesRead {
+  const guessed = queueHeads(context, recordGuess);
+  const reads = plans.map((plan) => {
+    const table = context.workbook.tables.getItemOrNullObject(plan.native.tableName).load("name,showTotals");
     const sheet = table.worksheet.load("name");
     sheet.protection.load("protected");
     const header = table.getHeaderRowRange().load("values,address");
@@ -69,12 +79,12 @@ export async function readShapes(
     // a filter matters only for growing a table, which needs ExcelApi 1.13 (`canResize`); AutoFilter on tables
     // (ExcelApi 1.9) comes with it. Where tables cannot grow, the filter is not read and the table counts as unfiltered.
     const filter = canResize ? table.autoFilter.load("isDataFiltered") : undefined;
-    return (): Shape => {
+    return (heads: unknown[] | undefined): Shape | undefined => {
+      if (table.isNullObject) return undefined;
       const column = recordColumn(plan.native.tableName);
       // the record holds a row per dataset row the table showed: no more than the table and the dataset have
       const head =
-        heads &&
-        readRecordHead(heads.formulas[0][column], plan.native.tableName, body.rowCount + plan.native.rows.length);
+        heads && readRecordHead(heads[column], plan.native.tableName, body.rowCount + plan.native.rows.length);
       return {
         plan,
         name: table.name,
@@ -90,8 +100,17 @@ export async function readShapes(
       };
     };
   });
-  await sync();
-  return reads.map((read) => read());
+  return async (sync, recordSheet) => {
+    let heads: unknown[] | undefined;
+    if (recordSheet !== undefined && recordSheet.toLowerCase() === recordGuess.toLowerCase())
+      heads = guessed.formulas[0];
+    else if (recordSheet !== undefined) {
+      const read = queueHeads(context, recordSheet);
+      await sync();
+      heads = read.formulas[0];
+    }
+    return reads.flatMap((read) => read(heads) ?? []);
+  };
 }
 
 /** Bytes a body row may take in a response: its cells' formulas and number formats, with room to spare. */

@@ -3,12 +3,14 @@
  * lets core/refresh/refresh.ts decide cell by cell, writes only the cells it names, then the record of what the add-in
  * wrote, then the edition stamp, last.
  *
- * Round trips: one to list the tables and read the workbook's record, one for the tables' shapes, one (or
- * more, for large tables) for their cells; one more when a table must grow, to look below it; then the writes.
+ * Round trips: one to list the tables, read the workbook's record and the tables' shapes (their names are known in
+ * advance), one (or more, for large tables) for their cells; one more when a table must grow, to look below it;
+ * then the writes.
  */
 import {
   parseAddress,
   ownSheetTarget,
+  OWN_SHEETS,
   type OwnSheets,
   addressKey,
   cellsCarried,
@@ -45,7 +47,15 @@ import {
 import type { ConsistencyCheck } from "../data/checks";
 import { queueStructure } from "./insert";
 import { queueOwnSheets } from "./own-sheets";
-import { readBelow, readCells, readShapes, type CellsRead, type PlanPair, type Shape } from "./refresh-read";
+import {
+  queueShapes,
+  readBelow,
+  readCells,
+  type CellsRead,
+  type PlanPair,
+  type Shape,
+  type ShapesRead,
+} from "./refresh-read";
 import { applyOps, counted, PartialWriteError } from "./requests";
 import { heldOf, queueStamp, queueStampRead, stampOf } from "./stamp";
 
@@ -100,18 +110,26 @@ interface WorkbookView {
   selection?: string;
   held: HeldTables;
   heldStamp?: DatasetStamp;
+  /** the shapes of the add-in's tables, read in the same request */
+  shapes: ShapesRead;
 }
 
-/** Which tables the workbook has, what it records of them, and where the selection is: one round trip (more for own sheets). */
+/**
+ * Which tables the workbook has, what it records of them, where the selection is, and the shapes of the add-in's
+ * tables (whose names are known in advance): one round trip (more for own sheets under other names).
+ */
 async function readWorkbook(
   context: Excel.RequestContext,
   sync: () => Promise<void>,
   readSelection: boolean,
+  pairs: readonly PlanPair[],
+  canResize: boolean,
 ): Promise<WorkbookView> {
   const tableList = context.workbook.tables.load("items/name");
   const ownRead = queueOwnSheets(context);
   const selection = readSelection ? context.workbook.getSelectedRange().load("address") : undefined;
   const stampRead = queueStampRead(context);
+  const shapes = queueShapes(context, pairs, canResize, OWN_SHEETS.record.base);
   await sync();
   const own = await ownRead(sync);
   return {
@@ -120,6 +138,7 @@ async function readWorkbook(
     selection: selection?.address,
     held: heldOf(stampRead),
     heldStamp: stampOf(stampRead),
+    shapes,
   };
 }
 
@@ -360,20 +379,12 @@ interface Scope {
 
 /** The shapes of the tables the workbook has, narrowed to the selected one; undefined when the selection is in none. */
 async function readScope(
-  context: Excel.RequestContext,
   sync: () => Promise<void>,
   tables: PlanPair[],
   workbook: WorkbookView,
-  canResize: boolean,
 ): Promise<Scope | undefined> {
-  const shapes = await readShapes(
-    context,
-    sync,
-    tables
-      .filter((p) => workbook.present.has(p.native.tableName.toLowerCase()))
-      .map((plan) => ({ plan, name: workbook.present.get(plan.native.tableName.toLowerCase())! })),
-    canResize,
-    workbook.own.own.record,
+  const shapes = (await workbook.shapes(sync, workbook.own.own.record)).filter(
+    (s) => tables.includes(s.plan) && workbook.present.has(s.name.toLowerCase()),
   );
   if (workbook.selection === undefined) return { shapes, tables };
   const target = selectedTable(shapes, workbook.selection);
@@ -449,7 +460,7 @@ export async function refreshTables(
     const pairs = planPairs(index, checks, options);
     const bundled: DatasetStamp = { version: index.dataset.info.version, edition: index.dataset.info.edition };
 
-    const workbook = await readWorkbook(context, sync, options.scope === "selection");
+    const workbook = await readWorkbook(context, sync, options.scope === "selection", pairs, canResize);
     const outcome = (o: Partial<RefreshOutcome> & Pick<RefreshOutcome, "status">): RefreshOutcome => ({
       plan: { actions: [], blocked: false },
       held: workbook.heldStamp,
@@ -464,7 +475,7 @@ export async function refreshTables(
     if (compareEdition(workbook.heldStamp, bundled) === "newer" && !options.replaceNewer)
       return outcome({ status: "newer-edition" });
 
-    const inScope = await readScope(context, sync, tables, workbook, canResize);
+    const inScope = await readScope(sync, tables, workbook);
     if (!inScope) return outcome({ status: "not-in-table", scope: workbook.selection });
     const cells = await readCells(context, sync, inScope.shapes, {
       dataTypes,
