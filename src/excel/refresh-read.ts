@@ -40,7 +40,6 @@ export interface Shape {
 
 export interface CellsRead {
   body: unknown[][];
-  formats: string[][];
   keyText: string[];
   keyJson: unknown[];
   lines?: [unknown, unknown];
@@ -113,10 +112,10 @@ export function queueShapes(
   };
 }
 
-/** Bytes a body row may take in a response: its cells' formulas and number formats, with room to spare. */
+/** Bytes a body row may take in a response: its cells' formulas and its key's text, with room to spare. */
 function rowBytes(plan: TablePlan, columns: number, entityBytes: number): number {
   const widest = Math.max(64, ...plan.rows.map((r) => JSON.stringify(r).length));
-  return Math.ceil(((widest * 1.25) / plan.columns.length) * columns + columns * 16 + entityBytes + 64);
+  return Math.ceil(((widest * 1.25) / plan.columns.length) * columns + columns * 4 + entityBytes + 64);
 }
 
 type Read = SliceRead<void>;
@@ -141,7 +140,7 @@ function keyColumnOf(shape: Shape, headerColumn: number): number {
   );
 }
 
-/** The reads of the table's body (formulas and number formats) and key column (text, data types), in row slices under `limit`. */
+/** The reads of the table's body (formulas) and key column (text, data types), in row slices under `limit`. */
 function bodyReads(
   context: Excel.RequestContext,
   shape: Shape,
@@ -159,13 +158,12 @@ function bodyReads(
       const ws = () => context.workbook.worksheets.getItem(shape.sheet);
       const at = (column: number, columns: number) =>
         formatAddress({ row: header.row + 1 + start, column, rows: end - start, columns });
-      const body = ws().getRange(at(header.column, header.columns)).load("formulas,numberFormat");
+      const body = ws().getRange(at(header.column, header.columns)).load("formulas");
       const keys = ws()
         .getRange(at(keyColumn, 1))
         .load(dataTypes ? "text,valuesAsJson" : "text");
       return () => {
         into.body.push(...body.formulas);
-        into.formats.push(...(body.numberFormat as string[][]));
         into.keyText.push(...keys.text.map((r) => String(r[0])));
         if (dataTypes) into.keyJson.push(...keys.valuesAsJson.map((r) => r[0]));
       };
@@ -236,7 +234,7 @@ function cellReads(
   const cells = new Map<string, CellsRead>();
   const reads: Read[] = [];
   for (const shape of shapes) {
-    const into: CellsRead = { body: [], formats: [], keyText: [], keyJson: [] };
+    const into: CellsRead = { body: [], keyText: [], keyJson: [] };
     cells.set(shape.name, into);
     reads.push(...bodyReads(context, shape, into, options, limit), ...lineReads(context, shape, into));
     if (shape.recordRows !== undefined && options.recordSheet !== undefined)
@@ -280,5 +278,42 @@ export async function readBelow(
       }),
     );
     return occupied;
+  });
+}
+
+/** A column of cells on a sheet whose number formats are wanted: rows `row`..`row + rows - 1`. */
+export interface FormatArea {
+  sheet: string;
+  row: number;
+  column: number;
+  rows: number;
+}
+
+/** Bytes a cell's number format may take in a response (formats longer than this are read again in smaller slices). */
+const FORMAT_BYTES = 48;
+
+/** The number formats of each area's cells, top to bottom, in requests under the budget. */
+export async function readFormats(
+  context: Excel.RequestContext,
+  sync: () => Promise<void>,
+  areas: readonly FormatArea[],
+  budget: number,
+): Promise<string[][]> {
+  return withSmallerSlices(budget, async (limit) => {
+    const out: string[][] = areas.map(() => []);
+    const reads: SliceRead<void>[] = areas.flatMap((a, k) =>
+      rowSlices(a.rows, FORMAT_BYTES, limit).map(([start, end]) => ({
+        bytes: (end - start) * FORMAT_BYTES + 400,
+        load: () => {
+          const range = context.workbook.worksheets
+            .getItem(a.sheet)
+            .getRange(formatAddress({ row: a.row + start, column: a.column, rows: end - start, columns: 1 }))
+            .load("numberFormat");
+          return () => void out[k].push(...range.numberFormat.map((r) => String(r[0])));
+        },
+      })),
+    );
+    await readBatches(sync, reads, limit);
+    return out;
   });
 }

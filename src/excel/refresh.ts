@@ -50,6 +50,7 @@ import { queueOwnSheets } from "./own-sheets";
 import {
   queueShapes,
   readBelow,
+  readFormats,
   readCells,
   type CellsRead,
   type PlanPair,
@@ -201,7 +202,6 @@ function tablesRead(
             headerAddress: shape.headerAddress,
             headers: shape.headers,
             body: read.body,
-            formats: read.formats,
             keyText: read.keyText,
             keyJson: dataTypes ? read.keyJson : undefined,
             totalsRow: shape.totalsRow,
@@ -247,6 +247,65 @@ async function withOccupiedBelow(
   });
   const occupied = await readBelow(context, sync, areas);
   growing.forEach((p, k) => out.set(p.tableName, { ...states.get(p.tableName)!, occupiedBelow: occupied[k] }));
+  return out;
+}
+
+/**
+ * The states with the number formats of the existing cells the plan writes, which decide how their new content is
+ * typed in (text in a Text cell keeps its apostrophe): read only for those cells, one column range per table column,
+ * after the decision, so that a refresh with nothing to change reads no format. Undefined when no such cell is written.
+ */
+async function withWrittenFormats(
+  context: Excel.RequestContext,
+  sync: () => Promise<void>,
+  plan: RefreshPlan,
+  states: ReadonlyMap<string, TableState | undefined>,
+  budget: number,
+): Promise<Map<string, TableState | undefined> | undefined> {
+  // per table and sheet column, the first and last body row written
+  const spans = new Map<string, Map<number, [number, number]>>();
+  for (const a of plan.actions) {
+    if (a.kind !== "update") continue;
+    const s = states.get(a.tableName);
+    if (!s) continue;
+    const top = parseAddress(s.headerAddress).row + 1;
+    for (const c of a.changes) {
+      if (c.what === "added") continue;
+      const at = parseAddress(c.address);
+      const i = at.row - top;
+      if (i < 0 || i >= s.body.length) continue;
+      const columns = spans.get(a.tableName) ?? new Map<number, [number, number]>();
+      spans.set(a.tableName, columns);
+      const span = columns.get(at.column);
+      columns.set(at.column, span ? [Math.min(span[0], i), Math.max(span[1], i)] : [i, i]);
+    }
+  }
+  if (!spans.size) return undefined;
+  const areas = [...spans].flatMap(([tableName, columns]) => {
+    const s = states.get(tableName)!;
+    const top = parseAddress(s.headerAddress).row + 1;
+    return [...columns].map(([column, [first, last]]) => ({
+      tableName,
+      first,
+      area: { sheet: s.sheetName, row: top + first, column, rows: last - first + 1 },
+    }));
+  });
+  const read = await readFormats(
+    context,
+    sync,
+    areas.map((a) => a.area),
+    budget,
+  );
+  const out = new Map(states);
+  const formats = new Map<string, string[][]>();
+  areas.forEach((a, k) => {
+    const s = states.get(a.tableName)!;
+    const header = parseAddress(s.headerAddress);
+    const rows = formats.get(a.tableName) ?? s.body.map(() => []);
+    formats.set(a.tableName, rows);
+    read[k].forEach((f, r) => (rows[a.first + r][a.area.column - header.column] = f));
+  });
+  for (const [tableName, rows] of formats) out.set(tableName, { ...states.get(tableName)!, formats: rows });
   return out;
 }
 
@@ -486,7 +545,12 @@ export async function refreshTables(
     const read = tablesRead(inScope.tables, inScope.shapes, cells, workbook.held, dataTypes, options.formulas);
     const states = await withOccupiedBelow(context, sync, read.plans, read.states, canResize);
 
-    const plan = planRefresh(read.plans, states, workbook.held, refreshContextOf(index, options));
+    const decided = planRefresh(read.plans, states, workbook.held, refreshContextOf(index, options));
+    const formatted = decided.blocked ? undefined : await withWrittenFormats(context, sync, decided, states, budget);
+    // the same decisions, with the written cells typed in as their number formats say
+    const plan = formatted
+      ? planRefresh(read.plans, formatted, workbook.held, refreshContextOf(index, options))
+      : decided;
     const scope = inScope.target?.name;
     if (plan.blocked) return outcome({ status: "blocked", plan, scope });
 

@@ -195,6 +195,25 @@ describe("refresh keeps the analyst's work", () => {
     expect(fake.wb.sheet("IoMT About").cell(`B${4 + i}`).numberFormat).toBe("@");
   });
 
+  test("a cell given back to the dataset is typed in as its own number format says, read only for the cells written", async () => {
+    await insert({ sections: ["regions"] });
+    const regions = fake.wb.sheet("IoMT Regions");
+    // the analyst's edits in the Dimension column: D4 in a Text cell, D5 in a General one
+    regions.setCells("D4", [["my dimension"]]);
+    regions.cells.set("3,3", { ...regions.cells.get("3,3")!, numberFormat: "@" });
+    regions.setCells("D5", [["another"]]);
+    const r = await refresh({ overwrite: "all" });
+    expect(r.status).toBe("updated");
+    const written = r.plan.actions
+      .flatMap((a) => (a.kind === "update" ? a.ops : []))
+      .flatMap((op) => (op.kind === "cells" && op.formulas ? op.formulas.flat() : []))
+      .filter((v) => v !== null);
+    // text goes into a Text cell as it is, into a General cell with an apostrophe (so Excel keeps it text)
+    expect(written).toEqual(["region", "'country"]);
+    expect([regions.cell("D4").value, regions.cell("D5").value]).toEqual(["region", "country"]);
+    expect(regions.cell("D4").numberFormat).toBe("@");
+  });
+
   test("rows not in the dataset are never written, whatever they hold, and are reported (#2, #4)", async () => {
     await insert({ sections: ["regions"] }, OLDER);
     await growTable("IoMT_Regions", 1);
