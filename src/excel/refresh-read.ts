@@ -121,7 +121,7 @@ function rowBytes(plan: TablePlan, columns: number, entityBytes: number): number
 type Read = SliceRead<void>;
 
 /** What `readCells` needs beyond the shapes. */
-interface CellsOptions {
+export interface CellsOptions {
   dataTypes: boolean;
   entityBytes: (plan: TablePlan) => number;
   budget: number;
@@ -243,18 +243,101 @@ function cellReads(
   return { cells, reads };
 }
 
+/** Cells read ahead, in the first request, for the tables whose shapes bear them out. */
+export type CellsAhead = (shapes: readonly Shape[], recordSheet: string | undefined) => Map<string, CellsRead>;
+
+/**
+ * Queues, beside the shapes and before they are known (no sync), each section table's cells as its plan expects
+ * them: the plan's rows and columns of the body from its first cell, the key column's text, the two lines above the
+ * header and the record column on the sheet that usually holds the record, `recordGuess`. Undefined when they would
+ * not fit the budget. A table whose shape turns out otherwise (more rows or columns, its key not first, its record
+ * elsewhere or longer) is read as usual afterwards; a header in the first two rows makes the request fail (the lines
+ * above lie outside the sheet), and the caller then reads without reading ahead.
+ */
+export function queueCellsAhead(
+  context: Excel.RequestContext,
+  plans: readonly PlanPair[],
+  options: CellsOptions,
+  recordGuess: string,
+): CellsAhead | undefined {
+  const { dataTypes } = options;
+  const sizes = plans.map((p) => {
+    const n = Math.max(1, p.native.rows.length);
+    const per = rowBytes(p.native, p.native.columns.length, options.entityBytes(p.native));
+    return n * per + 1200 + (RECORD_HEAD_ROWS + n) * (96 + p.native.columns.length * 10) + 1600;
+  });
+  if (sizes.reduce((a, b) => a + b, 0) > options.budget) return undefined;
+  const recordSheet = context.workbook.worksheets.getItemOrNullObject(recordGuess);
+  const reads = plans.map((p) => {
+    const rows = Math.max(1, p.native.rows.length);
+    const columns = p.native.columns.length;
+    const table = context.workbook.tables.getItemOrNullObject(p.native.tableName);
+    const first = table.getDataBodyRange().getCell(0, 0);
+    const body = first.getResizedRange(rows - 1, columns - 1).load("formulas");
+    const keys = first.getResizedRange(rows - 1, 0).load(dataTypes ? "text,valuesAsJson" : "text");
+    const lines = table.getHeaderRowRange().getCell(-2, 0).getResizedRange(1, 0).load("formulas");
+    const record = recordSheet
+      .getRange(
+        formatAddress({
+          row: 0,
+          column: recordColumn(p.native.tableName),
+          rows: RECORD_HEAD_ROWS + rows,
+          columns: 1,
+        }),
+      )
+      .load("formulas");
+    return { plan: p, rows, columns, body, keys, lines, record };
+  });
+  return (shapes, recordName) => {
+    const out = new Map<string, CellsRead>();
+    for (const shape of shapes) {
+      const read = reads.find((r) => r.plan === shape.plan);
+      const header = parseAddress(shape.headerAddress);
+      const hasRecord = shape.recordRows !== undefined && recordName !== undefined;
+      if (
+        !read ||
+        shape.rows > read.rows ||
+        shape.headers.length > read.columns ||
+        keyColumnOf(shape, header.column) !== header.column ||
+        header.row < 2 ||
+        (hasRecord && (recordName.toLowerCase() !== recordGuess.toLowerCase() || shape.recordRows! > read.rows))
+      )
+        continue;
+      const into: CellsRead = {
+        body: read.body.formulas.slice(0, shape.rows).map((r) => r.slice(0, shape.headers.length)),
+        keyText: read.keys.text.slice(0, shape.rows).map((r) => String(r[0])),
+        keyJson: dataTypes ? read.keys.valuesAsJson.slice(0, shape.rows).map((r) => r[0]) : [],
+        lines: [read.lines.formulas[0][0], read.lines.formulas[1][0]],
+      };
+      if (hasRecord) {
+        const parsed = parseRecord(
+          read.record.formulas.slice(0, RECORD_HEAD_ROWS + shape.recordRows!).map((r) => r[0]),
+          shape.plan.native.tableName,
+        );
+        if ("record" in parsed) into.record = parsed.record;
+        else into.recordRefused = parsed.refused;
+      }
+      out.set(shape.name, into);
+    }
+    return out;
+  };
+}
+
 /** The cells of every table (body, key text and data types, the lines above, the record), within the budget. */
 export async function readCells(
   context: Excel.RequestContext,
   sync: () => Promise<void>,
   shapes: readonly Shape[],
   options: CellsOptions,
+  ahead: ReadonlyMap<string, CellsRead> = new Map(),
 ): Promise<Map<string, CellsRead>> {
+  const rest = shapes.filter((s) => !ahead.has(s.name));
+  if (!rest.length) return new Map(ahead);
   // a response larger than estimated (an analyst's long texts) is read again in smaller slices
   return withSmallerSlices(options.budget, async (limit) => {
-    const { cells, reads } = cellReads(context, shapes, options, limit);
+    const { cells, reads } = cellReads(context, rest, options, limit);
     await readBatches(sync, reads, limit);
-    return cells;
+    return new Map([...ahead, ...cells]);
   });
 }
 

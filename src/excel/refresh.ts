@@ -3,9 +3,10 @@
  * lets core/refresh/refresh.ts decide cell by cell, writes only the cells it names, then the record of what the add-in
  * wrote, then the edition stamp, last.
  *
- * Round trips: one to list the tables, read the workbook's record and the tables' shapes (their names are known in
- * advance), one (or more, for large tables) for their cells; one more when a table must grow, to look below it;
- * then the writes.
+ * Round trips: one to list the tables, read the workbook's record, the tables' shapes (their names are known in
+ * advance) and, when they fit the budget, their cells as the plan expects them; one (or more, for large tables)
+ * for the cells not read ahead; one more when a table must grow, to look below it; one for the number formats of
+ * the existing cells to write, when there are any; then the writes.
  */
 import {
   parseAddress,
@@ -48,10 +49,13 @@ import type { ConsistencyCheck } from "../data/checks";
 import { queueStructure } from "./insert";
 import { queueOwnSheets } from "./own-sheets";
 import {
+  queueCellsAhead,
   queueShapes,
   readBelow,
   readFormats,
   readCells,
+  type CellsAhead,
+  type CellsOptions,
   type CellsRead,
   type PlanPair,
   type Shape,
@@ -113,6 +117,8 @@ interface WorkbookView {
   heldStamp?: DatasetStamp;
   /** the shapes of the add-in's tables, read in the same request */
   shapes: ShapesRead;
+  /** their cells, read ahead in the same request when they fit the budget */
+  ahead?: CellsAhead;
 }
 
 /**
@@ -125,13 +131,21 @@ async function readWorkbook(
   readSelection: boolean,
   pairs: readonly PlanPair[],
   canResize: boolean,
+  cellsOptions?: CellsOptions,
 ): Promise<WorkbookView> {
   const tableList = context.workbook.tables.load("items/name");
   const ownRead = queueOwnSheets(context);
   const selection = readSelection ? context.workbook.getSelectedRange().load("address") : undefined;
   const stampRead = queueStampRead(context);
   const shapes = queueShapes(context, pairs, canResize, OWN_SHEETS.record.base);
-  await sync();
+  const ahead = cellsOptions && queueCellsAhead(context, pairs, cellsOptions, OWN_SHEETS.record.base);
+  try {
+    await sync();
+  } catch (e) {
+    // a read ahead outside the sheet (a header in its first two rows) fails the request: read again without it
+    if (!ahead) throw e;
+    return readWorkbook(context, sync, readSelection, pairs, canResize);
+  }
   const own = await ownRead(sync);
   return {
     present: new Map(tableList.items.map((t) => [t.name.toLowerCase(), t.name])),
@@ -140,6 +154,7 @@ async function readWorkbook(
     held: heldOf(stampRead),
     heldStamp: stampOf(stampRead),
     shapes,
+    ahead,
   };
 }
 
@@ -519,7 +534,12 @@ export async function refreshTables(
     const pairs = planPairs(index, checks, options);
     const bundled: DatasetStamp = { version: index.dataset.info.version, edition: index.dataset.info.edition };
 
-    const workbook = await readWorkbook(context, sync, options.scope === "selection", pairs, canResize);
+    const cellsOptions: CellsOptions = {
+      dataTypes,
+      entityBytes: (p) => entityBytes(index, dataTypes, p),
+      budget,
+    };
+    const workbook = await readWorkbook(context, sync, options.scope === "selection", pairs, canResize, cellsOptions);
     const outcome = (o: Partial<RefreshOutcome> & Pick<RefreshOutcome, "status">): RefreshOutcome => ({
       plan: { actions: [], blocked: false },
       held: workbook.heldStamp,
@@ -536,12 +556,14 @@ export async function refreshTables(
 
     const inScope = await readScope(sync, tables, workbook);
     if (!inScope) return outcome({ status: "not-in-table", scope: workbook.selection });
-    const cells = await readCells(context, sync, inScope.shapes, {
-      dataTypes,
-      entityBytes: (p) => entityBytes(index, dataTypes, p),
-      budget,
-      recordSheet: workbook.own.own.record,
-    });
+    const ahead = workbook.ahead?.(inScope.shapes, workbook.own.own.record);
+    const cells = await readCells(
+      context,
+      sync,
+      inScope.shapes,
+      { ...cellsOptions, recordSheet: workbook.own.own.record },
+      ahead,
+    );
     const read = tablesRead(inScope.tables, inScope.shapes, cells, workbook.held, dataTypes, options.formulas);
     const states = await withOccupiedBelow(context, sync, read.plans, read.states, canResize);
 

@@ -73,17 +73,41 @@ async function growTable(name: string, rows: number): Promise<void> {
 }
 
 describe("refresh with nothing to change", () => {
-  test("writes nothing: two reads (the tables' shapes with the workbook's lists, then the cells), no write", async () => {
+  test("writes nothing: one read (the workbook's lists, the tables' shapes and their cells read ahead), no write", async () => {
     await insert();
     const before = snapshot();
     fake.excel.resetCounters();
     const r = await refresh();
     expect(r.status).toBe("unchanged");
     expect(r.plan.actions.every((a) => a.kind === "unchanged")).toBe(true);
-    expect(r.syncs).toBe(2);
-    expect(fake.excel.syncCount).toBe(2);
+    expect(r.syncs).toBe(1);
+    expect(fake.excel.syncCount).toBe(1);
     expect(snapshot()).toBe(before);
     expect(describeRefresh(r)[0]).toBe("Everything is up to date: nothing was written.");
+  });
+
+  test("a table whose header is in the sheet's first rows is read without reading ahead (no lines above it)", async () => {
+    await insert({ sections: ["regions"] });
+    const sheet = fake.wb.sheet("IoMT Regions");
+    const t = fake.wb.table("IoMT_Regions")!;
+    // the same table, moved by the analyst to the top of its sheet: no title or source line above it
+    const cells = [3, 4, 5].map((row) =>
+      t.headers.map((_, j) => sheet.cell(`${String.fromCharCode(65 + j)}${row}`).formula),
+    );
+    fake.wb.deleteTable("IoMT_Regions");
+    sheet.setCells("A1", [
+      ["", ""],
+      ["", ""],
+    ]);
+    sheet.setCells("A1", cells);
+    fake.wb.addTable("IoMT Regions", `A1:${String.fromCharCode(64 + t.headers.length)}3`, "IoMT_Regions");
+    const before = snapshot();
+    fake.excel.resetCounters();
+    const r = await refresh();
+    expect(r.status).toBe("unchanged");
+    expect(snapshot()).toBe(before);
+    // the request that read ahead, refused (the lines above row 1 lie outside the sheet), then the shapes, then the cells
+    expect(r.syncs).toBe(3);
   });
 
   test("keeps the formula style the workbook was inserted with, whatever the pane's choice now", async () => {
