@@ -1,7 +1,8 @@
 // npm run bench: speed of the IOMT.* functions in Node, as ratios against a baseline measured in the same run.
 //  1. each function over 1,000,000 calls, beside the same arithmetic (or a bare Map lookup) written inline;
 //  2. lookups in the bundled dataset against a generated dataset 1,000 times larger: the cost must not grow;
-//  3. Office.js round trips and request sizes of insert and refresh, through the in-memory Excel stand-in;
+//  3. Office.js round trips and request and response sizes of insert and refresh, through the in-memory Excel
+//     stand-in, for the bundled dataset, 10x and 100x (insert and a refresh with nothing to change) and 1,000x;
 //  4. the JavaScript the runtime page loads (from dist/, as the last build left it);
 //  5. formula text that once took exponential time: refresh's canonical form and Make portable's conversion on
 //     it, against a plain formula of the same length.
@@ -224,7 +225,8 @@ function previousEdition(dataset) {
 /** Characters of the record of what the add-in wrote (the very hidden sheet), after an insert of every section. */
 const recordSizes = [];
 
-async function officeRoundTrips(label, index, checks) {
+/** The round trips of every operation, or (`few`) only of inserting and of a refresh with nothing to change. */
+async function officeRoundTrips(label, index, checks, few = false) {
   const rows = [];
   const kb = (n) => (n < 1024 ? `${n} B` : `${(n / 1024).toFixed(1)} KB`);
   const previous = previousEdition(index.dataset);
@@ -249,6 +251,7 @@ async function officeRoundTrips(label, index, checks) {
           "largest response": kb(excel.maxResponseBytes),
           "of the 5 MB limit": `${((100 * Math.max(excel.maxRequestBytes, excel.maxResponseBytes)) / PAYLOAD_LIMIT).toFixed(1)}%`,
           "all requests": kb(total),
+          "all responses": kb(excel.responses.reduce((a, b) => a + b, 0)),
           "time in stand-in": `${ms.toFixed(0)} ms`,
         });
       }
@@ -291,6 +294,7 @@ async function officeRoundTrips(label, index, checks) {
         "largest response": kb(excel.maxResponseBytes),
         "of the 5 MB limit": `${((100 * Math.max(excel.maxRequestBytes, excel.maxResponseBytes)) / PAYLOAD_LIMIT).toFixed(1)}%`,
         "all requests": kb(total),
+        "all responses": kb(excel.responses.reduce((a, b) => a + b, 0)),
         "time in stand-in": `${(performance.now() - t0).toFixed(0)} ms`,
       });
     } finally {
@@ -298,6 +302,10 @@ async function officeRoundTrips(label, index, checks) {
     }
   };
   await insertRow("insert all sections", DEFAULT_OPTIONS);
+  if (few) {
+    await run(DEFAULT_OPTIONS, [["refresh, nothing to change", nothing, () => refreshTables(index, checks)]]);
+    return rows;
+  }
   {
     const wb = new FakeWorkbook(["Sheet1"]);
     const excel = installFakeExcel(wb);
@@ -416,11 +424,19 @@ function runtimePage() {
   );
 }
 
+/** Insert and a refresh with nothing to change on a dataset `times` larger than the bundled one. */
+async function scaledRoundTrips(times) {
+  const data = buildDataset(enlarge(IOMT_2026_01_06, times));
+  return officeRoundTrips(`${times}x`, buildIndex(data), consistencyChecks(data), true);
+}
+
 (async () => {
   runtimePage();
   formulaText();
   const office = [
     ...(await officeRoundTrips("bundled", INDEX, CHECKS)),
+    ...(await scaledRoundTrips(10)),
+    ...(await scaledRoundTrips(100)),
     ...(await officeRoundTrips("1,000x", bigIndex, consistencyChecks(big))),
   ];
   console.log(

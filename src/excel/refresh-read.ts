@@ -40,7 +40,6 @@ export interface Shape {
 
 export interface CellsRead {
   body: unknown[][];
-  formats: string[][];
   keyText: string[];
   keyJson: unknown[];
   lines?: [unknown, unknown];
@@ -49,19 +48,29 @@ export interface CellsRead {
   recordRefused?: string;
 }
 
-/** Each present table's shape (sheet, protection, headers, size, Total Row, filter) and its record's length: one round trip. */
-export async function readShapes(
+/** After the first request's sync: the shapes of the tables the workbook has, given the record sheet it holds. */
+export type ShapesRead = (sync: () => Promise<void>, recordSheet: string | undefined) => Promise<Shape[]>;
+
+/** The heads of the record, on the sheet named `recordSheet` (a null object when there is none). */
+const queueHeads = (context: Excel.RequestContext, recordSheet: string) =>
+  context.workbook.worksheets.getItemOrNullObject(recordSheet).getRange(RECORD_HEADS).load("formulas");
+
+/**
+ * Queues the reads of every section table's shape (sheet, protection, headers, size, Total Row, filter) by its
+ * name, whether or not the workbook has it (`getItemOrNullObject`), and the record's heads on the sheet that
+ * usually holds it, `recordGuess`: no sync, so that they go in the caller's first request. The returned function
+ * gives the shapes of the tables found, and reads the heads again (one more round trip) only when the add-in's
+ * record sheet turns out to have another name.
+ */
+export function queueShapes(
   context: Excel.RequestContext,
-  sync: () => Promise<void>,
-  tables: ReadonlyArray<{ plan: PlanPair; name: string }>,
+  plans: readonly PlanPair[],
   canResize: boolean,
-  recordSheet: string | undefined,
-): Promise<Shape[]> {
-  const heads = recordSheet
-    ? context.workbook.worksheets.getItem(recordSheet).getRange(RECORD_HEADS).load("formulas")
-    : undefined;
-  const reads = tables.map(({ plan, name }) => {
-    const table = context.workbook.tables.getItem(name).load("name,showTotals");
+  recordGuess: string,
+): ShapesRead {
+  const guessed = queueHeads(context, recordGuess);
+  const reads = plans.map((plan) => {
+    const table = context.workbook.tables.getItemOrNullObject(plan.native.tableName).load("name,showTotals");
     const sheet = table.worksheet.load("name");
     sheet.protection.load("protected");
     const header = table.getHeaderRowRange().load("values,address");
@@ -69,12 +78,12 @@ export async function readShapes(
     // a filter matters only for growing a table, which needs ExcelApi 1.13 (`canResize`); AutoFilter on tables
     // (ExcelApi 1.9) comes with it. Where tables cannot grow, the filter is not read and the table counts as unfiltered.
     const filter = canResize ? table.autoFilter.load("isDataFiltered") : undefined;
-    return (): Shape => {
+    return (heads: unknown[] | undefined): Shape | undefined => {
+      if (table.isNullObject) return undefined;
       const column = recordColumn(plan.native.tableName);
       // the record holds a row per dataset row the table showed: no more than the table and the dataset have
       const head =
-        heads &&
-        readRecordHead(heads.formulas[0][column], plan.native.tableName, body.rowCount + plan.native.rows.length);
+        heads && readRecordHead(heads[column], plan.native.tableName, body.rowCount + plan.native.rows.length);
       return {
         plan,
         name: table.name,
@@ -90,20 +99,29 @@ export async function readShapes(
       };
     };
   });
-  await sync();
-  return reads.map((read) => read());
+  return async (sync, recordSheet) => {
+    let heads: unknown[] | undefined;
+    if (recordSheet !== undefined && recordSheet.toLowerCase() === recordGuess.toLowerCase())
+      heads = guessed.formulas[0];
+    else if (recordSheet !== undefined) {
+      const read = queueHeads(context, recordSheet);
+      await sync();
+      heads = read.formulas[0];
+    }
+    return reads.flatMap((read) => read(heads) ?? []);
+  };
 }
 
-/** Bytes a body row may take in a response: its cells' formulas and number formats, with room to spare. */
+/** Bytes a body row may take in a response: its cells' formulas and its key's text, with room to spare. */
 function rowBytes(plan: TablePlan, columns: number, entityBytes: number): number {
   const widest = Math.max(64, ...plan.rows.map((r) => JSON.stringify(r).length));
-  return Math.ceil(((widest * 1.25) / plan.columns.length) * columns + columns * 16 + entityBytes + 64);
+  return Math.ceil(((widest * 1.25) / plan.columns.length) * columns + columns * 4 + entityBytes + 64);
 }
 
 type Read = SliceRead<void>;
 
 /** What `readCells` needs beyond the shapes. */
-interface CellsOptions {
+export interface CellsOptions {
   dataTypes: boolean;
   entityBytes: (plan: TablePlan) => number;
   budget: number;
@@ -122,7 +140,7 @@ function keyColumnOf(shape: Shape, headerColumn: number): number {
   );
 }
 
-/** The reads of the table's body (formulas and number formats) and key column (text, data types), in row slices under `limit`. */
+/** The reads of the table's body (formulas) and key column (text, data types), in row slices under `limit`. */
 function bodyReads(
   context: Excel.RequestContext,
   shape: Shape,
@@ -140,13 +158,12 @@ function bodyReads(
       const ws = () => context.workbook.worksheets.getItem(shape.sheet);
       const at = (column: number, columns: number) =>
         formatAddress({ row: header.row + 1 + start, column, rows: end - start, columns });
-      const body = ws().getRange(at(header.column, header.columns)).load("formulas,numberFormat");
+      const body = ws().getRange(at(header.column, header.columns)).load("formulas");
       const keys = ws()
         .getRange(at(keyColumn, 1))
         .load(dataTypes ? "text,valuesAsJson" : "text");
       return () => {
         into.body.push(...body.formulas);
-        into.formats.push(...(body.numberFormat as string[][]));
         into.keyText.push(...keys.text.map((r) => String(r[0])));
         if (dataTypes) into.keyJson.push(...keys.valuesAsJson.map((r) => r[0]));
       };
@@ -217,7 +234,7 @@ function cellReads(
   const cells = new Map<string, CellsRead>();
   const reads: Read[] = [];
   for (const shape of shapes) {
-    const into: CellsRead = { body: [], formats: [], keyText: [], keyJson: [] };
+    const into: CellsRead = { body: [], keyText: [], keyJson: [] };
     cells.set(shape.name, into);
     reads.push(...bodyReads(context, shape, into, options, limit), ...lineReads(context, shape, into));
     if (shape.recordRows !== undefined && options.recordSheet !== undefined)
@@ -226,18 +243,101 @@ function cellReads(
   return { cells, reads };
 }
 
+/** Cells read ahead, in the first request, for the tables whose shapes bear them out. */
+export type CellsAhead = (shapes: readonly Shape[], recordSheet: string | undefined) => Map<string, CellsRead>;
+
+/**
+ * Queues, beside the shapes and before they are known (no sync), each section table's cells as its plan expects
+ * them: the plan's rows and columns of the body from its first cell, the key column's text, the two lines above the
+ * header and the record column on the sheet that usually holds the record, `recordGuess`. Undefined when they would
+ * not fit the budget. A table whose shape turns out otherwise (more rows or columns, its key not first, its record
+ * elsewhere or longer) is read as usual afterwards; a header in the first two rows makes the request fail (the lines
+ * above lie outside the sheet), and the caller then reads without reading ahead.
+ */
+export function queueCellsAhead(
+  context: Excel.RequestContext,
+  plans: readonly PlanPair[],
+  options: CellsOptions,
+  recordGuess: string,
+): CellsAhead | undefined {
+  const { dataTypes } = options;
+  const sizes = plans.map((p) => {
+    const n = Math.max(1, p.native.rows.length);
+    const per = rowBytes(p.native, p.native.columns.length, options.entityBytes(p.native));
+    return n * per + 1200 + (RECORD_HEAD_ROWS + n) * (96 + p.native.columns.length * 10) + 1600;
+  });
+  if (sizes.reduce((a, b) => a + b, 0) > options.budget) return undefined;
+  const recordSheet = context.workbook.worksheets.getItemOrNullObject(recordGuess);
+  const reads = plans.map((p) => {
+    const rows = Math.max(1, p.native.rows.length);
+    const columns = p.native.columns.length;
+    const table = context.workbook.tables.getItemOrNullObject(p.native.tableName);
+    const first = table.getDataBodyRange().getCell(0, 0);
+    const body = first.getResizedRange(rows - 1, columns - 1).load("formulas");
+    const keys = first.getResizedRange(rows - 1, 0).load(dataTypes ? "text,valuesAsJson" : "text");
+    const lines = table.getHeaderRowRange().getCell(-2, 0).getResizedRange(1, 0).load("formulas");
+    const record = recordSheet
+      .getRange(
+        formatAddress({
+          row: 0,
+          column: recordColumn(p.native.tableName),
+          rows: RECORD_HEAD_ROWS + rows,
+          columns: 1,
+        }),
+      )
+      .load("formulas");
+    return { plan: p, rows, columns, body, keys, lines, record };
+  });
+  return (shapes, recordName) => {
+    const out = new Map<string, CellsRead>();
+    for (const shape of shapes) {
+      const read = reads.find((r) => r.plan === shape.plan);
+      const header = parseAddress(shape.headerAddress);
+      const hasRecord = shape.recordRows !== undefined && recordName !== undefined;
+      if (
+        !read ||
+        shape.rows > read.rows ||
+        shape.headers.length > read.columns ||
+        keyColumnOf(shape, header.column) !== header.column ||
+        header.row < 2 ||
+        (hasRecord && (recordName.toLowerCase() !== recordGuess.toLowerCase() || shape.recordRows! > read.rows))
+      )
+        continue;
+      const into: CellsRead = {
+        body: read.body.formulas.slice(0, shape.rows).map((r) => r.slice(0, shape.headers.length)),
+        keyText: read.keys.text.slice(0, shape.rows).map((r) => String(r[0])),
+        keyJson: dataTypes ? read.keys.valuesAsJson.slice(0, shape.rows).map((r) => r[0]) : [],
+        lines: [read.lines.formulas[0][0], read.lines.formulas[1][0]],
+      };
+      if (hasRecord) {
+        const parsed = parseRecord(
+          read.record.formulas.slice(0, RECORD_HEAD_ROWS + shape.recordRows!).map((r) => r[0]),
+          shape.plan.native.tableName,
+        );
+        if ("record" in parsed) into.record = parsed.record;
+        else into.recordRefused = parsed.refused;
+      }
+      out.set(shape.name, into);
+    }
+    return out;
+  };
+}
+
 /** The cells of every table (body, key text and data types, the lines above, the record), within the budget. */
 export async function readCells(
   context: Excel.RequestContext,
   sync: () => Promise<void>,
   shapes: readonly Shape[],
   options: CellsOptions,
+  ahead: ReadonlyMap<string, CellsRead> = new Map(),
 ): Promise<Map<string, CellsRead>> {
+  const rest = shapes.filter((s) => !ahead.has(s.name));
+  if (!rest.length) return new Map(ahead);
   // a response larger than estimated (an analyst's long texts) is read again in smaller slices
   return withSmallerSlices(options.budget, async (limit) => {
-    const { cells, reads } = cellReads(context, shapes, options, limit);
+    const { cells, reads } = cellReads(context, rest, options, limit);
     await readBatches(sync, reads, limit);
-    return cells;
+    return new Map([...ahead, ...cells]);
   });
 }
 
@@ -261,5 +361,42 @@ export async function readBelow(
       }),
     );
     return occupied;
+  });
+}
+
+/** A column of cells on a sheet whose number formats are wanted: rows `row`..`row + rows - 1`. */
+export interface FormatArea {
+  sheet: string;
+  row: number;
+  column: number;
+  rows: number;
+}
+
+/** Bytes a cell's number format may take in a response (formats longer than this are read again in smaller slices). */
+const FORMAT_BYTES = 48;
+
+/** The number formats of each area's cells, top to bottom, in requests under the budget. */
+export async function readFormats(
+  context: Excel.RequestContext,
+  sync: () => Promise<void>,
+  areas: readonly FormatArea[],
+  budget: number,
+): Promise<string[][]> {
+  return withSmallerSlices(budget, async (limit) => {
+    const out: string[][] = areas.map(() => []);
+    const reads: SliceRead<void>[] = areas.flatMap((a, k) =>
+      rowSlices(a.rows, FORMAT_BYTES, limit).map(([start, end]) => ({
+        bytes: (end - start) * FORMAT_BYTES + 400,
+        load: () => {
+          const range = context.workbook.worksheets
+            .getItem(a.sheet)
+            .getRange(formatAddress({ row: a.row + start, column: a.column, rows: end - start, columns: 1 }))
+            .load("numberFormat");
+          return () => void out[k].push(...range.numberFormat.map((r) => String(r[0])));
+        },
+      })),
+    );
+    await readBatches(sync, reads, limit);
+    return out;
   });
 }

@@ -3,13 +3,16 @@
  * lets core/refresh/refresh.ts decide cell by cell, writes only the cells it names, then the record of what the add-in
  * wrote, then the edition stamp, last.
  *
- * Round trips: one to list the tables and read the workbook's record, one for the tables' shapes, one (or
- * more, for large tables) for their cells; one more when a table must grow, to look below it; then the writes.
+ * Round trips: one to list the tables, read the workbook's record, the tables' shapes (their names are known in
+ * advance) and, when they fit the budget, their cells as the plan expects them; one (or more, for large tables)
+ * for the cells not read ahead; one more when a table must grow, to look below it; one for the number formats of
+ * the existing cells to write, when there are any; then the writes.
  */
 import {
   parseAddress,
   ownSheetRepairs,
   ownSheetTarget,
+  OWN_SHEETS,
   type OwnSheets,
   addressKey,
   cellsCarried,
@@ -46,7 +49,19 @@ import {
 import type { ConsistencyCheck } from "../data/checks";
 import { queueStructure } from "./insert";
 import { queueOwnSheets } from "./own-sheets";
-import { readBelow, readCells, readShapes, type CellsRead, type PlanPair, type Shape } from "./refresh-read";
+import {
+  queueCellsAhead,
+  queueShapes,
+  readBelow,
+  readFormats,
+  readCells,
+  type CellsAhead,
+  type CellsOptions,
+  type CellsRead,
+  type PlanPair,
+  type Shape,
+  type ShapesRead,
+} from "./refresh-read";
 import { applyOps, counted, PartialWriteError } from "./requests";
 import { heldOf, queueStamp, queueStampRead, stampOf } from "./stamp";
 
@@ -101,19 +116,37 @@ interface WorkbookView {
   selection?: string;
   held: HeldTables;
   heldStamp?: DatasetStamp;
+  /** the shapes of the add-in's tables, read in the same request */
+  shapes: ShapesRead;
+  /** their cells, read ahead in the same request when they fit the budget */
+  ahead?: CellsAhead;
 }
 
-/** Which tables the workbook has, what it records of them, and where the selection is: one round trip (more for own sheets). */
+/**
+ * Which tables the workbook has, what it records of them, where the selection is, and the shapes of the add-in's
+ * tables (whose names are known in advance): one round trip (more for own sheets under other names).
+ */
 async function readWorkbook(
   context: Excel.RequestContext,
   sync: () => Promise<void>,
   readSelection: boolean,
+  pairs: readonly PlanPair[],
+  canResize: boolean,
+  cellsOptions?: CellsOptions,
 ): Promise<WorkbookView> {
   const tableList = context.workbook.tables.load("items/name");
   const ownRead = queueOwnSheets(context);
   const selection = readSelection ? context.workbook.getSelectedRange().load("address") : undefined;
   const stampRead = queueStampRead(context);
-  await sync();
+  const shapes = queueShapes(context, pairs, canResize, OWN_SHEETS.record.base);
+  const ahead = cellsOptions && queueCellsAhead(context, pairs, cellsOptions, OWN_SHEETS.record.base);
+  try {
+    await sync();
+  } catch (e) {
+    // a read ahead outside the sheet (a header in its first two rows) fails the request: read again without it
+    if (!ahead) throw e;
+    return readWorkbook(context, sync, readSelection, pairs, canResize);
+  }
   const own = await ownRead(sync);
   return {
     present: new Map(tableList.items.map((t) => [t.name.toLowerCase(), t.name])),
@@ -121,6 +154,8 @@ async function readWorkbook(
     selection: selection?.address,
     held: heldOf(stampRead),
     heldStamp: stampOf(stampRead),
+    shapes,
+    ahead,
   };
 }
 
@@ -183,7 +218,6 @@ function tablesRead(
             headerAddress: shape.headerAddress,
             headers: shape.headers,
             body: read.body,
-            formats: read.formats,
             keyText: read.keyText,
             keyJson: dataTypes ? read.keyJson : undefined,
             totalsRow: shape.totalsRow,
@@ -229,6 +263,65 @@ async function withOccupiedBelow(
   });
   const occupied = await readBelow(context, sync, areas);
   growing.forEach((p, k) => out.set(p.tableName, { ...states.get(p.tableName)!, occupiedBelow: occupied[k] }));
+  return out;
+}
+
+/**
+ * The states with the number formats of the existing cells the plan writes, which decide how their new content is
+ * typed in (text in a Text cell keeps its apostrophe): read only for those cells, one column range per table column,
+ * after the decision, so that a refresh with nothing to change reads no format. Undefined when no such cell is written.
+ */
+async function withWrittenFormats(
+  context: Excel.RequestContext,
+  sync: () => Promise<void>,
+  plan: RefreshPlan,
+  states: ReadonlyMap<string, TableState | undefined>,
+  budget: number,
+): Promise<Map<string, TableState | undefined> | undefined> {
+  // per table and sheet column, the first and last body row written
+  const spans = new Map<string, Map<number, [number, number]>>();
+  for (const a of plan.actions) {
+    if (a.kind !== "update") continue;
+    const s = states.get(a.tableName);
+    if (!s) continue;
+    const top = parseAddress(s.headerAddress).row + 1;
+    for (const c of a.changes) {
+      if (c.what === "added") continue;
+      const at = parseAddress(c.address);
+      const i = at.row - top;
+      if (i < 0 || i >= s.body.length) continue;
+      const columns = spans.get(a.tableName) ?? new Map<number, [number, number]>();
+      spans.set(a.tableName, columns);
+      const span = columns.get(at.column);
+      columns.set(at.column, span ? [Math.min(span[0], i), Math.max(span[1], i)] : [i, i]);
+    }
+  }
+  if (!spans.size) return undefined;
+  const areas = [...spans].flatMap(([tableName, columns]) => {
+    const s = states.get(tableName)!;
+    const top = parseAddress(s.headerAddress).row + 1;
+    return [...columns].map(([column, [first, last]]) => ({
+      tableName,
+      first,
+      area: { sheet: s.sheetName, row: top + first, column, rows: last - first + 1 },
+    }));
+  });
+  const read = await readFormats(
+    context,
+    sync,
+    areas.map((a) => a.area),
+    budget,
+  );
+  const out = new Map(states);
+  const formats = new Map<string, string[][]>();
+  areas.forEach((a, k) => {
+    const s = states.get(a.tableName)!;
+    const header = parseAddress(s.headerAddress);
+    const rows = formats.get(a.tableName) ?? s.body.map(() => []);
+    formats.set(a.tableName, rows);
+    read[k].forEach((f, r) => (rows[a.first + r][a.area.column - header.column] = f));
+  });
+  for (const [tableName, rows] of formats) out.set(tableName, { ...states.get(tableName)!, formats: rows });
   return out;
 }
 
@@ -361,20 +454,12 @@ interface Scope {
 
 /** The shapes of the tables the workbook has, narrowed to the selected one; undefined when the selection is in none. */
 async function readScope(
-  context: Excel.RequestContext,
   sync: () => Promise<void>,
   tables: PlanPair[],
   workbook: WorkbookView,
-  canResize: boolean,
 ): Promise<Scope | undefined> {
-  const shapes = await readShapes(
-    context,
-    sync,
-    tables
-      .filter((p) => workbook.present.has(p.native.tableName.toLowerCase()))
-      .map((plan) => ({ plan, name: workbook.present.get(plan.native.tableName.toLowerCase())! })),
-    canResize,
-    workbook.own.own.record,
+  const shapes = (await workbook.shapes(sync, workbook.own.own.record)).filter(
+    (s) => tables.includes(s.plan) && workbook.present.has(s.name.toLowerCase()),
   );
   if (workbook.selection === undefined) return { shapes, tables };
   const target = selectedTable(shapes, workbook.selection);
@@ -450,7 +535,12 @@ export async function refreshTables(
     const pairs = planPairs(index, checks, options);
     const bundled: DatasetStamp = { version: index.dataset.info.version, edition: index.dataset.info.edition };
 
-    const workbook = await readWorkbook(context, sync, options.scope === "selection");
+    const cellsOptions: CellsOptions = {
+      dataTypes,
+      entityBytes: (p) => entityBytes(index, dataTypes, p),
+      budget,
+    };
+    const workbook = await readWorkbook(context, sync, options.scope === "selection", pairs, canResize, cellsOptions);
     const outcome = (o: Partial<RefreshOutcome> & Pick<RefreshOutcome, "status">): RefreshOutcome => ({
       plan: { actions: [], blocked: false },
       held: workbook.heldStamp,
@@ -465,18 +555,25 @@ export async function refreshTables(
     if (compareEdition(workbook.heldStamp, bundled) === "newer" && !options.replaceNewer)
       return outcome({ status: "newer-edition" });
 
-    const inScope = await readScope(context, sync, tables, workbook, canResize);
+    const inScope = await readScope(sync, tables, workbook);
     if (!inScope) return outcome({ status: "not-in-table", scope: workbook.selection });
-    const cells = await readCells(context, sync, inScope.shapes, {
-      dataTypes,
-      entityBytes: (p) => entityBytes(index, dataTypes, p),
-      budget,
-      recordSheet: workbook.own.own.record,
-    });
+    const ahead = workbook.ahead?.(inScope.shapes, workbook.own.own.record);
+    const cells = await readCells(
+      context,
+      sync,
+      inScope.shapes,
+      { ...cellsOptions, recordSheet: workbook.own.own.record },
+      ahead,
+    );
     const read = tablesRead(inScope.tables, inScope.shapes, cells, workbook.held, dataTypes, options.formulas);
     const states = await withOccupiedBelow(context, sync, read.plans, read.states, canResize);
 
-    const plan = planRefresh(read.plans, states, workbook.held, refreshContextOf(index, options));
+    const decided = planRefresh(read.plans, states, workbook.held, refreshContextOf(index, options));
+    const formatted = decided.blocked ? undefined : await withWrittenFormats(context, sync, decided, states, budget);
+    // the same decisions, with the written cells typed in as their number formats say
+    const plan = formatted
+      ? planRefresh(read.plans, formatted, workbook.held, refreshContextOf(index, options))
+      : decided;
     const scope = inScope.target?.name;
     if (plan.blocked) return outcome({ status: "blocked", plan, scope });
 

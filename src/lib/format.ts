@@ -1,9 +1,11 @@
 /** Numbers as text for people: the source's own style ("122,211", "78,643.2", "23%"). */
 
-const grouped = new Intl.NumberFormat("en-US", { maximumFractionDigits: 4 });
+/** The thousands-grouping format, built on first use: building it costs more than a page's scripts take to load. */
+let grouped: Intl.NumberFormat | undefined;
 
 /** A USD million amount with thousands separators and at most four decimals. */
 export function formatAmount(value: number): string {
+  grouped ??= new Intl.NumberFormat("en-US", { maximumFractionDigits: 4 });
   return grouped.format(value);
 }
 

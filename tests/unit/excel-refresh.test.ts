@@ -73,17 +73,41 @@ async function growTable(name: string, rows: number): Promise<void> {
 }
 
 describe("refresh with nothing to change", () => {
-  test("writes nothing: three reads, no write, every cell as it was", async () => {
+  test("writes nothing: one read (the workbook's lists, the tables' shapes and their cells read ahead), no write", async () => {
     await insert();
     const before = snapshot();
     fake.excel.resetCounters();
     const r = await refresh();
     expect(r.status).toBe("unchanged");
     expect(r.plan.actions.every((a) => a.kind === "unchanged")).toBe(true);
-    expect(r.syncs).toBe(3);
-    expect(fake.excel.syncCount).toBe(3);
+    expect(r.syncs).toBe(1);
+    expect(fake.excel.syncCount).toBe(1);
     expect(snapshot()).toBe(before);
     expect(describeRefresh(r)[0]).toBe("Everything is up to date: nothing was written.");
+  });
+
+  test("a table whose header is in the sheet's first rows is read without reading ahead (no lines above it)", async () => {
+    await insert({ sections: ["regions"] });
+    const sheet = fake.wb.sheet("IoMT Regions");
+    const t = fake.wb.table("IoMT_Regions")!;
+    // the same table, moved by the analyst to the top of its sheet: no title or source line above it
+    const cells = [3, 4, 5].map((row) =>
+      t.headers.map((_, j) => sheet.cell(`${String.fromCharCode(65 + j)}${row}`).formula),
+    );
+    fake.wb.deleteTable("IoMT_Regions");
+    sheet.setCells("A1", [
+      ["", ""],
+      ["", ""],
+    ]);
+    sheet.setCells("A1", cells);
+    fake.wb.addTable("IoMT Regions", `A1:${String.fromCharCode(64 + t.headers.length)}3`, "IoMT_Regions");
+    const before = snapshot();
+    fake.excel.resetCounters();
+    const r = await refresh();
+    expect(r.status).toBe("unchanged");
+    expect(snapshot()).toBe(before);
+    // the request that read ahead, refused (the lines above row 1 lie outside the sheet), then the shapes, then the cells
+    expect(r.syncs).toBe(3);
   });
 
   test("keeps the formula style the workbook was inserted with, whatever the pane's choice now", async () => {
@@ -193,6 +217,25 @@ describe("refresh keeps the analyst's work", () => {
     const i = about.rows.findIndex((row) => row[0] === "Dataset edition");
     expect(about.rows[i][1]).toBe(DATASET.info.edition);
     expect(fake.wb.sheet("IoMT About").cell(`B${4 + i}`).numberFormat).toBe("@");
+  });
+
+  test("a cell given back to the dataset is typed in as its own number format says, read only for the cells written", async () => {
+    await insert({ sections: ["regions"] });
+    const regions = fake.wb.sheet("IoMT Regions");
+    // the analyst's edits in the Dimension column: D4 in a Text cell, D5 in a General one
+    regions.setCells("D4", [["my dimension"]]);
+    regions.cells.set("3,3", { ...regions.cells.get("3,3")!, numberFormat: "@" });
+    regions.setCells("D5", [["another"]]);
+    const r = await refresh({ overwrite: "all" });
+    expect(r.status).toBe("updated");
+    const written = r.plan.actions
+      .flatMap((a) => (a.kind === "update" ? a.ops : []))
+      .flatMap((op) => (op.kind === "cells" && op.formulas ? op.formulas.flat() : []))
+      .filter((v) => v !== null);
+    // text goes into a Text cell as it is, into a General cell with an apostrophe (so Excel keeps it text)
+    expect(written).toEqual(["region", "'country"]);
+    expect([regions.cell("D4").value, regions.cell("D5").value]).toEqual(["region", "country"]);
+    expect(regions.cell("D4").numberFormat).toBe("@");
   });
 
   test("rows not in the dataset are never written, whatever they hold, and are reported (#2, #4)", async () => {

@@ -21,8 +21,21 @@ export function excelNumber(n: number): number {
  */
 export function canonicalFormula(x: unknown, tableName: string): unknown {
   if (typeof x !== "string" || !x.startsWith("=")) return x;
-  return referencesCanonical(withoutSpaces(x), tableName.toLowerCase());
+  // a table's formulas repeat row after row: each text's canonical form is worked out once
+  const key = `${tableName}\u0000${x}`;
+  const known = canonicalForms.get(key);
+  if (known !== undefined) return known;
+  const canonical = referencesCanonical(withoutSpaces(x), tableName.toLowerCase());
+  if (x.length > CANONICAL_TEXT_KEPT) return canonical;
+  if (canonicalForms.size >= CANONICAL_FORMS_KEPT) canonicalForms.clear();
+  canonicalForms.set(key, canonical);
+  return canonical;
 }
+
+/** The canonical forms worked out lately, by table name and text (of at most `CANONICAL_TEXT_KEPT` characters); emptied when it holds `CANONICAL_FORMS_KEPT`. */
+const CANONICAL_FORMS_KEPT = 4096;
+const CANONICAL_TEXT_KEPT = 512;
+const canonicalForms = new Map<string, string>();
 
 const isSpace = (c: string): boolean => /^\s$/.test(c);
 /** A character of a name: a function, a table, a defined name, a reference such as $A$1 (a letter of any script). */
@@ -142,7 +155,9 @@ function bracketsCanonical(part: string): string {
 /** Whether a cell read through `Range.formulas` already holds the planned content. */
 export function sameCell(current: unknown, planned: PlanCell, tableName: string): boolean {
   if (typeof planned === "number") return typeof current === "number" && excelNumber(current) === excelNumber(planned);
-  if (planned.startsWith("=")) return canonicalFormula(current, tableName) === canonicalFormula(planned, tableName);
+  // the same text has the same canonical form
+  if (planned.startsWith("="))
+    return current === planned || canonicalFormula(current, tableName) === canonicalFormula(planned, tableName);
   if (planned === "") return isBlank(current);
   return current === planned;
 }
