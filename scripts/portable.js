@@ -1,5 +1,7 @@
 // npm run portable -- IN.xlsx OUT.xlsx: rewrites the workbook's IOMT.* formulas into native formulas that calculate
 // without the add-in (the same conversion as the task pane's "Make portable"), keeping the originals for restore.
+// The package is patched: only those cells, the add-in's own sheets and the parts that list them change; every
+// other part (charts, pivot tables, images, comments, a VBA project, ...) is copied byte for byte.
 // npm run portable -- --restore IN.xlsx OUT.xlsx puts the original formulas back.
 // OUT is replaced atomically (src/export/workbook-file.ts) and may not be IN unless --in-place is given
 // (then OUT may be left out); nothing is printed as done before the file is written.
@@ -10,6 +12,7 @@ const { INDEX } = require("../src/data/bundled.ts");
 const { makeFilePortable, restoreFile } = require("../src/export/portable.ts");
 const { qualified } = require("../src/core/excel");
 const {
+  packageFailure,
   readWorkbookFile,
   sameFile,
   writeFileAtomically,
@@ -42,8 +45,22 @@ function parseArgs(args) {
 
 async function main() {
   const { restore, input, output } = parseArgs(process.argv.slice(2));
-  const wb = await readWorkbookFile(input);
+  const wb = readWorkbookFile(input);
   const lines = [];
+  let bytes;
+  try {
+    convert(wb, restore, lines);
+    bytes = wb.toBuffer();
+  } catch (e) {
+    throw packageFailure(input, e);
+  }
+  const written = writeFileAtomically(output, bytes);
+  for (const line of lines) console.log(line);
+  console.log(`Wrote ${written} (${(fs.statSync(written).size / 1024).toFixed(1)} KB).`);
+}
+
+/** Make portable or restore, the report's lines added to `lines`. */
+function convert(wb, restore, lines) {
   if (restore) {
     const r = restoreFile(wb, INDEX);
     if (r.problem) lines.push(`Nothing restored. ${r.problem}`);
@@ -59,9 +76,6 @@ async function main() {
       `Made ${r.converted.length} formula(s) portable${r.dataSheet ? `; lookup data on sheet '${r.dataSheet}'` : ""}; ${r.problems.length} left as they were.`,
     );
   }
-  const written = writeFileAtomically(output, Buffer.from(await wb.xlsx.writeBuffer()));
-  for (const line of lines) console.log(line);
-  console.log(`Wrote ${written} (${(fs.statSync(written).size / 1024).toFixed(1)} KB).`);
 }
 
 main().catch((e) => {

@@ -1,15 +1,17 @@
 /**
- * Makes an .xlsx workbook (exceljs) portable and restores it: the same core conversion the task pane applies,
- * on the formulas as the file stores them. The lookup data goes on a sheet of its own; the original formulas on
- * a very hidden sheet, for restore. Both are the add-in's only when they carry its mark (src/core/excel/own-sheets.ts):
- * an analyst's sheet of the same name keeps every cell and has its formulas converted like any other.
+ * Makes an .xlsx (or .xlsm) package portable and restores it: the same core conversion the task pane applies, on
+ * the formulas as the file stores them, patched into the package (workbook-package.ts) so that only the converted
+ * cells, the add-in's own sheets and the parts that list them change. The lookup data goes on a sheet of its own;
+ * the original formulas on a very hidden sheet, for restore. Both are the add-in's only when they carry its mark
+ * (src/core/excel/own-sheets.ts): an analyst's sheet of the same name keeps every cell and has its formulas
+ * converted like any other.
  */
-import ExcelJS from "exceljs";
 import type { DatasetIndex } from "../core/functions";
 import {
   findOwnSheets,
-  MARK_CELL,
   MARK_COLUMN,
+  MARK_CELL,
+  needsMark,
   notClaimedNote,
   OWN_SHEETS,
   ownSheetMark,
@@ -17,7 +19,6 @@ import {
   type OwnSheets,
 } from "../core/excel";
 import {
-  type WorkbookTable,
   originalsCount,
   originalsRows,
   readOriginals,
@@ -35,146 +36,104 @@ import {
   type FormulaCell,
   type WorkbookFacts,
 } from "../core/portable";
+import {
+  slideFormula,
+  type FormulaWrite,
+  type PackageFormula,
+  type WorkbookPackage,
+  type WrittenValue,
+} from "./workbook-package";
 
 export type PortableFileReport = PortableReport;
 
-/** A cell's text as the file holds it (rich text joined), or the value itself. */
-function plainValue(v: unknown): unknown {
-  return v && typeof v === "object" && "richText" in (v as object)
-    ? (v as { richText: Array<{ text: string }> }).richText.map((t) => t.text).join("")
-    : v;
-}
-
 /** The add-in's sheets of a file: by name, state (visibility) and the mark in MARK_CELL, as in Excel. */
-function ownSheetsOf(wb: ExcelJS.Workbook): OwnSheets {
+function ownSheetsOf(book: WorkbookPackage): OwnSheets {
   return findOwnSheets(
-    wb.worksheets.map((ws) => ({
-      name: ws.name,
-      visibility: ws.state,
-      mark: plainValue(ws.findCell(1, MARK_COLUMN + 1)?.value),
-    })),
-  );
-}
-
-/** A sheet by name, ignoring case as Excel does. */
-const sheetNamed = (wb: ExcelJS.Workbook, name: string): ExcelJS.Worksheet | undefined =>
-  wb.worksheets.find((ws) => ws.name.toLowerCase() === name.toLowerCase());
-
-/** A formula cell's kind and range as exceljs reads them: array (and dynamic-array, which exceljs reads alike) or shared. */
-function kindOfCell(cell: ExcelJS.Cell): Pick<FormulaCell, "kind" | "range"> {
-  const v = cell.value as { shareType?: string; ref?: string; sharedFormula?: string };
-  const ref = typeof v.ref === "string" && cellRange(v.ref) ? v.ref.toUpperCase() : undefined;
-  if (v.shareType === "array") return ref ? { kind: "array", range: ref } : {};
-  if (v.shareType === "shared") return ref ? { kind: "shared", range: ref } : {};
-  if (typeof v.sharedFormula === "string") {
-    // a shared formula's other cell: the group is its master's
-    const master = cell.worksheet.getCell(v.sharedFormula).value as { ref?: string } | null;
-    return typeof master?.ref === "string" && cellRange(master.ref) ? { kind: "shared", range: master.ref } : {};
-  }
-  return {};
-}
-
-/** Every formula of the scanned sheets as the file stores it, and each one's cell, for writing it back. */
-function formulaCells(wb: ExcelJS.Workbook, own: OwnSheets): { cells: FormulaCell[]; at: Map<string, ExcelJS.Cell> } {
-  const cells: FormulaCell[] = [];
-  const at = new Map<string, ExcelJS.Cell>();
-  for (const ws of wb.worksheets) {
-    if (!isScanned(own, ws.name)) continue;
-    ws.eachRow({ includeEmpty: false }, (row) =>
-      row.eachCell({ includeEmpty: false }, (cell) => {
-        if (cell.type !== ExcelJS.ValueType.Formula || typeof cell.formula !== "string" || cell.formula === "") return;
-        cells.push({ sheet: ws.name, cell: cell.address, formula: cell.formula, ...kindOfCell(cell) });
-        at.set(`${ws.name}!${cell.address}`, cell);
-      }),
-    );
-  }
-  return { cells, at };
-}
-
-function tablesOf(wb: ExcelJS.Workbook): WorkbookTable[] {
-  const out: WorkbookTable[] = [];
-  for (const ws of wb.worksheets) {
-    for (const t of ws.getTables() as unknown as Array<{
-      table?: { name?: string; columns?: Array<{ name: string }> };
-    }>) {
-      if (t.table?.name) out.push({ name: t.table.name, headers: (t.table.columns ?? []).map((c) => c.name) });
-    }
-  }
-  return out;
-}
-
-/** A sheet of the add-in's, emptied for rewriting (or added), with its mark; very hidden where its kind is. */
-function freshSheet(
-  wb: ExcelJS.Workbook,
-  kind: OwnSheetKind,
-  target: { name: string; exists: boolean },
-): ExcelJS.Worksheet {
-  const old = target.exists ? sheetNamed(wb, target.name) : undefined;
-  if (old) wb.removeWorksheet(old.id);
-  const ws = wb.addWorksheet(target.name);
-  ws.getCell(MARK_CELL).value = ownSheetMark(kind);
-  if (OWN_SHEETS[kind].veryHidden) ws.state = "veryHidden";
-  return ws;
-}
-
-function writeCells(ws: ExcelJS.Worksheet, rows: ReadonlyArray<ReadonlyArray<number | string>>, asText = false): void {
-  rows.forEach((row, r) =>
-    row.forEach((v, c) => {
-      if (v === "") return;
-      const cell = ws.getCell(r + 1, c + 1);
-      cell.value =
-        !asText && typeof v === "string" && v.startsWith("=")
-          ? ({ formula: v.slice(1) } as ExcelJS.CellFormulaValue)
-          : v;
+    book.sheets().map((s) => {
+      const facts = { name: s.name, visibility: s.state };
+      return needsMark(facts) && s.path ? { ...facts, mark: book.cellValue(s.name, MARK_CELL) } : facts;
     }),
   );
 }
 
+/** A formula's kind and range where the range is one (a kind without a valid range is taken for none). */
+function kindOf(f: PackageFormula): Pick<FormulaCell, "kind" | "range"> {
+  return f.kind && f.range && cellRange(f.range) ? { kind: f.kind, range: f.range } : {};
+}
+
+/** Every formula of the scanned sheets as the file stores it. */
+function formulaCells(book: WorkbookPackage, own: OwnSheets): FormulaCell[] {
+  return book
+    .sheets()
+    .filter((s) => s.path && isScanned(own, s.name))
+    .flatMap((s) =>
+      book.formulas(s.name).map((f) => ({ sheet: s.name, cell: f.cell, formula: f.formula, ...kindOf(f) })),
+    );
+}
+
+/** The rows of one of the add-in's sheets: its mark in MARK_CELL; text written as text where `asText`. */
+function ownRows(
+  kind: OwnSheetKind,
+  rows: ReadonlyArray<ReadonlyArray<number | string>>,
+  asText = false,
+): WrittenValue[][] {
+  const out: WrittenValue[][] = rows.map((row) => row.map((v) => (asText && typeof v === "string" ? { text: v } : v)));
+  if (!out.length) out.push([]);
+  const first = out[0];
+  while (first.length < MARK_COLUMN) first.push("");
+  first[MARK_COLUMN] = { text: ownSheetMark(kind) };
+  return out;
+}
+
+/** Writes one of the add-in's sheets: its content replaced where it is there, else added (very hidden where its kind is). */
+function writeOwnSheet(
+  book: WorkbookPackage,
+  kind: OwnSheetKind,
+  target: { name: string; exists: boolean },
+  rows: WrittenValue[][],
+): void {
+  if (target.exists) book.replaceSheet(target.name, rows);
+  else book.addSheet(target.name, rows, OWN_SHEETS[kind].veryHidden ? "veryHidden" : undefined);
+}
+
 /** Sets the add-in's sheets a LibreOffice save left hidden back to very hidden (those still in the workbook). */
-function repairOwnSheets(wb: ExcelJS.Workbook, own: OwnSheets): void {
-  for (const name of Object.values(own.onlyHidden)) {
-    const ws = sheetNamed(wb, name);
-    if (ws) ws.state = "veryHidden";
-  }
+function repairOwnSheets(book: WorkbookPackage, own: OwnSheets, removed: readonly string[] = []): void {
+  for (const name of Object.values(own.onlyHidden))
+    if (!removed.some((r) => r.toLowerCase() === name.toLowerCase())) book.setState(name, "veryHidden");
+}
+
+/** The cells to write, sheet by sheet. */
+function bySheet<T extends { sheet: string }>(items: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const i of items) out.set(i.sheet, [...(out.get(i.sheet) ?? []), i]);
+  return out;
 }
 
 /** Rewrites every IOMT formula of the workbook into native formulas; adds the data sheet and keeps the originals. */
-export function makeFilePortable(wb: ExcelJS.Workbook, index: DatasetIndex): PortableFileReport {
-  const own = ownSheetsOf(wb);
-  const { cells, at } = formulaCells(wb, own);
-  const kept = own.own.originals ? keptOriginals(sheetNamed(wb, own.own.originals)!) : { records: [] };
-  const facts: WorkbookFacts = { index, own, tables: tablesOf(wb), form: "file" };
+export function makeFilePortable(book: WorkbookPackage, index: DatasetIndex): PortableFileReport {
+  const own = ownSheetsOf(book);
+  const cells = formulaCells(book, own);
+  const kept = own.own.originals ? keptOriginals(book, own.own.originals) : { records: [] };
+  const facts: WorkbookFacts = { index, own, tables: book.tables(), form: "file" };
   const plan = planPortable(cells, facts, kept.records);
-  for (const c of plan.converted) {
-    const cell = at.get(`${c.sheet}!${c.cell}`)!;
-    // shared formulas become plain ones (each cell's own text); array formulas keep their range, and a formula
-    // that needs array evaluation (SHARE over a range inside SUM, INDEX, ...) becomes one over its cell
-    const value = c.held.range
-      ? { formula: c.portable, shareType: "array", ref: c.held.range }
-      : { formula: c.portable };
-    cell.value = value as ExcelJS.CellFormulaValue;
-  }
-  if (plan.dataSheet) writeCells(freshSheet(wb, "lookup", plan.dataSheet), plan.dataSheet.rows);
-  if (plan.originals) writeCells(freshSheet(wb, "originals", plan.originals), plan.originals.rows, true);
-  if (plan.converted.length) repairOwnSheets(wb, own);
+  // shared formulas become plain ones (each cell's own text); array formulas keep their range, and a formula
+  // that needs array evaluation (SHARE over a range inside SUM, INDEX, ...) becomes one over its cell
+  for (const [sheet, converted] of bySheet(plan.converted))
+    book.writeFormulas(
+      sheet,
+      converted.map((c) => ({ cell: c.cell, formula: c.portable, ...(c.held.range ? { array: c.held.range } : {}) })),
+    );
+  if (plan.dataSheet) writeOwnSheet(book, "lookup", plan.dataSheet, ownRows("lookup", plan.dataSheet.rows));
+  if (plan.originals) writeOwnSheet(book, "originals", plan.originals, ownRows("originals", plan.originals.rows, true));
+  if (plan.converted.length) repairOwnSheets(book, own);
   return portableReport(plan, kept.problem);
 }
 
 /** The records of the add-in's originals sheet, as many as its header announces, or why they cannot be read. */
-function keptOriginals(ws: ExcelJS.Worksheet): { records: OriginalRecord[]; problem?: string } {
-  const rows = sheetRows(ws);
-  const { count, problem } = originalsCount(rows[0] ?? []);
-  if (problem) return { records: [], problem: `The sheet '${ws.name}' cannot be read: ${problem}.` };
-  return { records: readOriginals(rows.slice(0, count + 1)) };
-}
-
-function sheetRows(ws: ExcelJS.Worksheet): unknown[][] {
-  const rows: unknown[][] = [];
-  ws.eachRow({ includeEmpty: true }, (row, n) => {
-    const values = row.values as unknown[];
-    rows[n - 1] = values.slice(1).map(plainValue);
-  });
-  return Array.from(rows, (r) => r ?? []);
+function keptOriginals(book: WorkbookPackage, name: string): { records: OriginalRecord[]; problem?: string } {
+  const { count, problem } = originalsCount(book.rows(name, 1)[0] ?? []);
+  if (problem) return { records: [], problem: `The sheet '${name}' cannot be read: ${problem}.` };
+  return { records: readOriginals(book.rows(name, count + 1)) };
 }
 
 export type RestoreFileReport = RestoreReport;
@@ -182,38 +141,42 @@ export type RestoreFileReport = RestoreReport;
 /**
  * Writes restored formulas back as the kind they were: an array formula over its range, a shared formula's group
  * as one shared formula again when every cell of its range comes back and each cell's original is the master's
- * slid to it (as exceljs read it), every other formula as one of its own.
+ * slid to it, every other formula as one of its own.
  */
-function writeRestored(wb: ExcelJS.Workbook, writes: readonly FormulaCell[]): void {
-  const groups = new Map<string, FormulaCell[]>();
-  for (const w of writes) {
-    const cell = sheetNamed(wb, w.sheet)!.getCell(w.cell);
-    if (w.kind === "array" && w.range) {
-      cell.value = { formula: w.formula, shareType: "array", ref: w.range } as unknown as ExcelJS.CellFormulaValue;
-      continue;
+function writeRestored(book: WorkbookPackage, writes: readonly FormulaCell[]): void {
+  for (const [sheet, cells] of bySheet(writes)) {
+    const out = new Map<string, FormulaWrite>();
+    const groups = new Map<string, FormulaCell[]>();
+    for (const w of cells) {
+      out.set(w.cell, {
+        cell: w.cell,
+        formula: w.formula,
+        ...(w.kind === "array" && w.range ? { array: w.range } : {}),
+      });
+      if (w.kind === "shared" && w.range) groups.set(w.range, [...(groups.get(w.range) ?? []), w]);
     }
-    cell.value = { formula: w.formula } as ExcelJS.CellFormulaValue;
-    if (w.kind === "shared" && w.range) {
-      const key = `${w.sheet.toLowerCase()}!${w.range}`;
-      groups.set(key, [...(groups.get(key) ?? []), w]);
+    let si = groups.size ? book.freeSharedIndex(sheet) : 0;
+    for (const [range, group] of groups) {
+      const area = cellRange(range)!;
+      const master = group.find((w) => w.cell === area.first);
+      if (!master || group.length !== area.rows * area.columns) continue;
+      const slides = group.every((w) => {
+        try {
+          return slideFormula(master.formula, master.cell, w.cell) === w.formula;
+        } catch {
+          return false;
+        }
+      });
+      if (!slides) continue;
+      for (const w of group)
+        out.set(w.cell, {
+          cell: w.cell,
+          formula: w === master ? w.formula : "",
+          shared: w === master ? { si, ref: range } : { si },
+        });
+      si++;
     }
-  }
-  for (const group of groups.values()) {
-    const { sheet, range } = group[0];
-    const area = cellRange(range!)!;
-    const master = group.find((w) => w.cell === area.first);
-    if (!master || group.length !== area.rows * area.columns) continue;
-    const ws = sheetNamed(wb, sheet)!;
-    ws.getCell(master.cell).value = {
-      formula: master.formula,
-      shareType: "shared",
-      ref: range,
-    } as unknown as ExcelJS.CellFormulaValue;
-    const others = group.filter((w) => w !== master);
-    for (const w of others) ws.getCell(w.cell).value = { sharedFormula: master.cell } as ExcelJS.CellSharedFormulaValue;
-    // exceljs slides the master's formula to each cell; where that is not the cell's original, each keeps its own
-    if (others.some((w) => ws.getCell(w.cell).formula !== w.formula))
-      for (const w of group) ws.getCell(w.cell).value = { formula: w.formula } as ExcelJS.CellFormulaValue;
+    book.writeFormulas(sheet, [...out.values()]);
   }
 }
 
@@ -222,32 +185,38 @@ function writeRestored(wb: ExcelJS.Workbook, writes: readonly FormulaCell[]): vo
  * restore trusts (src/core/portable/workflow.ts); every other record is listed. Once every original is back,
  * the add-in's originals and lookup sheets are removed, unless a formula still refers to them.
  */
-export function restoreFile(wb: ExcelJS.Workbook, index: DatasetIndex): RestoreFileReport {
-  const own = ownSheetsOf(wb);
+export function restoreFile(book: WorkbookPackage, index: DatasetIndex): RestoreFileReport {
+  const own = ownSheetsOf(book);
   const report: RestoreFileReport = { restored: 0, skipped: [], refused: [], removed: [] };
-  const store = own.own.originals ? sheetNamed(wb, own.own.originals) : undefined;
+  const store = own.own.originals;
   if (!store) return { ...report, problem: notClaimedNote(own, "originals") };
-  const kept = keptOriginals(store);
+  const kept = keptOriginals(book, store);
   if (kept.problem) return { ...report, problem: kept.problem };
-  const facts: WorkbookFacts = { index, own, tables: tablesOf(wb), form: "file" };
-  const cellOf = (r: OriginalRecord) => {
-    const at = singleCell(r.cell);
-    const cell = at && sheetNamed(wb, r.sheet)?.findCell(at.row + 1, at.column + 1);
-    return cell && cell.type === ExcelJS.ValueType.Formula ? cell : undefined;
+  const facts: WorkbookFacts = { index, own, tables: book.tables(), form: "file" };
+  const sheetFormulas = new Map<string, Map<string, PackageFormula>>();
+  const formulaOf = (r: OriginalRecord): PackageFormula | undefined => {
+    if (!singleCell(r.cell)) return undefined;
+    const key = r.sheet.toLowerCase();
+    let formulas = sheetFormulas.get(key);
+    if (!formulas) sheetFormulas.set(key, (formulas = new Map(book.formulas(r.sheet).map((f) => [f.cell, f]))));
+    return formulas.get(r.cell);
   };
-  const plan = planRestoreWrites(kept.records, facts, (r) => cellOf(r)?.formula, undefined, {
+  const plan = planRestoreWrites(kept.records, facts, (r) => formulaOf(r)?.formula, undefined, {
     currentKind: (r) => {
-      const cell = cellOf(r);
-      return cell ? kindOfCell(cell) : {};
+      const f = formulaOf(r);
+      return f ? kindOf(f) : {};
     },
   });
-  const removed = sheetsToRemove(plan, formulaCells(wb, own).cells, own);
-  writeRestored(wb, plan.writes);
-  if (removed.length) for (const { name } of removed) wb.removeWorksheet(sheetNamed(wb, name)!.id);
-  else writeCells(freshSheet(wb, "originals", { name: store.name, exists: true }), originalsRows(plan.remaining), true);
-  repairOwnSheets(wb, own);
-  return restoreReport(
-    plan,
-    removed.map((s) => s.name),
-  );
+  const removed = sheetsToRemove(plan, formulaCells(book, own), own).map((s) => s.name);
+  writeRestored(book, plan.writes);
+  if (removed.length) book.removeSheets(removed);
+  else
+    writeOwnSheet(
+      book,
+      "originals",
+      { name: store, exists: true },
+      ownRows("originals", originalsRows(plan.remaining), true),
+    );
+  repairOwnSheets(book, own, removed);
+  return restoreReport(plan, removed);
 }

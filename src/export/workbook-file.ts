@@ -1,13 +1,14 @@
 /**
  * Workbook files on disk for `npm run portable`: reading an .xlsx that may be anything (a text file, a truncated
- * or hostile zip) into exceljs with a message that names the file and says what is wrong, and writing one so that
+ * or hostile zip) as a package to patch (workbook-package.ts) with a message that names the file and says what is wrong, and writing one so that
  * a failure part-way (a full disk) never leaves a truncated file where a good one was.
  */
 import crypto from "crypto";
 import fs from "fs";
 import path from "path";
-import ExcelJS from "exceljs";
+import { PackageError, WorkbookPackage } from "./workbook-package";
 import { byteSize, checkInflatedSizes, readZipDirectory, ZipError, type ZipLimits } from "./zip-directory";
+import { ZipPackage } from "./zip-package";
 
 /**
  * What a workbook file may inflate to. 1 GB in all; one part (a sheet's XML, an image) 256 MB, past which
@@ -79,11 +80,12 @@ function packageProblem(buf: Buffer, limits: ZipLimits): string | undefined {
 }
 
 /**
- * Reads an .xlsx file into exceljs. Throws WorkbookFileError: "not found", "is a directory", "not an .xlsx
- * workbook" (a text file, a zip without xl/workbook.xml, an encrypted workbook), "the file is damaged" (a broken
- * or truncated zip, parts that do not inflate as declared, XML exceljs cannot read), or "refused" over a limit.
+ * Reads an .xlsx (or .xlsm) file as a package to patch. Throws WorkbookFileError: "not found", "is a directory",
+ * "not an .xlsx workbook" (a text file, a zip without xl/workbook.xml, an encrypted workbook), "the file is
+ * damaged" (a broken or truncated zip, parts that do not inflate as declared, a workbook part that is not XML), or
+ * "refused" over a limit.
  */
-export async function readWorkbookFile(file: string, limits: ZipLimits = WORKBOOK_LIMITS): Promise<ExcelJS.Workbook> {
+export function readWorkbookFile(file: string, limits: ZipLimits = WORKBOOK_LIMITS): WorkbookPackage {
   let buf: Buffer;
   try {
     const stat = fs.statSync(file);
@@ -96,15 +98,25 @@ export async function readWorkbookFile(file: string, limits: ZipLimits = WORKBOO
     if (e instanceof WorkbookFileError) throw e;
     throw new WorkbookFileError(file, fsReason(e));
   }
+  return openWorkbook(buf, file, limits);
+}
+
+/** A workbook's bytes as a package to patch, checked as readWorkbookFile checks a file (`file` names it in errors). */
+export function openWorkbook(buf: Buffer, file: string, limits: ZipLimits = WORKBOOK_LIMITS): WorkbookPackage {
   const problem = packageProblem(buf, limits);
   if (problem) throw new WorkbookFileError(file, problem);
-  const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(buf as unknown as ArrayBuffer);
-  } catch {
-    throw new WorkbookFileError(file, `${DAMAGED} (its workbook parts cannot be read)`);
+    return new WorkbookPackage(new ZipPackage(buf, readZipDirectory(buf, limits)));
+  } catch (e) {
+    throw packageFailure(file, e);
   }
-  return wb;
+}
+
+/** What a package that cannot be patched means for its file: damaged, or not a workbook this command reads. */
+export function packageFailure(file: string, e: unknown): unknown {
+  if (e instanceof PackageError) return new WorkbookFileError(file, `${e.unsupported ? NOT_XLSX : DAMAGED} (${e.message})`);
+  if (e instanceof ZipError) return new WorkbookFileError(file, `${DAMAGED} (${e.message})`);
+  return e;
 }
 
 /** Whether two paths name the same file: the same real path, or the same device and inode (a hard link). */

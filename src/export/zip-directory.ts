@@ -19,6 +19,9 @@ export interface ZipPart {
   /** what the directory declares; checked against the data by checkInflatedSizes */
   uncompressedSize: number;
   localHeaderOffset: number;
+  /** last modified, as MS-DOS time and date (APPNOTE 4.4.6) */
+  time: number;
+  date: number;
 }
 
 /** Why a package is refused: damaged (cannot be read as a zip) or over a limit. */
@@ -116,6 +119,8 @@ export function readZipDirectory(buf: Buffer, limits: ZipLimits): ZipPart[] {
       compressedSize: buf.readUInt32LE(at + 20),
       uncompressedSize: buf.readUInt32LE(at + 24),
       localHeaderOffset: buf.readUInt32LE(at + 42),
+      time: buf.readUInt16LE(at + 12),
+      date: buf.readUInt16LE(at + 14),
     };
     readZip64Extra(buf, at + 46 + nameLength, extraLength, part);
     if (part.uncompressedSize > limits.maxPartBytes)
@@ -163,7 +168,7 @@ function readZip64Extra(buf: Buffer, start: number, length: number, part: ZipPar
 }
 
 /** The compressed bytes of a part: after its local header, whose name and extra field lengths may differ. */
-function partData(buf: Buffer, part: ZipPart): Buffer {
+export function partData(buf: Buffer, part: ZipPart): Buffer {
   const at = part.localHeaderOffset;
   if (at + 30 > buf.length || buf.readUInt32LE(at) !== LOCAL) throw damaged(`its part ${part.name} is broken`);
   const start = at + 30 + buf.readUInt16LE(at + 26) + buf.readUInt16LE(at + 28);
