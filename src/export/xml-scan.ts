@@ -36,12 +36,12 @@ export const prefixOf = (name: string): string => name.slice(0, name.indexOf(":"
 
 const isSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 
-/** Where a name ends: at a space, "/", ">", "=" or the end of the text. */
+/** Where a name ends: at a space, "/", ">", "=", "<" or the end of the text. */
 function nameEnd(xml: string, at: number): number {
   let i = at;
   while (i < xml.length) {
     const c = xml.charCodeAt(i);
-    if (isSpace(c) || c === 0x2f || c === 0x3e || c === 0x3d) break;
+    if (isSpace(c) || c === 0x2f || c === 0x3e || c === 0x3d || c === 0x3c) break;
     i++;
   }
   return i;

@@ -31,6 +31,8 @@ import {
 import { DEFAULT_OPTIONS, planWorkbook } from "../../src/core/plan";
 import { callsIomt } from "../../src/core/portable";
 import { makeFilePortable, restoreFile } from "../../src/export/portable";
+import { openWorkbook } from "../../src/export/workbook-file";
+import type { WorkbookPackage } from "../../src/export/workbook-package";
 import { planToWorkbook } from "../../src/export/xlsx";
 import { recalculate } from "../support/libreoffice";
 import { MARK_CELL, OWN_SHEETS, ownSheetMark } from "../../src/core/excel";
@@ -447,6 +449,20 @@ function writeInputs(wb: ExcelJS.Workbook, env: Env): void {
 }
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iomt-portable-"));
+
+/** A workbook saved, patched as `npm run portable` patches the file, and read again. */
+async function viaPackage<R>(
+  wb: ExcelJS.Workbook,
+  run: (book: WorkbookPackage) => R,
+): Promise<{ book: ExcelJS.Workbook; report: R }> {
+  const pkg = openWorkbook(Buffer.from(await wb.xlsx.writeBuffer()), "test.xlsx");
+  const report = run(pkg);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(pkg.toBuffer() as unknown as ArrayBuffer);
+  return { book, report };
+}
+const portable = (wb: ExcelJS.Workbook) => viaPackage(wb, (b) => makeFilePortable(b, INDEX));
+const restored = (wb: ExcelJS.Workbook) => viaPackage(wb, (b) => restoreFile(b, INDEX));
 const FORMULAS = generate(20260106, 400);
 
 interface Run {
@@ -493,18 +509,20 @@ const NEW_USA_2029 = 80000;
 
 beforeAll(async () => {
   expect(FORMULAS.length).toBe(400);
-  const wb = workbookWith(FORMULAS);
   plainOriginals = FORMULAS.map((f) => f.text);
-  plainReport = makeFilePortable(wb, INDEX);
+  const converted = await portable(workbookWith(FORMULAS));
+  const wb = converted.book;
+  plainReport = converted.report;
   writeInputs(wb, { ...INPUTS, ...CHANGED });
   plain = await throughLibreOffice(wb, "plain.xlsx");
 
   const tables = planToWorkbook(planWorkbook(INDEX, CHECKS, DEFAULT_OPTIONS), DATASET);
-  const withTables = workbookWith(
-    LINKED_FORMULAS.map((t) => ({ text: t, kind: "num", eval: () => null })),
-    tables,
+  const { book: withTables } = await portable(
+    workbookWith(
+      LINKED_FORMULAS.map((t) => ({ text: t, kind: "num", eval: () => null })),
+      tables,
+    ),
   );
-  makeFilePortable(withTables, INDEX);
   const regions = withTables.getWorksheet("IoMT Regions")!;
   regions.eachRow((row) => {
     if (row.getCell(1).value === "USA") row.getCell(3).value = NEW_USA_2029;
@@ -584,16 +602,12 @@ test("with the IoMT tables in the workbook, the lookups read them: a changed tab
 });
 
 test("restore puts back exactly the original formulas and removes the added sheets", async () => {
-  const wb = workbookWith(FORMULAS);
-  makeFilePortable(wb, INDEX);
-  const buffer = await wb.xlsx.writeBuffer();
-  const reread = new ExcelJS.Workbook();
-  await reread.xlsx.load(buffer as ArrayBuffer);
+  const { book: reread } = await portable(workbookWith(FORMULAS));
   expect(reread.getWorksheet(ORIGINALS_SHEET_NAME)!.state).toBe("veryHidden");
-  const calc = reread.getWorksheet("Calc")!;
   const edited = plainReport.converted[0].cell;
-  (calc.getCell(edited).value as any) = { formula: "1+1" };
-  const report = restoreFile(reread, INDEX);
+  (reread.getWorksheet("Calc")!.getCell(edited).value as any) = { formula: "1+1" };
+  const { book: back, report } = await restored(reread);
+  const calc = back.getWorksheet("Calc")!;
   expect(report.restored).toBe(plainReport.converted.length - 1);
   expect(report.skipped).toEqual([
     { sheet: "Calc", cell: edited, code: "edited-since", reason: "it was edited after it was made portable" },
@@ -601,7 +615,7 @@ test("restore puts back exactly the original formulas and removes the added shee
   plainOriginals.forEach((f, i) =>
     expect((calc.getCell(i + 1, 1).value as any).formula).toBe(`A${i + 1}` === edited ? "1+1" : f),
   );
-  expect(reread.getWorksheet(ORIGINALS_SHEET_NAME)).toBeDefined();
+  expect(back.getWorksheet(ORIGINALS_SHEET_NAME)).toBeDefined();
 });
 
 test("after LibreOffice saves a portable workbook, the marks are still there and the originals sheet only hidden; restore takes it for the add-in's and sets it back to very hidden", async () => {
@@ -612,10 +626,9 @@ test("after LibreOffice saves a portable workbook, the marks are still there and
   const record = wb.addWorksheet(OWN_SHEETS.record.base);
   record.getCell(MARK_CELL).value = ownSheetMark("record");
   record.state = "veryHidden";
-  makeFilePortable(wb, INDEX);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iomt-lo-marks-"));
   const file = path.join(dir, "portable.xlsx");
-  await wb.xlsx.writeFile(file);
+  await (await portable(wb)).book.xlsx.writeFile(file);
   const saved = new ExcelJS.Workbook();
   await saved.xlsx.readFile(recalculate(file));
   // the record sheet, very hidden and marked as the add-in writes it, saved hidden by LibreOffice as well
@@ -626,14 +639,14 @@ test("after LibreOffice saves a portable workbook, the marks are still there and
   // LibreOffice has no very hidden sheets: it saves them hidden
   expect(originals.state).toBe("hidden");
   saved.getWorksheet("Calc")!.getCell("A2").value = { formula: "2+2" } as ExcelJS.CellFormulaValue;
-  const report = restoreFile(saved, INDEX);
+  const { book: back, report } = await restored(saved);
   expect(report.problem).toBeUndefined();
   expect(report.restored).toBe(1);
-  expect(saved.getWorksheet("Calc")!.getCell("A1").formula).toBe('IOMT.VALUE("USA",2029)');
+  expect(back.getWorksheet("Calc")!.getCell("A1").formula).toBe('IOMT.VALUE("USA",2029)');
   // the edited cell's record stays, on the add-in's sheet, very hidden again
-  expect(saved.worksheets.map((w) => w.name)).not.toContain(`${ORIGINALS_SHEET_NAME} (2)`);
-  expect(saved.getWorksheet(ORIGINALS_SHEET_NAME)!.state).toBe("veryHidden");
-  expect(saved.getWorksheet(OWN_SHEETS.record.base)!.state).toBe("veryHidden");
+  expect(back.worksheets.map((w) => w.name)).not.toContain(`${ORIGINALS_SHEET_NAME} (2)`);
+  expect(back.getWorksheet(ORIGINALS_SHEET_NAME)!.state).toBe("veryHidden");
+  expect(back.getWorksheet(OWN_SHEETS.record.base)!.state).toBe("veryHidden");
 });
 
 // ------------------------------------------------------------------ SHARE read by SUM, AVERAGE, MAX, INDEX, ROUND
@@ -685,15 +698,16 @@ const SHARE_FORMULAS: Array<{ text: string; expect: (env: Record<string, Scalar>
 ];
 
 test("SHARE inside SUM, AVERAGE, MAX, INDEX and ROUND: array formulas over their cells, as the core computes, after an input changed", async () => {
-  const wb = new ExcelJS.Workbook();
-  const inputs = wb.addWorksheet("Shares");
-  const calc = wb.addWorksheet("Calc");
-  const fill = (env: Record<string, number | null>) => {
-    for (const [a, v] of Object.entries(env)) inputs.getCell(a).value = v;
+  const original = new ExcelJS.Workbook();
+  const fill = (book: ExcelJS.Workbook, env: Record<string, number | null>) => {
+    for (const [a, v] of Object.entries(env)) book.getWorksheet("Shares")!.getCell(a).value = v;
   };
-  fill(SHARE_INPUTS);
-  SHARE_FORMULAS.forEach((f, i) => (calc.getCell(i + 1, 1).value = { formula: f.text } as ExcelJS.CellFormulaValue));
-  const report = makeFilePortable(wb, INDEX);
+  original.addWorksheet("Shares");
+  fill(original, SHARE_INPUTS);
+  const source = original.addWorksheet("Calc");
+  SHARE_FORMULAS.forEach((f, i) => (source.getCell(i + 1, 1).value = { formula: f.text } as ExcelJS.CellFormulaValue));
+  const { book: wb, report } = await portable(original);
+  const calc = wb.getWorksheet("Calc")!;
   expect(report.converted.length).toBe(SHARE_FORMULAS.length);
   SHARE_FORMULAS.forEach((_, i) => {
     const cell = calc.getCell(i + 1, 1);
@@ -704,7 +718,7 @@ test("SHARE inside SUM, AVERAGE, MAX, INDEX and ROUND: array formulas over their
     [SHARE_INPUTS, "shares.xlsx"],
     [SHARE_CHANGED, "shares-changed.xlsx"],
   ] as const) {
-    fill(env);
+    fill(wb, env);
     const { results } = await throughLibreOffice(wb, name);
     const rows = SHARE_FORMULAS.map((f, i) => {
       const expected = f.expect(env);
@@ -717,10 +731,10 @@ test("SHARE inside SUM, AVERAGE, MAX, INDEX and ROUND: array formulas over their
     expect(results.get("A7")).toEqual(err("#DIV/0!"));
   }
   // restore puts the ordinary formulas back as ordinary ones
-  const back = restoreFile(wb, INDEX);
+  const { book: restoredBook, report: back } = await restored(wb);
   expect(back.restored).toBe(SHARE_FORMULAS.length);
   SHARE_FORMULAS.forEach((f, i) => {
-    const cell = calc.getCell(i + 1, 1);
+    const cell = restoredBook.getWorksheet("Calc")!.getCell(i + 1, 1);
     expect(cell.formula).toBe(f.text);
     expect((cell.value as { shareType?: string }).shareType).toBeUndefined();
   });

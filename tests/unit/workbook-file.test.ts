@@ -30,7 +30,7 @@ async function workbookBytes(): Promise<Buffer> {
 
 async function reason(name: string, bytes: Buffer, limits = WORKBOOK_LIMITS): Promise<string> {
   fs.writeFileSync(file(name), bytes);
-  const e = await caught(readWorkbookFile(file(name), limits));
+  const e = caught(() => readWorkbookFile(file(name), limits));
   expect(e).toBeInstanceOf(WorkbookFileError);
   expect(e.message.startsWith(`${file(name)}: `)).toBe(true);
   return e.reason;
@@ -39,13 +39,13 @@ async function reason(name: string, bytes: Buffer, limits = WORKBOOK_LIMITS): Pr
 describe("reading a workbook file", () => {
   test("a good workbook reads", async () => {
     fs.writeFileSync(file("good.xlsx"), await workbookBytes());
-    const wb = await readWorkbookFile(file("good.xlsx"));
-    expect(wb.getWorksheet("Calc")!.getCell("A1").value).toBe(42);
+    const wb = readWorkbookFile(file("good.xlsx"));
+    expect(wb.cellValue("Calc", "A1")).toBe(42);
   });
 
   test("a missing file, a folder, a text file, a zip without a workbook, an encrypted workbook", async () => {
-    expect((await caught(readWorkbookFile(file("absent.xlsx")))).reason).toBe("not found");
-    expect((await caught(readWorkbookFile(dir))).reason).toBe("is a directory");
+    expect(caught(() => readWorkbookFile(file("absent.xlsx"))).reason).toBe("not found");
+    expect(caught(() => readWorkbookFile(dir)).reason).toBe("is a directory");
     expect(await reason("text.xlsx", Buffer.from("Region,2029\nUSA,1\n"))).toMatch(/^not an \.xlsx workbook/);
     expect(await reason("empty.xlsx", Buffer.alloc(0))).toMatch(/^not an \.xlsx workbook/);
     expect(await reason("docs.xlsx", await zipOf({ "word/document.xml": "<w/>" }))).toBe(
@@ -65,7 +65,7 @@ describe("reading a workbook file", () => {
     expect(await reason("flipped.xlsx", flipped)).toMatch(/^the file is damaged \(its part .+/);
     // well-formed zip, workbook part that is not XML
     expect(await reason("junk-xml.xlsx", await withPart(good, "xl/workbook.xml", "<<<not xml"))).toBe(
-      "the file is damaged (its workbook parts cannot be read)",
+      "the file is damaged (its part xl/workbook.xml cannot be read: a tag has no name)",
     );
   });
 
@@ -96,9 +96,12 @@ describe("reading a workbook file", () => {
     expect(bomb.length).toBeLessThan(1e6);
     // declared as the 50 MB it is, it passes a 60 MB limit and fails a 40 MB one from the directory
     const limits = { maxTotalBytes: 60e6, maxPartBytes: 60e6, maxParts: 100 };
-    await expect(
-      readWorkbookFile((fs.writeFileSync(file("b.xlsx"), bomb), file("b.xlsx")), limits),
-    ).resolves.toBeTruthy();
+    fs.writeFileSync(file("b.xlsx"), bomb);
+    expect(
+      readWorkbookFile(file("b.xlsx"), limits)
+        .sheets()
+        .map((s) => s.name),
+    ).toEqual(["Calc"]);
     expect(await reason("b40.xlsx", bomb, { ...limits, maxPartBytes: 40e6 })).toMatch(
       /^refused: its part xl\/media\/zeros\.bin/,
     );
