@@ -35,6 +35,7 @@ import { openWorkbook } from "../../src/export/workbook-file";
 import type { WorkbookPackage } from "../../src/export/workbook-package";
 import { planToWorkbook } from "../../src/export/xlsx";
 import { recalculate } from "../support/libreoffice";
+import { CALC_FORMULAS, fixtureWorkbook } from "../support/ooxml-fixture";
 import { MARK_CELL, OWN_SHEETS, ownSheetMark } from "../../src/core/excel";
 
 const DATA_SHEET_NAME = OWN_SHEETS.lookup.base;
@@ -739,3 +740,50 @@ test("SHARE inside SUM, AVERAGE, MAX, INDEX and ROUND: array formulas over their
     expect((cell.value as { shareType?: string }).shareType).toBeUndefined();
   });
 });
+
+// ------------------------------------------------------------------ the patched package in LibreOffice
+
+test("LibreOffice opens the patched workbook (chart, image, pivot table, comments, validation, formats, names) and calculates its converted formulas as the core does, before and after an input changed", async () => {
+  const input = await fixtureWorkbook();
+  const pkg = openWorkbook(input, "fixture.xlsx");
+  expect(makeFilePortable(pkg, INDEX).converted).toHaveLength(Object.keys(CALC_FORMULAS).length);
+  const patched = pkg.toBuffer();
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "iomt-lo-package-"));
+  for (const b2 of [28454, 30000]) {
+    // the input changed in the patched file itself: Data!B2
+    const zip = await JSZip.loadAsync(patched);
+    const data = await zip.file("xl/worksheets/sheet1.xml")!.async("string");
+    zip.file("xl/worksheets/sheet1.xml", data.split("<v>28454</v>").join(`<v>${b2}</v>`));
+    const file = path.join(work, `fixture-${b2}.xlsx`);
+    fs.writeFileSync(file, await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
+    const out = recalculate(file);
+    const results = await savedResults(out, "Calc");
+    const values = [b2, 79107, 5];
+    const series = coreCall(() => segmentSeries(INDEX, "USA")) as Scalar[][];
+    const shares = coreCall(() => share(values.map((v) => [v]))) as Scalar[][];
+    const expected: Record<string, Val> = {
+      B1: coreCall(() => cagr(b2, 79107, 5)),
+      B2: b2 + 79107,
+      C1: coreCall(() => project(b2, 0.1, 2)),
+      C2: coreCall(() => project(79107, 0.1, 2)),
+      C3: coreCall(() => project(5, 0.1, 2)),
+      D1: (coreCall(() => project(b2, 0.1, 2)) as number) * 2,
+      B5: 1,
+      A7: coreCall(() => segmentValue(INDEX, "USA", 2029)),
+      A8: (coreCall(() => segmentRate(INDEX, "USA")) as number) * 100,
+    };
+    series.forEach((row, r) => row.forEach((v, c) => (expected[`${"EF"[c]}${r + 1}`] = v)));
+    shares.forEach((row, r) => (expected[`H${r + 1}`] = row[0]));
+    const rows = Object.entries(expected).map(([cell, e]) => {
+      const got = results.get(cell) ?? null;
+      return [cell, same(e, got) ? "same" : `${JSON.stringify(e)} vs ${JSON.stringify(got)}`];
+    });
+    expect(rows).toEqual(Object.keys(expected).map((cell) => [cell, "same"]));
+    // LibreOffice read the chart and the image (it writes them again), and the lookup sheet
+    const saved = await JSZip.loadAsync(fs.readFileSync(out));
+    const names = Object.keys(saved.files);
+    expect(names.some((n) => n.startsWith("xl/charts/chart"))).toBe(true);
+    expect(names.some((n) => n.startsWith("xl/media/"))).toBe(true);
+    expect(names.some((n) => n.startsWith("xl/pivotTables/"))).toBe(true);
+  }
+}, 120000);

@@ -68,12 +68,18 @@ const rels = (items: Array<[string, string, string]>) =>
 
 /** The parts of the fixture workbook; `macro`: an .xlsm with a VBA project. */
 export function fixtureParts({ macro = false } = {}): Record<string, string | Buffer> {
-  const workbookType = macro ? "application/vnd.ms-excel.sheet.macroEnabled.main+xml" : `${CT}.spreadsheetml.sheet.main+xml`;
+  const workbookType = macro
+    ? "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
+    : `${CT}.spreadsheetml.sheet.main+xml`;
   const parts: Record<string, string | Buffer> = {
     "[Content_Types].xml": `${HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="${CT}.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Default Extension="png" ContentType="image/png"/><Default Extension="vml" ContentType="${CT}.vmlDrawing"/>${macro ? '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>' : ""}<Override PartName="/xl/workbook.xml" ContentType="${workbookType}"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="${CT}.spreadsheetml.worksheet+xml"/><Override PartName="/xl/worksheets/sheet2.xml" ContentType="${CT}.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="${CT}.spreadsheetml.styles+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="${CT}.spreadsheetml.sharedStrings+xml"/><Override PartName="/xl/calcChain.xml" ContentType="${CT}.spreadsheetml.calcChain+xml"/><Override PartName="/xl/tables/table1.xml" ContentType="${CT}.spreadsheetml.table+xml"/><Override PartName="/xl/drawings/drawing1.xml" ContentType="${CT}.drawing+xml"/><Override PartName="/xl/charts/chart1.xml" ContentType="${CT}.drawingml.chart+xml"/><Override PartName="/xl/pivotCache/pivotCacheDefinition1.xml" ContentType="${CT}.spreadsheetml.pivotCacheDefinition+xml"/><Override PartName="/xl/pivotCache/pivotCacheRecords1.xml" ContentType="${CT}.spreadsheetml.pivotCacheRecords+xml"/><Override PartName="/xl/pivotTables/pivotTable1.xml" ContentType="${CT}.spreadsheetml.pivotTable+xml"/><Override PartName="/xl/comments1.xml" ContentType="${CT}.spreadsheetml.comments+xml"/><Override PartName="/xl/threadedComments/threadedComment1.xml" ContentType="application/vnd.ms-excel.threadedcomments+xml"/><Override PartName="/xl/persons/person.xml" ContentType="application/vnd.ms-excel.person+xml"/><Override PartName="/xl/metadata.xml" ContentType="${CT}.spreadsheetml.sheetMetadata+xml"/><Override PartName="/customXml/itemProps1.xml" ContentType="${CT}.customXmlProperties+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="${CT}.extended-properties+xml"/></Types>`,
     "_rels/.rels": rels([
       ["rId1", `${R}/officeDocument`, "xl/workbook.xml"],
-      ["rId2", "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties", "docProps/core.xml"],
+      [
+        "rId2",
+        "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
+        "docProps/core.xml",
+      ],
       ["rId3", `${R}/extended-properties`, "docProps/app.xml"],
     ]),
     "docProps/core.xml": `${HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>Analyst</dc:creator></cp:coreProperties>`,
@@ -89,7 +95,11 @@ export function fixtureParts({ macro = false } = {}): Record<string, string | Bu
       ["rId7", `${R}/sheetMetadata`, "metadata.xml"],
       ["rId8", "http://schemas.microsoft.com/office/2017/10/relationships/person", "persons/person.xml"],
       ["rId9", `${R}/customXml`, "../customXml/item1.xml"],
-      ...(macro ? ([["rId10", "http://schemas.microsoft.com/office/2006/relationships/vbaProject", "vbaProject.bin"]] as Array<[string, string, string]>) : []),
+      ...(macro
+        ? ([["rId10", "http://schemas.microsoft.com/office/2006/relationships/vbaProject", "vbaProject.bin"]] as Array<
+            [string, string, string]
+          >)
+        : []),
     ]),
     "xl/styles.xml": `${HEAD}<styleSheet xmlns="${MAIN}"><numFmts count="1"><numFmt numFmtId="164" formatCode="0.0%"/></numFmts><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles><dxfs count="1"><dxf><font><b/></font></dxf></dxfs></styleSheet>`,
     "xl/sharedStrings.xml": `${HEAD}<sst xmlns="${MAIN}" count="5" uniqueCount="5"><si><t>Segment</t></si><si><t>Value</t></si><si><t>USA</t></si><si><t>EU</t></si><si><r><t>x</t></r></si></sst>`,
@@ -105,7 +115,11 @@ export function fixtureParts({ macro = false } = {}): Record<string, string | Bu
       ["rId1", `${R}/drawing`, "../drawings/drawing1.xml"],
       ["rId2", `${R}/vmlDrawing`, "../drawings/vmlDrawing1.vml"],
       ["rId3", `${R}/comments`, "../comments1.xml"],
-      ["rId4", "http://schemas.microsoft.com/office/2017/10/relationships/threadedComment", "../threadedComments/threadedComment1.xml"],
+      [
+        "rId4",
+        "http://schemas.microsoft.com/office/2017/10/relationships/threadedComment",
+        "../threadedComments/threadedComment1.xml",
+      ],
     ]),
     "xl/tables/table1.xml": `${HEAD}<table xmlns="${MAIN}" id="1" name="Figures" displayName="Figures" ref="A1:B4" totalsRowShown="0"><autoFilter ref="A1:B4"/><tableColumns count="2"><tableColumn id="1" name="Segment"/><tableColumn id="2" name="Value"/></tableColumns><tableStyleInfo name="TableStyleMedium2" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>`,
     "xl/drawings/drawing1.xml": `${HEAD}<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><xdr:twoCellAnchor><xdr:from><xdr:col>9</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>1</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:to><xdr:col>15</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>15</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to><xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="2" name="Chart 1"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr><xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart"><c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:r="${R}" r:id="rId1"/></a:graphicData></a:graphic></xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor><xdr:oneCellAnchor><xdr:from><xdr:col>9</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>16</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:ext cx="952500" cy="952500"/><xdr:pic><xdr:nvPicPr><xdr:cNvPr id="3" name="Picture 2"/><xdr:cNvPicPr/></xdr:nvPicPr><xdr:blipFill><a:blip xmlns:r="${R}" r:embed="rId2"/><a:stretch><a:fillRect/></a:stretch></xdr:blipFill><xdr:spPr><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></xdr:spPr></xdr:pic><xdr:clientData/></xdr:oneCellAnchor></xdr:wsDr>`,
@@ -116,10 +130,14 @@ export function fixtureParts({ macro = false } = {}): Record<string, string | Bu
     "xl/media/image1.png": PNG,
     "xl/charts/chart1.xml": `${HEAD}<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><c:chart><c:plotArea><c:layout/><c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:ser><c:idx val="0"/><c:order val="0"/><c:cat><c:strRef><c:f>Data!$A$2:$A$4</c:f></c:strRef></c:cat><c:val><c:numRef><c:f>Data!$B$2:$B$4</c:f></c:numRef></c:val></c:ser><c:axId val="1"/><c:axId val="2"/></c:barChart><c:catAx><c:axId val="1"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:axPos val="b"/><c:crossAx val="2"/></c:catAx><c:valAx><c:axId val="2"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:axPos val="l"/><c:crossAx val="1"/></c:valAx></c:plotArea></c:chart></c:chartSpace>`,
     "xl/pivotCache/pivotCacheDefinition1.xml": `${HEAD}<pivotCacheDefinition xmlns="${MAIN}" xmlns:r="${R}" r:id="rId1" refreshOnLoad="1" recordCount="3"><cacheSource type="worksheet"><worksheetSource ref="A1:B4" sheet="Data"/></cacheSource><cacheFields count="2"><cacheField name="Segment" numFmtId="0"><sharedItems count="3"><s v="USA"/><s v="EU"/><s v="x"/></sharedItems></cacheField><cacheField name="Value" numFmtId="0"><sharedItems containsSemiMixedTypes="0" containsString="0" containsNumber="1" containsInteger="1" minValue="5" maxValue="79107"/></cacheField></cacheFields></pivotCacheDefinition>`,
-    "xl/pivotCache/_rels/pivotCacheDefinition1.xml.rels": rels([["rId1", `${R}/pivotCacheRecords`, "pivotCacheRecords1.xml"]]),
+    "xl/pivotCache/_rels/pivotCacheDefinition1.xml.rels": rels([
+      ["rId1", `${R}/pivotCacheRecords`, "pivotCacheRecords1.xml"],
+    ]),
     "xl/pivotCache/pivotCacheRecords1.xml": `${HEAD}<pivotCacheRecords xmlns="${MAIN}" count="3"><r><x v="0"/><n v="28454"/></r><r><x v="1"/><n v="79107"/></r><r><x v="2"/><n v="5"/></r></pivotCacheRecords>`,
     "xl/pivotTables/pivotTable1.xml": `${HEAD}<pivotTableDefinition xmlns="${MAIN}" name="PivotTable1" cacheId="1" dataCaption="Values" applyNumberFormats="0" applyBorderFormats="0" applyFontFormats="0" applyPatternFormats="0" applyAlignmentFormats="0" applyWidthHeightFormats="1" updatedVersion="6" createdVersion="6" indent="0" outline="1" outlineData="1"><location ref="D1:E5" firstHeaderRow="1" firstDataRow="1" firstDataCol="1"/><pivotFields count="2"><pivotField axis="axisRow" showAll="0"><items count="4"><item x="0"/><item x="1"/><item x="2"/><item t="default"/></items></pivotField><pivotField dataField="1" showAll="0"/></pivotFields><rowFields count="1"><field x="0"/></rowFields><rowItems count="4"><i><x/></i><i><x v="1"/></i><i><x v="2"/></i><i t="grand"><x/></i></rowItems><colItems count="1"><i/></colItems><dataFields count="1"><dataField name="Sum of Value" fld="1" baseField="0" baseItem="0"/></dataFields></pivotTableDefinition>`,
-    "xl/pivotTables/_rels/pivotTable1.xml.rels": rels([["rId1", `${R}/pivotCacheDefinition`, "../pivotCache/pivotCacheDefinition1.xml"]]),
+    "xl/pivotTables/_rels/pivotTable1.xml.rels": rels([
+      ["rId1", `${R}/pivotCacheDefinition`, "../pivotCache/pivotCacheDefinition1.xml"],
+    ]),
     "xl/comments1.xml": `${HEAD}<comments xmlns="${MAIN}"><authors><author>tc={B7C1F1A0-0000-4000-8000-000000000001}</author></authors><commentList><comment ref="A1" authorId="0"><text><t>[Threaded comment] Check the region name</t></text></comment></commentList></comments>`,
     "xl/drawings/vmlDrawing1.vml": `<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel"><v:shape id="_x0000_s1025" type="#_x0000_t202" style="position:absolute;visibility:hidden"><x:ClientData ObjectType="Note"><x:Row>0</x:Row><x:Column>0</x:Column></x:ClientData></v:shape></xml>`,
     "xl/threadedComments/threadedComment1.xml": `${HEAD}<ThreadedComments xmlns="http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments"><threadedComment ref="A1" dT="2026-01-06T09:00:00.00" personId="{6F2A1C00-0000-4000-8000-000000000002}" id="{B7C1F1A0-0000-4000-8000-000000000001}"><text>Check the region name</text></threadedComment></ThreadedComments>`,
