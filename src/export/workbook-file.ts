@@ -114,7 +114,8 @@ export function openWorkbook(buf: Buffer, file: string, limits: ZipLimits = WORK
 
 /** What a package that cannot be patched means for its file: damaged, or not a workbook this command reads. */
 export function packageFailure(file: string, e: unknown): unknown {
-  if (e instanceof PackageError) return new WorkbookFileError(file, `${e.unsupported ? NOT_XLSX : DAMAGED} (${e.message})`);
+  if (e instanceof PackageError)
+    return new WorkbookFileError(file, `${e.unsupported ? NOT_XLSX : DAMAGED} (${e.message})`);
   if (e instanceof ZipError) return new WorkbookFileError(file, `${DAMAGED} (${e.message})`);
   return e;
 }
