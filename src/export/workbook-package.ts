@@ -199,6 +199,8 @@ function allTags(part: string, xml: string): XmlTag[] {
 export class WorkbookPackage {
   readonly workbookPath: string;
   private readonly sheetCache = new Map<string, Sheet>();
+  /** each shared formula master's text in R1C1 form, translated once for all the cells of its group */
+  private readonly relative = new WeakMap<Cell, string>();
   private sharedStrings?: string[];
   /** whether a formula was changed, a sheet added or removed: then the workbook calculates in full on load */
   private formulasChanged = false;
@@ -419,9 +421,13 @@ export class WorkbookPackage {
     return out;
   }
 
+  /** A shared formula's text slid from its master to another of its cells; "" when it cannot be read. */
   private slid(master: Cell, c: Cell): string {
     try {
-      return slideFormula(master.f!.text!, master.address, c.address);
+      let relative = this.relative.get(master);
+      if (relative === undefined)
+        this.relative.set(master, (relative = translateFormulaToR1C1(master.f!.text!, master.address)));
+      return translateFormulaToA1(relative, c.address, { wrapEdges: false });
     } catch {
       return "";
     }
@@ -487,15 +493,18 @@ export class WorkbookPackage {
     const masters = this.sharedMasters(sheet);
     const byCell = new Map(writes.map((w) => [w.cell, w]));
     const all: FormulaWrite[] = [...writes];
+    const rewritten = new Set<string>();
     for (const w of writes) {
       const c = sheet.byAddress.get(w.cell);
-      if (!c?.f || c.f.t !== "shared" || c.f.si === undefined || masters.get(c.f.si) !== c) continue;
-      for (const other of sheet.cells)
-        if (other !== c && other.f?.t === "shared" && other.f.si === c.f.si && !byCell.has(other.address)) {
-          const formula = this.slid(c, other);
-          if (formula) all.push({ cell: other.address, formula });
-        }
+      if (c?.f?.t === "shared" && c.f.si !== undefined && masters.get(c.f.si) === c) rewritten.add(c.f.si);
     }
+    if (rewritten.size)
+      for (const other of sheet.cells) {
+        const si = other.f?.t === "shared" ? other.f.si : undefined;
+        if (si === undefined || !rewritten.has(si) || byCell.has(other.address)) continue;
+        const formula = this.slid(masters.get(si)!, other);
+        if (formula) all.push({ cell: other.address, formula });
+      }
     const edits = all.map((w) => {
       const c = sheet.byAddress.get(w.cell);
       if (!c) throw new Error(`no cell ${sheetName}!${w.cell}`);
