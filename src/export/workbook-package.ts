@@ -159,6 +159,15 @@ function runsText(part: string, xml: string, tags: XmlTag[]): string {
   return out;
 }
 
+/**
+ * A formula's range as Make portable writes it: upper case, and one cell as that cell ("A10"; LibreOffice saves an
+ * array formula over one cell as ref="A10:A10").
+ */
+function canonicalRange(ref: string): string {
+  const [from, to] = ref.toUpperCase().split(":");
+  return to === undefined || to === from ? from : `${from}:${to}`;
+}
+
 /** Slides a shared formula's text from its master cell to another cell of its group, as Excel does. */
 export function slideFormula(formula: string, from: string, to: string): string {
   if (from === to) return formula;
@@ -412,9 +421,15 @@ export class WorkbookPackage {
         const master = masters.get(f.si);
         if (!master?.f?.text) continue;
         const formula = c === master ? f.text! : this.slid(master, c);
-        if (formula) out.push({ cell: c.address, formula, kind: "shared", range: master.f.ref?.toUpperCase() });
+        if (formula)
+          out.push({
+            cell: c.address,
+            formula,
+            kind: "shared",
+            range: master.f.ref === undefined ? undefined : canonicalRange(master.f.ref),
+          });
       } else if (f.text) {
-        const array = f.t === "array" && f.ref ? { kind: "array" as const, range: f.ref.toUpperCase() } : {};
+        const array = f.t === "array" && f.ref ? { kind: "array" as const, range: canonicalRange(f.ref) } : {};
         out.push({ cell: c.address, formula: f.text, ...array });
       }
     }

@@ -787,3 +787,228 @@ test("LibreOffice opens the patched workbook (chart, image, pivot table, comment
     expect(names.some((n) => n.startsWith("xl/pivotTables/"))).toBe(true);
   }
 }, 120000);
+
+// ------------------------------------------------------------------ the formulas analysts write
+
+/** The argument cells of the wider proof, on sheets whose names need quotes, before and after a change. */
+interface Wide {
+  region: string;
+  year: number;
+  start: number;
+  end: number;
+  years: number;
+  name: string;
+  shares: number[];
+}
+const WIDE_INPUTS: Wide = {
+  region: "USA",
+  year: 2029,
+  start: 28454,
+  end: 79107,
+  years: 5,
+  name: "North America",
+  shares: [10, 30, 60],
+};
+const WIDE_CHANGED: Wide = { ...WIDE_INPUTS, region: "Wearables", year: 2026, end: 90000, name: "Patients", shares: [10, 0, 30] };
+const MARKET = "'Market data'";
+const VIEW = "'Analyst''s view'";
+
+const numberOf = (v: Val): number | Err => asNumber(scalar(v));
+const sum = (...vs: Val[]): Val => {
+  let total = 0;
+  for (const v of vs.flatMap((x) => (Array.isArray(x) ? x.flat() : [x]))) {
+    if (isErr(v)) return v;
+    if (typeof v === "number") total += v;
+  }
+  return total;
+};
+const series = (name: unknown): Val => coreCall(() => segmentSeries(INDEX, name));
+const rate = (name: unknown): Val => coreCall(() => segmentRate(INDEX, name));
+const value = (name: unknown, year?: unknown): Val => coreCall(() => segmentValue(INDEX, name, year));
+
+/** 76 lookups in one SUM: the longest such SUM whose native form fits Excel's 8,192 characters (77 do not). */
+const LONG_SUM = Array.from({ length: 76 }, (_, i) => `IOMT.VALUE("USA",${2024 + ((i + 1) % 6)})`);
+/** 64 IOMT calls nested: 63 PROJECTs around a lookup through a defined name. */
+const NESTED = (() => {
+  let f = "IOMT.VALUE(Region,2024)";
+  for (let i = 0; i < 63; i++) f = `IOMT.PROJECT(${f},0.01,1)`;
+  return f;
+})();
+
+const WIDE_FORMULAS: Array<{ cell: string; text: string; expect: (w: Wide) => Val }> = [
+  {
+    cell: "A1",
+    text: `SUM(IOMT.VALUE(${MARKET}!A1,2024),IOMT.VALUE(${MARKET}!A1,${MARKET}!A2))`,
+    expect: (w) => sum(value(w.region, 2024), value(w.region, w.year)),
+  },
+  {
+    cell: "A2",
+    text: `AVERAGE(IOMT.RATE("USA"),IOMT.RATE(${VIEW}!A1))`,
+    expect: (w) => {
+      const [a, b] = [numberOf(rate("USA")), numberOf(rate(w.name))];
+      return isErr(a) ? a : isErr(b) ? b : (a + b) / 2;
+    },
+  },
+  {
+    cell: "A3",
+    text: "MAX(INDEX(IOMT.SERIES(Region),0,2))",
+    expect: (w) => {
+      const s = series(w.region);
+      return isErr(s) ? s : Math.max(...(s as Scalar[][]).map((r) => r[1] as number));
+    },
+  },
+  {
+    cell: "A4",
+    text: 'IF(IOMT.VALUE(Region,Year)>40000,"large","small")',
+    expect: (w) => {
+      const v = numberOf(value(w.region, w.year));
+      return isErr(v) ? v : v > 40000 ? "large" : "small";
+    },
+  },
+  {
+    cell: "A5",
+    text: `ROUND(IOMT.CAGR(${MARKET}!A3,${MARKET}!A4,${MARKET}!A5),4)`,
+    expect: (w) => {
+      const r = numberOf(coreCall(() => cagr(w.start, w.end, w.years)));
+      return isErr(r) ? r : Math.round(r * 1e4) / 1e4;
+    },
+  },
+  { cell: "A6", text: 'IFERROR(IOMT.VALUE("Atlantis"),-1)', expect: () => -1 },
+  {
+    cell: "A7",
+    text: "INDEX(IOMT.SERIES(Region),ROWS(IOMT.SERIES(Region)),2)",
+    expect: (w) => {
+      const s = series(w.region);
+      return isErr(s) ? s : (s as Scalar[][])[(s as Scalar[][]).length - 1][1];
+    },
+  },
+  { cell: "A8", text: 'ROWS(IOMT.SEGMENTS("device type"))', expect: () => segmentNames(INDEX, "device type").length },
+  { cell: "A9", text: 'COUNTA(IOMT.SEGMENTS("end users"))', expect: () => segmentNames(INDEX, "end users").length },
+  {
+    cell: "A10",
+    text: `SUMPRODUCT(IOMT.SHARE(${VIEW}!B1:B3),${VIEW}!B1:B3)`,
+    expect: (w) => {
+      const s = coreCall(() => share(w.shares.map((x) => [x])));
+      return isErr(s) ? s : (s as Scalar[][]).reduce((t, [x], i) => t + (x as number) * w.shares[i], 0);
+    },
+  },
+  {
+    cell: "A11",
+    text: 'TEXT(IOMT.RATE(Region),"0.0%")',
+    expect: (w) => {
+      const r = numberOf(rate(w.region));
+      return isErr(r) ? r : `${(r * 100).toFixed(1)}%`;
+    },
+  },
+  { cell: "A12", text: "IOMT.PROJECT(100,5%,2)", expect: () => coreCall(() => project(100, 0.05, 2)) },
+  {
+    cell: "A13",
+    text: `IOMT.CAGR(${MARKET}!A3,\n${MARKET}!A4,\n5)`,
+    expect: (w) => coreCall(() => cagr(w.start, w.end, 5)),
+  },
+  { cell: "A14", text: "IOMT.VALUE(Region,Year)*1", expect: (w) => value(w.region, w.year) },
+  { cell: "A15", text: `SUM(${LONG_SUM.join(",")})`, expect: () => sum(...LONG_SUM.map((_, i) => value("USA", 2024 + ((i + 1) % 6)))) },
+  {
+    cell: "A16",
+    text: NESTED,
+    expect: (w) => {
+      let v = value(w.region, 2024);
+      for (let i = 0; i < 63 && !isErr(v); i++) v = coreCall(() => project(v, 0.01, 1));
+      return v;
+    },
+  },
+];
+
+function fillWide(wb: ExcelJS.Workbook, w: Wide): void {
+  const market = wb.getWorksheet("Market data")!;
+  [w.region, w.year, w.start, w.end, w.years].forEach((v, i) => (market.getCell(i + 1, 1).value = v));
+  const view = wb.getWorksheet("Analyst's view")!;
+  view.getCell("A1").value = w.name;
+  w.shares.forEach((v, i) => (view.getCell(i + 1, 2).value = v));
+}
+
+/** Each formula's result in LibreOffice against the core's, "same" where they agree. */
+function compareWide(results: Map<string, Scalar>, w: Wide): Array<[string, string]> {
+  const rows: Array<[string, string]> = WIDE_FORMULAS.map((f) => {
+    const e = f.expect(w);
+    const got = results.get(f.cell) ?? null;
+    return [f.text.slice(0, 60), same(e, got) ? "same" : `${JSON.stringify(e)} vs ${JSON.stringify(got)}`];
+  });
+  // the shared formula's cells and the array formula's cells
+  [w.start, w.end, w.years].forEach((v, i) => {
+    const got = results.get(`C${i + 1}`) ?? null;
+    rows.push([`C${i + 1}`, same(coreCall(() => project(v, 0.1, 2)), got) ? "same" : JSON.stringify(got)]);
+  });
+  const s = series(w.region) as Scalar[][];
+  s.forEach((row, r) =>
+    row.forEach((v, c) => {
+      const cell = `${"EF"[c]}${r + 1}`;
+      const got = results.get(cell) ?? null;
+      rows.push([cell, same(v, got) ? "same" : `${JSON.stringify(v)} vs ${JSON.stringify(got)}`]);
+    }),
+  );
+  return rows;
+}
+
+test("formulas analysts write: IOMT.* inside SUM, AVERAGE, MAX, IF, ROUND, IFERROR, INDEX, ROWS, COUNTA, SUMPRODUCT and TEXT, quoted sheet names, defined names, shared and array formulas, line breaks, percent literals, 64 nested calls, near 8,192 characters; computed as the core computes, after an input changed, and restored after a LibreOffice save", async () => {
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet("Market data");
+  wb.addWorksheet("Analyst's view");
+  const calc = wb.addWorksheet("Calc");
+  fillWide(wb, WIDE_INPUTS);
+  wb.definedNames.add(`${MARKET}!$A$1`, "Region");
+  wb.definedNames.add(`${MARKET}!$A$2`, "Year");
+  for (const f of WIDE_FORMULAS) calc.getCell(f.cell).value = { formula: f.text } as ExcelJS.CellFormulaValue;
+  calc.getCell("C1").value = {
+    formula: `IOMT.PROJECT(${MARKET}!A3,0.1,2)`,
+    shareType: "shared",
+    ref: "C1:C3",
+  } as unknown as ExcelJS.CellFormulaValue;
+  for (const r of [2, 3]) calc.getCell(`C${r}`).value = { sharedFormula: "C1" } as ExcelJS.CellSharedFormulaValue;
+  calc.getCell("E1").value = {
+    formula: "IOMT.SERIES(Region)",
+    shareType: "array",
+    ref: "E1:F6",
+  } as unknown as ExcelJS.CellFormulaValue;
+  const { book, report } = await portable(wb);
+  expect(report.problems).toEqual([]);
+  expect(report.converted).toHaveLength(WIDE_FORMULAS.length + 4);
+  const formulas = book.getWorksheet("Calc")!;
+  expect(formulas.getCell("A15").formula.length).toBeGreaterThan(8000);
+  expect(formulas.getCell("A15").formula.length).toBeLessThanOrEqual(8192);
+
+  let saved = "";
+  for (const [w, name] of [
+    [WIDE_INPUTS, "wide.xlsx"],
+    [WIDE_CHANGED, "wide-changed.xlsx"],
+  ] as const) {
+    fillWide(book, w);
+    const file = path.join(dir, name);
+    await book.xlsx.writeFile(file);
+    saved = recalculate(file);
+    const results = await savedResults(saved, "Calc");
+    const rows = compareWide(results, w);
+    expect(rows).toEqual(rows.map(([f]) => [f, "same"]));
+  }
+
+  // the file LibreOffice saved, restored: the originals come back where LibreOffice kept the portable formula's text
+  const back = openWorkbook(fs.readFileSync(saved), "saved.xlsx");
+  const restoreReport = restoreFile(back, INDEX);
+  const restoredFormulas = new Map(back.formulas("Calc").map((f) => [f.cell, f.formula]));
+  const notBack = WIDE_FORMULAS.filter((f) => restoredFormulas.get(f.cell) !== f.text).map((f) => f.cell);
+  expect({ notBack, skipped: restoreReport.skipped.map((s) => `${s.cell}: ${s.code}`) }).toEqual({
+    notBack: [],
+    skipped: [],
+  });
+  expect(restoreReport.refused).toEqual([]);
+  expect(restoreReport.restored).toBe(WIDE_FORMULAS.length + 4);
+  // the shared formula and the array formula as the kinds they were (LibreOffice saved the array over "E1:F6")
+  const kinds = back.formulas("Calc").filter((f) => ["C1", "C2", "C3", "E1"].includes(f.cell));
+  expect(kinds).toEqual([
+    { cell: "C1", formula: `IOMT.PROJECT(${MARKET}!A3,0.1,2)`, kind: "shared", range: "C1:C3" },
+    { cell: "E1", formula: "IOMT.SERIES(Region)", kind: "array", range: "E1:F6" },
+    { cell: "C2", formula: `IOMT.PROJECT(${MARKET}!A4,0.1,2)`, kind: "shared", range: "C1:C3" },
+    { cell: "C3", formula: `IOMT.PROJECT(${MARKET}!A5,0.1,2)`, kind: "shared", range: "C1:C3" },
+  ]);
+  expect(restoreReport.removed.sort()).toEqual([DATA_SHEET_NAME, ORIGINALS_SHEET_NAME].sort());
+}, 180000);
