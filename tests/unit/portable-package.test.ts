@@ -245,3 +245,63 @@ describe("parts that are not XML the patcher accepts are refused, with the part 
     expect(await refusal(many)).toBe("accepted");
   });
 });
+
+describe("restore of a patched package edited since", () => {
+  let output: Buffer;
+  beforeAll(async () => {
+    output = portable(await fixtureWorkbook()).bytes;
+  });
+
+  const edited = async (edit: (parts: Record<string, string | Buffer>) => void) => {
+    const zip = await JSZip.loadAsync(output);
+    const parts: Record<string, string | Buffer> = {};
+    for (const f of Object.values(zip.files)) if (!f.dir) parts[f.name] = await f.async("nodebuffer");
+    edit(parts);
+    return zipOf(parts);
+  };
+  const replaced = (parts: Record<string, string | Buffer>, name: string, from: string, to: string) => {
+    const s = parts[name].toString();
+    expect(s).toContain(from);
+    parts[name] = s.split(from).join(to);
+  };
+
+  test('an array formula over one cell saved as ref="B5:B5" (as LibreOffice saves it) is restored', async () => {
+    const bytes = await edited((p) =>
+      replaced(p, "xl/worksheets/sheet2.xml", '<f t="array" ref="B5">', '<f t="array" ref="B5:B5">'),
+    );
+    const { report } = restored(bytes);
+    expect(report.skipped).toEqual([]);
+    expect(report.restored).toBe(CONVERTED.length);
+  });
+
+  test("removing the add-in's sheets moves a later sheet's defined names and the active tab down, and drops names local to them", async () => {
+    const book = openWorkbook(output, "portable.xlsx");
+    book.addSheet("Notes", [["kept"]]);
+    const withNotes = book.toBuffer();
+    const bytes = await JSZip.loadAsync(withNotes).then(async (zip) => {
+      const parts: Record<string, string | Buffer> = {};
+      for (const f of Object.values(zip.files)) if (!f.dir) parts[f.name] = await f.async("nodebuffer");
+      replaced(parts, "xl/workbook.xml", 'activeTab="0"', 'activeTab="4"');
+      replaced(
+        parts,
+        "xl/workbook.xml",
+        "</definedNames>",
+        '<definedName name="Later" localSheetId="4">Notes!$A$1</definedName><definedName name="Gone" localSheetId="3">1</definedName></definedNames>',
+      );
+      return zipOf(parts);
+    });
+    const { report, bytes: back } = restored(bytes);
+    expect(report.removed.sort()).toEqual(["IoMT Lookup", "IoMT Originals"]);
+    const workbook = text(await partsOf(back), "xl/workbook.xml");
+    expect(workbook).toContain('<definedName name="Later" localSheetId="2">Notes!$A$1</definedName>');
+    expect(workbook).not.toContain('name="Gone"');
+    expect(workbook).toContain('activeTab="2"');
+    expect(workbook).toContain('<definedName name="_xlnm.Print_Area" localSheetId="1">');
+    expect(
+      openWorkbook(back, "back.xlsx")
+        .sheets()
+        .map((s) => s.name),
+    ).toEqual(["Data", "Calc", "Notes"]);
+    expect(openWorkbook(back, "back.xlsx").cellValue("Notes", "A1")).toBe("kept");
+  });
+});
