@@ -1011,4 +1011,9 @@ test("formulas analysts write: IOMT.* inside SUM, AVERAGE, MAX, IF, ROUND, IFERR
     { cell: "C3", formula: `IOMT.PROJECT(${MARKET}!A5,0.1,2)`, kind: "shared", range: "C1:C3" },
   ]);
   expect(restoreReport.removed.sort()).toEqual([DATA_SHEET_NAME, ORIGINALS_SHEET_NAME].sort());
+  // and made portable again: the same native formulas as the first time
+  const again = makeFilePortable(back, INDEX);
+  expect(again.converted).toHaveLength(WIDE_FORMULAS.length + 4);
+  const second = new Map(back.formulas("Calc").map((f) => [f.cell, f.formula]));
+  for (const f of WIDE_FORMULAS) expect([f.cell, second.get(f.cell)]).toEqual([f.cell, formulas.getCell(f.cell).formula]);
 }, 180000);
