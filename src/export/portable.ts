@@ -105,7 +105,11 @@ function repairOwnSheets(book: WorkbookPackage, own: OwnSheets, removed: readonl
 /** The cells to write, sheet by sheet. */
 function bySheet<T extends { sheet: string }>(items: readonly T[]): Map<string, T[]> {
   const out = new Map<string, T[]>();
-  for (const i of items) out.set(i.sheet, [...(out.get(i.sheet) ?? []), i]);
+  for (const i of items) {
+    const list = out.get(i.sheet);
+    if (list) list.push(i);
+    else out.set(i.sheet, [i]);
+  }
   return out;
 }
 
@@ -153,7 +157,11 @@ function writeRestored(book: WorkbookPackage, writes: readonly FormulaCell[]): v
         formula: w.formula,
         ...(w.kind === "array" && w.range ? { array: w.range } : {}),
       });
-      if (w.kind === "shared" && w.range) groups.set(w.range, [...(groups.get(w.range) ?? []), w]);
+      if (w.kind === "shared" && w.range) {
+        const group = groups.get(w.range);
+        if (group) group.push(w);
+        else groups.set(w.range, [w]);
+      }
     }
     let si = groups.size ? book.freeSharedIndex(sheet) : 0;
     for (const [range, group] of groups) {

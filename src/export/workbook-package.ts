@@ -625,7 +625,10 @@ export class WorkbookPackage {
     const lower = new Set(names.map((n) => n.toLowerCase()));
     const sheets = this.sheets();
     const gone = sheets.map((s) => lower.has(s.name.toLowerCase()));
-    const newIndex = (i: number) => (gone[i] ? -1 : i - gone.slice(0, i).filter(Boolean).length);
+    const before: number[] = [0];
+    gone.forEach((g, i) => before.push(before[i] + (g ? 1 : 0)));
+    const newIndex = (i: number) =>
+      Number.isInteger(i) && i >= 0 && i < gone.length ? (gone[i] ? -1 : i - before[i]) : i;
     const xml = this.workbookXml();
     const tags = allTags(this.workbookPath, xml);
     const edits: Array<{ start: number; end: number; text: string }> = [];

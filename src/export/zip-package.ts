@@ -50,13 +50,6 @@ export class ZipPackage {
     return this.nameOf(name) !== undefined;
   }
 
-  /** Every part's name, in package order (added parts last). */
-  names(): string[] {
-    const out = this.order.filter((k) => this.nameOf(k) !== undefined).map((k) => this.nameOf(k)!);
-    for (const [k, c] of this.changed) if (c.content && !this.parts.has(k)) out.push(c.name);
-    return out;
-  }
-
   /** A part's bytes (as changed, where it was), or undefined when there is no such part. */
   bytes(name: string): Buffer | undefined {
     const c = this.changed.get(key(name));
