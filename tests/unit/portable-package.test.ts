@@ -305,3 +305,23 @@ describe("restore of a patched package edited since", () => {
     expect(openWorkbook(back, "back.xlsx").cellValue("Notes", "A1")).toBe("kept");
   });
 });
+
+test("a sheet written with a namespace prefix and cells without addresses (as some generators write them) is patched in the same form", async () => {
+  const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+  const sheet = `<?xml version="1.0" encoding="UTF-8"?><x:worksheet xmlns:x="${MAIN}"><x:sheetData><x:row r="1"><x:c r="A1"><x:f>IOMT.CAGR(100,200,5)</x:f><x:v>0</x:v></x:c></x:row><x:row><x:c><x:v>1</x:v></x:c><x:c s="1"><x:f>IOMT.PROJECT(100,0.1,1)</x:f></x:c></x:row></x:sheetData></x:worksheet>`;
+  const input = await zipOf({ ...fixtureParts(), "xl/worksheets/sheet2.xml": sheet });
+  const { report, bytes } = portable(input);
+  expect(report.converted.map((c) => `${c.sheet}!${c.cell}`)).toEqual(["Calc!A1", "Calc!B2"]);
+  const out = text(await partsOf(bytes), "xl/worksheets/sheet2.xml");
+  expect(out).toBe(
+    sheet
+      .replace(
+        '<x:c r="A1"><x:f>IOMT.CAGR(100,200,5)</x:f><x:v>0</x:v></x:c>',
+        '<x:c r="A1"><x:f>_xlfn.RRI(5,100,200)</x:f></x:c>',
+      )
+      .replace("<x:f>IOMT.PROJECT(100,0.1,1)</x:f>", "<x:f>(100*(1+0.1)^1)</x:f>"),
+  );
+  const back = restored(bytes);
+  expect(back.report.restored).toBe(2);
+  expect(text(await partsOf(back.bytes), "xl/worksheets/sheet2.xml")).toBe(sheet.replace("<x:v>0</x:v>", ""));
+});
