@@ -398,7 +398,7 @@ function entityJson(entity: Record<string, unknown>, mode: EntityReadback): Reco
  *   by card (the page says nothing of partial answers: the harsher reading) leaves every cell of the batch #CONNECT!.
  * - Data > Refresh All (`refreshAll`) and LinkedEntityDataDomain.refresh() load every linked cell again.
  */
-export const ADDIN_SERVICE_ID = 268436224;
+const ADDIN_SERVICE_ID = 268436224;
 export interface LinkedDomain {
   id: string;
   name: string;

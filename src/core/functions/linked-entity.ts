@@ -49,35 +49,12 @@ export interface LinkedSegment {
 /** A card as the load service answers it: the full segment card under its id. */
 export type LinkedSegmentCard = Omit<SegmentEntity, "type"> & LinkedSegment;
 
-const idOf = (entityId: string, culture: string): LinkedSegmentId => ({
+export const idOf = (entityId: string, culture: string): LinkedSegmentId => ({
   entityId,
   domainId: SEGMENT_DOMAIN.id,
   serviceId: ADDIN_SERVICE_ID,
   culture,
 });
-
-/** The linked cell of a segment (its id is the matching key of its name), or undefined for a name not in the dataset. */
-export function linkedSegment(index: DatasetIndex, segment: string): LinkedSegment | undefined {
-  const entry = index.segments.get(nameKey(segment));
-  if (!entry) return undefined;
-  const { name } = entry.segment;
-  return {
-    type: "LinkedEntity",
-    id: idOf(nameKey(name), CARD_CULTURE),
-    text: name,
-    basicType: "Error",
-    basicValue: "#VALUE!",
-  };
-}
-
-/** The segment key a linked cell of the add-in's domain holds, or undefined for any other cell. */
-export function linkedSegmentKey(json: unknown): string | undefined {
-  const o = json as { type?: unknown; id?: Partial<LinkedSegmentId> } | null;
-  const id = o && typeof o === "object" && o.type === "LinkedEntity" ? o.id : undefined;
-  return id && id.serviceId === ADDIN_SERVICE_ID && id.domainId === SEGMENT_DOMAIN.id && typeof id.entityId === "string"
-    ? id.entityId
-    : undefined;
-}
 
 function card(index: DatasetIndex, entityId: string, culture: string): LinkedSegmentCard {
   const entry = index.segments.get(entityId);
