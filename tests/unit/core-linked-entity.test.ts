@@ -10,6 +10,7 @@ import {
   segmentEntity,
   FormulaError,
 } from "../../src/core/functions";
+import { sameLinkedCard } from "../../src/core/excel";
 import { functions } from "../support/typed-functions";
 
 // Compile-time: the cell and the answer fit Excel's types (tsc checks these lines).
@@ -124,5 +125,19 @@ describe("the load service", () => {
     }
     expect(thrown).toBeInstanceOf(CF.Error);
     expect((thrown as any).code).toBe("#N/A");
+  });
+});
+
+describe("a linked card compared with the dataset's", () => {
+  test("by meaning once Excel has loaded it; unknown before", () => {
+    const [loaded] = loadSegmentCards(INDEX, request("usa")).entities;
+    // as Excel on the web gives entities back: numbers as Double without their format
+    const readBack = JSON.parse(
+      JSON.stringify(loaded, (k, v) => (k === "numberFormat" ? undefined : v === "FormattedNumber" ? "Double" : v)),
+    );
+    expect(sameLinkedCard(readBack, segmentEntity(INDEX, "USA"))).toBe(true);
+    expect(sameLinkedCard(readBack, segmentEntity(INDEX, "North America"))).toBe(false);
+    expect(sameLinkedCard(linkedSegment(INDEX, "USA"), segmentEntity(INDEX, "USA"))).toBeUndefined();
+    expect(sameLinkedCard(segmentEntity(INDEX, "USA"), segmentEntity(INDEX, "USA"))).toBeUndefined();
   });
 });

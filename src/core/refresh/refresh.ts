@@ -32,6 +32,7 @@ import {
   isEntityJson,
   providerOf,
   sameEntity,
+  sameLinkedCard,
   type CellWrite,
   type PlanCell,
   type WriteOp,
@@ -430,12 +431,6 @@ function refreshColumn(t: TableView, j: number): ColumnRefresh {
   }
   out.write = columnWrite(tableName, sheetName, top, c, cells, "formulas");
   return out;
-}
-
-/** A linked card as Excel loaded it, compared by meaning with a full card; undefined when Excel has not loaded it. */
-function sameLinkedCard(current: unknown, expected: unknown): boolean | undefined {
-  const o = current as { properties?: unknown };
-  return o.properties === undefined ? undefined : sameEntity({ ...o, type: "Entity" }, expected);
 }
 
 /**
