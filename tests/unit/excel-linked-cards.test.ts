@@ -8,6 +8,7 @@ import { CHECKS, DATASET } from "../../src/data";
 import { INDEX } from "../../src/data/bundled";
 import { buildIndex, loadSegmentCards, SEGMENT_DOMAIN, type DatasetIndex } from "../../src/core/functions";
 import { DEFAULT_OPTIONS, type PlanOptions } from "../../src/core/plan";
+import { describeRefresh } from "../../src/core/refresh";
 import { segmentCards } from "../../src/functions/functions";
 import {
   insertSegmentList,
@@ -157,6 +158,9 @@ describe("refresh", () => {
     const stored = JSON.stringify(keyCells());
     const r = await refresh("linked");
     expect(r.plan.actions.find((a) => a.tableName === "IoMT_Regions")).toMatchObject({ cardsToReload: 1 });
+    expect(describeRefresh(r)).toContainEqual(
+      "IoMT_Regions: up to date. 1 linked card(s) held an earlier edition: Excel loads them again from the add-in.",
+    );
     expect(await na2029()).toMatchObject({ basicValue: 79107 });
     expect(JSON.stringify(keyCells())).toBe(stored);
     expect((await refresh("linked")).plan.actions[0]).toMatchObject({ cardsToReload: 0 });
