@@ -49,6 +49,7 @@ export interface LinkedSegment {
 /** A card as the load service answers it: the full segment card under its id. */
 export type LinkedSegmentCard = Omit<SegmentEntity, "type"> & LinkedSegment;
 
+/** The id of a linked card of the add-in's domain: Excel sends entityId and culture back to the load service. */
 export const idOf = (entityId: string, culture: string): LinkedSegmentId => ({
   entityId,
   domainId: SEGMENT_DOMAIN.id,
