@@ -11,7 +11,7 @@ import {
   TABLE_STYLE,
 } from "../core/excel";
 import { recordOfRows, recordWrites, compareEdition } from "../core/refresh";
-import { type DatasetIndex, knownSegmentEntity } from "../core/functions";
+import { type DatasetIndex, knownSegmentEntity, linkedSegment } from "../core/functions";
 import { planWorkbook, section, sourceLine, type Plan, type PlanOptions } from "../core/plan";
 import type { ConsistencyCheck } from "../data/checks";
 import { queueOwnSheets } from "./own-sheets";
@@ -27,6 +27,16 @@ export interface InsertResult {
 }
 
 /**
+ * How segment cells carry their cards: "full", the whole card in the cell (ExcelApi 1.16), or "linked", the
+ * segment's id that Excel fills from the add-in's load service (ExcelApi 1.19 with the domain registered).
+ */
+export type CardKind = "full" | "linked";
+
+/** A segment's data type as the cell gets it; undefined for a name the dataset does not know. */
+export const cardOf = (index: DatasetIndex, segment: string, cards: CardKind): unknown =>
+  cards === "linked" ? linkedSegment(index, segment) : knownSegmentEntity(index, segment);
+
+/**
  * Queues the structure of a plan's sheets (sheets, title and source lines, headers, empty tables, column
  * widths, frozen panes; no sync) and returns the writes that fill the tables, and the charts to add after them.
  * The tables' record goes on `recordSheet` (added, very hidden and marked, when it does not exist).
@@ -36,6 +46,7 @@ export function queueStructure(
   index: DatasetIndex,
   plan: Plan,
   recordSheet: { name: string; exists: boolean },
+  cards: CardKind = "full",
 ): { ops: WriteOp[]; charts: () => void } {
   const ops: WriteOp[] = [];
   // the record of what the add-in wrote, after the cells it describes
@@ -73,7 +84,7 @@ export function queueStructure(
           ops.push({
             ...base,
             address: keys,
-            json: t.rows.map((row) => [knownSegmentEntity(index, String(row[0])) ?? null]),
+            json: t.rows.map((row) => [cardOf(index, String(row[0]), cards) ?? null]),
           });
         }
       }
@@ -119,6 +130,7 @@ export async function insertTables(
   checks: readonly ConsistencyCheck[],
   options: PlanOptions,
   budget = REQUEST_BUDGET_BYTES,
+  cards: CardKind = "full",
 ): Promise<InsertResult> {
   return Excel.run(async (context) => {
     const { sync, count } = counted(context);
@@ -141,7 +153,7 @@ export async function insertTables(
         "record",
         plan.sheets.map((s) => s.name),
       );
-      const { ops, charts } = queueStructure(context, index, plan, recordSheet);
+      const { ops, charts } = queueStructure(context, index, plan, recordSheet, cards);
       await applyOps(context, sync, ops, budget, () => {
         charts();
         context.workbook.worksheets.getItem(plan.sheets[0].name).activate();

@@ -32,7 +32,7 @@ import {
   type TableState,
   type RefreshOutcome,
 } from "../core/refresh";
-import { type DatasetIndex, knownSegmentEntity } from "../core/functions";
+import { type DatasetIndex, knownSegmentEntity, linkedSegment } from "../core/functions";
 import {
   planSections,
   planWorkbook,
@@ -47,7 +47,8 @@ import {
   type TablePlan,
 } from "../core/plan";
 import type { ConsistencyCheck } from "../data/checks";
-import { queueStructure } from "./insert";
+import { queueStructure, type CardKind } from "./insert";
+import { reloadSegmentCards } from "./linked-domain";
 import { queueOwnSheets } from "./own-sheets";
 import {
   queueCellsAhead,
@@ -72,6 +73,8 @@ export interface RefreshOptions {
   canResize?: boolean;
   /** the client has data types (ExcelApi 1.16) */
   canUseDataTypes?: boolean;
+  /** how segment cells carry their cards: "linked" where Excel has linked data types and the domain is registered */
+  cards?: CardKind;
   /** replace a newer edition that the workbook holds with the bundled one */
   replaceNewer?: boolean;
   /** overwrite the analyst's edits: all of them, or the cells with these ids (core/refresh/refresh.ts `cellId`) */
@@ -425,7 +428,13 @@ async function recreateTables(
       ...taken.items.map((s) => s.name),
       recordSheet.name,
     ]);
-    const structure = queueStructure(context, index, recreated, { name: recordSheet.name, exists: recordSheetExists });
+    const structure = queueStructure(
+      context,
+      index,
+      recreated,
+      { name: recordSheet.name, exists: recordSheetExists },
+      options.cards,
+    );
     recordSheetExists = true;
     await applyOps(context, sync, structure.ops, budget, structure.charts);
   }
@@ -472,6 +481,10 @@ function refreshContextOf(index: DatasetIndex, options: RefreshOptions): Refresh
     canResize: options.canResize !== false,
     sourceLine: sourceLine(index.dataset),
     entityOf: options.canUseDataTypes === true ? (segment) => knownSegmentEntity(index, segment) : undefined,
+    linkedOf:
+      options.canUseDataTypes === true && options.cards === "linked"
+        ? (segment) => linkedSegment(index, segment)
+        : undefined,
     overwrite: options.overwrite,
   };
 }
@@ -580,6 +593,9 @@ export async function refreshTables(
     const record = ownSheetTarget(workbook.own, "record");
     const recorded = recordChanges(plan, inScope.shapes, cells, record);
     const writes = writesOf(plan, states, read.styles, recorded.ops, workbook, bundled, inScope.shapes.length, options);
+    // linked cards that Excel loaded from an earlier edition: Excel loads them again from the load service
+    if (options.cards === "linked" && plan.actions.some((a) => "cardsToReload" in a && a.cardsToReload > 0))
+      await reloadSegmentCards(context, sync);
     if (nothingToWrite(writes)) return outcome({ status: "unchanged", plan, scope });
     // a record sheet a LibreOffice save left hidden goes back to very hidden with the record's writes
     writes.recordOps.unshift(...ownSheetRepairs(workbook.own));

@@ -1,6 +1,7 @@
 /** Writes a column of segments at the selection, as data types where Excel has them, else as text. */
 import { formatAddress, parseAddress, cellInput } from "../core/excel";
-import { segmentEntity, type DatasetIndex } from "../core/functions";
+import type { DatasetIndex } from "../core/functions";
+import { cardOf, type CardKind } from "./insert";
 import { listFirst } from "../lib/first-few";
 
 export interface ListResult {
@@ -16,6 +17,7 @@ export async function insertSegmentList(
   index: DatasetIndex,
   names: readonly string[],
   asDataTypes: boolean,
+  cards: CardKind = "full",
 ): Promise<ListResult> {
   return Excel.run(async (context) => {
     const start = context.workbook.getSelectedRange().getCell(0, 0);
@@ -38,7 +40,9 @@ export async function insertSegmentList(
       };
     }
     if (asDataTypes) {
-      target.valuesAsJson = names.map((n) => [segmentEntity(index, n) as unknown as Excel.CellValue]);
+      target.valuesAsJson = names.map((n) => [
+        (cardOf(index, n, cards) ?? { type: "String", basicValue: n }) as Excel.CellValue,
+      ]);
     } else {
       target.formulas = names.map((n, i) => [cellInput(n, String(target.numberFormat[i][0]))]);
     }

@@ -16,6 +16,7 @@ import {
   segmentSource,
   segmentValue,
   segmentEntity,
+  loadSegmentCards,
   notAvailable,
   valueError,
 } from "../core/functions";
@@ -35,7 +36,7 @@ import { run, runArray, runEntity } from "./run";
  * The dataset's segments (a member's comment is its dimension).
  * @customenum {string}
  */
-enum Segment {
+const enum Segment {
   /** market */
   Global = "Global",
   /** market */
@@ -78,7 +79,7 @@ enum Segment {
  * The dimensions of the segments.
  * @customenum {string}
  */
-enum Dimension {
+const enum Dimension {
   /** Global, IoT, IT industry */
   market = "market",
   /** North America */
@@ -97,7 +98,7 @@ enum Dimension {
  * The growth drivers the press release names.
  * @customenum {string}
  */
-enum Driver {
+const enum Driver {
   /** Growing adoption of remote patient monitoring */
   Remote_patient_monitoring = "Remote patient monitoring",
   /** Increasing use of connected medical devices */
@@ -112,7 +113,7 @@ enum Driver {
  * The dataset's years, from its base year to its forecast year.
  * @customenum {number}
  */
-enum Year {
+const enum Year {
   /** base year, reported */
   Y2024 = 2024,
   /** estimated by constant growth */
@@ -268,4 +269,16 @@ export async function entity(segment: Segment): Promise<any> {
     }
     return segmentEntity(INDEX, segment);
   });
+}
+
+/**
+ * The load service of the segment cards' linked data type (ExcelApi 1.19, Windows and Mac): Excel calls it, not a
+ * formula, for the cards of linked segment cells, on demand and at Data > Refresh All, and gets them from the bundled dataset.
+ * @customfunction
+ * @linkedEntityLoadService
+ * @param request Excel's request: the data domain and the segments' ids and cultures.
+ * @returns The requested segments' cards, in the order requested.
+ */
+export function segmentCards(request: any): any {
+  return runEntity(() => loadSegmentCards(INDEX, request));
 }

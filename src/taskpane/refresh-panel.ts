@@ -15,7 +15,7 @@ import {
   showCell,
   type RefreshOutcome,
 } from "../core/refresh";
-import { appendRefreshLog, refreshTables, type RefreshOptions } from "../excel/workbook";
+import { appendRefreshLog, refreshTables, type CardKind, type RefreshOptions } from "../excel/workbook";
 import { andMore, firstFew } from "../lib/first-few";
 import { $, element, reportList } from "./dom";
 import type { Operation, Outcome } from "./queue";
@@ -24,6 +24,8 @@ import { askFirst, overwriteQuestion } from "./confirm-step";
 
 export interface PanelHost {
   supports(set: string, version: string): boolean;
+  /** how segment cells carry their cards: "linked" once the linked data type's domain is registered (ExcelApi 1.19) */
+  cards(): Promise<CardKind>;
   /** runs an operation through the pane's one queue */
   run(op: Operation): Promise<Outcome>;
   /** after a refresh: say which edition the workbook now holds */
@@ -36,10 +38,11 @@ const SHOWN = 50;
 let last: RefreshOutcome | undefined;
 
 /** Refreshes with the client's abilities; each table keeps its formula style, whatever the insert form says. */
-export function runRefresh(host: PanelHost, extra: RefreshOptions = {}): Promise<RefreshOutcome> {
+export async function runRefresh(host: PanelHost, extra: RefreshOptions = {}): Promise<RefreshOutcome> {
   return refreshTables(INDEX, CHECKS, {
     canResize: host.supports("ExcelApi", "1.13"),
     canUseDataTypes: host.supports("ExcelApi", "1.16"),
+    cards: await host.cards(),
     ...extra,
   });
 }

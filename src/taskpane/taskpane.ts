@@ -18,7 +18,7 @@ import {
 import { compareEdition, type Tone } from "../core/refresh";
 import { plainExcelError, excelErrorLines } from "../core/excel";
 import { yearFields } from "../core/functions";
-import { insertSegmentList, insertTables, readStamp } from "../excel/workbook";
+import { insertSegmentList, insertTables, readStamp, registerSegmentDomain, type CardKind } from "../excel/workbook";
 import { onRefresh, runRefresh, showRefresh, type PanelHost } from "./refresh-panel";
 import { setupPortablePanel } from "./portable-panel";
 import { officeStartupHost, setupLoadOnOpen } from "./open-ready";
@@ -35,6 +35,13 @@ const REQUIREMENTS: Array<{ set: string; version: string; for: string }> = [
   { set: "ExcelApi", version: "1.13", for: "growing tables on refresh" },
   { set: "ExcelApi", version: "1.16", for: "segments as data types" },
 ];
+
+/**
+ * Segment cards are linked (Excel loads them from the add-in and refreshes them at Data > Refresh All) once the
+ * domain is registered, where Excel has ExcelApi 1.19 (Windows and Mac); elsewhere full cards, as before.
+ */
+let linked: Promise<boolean> = Promise.resolve(false);
+const cards = async (): Promise<CardKind> => ((await linked) ? "linked" : "full");
 
 const supports = (set: string, version: string): boolean => Office.context.requirements.isSetSupported(set, version);
 
@@ -111,7 +118,7 @@ const run = (op: Operation): Promise<Outcome> => queue.run(op);
 const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
 async function insert(options: PlanOptions): Promise<Outcome> {
-  const result = await insertTables(INDEX, CHECKS, options);
+  const result = await insertTables(INDEX, CHECKS, options, undefined, await cards());
   const lines = result.plan.sheets.map(
     (s) =>
       `Sheet '${s.name}': ${s.tables.map((t) => `${t.table.tableName} (${t.table.rows.length} rows)`).join(", ")}.`,
@@ -150,7 +157,7 @@ async function onInsert(): Promise<void> {
 }
 
 /** What the refresh panel needs from the pane. */
-const host: PanelHost = { supports, run, afterRefresh: () => showEdition() };
+const host: PanelHost = { supports, cards, run, afterRefresh: () => showEdition() };
 
 /** Shows the workbook's dataset edition; on opening, a workbook that holds IoMT tables asks to load on open. */
 async function showEdition(opening = false): Promise<void> {
@@ -206,7 +213,7 @@ function onInsertList(): void {
   void run({
     progress: `Writing ${count(names.length, "segment", "segments")} at the selection…`,
     work: async () => {
-      const result = await insertSegmentList(INDEX, names, dataTypes);
+      const result = await insertSegmentList(INDEX, names, dataTypes, await cards());
       if (result.blocked) {
         const line = `Nothing was written: ${result.blocked}.`;
         report([line], "bad");
@@ -263,6 +270,9 @@ function start(): void {
       return;
     }
     Office.actions?.associate("refreshTables", refreshFromRibbon);
+    // "Register linked entity data domains in your Office.onReady initialization code" (Microsoft); an Insert or
+    // Refresh asked for meanwhile waits for it, so that it writes the cards of the kind Excel can load
+    if (supports("ExcelApi", "1.19")) linked = registerSegmentDomain();
     applyOfficeTheme(Office.context.officeTheme);
     const missing = missingRequirements();
     if (!supports("ExcelApi", "1.7")) {

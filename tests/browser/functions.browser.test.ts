@@ -6,7 +6,7 @@
 import fs from "fs";
 import path from "path";
 import type { Page } from "playwright-core";
-import { IOMT_FUNCTIONS } from "../../src/core/functions";
+import { IOMT_FUNCTIONS, SEGMENT_DOMAIN } from "../../src/core/functions";
 import { DIST, DIST_OFFLINE, offlinePage, useBrowser } from "../support/browser";
 
 const HARNESS = `<!doctype html><html><head><meta charset="utf-8"><title>functions</title>
@@ -52,7 +52,7 @@ test("dist/functions.js registers exactly the ids of dist/functions.json", async
   const ids = metadata.functions.map((f: { id: string }) => f.id).sort();
   const registered = (await page.evaluate(() => Object.keys((window as any).registered))).sort();
   expect(registered).toEqual(ids);
-  expect(ids).toEqual([...IOMT_FUNCTIONS].sort());
+  expect(ids).toEqual([...IOMT_FUNCTIONS, SEGMENT_DOMAIN.loadFunctionId].sort());
 });
 
 test("functions.js touches no DOM when it loads", () => {

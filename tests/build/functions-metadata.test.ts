@@ -9,6 +9,7 @@ import {
   IOMT_FUNCTIONS,
   segmentNames,
   segmentValue,
+  SEGMENT_DOMAIN,
   type ArgumentKind,
   type ResultKind,
 } from "../../src/core/functions";
@@ -21,6 +22,8 @@ const DIST = path.resolve(__dirname, "..", "..", "dist");
 describe("functions.json generated from JSDoc", () => {
   const metadata = JSON.parse(fs.readFileSync(path.join(DIST, "functions.json"), "utf8"));
   const bundle = fs.readFileSync(path.join(DIST, "functions.js"), "utf8");
+  // the functions a formula calls; the linked data type's load service is Excel's alone
+  const formulaFunctions = metadata.functions.filter((f: any) => !f.options?.linkedEntityLoadService);
 
   test("the ids in functions.json and those the bundle associates are the same set", () => {
     const ids = metadata.functions.map((f: any) => f.id).sort();
@@ -62,6 +65,18 @@ describe("functions.json generated from JSDoc", () => {
     expect(years.filter((y: number) => y < baseYear || y > forecastYear)).toEqual([]);
   });
 
+  test("the segment cards' load service is tagged for Excel's linked data types and is the domain's load function", () => {
+    // Microsoft, "Create linked entity data types in Excel add-ins": the @linkedEntityLoadService JSDoc tag; the
+    // generator (custom-functions-metadata) writes it as options.linkedEntityLoadService
+    const services = metadata.functions.filter((f: any) => f.options?.linkedEntityLoadService === true);
+    expect(services.map((f: any) => f.id)).toEqual([SEGMENT_DOMAIN.loadFunctionId]);
+    const [service] = services;
+    expect(service.parameters.map((p: any) => [p.name, p.type, p.optional])).toEqual([["request", "any", undefined]]);
+    // "They don't support the JSDoc tags @streaming or @volatile"
+    expect(service.options).toEqual({ linkedEntityLoadService: true });
+    expect(bundle).toContain(`CustomFunctions.associate("${SEGMENT_DOMAIN.loadFunctionId}"`);
+  });
+
   test("array results spill", () => {
     for (const id of ["SHARE", "SERIES", "SEGMENTS"]) {
       expect(metadata.functions.find((f: any) => f.id === id).result.dimensionality).toBe("matrix");
@@ -85,8 +100,8 @@ describe("functions.json generated from JSDoc", () => {
       matrix: { dimensionality: "matrix" },
       entity: {},
     };
-    expect(metadata.functions.map((f: any) => f.id)).toEqual([...IOMT_FUNCTIONS]);
-    for (const f of metadata.functions) {
+    expect(formulaFunctions.map((f: any) => f.id)).toEqual([...IOMT_FUNCTIONS]);
+    for (const f of formulaFunctions) {
       const info = functionInfo(f.id);
       expect([f.id, f.parameters.map((p: any) => p.name)]).toEqual([f.id, info.parameters.map((p) => p.name)]);
       expect([f.id, f.parameters.map((p: any) => p.optional === true)]).toEqual([
@@ -146,7 +161,7 @@ describe("functions.json generated from JSDoc", () => {
           kind as "name" | "year" | "dimension"
         ];
       let offered = 0;
-      for (const f of metadata.functions) {
+      for (const f of formulaFunctions) {
         functionInfo(f.id).parameters.forEach((p, i) => {
           expect([f.id, p.name, f.parameters[i].customEnumId]).toEqual([f.id, p.name, enumOf(f.id, p.kind)]);
           if (enumOf(f.id, p.kind)) offered++;

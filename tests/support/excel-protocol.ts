@@ -21,6 +21,7 @@ import {
   FakeWorkbook,
   type SheetRect,
   type FakeTable,
+  type LinkedDomain,
   a1Address,
   bodyArea,
   fail,
@@ -150,10 +151,13 @@ class RequestContext {
       for (const p of this.boundNow) p.target = undefined;
       if (e instanceof FakeExcelError && i < operations.length)
         e.debugInfo.errorLocation = JSON.stringify(operations[i].json).slice(0, 200);
+      // the linked cells the applied operations wrote still get their cards (excel-workbook.ts, linked entities)
+      model.loadLinkedCells();
       throw e;
     }
     for (const p of this.boundNow) p.synced = true;
     for (const commit of reply.commits) commit();
+    model.loadLinkedCells();
   }
 }
 
@@ -454,6 +458,13 @@ class WorkbookProxy extends ProxyObject {
   get application(): ApplicationProxy {
     return this.child(ApplicationProxy, "application");
   }
+  /** ExcelApi 1.19; without it, any use fails at sync with ApiNotFound. */
+  get linkedEntityDataDomains(): LinkedEntityDataDomainCollectionProxy {
+    return this.child(LinkedEntityDataDomainCollectionProxy, "linkedEntityDataDomains", (model: FakeWorkbook) => {
+      model.requireLinkedEntities();
+      return model;
+    });
+  }
   getSelectedRange(): RangeProxy {
     return this.navigate(
       RangeProxy,
@@ -474,6 +485,41 @@ class ApplicationProxy extends ProxyObject {
   }
 }
 describeProxy(ApplicationProxy, "Application", {});
+
+// ---------------------------------------------------------------- linked entity data domains (ExcelApi 1.19)
+
+class LinkedEntityDataDomainCollectionProxy extends ProxyCollection {
+  add(options: Excel.LinkedEntityDataDomainCreateOptions): void {
+    this.queueCall("add", [options], (model: FakeWorkbook) => model.addLinkedDomain(options));
+  }
+  /**
+   * "Refreshes all LinkedEntityCellValue objects of all linked entity data domains in the collection"; "The refresh
+   * methods request a refresh which occurs asynchronously": the cards load at the end of the sync.
+   */
+  refreshAll(): void {
+    this.queueCall("refreshAll", [], (model: FakeWorkbook) => model.reloadLinkedCells("*"));
+  }
+}
+class LinkedEntityDataDomainProxy extends ProxyObject {
+  /** "Refreshes all LinkedEntityCellValue objects of the linked entity data domain." */
+  refresh(): void {
+    this.queueCall("refresh", [], (domain: LinkedDomain) => this.model.reloadLinkedCells(domain.id));
+  }
+}
+describeProxy(LinkedEntityDataDomainProxy, "LinkedEntityDataDomain", {
+  id: { get: (d: LinkedDomain) => d.id },
+  name: { get: (d: LinkedDomain) => d.name },
+  dataProvider: { get: (d: LinkedDomain) => d.dataProvider },
+  loadFunctionId: { get: (d: LinkedDomain) => d.loadFunctionId },
+  supportedRefreshModes: { get: (d: LinkedDomain) => [...d.supportedRefreshModes] },
+});
+describeCollection(
+  LinkedEntityDataDomainCollectionProxy,
+  "LinkedEntityDataDomainCollection",
+  LinkedEntityDataDomainProxy,
+  (model: FakeWorkbook) => model.linkedDomains,
+  (model: FakeWorkbook, key) => model.linkedDomains.find((d) => d.id === key),
+);
 
 class WorksheetCollectionProxy extends ProxyCollection {
   add(name?: string): WorksheetProxy {

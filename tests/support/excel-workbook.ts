@@ -151,13 +151,23 @@ const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
 // ---------------------------------------------------------------- cells: what typing stores
 
-/** `entity`: the JSON of an entity cell (its value and formula are then "#VALUE!"). `format`: bold, wrapText. */
+/**
+ * `entity`: the JSON of an entity cell as written (its value and formula are then "#VALUE!"); for a linked entity
+ * (`entity.type` "LinkedEntity"), `linked` holds what Excel has of its card. `format`: bold, wrapText.
+ */
 interface Cell {
   value: Scalar;
   formula: string;
   numberFormat: string;
   format?: Record<string, unknown>;
   entity?: Record<string, unknown>;
+  linked?: LinkedState;
+}
+/** A linked cell: waiting for its card, loaded (the card as the load service gave it), or failed (#CONNECT!). */
+interface LinkedState {
+  card?: Record<string, unknown>;
+  failed?: boolean;
+  pending?: boolean;
 }
 const EMPTY_CELL: Cell = { value: "", formula: "", numberFormat: "General" };
 /** The cell's formatting without its content. */
@@ -252,7 +262,7 @@ function withExcelNumbers(v: unknown): unknown {
   return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, withExcelNumbers(x)]));
 }
 /** What a valuesAsJson entry stores: an entity, or a typed constant. Anything else is an InvalidArgument. */
-function cellFromJson(cell: Cell, json: unknown): Cell {
+function cellFromJson(cell: Cell, json: unknown, linkedEntities = false): Cell {
   const o = (json !== null && typeof json === "object" && !Array.isArray(json) ? json : {}) as Record<string, unknown>;
   const basic = o.basicValue;
   const refuse = (why: string): never =>
@@ -271,6 +281,8 @@ function cellFromJson(cell: Cell, json: unknown): Cell {
         formula: ENTITY_VALUE,
         entity: withExcelNumbers(o) as Record<string, unknown>,
       };
+    case "LinkedEntity":
+      return linkedCell(cell, o, linkedEntities, refuse);
     case "String":
       return typeof basic === "string" ? textCell(cell, basic) : refuse("a String needs a string basicValue");
     case "Double":
@@ -287,7 +299,7 @@ function cellFromJson(cell: Cell, json: unknown): Cell {
       return { ...formattingOf(cell), value: "", formula: "" };
     default:
       return refuse(
-        "the stand-in supports only Entity, String, Double, FormattedNumber, Boolean and Empty cell values",
+        "the stand-in supports only Entity, LinkedEntity, String, Double, FormattedNumber, Boolean and Empty cell values",
       );
   }
 }
@@ -339,6 +351,7 @@ const BASIC_TYPES: Record<string, string> = {
   Empty: "Empty",
   Error: "Error",
   Entity: "Error",
+  LinkedEntity: "Error",
   Array: "Error",
 };
 function reshapedAsExcel(v: unknown, mode: Exclude<EntityReadback, "exact">): unknown {
@@ -361,6 +374,82 @@ function reshapedAsExcel(v: unknown, mode: Exclude<EntityReadback, "exact">): un
 function entityJson(entity: Record<string, unknown>, mode: EntityReadback): Record<string, unknown> {
   const out = mode === "exact" ? clone(entity) : (reshapedAsExcel(entity, mode) as Record<string, unknown>);
   return { ...out, basicType: "Error", basicValue: ENTITY_VALUE };
+}
+
+// ---------------------------------------------------------------- linked entities (ExcelApi 1.19)
+
+/**
+ * An add-in's linked data types, as Microsoft documents them: "Create linked entity data types in Excel add-ins"
+ * (learn.microsoft.com/office/dev/add-ins/excel/excel-data-types-linked-entity-cell-values, dated 06/30/2026) and the
+ * reference of LinkedEntityDataDomainCreateOptions, LinkedEntityLoadServiceRequest and LinkedEntityLoadServiceResult.
+ * - ExcelApi 1.19, "Linked entity cell values aren't supported in Excel on the web": with `supportsLinkedEntities`
+ *   false (the default: Excel on the web) workbook.linkedEntityDataDomains fails with ApiNotFound, a LinkedEntity
+ *   written through valuesAsJson is refused, and a linked cell (from a workbook saved on Windows) shows #VALUE! and
+ *   reads back as its id and text only (office-js #5794: an add-in's linked entities give #VALUE! on the web).
+ * - "You must specify a serviceId of 268436224", "You must specify a culture", "Don't use exclamation marks in the
+ *   entityID or domainId values": anything else is refused (the page does not say what Excel does; the harsher).
+ * - A new linked cell holds only its text ("they only contain an initial text string"); Excel calls the domain's load
+ *   service "every time you create a new linked entity cell value, or if a data refresh occurs", the ids "as a batch":
+ *   here once per domain at the end of the sync that wrote them, so a read in that sync sees no card yet. The request
+ *   reaches the function as JSON text (the page's sample reads it with JSON.parse).
+ * - The answer holds the cards "in the same order as the entities property of LinkedEntityLoadServiceRequest". A
+ *   service that throws ("This causes Excel to show #CONNECT!"), a domain not registered or a service not loaded
+ *   ("If Excel can't connect to your add-in at all ... #CONNECT!"), or an answer that does not match the request card
+ *   by card (the page says nothing of partial answers: the harsher reading) leaves every cell of the batch #CONNECT!.
+ * - Data > Refresh All (`refreshAll`) and LinkedEntityDataDomain.refresh() load every linked cell again.
+ */
+const ADDIN_SERVICE_ID = 268436224;
+export interface LinkedDomain {
+  id: string;
+  name: string;
+  dataProvider: string;
+  loadFunctionId: string;
+  supportedRefreshModes: string[];
+  periodicRefreshInterval?: number;
+}
+const REFRESH_MODES = new Set(["Manual", "OnLoad", "Periodic"]);
+
+function linkedCell(cell: Cell, o: Record<string, unknown>, supported: boolean, refuse: (why: string) => never): Cell {
+  if (!supported) refuse("linked entities need ExcelApi 1.19, which Excel on the web does not have");
+  const id = (o.id ?? {}) as Record<string, unknown>;
+  if (id.serviceId !== ADDIN_SERVICE_ID) refuse("an add-in's linked entity needs serviceId 268436224");
+  for (const k of ["entityId", "domainId", "culture"])
+    if (typeof id[k] !== "string" || id[k] === "") refuse(`a linked entity needs a non-empty id.${k}`);
+  if (String(id.entityId).includes("!") || String(id.domainId).includes("!"))
+    refuse("a linked entity's entityId and domainId may not hold exclamation marks");
+  if (o.text !== undefined && typeof o.text !== "string") refuse("a linked entity's text must be a string");
+  const written = { type: "LinkedEntity", id: clone(id), text: typeof o.text === "string" ? o.text : "" };
+  return {
+    ...formattingOf(cell),
+    value: ENTITY_VALUE,
+    formula: ENTITY_VALUE,
+    entity: written,
+    linked: { pending: true },
+  };
+}
+
+/** Whether a load service's answer holds one card per requested id, in order. */
+function answersRequest(
+  answer: unknown,
+  domainId: string,
+  cells: Cell[],
+): answer is { entities: Record<string, unknown>[] } {
+  const entities = (answer as { entities?: unknown } | null)?.entities;
+  return (
+    Array.isArray(entities) &&
+    entities.length === cells.length &&
+    entities.every((e, i) => {
+      const id = (e as { type?: unknown; id?: Record<string, unknown> } | null)?.id;
+      const want = cells[i].entity!.id as Record<string, unknown>;
+      return (
+        (e as { type?: unknown }).type === "LinkedEntity" &&
+        !!id &&
+        id.entityId === want.entityId &&
+        id.domainId === domainId &&
+        id.serviceId === ADDIN_SERVICE_ID
+      );
+    })
+  );
 }
 
 // ---------------------------------------------------------------- formulas
@@ -517,6 +606,14 @@ export class FakeWorkbook {
   selection: SheetRect | undefined;
   /** How entities read back through valuesAsJson; the harshest ("web") unless a test needs another. */
   entityReadback: EntityReadback = "web";
+  /** Linked entity data domains (ExcelApi 1.19): Windows and Mac; false (the default) is Excel on the web. */
+  supportsLinkedEntities = false;
+  /** The linked entity data domains the add-in registered (workbook.linkedEntityDataDomains). */
+  readonly linkedDomains: LinkedDomain[] = [];
+  /** The add-in's @linkedEntityLoadService functions by id, as Excel knows them from functions.json. */
+  readonly loadServices = new Map<string, (request: string) => unknown>();
+  /** Every request Excel sent a load service, as the JSON text it passes. */
+  readonly loadRequests: string[] = [];
   /** Names of custom functions Excel knows (e.g. "IOMT.CAGR"); other IOMT.* names are #NAME?. */
   readonly customFunctions = new Set<string>();
   /**
@@ -684,6 +781,105 @@ export class FakeWorkbook {
         `The cell or chart you're trying to change is on a protected sheet ('${sheet.name}'). To make a change, unprotect the sheet.`,
       );
   }
+  requireLinkedEntities(): void {
+    if (!this.supportsLinkedEntities)
+      fail(
+        "ApiNotFound",
+        "The API you are trying to use could not be found. It may be available in a newer version of Excel (workbook.linkedEntityDataDomains needs ExcelApi 1.19; Excel on the web does not have it).",
+      );
+  }
+  /** LinkedEntityDataDomainCollection.add: refused unless each option is as LinkedEntityDataDomainCreateOptions says. */
+  addLinkedDomain(options: unknown): LinkedDomain {
+    this.requireLinkedEntities();
+    const o = (options ?? {}) as Record<string, unknown>;
+    for (const k of ["id", "name", "dataProvider", "loadFunctionId"])
+      if (typeof o[k] !== "string" || o[k] === "")
+        invalidArgument(`LinkedEntityDataDomainCreateOptions.${k} is required.`);
+    if (String(o.id).includes("!")) invalidArgument("A linked entity data domain's id may not hold exclamation marks.");
+    // "This ID must be unique across all linked entity data domains defined by this Office Add-in"; likewise the name
+    if (this.linkedDomains.some((d) => d.id === o.id || d.name === o.name))
+      fail("ItemAlreadyExists", `A linked entity data domain '${String(o.id)}' or named '${String(o.name)}' exists.`);
+    const modes = (o.supportedRefreshModes ?? ["Manual"]) as unknown[];
+    if (!Array.isArray(modes) || modes.some((m) => typeof m !== "string" || !REFRESH_MODES.has(m)))
+      invalidArgument("supportedRefreshModes holds Manual, OnLoad or Periodic.");
+    // "The minimum valid value is 300. This property is required if the supportedRefreshModes array contains Periodic"
+    if (
+      modes.includes("Periodic") &&
+      !(typeof o.periodicRefreshInterval === "number" && o.periodicRefreshInterval >= 300)
+    )
+      invalidArgument("periodicRefreshInterval must be at least 300 seconds for Periodic refresh.");
+    const domain: LinkedDomain = {
+      id: o.id as string,
+      name: o.name as string,
+      dataProvider: o.dataProvider as string,
+      loadFunctionId: o.loadFunctionId as string,
+      supportedRefreshModes: ["Manual", ...(modes as string[]).filter((m) => m !== "Manual")],
+      periodicRefreshInterval: o.periodicRefreshInterval as number | undefined,
+    };
+    this.linkedDomains.push(domain);
+    return domain;
+  }
+  private linkedCells(): Array<[FakeSheet, string, Cell]> {
+    return this.sheets.flatMap((sheet) =>
+      [...sheet.cells.entries()]
+        .filter(([, c]) => c.linked)
+        .map(([k, c]) => [sheet, k, c] as [FakeSheet, string, Cell]),
+    );
+  }
+  /** Marks every linked cell of `domainId` (all domains with "*") to be loaded again: LinkedEntityDataDomain.refresh(). */
+  reloadLinkedCells(domainId: string): void {
+    for (const [sheet, key, cell] of this.linkedCells()) {
+      const id = cell.entity!.id as Record<string, unknown>;
+      if (domainId === "*" || id.domainId === domainId)
+        sheet.cells.set(key, { ...cell, linked: { ...cell.linked, pending: true } });
+    }
+  }
+  /**
+   * Excel loads the cards of the linked cells waiting for theirs, in one batched request per domain (see "linked
+   * entities" above). Called at the end of each sync, and by `refreshAll`.
+   */
+  loadLinkedCells(): void {
+    if (!this.supportsLinkedEntities) return;
+    const byDomain = new Map<string, Array<[FakeSheet, string, Cell]>>();
+    for (const entry of this.linkedCells()) {
+      if (!entry[2].linked!.pending) continue;
+      const domainId = String((entry[2].entity!.id as Record<string, unknown>).domainId);
+      byDomain.set(domainId, [...(byDomain.get(domainId) ?? []), entry]);
+    }
+    for (const [domainId, entries] of byDomain) {
+      const cells = entries.map(([, , c]) => c);
+      const request = JSON.stringify({
+        domainId,
+        entities: cells.map((c) => {
+          const id = c.entity!.id as Record<string, unknown>;
+          return { entityId: id.entityId, culture: id.culture };
+        }),
+      });
+      const domain = this.linkedDomains.find((d) => d.id === domainId);
+      const service = domain && this.loadServices.get(domain.loadFunctionId);
+      let answer: unknown;
+      if (service) {
+        this.loadRequests.push(request);
+        try {
+          answer = clone(service(request));
+        } catch {
+          answer = undefined;
+        }
+      }
+      const cards = answersRequest(answer, domainId, cells) ? answer.entities : undefined;
+      entries.forEach(([sheet, key, c], i) => {
+        const linked: LinkedState = cards
+          ? { card: withExcelNumbers(cards[i]) as Record<string, unknown> }
+          : { failed: true };
+        sheet.cells.set(key, { ...c, linked });
+      });
+    }
+  }
+  /** Data > Refresh All, as the user chooses it: every linked cell of every registered domain is loaded again. */
+  refreshAll(): void {
+    this.reloadLinkedCells("*");
+    this.loadLinkedCells();
+  }
   requireDataTypes(): void {
     if (!this.supportsDataTypes)
       fail(
@@ -717,12 +913,24 @@ export class FakeWorkbook {
   }
   /** What the cell shows: an entity's text, else the (evaluated) value as text. */
   textAt(sheet: FakeSheet, row: number, column: number): string {
-    const e = sheet.get(row, column).entity;
+    const { entity: e, linked } = sheet.get(row, column);
+    if (linked) return this.linkedShown(linked) ?? String(e!.text);
     return e ? (typeof e.text === "string" ? e.text : "") : display(this.valueAt(sheet, row, column));
+  }
+  /** The error a linked cell shows instead of its text: #VALUE! on the web, #CONNECT! when its load failed. */
+  private linkedShown(linked: LinkedState): string | undefined {
+    if (!this.supportsLinkedEntities) return "#VALUE!";
+    if (linked.failed) return "#CONNECT!";
+    return linked.card && typeof linked.card.text === "string" ? linked.card.text : undefined;
   }
   /** The cell as a CellValue: an entity's JSON as Excel hands it back, else the type of its (evaluated) value. */
   jsonAt(sheet: FakeSheet, row: number, column: number): Record<string, unknown> {
-    const e = sheet.get(row, column).entity;
+    const { entity: e, linked } = sheet.get(row, column);
+    if (linked) {
+      // a loaded card reads back as Excel reshapes entities; otherwise only the id and text are there
+      const card = this.supportsLinkedEntities && linked.card ? linked.card : e!;
+      return entityJson({ ...card, text: this.linkedShown(linked) ?? card.text }, this.entityReadback);
+    }
     return e ? entityJson(e, this.entityReadback) : plainJson(this.valueAt(sheet, row, column));
   }
   /** What Range.formulas reads: the formula, else the constant (text without its apostrophe). */
@@ -876,7 +1084,7 @@ export class FakeWorkbook {
         const r = target.top + i,
           c = target.left + j,
           cell = target.sheet.get(r, c);
-        if (kind === "valuesAsJson") cells.push([r, c, cellFromJson(cell, v)]);
+        if (kind === "valuesAsJson") cells.push([r, c, cellFromJson(cell, v, this.supportsLinkedEntities)]);
         else if (kind !== "numberFormat") cells.push([r, c, cellFromInput(cell, v)]);
         else
           cells.push([

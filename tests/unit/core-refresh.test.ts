@@ -403,6 +403,7 @@ test("data types in the key column are rebuilt only where they differ; never ove
   expect(refreshTable(regions, { ...state, body, keyJson, keyText }, dt)).toMatchObject({
     kind: "unchanged",
     entitiesUpdated: 0,
+    cardsToReload: 0,
   });
   keyJson[1] = {
     ...keyJson[1],

@@ -820,3 +820,184 @@ describe("ranges: where they start", () => {
     });
   });
 });
+
+describe("linked entities (ExcelApi 1.19; Windows and Mac, not Excel on the web)", () => {
+  const DOMAIN: Excel.LinkedEntityDataDomainCreateOptions = {
+    id: "fruit",
+    name: "Fruit",
+    dataProvider: "Orchard",
+    loadFunctionId: "FRUITS",
+  };
+  const linked = (entityId: string, text = entityId): Excel.LinkedEntityCellValue => ({
+    type: "LinkedEntity",
+    id: { entityId, domainId: "fruit", serviceId: 268436224, culture: "en-US" },
+    text,
+  });
+  /** A load service that answers each id with a card of one property, as the page's sample does. */
+  const service = (request: string) => {
+    const { domainId, entities } = JSON.parse(request);
+    return {
+      entities: entities.map((e: { entityId: string; culture: string }) => ({
+        type: "LinkedEntity",
+        id: { entityId: e.entityId, domainId, serviceId: 268436224, culture: e.culture },
+        text: e.entityId.toUpperCase(),
+        properties: { Weight: { type: "FormattedNumber", basicValue: 1.5, numberFormat: "0.0" } },
+      })),
+    };
+  };
+  const desktop = () => {
+    fake.wb.supportsLinkedEntities = true;
+    fake.wb.loadServices.set("FRUITS", service);
+  };
+  const register = () =>
+    Excel.run(async (ctx) => {
+      ctx.workbook.linkedEntityDataDomains.add(DOMAIN);
+      await ctx.sync();
+    });
+  const write = (address: string, values: Excel.CellValue[][]) =>
+    Excel.run(async (ctx) => {
+      dataSheet(ctx).getRange(address).valuesAsJson = values;
+      await ctx.sync();
+    });
+  const read = (address: string) =>
+    Excel.run(async (ctx) => {
+      const r = dataSheet(ctx).getRange(address).load("valuesAsJson,text,values");
+      await ctx.sync();
+      return r;
+    });
+
+  test("Excel on the web (the default): no data domains, and a linked value is refused", async () => {
+    const e = await caught(register());
+    expect(e.code).toBe("ApiNotFound");
+    expect((await caught(write("A1", [[linked("apple")]]))).code).toBe("InvalidArgument");
+    expect(fake.wb.sheet("IoMT Data").cellJson("A1")).toBeUndefined();
+  });
+
+  test("a data domain needs its options; ids and names are unique; periodic refresh needs 300 s or more", async () => {
+    desktop();
+    await register();
+    expect(fake.wb.linkedDomains.map((d) => [d.id, d.loadFunctionId, d.supportedRefreshModes])).toEqual([
+      ["fruit", "FRUITS", ["Manual"]],
+    ]);
+    expect((await caught(register())).code).toBe("ItemAlreadyExists");
+    const add = (options: object) =>
+      caught(
+        Excel.run(async (ctx) => {
+          ctx.workbook.linkedEntityDataDomains.add(options as Excel.LinkedEntityDataDomainCreateOptions);
+          await ctx.sync();
+        }),
+      );
+    expect((await add({ ...DOMAIN, id: "veg", name: "Veg", loadFunctionId: "" })).code).toBe("InvalidArgument");
+    expect((await add({ ...DOMAIN, id: "v!g", name: "Veg" })).code).toBe("InvalidArgument");
+    const periodic = { ...DOMAIN, id: "veg", name: "Veg", supportedRefreshModes: ["Periodic"] };
+    expect((await add({ ...periodic, periodicRefreshInterval: 299 })).code).toBe("InvalidArgument");
+    await add({ ...periodic, periodicRefreshInterval: 300 }).catch(() => undefined);
+    const items = await Excel.run(async (ctx) => {
+      const domains = ctx.workbook.linkedEntityDataDomains.load("items/id");
+      await ctx.sync();
+      return domains.items.map((d) => (d as unknown as { id: string }).id);
+    });
+    expect(items).toEqual(["fruit", "veg"]);
+  });
+
+  test("a linked value needs the add-in service id, a culture, and ids without exclamation marks", async () => {
+    desktop();
+    const bad = [
+      { ...linked("apple"), id: { ...linked("apple").id, serviceId: 1 } },
+      { ...linked("apple"), id: { ...linked("apple").id, culture: "" } },
+      linked("ap!ple"),
+      { ...linked("apple"), id: { ...linked("apple").id, domainId: "fr!uit" } },
+    ];
+    for (const v of bad) expect((await caught(write("A1", [[v as Excel.CellValue]]))).code).toBe("InvalidArgument");
+  });
+
+  test("Excel loads the cards after the sync that wrote them, in one batch per domain, in request order", async () => {
+    desktop();
+    await register();
+    const seen = await Excel.run(async (ctx) => {
+      const r = dataSheet(ctx).getRange("A1:A2");
+      r.valuesAsJson = [[linked("apple", "Apple")], [linked("pear", "Pear")]];
+      r.load("valuesAsJson,text");
+      await ctx.sync();
+      return { json: r.valuesAsJson.map((row) => row[0]), text: r.text };
+    });
+    // the read in the writing sync sees only the id and the text
+    expect(seen.text).toEqual([["Apple"], ["Pear"]]);
+    expect((seen.json[0] as Excel.LinkedEntityCellValue).properties).toBeUndefined();
+    expect(fake.wb.loadRequests.map((r) => JSON.parse(r))).toEqual([
+      {
+        domainId: "fruit",
+        entities: [
+          { entityId: "apple", culture: "en-US" },
+          { entityId: "pear", culture: "en-US" },
+        ],
+      },
+    ]);
+    const after = await read("A1:A2");
+    expect(after.text).toEqual([["APPLE"], ["PEAR"]]);
+    expect(after.values).toEqual([["#VALUE!"], ["#VALUE!"]]);
+    const card = after.valuesAsJson[0][0] as Excel.LinkedEntityCellValue;
+    expect([card.type, card.id.entityId, card.basicType, card.basicValue]).toEqual([
+      "LinkedEntity",
+      "apple",
+      "Error",
+      "#VALUE!",
+    ]);
+    // reshaped as entities are on the web readback: the number's format is dropped
+    expect(card.properties!.Weight).toMatchObject({ basicValue: 1.5 });
+    expect((card.properties!.Weight as { numberFormat?: string }).numberFormat).toBeUndefined();
+  });
+
+  test("Refresh All and LinkedEntityDataDomain.refresh() call the service again; reads do not", async () => {
+    desktop();
+    await register();
+    await write("A1", [[linked("apple")]]);
+    await read("A1");
+    expect(fake.wb.loadRequests).toHaveLength(1);
+    fake.wb.refreshAll();
+    expect(fake.wb.loadRequests).toHaveLength(2);
+    await Excel.run(async (ctx) => {
+      ctx.workbook.linkedEntityDataDomains.getItem("fruit").refresh();
+      await ctx.sync();
+    });
+    expect(fake.wb.loadRequests).toHaveLength(3);
+  });
+
+  test("a service that throws, or answers out of order, leaves the whole batch #CONNECT!", async () => {
+    desktop();
+    await register();
+    fake.wb.loadServices.set("FRUITS", () => {
+      throw new Error("down");
+    });
+    await write("A1:A2", [[linked("apple")], [linked("pear")]]);
+    expect((await read("A1:A2")).text).toEqual([["#CONNECT!"], ["#CONNECT!"]]);
+    fake.wb.loadServices.set("FRUITS", (request: string) => ({ entities: service(request).entities.reverse() }));
+    fake.wb.refreshAll();
+    expect((await read("A1:A2")).text).toEqual([["#CONNECT!"], ["#CONNECT!"]]);
+    fake.wb.loadServices.set("FRUITS", (request: string) => ({ entities: service(request).entities.slice(1) }));
+    fake.wb.refreshAll();
+    expect((await read("A1:A2")).text).toEqual([["#CONNECT!"], ["#CONNECT!"]]);
+    // the id stays in the cell: a later refresh that succeeds brings the card
+    fake.wb.loadServices.set("FRUITS", service);
+    fake.wb.refreshAll();
+    expect((await read("A1:A2")).text).toEqual([["APPLE"], ["PEAR"]]);
+  });
+
+  test("a domain that is not registered cannot be reached: #CONNECT!", async () => {
+    desktop();
+    await write("A1", [[linked("apple")]]);
+    expect((await read("A1")).text).toEqual([["#CONNECT!"]]);
+    expect(fake.wb.loadRequests).toEqual([]);
+  });
+
+  test("a workbook saved with linked cards, opened on the web: #VALUE!, and only the id and text read back", async () => {
+    desktop();
+    await register();
+    await write("A1", [[linked("apple", "Apple")]]);
+    fake.wb.supportsLinkedEntities = false;
+    const r = await read("A1");
+    expect(r.text).toEqual([["#VALUE!"]]);
+    const json = r.valuesAsJson[0][0] as Excel.LinkedEntityCellValue;
+    expect([json.type, json.id.entityId, json.properties]).toEqual(["LinkedEntity", "apple", undefined]);
+  });
+});

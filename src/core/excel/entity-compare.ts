@@ -59,6 +59,15 @@ export function sameEntity(current: unknown, expected: unknown): boolean {
   return keys.every((k) => Object.prototype.hasOwnProperty.call(pa, k) && sameCellValue(pa[k], pb[k]));
 }
 
+/**
+ * A linked card (type LinkedEntity) as Excel loaded it, compared by meaning with a full card: undefined where Excel
+ * gave back no card (not loaded yet, or Excel on the web, which gives only the id and text).
+ */
+export function sameLinkedCard(current: unknown, expected: unknown): boolean | undefined {
+  if (!isObject(current) || current.type !== "LinkedEntity" || !isObject(current.properties)) return undefined;
+  return sameEntity({ ...current, type: "Entity" }, expected);
+}
+
 /** The provider line of an entity as Excel gave it back, where it kept one. */
 export function providerOf(x: unknown): string | undefined {
   if (!isEntityJson(x)) return undefined;

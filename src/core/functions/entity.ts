@@ -3,7 +3,7 @@
  * dataset alone. The shapes mirror Excel's EntityCellValue (ExcelApi 1.16); a compile-time test checks that
  * they are assignable to it, so this module needs no Office global.
  */
-import { isQuantified, kindLabel } from "../../data/schema";
+import { isQuantified, kindLabel, type Figure } from "../../data/schema";
 import { longDate } from "../../lib/dates";
 import { formatPercent } from "../../lib/format";
 import { compoundRate } from "../../lib/rate";
@@ -94,6 +94,9 @@ const missing = (): MissingValue => ({ type: "Error", errorType: "NotAvailable",
 const number = (x: number | null | undefined, numberFormat: string): NumberValue | MissingValue =>
   typeof x === "number" && Number.isFinite(x) ? { type: "FormattedNumber", basicValue: x, numberFormat } : missing();
 
+/** A figure's value; null where there is no figure or it has no value. */
+const valueOf = (f: Figure | undefined): number | null => (f ? f.value : null);
+
 /** The entity of one segment; an unknown name is a #N/A FormulaError, as in IOMT.VALUE. */
 export function segmentEntity(index: DatasetIndex, segment: unknown): SegmentEntity {
   return buildEntity(index, findSegment(index, segment));
@@ -116,12 +119,12 @@ function buildEntity(index: DatasetIndex, entry: SegmentEntry): SegmentEntity {
   const name = entry.segment.name;
   const v24 = entry.values.get(base);
   const v29 = entry.values.get(forecast);
-  const start = v24?.value ?? null;
-  const end = v29?.value ?? null;
-  const stated = entry.cagr?.kind === "reported" ? entry.cagr.value : null;
+  const start = valueOf(v24);
+  const end = valueOf(v29);
+  const stated = entry.cagr && entry.cagr.kind === "reported" ? entry.cagr.value : null;
   const computed = start !== null && end !== null && start > 0 ? compoundRate(start, end, forecast - base) : null;
-  const global = index.value("Global", forecast)?.value ?? null;
-  const shareStated = index.share(name, "Global", forecast)?.value ?? null;
+  const global = valueOf(index.value("Global", forecast));
+  const shareStated = valueOf(index.share(name, "Global", forecast));
   const drivers = index.dataset.drivers.map((d) => {
     const c = index.contribution(d.name);
     return [text(`${d.name}: ${isQuantified(c) ? formatPercent(c.value) : "?"} a year`)];

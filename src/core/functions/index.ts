@@ -3,6 +3,8 @@ export * from "./args";
 export * from "./calc";
 export * from "./entity";
 export * from "./errors";
+export * from "./linked-cell";
+export * from "./linked-entity";
 export * from "./lookup";
 /** The IOMT functions' public face: the registry of the functions. */
 export {

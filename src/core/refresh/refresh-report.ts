@@ -125,14 +125,17 @@ export function describeRefresh(outcome: RefreshOutcome): string[] {
     const kept = a.keptRows.length
       ? ` Kept ${a.keptRows.length} row(s) not in the dataset: ${a.keptRows.slice(0, 5).join(", ")}${a.keptRows.length > 5 ? ", …" : ""}.`
       : "";
+    const reload = a.cardsToReload
+      ? ` ${a.cardsToReload} linked card(s) held an earlier edition: Excel loads them again from the add-in.`
+      : "";
     if (a.kind === "unchanged") {
-      lines.push(`${a.tableName}: up to date.${kept}${editsLine(a)}`);
+      lines.push(`${a.tableName}: up to date.${kept}${reload}${editsLine(a)}`);
       continue;
     }
     const parts = [`${a.cellsChanged} cell(s) updated`, `${a.rowsAdded} row(s) added`];
     if (a.entitiesUpdated) parts.push(`${a.entitiesUpdated} data type(s) rebuilt`);
     if (a.linesUpdated) parts.push("source line updated");
-    lines.push(`${a.tableName}: ${parts.join(", ")}.${kept}${editsLine(a)}`);
+    lines.push(`${a.tableName}: ${parts.join(", ")}.${kept}${reload}${editsLine(a)}`);
   }
   for (const a of plan.actions) {
     if (a.kind === "blocked" || a.kind === "missing" || a.recordRefused === undefined) continue;

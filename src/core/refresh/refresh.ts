@@ -32,12 +32,13 @@ import {
   isEntityJson,
   providerOf,
   sameEntity,
+  sameLinkedCard,
   type CellWrite,
   type PlanCell,
   type WriteOp,
 } from "../excel";
 import { ANALYSTS, fingerprint, holdsRecorded, rowKeyOf, type TableRecord } from "./cell-record";
-import { ENTITY_PROVIDER } from "../functions";
+import { ENTITY_PROVIDER, linkedSegmentKey } from "../functions";
 import type { HeldTables } from "./edition";
 import { type FormulaStyle, type TablePlan, isSourceLine, isTableTitle } from "../plan";
 import { nameKey } from "../../data/keys";
@@ -81,6 +82,11 @@ export interface RefreshContext {
   sourceLine: string;
   /** a segment's data type as the dataset builds it; absent where the client has no data types */
   entityOf?: (segment: string) => unknown;
+  /**
+   * a segment's linked cell (its id; Excel fills the card from the add-in's load service), written instead of the
+   * full card where the client has linked data types (ExcelApi 1.19) and the domain is registered
+   */
+  linkedOf?: (segment: string) => unknown;
   /** overwrite the analyst's edits: all of them, or the cells with these ids (see `cellId`) */
   overwrite?: "all" | ReadonlySet<string>;
 }
@@ -120,6 +126,8 @@ interface TableReport {
   /** keys of rows kept because the dataset does not have them */
   keptRows: string[];
   entitiesUpdated: number;
+  /** linked cards whose card, as Excel last loaded it, differs from the dataset: Excel is asked to load them again */
+  cardsToReload: number;
   linesUpdated: number;
   /** cells written, with what they held before */
   changes: CellChange[];
@@ -177,7 +185,8 @@ function matchRows(plan: TablePlan, state: TableState, keyColumn: number): RowMa
   const keptRows: string[] = [];
   const rows: Array<readonly PlanCell[] | undefined> = state.body.map((cells, i) => {
     const raw = state.keyText?.[i] ?? cells[keyColumn];
-    const k = nameKey(String(raw ?? ""));
+    // a linked card names its segment by its id (the segment's key), whatever text the cell shows (#CONNECT!, #VALUE!)
+    const k = linkedSegmentKey(state.keyJson?.[i]) ?? nameKey(String(raw ?? ""));
     if (k && planned.has(k) && !seen.has(k)) {
       seen.add(k);
       return planned.get(k);
@@ -424,18 +433,30 @@ function refreshColumn(t: TableView, j: number): ColumnRefresh {
   return out;
 }
 
-/** The data types of the key column: which are rebuilt (they differ by meaning, or the row is new), which are the analyst's. */
-function keyEntities(t: TableView): { write?: CellWrite; edits: KeptEdit[]; updated: number } {
+/**
+ * The data types of the key column: which are rebuilt (they differ by meaning, or the row is new), which are the
+ * analyst's. The add-in's linked cards are never rewritten: Excel fills them from the load service, and one whose
+ * loaded card differs from the dataset is counted for Excel to load again.
+ */
+function keyEntities(t: TableView): { write?: CellWrite; edits: KeptEdit[]; updated: number; reload: number } {
   const { plan, state, context, tableName, sheetName, top } = t;
   const keyColumn = t.header.column + t.positions[0];
-  const entityRow = (i: number): boolean => isEntityJson(state.keyJson?.[i]);
-  const { entityOf } = context;
-  if (!entityOf || !(plan.dataTypes || state.body.some((_r, i) => entityRow(i)))) return { edits: [], updated: 0 };
+  const linkedRow = (i: number): boolean => linkedSegmentKey(state.keyJson?.[i]) !== undefined;
+  const entityRow = (i: number): boolean => isEntityJson(state.keyJson?.[i]) || linkedRow(i);
+  const { entityOf, linkedOf } = context;
+  if (!entityOf || !(plan.dataTypes || state.body.some((_r, i) => entityRow(i))))
+    return { edits: [], updated: 0, reload: 0 };
   const cells = new Map<number, unknown>();
   const edits: KeptEdit[] = [];
   let updated = 0;
+  let reload = 0;
   [...t.match.rows, ...t.match.added].forEach((row, i) => {
     if (!row || (!isFresh(t, i) && !entityRow(i))) return;
+    const expected = entityOf(String(row[0]));
+    if (!isFresh(t, i) && linkedRow(i)) {
+      if (linkedOf && expected !== undefined && sameLinkedCard(state.keyJson?.[i], expected) === false) reload++;
+      return;
+    }
     const provider = isFresh(t, i) ? undefined : providerOf(state.keyJson?.[i]);
     if (provider !== undefined && !provider.includes(ENTITY_PROVIDER)) {
       // another provider's data type (say, Excel's own Geography) that the analyst put there: theirs
@@ -447,12 +468,11 @@ function keyEntities(t: TableView): { write?: CellWrite; edits: KeptEdit[]; upda
       });
       return;
     }
-    const expected = entityOf(String(row[0]));
     if (expected === undefined || (!isFresh(t, i) && sameEntity(state.keyJson?.[i], expected))) return;
-    cells.set(i, expected);
+    cells.set(i, (linkedOf && linkedOf(String(row[0]))) ?? expected);
     if (!isFresh(t, i)) updated++;
   });
-  return { write: columnWrite(tableName, sheetName, top, keyColumn, cells, "json"), edits, updated };
+  return { write: columnWrite(tableName, sheetName, top, keyColumn, cells, "json"), edits, updated, reload };
 }
 
 /**
@@ -525,6 +545,7 @@ export function refreshTable(plan: TablePlan, state: TableState | undefined, con
     rowsAdded: t.fresh.length,
     keptRows: match.keptRows,
     entitiesUpdated: entities.updated,
+    cardsToReload: entities.reload,
     linesUpdated: lines.length,
     changes,
     edits: [...columns.flatMap((c) => c.edits), ...entities.edits],
