@@ -20,6 +20,7 @@ import {
   FakeSheet,
   FakeWorkbook,
   type SheetRect,
+  type SelectionChangedArgs,
   type FakeTable,
   a1Address,
   bodyArea,
@@ -41,6 +42,9 @@ export interface FakeExcelHandle {
   resetCounters(): void;
   uninstall(): void;
 }
+
+/** Columns of a worksheet ("Excel specifications and limits"). */
+const EXCEL_COLUMNS = 16384;
 
 /** "Excel on the web has a payload size limit for requests and responses of 5MB" (resource limits for Office Add-ins). */
 export const PAYLOAD_LIMIT = 5 * 1024 * 1024;
@@ -479,6 +483,45 @@ class WorksheetCollectionProxy extends ProxyCollection {
   add(name?: string): WorksheetProxy {
     return this.navigate(WorksheetProxy, "add", [name], (model: FakeWorkbook) => model.addSheetFromApi(name), "write");
   }
+  /** WorksheetCollection.onSelectionChanged (ExcelApi 1.9): "occurs when the selection changes on any worksheet". */
+  get onSelectionChanged(): SelectionEventProxy {
+    return new SelectionEventProxy(this.context);
+  }
+}
+
+/**
+ * An event's handlers (OfficeExtension.EventHandlers): add(handler) is queued like any operation and takes effect at
+ * the sync that sends it; it returns an EventHandlerResult whose remove() is queued the same way. A handler gets the
+ * event's arguments only (see FakeWorkbook.selectionHandlers).
+ */
+class SelectionEventProxy {
+  constructor(private readonly context: RequestContext) {}
+  add(handler: (args: SelectionChangedArgs) => unknown): SelectionHandlerResult {
+    if (typeof handler !== "function") invalidArgument("EventHandlers.add needs a function.");
+    this.context.queue({
+      kind: "write",
+      json: { call: "WorksheetCollection.onSelectionChanged.add" },
+      run: () => {
+        this.context.model.selectionHandlers.add(handler);
+      },
+    });
+    return new SelectionHandlerResult(this.context, handler);
+  }
+}
+class SelectionHandlerResult {
+  constructor(
+    private readonly context: RequestContext,
+    private readonly handler: (args: SelectionChangedArgs) => unknown,
+  ) {}
+  remove(): void {
+    this.context.queue({
+      kind: "write",
+      json: { call: "EventHandlerResult.remove" },
+      run: () => {
+        this.context.model.selectionHandlers.delete(this.handler);
+      },
+    });
+  }
 }
 
 class WorksheetProxy extends ProxyObject {
@@ -677,13 +720,79 @@ class RangeProxy extends ProxyObject {
       sheetArea(range.sheet, { ...range, bottom: range.bottom + deltaRows, right: range.right + deltaColumns }),
     );
   }
+  /** Range.select: the selection moves, and the selection handlers are told as when the user selects. */
   select(): void {
     this.queueCall("select", [], (range: SheetRect) => {
       this.model.selection = { ...range };
       this.model.activeSheet = range.sheet;
+      this.model.selectionChanged();
     });
   }
+  /** Range.getEntireRow (ExcelApi 1.1): the whole rows of the range. */
+  getEntireRow(): RangeProxy {
+    return this.navigate(RangeProxy, "getEntireRow", [], (range: SheetRect) =>
+      sheetArea(range.sheet, { top: range.top, bottom: range.bottom, left: 0, right: EXCEL_COLUMNS - 1 }),
+    );
+  }
+  /**
+   * Range.getIntersectionOrNullObject (ExcelApi 1.4): the cells this range and another (on the same sheet) share,
+   * or a null object when they share none.
+   */
+  getIntersectionOrNullObject(other: RangeProxy | string): RangeProxy {
+    return this.navigate(RangeProxy, "getIntersectionOrNullObject", [other], (range: SheetRect) => {
+      const b: SheetRect | typeof NULL_OBJECT =
+        other instanceof RangeProxy ? other.liveTarget() : this.model.rangeOnSheet(range.sheet, other);
+      if (b === NULL_OBJECT || b.sheet !== range.sheet) return NULL_OBJECT;
+      const area = {
+        top: Math.max(range.top, b.top),
+        left: Math.max(range.left, b.left),
+        bottom: Math.min(range.bottom, b.bottom),
+        right: Math.min(range.right, b.right),
+      };
+      return area.top <= area.bottom && area.left <= area.right ? { sheet: range.sheet, ...area } : NULL_OBJECT;
+    });
+  }
+  /**
+   * Range.getTables (ExcelApi 1.9): the tables that overlap the range (with fullyContained, only those inside it),
+   * a TableScopedCollection "sorted top-to-bottom and then left-to-right" by their top-left corners.
+   */
+  getTables(fullyContained = false): TableScopedCollectionProxy {
+    return this.navigate(TableScopedCollectionProxy, "getTables", [fullyContained], (range: SheetRect) => ({
+      range,
+      fullyContained,
+    }));
+  }
 }
+
+/** What a TableScopedCollection stands for: the range it was asked of. */
+interface TableScope {
+  range: SheetRect;
+  fullyContained: boolean;
+}
+const tablesIn = ({ range, fullyContained }: TableScope, model: FakeWorkbook): FakeTable[] =>
+  model.tables
+    .filter((t) => !t.deleted && t.sheet === range.sheet)
+    .filter((t) =>
+      fullyContained
+        ? t.area.top >= range.top &&
+          t.area.bottom <= range.bottom &&
+          t.area.left >= range.left &&
+          t.area.right <= range.right
+        : t.area.top <= range.bottom &&
+          range.top <= t.area.bottom &&
+          t.area.left <= range.right &&
+          range.left <= t.area.right,
+    )
+    .sort((a, b) => a.area.top - b.area.top || a.area.left - b.area.left);
+class TableScopedCollectionProxy extends ProxyCollection {}
+describeCollection(
+  TableScopedCollectionProxy,
+  "TableScopedCollection",
+  TableProxy,
+  (scope: TableScope, model) => tablesIn(scope, model),
+  (scope: TableScope, key, model) =>
+    tablesIn(scope, model).find((t) => t.name.toLowerCase() === String(key).toLowerCase()),
+);
 describeProxy(RangeProxy, "Range", {
   address: { get: (range: SheetRect) => fullAddress(range) },
   values: {
