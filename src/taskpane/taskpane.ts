@@ -21,6 +21,7 @@ import { yearFields } from "../core/functions";
 import { insertSegmentList, insertTables, readStamp } from "../excel/workbook";
 import { onRefresh, runRefresh, showRefresh, type PanelHost } from "./refresh-panel";
 import { setupPortablePanel } from "./portable-panel";
+import { mountTracePanel } from "./trace-panel";
 import { officeStartupHost, setupLoadOnOpen } from "./open-ready";
 import { $, element, reportList } from "./dom";
 import { CommandQueue, type Operation, type Outcome } from "./queue";
@@ -304,6 +305,7 @@ function start(): void {
       setStatus("host-status", "Connected to Excel.", "ok");
     }
     setupPortablePanel(run);
+    mountTracePanel(supports);
     askLoadOnOpen = setupLoadOnOpen(officeStartupHost());
     void showEdition(true);
   });

@@ -43,8 +43,9 @@ export interface FakeExcelHandle {
   uninstall(): void;
 }
 
-/** Columns of a worksheet ("Excel specifications and limits"). */
+/** Columns and rows of a worksheet ("Excel specifications and limits"). */
 const EXCEL_COLUMNS = 16384;
+const EXCEL_ROWS = 1048576;
 
 /** "Excel on the web has a payload size limit for requests and responses of 5MB" (resource limits for Office Add-ins). */
 export const PAYLOAD_LIMIT = 5 * 1024 * 1024;
@@ -733,6 +734,20 @@ class RangeProxy extends ProxyObject {
     return this.navigate(RangeProxy, "getEntireRow", [], (range: SheetRect) =>
       sheetArea(range.sheet, { top: range.top, bottom: range.bottom, left: 0, right: EXCEL_COLUMNS - 1 }),
     );
+  }
+  /** Range.getEntireColumn (ExcelApi 1.1): the whole columns of the range. */
+  getEntireColumn(): RangeProxy {
+    return this.navigate(RangeProxy, "getEntireColumn", [], (range: SheetRect) =>
+      sheetArea(range.sheet, { top: 0, bottom: EXCEL_ROWS - 1, left: range.left, right: range.right }),
+    );
+  }
+  /** Range.getColumn (ExcelApi 1.1): one column of the range, counted from 0; past its last column, an error. */
+  getColumn(column: number): RangeProxy {
+    return this.navigate(RangeProxy, "getColumn", [column], (range: SheetRect) => {
+      if (!Number.isInteger(column) || column < 0 || range.left + column > range.right)
+        invalidArgument(`Column ${column} is outside the range.`);
+      return sheetArea(range.sheet, { ...range, left: range.left + column, right: range.left + column });
+    });
   }
   /**
    * Range.getIntersectionOrNullObject (ExcelApi 1.4): the cells this range and another (on the same sheet) share,

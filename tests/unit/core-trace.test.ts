@@ -30,6 +30,11 @@ const highlighted = (t: FigureTrace): string =>
 
 describe("the source's sentences", () => {
   const sections = seedSections(readSeed());
+  test("each sentence stands under one of the dataset's section headings, and each heading has its sentences", () => {
+    const headings = new Set<string>(Object.values(SECTION));
+    for (const s of SOURCE_SENTENCES) expect(headings).toContain(s.section);
+    expect(new Set(SOURCE_SENTENCES.map((s) => s.section))).toEqual(headings);
+  });
   test.each(SOURCE_SENTENCES.map((s) => [s.text.slice(0, 50), s] as const))(
     "%s… stands word for word as a whole sentence under its heading",
     (_t, s) => {

@@ -236,7 +236,8 @@ export function traceTableCell(
       })()
     : otherCell(source, checks, info, key, header);
   if (!figures) return none(where, `The row '${keyText}' is not one of the dataset's: it holds no IoMT figure.`);
-  const edited = !planned.some((p) => sameCell(content, p, info.tableName));
+  // the key column is matched by its key already (and holds a data type where the options asked for one)
+  const edited = column > 0 && !planned.some((p) => sameCell(content, p, info.tableName));
   if (edited)
     return {
       state: "edited",
