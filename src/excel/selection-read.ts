@@ -9,7 +9,7 @@ import { SECTIONS } from "../core/plan";
 import { lookupArgumentCells } from "../core/trace";
 
 /** A cell of an IoMT table: its table, the text of its column header and of its row's key. */
-export interface TableCellPlace {
+interface TableCellPlace {
   table: string;
   header: string;
   rowKey: string;

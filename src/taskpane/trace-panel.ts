@@ -27,7 +27,7 @@ const KIND_WORDS: Record<FigureTrace["kind"], string> = {
 };
 
 /** What the pane says about a selection. */
-export function traceSelection(selection: Selection): CellTrace {
+function traceSelection(selection: Selection): CellTrace {
   if (selection.kind === "range")
     return {
       state: "none",
@@ -84,7 +84,7 @@ function figureView(trace: FigureTrace, depth: number): HTMLLIElement {
 }
 
 /** Renders a trace into #trace-area. */
-export function showTrace(trace: CellTrace): void {
+function showTrace(trace: CellTrace): void {
   $("trace-where").textContent = trace.where;
   const message = $("trace-message");
   message.textContent = trace.message;

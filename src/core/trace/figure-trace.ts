@@ -10,7 +10,7 @@ import { formatAmount, formatPercent } from "../../lib/format";
 import { compoundBetween, compoundRate } from "../../lib/rate";
 
 /** A figure's kind as the trace shows it: the dataset's three, and "estimated" (IOMT.VALUE between its years). */
-export type TraceKind = "reported" | "derived" | "not reported" | "estimated";
+type TraceKind = "reported" | "derived" | "not reported" | "estimated";
 
 /** A sentence of the source and the figure's [start, end) place in it. */
 export interface SourcePlace {
@@ -42,7 +42,7 @@ export interface TraceSource {
 }
 
 /** The words of a figure's measure: "market size 2029", "CAGR 2024–2029", "share of Global 2029". */
-export function figureLabel(f: Figure): string {
+function figureLabel(f: Figure): string {
   const span = `${f.fromYear}–${f.toYear}`;
   switch (f.measure) {
     case "value":
@@ -61,7 +61,7 @@ export function figureLabel(f: Figure): string {
 }
 
 /** A figure's number in words, by its unit. */
-export function shownValue(f: Figure): string {
+function shownValue(f: Figure): string {
   if (f.value === null) return "";
   if (f.unit === "USD million") return `${formatAmount(f.value)} USD million`;
   if (f.unit === "fraction") return formatPercent(f.value);
