@@ -304,7 +304,7 @@ function start(): void {
     } else {
       setStatus("host-status", "Connected to Excel.", "ok");
     }
-    setupPortablePanel(run);
+    setupPortablePanel(run, () => askLoadOnOpen());
     mountTracePanel(supports);
     askLoadOnOpen = setupLoadOnOpen(officeStartupHost());
     void showEdition(true);
