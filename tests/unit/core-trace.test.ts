@@ -9,6 +9,7 @@ import { SECTION } from "../../src/data/iomt-2026-01-06";
 import { DEFAULT_OPTIONS, SECTIONS, planSections } from "../../src/core/plan";
 import {
   lookupArgumentCells,
+  sectionOf,
   sourcePlace,
   traceFormula,
   traceTableCell,
@@ -30,15 +31,15 @@ const highlighted = (t: FigureTrace): string =>
 
 describe("the source's sentences", () => {
   const sections = seedSections(readSeed());
-  test("each sentence stands under one of the dataset's section headings, and each heading has its sentences", () => {
+  test("each sentence names a figure of the dataset for its heading, and each heading has its sentences", () => {
     const headings = new Set<string>(Object.values(SECTION));
-    for (const s of SOURCE_SENTENCES) expect(headings).toContain(s.section);
-    expect(new Set(SOURCE_SENTENCES.map((s) => s.section))).toEqual(headings);
+    for (const s of SOURCE_SENTENCES) expect(headings).toContain(sectionOf(SOURCE, s));
+    expect(new Set(SOURCE_SENTENCES.map((s) => sectionOf(SOURCE, s)))).toEqual(headings);
   });
   test.each(SOURCE_SENTENCES.map((s) => [s.text.slice(0, 50), s] as const))(
     "%s… stands word for word as a whole sentence under its heading",
     (_t, s) => {
-      const body = sections.get(s.section)!;
+      const body = sections.get(sectionOf(SOURCE, s)!)!;
       const at = body.indexOf(s.text);
       expect(at).toBeGreaterThanOrEqual(0);
       // a whole sentence: it starts a paragraph or follows a full stop (or the dateline's quote), and ends one

@@ -70,6 +70,10 @@ function shownValue(f: Figure): string {
 
 const lower = (s: string): string => s.toLowerCase();
 
+/** The section heading a sentence stands under: that of the figure it names as its section's. */
+export const sectionOf = (source: TraceSource, s: SourceSentence): string | undefined =>
+  source.index.figures.get(s.sectionOf)?.locator?.section;
+
 /**
  * The sentence of the figure's section that holds its printed text (names in any case); where several do (the
  * three "largest segment" sentences), the one that also names the figure's subject or its opportunity.
@@ -78,7 +82,9 @@ export function sourcePlace(source: TraceSource, f: Figure): SourcePlace | undef
   if (!f.locator) return undefined;
   const { section, printed } = f.locator;
   const printedKey = lower(printed);
-  const holding = source.sentences.filter((s) => s.section === section && lower(s.text).includes(printedKey));
+  const holding = source.sentences.filter(
+    (s) => sectionOf(source, s) === section && lower(s.text).includes(printedKey),
+  );
   const names = [
     f.subject,
     ...source.index.dataset.opportunities.filter((o) => o.segment === f.subject).map((o) => o.name),
