@@ -135,6 +135,32 @@ describe("a cell of an IoMT table", () => {
     expect(highlighted(f)).toBe("stationary devices");
   });
 
+  test("a figure the source does not give for a quantified segment says which, without a naming sentence", () => {
+    const t = cell("IoMT_DeviceTypes", "Wearable devices", "CAGR stated", "");
+    expect(t.message).toMatch(/blank: the source gives no figure/);
+    expect(t.figures[0]).toMatchObject({
+      kind: "not reported",
+      note: "The source gives no CAGR stated for Wearable devices.",
+    });
+    expect(t.figures[0].source).toBeUndefined();
+    expect(cell("IoMT_Overview", "IoT", "2024", "").figures[0].note).toBe(
+      "The source gives no market size 2024 for IoT.",
+    );
+    // a lookup gives the function's own error, word for word
+    expect(formula('=IOMT.VALUE("IoT", 2024)').message).toMatch(
+      /IOMT.VALUE gives #N\/A: The source gives IoT only for 2029, not 2024\./,
+    );
+    expect(formula('=IOMT.RATE("Patients")').message).toMatch(/IOMT.RATE gives #N\/A: Patients is not quantified/);
+    expect(formula('=IOMT.VALUE("Wearable")').state).toBe("figure");
+    expect(formula('=IOMT.VALUE("Wearabel")').message).toMatch(/Did you mean 'Wearable devices'/);
+  });
+
+  test("text read from the workbook is quoted short", () => {
+    const t = cell("IoMT_Regions", "x".repeat(30000), "2029", 1);
+    expect(t.message).toBe(`The row '${"x".repeat(57)}…' is not one of the dataset's: it holds no IoMT figure.`);
+    expect(t.where.length).toBeLessThan(120);
+  });
+
   test("edited: a typed estimate over a figure is the analyst's, and the dataset's figure is shown beside it", () => {
     const t = cell("IoMT_Regions", "North America", "2029", 80000);
     expect(t.state).toBe("edited");

@@ -147,7 +147,7 @@ export function traceYearValue(source: TraceSource, entry: SegmentEntry, year: n
   const start = entry.values.get(base);
   const end = entry.values.get(forecast);
   const label = `${entry.segment.name}, market size ${year}`;
-  if (!isQuantified(start) || !isQuantified(end)) return notReported(source, entry, label);
+  if (!isQuantified(start) || !isQuantified(end)) return notReported(source, entry, label, `market size ${year}`);
   return estimate(source, label, start, end, year);
 }
 
@@ -172,15 +172,19 @@ function estimate(
   };
 }
 
-/** A segment the source names without a figure: its naming sentence. */
-export function notReported(source: TraceSource, entry: SegmentEntry, label: string): FigureTrace {
+/**
+ * A figure the source does not give for a segment: for a segment it names without any figure, its naming sentence;
+ * `what` says which figure is missing ("CAGR stated").
+ */
+export function notReported(source: TraceSource, entry: SegmentEntry, label: string, what?: string): FigureTrace {
   const named = [...entry.values.values()].find((f) => f.kind === "not reported");
+  const name = entry.segment.name;
   return {
     label,
     kind: "not reported",
     shown: "",
     ...(named ? { source: sourcePlace(source, named) } : {}),
     inputs: [],
-    note: `The source names ${entry.segment.name} without a figure for this year.`,
+    note: named ? `The source names ${name} without a figure.` : `The source gives no ${what ?? "figure"} for ${name}.`,
   };
 }

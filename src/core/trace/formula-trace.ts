@@ -7,7 +7,18 @@ import { nameKey } from "../../data/keys";
 import { isQuantified } from "../../data/schema";
 import { formatAmount, formatPercent } from "../../lib/format";
 import { compoundRate } from "../../lib/rate";
-import { FormulaError, findSegment, optionalNumberArg, textArg, type SegmentEntry } from "../functions";
+import {
+  FormulaError,
+  driverContribution,
+  findSegment,
+  optionalNumberArg,
+  segmentGrowth,
+  segmentRate,
+  segmentSeries,
+  segmentValue,
+  textArg,
+  type SegmentEntry,
+} from "../functions";
 import { functionInfo } from "../functions";
 import { iomtCallOf, outermostIomtCalls, parseFormula, type Node } from "../portable";
 import {
@@ -88,7 +99,13 @@ function computedFromValues(source: TraceSource, entry: SegmentEntry, measure: "
   const name = entry.segment.name;
   const v24 = entry.values.get(base);
   const v29 = entry.values.get(forecast);
-  if (!isQuantified(v24) || !isQuantified(v29)) return notReported(source, entry, name);
+  if (!isQuantified(v24) || !isQuantified(v29))
+    return notReported(
+      source,
+      entry,
+      `${name}, ${measure === "cagr" ? "CAGR" : "growth"}`,
+      measure === "cagr" ? "CAGR" : "growth",
+    );
   const n = forecast - base;
   if (measure === "cagr") {
     const v = compoundRate(v24.value, v29.value, n);
@@ -119,10 +136,20 @@ function yearOf(source: TraceSource, x: unknown, name: string, fallback: number)
   return year;
 }
 
-/** The figures one lookup call gives, traced; throws the FormulaError the function itself would give. */
+/** The lookups that give an error where the dataset has no figure: they are called first, for their own error. */
+const REFUSING: Record<string, (source: TraceSource, args: unknown[]) => unknown> = {
+  VALUE: ({ index }, a) => segmentValue(index, a[0], a[1]),
+  RATE: ({ index }, a) => segmentRate(index, a[0]),
+  GROWTH: ({ index }, a) => segmentGrowth(index, a[0]),
+  SERIES: ({ index }, a) => segmentSeries(index, a[0], a[1], a[2]),
+  DRIVER: ({ index }, a) => driverContribution(index, a[0]),
+};
+
+/** The figures one lookup call gives, traced; throws the FormulaError (and message) the function itself gives. */
 function traceCall(source: TraceSource, name: string, args: unknown[]): FigureTrace[] {
   const { index } = source;
   const { baseYear: base, forecastYear: forecast } = index.dataset.info;
+  if (Object.prototype.hasOwnProperty.call(REFUSING, name)) REFUSING[name](source, args);
   switch (name) {
     case "VALUE":
     case "SOURCE": {

@@ -50,6 +50,9 @@ function tablePlans(source: TraceSource, checks: readonly ConsistencyCheck[]): M
 
 const none = (where: string, message: string): CellTrace => ({ state: "none", where, message, figures: [] });
 
+/** Text read from the workbook, short enough to quote in the pane (a cell holds up to 32,767 characters). */
+const short = (s: string): string => (s.length > 60 ? `${s.slice(0, 57)}…` : s);
+
 const amount = (v: number): string => `${formatAmount(Number(v.toFixed(1)))} USD million`;
 
 /** The figures of a segment row's cell, by its column header. */
@@ -60,8 +63,9 @@ function segmentCell(source: TraceSource, entry: SegmentEntry, header: string, o
   const v24 = entry.values.get(base);
   const v29 = entry.values.get(forecast);
   const global = index.value("Global", forecast);
+  /** The figure, or the trace of its absence, named by the column. */
   const trace = (f: Figure | undefined): FigureTrace[] =>
-    f ? [traceFigure(source, f)] : [notReported(source, entry, `${name}`)];
+    f ? [traceFigure(source, f)] : [notReported(source, entry, `${name}, ${header}`, header)];
   const both = isQuantified(v24) && isQuantified(v29);
   switch (header) {
     case yearHeader(base):
@@ -216,26 +220,28 @@ export function traceTableCell(
 ): CellTrace {
   const info = SECTIONS.find((s) => s.tableName.toLowerCase() === tableName.toLowerCase());
   const keyText = typeof rowKey === "string" || typeof rowKey === "number" ? String(rowKey) : "";
-  const where = `${info?.tableName ?? tableName} · ${keyText || "(no key)"} · ${header}`;
+  const where = `${info?.tableName ?? short(tableName)} · ${short(keyText) || "(no key)"} · ${short(header)}`;
   if (!info) return none(where, "This cell is not in an IoMT table.");
   if (info.id === "about") return none(where, "The About table describes the dataset; it holds no figure to trace.");
   const key = nameKey(keyText);
   const plans = tablePlans(source, checks).get(info.tableName.toLowerCase()) ?? [];
   const column = plans[0]?.columns.findIndex((c) => c.header === header) ?? -1;
-  if (column < 0) return none(where, `The column '${header}' is not one of the add-in's: it holds no IoMT figure.`);
+  if (column < 0)
+    return none(where, `The column '${short(header)}' is not one of the add-in's: it holds no IoMT figure.`);
   const planned: PlanCell[] = [];
   for (const t of plans) {
     const row = t.rows.find((r) => nameKey(String(r[0])) === key);
     if (row) planned.push(row[column]);
   }
-  if (!planned.length) return none(where, `The row '${keyText}' is not one of the dataset's: it holds no IoMT figure.`);
+  if (!planned.length)
+    return none(where, `The row '${short(keyText)}' is not one of the dataset's: it holds no IoMT figure.`);
   const figures = info.segmentKeys
     ? (() => {
         const entry = source.index.segments.get(key);
         return entry ? segmentCell(source, entry, header, info.id === "overview") : undefined;
       })()
     : otherCell(source, checks, info, key, header);
-  if (!figures) return none(where, `The row '${keyText}' is not one of the dataset's: it holds no IoMT figure.`);
+  if (!figures) return none(where, `The row '${short(keyText)}' is not one of the dataset's: it holds no IoMT figure.`);
   // the key column is matched by its key already (and holds a data type where the options asked for one)
   const edited = column > 0 && !planned.some((p) => sameCell(content, p, info.tableName));
   if (edited)
