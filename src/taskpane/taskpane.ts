@@ -305,7 +305,7 @@ function start(): void {
       setStatus("host-status", "Connected to Excel.", "ok");
     }
     setupPortablePanel(run, () => askLoadOnOpen());
-    mountTracePanel(supports);
+    mountTracePanel(supports, queue);
     askLoadOnOpen = setupLoadOnOpen(officeStartupHost());
     void showEdition(true);
   });

@@ -12,6 +12,7 @@ import { plainExcelError } from "../core/excel";
 import { traceFormula, traceTableCell, type CellTrace, type FigureTrace, type TraceSource } from "../core/trace";
 import { readSelection, type Selection } from "../excel/selection-read";
 import { $, element } from "./dom";
+import type { CommandQueue } from "./queue";
 
 const SOURCE: TraceSource = { index: INDEX, sentences: SOURCE_SENTENCES };
 /** Selection changes closer together than this are traced once, after the last. */
@@ -95,10 +96,11 @@ function showTrace(trace: CellTrace): void {
 }
 
 /**
- * Mounts the trace: traces the selection now and after each change. Where this Excel cannot report selection
+ * Mounts the trace: traces the selection now, after each change, and after each of the pane's operations ends (an
+ * Insert, a Refresh or an Overwrite may have changed the cell shown). Where this Excel cannot report selection
  * changes (ExcelApi 1.9), the area says so and offers to trace the selected cell on request.
  */
-export function mountTracePanel(supports: (set: string, version: string) => boolean): void {
+export function mountTracePanel(supports: (set: string, version: string) => boolean, queue: CommandQueue): void {
   const area = $("trace-area");
   area.hidden = false;
   let latest = 0;
@@ -133,6 +135,11 @@ export function mountTracePanel(supports: (set: string, version: string) => bool
       "This version of Excel does not tell add-ins when the selection changes (ExcelApi 1.9): select a cell, then Trace the selected cell.";
     return;
   }
+  let wasRunning = false;
+  queue.subscribe((state) => {
+    if (wasRunning && state.running === undefined) later();
+    wasRunning = state.running !== undefined;
+  });
   void Excel.run(async (context) => {
     context.workbook.worksheets.onSelectionChanged.add(async () => later());
     await context.sync();

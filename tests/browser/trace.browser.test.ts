@@ -88,6 +88,15 @@ test("the pane follows the selection: reported, derived, estimated, typed, edite
   expect(text).toContain("You changed this cell");
   expect(await page.getAttribute("#trace-message", "class")).toContain("warn");
   expect(text).toContain("79,107 USD million");
+  // the analyst overwrites that edit from the refresh report: the trace of the cell still selected follows
+  await page.click("#refresh");
+  await page.waitForFunction(() => /Your edits, kept \(1\)/.test(document.getElementById("report")!.textContent ?? ""));
+  if (await page.isHidden("#report")) await page.click("#details-toggle");
+  await page.click("#report li button");
+  await page.waitForFunction(
+    () => document.getElementById("trace-message")!.textContent === "Where this figure comes from:",
+  );
+  expect(await marks(page)).toEqual(["$79,107 million"]);
 
   // not an IoMT figure, and more than one cell
   await workbook(page, 'wb.sheet("Sheet1").setCell("D5", 5)');
