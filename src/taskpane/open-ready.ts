@@ -8,7 +8,8 @@
  * document only, and takes effect from the next time it is opened; `Office.StartupBehavior.none` undoes it
  * ("the add-in does not load until opened by the user"). Both are SharedRuntime 1.1.
  *
- * The pane asks for it after Insert and when it finds IoMT tables in the workbook; not after Make portable
+ * The pane asks for it after Insert, when it finds IoMT tables in the workbook, and when Check workbook finds IOMT.*
+ * formulas or Restore puts them back (a workbook of formulas typed by hand, without tables); not after Make portable
  * (a portable workbook calculates without the add-in, and the choice already made for the workbook is left as it
  * is). The pane's setting turns it off for this workbook; the choice is kept in the workbook's settings, so that a
  * later Insert does not turn it on again.

@@ -28,8 +28,15 @@ function listed<T>(items: readonly T[], line: (x: T) => string): string[] {
 
 const names = (c: FoundCell): string => [...new Set(c.calls)].map((n) => `IOMT.${n}`).join(", ");
 
-async function onCheck(): Promise<Outcome> {
+/**
+ * Called when the workbook is found to hold IOMT.* formulas (Check workbook finds some, Restore puts some back): such
+ * a workbook asks Excel to load the add-in when it opens (./open-ready.ts), unless the analyst turned that off.
+ */
+type FormulasFound = () => Promise<void>;
+
+async function onCheck(found: FormulasFound): Promise<Outcome> {
   const { cells, sheetNotes } = await checkWorkbook();
+  if (cells.length) await found();
   if (cells.length === 0) {
     return show(
       ["No formula in this workbook calls IOMT.*: it calculates the same without the add-in.", ...sheetNotes],
@@ -70,8 +77,9 @@ async function onMake(): Promise<Outcome> {
   return show(lines, r.problems.length ? "warn" : "ok");
 }
 
-async function onRestore(): Promise<Outcome> {
+async function onRestore(found: FormulasFound): Promise<Outcome> {
   const r = await restoreFormulas(INDEX);
+  if (r.restored > 0) await found();
   if (r.problem) {
     return show([`Nothing was restored. ${r.problem}`], "warn");
   }
@@ -95,14 +103,20 @@ async function onRestore(): Promise<Outcome> {
   return show(lines, r.skipped.length || r.refused.length || r.removeProblem ? "warn" : "ok");
 }
 
-/** Shows the section and wires its buttons to the pane's queue; call once Excel is ready. */
-export function setupPortablePanel(run: (op: Operation) => Promise<Outcome>): void {
+/**
+ * Shows the section and wires its buttons to the pane's queue; call once Excel is ready. `found` is called when
+ * Check workbook or Restore finds the workbook holding IOMT.* formulas.
+ */
+export function setupPortablePanel(
+  run: (op: Operation) => Promise<Outcome>,
+  found: FormulasFound = async () => undefined,
+): void {
   const section = document.getElementById("portable-section");
   if (!section) return;
   section.hidden = false;
   const bind = (id: string, progress: string, work: () => Promise<Outcome>) =>
     $(id).addEventListener("click", () => void run({ progress, work }));
-  bind("portable-check", "Checking the workbook for IOMT formulas…", onCheck);
+  bind("portable-check", "Checking the workbook for IOMT formulas…", () => onCheck(found));
   bind("portable-make", "Making the formulas portable…", onMake);
-  bind("portable-restore", "Restoring the IOMT formulas…", onRestore);
+  bind("portable-restore", "Restoring the IOMT formulas…", () => onRestore(found));
 }

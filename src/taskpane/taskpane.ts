@@ -21,6 +21,7 @@ import { yearFields } from "../core/functions";
 import { insertSegmentList, insertTables, readStamp, registerSegmentDomain, type CardKind } from "../excel/workbook";
 import { onRefresh, runRefresh, showRefresh, type PanelHost } from "./refresh-panel";
 import { setupPortablePanel } from "./portable-panel";
+import { mountTracePanel } from "./trace-panel";
 import { officeStartupHost, setupLoadOnOpen } from "./open-ready";
 import { $, element, reportList } from "./dom";
 import { CommandQueue, type Operation, type Outcome } from "./queue";
@@ -313,7 +314,8 @@ function start(): void {
     } else {
       setStatus("host-status", "Connected to Excel.", "ok");
     }
-    setupPortablePanel(run);
+    setupPortablePanel(run, () => askLoadOnOpen());
+    mountTracePanel(supports, queue);
     askLoadOnOpen = setupLoadOnOpen(officeStartupHost());
     void showEdition(true);
   });

@@ -20,6 +20,7 @@ import {
   FakeSheet,
   FakeWorkbook,
   type SheetRect,
+  type SelectionChangedArgs,
   type FakeTable,
   type LinkedDomain,
   a1Address,
@@ -42,6 +43,10 @@ export interface FakeExcelHandle {
   resetCounters(): void;
   uninstall(): void;
 }
+
+/** Columns and rows of a worksheet ("Excel specifications and limits"). */
+const EXCEL_COLUMNS = 16384;
+const EXCEL_ROWS = 1048576;
 
 /** "Excel on the web has a payload size limit for requests and responses of 5MB" (resource limits for Office Add-ins). */
 export const PAYLOAD_LIMIT = 5 * 1024 * 1024;
@@ -525,6 +530,45 @@ class WorksheetCollectionProxy extends ProxyCollection {
   add(name?: string): WorksheetProxy {
     return this.navigate(WorksheetProxy, "add", [name], (model: FakeWorkbook) => model.addSheetFromApi(name), "write");
   }
+  /** WorksheetCollection.onSelectionChanged (ExcelApi 1.9): "occurs when the selection changes on any worksheet". */
+  get onSelectionChanged(): SelectionEventProxy {
+    return new SelectionEventProxy(this.context);
+  }
+}
+
+/**
+ * An event's handlers (OfficeExtension.EventHandlers): add(handler) is queued like any operation and takes effect at
+ * the sync that sends it; it returns an EventHandlerResult whose remove() is queued the same way. A handler gets the
+ * event's arguments only (see FakeWorkbook.selectionHandlers).
+ */
+class SelectionEventProxy {
+  constructor(private readonly context: RequestContext) {}
+  add(handler: (args: SelectionChangedArgs) => unknown): SelectionHandlerResult {
+    if (typeof handler !== "function") invalidArgument("EventHandlers.add needs a function.");
+    this.context.queue({
+      kind: "write",
+      json: { call: "WorksheetCollection.onSelectionChanged.add" },
+      run: () => {
+        this.context.model.selectionHandlers.add(handler);
+      },
+    });
+    return new SelectionHandlerResult(this.context, handler);
+  }
+}
+class SelectionHandlerResult {
+  constructor(
+    private readonly context: RequestContext,
+    private readonly handler: (args: SelectionChangedArgs) => unknown,
+  ) {}
+  remove(): void {
+    this.context.queue({
+      kind: "write",
+      json: { call: "EventHandlerResult.remove" },
+      run: () => {
+        this.context.model.selectionHandlers.delete(this.handler);
+      },
+    });
+  }
 }
 
 class WorksheetProxy extends ProxyObject {
@@ -723,13 +767,93 @@ class RangeProxy extends ProxyObject {
       sheetArea(range.sheet, { ...range, bottom: range.bottom + deltaRows, right: range.right + deltaColumns }),
     );
   }
+  /** Range.select: the selection moves, and the selection handlers are told as when the user selects. */
   select(): void {
     this.queueCall("select", [], (range: SheetRect) => {
       this.model.selection = { ...range };
       this.model.activeSheet = range.sheet;
+      this.model.selectionChanged();
     });
   }
+  /** Range.getEntireRow (ExcelApi 1.1): the whole rows of the range. */
+  getEntireRow(): RangeProxy {
+    return this.navigate(RangeProxy, "getEntireRow", [], (range: SheetRect) =>
+      sheetArea(range.sheet, { top: range.top, bottom: range.bottom, left: 0, right: EXCEL_COLUMNS - 1 }),
+    );
+  }
+  /** Range.getEntireColumn (ExcelApi 1.1): the whole columns of the range. */
+  getEntireColumn(): RangeProxy {
+    return this.navigate(RangeProxy, "getEntireColumn", [], (range: SheetRect) =>
+      sheetArea(range.sheet, { top: 0, bottom: EXCEL_ROWS - 1, left: range.left, right: range.right }),
+    );
+  }
+  /** Range.getColumn (ExcelApi 1.1): one column of the range, counted from 0; past its last column, an error. */
+  getColumn(column: number): RangeProxy {
+    return this.navigate(RangeProxy, "getColumn", [column], (range: SheetRect) => {
+      if (!Number.isInteger(column) || column < 0 || range.left + column > range.right)
+        invalidArgument(`Column ${column} is outside the range.`);
+      return sheetArea(range.sheet, { ...range, left: range.left + column, right: range.left + column });
+    });
+  }
+  /**
+   * Range.getIntersectionOrNullObject (ExcelApi 1.4): the cells this range and another (on the same sheet) share,
+   * or a null object when they share none.
+   */
+  getIntersectionOrNullObject(other: RangeProxy | string): RangeProxy {
+    return this.navigate(RangeProxy, "getIntersectionOrNullObject", [other], (range: SheetRect) => {
+      const b: SheetRect | typeof NULL_OBJECT =
+        other instanceof RangeProxy ? other.liveTarget() : this.model.rangeOnSheet(range.sheet, other);
+      if (b === NULL_OBJECT || b.sheet !== range.sheet) return NULL_OBJECT;
+      const area = {
+        top: Math.max(range.top, b.top),
+        left: Math.max(range.left, b.left),
+        bottom: Math.min(range.bottom, b.bottom),
+        right: Math.min(range.right, b.right),
+      };
+      return area.top <= area.bottom && area.left <= area.right ? { sheet: range.sheet, ...area } : NULL_OBJECT;
+    });
+  }
+  /**
+   * Range.getTables (ExcelApi 1.9): the tables that overlap the range (with fullyContained, only those inside it),
+   * a TableScopedCollection "sorted top-to-bottom and then left-to-right" by their top-left corners.
+   */
+  getTables(fullyContained = false): TableScopedCollectionProxy {
+    return this.navigate(TableScopedCollectionProxy, "getTables", [fullyContained], (range: SheetRect) => ({
+      range,
+      fullyContained,
+    }));
+  }
 }
+
+/** What a TableScopedCollection stands for: the range it was asked of. */
+interface TableScope {
+  range: SheetRect;
+  fullyContained: boolean;
+}
+const tablesIn = ({ range, fullyContained }: TableScope, model: FakeWorkbook): FakeTable[] =>
+  model.tables
+    .filter((t) => !t.deleted && t.sheet === range.sheet)
+    .filter((t) =>
+      fullyContained
+        ? t.area.top >= range.top &&
+          t.area.bottom <= range.bottom &&
+          t.area.left >= range.left &&
+          t.area.right <= range.right
+        : t.area.top <= range.bottom &&
+          range.top <= t.area.bottom &&
+          t.area.left <= range.right &&
+          range.left <= t.area.right,
+    )
+    .sort((a, b) => a.area.top - b.area.top || a.area.left - b.area.left);
+class TableScopedCollectionProxy extends ProxyCollection {}
+describeCollection(
+  TableScopedCollectionProxy,
+  "TableScopedCollection",
+  TableProxy,
+  (scope: TableScope, model) => tablesIn(scope, model),
+  (scope: TableScope, key, model) =>
+    tablesIn(scope, model).find((t) => t.name.toLowerCase() === String(key).toLowerCase()),
+);
 describeProxy(RangeProxy, "Range", {
   address: { get: (range: SheetRect) => fullAddress(range) },
   values: {

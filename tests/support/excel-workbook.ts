@@ -521,7 +521,18 @@ export interface CustomProperty {
 /** The Range property that a write of cells sets. */
 export type CellProperty = "values" | "formulas" | "numberFormat" | "valuesAsJson";
 
+/** What Excel hands a selection handler: Excel.WorksheetSelectionChangedEventArgs (ExcelApi 1.7). */
+export interface SelectionChangedArgs {
+  address: string;
+  worksheetId: string;
+  type: "WorksheetSelectionChanged";
+}
+
+let sheetIds = 0;
+
 export class FakeSheet {
+  /** Worksheet.id: stable while the sheet exists, whatever its name. */
+  readonly id = `{sheet-${++sheetIds}}`;
   isProtected = false;
   /** Worksheet.visibility; a very hidden sheet cannot be unhidden from Excel's menus, only through the API. */
   visibility: "Visible" | "Hidden" | "VeryHidden" = "Visible";
@@ -623,6 +634,13 @@ export class FakeWorkbook {
   onSync?: (n: number) => void;
   /** Set by failAfterWrites; the protocol fires it once. */
   armedFailure: { writes: number; code: string } | undefined;
+  /**
+   * Handlers registered with worksheets.onSelectionChanged (ExcelApi 1.9), once their add() was synced. Excel calls
+   * them after the selection moved, with WorksheetSelectionChangedEventArgs (address, worksheetId, type) and nothing
+   * else: a handler that wants the cells reads them in its own Excel.run ("Work with Events using the Excel
+   * JavaScript API"; Excel.WorksheetSelectionChangedEventArgs).
+   */
+  readonly selectionHandlers = new Set<(args: SelectionChangedArgs) => unknown>();
   private nextId = 1;
 
   constructor(sheetNames: string[] = ["Sheet1"]) {
@@ -638,6 +656,28 @@ export class FakeWorkbook {
   }
   sheet(name: string): FakeSheet {
     return this.findSheet(name) ?? fail("ItemNotFound", `No worksheet named '${name}'.`);
+  }
+  /** The user selects cells ("A1" or "B2:C4") on a sheet: the sheet becomes active and the handlers are told. */
+  select(sheetName: string, address: string): void {
+    const sheet = this.sheet(sheetName);
+    this.selection = sheetArea(sheet, parseA1(address).area);
+    this.activeSheet = sheet;
+    this.selectionChanged();
+  }
+  /**
+   * Tells the selection handlers, later (Excel raises events asynchronously, after the change), each with the
+   * address on its sheet, without the sheet's name (WorksheetSelectionChangedEventArgs.address: "the range address
+   * that represents the selected area of a specific worksheet").
+   */
+  selectionChanged(): void {
+    const selection = this.selection;
+    if (!selection) return;
+    const args: SelectionChangedArgs = {
+      address: a1Address(selection),
+      worksheetId: selection.sheet.id,
+      type: "WorksheetSelectionChanged",
+    };
+    for (const handler of this.selectionHandlers) setTimeout(() => void handler({ ...args }), 0);
   }
   sheetNames(): string[] {
     return this.sheets.map((s) => s.name);

@@ -232,3 +232,78 @@ describe("a typical writer", () => {
     expect(fake.wb.calculationSuspensions).toBe(1);
   });
 });
+
+describe("selection events and the tables at a range", () => {
+  const changes = (): Promise<Excel.WorksheetSelectionChangedEventArgs> =>
+    new Promise((resolve) => {
+      void Excel.run(async (ctx) => {
+        ctx.workbook.worksheets.onSelectionChanged.add(async (args) => resolve(args));
+        await ctx.sync();
+      });
+    });
+
+  test("a handler is told after the selection moves, with the address only, and reads the cells itself", async () => {
+    fake.wb.sheet("IoMT Data").setCell("C3", 42);
+    const told = changes();
+    await new Promise((r) => setTimeout(r, 0));
+    fake.wb.select("IoMT Data", "C3");
+    const args = await told;
+    expect(args).toEqual({
+      address: "C3",
+      worksheetId: fake.wb.sheet("IoMT Data").id,
+      type: "WorksheetSelectionChanged",
+    });
+    const value = await Excel.run(async (ctx) => {
+      const r = ctx.workbook.getSelectedRange().load("values,address");
+      await ctx.sync();
+      return [r.address, r.values];
+    });
+    expect(value).toEqual(["'IoMT Data'!C3", [[42]]]);
+  });
+
+  test("add() takes effect only at the sync that sends it; remove() ends it, in the same request context", async () => {
+    const result = await Excel.run(async (ctx) => {
+      const r = ctx.workbook.worksheets.onSelectionChanged.add(async () => undefined);
+      expect(fake.wb.selectionHandlers.size).toBe(0);
+      await ctx.sync();
+      expect(fake.wb.selectionHandlers.size).toBe(1);
+      r.remove();
+      expect(fake.wb.selectionHandlers.size).toBe(1);
+      await ctx.sync();
+      expect(fake.wb.selectionHandlers.size).toBe(0);
+      return ctx.workbook.worksheets.onSelectionChanged.add(async () => undefined);
+    });
+    expect(fake.wb.selectionHandlers.size).toBe(1);
+    // "remove an event handler … with the same request context that added it" (Work with Events using the Excel
+    // JavaScript API): a result kept past its Excel.run cannot remove its handler
+    expect(caught(() => result.remove()).code).toBe("InvalidObjectPath");
+    expect(fake.wb.selectionHandlers.size).toBe(1);
+  });
+
+  test("getTables: the tables a range overlaps (or lies within), and none elsewhere", async () => {
+    seedRegions(fake.wb);
+    const names = await Excel.run(async (ctx) => {
+      const sheet = dataSheet(ctx);
+      const inside = sheet.getRange("C3").getTables(false).load("items/name");
+      const outside = sheet.getRange("F9").getTables(false).load("items/name");
+      const contained = sheet.getRange("C3").getTables(true).load("items/name");
+      await ctx.sync();
+      return [inside, outside, contained].map((c) => c.items.map((t) => t.name));
+    });
+    expect(names).toEqual([["IoMT_Regions"], [], []]);
+  });
+
+  test("a row's cells within a table: getEntireRow then getIntersectionOrNullObject, or a null object", async () => {
+    seedRegions(fake.wb);
+    const [row, none] = await Excel.run(async (ctx) => {
+      const sheet = dataSheet(ctx);
+      const table = ctx.workbook.tables.getItem("IoMT_Regions").getRange();
+      const r = sheet.getRange("D3").getEntireRow().getIntersectionOrNullObject(table).load("address,values");
+      const n = sheet.getRange("D9").getEntireRow().getIntersectionOrNullObject(table).load("address");
+      await ctx.sync();
+      return [r, n];
+    });
+    expect([row.address, row.values]).toEqual(["'IoMT Data'!B3:D3", [["North America", 10, 20]]]);
+    expect(none.isNullObject).toBe(true);
+  });
+});
