@@ -1,5 +1,5 @@
 /**
- * The pane's "Share with anyone" section: Check workbook, Make portable (whole workbook or selection) and Restore
+ * The pane's Share view: Check workbook, Make portable (whole workbook or selection) and Restore
  * IOMT formulas. The work is done by src/excel/portable.ts; this file only wires the buttons and reports.
  */
 import { qualified } from "../core/excel";
@@ -95,11 +95,8 @@ async function onRestore(): Promise<Outcome> {
   return show(lines, r.skipped.length || r.refused.length || r.removeProblem ? "warn" : "ok");
 }
 
-/** Shows the section and wires its buttons to the pane's queue; call once Excel is ready. */
+/** Wires the Share view's buttons to the pane's queue; call once Excel is ready. */
 export function setupPortablePanel(run: (op: Operation) => Promise<Outcome>): void {
-  const section = document.getElementById("portable-section");
-  if (!section) return;
-  section.hidden = false;
   const bind = (id: string, progress: string, work: () => Promise<Outcome>) =>
     $(id).addEventListener("click", () => void run({ progress, work }));
   bind("portable-check", "Checking the workbook for IOMT formulas…", onCheck);
