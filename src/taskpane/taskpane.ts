@@ -218,17 +218,18 @@ const orList = (items: string[]): string =>
   items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`;
 
 /**
- * The ribbon's Refresh IoMT command: refresh without the pane, in the shared runtime. When there is something the
+ * The ribbon's Refresh IoMT menu (all IoMT tables, or the table at the selection): refresh without the pane, in the
+ * shared runtime. When there is something the
  * analyst must know (refresh blocked or failed, a table missing, edits of theirs kept), the pane opens on its
  * Refresh view with it; a clean refresh is reported there without opening it.
  */
-async function refreshFromRibbon(event: Office.AddinCommands.Event): Promise<void> {
+async function refreshFromRibbon(event: Office.AddinCommands.Event, scope: "all" | "selection"): Promise<void> {
   try {
     let kept = 0;
     const outcome = await run({
-      progress: "Refreshing the IoMT tables…",
+      progress: scope === "selection" ? "Refreshing the table at the selection…" : "Refreshing the IoMT tables…",
       work: async () => {
-        const result = await runRefresh(host);
+        const result = await runRefresh(host, { scope });
         kept = edits(result).length;
         const summary = showRefresh(host, result);
         await host.afterRefresh(summary);
@@ -267,7 +268,11 @@ function start(): void {
       );
       return;
     }
-    Office.actions?.associate("refreshTables", refreshFromRibbon);
+    // the ribbon's Refresh IoMT menu: All IoMT tables, The table at the selection
+    Office.actions?.associate("refreshTables", (event: Office.AddinCommands.Event) => refreshFromRibbon(event, "all"));
+    Office.actions?.associate("refreshSelection", (event: Office.AddinCommands.Event) =>
+      refreshFromRibbon(event, "selection"),
+    );
     applyOfficeTheme(Office.context.officeTheme);
     const missing = missingAbilities();
     if (!supports("ExcelApi", "1.7")) {

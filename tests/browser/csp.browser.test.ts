@@ -84,7 +84,7 @@ test("the pane's policy is the build's: own files, office.js, nothing else", asy
 test("every built page carries the policy", () => {
   for (const dir of [DIST, DIST_OFFLINE]) {
     const pages = fs.readdirSync(dir).filter((f) => f.endsWith(".html"));
-    expect(pages.sort()).toEqual(["help.html", "taskpane.html"]);
+    expect(pages.sort()).toEqual(["help.html", "index.html", "taskpane.html"]);
     for (const p of pages)
       expect(fs.readFileSync(path.join(dir, p), "utf8")).toMatch(
         /<meta http-equiv="?Content-Security-Policy"? content="default-src 'none'/,

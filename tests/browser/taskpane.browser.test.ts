@@ -199,6 +199,30 @@ test("the ribbon's Refresh command runs in the shared runtime and completes its 
   expect(await workbook(page, 'wb.sheet("IoMT Regions").cell("C5").value')).toBe(6);
 });
 
+test("the ribbon's Refresh IoMT menu: The table at the selection refreshes that table alone", async () => {
+  const { page, errors } = await openPane();
+  await insertChosen(page);
+  await page.waitForFunction(() => /Sheet 'IoMT/.test(document.getElementById("report")!.textContent ?? ""));
+  await workbook(page, 'wb.sheet("IoMT Regions").setCell("C4", 80000)');
+  await workbook(page, 'wb.sheet("IoMT Drivers").setCell("B4", 0.9)');
+  await page.evaluate(() =>
+    (window as any).Excel.run(async (ctx: any) => {
+      ctx.workbook.worksheets.getItem("IoMT Regions").getRange("B4").select();
+      await ctx.sync();
+    }),
+  );
+  const completed = await page.evaluate(
+    () => new Promise((resolve) => (window as any).ribbonActions.refreshSelection({ completed: () => resolve(true) })),
+  );
+  expect(completed).toBe(true);
+  expect(await page.textContent("#status-line")).toBe("✓Done: The table is up to date · 1 edit of yours kept");
+  // the kept edit opened the pane on Refresh; the other table's edit was not looked at
+  expect(await page.evaluate(() => (window as any).shownAsTaskpane)).toBe(1);
+  expect(await reportText(page)).toContain("'IoMT Regions'!C4: 80000");
+  expect(await reportText(page)).not.toContain("IoMT Drivers");
+  expect(errors).toEqual([]);
+});
+
 test("a workbook of a newer edition: refresh leaves it, the pane offers to replace it", async () => {
   const { page } = await openPane();
   await insertChosen(page);
