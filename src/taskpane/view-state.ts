@@ -18,7 +18,7 @@ export const VIEWS: ReadonlyArray<{ id: ViewId; label: string }> = [
 ];
 
 /** The last refresh since the add-in started: when, how it went, and how many of the analyst's edits it kept. */
-export interface LastRefresh {
+interface LastRefresh {
   /** the local time, "14:02" */
   time: string;
   tone: OutcomeTone;
@@ -51,7 +51,7 @@ export interface PaneView {
 }
 
 /** The edition line of the workbook's state. */
-export function editionLine(workbook: PaneFacts["workbook"], bundled: DatasetStamp): PaneView["edition"] {
+function editionLine(workbook: PaneFacts["workbook"], bundled: DatasetStamp): PaneView["edition"] {
   if (workbook.read === "pending") return { tone: "info", text: "Reading the workbook…" };
   if (workbook.read === "failed")
     return { tone: "warn", text: `Could not read which dataset edition this workbook holds. ${workbook.why}` };
@@ -73,7 +73,7 @@ export function editionLine(workbook: PaneFacts["workbook"], bundled: DatasetSta
 }
 
 /** The last-refresh line of the workbook's state. */
-export function lastRefreshLine(last: LastRefresh | undefined): string {
+function lastRefreshLine(last: LastRefresh | undefined): string {
   return last ? `Last refresh ${last.time}: ${last.summary}` : "Not refreshed since the add-in started.";
 }
 
