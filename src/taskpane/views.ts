@@ -54,6 +54,10 @@ export function bindViews(first: PaneFacts): void {
     e.preventDefault();
     showView(next, true);
   });
-  $("welcome-more").addEventListener("click", () => showView("insert", true));
+  // "Choose what to insert": the Insert view with its options open
+  $("welcome-more").addEventListener("click", () => {
+    $<HTMLDetailsElement>("insert-options").open = true;
+    showView("insert", true);
+  });
   render();
 }

@@ -224,3 +224,14 @@ test("keyboard only: the welcome's action, the tab bar's arrow keys, each view's
   await page.keyboard.press("Enter");
   expect(await page.getAttribute("#insert-options", "open")).not.toBeNull();
 });
+
+test("the welcome's Choose what to insert opens the Insert view with its options", async () => {
+  const { page } = await openPane();
+  await page.click("#welcome-more");
+  expect(await page.isVisible("#welcome")).toBe(false);
+  expect(await page.getAttribute("#tab-insert", "aria-selected")).toBe("true");
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe("tab-insert");
+  expect(await page.isVisible('input[name="section"][value="regions"]')).toBe(true);
+  expect(await inView(page, "#insert")).toBe(true);
+  expect(await axeViolations(page)).toEqual([]);
+});
