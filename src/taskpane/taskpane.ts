@@ -219,9 +219,8 @@ const orList = (items: string[]): string =>
 
 /**
  * The ribbon's Refresh IoMT menu (all IoMT tables, or the table at the selection): refresh without the pane, in the
- * shared runtime. When there is something the
- * analyst must know (refresh blocked or failed, a table missing, edits of theirs kept), the pane opens on its
- * Refresh view with it; a clean refresh is reported there without opening it.
+ * shared runtime. When there is something the analyst must know (refresh blocked or failed, a table missing, edits
+ * of theirs kept), the pane opens on its Refresh view with it; a clean refresh is reported there without opening it.
  */
 async function refreshFromRibbon(event: Office.AddinCommands.Event, scope: "all" | "selection"): Promise<void> {
   try {

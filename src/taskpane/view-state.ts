@@ -45,7 +45,7 @@ export interface PaneView {
   selected: ViewId;
   /** the workbook's state, one line each: its edition, its last refresh */
   edition: { tone: "info" | "ok" | "warn"; text: string };
-  lastRefresh: string;
+  lastRefresh: { tone: OutcomeTone | "info"; text: string };
   /** offer "Replace with the add-in's edition" (the workbook holds a newer one) */
   replaceNewer: boolean;
 }
@@ -73,8 +73,10 @@ function editionLine(workbook: PaneFacts["workbook"], bundled: DatasetStamp): Pa
 }
 
 /** The last-refresh line of the workbook's state. */
-function lastRefreshLine(last: LastRefresh | undefined): string {
-  return last ? `Last refresh ${last.time}: ${last.summary}` : "Not refreshed since the add-in started.";
+function lastRefreshLine(last: LastRefresh | undefined): PaneView["lastRefresh"] {
+  return last
+    ? { tone: last.tone, text: `Last refresh ${last.time}: ${last.summary}` }
+    : { tone: "info", text: "Not refreshed since the add-in started." };
 }
 
 export function paneView(facts: PaneFacts): PaneView {

@@ -26,7 +26,9 @@ function render(): void {
   const edition = $("edition-status");
   edition.textContent = view.edition.text;
   edition.className = `state-line ${view.edition.tone}`;
-  $("last-refresh").textContent = view.lastRefresh;
+  const last = $("last-refresh");
+  last.textContent = view.lastRefresh.text;
+  last.className = `state-line muted ${view.lastRefresh.tone}`;
   $("replace-newer").hidden = !view.replaceNewer;
 }
 

@@ -40,11 +40,15 @@ test("an older edition asks for Refresh; a newer one offers the add-in's edition
 });
 
 test("the last refresh: its time and its one line, edits kept included; none yet says so", () => {
-  expect(paneView(facts({})).lastRefresh).toBe("Not refreshed since the add-in started.");
+  expect(paneView(facts({})).lastRefresh).toEqual({ tone: "info", text: "Not refreshed since the add-in started." });
   const last = { time: "14:02", tone: "ok" as const, summary: "All 9 tables up to date · 1 edit of yours kept" };
-  expect(paneView(facts({ lastRefresh: last })).lastRefresh).toBe(
-    "Last refresh 14:02: All 9 tables up to date · 1 edit of yours kept",
-  );
+  expect(paneView(facts({ lastRefresh: last })).lastRefresh).toEqual({
+    tone: "ok",
+    text: "Last refresh 14:02: All 9 tables up to date · 1 edit of yours kept",
+  });
+  // a blocked one keeps its tone, so the state line is marked as a problem
+  const blocked = { time: "14:05", tone: "bad" as const, summary: "Nothing was changed." };
+  expect(paneView(facts({ lastRefresh: blocked })).lastRefresh.tone).toBe("bad");
 });
 
 test("arrow keys move along the tab bar and wrap; Home and End go to the ends; other keys do nothing", () => {
