@@ -1,6 +1,6 @@
 /* Builds the add-in into dist/: manifest.xml, manifest.json and its app package iomt-market-app.zip (see
  * scripts/unified-manifest.js), taskpane.html (+ taskpane.js), functions.js, functions.json, help.html (the
- * manifest's SupportUrl and LearnMoreUrl), ready hosting configuration
+ * manifest's SupportUrl and LearnMoreUrl), index.html (the landing page at the base URL), ready hosting configuration
  * (staticwebapp.config.json, nginx-iomt.conf; see scripts/hosting.js) and THIRD-PARTY-NOTICES.txt (the licences
  * of the npm packages the build carries; see scripts/third-party-notices.js).
  *
@@ -192,6 +192,18 @@ module.exports = (env = {}, argv = {}) => {
         templateParameters: {
           officeJs,
           csp: policies["taskpane.html"],
+        },
+      }),
+      // the landing page at the add-in's base URL (https://localhost:3000/): what this is, how to sideload, the files
+      new HtmlWebpackPlugin({
+        filename: "index.html",
+        template: "./src/help/index.html",
+        chunks: [],
+        inject: false,
+        templateParameters: {
+          csp: policies["index.html"],
+          version: require("./package.json").version,
+          datasetEdition,
         },
       }),
       new HtmlWebpackPlugin({

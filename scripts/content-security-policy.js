@@ -30,11 +30,12 @@ function contentSecurityPolicy({ officeJsFolder, scripts = true } = {}) {
   ].join("; ");
 }
 
-/** Each page's policy, by file: the pane runs the bundles and office.js, the help page no script. */
+/** Each page's policy, by file: the pane runs the bundles and office.js, the help and landing pages no script. */
 function pagePolicies({ localOfficeJs = false } = {}) {
   return {
     "taskpane.html": contentSecurityPolicy({ officeJsFolder: localOfficeJs ? undefined : OFFICE_JS_FOLDER }),
     "help.html": contentSecurityPolicy({ scripts: false }),
+    "index.html": contentSecurityPolicy({ scripts: false }),
   };
 }
 

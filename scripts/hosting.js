@@ -58,6 +58,7 @@ function hostingRules(policies = pagePolicies()) {
     { files: ["taskpane.js"], set: { "Content-Type": script }, remove: [], why: "the task pane's script" },
     page("taskpane.html", "the task pane, under its Content-Security-Policy (also its meta tag)"),
     page("help.html", "the help page, under its Content-Security-Policy (no script)"),
+    page("index.html", "the landing page at the base URL, under its Content-Security-Policy (no script)"),
     {
       files: ["assets/*.png"],
       set: { "Content-Type": "image/png" },

@@ -66,19 +66,29 @@ function readXml(xml) {
       size: Number(i.getAttribute("size")),
       url: res(images, i),
     }));
-  const controls = all("Control").map((c) => {
+  /** A control's or menu item's id, label, tooltip and icons (a Menu's come before its <Items>, so child() finds them). */
+  const described = (c) => ({
+    id: c.getAttribute("id"),
+    label: res(strings, child(c, "Label")),
+    title: res(strings, child(child(c, "Supertip"), "Title")),
+    description: res(strings, child(child(c, "Supertip"), "Description")),
+    icons: icons(c),
+  });
+  /** A button or menu item: what it shows and what it does. */
+  const command = (c) => {
     const action = child(c, "Action");
     const type = action.getAttribute("xsi:type");
     const functionName = type === "ExecuteFunction" ? (child(action, "FunctionName").textContent || "").trim() : "";
     return {
-      id: c.getAttribute("id"),
-      label: res(strings, child(c, "Label")),
-      title: res(strings, child(child(c, "Supertip"), "Title")),
-      description: res(strings, child(child(c, "Supertip"), "Description")),
-      icons: icons(c),
+      ...described(c),
       action: type === "ShowTaskpane" ? { type: "openPage" } : { type: "executeFunction", functionName },
     };
-  });
+  };
+  const controls = all("Control").map((c) =>
+    c.getAttribute("xsi:type") === "Menu"
+      ? { ...described(c), items: Array.from(child(c, "Items").getElementsByTagName("Item")).map(command) }
+      : command(c),
+  );
   const group = one("Group");
   const getStarted = one("GetStarted");
   const cf =
@@ -135,11 +145,23 @@ function unifiedManifest(xml) {
   if (x.runtime.page !== x.functions.page) fail("the custom functions' page is not the shared runtime's");
   const permission = PERMISSIONS[x.permission] || fail(`permission "${x.permission}" has no unified equivalent`);
   const capabilities = x.sets.map((s) => ({ name: s.name, minVersion: s.minVersion }));
-  const actions = x.controls.map((c) =>
+  // the runtime's actions: one per button and per menu item, in the ribbon's order
+  const commands = x.controls.flatMap((c) => c.items || [c]);
+  const actionOf = (c) =>
     c.action.type === "openPage"
       ? { id: "ShowTaskpane", type: "openPage", displayName: c.label }
-      : { id: c.action.functionName, type: "executeFunction", displayName: c.label },
-  );
+      : { id: c.action.functionName, type: "executeFunction", displayName: c.label };
+  const actions = commands.map(actionOf);
+  const shown = (c) => ({ label: c.label, icons: c.icons, supertip: { title: c.title, description: c.description } });
+  const ribbonControl = (c) =>
+    c.items
+      ? {
+          id: c.id,
+          type: "menu",
+          ...shown(c),
+          items: c.items.map((i) => ({ id: i.id, type: "menuItem", ...shown(i), actionId: actionOf(i).id })),
+        }
+      : { id: c.id, type: "button", ...shown(c), actionId: actionOf(c).id };
   return {
     $schema: SCHEMA_URL,
     manifestVersion: MANIFEST_VERSION,
@@ -181,14 +203,7 @@ function unifiedManifest(xml) {
                     id: x.group.id,
                     label: x.group.label,
                     icons: x.group.icons,
-                    controls: x.controls.map((c, i) => ({
-                      id: c.id,
-                      type: "button",
-                      label: c.label,
-                      icons: c.icons,
-                      supertip: { title: c.title, description: c.description },
-                      actionId: actions[i].id,
-                    })),
+                    controls: x.controls.map(ribbonControl),
                   },
                 ],
               },

@@ -1,5 +1,5 @@
 /**
- * The pane's "Share with anyone" section: Check workbook, Make portable (whole workbook or selection) and Restore
+ * The pane's Share view: Check workbook, Make portable (whole workbook or selection) and Restore
  * IOMT formulas. The work is done by src/excel/portable.ts; this file only wires the buttons and reports.
  */
 import { qualified } from "../core/excel";
@@ -104,16 +104,13 @@ async function onRestore(found: FormulasFound): Promise<Outcome> {
 }
 
 /**
- * Shows the section and wires its buttons to the pane's queue; call once Excel is ready. `found` is called when
- * Check workbook or Restore finds the workbook holding IOMT.* formulas.
+ * Wires the Share view's buttons to the pane's queue; call once Excel is ready. `found` is called when Check
+ * workbook or Restore finds the workbook holding IOMT.* formulas.
  */
 export function setupPortablePanel(
   run: (op: Operation) => Promise<Outcome>,
   found: FormulasFound = async () => undefined,
 ): void {
-  const section = document.getElementById("portable-section");
-  if (!section) return;
-  section.hidden = false;
   const bind = (id: string, progress: string, work: () => Promise<Outcome>) =>
     $(id).addEventListener("click", () => void run({ progress, work }));
   bind("portable-check", "Checking the workbook for IOMT formulas…", () => onCheck(found));

@@ -1,6 +1,6 @@
 /**
  * The pane's Refresh section: scope, the report of what changed (cells, the cells not written yet when Excel
- * stopped part-way, the analyst's edits kept, rows added and kept), "Overwrite my edits" for one refresh or per cell, and "Write to sheet" for the change log.
+ * stopped part-way, the analyst's edits kept, rows added and kept), "Overwrite my edits" for one refresh or per cell, and "Add to the change log" (the IoMT_RefreshLog table).
  * The message's tone comes from the refresh's status, never from its text.
  */
 import { CHECKS } from "../data";
@@ -28,13 +28,13 @@ export interface PanelHost {
   cards(): Promise<CardKind>;
   /** runs an operation through the pane's one queue */
   run(op: Operation): Promise<Outcome>;
-  /** after a refresh: say which edition the workbook now holds */
-  afterRefresh(): Promise<void>;
+  /** after a refresh: note its outcome in the workbook's state and read which edition the workbook now holds */
+  afterRefresh(summary: Outcome): Promise<void>;
 }
 
 const SHOWN = 50;
 
-/** The last refresh's outcome, for "Write to sheet" and the per-cell overwrite buttons. */
+/** The last refresh's outcome, for "Add to the change log" and the per-cell overwrite buttons. */
 let last: RefreshOutcome | undefined;
 
 /** Refreshes with the client's abilities; each table keeps its formula style, whatever the insert form says. */
@@ -53,7 +53,7 @@ function list<T>(title: string, items: readonly T[], line: (item: T) => HTMLElem
   const ul = element("ul");
   const { shown, more } = firstFew(items, SHOWN);
   for (const item of shown) ul.append(line(item));
-  if (more) ul.append(element("li", `${andMore(more)}: "Write to sheet" logs them all.`));
+  if (more) ul.append(element("li", `${andMore(more)}: "Add to the change log" lists them all.`));
   section.append(ul);
   return section;
 }
@@ -68,7 +68,7 @@ function spokenAddress(address: string): string {
 }
 
 /** A button that starts an operation (data-op: disabled while one runs). */
-function button(id: string, text: string, onClick: () => void, className = "secondary"): HTMLButtonElement {
+function button(id: string, text: string, onClick: () => void, className = ""): HTMLButtonElement {
   const b = element("button", text, className);
   b.type = "button";
   b.id = id;
@@ -115,10 +115,10 @@ export function showRefresh(host: PanelHost, outcome: RefreshOutcome): Outcome {
   const actions = element("div", undefined, "report-actions");
   if (kept.length)
     actions.append(button("overwrite-edits", "Overwrite my edits", () => void confirmOverwrite(host, kept.length)));
-  if (outcome.status !== "no-tables") actions.append(button("write-log", "Write to sheet", () => onWriteLog(host)));
+  if (outcome.status !== "no-tables")
+    actions.append(button("write-log", "Add to the change log", () => onWriteLog(host)));
   if (actions.childElementCount) parts.push(actions);
   $("report").replaceChildren(...parts);
-  $("replace-newer").hidden = outcome.status !== "newer-edition";
   return refreshSummary(outcome);
 }
 
@@ -134,7 +134,7 @@ function refresh(host: PanelHost, progress: string, extra: RefreshOptions): void
     progress,
     work: async () => {
       const summary = showRefresh(host, await runRefresh(host, extra));
-      await host.afterRefresh();
+      await host.afterRefresh(summary);
       return summary;
     },
   });

@@ -15,7 +15,7 @@ import {
   type PlanOptions,
   type SectionId,
 } from "../core/plan";
-import { compareEdition, type Tone } from "../core/refresh";
+import { edits, type Tone } from "../core/refresh";
 import { plainExcelError, excelErrorLines } from "../core/excel";
 import { yearFields } from "../core/functions";
 import { insertSegmentList, insertTables, readStamp, registerSegmentDomain, type CardKind } from "../excel/workbook";
@@ -29,12 +29,14 @@ import { bindStatusArea } from "./status-area";
 import { askFirst, bindConfirmStep, insertQuestion } from "./confirm-step";
 import { applyOfficeTheme } from "./theme";
 import { DIMENSIONS } from "../data/schema";
+import { bindViews, showView, update } from "./views";
+import { clock } from "./view-state";
 
-/** Requirement sets the pane uses, with what each brings. */
-const REQUIREMENTS: Array<{ set: string; version: string; for: string }> = [
-  { set: "ExcelApi", version: "1.7", for: "inserting tables and stamping the dataset edition" },
-  { set: "ExcelApi", version: "1.13", for: "growing tables on refresh" },
-  { set: "ExcelApi", version: "1.16", for: "segments as data types" },
+/** Requirement sets the pane uses, with what this Excel cannot do without each, in plain words. */
+const REQUIREMENTS: Array<{ set: string; version: string; cannot: string }> = [
+  { set: "ExcelApi", version: "1.7", cannot: "insert tables" },
+  { set: "ExcelApi", version: "1.13", cannot: "add rows to a table on refresh" },
+  { set: "ExcelApi", version: "1.16", cannot: "show segments as data types" },
 ];
 
 /**
@@ -51,7 +53,7 @@ let askLoadOnOpen: () => Promise<void> = async () => undefined;
 
 function showFacts(): void {
   const { info } = DATASET;
-  $("subtitle").textContent = `${info.title}, edition ${info.edition}`;
+  $("subtitle").textContent = `${info.title}, edition ${info.edition}.`;
   const facts: Array<[string, string]> = [
     ["Source", `${info.source.publisher}: ${info.source.headline}`],
     ["Date", longDate(info.source.date)],
@@ -139,7 +141,8 @@ async function insert(options: PlanOptions): Promise<Outcome> {
     : { tone: "warn", summary: `Nothing inserted${skipped}` };
 }
 
-async function onInsert(): Promise<void> {
+/** Insert with the options chosen; from the welcome, the views open on Insert once it is confirmed. */
+async function onInsert(fromWelcome = false): Promise<void> {
   const options = chosenOptions();
   if (!options.sections.length) {
     void run({
@@ -154,42 +157,29 @@ async function onInsert(): Promise<void> {
   const plan = planWorkbook(INDEX, CHECKS, options);
   const tables = count(plan.tables.length, "table", "tables");
   if (!(await askFirst(insertQuestion(plan.tables.length, plan.sheets.length), `Insert ${tables}`))) return;
+  if (fromWelcome) update({ chosen: "insert" });
   void run({ progress: `Inserting ${tables}…`, work: () => insert(options) });
 }
 
 /** What the refresh panel needs from the pane. */
-const host: PanelHost = { supports, cards, run, afterRefresh: () => showEdition() };
+const host: PanelHost = {
+  supports,
+  cards,
+  run,
+  afterRefresh: async (summary) => {
+    update({ lastRefresh: { time: clock(new Date()), tone: summary.tone, summary: summary.summary } });
+    await showEdition();
+  },
+};
 
-/** Shows the workbook's dataset edition; on opening, a workbook that holds IoMT tables asks to load on open. */
+/** Reads the workbook's dataset edition into the pane's state; on opening, a workbook with IoMT tables asks to load on open. */
 async function showEdition(opening = false): Promise<void> {
   try {
     const held = await readStamp();
-    const bundled = DATASET.info;
     if (held && opening) void askLoadOnOpen();
-    if (!held) {
-      setStatus(
-        "edition-status",
-        `This workbook holds no IoMT tables stamped with a dataset edition. Bundled: edition ${bundled.edition}.`,
-        "info",
-      );
-    } else if (compareEdition(held, bundled) === "older") {
-      setStatus(
-        "edition-status",
-        `This workbook holds dataset ${held.version} (edition ${held.edition}), older than the bundled ${bundled.version} (edition ${bundled.edition}). Refresh to update it.`,
-        "warn",
-      );
-    } else if (compareEdition(held, bundled) === "newer") {
-      setStatus(
-        "edition-status",
-        `This workbook holds dataset ${held.version} (edition ${held.edition}), newer than this add-in's ${bundled.version} (edition ${bundled.edition}). Refresh leaves it as it is; update the add-in, or replace it with the bundled edition.`,
-        "warn",
-      );
-      $("replace-newer").hidden = false;
-    } else {
-      setStatus("edition-status", `This workbook holds the bundled dataset, edition ${held.edition}.`, "ok");
-    }
+    update({ workbook: { read: "done", stamp: held } });
   } catch (e) {
-    setStatus("edition-status", `Could not read the workbook's dataset edition. ${plainExcelError(e)}`, "warn");
+    update({ workbook: { read: "failed", why: plainExcelError(e) } });
   }
 }
 
@@ -228,34 +218,51 @@ function onInsertList(): void {
   });
 }
 
-/** Requirement sets this Excel lacks, with what they are for. */
-function missingRequirements(): string[] {
-  return REQUIREMENTS.filter((r) => !Office.context.requirements.isSetSupported(r.set, r.version)).map(
-    (r) => `${r.set} ${r.version} (${r.for})`,
-  );
+/** What this Excel cannot do for want of a requirement set, in plain words. */
+function missingAbilities(): string[] {
+  return REQUIREMENTS.filter((r) => !Office.context.requirements.isSetSupported(r.set, r.version)).map((r) => r.cannot);
 }
 
+const orList = (items: string[]): string =>
+  items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`;
+
 /**
- * The ribbon's Refresh IoMT command: refresh without the pane, in the shared runtime. When refresh is blocked
- * or fails, the pane opens with the report; a success is reported there without opening it.
+ * The ribbon's Refresh IoMT menu (all IoMT tables, or the table at the selection): refresh without the pane, in the
+ * shared runtime. When there is something the analyst must know (refresh blocked or failed, a table missing, edits
+ * of theirs kept), the pane opens on its Refresh view with it; a clean refresh is reported there without opening it.
  */
-async function refreshFromRibbon(event: Office.AddinCommands.Event): Promise<void> {
+async function refreshFromRibbon(event: Office.AddinCommands.Event, scope: "all" | "selection"): Promise<void> {
   try {
+    let kept = 0;
     const outcome = await run({
-      progress: "Refreshing the IoMT tables…",
-      work: async () => showRefresh(host, await runRefresh(host)),
+      progress: scope === "selection" ? "Refreshing the table at the selection…" : "Refreshing the IoMT tables…",
+      work: async () => {
+        const result = await runRefresh(host, { scope });
+        kept = edits(result).length;
+        const summary = showRefresh(host, result);
+        await host.afterRefresh(summary);
+        return summary;
+      },
     });
-    if (outcome.tone !== "ok") await Office.addin.showAsTaskpane().catch(() => undefined);
+    if (outcome.tone !== "ok" || kept > 0) {
+      showView("refresh");
+      await Office.addin.showAsTaskpane().catch(() => undefined);
+    }
   } finally {
     event.completed();
   }
 }
 
+/** Says what the page can do where it cannot talk to Excel, and shows the dataset. */
+function withoutExcel(text: string, tone: Tone): void {
+  setStatus("host-status", text, tone);
+  $("view-dataset").hidden = false;
+}
+
 function start(): void {
   showFacts();
   if (typeof Office === "undefined") {
-    setStatus(
-      "host-status",
+    withoutExcel(
       "Office.js could not be loaded, so this page cannot talk to Excel. The dataset is shown below.",
       "bad",
     );
@@ -263,23 +270,25 @@ function start(): void {
   }
   Office.onReady((info) => {
     if (info.host !== Office.HostType.Excel) {
-      setStatus(
-        "host-status",
+      withoutExcel(
         "This page is running outside Excel. Open it from the IoMT Data button in Excel to insert tables; the dataset is shown below.",
         "warn",
       );
       return;
     }
-    Office.actions?.associate("refreshTables", refreshFromRibbon);
+    // the ribbon's Refresh IoMT menu: All IoMT tables, The table at the selection
+    Office.actions?.associate("refreshTables", (event: Office.AddinCommands.Event) => refreshFromRibbon(event, "all"));
+    Office.actions?.associate("refreshSelection", (event: Office.AddinCommands.Event) =>
+      refreshFromRibbon(event, "selection"),
+    );
     // "Register linked entity data domains in your Office.onReady initialization code" (Microsoft); an Insert or
     // Refresh asked for meanwhile waits for it, so that it writes the cards of the kind Excel can load
     if (supports("ExcelApi", "1.19")) linked = registerSegmentDomain();
     applyOfficeTheme(Office.context.officeTheme);
-    const missing = missingRequirements();
+    const missing = missingAbilities();
     if (!supports("ExcelApi", "1.7")) {
-      setStatus(
-        "host-status",
-        `This version of Excel lacks ${missing.join(" and ")}. The IOMT.* functions work; to insert tables, update Excel or use Excel on the web.`,
+      withoutExcel(
+        "This version of Excel cannot insert or refresh tables from an add-in. The IOMT.* functions work; to insert tables, update Excel or use Excel on the web.",
         "warn",
       );
       return;
@@ -288,12 +297,11 @@ function start(): void {
     bindConfirmStep();
     buildSectionChoices();
     buildListChoices();
-    $("insert-form").hidden = false;
-    $("refresh-section").hidden = false;
-    $("list-section").hidden = false;
+    bindViews({ workbook: { read: "pending" }, bundled: DATASET.info });
     // Enter in a form control submits its form (HTML's implicit submission): the form never starts an operation
     $("insert-form").addEventListener("submit", (e) => e.preventDefault());
     $("insert").addEventListener("click", () => void onInsert());
+    $("welcome-insert").addEventListener("click", () => void onInsert(true));
     $("refresh").addEventListener("click", () => void onRefresh(host));
     $("replace-newer").addEventListener("click", () => void onRefresh(host, true));
     $("insert-list").addEventListener("click", onInsertList);
@@ -303,16 +311,18 @@ function start(): void {
       const note = $("data-types-note");
       note.hidden = false;
       note.textContent =
-        "This version of Excel has no data types (ExcelApi 1.16): segment names are inserted as text, and refresh keeps working.";
+        "This version of Excel has no data types: segment names are inserted as text, and refresh keeps working.";
     }
     if (missing.length) {
       setStatus(
         "host-status",
-        `Connected to Excel. This version lacks ${missing.join(" and ")}; the pane says where that matters.`,
+        `Connected to Excel. This version of Excel cannot ${orList(missing)}; the pane says where that matters.`,
         "warn",
       );
     } else {
+      // all is well: nothing to say above the views
       setStatus("host-status", "Connected to Excel.", "ok");
+      $("host-status").hidden = true;
     }
     setupPortablePanel(run, () => askLoadOnOpen());
     mountTracePanel(supports, queue);

@@ -7,7 +7,7 @@
 import fs from "fs";
 import path from "path";
 import type { Page } from "playwright-core";
-import { DIST, DIST_OFFLINE, excelHostScript, offlinePage, useBrowser } from "../support/browser";
+import { DIST, DIST_OFFLINE, clickIn, excelHostScript, offlinePage, openOptions, useBrowser } from "../support/browser";
 
 const { OFFICE_JS_CDN, contentSecurityPolicy } = require("../../webpack.config.js");
 const OFFICE_JS_DIR = path.dirname(require.resolve("@microsoft/office-js/dist/office.js"));
@@ -84,7 +84,7 @@ test("the pane's policy is the build's: own files, office.js, nothing else", asy
 test("every built page carries the policy", () => {
   for (const dir of [DIST, DIST_OFFLINE]) {
     const pages = fs.readdirSync(dir).filter((f) => f.endsWith(".html"));
-    expect(pages.sort()).toEqual(["help.html", "taskpane.html"]);
+    expect(pages.sort()).toEqual(["help.html", "index.html", "taskpane.html"]);
     for (const p of pages)
       expect(fs.readFileSync(path.join(dir, p), "utf8")).toMatch(
         /<meta http-equiv="?Content-Security-Policy"? content="default-src 'none'/,
@@ -102,11 +102,12 @@ test("the pane in Excel (stand-in): insert and refresh under the policy, no viol
   await w.page.waitForFunction(() =>
     /Connected to Excel/.test(document.getElementById("host-status")!.textContent ?? ""),
   );
+  await openOptions(w.page, "insert", "insert-options");
   await w.page.check("#charts");
-  await w.page.click("#insert");
+  await clickIn(w.page, "insert", "#insert");
   await w.page.click("#confirm-yes");
   await w.page.waitForFunction(() => /Sheet 'IoMT/.test(document.getElementById("report")!.textContent ?? ""));
-  await w.page.click("#refresh");
+  await clickIn(w.page, "refresh", "#refresh");
   await w.page.waitForFunction(() => /up to date|updated/.test(document.getElementById("report")!.textContent ?? ""));
   expect(await w.violations()).toEqual([]);
   expect(w.errors).toEqual([]);

@@ -3,7 +3,7 @@
  * Office.addin's startup behaviour and the workbook's settings from tests/support/office-startup.ts).
  */
 import type { Page } from "playwright-core";
-import { DIST_OFFLINE, excelHostScript, offlinePage, useBrowser } from "../support/browser";
+import { DIST_OFFLINE, clickIn, excelHostScript, offlinePage, showView, useBrowser } from "../support/browser";
 import { startupStandIn } from "../support/office-startup";
 
 const env = useBrowser([DIST_OFFLINE]);
@@ -30,14 +30,16 @@ const calls = (page: Page) => page.evaluate(() => (window as any).startup.calls 
 
 test("Insert asks Excel to load the add-in with the workbook; the pane's setting turns it off", async () => {
   const { page, errors } = await openPane();
+  await showView(page, "dataset");
   await page.waitForSelector("#load-on-open-setting", { state: "visible" });
   expect(await page.isChecked("#load-on-open")).toBe(false);
   expect(await page.textContent("#load-on-open-note")).toMatch(/#NAME\? or #BUSY!/);
   expect(await calls(page)).toEqual([]);
 
-  await page.click("#insert");
+  await clickIn(page, "insert", "#insert");
   await page.click("#confirm-yes");
   await page.waitForFunction(() => (document.getElementById("load-on-open") as HTMLInputElement).checked);
+  await showView(page, "dataset");
   expect(await calls(page)).toEqual(["Load"]);
   expect(await page.textContent("#load-on-open-note")).toMatch(/next time this workbook is opened/);
 
@@ -53,14 +55,15 @@ test("Insert asks Excel to load the add-in with the workbook; the pane's setting
 
 test("Make portable asks nothing; an Excel without the shared runtime shows no setting", async () => {
   const { page, errors } = await openPane();
+  await showView(page, "dataset");
   await page.waitForSelector("#load-on-open-setting", { state: "visible" });
   await page.evaluate(() => (window as any).workbook.sheet("Sheet1").setCell("A1", '=IOMT.VALUE("USA")'));
-  await page.click("#portable-make");
+  await clickIn(page, "share", "#portable-make");
   await page.waitForFunction(() => (document.getElementById("report")!.textContent ?? "").length > 0);
   expect(await calls(page)).toEqual([]);
 
   const old = await openPane(SUPPORTED.slice(0, 3));
-  await old.page.click("#insert");
+  await clickIn(old.page, "insert", "#insert");
   await old.page.click("#confirm-yes");
   await old.page.waitForFunction(() => /Sheet 'IoMT/.test(document.getElementById("report")!.textContent ?? ""));
   expect(await old.page.isHidden("#load-on-open-setting")).toBe(true);

@@ -91,7 +91,7 @@ function checkHosting(swa: any, nginx: string, manifest: string, baseUrl: string
     expect(header(swaHeaders(swa, p), "Content-Type")).toMatch(/^text\/javascript\b/);
     expect(nginxBlock(nginx, p)).toMatch(/default_type "text\/javascript\b/);
   }
-  const pages = [`${base}taskpane.html`, `${base}help.html`];
+  const pages = [`${base}taskpane.html`, `${base}help.html`, `${base}index.html`];
   for (const p of [...metadata, ...scripts, ...pages, ...icons]) {
     expect(header(swaHeaders(swa, p), "Strict-Transport-Security")).toBe(HSTS);
     expect(nginxBlock(nginx, p)).toContain(`add_header Strict-Transport-Security "${HSTS}" always;`);
@@ -133,7 +133,7 @@ test("the pages' Content-Security-Policy header is their meta tag, in dist/ and 
   for (const dist of [DIST, path.join(ROOT, "dist-offline")]) {
     const swa = JSON.parse(fs.readFileSync(path.join(dist, "staticwebapp.config.json"), "utf8"));
     const nginx = fs.readFileSync(path.join(dist, "nginx-iomt.conf"), "utf8");
-    for (const page of ["taskpane.html", "help.html"]) {
+    for (const page of ["taskpane.html", "help.html", "index.html"]) {
       const policy = metaPolicy(fs.readFileSync(path.join(dist, page), "utf8"));
       expect(policy).toMatch(/^default-src 'none'; script-src /);
       expect(header(swaHeaders(swa, `/${page}`), "Content-Security-Policy")).toBe(policy);

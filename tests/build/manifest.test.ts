@@ -77,13 +77,20 @@ function checkManifest(xml: string, baseUrl: string): void {
   expect(urls.get("Functions.Metadata.Url")).toBe(`${baseUrl}/functions.json`);
   expect(urls.get(shared!)).toBe(`${baseUrl}/taskpane.html`);
 
-  // a ribbon button opens the pane; the refresh button runs a function in the shared runtime
+  // a ribbon button opens the pane; the Refresh menu's two items run functions in the shared runtime
   expect(
     all(doc, "Action")
       .map((a) => a.getAttribute("xsi:type"))
       .sort(),
-  ).toEqual(["ExecuteFunction", "ShowTaskpane"]);
-  expect(all(doc, "FunctionName")[0].textContent).toBe("refreshTables");
+  ).toEqual(["ExecuteFunction", "ExecuteFunction", "ShowTaskpane"]);
+  expect(all(doc, "FunctionName").map((f) => f.textContent)).toEqual(["refreshTables", "refreshSelection"]);
+  // each command its own icon: the pane's button and each menu item name different images
+  const commands = [...all(doc, "Control").filter((c) => c.getAttribute("xsi:type") === "Button"), ...all(doc, "Item")];
+  const icon32 = (c: El) =>
+    (Array.from(c.getElementsByTagName("bt:Image")) as El[])
+      .find((i) => i.getAttribute("size") === "32")!
+      .getAttribute("resid");
+  expect(new Set(commands.map(icon32)).size).toBe(commands.length);
 
   // Shared runtime (https://learn.microsoft.com/office/dev/add-ins/develop/configure-your-add-in-to-use-a-shared-runtime):
   // "a shared runtime only supports the use of one task pane", and "any task pane without a <TaskpaneID> is
@@ -139,6 +146,11 @@ describe("manifest", () => {
     expect(pane).toContain("Cells you changed are kept");
     expect(tooltip?.getAttribute("DefaultValue")).toContain("Cells you changed are kept");
     expect(tooltip?.getAttribute("DefaultValue")).not.toMatch(/rewrite/i);
+    // the menu's items say what the pane's Refresh options say
+    expect(pane).toContain("All IoMT tables");
+    expect(pane).toContain("The table at the selection");
+    expect(source).toContain('DefaultValue="All IoMT tables"');
+    expect(source).toContain('DefaultValue="The table at the selection"');
   });
 
   test("a broken resid is caught", () => {

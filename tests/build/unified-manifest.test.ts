@@ -108,13 +108,23 @@ describe("dist/manifest.json", () => {
       namespace: { id: "IOMT", name: "IOMT" },
       metadataUrl: xmlUrl(builtXml, "Functions.Metadata.Url"),
     });
-    // the ribbon's buttons run this runtime's actions: the pane and the refresh command the pane registers
+    // the ribbon's button and menu items run this runtime's actions: the pane and the two refresh commands it registers
     expect(runtime.actions.map((a: any) => [a.id, a.type])).toEqual([
       ["ShowTaskpane", "openPage"],
       ["refreshTables", "executeFunction"],
+      ["refreshSelection", "executeFunction"],
     ]);
     const controls = extension.ribbons.flatMap((r: any) => r.tabs.flatMap((t: any) => t.groups[0].controls));
-    expect(controls.map((c: any) => c.actionId)).toEqual(runtime.actions.map((a: any) => a.id));
+    expect(controls.map((c: any) => c.type)).toEqual(["button", "menu"]);
+    const commands = controls.flatMap((c: any) => c.items ?? [c]);
+    expect(commands.map((c: any) => c.actionId)).toEqual(runtime.actions.map((a: any) => a.id));
+    expect(controls[1].items.map((i: any) => [i.type, i.label])).toEqual([
+      ["menuItem", "All IoMT tables"],
+      ["menuItem", "The table at the selection"],
+    ]);
+    // each command has its own icon
+    const icon32 = (c: any) => c.icons.find((i: any) => i.size === 32).url;
+    expect(new Set(commands.map(icon32)).size).toBe(commands.length);
     expect(extension.ribbons[0].tabs[0].builtInTabId).toBe("TabData");
   });
 

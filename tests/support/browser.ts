@@ -144,3 +144,25 @@ export function useBrowser(roots: string[], pages: Record<string, string> = {}):
   });
   return env;
 }
+
+/** The pane's views (src/taskpane/view-state.ts), by their tab. */
+export type PaneViewId = "insert" | "refresh" | "share" | "dataset";
+
+/** Opens a view of the pane as a user does: from the welcome, "Choose what to insert", then the view's tab. */
+export async function showView(page: Page, view: PaneViewId): Promise<void> {
+  await page.waitForSelector("#welcome:not([hidden]), #tabs:not([hidden])");
+  if (await page.isVisible("#welcome")) await page.click("#welcome-more");
+  if ((await page.getAttribute(`#tab-${view}`, "aria-selected")) !== "true") await page.click(`#tab-${view}`);
+}
+
+/** Opens a view, then clicks a control in it. */
+export async function clickIn(page: Page, view: PaneViewId, selector: string): Promise<void> {
+  await showView(page, view);
+  await page.click(selector);
+}
+
+/** Opens the options under a view's action (a <details> element), as a user clicks its summary. */
+export async function openOptions(page: Page, view: PaneViewId, details: string): Promise<void> {
+  await showView(page, view);
+  if ((await page.getAttribute(`#${details}`, "open")) === null) await page.click(`#${details} > summary`);
+}

@@ -167,7 +167,7 @@ describe("three-way refresh", () => {
 });
 
 describe("the change log", () => {
-  test("Write to sheet appends exactly the refresh's changes to IoMT_RefreshLog, which refresh never treats as data", async () => {
+  test("Add to the change log appends exactly the refresh's changes to IoMT_RefreshLog, which refresh never treats as data", async () => {
     await insert({ sections: ["regions", "about"] }, PREVIOUS);
     fake.wb.sheet("IoMT Regions").setCell("B5", 30000);
     const r = await refresh();
