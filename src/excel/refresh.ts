@@ -427,7 +427,7 @@ async function recreateTables(
     ]);
     const structure = queueStructure(context, index, recreated, { name: recordSheet.name, exists: recordSheetExists });
     recordSheetExists = true;
-    await applyOps(context, sync, structure.ops, budget, structure.charts);
+    await applyOps(context, sync, structure.ops, budget, structure.charts, structure.queued);
   }
   const heldWithRecreated = new Map(heldAfter);
   for (const s of recreate) heldWithRecreated.set(s.tableName, style(s.id));
