@@ -546,6 +546,21 @@ describe("refresh that Excel refuses part-way", () => {
 });
 
 describe("refresh within budgets", () => {
+  test("with nothing to change, reads fill each response up to the budget, from the first request on", async () => {
+    await insert();
+    const budget = 12 * 1024;
+    fake.excel.resetCounters();
+    const r = await refresh({}, budget);
+    expect(r.status).toBe("unchanged");
+    const responses = fake.excel.responses;
+    expect(responses.length).toBeGreaterThan(3);
+    for (const bytes of responses) expect(bytes).toBeLessThanOrEqual(budget);
+    // the first request reads ahead as far as the budget goes, and the reads after it share responses
+    expect(responses[0]).toBeGreaterThan(0.6 * budget);
+    const total = responses.reduce((a, b) => a + b, 0);
+    expect(responses.length).toBeLessThanOrEqual(Math.ceil(total / (0.6 * budget)));
+  });
+
   test("reads and writes stay under the request budget, in more round trips, with the same result", async () => {
     await insert({ dataTypes: true }, OLDER);
     fake.excel.resetCounters();
