@@ -26,6 +26,7 @@ import {
   type HeldTables,
   planRefresh,
   rowsToAdd,
+  styleInCells,
   styleInTable,
   type RefreshContext,
   type RefreshPlan,
@@ -159,11 +160,25 @@ async function readWorkbook(
   };
 }
 
-/** Every section's table planned in both formula styles. */
+/**
+ * Every section's table in the native formula style, and in the IOMT.* style when first asked for: only the tables
+ * that turn out to be in that style, or that might be, are planned in it.
+ */
 function planPairs(index: DatasetIndex, checks: readonly ConsistencyCheck[], options: RefreshOptions): PlanPair[] {
   const natives = planSections(index, checks, { ...sectionOptions(options), formulas: "native" });
-  const iomts = planSections(index, checks, { ...sectionOptions(options), formulas: "iomt" });
-  return natives.map((p, i) => ({ native: p, iomt: iomts[i] }));
+  return natives.map((native) => {
+    let iomt: TablePlan | undefined;
+    return {
+      native,
+      get iomt() {
+        return (iomt ??= planSections(index, checks, {
+          ...sectionOptions(options),
+          sections: [native.section],
+          formulas: "iomt",
+        })[0]);
+      },
+    };
+  });
 }
 
 /** The add-in's tables that the workbook has now or has held. */
@@ -227,8 +242,11 @@ function tablesRead(
             recordRefused: shape.recordRefused ?? read.recordRefused,
           }
         : undefined;
-    // the style the table shows in its own formulas, else the one it was inserted with
-    const style = (state && styleInTable(p.iomt, state)) ?? held.get(p.native.tableName) ?? formulas ?? "native";
+    // the style the table shows in its own formulas, else the one it was inserted with; the IOMT.* plan is made
+    // only when the two differ (its formulas tell whether the table has an IOMT.* style at all) or it is the one
+    const fallback = held.get(p.native.tableName) ?? formulas ?? "native";
+    const shown = state && styleInCells(p.native, state);
+    const style = shown === undefined || shown === fallback ? fallback : (styleInTable(p.iomt, state!) ?? fallback);
     out.plans.push(style === "iomt" ? p.iomt : p.native);
     out.styles.set(p.native.tableName, style);
     out.states.set(p.native.tableName, state);

@@ -217,7 +217,16 @@ export function styleInTable(plan: TablePlan, state: TableState): FormulaStyle |
     )
   )
     return undefined;
-  const columns = plan.columns.map((c, j) => (c.formula ? columnPositions(plan, state)[j] : -1)).filter((p) => p >= 0);
+  return styleInCells(plan, state);
+}
+
+/**
+ * The formula style a table's own formulas show, whatever its plan's style (`plan` gives the formula columns, which
+ * are the same in both): IOMT.* where any formula column calls one, native where they hold other formulas.
+ */
+export function styleInCells(plan: TablePlan, state: TableState): FormulaStyle | undefined {
+  const positions = columnPositions(plan, state);
+  const columns = plan.columns.map((c, j) => (c.formula ? positions[j] : -1)).filter((p) => p >= 0);
   let native = false;
   for (const row of state.body) {
     for (const c of columns) {
