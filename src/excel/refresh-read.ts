@@ -124,12 +124,21 @@ const LINES_BYTES = 800;
  */
 function bodyRowBytes(plan: TablePlan, columns: number, entityBytes: number, rows: number): number[] {
   const scale = Math.max(1, columns / Math.max(1, plan.columns.length));
-  const sizes = plan.rows.map((r) =>
-    Math.ceil(utf8Bytes(JSON.stringify(r)) * scale + utf8Bytes(String(r[0])) + entityBytes + 8),
-  );
+  const sizes = planRowBytes(plan).map((n) => Math.ceil(n * scale + entityBytes + 8));
   // rows past the plan's are the analyst's: estimated wider than any of the plan's
   const widest = Math.ceil(1.5 * Math.max(64 + columns * 4 + entityBytes, ...sizes));
   return Array.from({ length: rows }, (_, i) => sizes[i] ?? widest);
+}
+
+/** Each plan row's bytes as JSON and its key's text, worked out once per plan. */
+const rowBytesOfPlan = new WeakMap<TablePlan, number[]>();
+function planRowBytes(plan: TablePlan): number[] {
+  let sizes = rowBytesOfPlan.get(plan);
+  if (!sizes) {
+    sizes = plan.rows.map((r) => utf8Bytes(JSON.stringify(r)) + utf8Bytes(String(r[0])));
+    rowBytesOfPlan.set(plan, sizes);
+  }
+  return sizes;
 }
 
 /** Bytes each row of a table's record column may take: its head, its headers, then a key and a fingerprint a column. */
