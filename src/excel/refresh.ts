@@ -4,9 +4,9 @@
  * wrote, then the edition stamp, last.
  *
  * Round trips: one to list the tables, read the workbook's record, the tables' shapes (their names are known in
- * advance) and, when they fit the budget, their cells as the plan expects them; one (or more, for large tables)
- * for the cells not read ahead; one more when a table must grow, to look below it; one for the number formats of
- * the existing cells to write, when there are any; then the writes.
+ * advance) and, as far as they fit the budget, their cells as the plan expects them; one (or more, for large
+ * tables, each response filled up to the budget) for the cells not read ahead; one more when a table must grow, to
+ * look below it; one for the number formats of the existing cells to write, when there are any; then the writes.
  */
 import {
   parseAddress,
@@ -119,7 +119,7 @@ interface WorkbookView {
   heldStamp?: DatasetStamp;
   /** the shapes of the add-in's tables, read in the same request */
   shapes: ShapesRead;
-  /** their cells, read ahead in the same request when they fit the budget */
+  /** their cells, read ahead in the same request as far as they fit the budget */
   ahead?: CellsAhead;
 }
 
@@ -285,9 +285,10 @@ async function withOccupiedBelow(
 }
 
 /**
- * The states with the number formats of the existing cells the plan writes, which decide how their new content is
+ * The states with the number formats of the existing cells the plan writes text into, which decide how that text is
  * typed in (text in a Text cell keeps its apostrophe): read only for those cells, one column range per table column,
- * after the decision, so that a refresh with nothing to change reads no format. Undefined when no such cell is written.
+ * after the decision, so that a refresh with nothing to change, or one that writes only numbers and formulas, reads
+ * no format. Undefined when no such cell is written.
  */
 async function withWrittenFormats(
   context: Excel.RequestContext,
@@ -304,7 +305,8 @@ async function withWrittenFormats(
     if (!s) continue;
     const top = parseAddress(s.headerAddress).row + 1;
     for (const c of a.changes) {
-      if (c.what === "added") continue;
+      // a number, a formula or a blank is typed in alike whatever the cell's format (core/excel `cellInput`)
+      if (c.what === "added" || typeof c.after !== "string" || c.after === "" || c.after.startsWith("=")) continue;
       const at = parseAddress(c.address);
       const i = at.row - top;
       if (i < 0 || i >= s.body.length) continue;

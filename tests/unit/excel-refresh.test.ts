@@ -238,6 +238,17 @@ describe("refresh keeps the analyst's work", () => {
     expect(regions.cell("D4").numberFormat).toBe("@");
   });
 
+  test("a refresh that writes only numbers and formulas reads no number format: one read, one write", async () => {
+    await insert({ sections: ["regions"] }, PREVIOUS);
+    fake.excel.resetCounters();
+    const r = await refresh();
+    expect(r.status).toBe("updated");
+    expect(changes(r).map((c) => c.after)).toContain(79107);
+    expect(changes(r).every((c) => typeof c.after === "number" || String(c.after).startsWith("="))).toBe(true);
+    expect(fake.excel.syncCount).toBe(2);
+    expect(column("IoMT_Regions", "2029")).toEqual([79107, 71006]);
+  });
+
   test("rows not in the dataset are never written, whatever they hold, and are reported (#2, #4)", async () => {
     await insert({ sections: ["regions"] }, OLDER);
     await growTable("IoMT_Regions", 1);
