@@ -247,7 +247,7 @@ function cellFromInput(cell: Cell, input: unknown): Cell {
  * (B1, not $B$1; a column or row part with "$" stays) moves with the cell, as Fill does. Text in quotes, quoted sheet
  * names and structured references in brackets are left as they are. A reference moved off the sheet is #REF!.
  */
-export function filledFormula(formula: string, rows: number, columns: number): string {
+function filledFormula(formula: string, rows: number, columns: number): string {
   if (rows === 0 && columns === 0) return formula;
   let out = "";
   let i = 0;
