@@ -201,7 +201,8 @@ console.table(scale);
 if (sink === 42) console.log("");
 
 // 3. Office.js round trips and request sizes of insert and refresh, through the in-memory Excel stand-in
-//    (which measures each request's payload), for the bundled dataset and the one 1,000 times larger.
+//    (which measures each request's payload), for the bundled dataset and the one 1,000 times larger, each row
+//    beside its goal (ROUND_TRIP_GOALS) and whether it meets it.
 const { FakeWorkbook, installFakeExcel, PAYLOAD_LIMIT } = require("../tests/support/fake-excel.ts");
 const { insertTables, refreshTables, REQUEST_BUDGET_BYTES } = require("../src/excel/workbook.ts");
 const { DEFAULT_OPTIONS } = require("../src/core/plan");
@@ -220,6 +221,44 @@ function previousEdition(dataset) {
         : f,
     ),
   });
+}
+
+/**
+ * The goals for round trips and sizes (round trips counted by the stand-in), by dataset and operation: at most
+ * `syncs` round trips, `requestMB` of all requests and `responseMB` of all responses; null where there is none.
+ */
+const ROUND_TRIP_GOALS = {
+  "insert all sections": {
+    bundled: { syncs: 2 },
+    "10x": { syncs: 2 },
+    "100x": { syncs: 2 },
+    "1,000x": { syncs: 10, requestMB: 8 },
+  },
+  "insert all sections, data types": { "1,000x": { syncs: 40 } },
+  "refresh, nothing to change": {
+    bundled: { syncs: 1 },
+    "10x": { syncs: 1 },
+    "100x": { syncs: 2 },
+    "1,000x": { syncs: 20, responseMB: 18 },
+  },
+  "refresh from the previous edition (every 2029 value)": { "1,000x": { syncs: 22 } },
+  "refresh, data types, nothing to change": { "1,000x": { syncs: 25 } },
+};
+const MB = 1024 * 1024;
+/** The goal of a row of the round-trip table, and whether the row meets it (and every request and response the 1 MB budget). */
+function goalOf(dataset, operation, syncs, requests, responses, largest) {
+  const g = ROUND_TRIP_GOALS[operation]?.[dataset];
+  const budget = largest <= REQUEST_BUDGET_BYTES;
+  if (!g) return { goal: "within 1 MB each", met: budget ? "yes" : "NO" };
+  const parts = [`≤${g.syncs} syncs`];
+  if (g.requestMB) parts.push(`≤${g.requestMB} MB of requests`);
+  if (g.responseMB) parts.push(`≤${g.responseMB} MB read`);
+  const ok =
+    budget &&
+    syncs <= g.syncs &&
+    (!g.requestMB || requests <= g.requestMB * MB) &&
+    (!g.responseMB || responses <= g.responseMB * MB);
+  return { goal: parts.join(", "), met: ok ? "yes" : "NO" };
 }
 
 /** Characters of the record of what the add-in wrote (the very hidden sheet), after an insert of every section. */
@@ -242,6 +281,7 @@ async function officeRoundTrips(label, index, checks, few = false) {
         const result = await fn();
         const ms = performance.now() - t0;
         const total = excel.requests.reduce((a, b) => a + b, 0);
+        const read = excel.responses.reduce((a, b) => a + b, 0);
         rows.push({
           dataset: label,
           operation: what,
@@ -251,8 +291,9 @@ async function officeRoundTrips(label, index, checks, few = false) {
           "largest response": kb(excel.maxResponseBytes),
           "of the 5 MB limit": `${((100 * Math.max(excel.maxRequestBytes, excel.maxResponseBytes)) / PAYLOAD_LIMIT).toFixed(1)}%`,
           "all requests": kb(total),
-          "all responses": kb(excel.responses.reduce((a, b) => a + b, 0)),
+          "all responses": kb(read),
           "time in stand-in": `${ms.toFixed(0)} ms`,
+          ...goalOf(label, what, excel.syncCount, total, read, Math.max(excel.maxRequestBytes, excel.maxResponseBytes)),
         });
       }
     } finally {
@@ -285,6 +326,7 @@ async function officeRoundTrips(label, index, checks, few = false) {
       const t0 = performance.now();
       await insertStep(what, options)[2]();
       const total = excel.requests.reduce((a, b) => a + b, 0);
+      const read = excel.responses.reduce((a, b) => a + b, 0);
       rows.push({
         dataset: label,
         operation: what,
@@ -294,8 +336,9 @@ async function officeRoundTrips(label, index, checks, few = false) {
         "largest response": kb(excel.maxResponseBytes),
         "of the 5 MB limit": `${((100 * Math.max(excel.maxRequestBytes, excel.maxResponseBytes)) / PAYLOAD_LIMIT).toFixed(1)}%`,
         "all requests": kb(total),
-        "all responses": kb(excel.responses.reduce((a, b) => a + b, 0)),
+        "all responses": kb(read),
         "time in stand-in": `${(performance.now() - t0).toFixed(0)} ms`,
+        ...goalOf(label, what, excel.syncCount, total, read, Math.max(excel.maxRequestBytes, excel.maxResponseBytes)),
       });
     } finally {
       excel.uninstall();

@@ -3,6 +3,9 @@
  * budget-sized requests, charts after their data (so Excel sees the categories), the edition stamp last.
  */
 import {
+  bodyWrites,
+  OP_FRAMING,
+  utf8Bytes,
   formatAddress,
   cellInput,
   ownSheetTarget,
@@ -47,8 +50,10 @@ export function queueStructure(
   plan: Plan,
   recordSheet: { name: string; exists: boolean },
   cards: CardKind = "full",
-): { ops: WriteOp[]; charts: () => void } {
+): { ops: WriteOp[]; charts: () => void; queued: number } {
   const ops: WriteOp[] = [];
+  // the size of what is queued here (no sync), estimated as write-batches.ts estimates writes
+  let queued = 0;
   // the record of what the add-in wrote, after the cells it describes
   const recordOps: WriteOp[] = [];
   const charts: Array<() => void> = [];
@@ -56,8 +61,11 @@ export function queueStructure(
   for (const sheet of plan.sheets) {
     const ws = context.workbook.worksheets.add(sheet.name);
     const widths: number[] = [];
+    queued += 2 * OP_FRAMING;
     for (const placed of sheet.tables) {
       const t = placed.table;
+      queued += utf8Bytes(JSON.stringify([t.title, source, t.columns.map((c) => c.header)])) + 12 * OP_FRAMING;
+      queued += 5 * t.columns.length + (t.chart ? 6 * OP_FRAMING : 0);
       const title = ws.getRange(formatAddress({ row: placed.titleRow, column: 0, rows: 2, columns: 1 }));
       title.formulas = [[cellInput(t.title, "General")], [cellInput(source, "General")]] as string[][];
       title.format.font.bold = true;
@@ -72,13 +80,10 @@ export function queueStructure(
       table.name = t.tableName;
       table.style = TABLE_STYLE;
       if (t.rows.length) {
-        const body = formatAddress({ ...area, row: placed.headerRow + 1, rows: t.rows.length });
-        const base = { kind: "cells" as const, table: t.tableName, sheet: sheet.name, address: body };
-        ops.push({ ...base, numberFormat: t.numberFormats.map((r) => [...r]) });
-        ops.push({
-          ...base,
-          formulas: t.rows.map((r, i) => r.map((cell, j) => cellInput(cell, t.numberFormats[i][j]))),
-        });
+        const base = { kind: "cells" as const, table: t.tableName, sheet: sheet.name };
+        ops.push(
+          ...bodyWrites(base, { row: placed.headerRow + 1, column: 0 }, t.rows, t.numberFormats, t.columns.length),
+        );
         if (t.dataTypes) {
           const keys = formatAddress({ row: placed.headerRow + 1, column: 0, rows: t.rows.length, columns: 1 });
           ops.push({
@@ -116,12 +121,13 @@ export function queueStructure(
     }
     // a cell's columnWidth is its whole column's width
     const top = sheet.tables[0]?.headerRow ?? 0;
+    queued += 2 * OP_FRAMING * widths.length;
     widths.forEach(
       (w, i) => (ws.getRange(formatAddress({ row: top, column: i, rows: 1, columns: 1 })).format.columnWidth = w * 6.5),
     );
     if (sheet.freezeRows) ws.freezePanes.freezeRows(sheet.freezeRows);
   }
-  return { ops: [...ops, ...recordOps], charts: () => charts.forEach((add) => add()) };
+  return { ops: [...ops, ...recordOps], charts: () => charts.forEach((add) => add()), queued };
 }
 
 /** Inserts the chosen sections on new sheets; sections whose table is already in the workbook are left to refresh. */
@@ -153,12 +159,19 @@ export async function insertTables(
         "record",
         plan.sheets.map((s) => s.name),
       );
-      const { ops, charts } = queueStructure(context, index, plan, recordSheet, cards);
-      await applyOps(context, sync, ops, budget, () => {
-        charts();
-        context.workbook.worksheets.getItem(plan.sheets[0].name).activate();
-        queueStamp(context, keptNewerStamp ? undefined : plan.stamp, held);
-      });
+      const { ops, charts, queued } = queueStructure(context, index, plan, recordSheet, cards);
+      await applyOps(
+        context,
+        sync,
+        ops,
+        budget,
+        () => {
+          charts();
+          context.workbook.worksheets.getItem(plan.sheets[0].name).activate();
+          queueStamp(context, keptNewerStamp ? undefined : plan.stamp, held);
+        },
+        queued,
+      );
     }
     return { plan, skipped, syncs: count(), keptNewerStamp };
   });

@@ -46,3 +46,51 @@ export async function withSmallerSlices<T>(budget: number, attempt: (limit: numb
     }
   }
 }
+
+/** A read cut by rows: the bytes each row may take in a response, and `load`, which queues rows [start, end). */
+export interface RowsRead {
+  rows: readonly number[];
+  load: (start: number, end: number) => () => void;
+}
+
+/**
+ * Runs the reads in as few requests as their estimated responses allow, each at most `limit` (with `perLoad` bytes
+ * for each load's own framing): a read that does not fit the room left is cut by rows, its first rows filling the
+ * request and the rest going on into the next. A single row larger than the limit goes alone. The results land in
+ * order.
+ */
+export async function readRows(
+  sync: () => Promise<void>,
+  reads: readonly RowsRead[],
+  limit: number,
+  perLoad: number,
+): Promise<void> {
+  const requests: Array<Array<[RowsRead, number, number]>> = [];
+  let current: Array<[RowsRead, number, number]> = [];
+  let bytes = 0;
+  for (const read of reads) {
+    let start = 0;
+    while (start < read.rows.length) {
+      let room = limit - bytes - perLoad;
+      let end = start;
+      while (end < read.rows.length && room >= read.rows[end]) room -= read.rows[end++];
+      if (end === start && current.length) {
+        requests.push(current);
+        current = [];
+        bytes = 0;
+        continue;
+      }
+      end = Math.max(end, start + 1);
+      current.push([read, start, end]);
+      for (let i = start; i < end; i++) bytes += read.rows[i];
+      bytes += perLoad;
+      start = end;
+    }
+  }
+  if (current.length) requests.push(current);
+  for (const request of requests) {
+    const done = request.map(([read, start, end]) => read.load(start, end));
+    await sync();
+    for (const d of done) d();
+  }
+}

@@ -3,7 +3,7 @@
  * the lines above them and their record, in row slices estimated under the budget per response (Excel on the
  * web refuses responses over 5 MB), read again in smaller slices if Excel refuses one as too large.
  */
-import { formatAddress, parseAddress, rowSlices } from "../core/excel";
+import { formatAddress, parseAddress, rowSlices, utf8Bytes } from "../core/excel";
 import {
   parseRecord,
   readRecordHead,
@@ -13,7 +13,7 @@ import {
   type TableRecord,
 } from "../core/refresh";
 import type { TablePlan } from "../core/plan";
-import { readBatches, withSmallerSlices, type SliceRead } from "./read-slices";
+import { readBatches, readRows, withSmallerSlices, type RowsRead, type SliceRead } from "./read-slices";
 
 /** A table's plan in both formula styles. */
 export interface PlanPair {
@@ -112,13 +112,48 @@ export function queueShapes(
   };
 }
 
-/** Bytes a body row may take in a response: its cells' formulas and its key's text, with room to spare. */
-function rowBytes(plan: TablePlan, columns: number, entityBytes: number): number {
-  const widest = Math.max(64, ...plan.rows.map((r) => JSON.stringify(r).length));
-  return Math.ceil(((widest * 1.25) / plan.columns.length) * columns + columns * 4 + entityBytes + 64);
+/** Bytes a response takes for each load besides its cells. */
+const LOAD_BYTES = 400;
+/** Bytes of a table's title and source line in a response. */
+const LINES_BYTES = 800;
+
+/**
+ * Bytes each body row may take in a response: the cells' formulas as the plan has them (in a table of `columns`
+ * columns), the key's text and, with data types, its card; rows past the plan's as half as wide again as its widest. Cells the analyst made
+ * longer may take a response past the budget; one past Excel's limit is read again in smaller slices.
+ */
+function bodyRowBytes(plan: TablePlan, columns: number, entityBytes: number, rows: number): number[] {
+  const scale = Math.max(1, columns / Math.max(1, plan.columns.length));
+  const sizes = planRowBytes(plan).map((n) => Math.ceil(n * scale + entityBytes + 8));
+  // rows past the plan's are the analyst's: estimated wider than any of the plan's
+  const widest = Math.ceil(1.5 * Math.max(64 + columns * 4 + entityBytes, ...sizes));
+  return Array.from({ length: rows }, (_, i) => sizes[i] ?? widest);
 }
 
-type Read = SliceRead<void>;
+/** Each plan row's bytes as JSON and its key's text, worked out once per plan. */
+const rowBytesOfPlan = new WeakMap<TablePlan, number[]>();
+function planRowBytes(plan: TablePlan): number[] {
+  let sizes = rowBytesOfPlan.get(plan);
+  if (!sizes) {
+    sizes = plan.rows.map((r) => utf8Bytes(JSON.stringify(r)) + utf8Bytes(String(r[0])));
+    rowBytesOfPlan.set(plan, sizes);
+  }
+  return sizes;
+}
+
+/** Bytes each row of a table's record column may take: its head, its headers, then a key and a fingerprint a column. */
+function recordRowBytes(plan: TablePlan, rows: number): number[] {
+  const columns = plan.columns.length;
+  const keys = plan.rows.map((r) => utf8Bytes(String(r[0])));
+  const widest = Math.max(64, ...keys);
+  return Array.from({ length: RECORD_HEAD_ROWS + rows }, (_, i) =>
+    i === 0
+      ? 96
+      : i === 1
+        ? 64 + utf8Bytes(JSON.stringify(plan.columns.map((c) => c.header))) * 2
+        : (keys[i - RECORD_HEAD_ROWS] ?? widest) + 8 * columns + 8,
+  );
+}
 
 /** What `readCells` needs beyond the shapes. */
 export interface CellsOptions {
@@ -140,24 +175,24 @@ function keyColumnOf(shape: Shape, headerColumn: number): number {
   );
 }
 
-/** The reads of the table's body (formulas) and key column (text, data types), in row slices under `limit`. */
-function bodyReads(
+/** The read of the table's body (formulas) and key column (text, data types) from row `from` on, cut by rows. */
+function bodyRead(
   context: Excel.RequestContext,
   shape: Shape,
   into: CellsRead,
   options: CellsOptions,
-  limit: number,
-): Read[] {
+  from: number,
+): RowsRead {
   const { dataTypes } = options;
   const header = parseAddress(shape.headerAddress);
   const keyColumn = keyColumnOf(shape, header.column);
-  const per = rowBytes(shape.plan.native, shape.headers.length, options.entityBytes(shape.plan.native));
-  return rowSlices(shape.rows, per, limit).map(([start, end]) => ({
-    bytes: (end - start) * per + 400,
-    load: () => {
+  const plan = shape.plan.native;
+  return {
+    rows: bodyRowBytes(plan, shape.headers.length, options.entityBytes(plan), shape.rows).slice(from),
+    load: (start, end) => {
       const ws = () => context.workbook.worksheets.getItem(shape.sheet);
       const at = (column: number, columns: number) =>
-        formatAddress({ row: header.row + 1 + start, column, rows: end - start, columns });
+        formatAddress({ row: header.row + 1 + from + start, column, rows: end - start, columns });
       const body = ws().getRange(at(header.column, header.columns)).load("formulas");
       const keys = ws()
         .getRange(at(keyColumn, 1))
@@ -168,16 +203,16 @@ function bodyReads(
         if (dataTypes) into.keyJson.push(...keys.valuesAsJson.map((r) => r[0]));
       };
     },
-  }));
+  };
 }
 
 /** The read of the two lines above the table (its title and source line), where the sheet has room for them. */
-function lineReads(context: Excel.RequestContext, shape: Shape, into: CellsRead): Read[] {
+function lineReads(context: Excel.RequestContext, shape: Shape, into: CellsRead): RowsRead[] {
   const header = parseAddress(shape.headerAddress);
   if (header.row < 2) return [];
   return [
     {
-      bytes: 1200,
+      rows: [LINES_BYTES],
       load: () => {
         const lines = context.workbook.worksheets
           .getItem(shape.sheet)
@@ -189,23 +224,21 @@ function lineReads(context: Excel.RequestContext, shape: Shape, into: CellsRead)
   ];
 }
 
-/** The reads of the table's record column in row slices under `limit`; the last one parses it (or says why not). */
-function recordReads(
+/** The read of the table's record column, cut by rows; the last rows' arrival parses it (or says why not). */
+function recordRead(
   context: Excel.RequestContext,
   shape: Shape,
   into: CellsRead,
   recordSheet: string,
   recordRows: number,
-  limit: number,
-): Read[] {
+): RowsRead {
   const tableName = shape.plan.native.tableName;
   const column = recordColumn(tableName);
   const rows = RECORD_HEAD_ROWS + recordRows;
-  const recordBytes = 96 + shape.plan.native.columns.length * 10;
   const parts: unknown[][] = [];
-  return rowSlices(rows, recordBytes, limit).map(([start, end]) => ({
-    bytes: (end - start) * recordBytes + 400,
-    load: () => {
+  return {
+    rows: recordRowBytes(shape.plan.native, recordRows),
+    load: (start, end) => {
       const range = context.workbook.worksheets
         .getItem(recordSheet)
         .getRange(formatAddress({ row: start, column, rows: end - start, columns: 1 }))
@@ -221,38 +254,59 @@ function recordReads(
         else into.recordRefused = read.refused;
       };
     },
-  }));
+  };
 }
 
-/** Every table's reads at one slice budget, and where each table's cells arrive. */
+/** What the first request read of a table ahead: its cells, the body rows read, and whether its record was. */
+interface AheadPart {
+  cells: CellsRead;
+  bodyRows: number;
+  record: boolean;
+}
+
+/** Every table's reads of what was not read ahead, and where each table's cells arrive. */
 function cellReads(
   context: Excel.RequestContext,
   shapes: readonly Shape[],
   options: CellsOptions,
-  limit: number,
-): { cells: Map<string, CellsRead>; reads: Read[] } {
+  ahead: ReadonlyMap<string, AheadPart>,
+): { cells: Map<string, CellsRead>; reads: RowsRead[] } {
   const cells = new Map<string, CellsRead>();
-  const reads: Read[] = [];
+  const reads: RowsRead[] = [];
   for (const shape of shapes) {
-    const into: CellsRead = { body: [], keyText: [], keyJson: [] };
+    const part = ahead.get(shape.name);
+    const into: CellsRead = part
+      ? {
+          ...part.cells,
+          body: [...part.cells.body],
+          keyText: [...part.cells.keyText],
+          keyJson: [...part.cells.keyJson],
+        }
+      : { body: [], keyText: [], keyJson: [] };
     cells.set(shape.name, into);
-    reads.push(...bodyReads(context, shape, into, options, limit), ...lineReads(context, shape, into));
-    if (shape.recordRows !== undefined && options.recordSheet !== undefined)
-      reads.push(...recordReads(context, shape, into, options.recordSheet, shape.recordRows, limit));
+    const from = part?.bodyRows ?? 0;
+    if (from < shape.rows) reads.push(bodyRead(context, shape, into, options, from));
+    if (!part) reads.push(...lineReads(context, shape, into));
+    if (shape.recordRows !== undefined && options.recordSheet !== undefined && !part?.record)
+      reads.push(recordRead(context, shape, into, options.recordSheet, shape.recordRows));
   }
   return { cells, reads };
 }
 
 /** Cells read ahead, in the first request, for the tables whose shapes bear them out. */
-export type CellsAhead = (shapes: readonly Shape[], recordSheet: string | undefined) => Map<string, CellsRead>;
+export type CellsAhead = (shapes: readonly Shape[], recordSheet: string | undefined) => Map<string, AheadPart>;
+
+/** Room kept in the first request's response for the shapes, the record's heads and the workbook's lists. */
+const FIRST_REQUEST_BYTES = 12 * 1024;
 
 /**
  * Queues, beside the shapes and before they are known (no sync), each section table's cells as its plan expects
- * them: the plan's rows and columns of the body from its first cell, the key column's text, the two lines above the
- * header and the record column on the sheet that usually holds the record, `recordGuess`. Undefined when they would
- * not fit the budget. A table whose shape turns out otherwise (more rows or columns, its key not first, its record
- * elsewhere or longer) is read as usual afterwards; a header in the first two rows makes the request fail (the lines
- * above lie outside the sheet), and the caller then reads without reading ahead.
+ * them, as far as the budget goes: the first rows of the body from its first cell (all of them where they fit), the
+ * key column's text, the two lines above the header and, for a table read whole, the record column on the sheet that
+ * usually holds the record, `recordGuess`. Undefined when not even one row fits. What a table's shape turns out not
+ * to bear out (more columns, its key not first, its record elsewhere or longer) is read as usual afterwards, as are
+ * the rows and records not read ahead; a header in the first two rows makes the request fail (the lines above lie
+ * outside the sheet), and the caller then reads without reading ahead.
  */
 export function queueCellsAhead(
   context: Excel.RequestContext,
@@ -261,63 +315,80 @@ export function queueCellsAhead(
   recordGuess: string,
 ): CellsAhead | undefined {
   const { dataTypes } = options;
-  const sizes = plans.map((p) => {
+  let room = options.budget - Math.min(FIRST_REQUEST_BYTES, options.budget / 4);
+  const wanted: Array<{ plan: PlanPair; rows: number; record: boolean }> = [];
+  for (const p of plans) {
     const n = Math.max(1, p.native.rows.length);
-    const per = rowBytes(p.native, p.native.columns.length, options.entityBytes(p.native));
-    return n * per + 1200 + (RECORD_HEAD_ROWS + n) * (96 + p.native.columns.length * 10) + 1600;
-  });
-  if (sizes.reduce((a, b) => a + b, 0) > options.budget) return undefined;
+    const columns = p.native.columns.length;
+    const body = bodyRowBytes(p.native, columns, options.entityBytes(p.native), n);
+    const record = recordRowBytes(p.native, n).reduce((a, b) => a + b, 0) + LOAD_BYTES;
+    room -= LINES_BYTES + 3 * LOAD_BYTES;
+    let rows = 0;
+    while (rows < n && room >= body[rows]) room -= body[rows++];
+    if (!rows) break;
+    const whole = rows === n && room >= record;
+    if (whole) room -= record;
+    wanted.push({ plan: p, rows, record: whole });
+    if (rows < n) break;
+  }
+  if (!wanted.length) return undefined;
   const recordSheet = context.workbook.worksheets.getItemOrNullObject(recordGuess);
-  const reads = plans.map((p) => {
-    const rows = Math.max(1, p.native.rows.length);
+  const reads = wanted.map(({ plan: p, rows, record: withRecord }) => {
     const columns = p.native.columns.length;
     const table = context.workbook.tables.getItemOrNullObject(p.native.tableName);
     const first = table.getDataBodyRange().getCell(0, 0);
     const body = first.getResizedRange(rows - 1, columns - 1).load("formulas");
     const keys = first.getResizedRange(rows - 1, 0).load(dataTypes ? "text,valuesAsJson" : "text");
     const lines = table.getHeaderRowRange().getCell(-2, 0).getResizedRange(1, 0).load("formulas");
-    const record = recordSheet
-      .getRange(
-        formatAddress({
-          row: 0,
-          column: recordColumn(p.native.tableName),
-          rows: RECORD_HEAD_ROWS + rows,
-          columns: 1,
-        }),
-      )
-      .load("formulas");
+    const record = withRecord
+      ? recordSheet
+          .getRange(
+            formatAddress({
+              row: 0,
+              column: recordColumn(p.native.tableName),
+              rows: RECORD_HEAD_ROWS + rows,
+              columns: 1,
+            }),
+          )
+          .load("formulas")
+      : undefined;
     return { plan: p, rows, columns, body, keys, lines, record };
   });
   return (shapes, recordName) => {
-    const out = new Map<string, CellsRead>();
+    const out = new Map<string, AheadPart>();
     for (const shape of shapes) {
       const read = reads.find((r) => r.plan === shape.plan);
       const header = parseAddress(shape.headerAddress);
-      const hasRecord = shape.recordRows !== undefined && recordName !== undefined;
       if (
         !read ||
-        shape.rows > read.rows ||
         shape.headers.length > read.columns ||
         keyColumnOf(shape, header.column) !== header.column ||
-        header.row < 2 ||
-        (hasRecord && (recordName.toLowerCase() !== recordGuess.toLowerCase() || shape.recordRows! > read.rows))
+        header.row < 2
       )
         continue;
+      const rows = Math.min(shape.rows, read.rows);
+      const hasRecord = shape.recordRows !== undefined && recordName !== undefined;
+      const recordAhead =
+        hasRecord &&
+        read.record !== undefined &&
+        shape.rows <= read.rows &&
+        recordName.toLowerCase() === recordGuess.toLowerCase() &&
+        shape.recordRows! <= read.rows;
       const into: CellsRead = {
-        body: read.body.formulas.slice(0, shape.rows).map((r) => r.slice(0, shape.headers.length)),
-        keyText: read.keys.text.slice(0, shape.rows).map((r) => String(r[0])),
-        keyJson: dataTypes ? read.keys.valuesAsJson.slice(0, shape.rows).map((r) => r[0]) : [],
+        body: read.body.formulas.slice(0, rows).map((r) => r.slice(0, shape.headers.length)),
+        keyText: read.keys.text.slice(0, rows).map((r) => String(r[0])),
+        keyJson: dataTypes ? read.keys.valuesAsJson.slice(0, rows).map((r) => r[0]) : [],
         lines: [read.lines.formulas[0][0], read.lines.formulas[1][0]],
       };
-      if (hasRecord) {
+      if (recordAhead) {
         const parsed = parseRecord(
-          read.record.formulas.slice(0, RECORD_HEAD_ROWS + shape.recordRows!).map((r) => r[0]),
+          read.record!.formulas.slice(0, RECORD_HEAD_ROWS + shape.recordRows!).map((r) => r[0]),
           shape.plan.native.tableName,
         );
         if ("record" in parsed) into.record = parsed.record;
         else into.recordRefused = parsed.refused;
       }
-      out.set(shape.name, into);
+      out.set(shape.name, { cells: into, bodyRows: rows, record: !hasRecord || recordAhead });
     }
     return out;
   };
@@ -329,15 +400,18 @@ export async function readCells(
   sync: () => Promise<void>,
   shapes: readonly Shape[],
   options: CellsOptions,
-  ahead: ReadonlyMap<string, CellsRead> = new Map(),
+  ahead: ReadonlyMap<string, AheadPart> = new Map(),
 ): Promise<Map<string, CellsRead>> {
-  const rest = shapes.filter((s) => !ahead.has(s.name));
-  if (!rest.length) return new Map(ahead);
+  const done = (s: Shape) => {
+    const part = ahead.get(s.name);
+    return part !== undefined && part.bodyRows >= s.rows && part.record;
+  };
+  if (shapes.every(done)) return new Map(shapes.map((s) => [s.name, ahead.get(s.name)!.cells]));
   // a response larger than estimated (an analyst's long texts) is read again in smaller slices
   return withSmallerSlices(options.budget, async (limit) => {
-    const { cells, reads } = cellReads(context, rest, options, limit);
-    await readBatches(sync, reads, limit);
-    return new Map([...ahead, ...cells]);
+    const { cells, reads } = cellReads(context, shapes, options, ahead);
+    await readRows(sync, reads, limit, LOAD_BYTES);
+    return cells;
   });
 }
 

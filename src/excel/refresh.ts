@@ -4,9 +4,9 @@
  * wrote, then the edition stamp, last.
  *
  * Round trips: one to list the tables, read the workbook's record, the tables' shapes (their names are known in
- * advance) and, when they fit the budget, their cells as the plan expects them; one (or more, for large tables)
- * for the cells not read ahead; one more when a table must grow, to look below it; one for the number formats of
- * the existing cells to write, when there are any; then the writes.
+ * advance) and, as far as they fit the budget, their cells as the plan expects them; one (or more, for large
+ * tables, each response filled up to the budget) for the cells not read ahead; one more when a table must grow, to
+ * look below it; one for the number formats of the existing cells to write, when there are any; then the writes.
  */
 import {
   parseAddress,
@@ -26,6 +26,7 @@ import {
   type HeldTables,
   planRefresh,
   rowsToAdd,
+  styleInCells,
   styleInTable,
   type RefreshContext,
   type RefreshPlan,
@@ -121,7 +122,7 @@ interface WorkbookView {
   heldStamp?: DatasetStamp;
   /** the shapes of the add-in's tables, read in the same request */
   shapes: ShapesRead;
-  /** their cells, read ahead in the same request when they fit the budget */
+  /** their cells, read ahead in the same request as far as they fit the budget */
   ahead?: CellsAhead;
 }
 
@@ -162,11 +163,25 @@ async function readWorkbook(
   };
 }
 
-/** Every section's table planned in both formula styles. */
+/**
+ * Every section's table in the native formula style, and in the IOMT.* style when first asked for: only the tables
+ * that turn out to be in that style, or that might be, are planned in it.
+ */
 function planPairs(index: DatasetIndex, checks: readonly ConsistencyCheck[], options: RefreshOptions): PlanPair[] {
   const natives = planSections(index, checks, { ...sectionOptions(options), formulas: "native" });
-  const iomts = planSections(index, checks, { ...sectionOptions(options), formulas: "iomt" });
-  return natives.map((p, i) => ({ native: p, iomt: iomts[i] }));
+  return natives.map((native) => {
+    let iomt: TablePlan | undefined;
+    return {
+      native,
+      get iomt() {
+        return (iomt ??= planSections(index, checks, {
+          ...sectionOptions(options),
+          sections: [native.section],
+          formulas: "iomt",
+        })[0]);
+      },
+    };
+  });
 }
 
 /** The add-in's tables that the workbook has now or has held. */
@@ -230,8 +245,11 @@ function tablesRead(
             recordRefused: shape.recordRefused ?? read.recordRefused,
           }
         : undefined;
-    // the style the table shows in its own formulas, else the one it was inserted with
-    const style = (state && styleInTable(p.iomt, state)) ?? held.get(p.native.tableName) ?? formulas ?? "native";
+    // the style the table shows in its own formulas, else the one it was inserted with; the IOMT.* plan is made
+    // only when the two differ (its formulas tell whether the table has an IOMT.* style at all) or it is the one
+    const fallback = held.get(p.native.tableName) ?? formulas ?? "native";
+    const shown = state && styleInCells(p.native, state);
+    const style = shown === undefined || shown === fallback ? fallback : (styleInTable(p.iomt, state!) ?? fallback);
     out.plans.push(style === "iomt" ? p.iomt : p.native);
     out.styles.set(p.native.tableName, style);
     out.states.set(p.native.tableName, state);
@@ -270,9 +288,10 @@ async function withOccupiedBelow(
 }
 
 /**
- * The states with the number formats of the existing cells the plan writes, which decide how their new content is
+ * The states with the number formats of the existing cells the plan writes text into, which decide how that text is
  * typed in (text in a Text cell keeps its apostrophe): read only for those cells, one column range per table column,
- * after the decision, so that a refresh with nothing to change reads no format. Undefined when no such cell is written.
+ * after the decision, so that a refresh with nothing to change, or one that writes only numbers and formulas, reads
+ * no format. Undefined when no such cell is written.
  */
 async function withWrittenFormats(
   context: Excel.RequestContext,
@@ -289,7 +308,8 @@ async function withWrittenFormats(
     if (!s) continue;
     const top = parseAddress(s.headerAddress).row + 1;
     for (const c of a.changes) {
-      if (c.what === "added") continue;
+      // a number, a formula or a blank is typed in alike whatever the cell's format (core/excel `cellInput`)
+      if (c.what === "added" || typeof c.after !== "string" || c.after === "" || c.after.startsWith("=")) continue;
       const at = parseAddress(c.address);
       const i = at.row - top;
       if (i < 0 || i >= s.body.length) continue;
@@ -436,7 +456,7 @@ async function recreateTables(
       options.cards,
     );
     recordSheetExists = true;
-    await applyOps(context, sync, structure.ops, budget, structure.charts);
+    await applyOps(context, sync, structure.ops, budget, structure.charts, structure.queued);
   }
   const heldWithRecreated = new Map(heldAfter);
   for (const s of recreate) heldWithRecreated.set(s.tableName, style(s.id));

@@ -40,10 +40,16 @@ function queueOp(context: Excel.RequestContext, op: WriteOp): void {
     context.workbook.tables.getItem(op.table).resize(range);
     return;
   }
+  // a single value sets every cell of the range (Range.formulas, ExcelApi 1.1); @types/office-js types only arrays
   if (op.numberFormat) range.numberFormat = op.numberFormat as string[][];
+  if (op.fill?.numberFormat !== undefined) range.numberFormat = op.fill.numberFormat as unknown as string[][];
   if (op.formulas) range.formulas = op.formulas as unknown as string[][];
+  if (op.fill?.formula !== undefined) range.formulas = op.fill.formula as unknown as string[][];
   if (op.json) range.valuesAsJson = op.json as Excel.CellValue[][];
 }
+
+/** Room kept in every request for what `last` queues in the final one (charts, the edition stamp); less in small budgets. */
+const LAST_BYTES = 8192;
 
 /**
  * Excel refused a request part-way through a sequence of writes. `written` holds the operations of the requests
@@ -89,8 +95,8 @@ function progressAt(batches: readonly WriteOp[][], failed: number): TableProgres
 
 /**
  * Writes in as few requests as the budget allows, with calculation suspended in each. `last` queues work that
- * must come after every write (charts, the edition stamp) in the final request. Throws PartialWriteError when
- * Excel refuses a request.
+ * must come after every write (charts, the edition stamp) in the final request; `queued` is the size of what the
+ * caller queued before (the first request carries it). Throws PartialWriteError when Excel refuses a request.
  */
 export async function applyOps(
   context: Excel.RequestContext,
@@ -98,8 +104,9 @@ export async function applyOps(
   ops: readonly WriteOp[],
   budget: number,
   last: () => void = () => undefined,
+  queued = 0,
 ): Promise<void> {
-  const batches = planBatches(ops, budget);
+  const batches = planBatches(ops, budget - Math.min(LAST_BYTES, Math.floor(budget / 16)), queued);
   if (!batches.length) batches.push([]);
   for (let i = 0; i < batches.length; i++) {
     context.workbook.application.suspendApiCalculationUntilNextSync();

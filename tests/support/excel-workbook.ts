@@ -252,6 +252,55 @@ function cellFromInput(cell: Cell, input: unknown): Cell {
   return textCell(cell, input);
 }
 
+/**
+ * A formula as Excel fills it `rows` down and `columns` right of where it was given: each relative A1 reference
+ * (B1, not $B$1; a column or row part with "$" stays) moves with the cell, as Fill does. Text in quotes, quoted sheet
+ * names and structured references in brackets are left as they are. A reference moved off the sheet is #REF!.
+ */
+function filledFormula(formula: string, rows: number, columns: number): string {
+  if (rows === 0 && columns === 0) return formula;
+  let out = "";
+  let i = 0;
+  const n = formula.length;
+  const word = (ch: string | undefined): boolean => ch !== undefined && /[A-Za-z0-9_.]/.test(ch);
+  while (i < n) {
+    const ch = formula[i];
+    if (ch === '"' || ch === "'") {
+      let j = i + 1;
+      while (j < n && !(formula[j] === ch && formula[j + 1] !== ch)) j += formula[j] === ch ? 2 : 1;
+      out += formula.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    if (ch === "[") {
+      let depth = 0;
+      let j = i;
+      for (; j < n; j++) {
+        if (formula[j] === "'" && j + 1 < n) j++;
+        else if (formula[j] === "[") depth++;
+        else if (formula[j] === "]" && --depth === 0) break;
+      }
+      out += formula.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    const m = word(formula[i - 1]) ? null : /^(\$?)([A-Za-z]{1,3})(\$?)(\d+)/.exec(formula.slice(i, i + 12));
+    if (m && !/[A-Za-z0-9_(.[!]/.test(formula[i + m[0].length] ?? "")) {
+      const column = columnNumber(m[2]) + (m[1] ? 0 : columns);
+      const row = Number(m[4]) - 1 + (m[3] ? 0 : rows);
+      out +=
+        column < 0 || column >= MAX_COLUMNS || row < 0 || row >= MAX_ROWS
+          ? "#REF!"
+          : `${m[1]}${columnLetters(column)}${m[3]}${row + 1}`;
+      i += m[0].length;
+      continue;
+    }
+    out += ch;
+    i++;
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------- cells: data types (ExcelApi 1.16)
 
 /** Rounds every number in a data type's JSON to 15 significant digits, as Excel stores numbers. */
@@ -1105,13 +1154,26 @@ export class FakeWorkbook {
     if (!asUser) this.refuseIfProtected(target.sheet);
     const rows = target.bottom - target.top + 1,
       columns = target.right - target.left + 1;
+    if (!Array.isArray(data) && kind === "valuesAsJson" && rows * columns > 1)
+      invalidArgument(
+        `Range.valuesAsJson: a single value cannot be assigned to the ${rows}x${columns} range ${fullAddress(target)}; pass a ${rows}x${columns} 2-D array.`,
+      );
+    // Range.formulas (ExcelApi 1.1): "When setting formulas to a range, the value argument can be either a single
+    // value (a string) or a two-dimensional array. If the argument is a single value, it will be applied to all cells
+    // in the range" (@types/office-js before 1.1.x's doc rewrite; the same holds for values and numberFormat). A
+    // formula so given is filled like Excel's Fill: relative A1 references shift with each cell ("rng.formulas =
+    // '=B1'" on A1:A10 gives A1 =B1, A2 =B2, ...: Microsoft 365 Developer Platform idea 4211172, "Allow passing a
+    // single value to the Range object Values and Formulas"). valuesAsJson documents no single value: refused.
     const input: unknown[][] = Array.isArray(data)
       ? data
-      : rows * columns === 1
-        ? [[data]]
-        : invalidArgument(
-            `Range.${kind}: a single value cannot be assigned to the ${rows}x${columns} range ${fullAddress(target)}; pass a ${rows}x${columns} 2-D array.`,
-          );
+      : rows * columns === 1 || data === null
+        ? grid(target, () => data)
+        : kind === "numberFormat" ||
+            typeof data !== "string" ||
+            !data.startsWith("=") ||
+            filledFormula(data, 1, 1) === data
+          ? grid(target, () => data)
+          : grid(target, (r, c) => filledFormula(data, r - target.top, c - target.left));
     if (input.length !== rows || input.some((line) => !Array.isArray(line) || line.length !== columns)) {
       invalidArgument(
         `Range.${kind}: the number of rows or columns in the input array doesn't match the size or dimensions of the range (${rows}x${columns} at ${fullAddress(target)}).`,

@@ -141,6 +141,33 @@ describe("insert", () => {
     expect(fake.wb.tableNames().map((n) => fake.wb.table(n))).toEqual(chunked);
   });
 
+  test("every request stays within the budget, the first with the sheets and tables it adds; each fills it well", async () => {
+    const budget = 24 * 1024;
+    await insertTables(INDEX, CHECKS, DEFAULT_OPTIONS, budget);
+    const requests = fake.excel.requests.slice(1);
+    for (const bytes of requests) expect(bytes).toBeLessThanOrEqual(budget);
+    // every request but the last is well filled
+    for (const bytes of requests.slice(0, -1)) expect(bytes).toBeGreaterThan(0.6 * budget);
+  });
+
+  test("a column of one formula is set with that formula once, not cell by cell", async () => {
+    const writes = jest.spyOn(fake.wb, "writeCells");
+    await insert({ sections: ["regions"] });
+    const t = fake.wb.table("IoMT_Regions")!;
+    const j = t.headers.indexOf("CAGR computed");
+    expect(t.rows.length).toBeGreaterThan(1);
+    expect(new Set(column("IoMT_Regions", "CAGR computed")).size).toBe(1);
+    const formulas = writes.mock.calls
+      .filter(([, kind]) => kind === "formulas")
+      .map(([range, , data]) => [range, data]);
+    const column_ = formulas.filter(([r]) => (r as { left: number }).left === j);
+    expect(column_).toHaveLength(1);
+    const [range, data] = column_[0] as [{ top: number; bottom: number }, unknown];
+    expect(range.bottom - range.top + 1).toBe(t.rows.length);
+    expect(typeof data).toBe("string");
+    expect(String(data)).toMatch(/^=IF\(OR\(IoMT_Regions\[\[#This Row\],\[2024\]\]/);
+  });
+
   test("requests stay far below Excel on the web's 5 MB limit", async () => {
     await insert();
     expect(fake.excel.maxRequestBytes).toBeGreaterThan(1000);

@@ -238,6 +238,17 @@ describe("refresh keeps the analyst's work", () => {
     expect(regions.cell("D4").numberFormat).toBe("@");
   });
 
+  test("a refresh that writes only numbers and formulas reads no number format: one read, one write", async () => {
+    await insert({ sections: ["regions"] }, PREVIOUS);
+    fake.excel.resetCounters();
+    const r = await refresh();
+    expect(r.status).toBe("updated");
+    expect(changes(r).map((c) => c.after)).toContain(79107);
+    expect(changes(r).every((c) => typeof c.after === "number" || String(c.after).startsWith("="))).toBe(true);
+    expect(fake.excel.syncCount).toBe(2);
+    expect(column("IoMT_Regions", "2029")).toEqual([79107, 71006]);
+  });
+
   test("rows not in the dataset are never written, whatever they hold, and are reported (#2, #4)", async () => {
     await insert({ sections: ["regions"] }, OLDER);
     await growTable("IoMT_Regions", 1);
@@ -546,6 +557,21 @@ describe("refresh that Excel refuses part-way", () => {
 });
 
 describe("refresh within budgets", () => {
+  test("with nothing to change, reads fill each response up to the budget, from the first request on", async () => {
+    await insert();
+    const budget = 12 * 1024;
+    fake.excel.resetCounters();
+    const r = await refresh({}, budget);
+    expect(r.status).toBe("unchanged");
+    const responses = fake.excel.responses;
+    expect(responses.length).toBeGreaterThan(3);
+    for (const bytes of responses) expect(bytes).toBeLessThanOrEqual(budget);
+    // the first request reads ahead as far as the budget goes, and the reads after it share responses
+    expect(responses[0]).toBeGreaterThan(0.6 * budget);
+    const total = responses.reduce((a, b) => a + b, 0);
+    expect(responses.length).toBeLessThanOrEqual(Math.ceil(total / (0.6 * budget)));
+  });
+
   test("reads and writes stay under the request budget, in more round trips, with the same result", async () => {
     await insert({ dataTypes: true }, OLDER);
     fake.excel.resetCounters();

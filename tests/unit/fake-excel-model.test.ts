@@ -344,26 +344,65 @@ describe("ranges", () => {
     expect(fake.wb.sheet("IoMT Data").cell("B1")).toEqual({ value: 42, formula: "42", numberFormat: "0" });
   });
 
-  test("writes must match the range's dimensions; a scalar only fits a single cell", async () => {
-    const wrong = await caught(
-      Excel.run(async (ctx) => {
-        dataSheet(ctx).getRange("A1:B2").values = [[1, 2]];
-        await ctx.sync();
-      }),
-    );
-    expect(wrong.code).toBe("InvalidArgument");
-    const scalar = await caught(
-      Excel.run(async (ctx) => {
-        dataSheet(ctx).getRange("A1:B2").values = 5 as any;
-        await ctx.sync();
-      }),
-    );
-    expect(scalar.code).toBe("InvalidArgument");
+  test("a 2-D array must match the range's dimensions; a single value applies to every cell", async () => {
+    for (const wrong of [
+      [[1, 2]],
+      [[1], [2]],
+      [[1, 2], [3]],
+      [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+    ]) {
+      const e = await caught(
+        Excel.run(async (ctx) => {
+          dataSheet(ctx).getRange("A1:B2").values = wrong;
+          await ctx.sync();
+        }),
+      );
+      expect(e.code).toBe("InvalidArgument");
+    }
     await Excel.run(async (ctx) => {
-      dataSheet(ctx).getRange("A1").values = 5 as any;
+      const r = dataSheet(ctx).getRange("A1:B3");
+      r.numberFormat = "0.0" as any;
+      r.values = 5 as any;
+      dataSheet(ctx).getRange("C1:C3").formulas = "=SUM(IoMT_Nope[x])" as any;
+      dataSheet(ctx).getRange("D1:D2").values = "'007" as any;
       await ctx.sync();
     });
-    expect(fake.wb.sheet("IoMT Data").cell("A1").value).toBe(5);
+    const s = fake.wb.sheet("IoMT Data");
+    expect(s.values("A1:B3")).toEqual([
+      [5, 5],
+      [5, 5],
+      [5, 5],
+    ]);
+    expect(["A1", "B3"].map((a) => s.cell(a).numberFormat)).toEqual(["0.0", "0.0"]);
+    expect(["C1", "C3"].map((a) => s.cell(a).formula)).toEqual(["=SUM(IoMT_Nope[x])", "=SUM(IoMT_Nope[x])"]);
+    expect(s.values("D1:D2")).toEqual([["007"], ["007"]]);
+    // valuesAsJson documents no single value for a range: refused
+    const json = await caught(
+      Excel.run(async (ctx) => {
+        dataSheet(ctx).getRange("E1:E2").valuesAsJson = { type: "Double", basicValue: 1 } as any;
+        await ctx.sync();
+      }),
+    );
+    expect(json.code).toBe("InvalidArgument");
+  });
+
+  test("a formula given as a single value is filled: relative A1 references move with each cell, as Fill moves them", async () => {
+    await Excel.run(async (ctx) => {
+      dataSheet(ctx).getRange("C2:D3").formulas =
+        `=B1+$B$1+B$1+$B1+'Q1 B1'!B1+"B1"+T[[#This Row],[B1]]+LOG10(A1)+SUM(A1:B2)` as any;
+      await ctx.sync();
+    });
+    const s = fake.wb.sheet("IoMT Data");
+    expect(s.cell("C2").formula).toBe(`=B1+$B$1+B$1+$B1+'Q1 B1'!B1+"B1"+T[[#This Row],[B1]]+LOG10(A1)+SUM(A1:B2)`);
+    expect(s.cell("D3").formula).toBe(`=C2+$B$1+C$1+$B2+'Q1 B1'!C2+"B1"+T[[#This Row],[B1]]+LOG10(B2)+SUM(B2:C3)`);
+    await Excel.run(async (ctx) => {
+      dataSheet(ctx).getRange("A5:A6").formulas = "=A1048576" as any;
+      await ctx.sync();
+    });
+    expect(s.cell("A6").formula).toBe("=#REF!");
   });
 
   test("address (quoted sheet name), rowCount, getCell, getResizedRange, worksheet; outside the sheet is InvalidArgument", async () => {

@@ -41,3 +41,28 @@ export function wholeColumn(tableName: string, header: string): string {
 export function ifBlank(refs: readonly string[], expression: string): string {
   return `=IF(OR(${refs.map((r) => `${r}=""`).join(",")}),"",${expression})`;
 }
+
+/**
+ * Whether a formula reads the same in every cell it is filled into: nothing outside quotes and brackets looks like an
+ * A1 reference (letters then digits), which Excel would move from cell to cell. Structured references such as
+ * Table[[#This Row],[Column]] stay as they are. Errs towards "no": a function such as LOG10 counts as a reference.
+ */
+export function sameInEveryCell(formula: string): boolean {
+  let outside = "";
+  let depth = 0;
+  let quote = "";
+  for (let i = 0; i < formula.length; i++) {
+    const ch = formula[i];
+    if (quote) {
+      if (ch === quote) quote = "";
+    } else if (depth) {
+      // in a structured reference, an apostrophe escapes the next character ('[, '], '#, '')
+      if (ch === "'") i++;
+      else if (ch === "[") depth++;
+      else if (ch === "]") depth--;
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === "[") depth = 1;
+    else outside += ch;
+  }
+  return !quote && !depth && !/[a-z]\$?\d/i.test(outside);
+}

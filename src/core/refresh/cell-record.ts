@@ -80,7 +80,20 @@ export function legacyFingerprint(x: unknown, tableName: string): string {
  * takes about 2^47 tries (the 24 bits before took 2^23, about a minute).
  */
 export function fingerprint(x: unknown, tableName: string): string {
-  const s = canonicalCell(x, tableName);
+  // a formula column holds one formula in every row: its fingerprint is worked out once
+  if (typeof x !== "string" || !x.startsWith("=")) return fingerprintOf(canonicalCell(x, tableName));
+  let known = formulaPrints.get(tableName);
+  if (!known || known.size >= FORMULA_PRINTS) formulaPrints.set(tableName, (known = new Map()));
+  let print = known.get(x);
+  if (print === undefined) known.set(x, (print = fingerprintOf(canonicalCell(x, tableName))));
+  return print;
+}
+
+/** Fingerprints of formulas worked out before, per table; forgotten past a bound. */
+const formulaPrints = new Map<string, Map<string, string>>();
+const FORMULA_PRINTS = 4096;
+
+function fingerprintOf(s: string): string {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
   for (let i = 0; i < s.length; i++) {
@@ -111,7 +124,19 @@ export function holdsRecorded(recorded: string, x: unknown, tableName: string): 
  */
 export type TableRecord = Map<string, Map<string, string>>;
 
-export const rowKeyOf = (key: unknown): string => nameKey(String(key ?? ""));
+/** Row keys worked out before (a refresh asks for each row's key once per cell); forgotten past a bound. */
+const rowKeys = new Map<string, string>();
+const ROW_KEYS = 1 << 16;
+
+export function rowKeyOf(key: unknown): string {
+  const s = String(key ?? "");
+  let k = rowKeys.get(s);
+  if (k === undefined) {
+    if (rowKeys.size >= ROW_KEYS) rowKeys.clear();
+    rowKeys.set(s, (k = nameKey(s)));
+  }
+  return k;
+}
 
 /** The record of a table as the add-in writes it from its plan rows. */
 export function recordOfRows(

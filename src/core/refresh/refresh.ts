@@ -41,7 +41,6 @@ import { ANALYSTS, fingerprint, holdsRecorded, rowKeyOf, type TableRecord } from
 import { ENTITY_PROVIDER, linkedSegmentKey } from "../functions";
 import type { HeldTables } from "./edition";
 import { type FormulaStyle, type TablePlan, isSourceLine, isTableTitle } from "../plan";
-import { nameKey } from "../../data/keys";
 import { isBlank } from "../../lib/blank";
 import { listFirst } from "../../lib/first-few";
 
@@ -180,13 +179,13 @@ function trailingEmptyRows(state: TableState): number {
 
 /** Which plan row each existing row shows (by key), which rows are the analyst's, which rows must be added. */
 function matchRows(plan: TablePlan, state: TableState, keyColumn: number): RowMatch {
-  const planned = new Map(plan.rows.map((row) => [nameKey(String(row[0])), row]));
+  const planned = new Map(plan.rows.map((row) => [rowKeyOf(row[0]), row]));
   const seen = new Set<string>();
   const keptRows: string[] = [];
   const rows: Array<readonly PlanCell[] | undefined> = state.body.map((cells, i) => {
     const raw = state.keyText?.[i] ?? cells[keyColumn];
     // a linked card names its segment by its id (the segment's key), whatever text the cell shows (#CONNECT!, #VALUE!)
-    const k = linkedSegmentKey(state.keyJson?.[i]) ?? nameKey(String(raw ?? ""));
+    const k = linkedSegmentKey(state.keyJson?.[i]) ?? rowKeyOf(raw);
     if (k && planned.has(k) && !seen.has(k)) {
       seen.add(k);
       return planned.get(k);
@@ -194,7 +193,7 @@ function matchRows(plan: TablePlan, state: TableState, keyColumn: number): RowMa
     if (!isBlank(raw)) keptRows.push(String(raw));
     return undefined;
   });
-  const missing = plan.rows.filter((row) => !seen.has(nameKey(String(row[0]))));
+  const missing = plan.rows.filter((row) => !seen.has(rowKeyOf(row[0])));
   // empty rows at the end of the table take the missing rows first, so that refresh stays idempotent
   const free = Math.min(trailingEmptyRows(state), missing.length);
   const first = rows.length - trailingEmptyRows(state);
@@ -226,7 +225,16 @@ export function styleInTable(plan: TablePlan, state: TableState): FormulaStyle |
     )
   )
     return undefined;
-  const columns = plan.columns.map((c, j) => (c.formula ? columnPositions(plan, state)[j] : -1)).filter((p) => p >= 0);
+  return styleInCells(plan, state);
+}
+
+/**
+ * The formula style a table's own formulas show, whatever its plan's style (`plan` gives the formula columns, which
+ * are the same in both): IOMT.* where any formula column calls one, native where they hold other formulas.
+ */
+export function styleInCells(plan: TablePlan, state: TableState): FormulaStyle | undefined {
+  const positions = columnPositions(plan, state);
+  const columns = plan.columns.map((c, j) => (c.formula ? positions[j] : -1)).filter((p) => p >= 0);
   let native = false;
   for (const row of state.body) {
     for (const c of columns) {
@@ -297,6 +305,8 @@ interface TableView {
   fresh: ReadonlyArray<readonly [number, readonly PlanCell[]]>;
   /** each plan row's index in the plan */
   planIndex: ReadonlyMap<readonly PlanCell[], number>;
+  /** the record's key of each plan row */
+  rowKeys: ReadonlyMap<readonly PlanCell[], string>;
 }
 
 /** Whether row `i` is written in full (an empty row at the end that takes a missing row, or a row appended). */
@@ -339,6 +349,7 @@ function tableView(
       ...match.added.map((row, k) => [existing + k, row] as const),
     ],
     planIndex: new Map<readonly PlanCell[], number>(plan.rows.map((row, i) => [row, i])),
+    rowKeys: new Map<readonly PlanCell[], string>(plan.rows.map((row) => [row, rowKeyOf(row[0])])),
   };
 }
 
@@ -354,16 +365,21 @@ interface CellDecision {
 }
 
 /** Whether an existing dataset cell is written, kept as the analyst's, or left as it is (three-way, by the record). */
-function existingCell(t: TableView, j: number, i: number, row: readonly PlanCell[], address: string): CellDecision {
+function existingCell(
+  t: TableView,
+  j: number,
+  i: number,
+  row: readonly PlanCell[],
+  address: () => string,
+): CellDecision {
   const { state, context, tableName } = t;
   const column = t.plan.columns[j];
   // the key of an existing row matches by definition (and may hold a data type): it is never rewritten
   if (j === 0) return { print: fingerprint(row[0], tableName) };
-  const key = rowKeyOf(row[0]);
   const current = state.body[i][t.positions[j]];
-  const recorded = state.record?.get(key)?.get(column.header);
-  const id = cellId(tableName, row[0], column.header);
-  const asked = context.overwrite === "all" || context.overwrite?.has(id) === true;
+  const recorded = state.record?.get(t.rowKeys.get(row)!)?.get(column.header);
+  const id = () => cellId(tableName, row[0], column.header);
+  const asked = context.overwrite === "all" || (context.overwrite !== undefined && context.overwrite.has(id()));
   if (sameCell(current, row[j], tableName)) {
     // a cell the analyst wrote (a kept edit, or one that no longer holds what the add-in wrote) stays theirs
     // while it equals the dataset: only Overwrite gives it back to the add-in
@@ -379,9 +395,9 @@ function existingCell(t: TableView, j: number, i: number, row: readonly PlanCell
     return {
       print: fingerprint(row[j], tableName),
       input: cellInput(row[j], state.formats?.[i]?.[t.positions[j]] ?? column.numberFormat),
-      change: { address, before: current, after: row[j], what: untouched ? "updated" : "overwrote an edit" },
+      change: { address: address(), before: current, after: row[j], what: untouched ? "updated" : "overwrote an edit" },
     };
-  return { print: ANALYSTS, edit: { id, address, content: current, dataset: row[j] } };
+  return { print: ANALYSTS, edit: { id: id(), address: address(), content: current, dataset: row[j] } };
 }
 
 /** What refresh writes in one dataset column, and what the record says of its cells afterwards. */
@@ -405,8 +421,8 @@ function refreshColumn(t: TableView, j: number): ColumnRefresh {
   const out: ColumnRefresh = { changes: [], edits: [], prints: [] };
   t.match.rows.forEach((row, i) => {
     if (!row || isFresh(t, i)) return;
-    const decision = existingCell(t, j, i, row, at(i));
-    out.prints.push([rowKeyOf(row[0]), decision.print]);
+    const decision = existingCell(t, j, i, row, () => at(i));
+    out.prints.push([t.rowKeys.get(row)!, decision.print]);
     if (decision.change) {
       cells.set(i, decision.input);
       out.changes.push(decision.change);
@@ -415,7 +431,7 @@ function refreshColumn(t: TableView, j: number): ColumnRefresh {
   });
   for (const [i, row] of fresh) {
     cells.set(i, cellInput(row[j], plan.numberFormats[t.planIndex.get(row)!][j]));
-    out.prints.push([rowKeyOf(row[0]), fingerprint(row[j], tableName)]);
+    out.prints.push([t.rowKeys.get(row) ?? rowKeyOf(row[0]), fingerprint(row[j], tableName)]);
     if (!isBlank(row[j]))
       out.changes.push({ address: at(i), before: state.body[i]?.[t.positions[j]] ?? "", after: row[j], what: "added" });
   }
