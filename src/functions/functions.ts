@@ -35,7 +35,7 @@ import { run, runArray, runEntity } from "./run";
  * The dataset's segments (a member's comment is its dimension).
  * @customenum {string}
  */
-enum Segment {
+const enum Segment {
   /** market */
   Global = "Global",
   /** market */
@@ -78,7 +78,7 @@ enum Segment {
  * The dimensions of the segments.
  * @customenum {string}
  */
-enum Dimension {
+const enum Dimension {
   /** Global, IoT, IT industry */
   market = "market",
   /** North America */
@@ -97,7 +97,7 @@ enum Dimension {
  * The growth drivers the press release names.
  * @customenum {string}
  */
-enum Driver {
+const enum Driver {
   /** Growing adoption of remote patient monitoring */
   Remote_patient_monitoring = "Remote patient monitoring",
   /** Increasing use of connected medical devices */
@@ -112,7 +112,7 @@ enum Driver {
  * The dataset's years, from its base year to its forecast year.
  * @customenum {number}
  */
-enum Year {
+const enum Year {
   /** base year, reported */
   Y2024 = 2024,
   /** estimated by constant growth */
