@@ -43,12 +43,15 @@ const spread = (xs, digits, unit = "") =>
  * the input arrays at (i + shift) & mask, keeps each result a moment (no allocation can be optimised away) and
  * adds a piece of it to the sink: a number itself, text its length, an array its size and its last cell.
  */
+let sites = 0;
 function loopFor(arity) {
+  const site = ++sites;
   const args = Array.from({ length: arity }, (_, a) => `in${a}[j]`).join(", ");
   const params = Array.from({ length: arity }, (_, a) => `in${a}`).join(", ");
   return new Function(
     "keep",
-    `return function loop(fn, n, shift, mask, ${params}) {
+    // the site's number makes each text unique: V8 caches compiled text, and the same text would share its feedback
+    `return function loop${site}(fn, n, shift, mask, ${params}) {
       let s = 0;
       for (let i = 0; i < n; i++) {
         const j = (i + shift) & mask;
@@ -113,11 +116,13 @@ function shippedFunctions() {
 }
 
 /**
- * Baselines: the same work as each function, written directly on plain tables built before the loop from the
- * same dataset (what depends only on the dataset), doing per call what depends on the arguments: check them as
- * the function does, take a typed name through a cache of names already seen (normalising it, as the dataset's
- * nameKey does, on a miss), compute (Math.pow for an estimate), build a result of the same shape and turn -0
- * into 0. Before timing, every baseline is checked to return exactly what its function returns on every input.
+ * Baselines: the same work as each function, written directly, the floor it could reach. Before the loop, plain
+ * tables from the same dataset hold what depends on the dataset only (every year's value, estimates computed
+ * the way the dataset defines them; SOURCE's lines, written from their parts; SEGMENTS' columns). Per call, a
+ * baseline does what depends on the arguments: checks them as the function does, takes a typed name through a
+ * cache of names already seen (normalising it as the dataset's nameKey does on a miss), computes (the
+ * calculators), builds the result the function builds per call (SHARE's and SERIES' rows) and turns -0 into 0.
+ * Before timing, every baseline is checked to return exactly what its function returns on every input.
  */
 function baselines() {
   const info = INDEX.dataset.info;
@@ -132,9 +137,10 @@ function baselines() {
   const named = (table) => {
     const seen = new Map();
     return (typed) => {
-      if (typeof typed !== "string" || typed.trim() === "") throw new TypeError("a name is text");
+      if (typeof typed !== "string") throw new TypeError("a name is text");
       let row = seen.get(typed);
       if (row === undefined) {
+        if (typed.trim() === "") throw new TypeError("a name is required");
         row = table.get(key(typed));
         if (row === undefined) throw new RangeError(`unknown name ${typed}`);
         seen.set(typed, row);
@@ -155,41 +161,45 @@ function baselines() {
     if (typeof y !== "number" || !Number.isInteger(y) || y < base || y > forecast) throw new RangeError("year");
     return y;
   };
-  // segments by the key of their names and aliases: name, values by year (null where the source has none), CAGR,
-  // growth, and for each reported year the parts of its SOURCE line
+  // segments by the key of their names and aliases: name, every year's value, CAGR, growth, SOURCE's line of
+  // each reported year
   const segments = new Map();
   const publisher = info.source.publisher;
   const [yy, mm, dd] = info.source.date.split("-").map(Number);
   const date = `${dd} ${new Date(Date.UTC(yy, mm - 1, dd)).toLocaleString("en-US", { month: "long", timeZone: "UTC" })} ${yy}`;
   for (const [k, e] of INDEX.segments) {
+    const figure = (y) => e.values.get(y);
+    const start = figure(base)?.value;
+    const end = figure(forecast)?.value;
     const values = [];
-    const printed = [];
+    const lines = [];
     for (let y = base; y <= forecast; y++) {
-      const f = e.values.get(y);
-      values.push(f && typeof f.value === "number" ? f.value : null);
-      printed.push(
-        f && f.kind === "reported"
-          ? [f.locator.section, `${f.qualifier ? `${f.qualifier} ` : ""}${f.locator.printed}`]
-          : null,
+      const f = figure(y);
+      const own = f && typeof f.value === "number" ? f.value : null;
+      values.push(
+        own ?? (start == null || end == null ? null : start * Math.pow(end / start, (y - base) / (forecast - base))),
+      );
+      const printed = f && f.kind === "reported" ? `${f.qualifier ? `${f.qualifier} ` : ""}${f.locator.printed}` : null;
+      lines.push(
+        printed &&
+          `${e.segment.name} ${y}: ${publisher}, ${date}, section '${f.locator.section}': printed as '${printed}' (reported).`,
       );
     }
-    segments.set(k, { name: e.segment.name, values, cagr: e.cagr?.value, growth: e.growth?.value, printed });
+    segments.set(k, { name: e.segment.name, values, cagr: e.cagr?.value, growth: e.growth?.value, lines });
   }
   const segment = () => named(segments);
-  const valueIn = (s, y) => {
-    const v = s.values[y - base];
-    if (v !== null) return v;
-    const start = s.values[0];
-    const end = s.values[forecast - base];
-    return start * Math.pow(end / start, (y - base) / (forecast - base));
-  };
+  const valueIn = (s, y) => s.values[y - base];
   const dimensions = new Map();
-  for (const [d, names] of INDEX.byDimension) dimensions.set(key(d), names);
+  for (const [d, names] of INDEX.byDimension)
+    dimensions.set(
+      key(d),
+      names.map((n) => [n]),
+    );
   for (const [alias, d] of [
     ["end users", "end user"],
     ["device types", "device type"],
   ])
-    dimensions.set(key(alias), INDEX.byDimension.get(d));
+    dimensions.set(key(alias), dimensions.get(key(d)));
   const drivers = new Map();
   for (const [k, d] of INDEX.drivers) drivers.set(k, d.contribution.value);
   return {
@@ -243,7 +253,7 @@ function baselines() {
     })(),
     SEGMENTS: (() => {
       const find = named(dimensions);
-      return (dimension) => find(dimension).map((n) => [n]);
+      return (dimension) => find(dimension);
     })(),
     DRIVER: (() => {
       const find = named(drivers);
@@ -253,9 +263,7 @@ function baselines() {
       const find = segment();
       return (name, year) => {
         const s = find(name);
-        const y = yearOf(year);
-        const [section, printed] = s.printed[y - base];
-        return `${s.name} ${y}: ${publisher}, ${date}, section '${section}': printed as '${printed}' (reported).`;
+        return s.lines[yearOf(year) - base];
       };
     })(),
   };

@@ -47,14 +47,16 @@ export function run<T extends number | string>(fn: () => T): T {
   } catch (e) {
     throw toExcelError(e);
   }
-  if (result instanceof CustomFunctions.Error) throw result;
+  // a number or a text is the answer; an object is the CustomFunctions.Error toCell made
+  if (typeof result === "object") throw result;
   return result as T;
 }
 
 /**
  * Runs a function whose result spills: every cell is checked, errors stay in their own cells. The rows are the
  * function's own (built for this call, or frozen rows it keeps): a cell that needs converting is converted in
- * place, and rows whose cells are all fit for Excel are returned as they are, not copied.
+ * place, and rows whose cells are all fit for Excel are returned as they are, not copied; frozen rows, which hold
+ * only text, are returned as they are.
  */
 export function runArray(fn: () => ReadonlyArray<ReadonlyArray<unknown>>): Cell[][] {
   let rows: ReadonlyArray<ReadonlyArray<unknown>>;
@@ -64,6 +66,8 @@ export function runArray(fn: () => ReadonlyArray<ReadonlyArray<unknown>>): Cell[
     throw toExcelError(e);
   }
   if (rows.length === 0 || rows[0].length === 0) throw toExcelError(new FormulaError("#N/A", "The result is empty."));
+  // frozen rows are the ones the core keeps: SEGMENTS' columns of the dataset's names, text only
+  if (Object.isFrozen(rows)) return rows as Cell[][];
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
     for (let c = 0; c < row.length; c++) {

@@ -176,7 +176,7 @@ describe("the index", () => {
     const format = jest.spyOn(numbers, "formatAmount");
     try {
       expect(segmentSource(index, "USA", 2029)).toBe(reported);
-      expect(segmentSource(index, "usa", 2026)).toBe(estimated);
+      expect(segmentSource(index, "USA", 2026)).toBe(estimated);
       expect(longDate).not.toHaveBeenCalled();
       expect(format).not.toHaveBeenCalled();
     } finally {

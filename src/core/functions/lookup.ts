@@ -78,28 +78,28 @@ const TYPED_CACHE_LIMIT = 1024;
 
 /**
  * What names as typed resolved to, per index: recalculation repeats the same few strings, so each is normalised
- * and looked up once. `resolve` checks the argument and throws for a name that is not there (not remembered).
+ * and looked up once (a name that is not there is not remembered: it throws).
  */
 class TypedNames<T> {
   private readonly byIndex = new WeakMap<DatasetIndex, Map<string, T>>();
   private index?: DatasetIndex;
   private names = new Map<string, T>();
 
-  find(index: DatasetIndex, typed: unknown, resolve: (typed: unknown) => T): T {
+  /** What was typed in `index`, if it was typed before. */
+  get(index: DatasetIndex, typed: unknown): T | undefined {
     if (index !== this.index) {
       let names = this.byIndex.get(index);
       if (!names) this.byIndex.set(index, (names = new Map()));
       this.index = index;
       this.names = names;
     }
-    const names = this.names;
-    if (typeof typed !== "string") return resolve(typed);
-    let found = names.get(typed);
-    if (found === undefined) {
-      found = resolve(typed);
-      if (names.size >= TYPED_CACHE_LIMIT) names.clear();
-      names.set(typed, found);
-    }
+    return typeof typed === "string" ? this.names.get(typed) : undefined;
+  }
+
+  /** Remembers what `typed` resolved to in the index of the last `get`, and returns it. */
+  set(typed: string, found: T): T {
+    if (this.names.size >= TYPED_CACHE_LIMIT) this.names.clear();
+    this.names.set(typed, found);
     return found;
   }
 }
@@ -107,12 +107,12 @@ class TypedNames<T> {
 const typedSegments = new TypedNames<SegmentEntry>();
 
 export function findSegment(index: DatasetIndex, name: unknown): SegmentEntry {
-  return typedSegments.find(index, name, (typed) => {
-    const text = textArg(typed, "segment");
-    const entry = index.segments.get(nameKey(text));
-    if (!entry) throw notAvailable(`Unknown segment ${quote(text)}.${suggestion(text, index.names)}`);
-    return entry;
-  });
+  const hit = typedSegments.get(index, name);
+  if (hit) return hit;
+  const text = textArg(name, "segment");
+  const entry = index.segments.get(nameKey(text));
+  if (!entry) throw notAvailable(`Unknown segment ${quote(text)}.${suggestion(text, index.names)}`);
+  return typedSegments.set(text, entry);
 }
 
 function yearArg(index: DatasetIndex, x: unknown, name: string, fallback: number): number {
@@ -221,24 +221,27 @@ export function segmentNames(index: DatasetIndex, dimension?: unknown): Readonly
     if (!rows) allSegments.set(index, (rows = column(index.dataset.segments.map((s) => s.name))));
     return rows;
   }
-  return typedDimensions.find(index, dimension, (typed) =>
-    column(index.byDimension.get(findDimension(textArg(typed, "dimension"))) ?? []),
-  );
+  const hit = typedDimensions.get(index, dimension);
+  if (hit) return hit;
+  const text = textArg(dimension, "dimension");
+  return typedDimensions.set(text, column(index.byDimension.get(findDimension(text)) || []));
 }
 
 const typedDrivers = new TypedNames<DriverEntry>();
 
+function driverEntry(index: DatasetIndex, name: unknown): DriverEntry {
+  const text = textArg(name, "name");
+  const entry = index.drivers.get(nameKey(text));
+  if (!entry) {
+    const candidates = [...index.drivers.entries()].map(([key, d]) => ({ key, name: d.driver.name }));
+    throw notAvailable(`Unknown growth driver ${quote(text)}.${suggestion(text, candidates)}`);
+  }
+  return typedDrivers.set(text, entry);
+}
+
 /** IOMT.DRIVER: a growth driver's stated contribution to annual growth. */
 export function driverContribution(index: DatasetIndex, name: unknown): number {
-  const found = typedDrivers.find(index, name, (typed) => {
-    const text = textArg(typed, "name");
-    const entry = index.drivers.get(nameKey(text));
-    if (!entry) {
-      const candidates = [...index.drivers.entries()].map(([key, d]) => ({ key, name: d.driver.name }));
-      throw notAvailable(`Unknown growth driver ${quote(text)}.${suggestion(text, candidates)}`);
-    }
-    return entry;
-  });
+  const found = typedDrivers.get(index, name) || driverEntry(index, name);
   if (!isQuantified(found.contribution)) throw notAvailable(`${found.driver.name} is not quantified in the source.`);
   return found.contribution.value;
 }
@@ -259,17 +262,18 @@ export function describeFigure(index: DatasetIndex, f: Figure): string {
   }
 }
 
-/** SOURCE's lines, by segment entry and year: each is written once (an entry belongs to one index). */
-const sourceLines = new WeakMap<SegmentEntry, Map<number, string>>();
+/** SOURCE's lines by the segment's name as typed: its entry, and a line per year from the base year, each written once. */
+const typedSources = new TypedNames<{ entry: SegmentEntry; lines: Array<string | undefined> }>();
 
 /** IOMT.SOURCE: where a segment's value in a year comes from. */
 export function segmentSource(index: DatasetIndex, segment: unknown, year?: unknown): string {
-  const entry = findSegment(index, segment);
+  const known =
+    typedSources.get(index, segment) ||
+    typedSources.set(segment as string, { entry: findSegment(index, segment), lines: [] });
   const y = yearArg(index, year, "year", index.dataset.info.forecastYear);
-  let lines = sourceLines.get(entry);
-  if (!lines) sourceLines.set(entry, (lines = new Map()));
-  let line = lines.get(y);
-  if (line === undefined) lines.set(y, (line = sourceLine(index, entry, y)));
+  const i = y - index.dataset.info.baseYear;
+  let line = known.lines[i];
+  if (line === undefined) known.lines[i] = line = sourceLine(index, known.entry, y);
   return line;
 }
 
@@ -280,7 +284,7 @@ function sourceLine(index: DatasetIndex, entry: SegmentEntry, y: number): string
   const v = valueInYear(index, entry, y);
   const [start, end] = v.figures;
   return (
-    `${label}: ${formatAmount(v.value)} estimated by constant growth of ${formatPercent(compoundRate(start.value, end.value, (end.year ?? 0) - (start.year ?? 0)))} a year ` +
+    `${label}: ${formatAmount(v.value)} estimated by constant growth of ${formatPercent(compoundRate(start.value, end.value, index.dataset.info.forecastYear - index.dataset.info.baseYear))} a year ` +
     `between ${start.year} (${formatAmount(start.value)}, ${start.kind}) and ${end.year} (${formatAmount(end.value)}, ${end.kind}); ` +
     `source ${index.dataset.info.source.publisher}, ${longDate(index.dataset.info.source.date)} (estimated).`
   );
