@@ -21,8 +21,11 @@ const { buildIndex, segmentValue, segmentRate, segmentSource } = require("../src
 const { INDEX } = require("../src/data/bundled.ts");
 
 const ROOT = path.join(__dirname, "..");
-/** Calls per loop and round, and rounds (function and baseline alternate within each round). */
-const N = Number(process.env.BENCH_CALLS || 100_000);
+/**
+ * Milliseconds the fastest loop of a comparison takes per round (the calls per round are set from a trial run,
+ * the same number for every loop of the comparison), and rounds (the loops alternate within each round).
+ */
+const ROUND_MS = Number(process.env.BENCH_ROUND_MS || 25);
 const ROUNDS = Math.max(5, Number(process.env.BENCH_ROUNDS || 11));
 /** The last results, kept a moment, and a sum of them, printed at the end. */
 const keep = new Array(16);
@@ -79,26 +82,30 @@ function timed(loop, fn, inputs, n) {
 }
 
 /**
- * Loops run in turn, round after round: each in its own loop, warmed up, then ROUNDS rounds of N calls each,
- * the order rotating from round to round. Returns each one's milliseconds per round. Inputs' lengths are 2^k.
+ * Loops run in turn, round after round: each in its own loop, warmed up, then ROUNDS rounds of n calls each (n
+ * such that the fastest loop takes ROUND_MS), the order rotating from round to round. Returns n and each
+ * loop's milliseconds per round. Inputs' lengths are 2^k.
  */
 function interleave(runs) {
   const loops = runs.map(({ inputs }) => {
     for (const xs of inputs) assert.ok(xs.length > 0 && (xs.length & (xs.length - 1)) === 0, "inputs of 2^k values");
     return loopFor(inputs.length);
   });
-  runs.forEach(({ fn, inputs }, k) => timed(loops[k], fn, inputs, N / 4));
+  const trial = 20_000;
+  runs.forEach(({ fn, inputs }, k) => timed(loops[k], fn, inputs, trial));
+  const fastest = Math.min(...runs.map(({ fn, inputs }, k) => timed(loops[k], fn, inputs, trial)));
+  const n = Math.min(5_000_000, Math.max(trial, Math.round((trial * ROUND_MS) / Math.max(fastest, 0.01))));
   const times = runs.map(() => []);
   for (let round = 0; round < ROUNDS; round++) {
     for (let step = 0; step < runs.length; step++) {
       const k = (round + step) % runs.length;
-      times[k].push(timed(loops[k], runs[k].fn, runs[k].inputs, N));
+      times[k].push(timed(loops[k], runs[k].fn, runs[k].inputs, n));
     }
   }
-  return times;
+  return { n, times };
 }
 
-const perSecond = (ms) => (N / ms) * 1000;
+const perSecond = (ms, n) => (n / ms) * 1000;
 const fmt = (x) => (x >= 1e6 ? `${(x / 1e6).toFixed(2)} M/s` : `${(x / 1e3).toFixed(0)} k/s`);
 
 /** The IOMT.* functions as Excel's runtime gets them: dist/functions.js run with the CustomFunctions stand-in. */
@@ -334,21 +341,25 @@ function functionsTable() {
       const args = inputs.map((xs) => xs[j]);
       assert.deepStrictEqual(baseline(...args), fn(...args), `${label}: the baseline returns what the function does`);
     }
-    const [a, b] = interleave([
+    const {
+      n,
+      times: [a, b],
+    } = interleave([
       { fn, inputs },
       { fn: baseline, inputs },
     ]);
     const ratios = a.map((t, r) => t / b[r]);
     rows.push({
       function: label,
-      "calls/s (median)": fmt(perSecond(median(a))),
-      "baseline calls/s": fmt(perSecond(median(b))),
+      "calls per round": n.toLocaleString("en-US"),
+      "calls/s (median)": fmt(perSecond(median(a), n)),
+      "baseline calls/s": fmt(perSecond(median(b), n)),
       "slower than baseline (median)": `${median(ratios).toFixed(2)}x`,
       "spread (min–max)": spread(ratios, 2, "x"),
     });
   }
   console.log(
-    `IOMT.* functions of dist/functions.js against baselines doing the same work, ${ROUNDS} interleaved rounds of ${N.toLocaleString("en-US")} calls each, Node ${process.version}`,
+    `IOMT.* functions of dist/functions.js against baselines doing the same work, ${ROUNDS} interleaved rounds (the faster loop ${ROUND_MS} ms a round), Node ${process.version}`,
   );
   console.table(rows);
 }
@@ -408,7 +419,10 @@ function lookupScaling() {
     ["RATE(name)", (ix) => (name) => segmentRate(ix, name)],
     ["SOURCE(name)", (ix) => (name) => segmentSource(ix, name)],
   ]) {
-    const [small, large, spreadOut] = interleave([
+    const {
+      n,
+      times: [small, large, spreadOut],
+    } = interleave([
       { fn: make(INDEX), inputs: [same] },
       { fn: make(bigIndex), inputs: [same] },
       { fn: make(bigIndex), inputs: [numbered] },
@@ -416,9 +430,9 @@ function lookupScaling() {
     const ratios = large.map((t, r) => t / small[r]);
     scale.push({
       lookup: label,
-      "bundled, same names": fmt(perSecond(median(small))),
-      "1,000x, same names": fmt(perSecond(median(large))),
-      "1,000x, 4,096 distinct names (cache misses)": fmt(perSecond(median(spreadOut))),
+      "bundled, same names": fmt(perSecond(median(small), n)),
+      "1,000x, same names": fmt(perSecond(median(large), n)),
+      "1,000x, 4,096 distinct names (cache misses)": fmt(perSecond(median(spreadOut), n)),
       "cost 1,000x/bundled (median)": `${median(ratios).toFixed(2)}x`,
       "spread (min–max)": spread(ratios, 2, "x"),
     });
@@ -428,7 +442,7 @@ function lookupScaling() {
       buildMs.map((ms) => ms / 1000),
       2,
       " s",
-    )}); ${ROUNDS} interleaved rounds of ${N.toLocaleString("en-US")} calls`,
+    )}); ${ROUNDS} interleaved rounds (the fastest loop ${ROUND_MS} ms a round)`,
   );
   console.table(scale);
   return { big, bigIndex };
