@@ -83,7 +83,8 @@ function timed(loop, fn, inputs, n) {
 
 /**
  * Loops run in turn, round after round: each in its own loop, warmed up, then ROUNDS rounds of n calls each (n
- * such that the fastest loop takes ROUND_MS), the order rotating from round to round. Returns n and each
+ * such that the fastest loop takes ROUND_MS and the slowest at most ten times that), the order rotating from
+ * round to round. Returns n and each
  * loop's milliseconds per round. Inputs' lengths are 2^k.
  */
 function interleave(runs) {
@@ -94,10 +95,18 @@ function interleave(runs) {
   // the trial: the least of three timings of each loop (a stall of the machine only ever adds time)
   const trial = 20_000;
   runs.forEach(({ fn, inputs }, k) => timed(loops[k], fn, inputs, trial));
-  const fastest = Math.min(
-    ...runs.flatMap(({ fn, inputs }, k) => [1, 2, 3].map(() => timed(loops[k], fn, inputs, trial))),
+  const least = runs.map(({ fn, inputs }, k) => Math.min(...[1, 2, 3].map(() => timed(loops[k], fn, inputs, trial))));
+  // the fastest loop ROUND_MS a round, the slowest at most 10 times that
+  const n = Math.round(
+    Math.max(
+      trial / 10,
+      Math.min(
+        5_000_000,
+        (trial * ROUND_MS) / Math.max(Math.min(...least), 0.01),
+        (trial * 10 * ROUND_MS) / Math.max(...least),
+      ),
+    ),
   );
-  const n = Math.min(5_000_000, Math.max(trial, Math.round((trial * ROUND_MS) / Math.max(fastest, 0.01))));
   const times = runs.map(() => []);
   for (let round = 0; round < ROUNDS; round++) {
     for (let step = 0; step < runs.length; step++) {
