@@ -3,6 +3,7 @@
  * to their figures, and typed accessors reach any figure by what it is (a value of a subject in a year, a rate,
  * a growth, a share, a contribution) rather than by a hand-built id.
  */
+import { compoundBetween } from "../lib/rate";
 import { figureId, nameKey } from "./keys";
 import {
   DIMENSIONS,
@@ -20,13 +21,18 @@ export interface SegmentEntry {
   segment: Segment;
   /** value figures by year (reported, derived or not reported) */
   values: ReadonlyMap<number, Figure>;
+  /**
+   * the segment's value in each year from the base to the forecast year that has one: its figure's, or between
+   * the two estimated by constant growth (computed once, here)
+   */
+  amounts: ReadonlyMap<number, number>;
   /** the CAGR from the base to the forecast year, where the dataset has one */
   cagr?: Figure;
   /** the growth from the base to the forecast year, where the dataset has one */
   growth?: Figure;
 }
 
-interface DriverEntry {
+export interface DriverEntry {
   driver: Driver;
   contribution: Figure;
 }
@@ -102,9 +108,19 @@ export function buildIndex(dataset: Dataset): DatasetIndex {
       const f = figure(keys.value(segment.name, year));
       if (f) values.set(year, f);
     }
+    const start = values.get(base);
+    const end = values.get(forecast);
+    const amounts = new Map<number, number>();
+    for (let year = base; year <= forecast; year++) {
+      const f = values.get(year);
+      if (isQuantified(f)) amounts.set(year, f.value);
+      else if (isQuantified(start) && isQuantified(end))
+        amounts.set(year, compoundBetween(start.value, end.value, (year - base) / (forecast - base)));
+    }
     const entry: SegmentEntry = {
       segment,
       values,
+      amounts,
       cagr: figure(keys.rate(segment.name)),
       growth: figure(keys.growth(segment.name)),
     };

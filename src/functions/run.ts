@@ -29,12 +29,12 @@ function toExcelError(e: unknown): CustomFunctions.Error {
 }
 
 function toCell(x: unknown): Cell {
-  if (x instanceof FormulaError) return toExcelError(x);
   if (typeof x === "number") {
     if (!Number.isFinite(x)) return new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidNumber);
     return Object.is(x, -0) ? 0 : x;
   }
   if (typeof x === "string" || typeof x === "boolean") return x;
+  if (x instanceof FormulaError) return toExcelError(x);
   if (x instanceof CustomFunctions.Error) return x;
   return toExcelError(new Error(`a result of type ${typeof x}`));
 }
@@ -47,20 +47,35 @@ export function run<T extends number | string>(fn: () => T): T {
   } catch (e) {
     throw toExcelError(e);
   }
-  if (result instanceof CustomFunctions.Error) throw result;
+  // a number or a text is the answer; an object is the CustomFunctions.Error toCell made
+  if (typeof result === "object") throw result;
   return result as T;
 }
 
-/** Runs a function whose result spills: every cell is checked, errors stay in their own cells. */
-export function runArray(fn: () => unknown[][]): Cell[][] {
-  let rows: unknown[][];
+/**
+ * Runs a function whose result spills: every cell is checked, errors stay in their own cells. The rows are the
+ * function's own (built for this call, or frozen rows it keeps): a cell that needs converting is converted in
+ * place, and rows whose cells are all fit for Excel are returned as they are, not copied; frozen rows, which hold
+ * only text, are returned as they are.
+ */
+export function runArray(fn: () => ReadonlyArray<ReadonlyArray<unknown>>): Cell[][] {
+  let rows: ReadonlyArray<ReadonlyArray<unknown>>;
   try {
     rows = fn();
   } catch (e) {
     throw toExcelError(e);
   }
   if (rows.length === 0 || rows[0].length === 0) throw toExcelError(new FormulaError("#N/A", "The result is empty."));
-  return rows.map((row) => row.map(toCell));
+  // frozen rows are the ones the core keeps: SEGMENTS' columns of the dataset's names, text only
+  if (Object.isFrozen(rows)) return rows as Cell[][];
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    for (let c = 0; c < row.length; c++) {
+      const cell = toCell(row[c]);
+      if (!Object.is(cell, row[c])) (row as unknown[])[c] = cell;
+    }
+  }
+  return rows as Cell[][];
 }
 
 /** Runs a function whose result is a data type (entity); failures are thrown like the others. */

@@ -101,6 +101,20 @@ describe("SHARE", () => {
       [0.5, ""],
     ]);
   });
+  test("a rectangular range is read as it is, not copied: only its lengths and cells are read", () => {
+    const read = new Set<string | symbol>();
+    const watched = <T extends object>(x: T): T =>
+      new Proxy(x, {
+        get(target, key, receiver) {
+          read.add(key);
+          return Reflect.get(target, key, receiver);
+        },
+      });
+    const values = watched([watched([122211]), watched([82924]), watched([130121])]);
+    const total = 122211 + 82924 + 130121;
+    expect(share(values)).toEqual([[122211 / total], [82924 / total], [130121 / total]]);
+    expect([...read].filter((k) => k !== "length" && !/^\d+$/.test(String(k)))).toEqual([]);
+  });
   test("shares of a range without total add up to 1", () => {
     fc.assert(
       fc.property(

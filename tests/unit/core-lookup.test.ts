@@ -1,6 +1,8 @@
 /** Lookups into the bundled dataset through the index. */
 import fc from "fast-check";
 import { DATASET } from "../../src/data";
+import * as dates from "../../src/lib/dates";
+import * as numbers from "../../src/lib/format";
 import { INDEX } from "../../src/data/bundled";
 import {
   buildIndex,
@@ -126,6 +128,61 @@ describe("the index", () => {
     expect(spyFilter).not.toHaveBeenCalled();
     spy.mockRestore();
     spyFilter.mockRestore();
+  });
+  test("it holds every year's value, estimated ones included: VALUE and SERIES compute no power", () => {
+    const index = buildIndex(DATASET);
+    const usa = index.segments.get("usa")!;
+    expect([...usa.amounts.keys()]).toEqual([2024, 2025, 2026, 2027, 2028, 2029]);
+    expect(usa.amounts.get(2026)).toBe(25383 * Math.pow(71006 / 25383, 2 / 5));
+    const pow = jest.spyOn(Math, "pow");
+    try {
+      expect(segmentValue(index, "USA", 2026)).toBe(usa.amounts.get(2026));
+      expect(segmentSeries(index, "USA").map(([, v]) => v)).toEqual([...usa.amounts.values()]);
+      expect(pow).not.toHaveBeenCalled();
+    } finally {
+      pow.mockRestore();
+    }
+  });
+  test("a name as typed is normalised once, for segments and drivers alike", () => {
+    const index = buildIndex(DATASET);
+    const normalize = jest.spyOn(String.prototype, "normalize");
+    try {
+      expect(driverContribution(index, "Tele-health")).toBe(0.007);
+      expect(segmentRate(index, "Wearables")).toBeCloseTo(0.3, 1);
+      const first = normalize.mock.calls.length;
+      expect(first).toBeGreaterThan(0);
+      expect(driverContribution(index, "Tele-health")).toBe(0.007);
+      expect(segmentRate(index, "Wearables")).toBeCloseTo(0.3, 1);
+      expect(normalize.mock.calls.length).toBe(first);
+    } finally {
+      normalize.mockRestore();
+    }
+  });
+  test("SEGMENTS returns the same frozen rows on every call", () => {
+    const index = buildIndex(DATASET);
+    const endUsers = segmentNames(index, "end user");
+    expect(segmentNames(index, "end user")).toBe(endUsers);
+    expect(segmentNames(index)).toBe(segmentNames(index, ""));
+    for (const rows of [endUsers, segmentNames(index)]) {
+      expect(Object.isFrozen(rows)).toBe(true);
+      for (const row of rows) expect(Object.isFrozen(row)).toBe(true);
+    }
+  });
+  test("SOURCE writes each line once: a repeated call formats no date or amount", () => {
+    const index = buildIndex(DATASET);
+    const reported = segmentSource(index, "USA", 2029);
+    const estimated = segmentSource(index, "USA", 2026);
+    const longDate = jest.spyOn(dates, "longDate");
+    const format = jest.spyOn(numbers, "formatAmount");
+    try {
+      expect(segmentSource(index, "USA", 2029)).toBe(reported);
+      expect(segmentSource(index, "USA", 2026)).toBe(estimated);
+      expect(longDate).not.toHaveBeenCalled();
+      expect(format).not.toHaveBeenCalled();
+    } finally {
+      longDate.mockRestore();
+      format.mockRestore();
+    }
   });
   test("an index of another dataset is independent", () => {
     const other = buildIndex({ ...DATASET, segments: DATASET.segments.slice(0, 1) });

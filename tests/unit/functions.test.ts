@@ -3,6 +3,7 @@ import { associated } from "../support/custom-functions-standin";
 import fc from "fast-check";
 import { functions } from "../support/typed-functions";
 import { caught } from "../support/failure";
+import { runArray } from "../../src/functions/run";
 
 const CF = (globalThis as any).CustomFunctions;
 
@@ -62,6 +63,21 @@ describe("the error funnel", () => {
       }),
       { numRuns: 5000 },
     );
+  });
+
+  test("a spilled result the function built is converted in place, not copied", () => {
+    const rows: unknown[][] = [
+      [1, -0],
+      [NaN, "x"],
+    ];
+    const result = runArray(() => rows);
+    expect(result).toBe(rows);
+    expect(result[0]).toEqual([1, 0]);
+    expect(Object.is(result[0][1], -0)).toBe(false);
+    expect(result[1][0]).toEqual(new CF.Error("#NUM!"));
+    expect(result[1][1]).toBe("x");
+    const frozen = Object.freeze([Object.freeze(["North America"])]);
+    expect(runArray(() => frozen)).toBe(frozen);
   });
 
   test("the stand-in was not needed for registration: the source never calls associate itself", () => {

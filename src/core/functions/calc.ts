@@ -38,11 +38,20 @@ export function impliedTotal(part: unknown, share: unknown): number {
 /** One cell of an array result: a number, a blank, or an error in its own position. */
 export type ResultCell = number | "" | FormulaError;
 
-/** Turns one cell or a range into a rectangle: ragged rows are padded with blanks. */
-function asMatrix(x: unknown): unknown[][] {
+/** Turns one cell or a range into a rectangle: ragged rows are padded with blanks; a rectangle is used as it is. */
+function asMatrix(x: unknown): ReadonlyArray<ReadonlyArray<unknown>> {
   if (!Array.isArray(x)) return [[x]];
+  let width = -1;
+  let rectangle = true;
+  for (let r = 0; r < x.length; r++) {
+    const row: unknown = x[r];
+    const w = Array.isArray(row) ? row.length : -1;
+    if (r === 0) width = w;
+    else if (w !== width) rectangle = false;
+  }
+  if (rectangle && width >= 0) return x as unknown[][];
   const rows = x.map((row) => (Array.isArray(row) ? row : [row]));
-  const width = rows.reduce((w, row) => Math.max(w, row.length), 0);
+  width = rows.reduce((w, row) => Math.max(w, row.length), 0);
   return rows.map((row) => (row.length === width ? row : [...row, ...new Array(width - row.length).fill("")]));
 }
 
@@ -56,20 +65,34 @@ export function share(values: unknown, total?: unknown): ResultCell[][] {
   let whole: number;
   if (isBlank(total)) {
     whole = 0;
-    for (const row of cells) for (const c of row) if (typeof c === "number" && Number.isFinite(c)) whole += c;
+    for (let r = 0; r < cells.length; r++) {
+      const row = cells[r];
+      for (let col = 0; col < row.length; col++) {
+        const c = row[col];
+        if (typeof c === "number" && Number.isFinite(c)) whole += c;
+      }
+    }
     whole = finiteResult(whole, "The sum of values");
   } else {
     whole = optionalNumberArg(total, "total", 0);
   }
   if (whole === 0) throw divZero("The total is 0.");
-  return cells.map((row, r) =>
-    row.map((c, col): ResultCell => {
-      if (isBlank(c)) return "";
-      if (typeof c !== "number") return valueError(`values has text at row ${r + 1}, column ${col + 1}.`);
-      if (!Number.isFinite(c)) return numError(`values has a non-finite number at row ${r + 1}, column ${col + 1}.`);
-      const q = c / whole;
-      if (!Number.isFinite(q)) return numError(`The share at row ${r + 1}, column ${col + 1} is too large.`);
-      return Object.is(q, -0) ? 0 : q;
-    }),
-  );
+  const result: ResultCell[][] = [];
+  for (let r = 0; r < cells.length; r++) {
+    const row = cells[r];
+    const out: ResultCell[] = [];
+    for (let col = 0; col < row.length; col++) out.push(shareCell(row[col], whole, r, col));
+    result.push(out);
+  }
+  return result;
+}
+
+/** One cell's share of the whole, or the error in its position (row r, column col, counted from 0). */
+function shareCell(c: unknown, whole: number, r: number, col: number): ResultCell {
+  if (isBlank(c)) return "";
+  if (typeof c !== "number") return valueError(`values has text at row ${r + 1}, column ${col + 1}.`);
+  if (!Number.isFinite(c)) return numError(`values has a non-finite number at row ${r + 1}, column ${col + 1}.`);
+  const q = c / whole;
+  if (!Number.isFinite(q)) return numError(`The share at row ${r + 1}, column ${col + 1} is too large.`);
+  return Object.is(q, -0) ? 0 : q;
 }

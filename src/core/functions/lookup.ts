@@ -3,7 +3,7 @@
  * leads through the dataset's index to its figures; a name, year or figure that is not there is a #N/A
  * with a message that says why.
  */
-import type { DatasetIndex, SegmentEntry } from "../../data/dataset-index";
+import type { DatasetIndex, DriverEntry, SegmentEntry } from "../../data/dataset-index";
 import { nameKey } from "../../data/keys";
 import { DIMENSIONS, isQuantified, type Dimension, type Figure, type QuantifiedFigure } from "../../data/schema";
 import { longDate } from "../../lib/dates";
@@ -73,23 +73,46 @@ function suggestion(typed: string, candidates: ReadonlyArray<{ key: string; name
   return near.length ? ` Did you mean ${near.map(quote).join(" or ")}?` : "";
 }
 
-/** Names as typed, already resolved: recalculation repeats the same few strings, so skip normalizing them. */
+/** How many names as typed each cache holds before it starts again. */
 const TYPED_CACHE_LIMIT = 1024;
-const typedCache = new WeakMap<DatasetIndex, Map<string, SegmentEntry>>();
+
+/**
+ * What names as typed resolved to, per index: recalculation repeats the same few strings, so each is normalised
+ * and looked up once (a name that is not there is not remembered: it throws).
+ */
+class TypedNames<T> {
+  private readonly byIndex = new WeakMap<DatasetIndex, Map<string, T>>();
+  private index?: DatasetIndex;
+  private names = new Map<string, T>();
+
+  /** What was typed in `index`, if it was typed before. */
+  get(index: DatasetIndex, typed: unknown): T | undefined {
+    if (index !== this.index) {
+      let names = this.byIndex.get(index);
+      if (!names) this.byIndex.set(index, (names = new Map()));
+      this.index = index;
+      this.names = names;
+    }
+    return typeof typed === "string" ? this.names.get(typed) : undefined;
+  }
+
+  /** Remembers what `typed` resolved to in the index of the last `get`, and returns it. */
+  set(typed: string, found: T): T {
+    if (this.names.size >= TYPED_CACHE_LIMIT) this.names.clear();
+    this.names.set(typed, found);
+    return found;
+  }
+}
+
+const typedSegments = new TypedNames<SegmentEntry>();
 
 export function findSegment(index: DatasetIndex, name: unknown): SegmentEntry {
-  let cache = typedCache.get(index);
-  if (!cache) typedCache.set(index, (cache = new Map()));
-  if (typeof name === "string") {
-    const hit = cache.get(name);
-    if (hit) return hit;
-  }
+  const hit = typedSegments.get(index, name);
+  if (hit) return hit;
   const text = textArg(name, "segment");
   const entry = index.segments.get(nameKey(text));
   if (!entry) throw notAvailable(`Unknown segment ${quote(text)}.${suggestion(text, index.names)}`);
-  if (cache.size >= TYPED_CACHE_LIMIT) cache.clear();
-  cache.set(text, entry);
-  return entry;
+  return typedSegments.set(text, entry);
 }
 
 function yearArg(index: DatasetIndex, x: unknown, name: string, fallback: number): number {
@@ -133,11 +156,16 @@ function valueInYear(index: DatasetIndex, entry: SegmentEntry, year: number): Ye
   };
 }
 
+/** A segment's value in a year, as the index holds it, or the #N/A that says which years the source gives. */
+function amount(index: DatasetIndex, entry: SegmentEntry, year: number): number {
+  const v = entry.amounts.get(year);
+  return v !== undefined ? v : valueInYear(index, entry, year).value;
+}
+
 /** IOMT.VALUE: market size of a segment in a year (default: the forecast year). */
 export function segmentValue(index: DatasetIndex, segment: unknown, year?: unknown): number {
   const entry = findSegment(index, segment);
-  const y = yearArg(index, year, "year", index.dataset.info.forecastYear);
-  return valueInYear(index, entry, y).value;
+  return amount(index, entry, yearArg(index, year, "year", index.dataset.info.forecastYear));
 }
 
 /** IOMT.RATE: stated CAGR where the source states one, else computed from the base and forecast values. */
@@ -164,7 +192,7 @@ export function segmentSeries(index: DatasetIndex, segment: unknown, fromYear?: 
   const to = yearArg(index, toYear, "to_year", forecast);
   if (from > to) throw valueError(`from_year ${from} is after to_year ${to}.`);
   const rows: number[][] = [];
-  for (let y = from; y <= to; y++) rows.push([y, valueInYear(index, entry, y).value]);
+  for (let y = from; y <= to; y++) rows.push([y, amount(index, entry, y)]);
   return rows;
 }
 
@@ -179,21 +207,41 @@ export function findDimension(dimension: string): Dimension {
   );
 }
 
-/** IOMT.SEGMENTS: a column of segment names, of one dimension or all. */
-export function segmentNames(index: DatasetIndex, dimension?: unknown): string[][] {
-  if (isBlank(dimension)) return index.dataset.segments.map((s) => [s.name]);
-  const d = findDimension(textArg(dimension, "dimension"));
-  return (index.byDimension.get(d) ?? []).map((n) => [n]);
+const typedDimensions = new TypedNames<ReadonlyArray<readonly string[]>>();
+const allSegments = new WeakMap<DatasetIndex, ReadonlyArray<readonly string[]>>();
+
+/** Names as a column, built once and frozen: every call returns the same rows. */
+const column = (names: readonly string[]): ReadonlyArray<readonly string[]> =>
+  Object.freeze(names.map((n) => Object.freeze([n])));
+
+/** IOMT.SEGMENTS: a column of segment names, of one dimension or all (the same frozen rows on every call). */
+export function segmentNames(index: DatasetIndex, dimension?: unknown): ReadonlyArray<readonly string[]> {
+  if (isBlank(dimension)) {
+    let rows = allSegments.get(index);
+    if (!rows) allSegments.set(index, (rows = column(index.dataset.segments.map((s) => s.name))));
+    return rows;
+  }
+  const hit = typedDimensions.get(index, dimension);
+  if (hit) return hit;
+  const text = textArg(dimension, "dimension");
+  return typedDimensions.set(text, column(index.byDimension.get(findDimension(text)) || []));
+}
+
+const typedDrivers = new TypedNames<DriverEntry>();
+
+function driverEntry(index: DatasetIndex, name: unknown): DriverEntry {
+  const text = textArg(name, "name");
+  const entry = index.drivers.get(nameKey(text));
+  if (!entry) {
+    const candidates = [...index.drivers.entries()].map(([key, d]) => ({ key, name: d.driver.name }));
+    throw notAvailable(`Unknown growth driver ${quote(text)}.${suggestion(text, candidates)}`);
+  }
+  return typedDrivers.set(text, entry);
 }
 
 /** IOMT.DRIVER: a growth driver's stated contribution to annual growth. */
 export function driverContribution(index: DatasetIndex, name: unknown): number {
-  const text = textArg(name, "name");
-  const found = index.drivers.get(nameKey(text));
-  if (!found) {
-    const candidates = [...index.drivers.entries()].map(([key, d]) => ({ key, name: d.driver.name }));
-    throw notAvailable(`Unknown growth driver ${quote(text)}.${suggestion(text, candidates)}`);
-  }
+  const found = typedDrivers.get(index, name) || driverEntry(index, name);
   if (!isQuantified(found.contribution)) throw notAvailable(`${found.driver.name} is not quantified in the source.`);
   return found.contribution.value;
 }
@@ -214,17 +262,29 @@ export function describeFigure(index: DatasetIndex, f: Figure): string {
   }
 }
 
+/** SOURCE's lines by the segment's name as typed: its entry, and a line per year from the base year, each written once. */
+const typedSources = new TypedNames<{ entry: SegmentEntry; lines: Array<string | undefined> }>();
+
 /** IOMT.SOURCE: where a segment's value in a year comes from. */
 export function segmentSource(index: DatasetIndex, segment: unknown, year?: unknown): string {
-  const entry = findSegment(index, segment);
+  const known =
+    typedSources.get(index, segment) ||
+    typedSources.set(segment as string, { entry: findSegment(index, segment), lines: [] });
   const y = yearArg(index, year, "year", index.dataset.info.forecastYear);
+  const i = y - index.dataset.info.baseYear;
+  let line = known.lines[i];
+  if (line === undefined) known.lines[i] = line = sourceLine(index, known.entry, y);
+  return line;
+}
+
+function sourceLine(index: DatasetIndex, entry: SegmentEntry, y: number): string {
   const label = `${entry.segment.name} ${y}`;
   const own = entry.values.get(y);
   if (own) return `${label}: ${describeFigure(index, own)}`;
   const v = valueInYear(index, entry, y);
   const [start, end] = v.figures;
   return (
-    `${label}: ${formatAmount(v.value)} estimated by constant growth of ${formatPercent(compoundRate(start.value, end.value, (end.year ?? 0) - (start.year ?? 0)))} a year ` +
+    `${label}: ${formatAmount(v.value)} estimated by constant growth of ${formatPercent(compoundRate(start.value, end.value, index.dataset.info.forecastYear - index.dataset.info.baseYear))} a year ` +
     `between ${start.year} (${formatAmount(start.value)}, ${start.kind}) and ${end.year} (${formatAmount(end.value)}, ${end.kind}); ` +
     `source ${index.dataset.info.source.publisher}, ${longDate(index.dataset.info.source.date)} (estimated).`
   );
