@@ -12,10 +12,10 @@ describe("dist/help.html", () => {
   const html = fs.readFileSync(path.join(DIST, "help.html"), "utf8");
   const text = html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
 
-  test("names every function of functions.json", () => {
-    const ids: string[] = JSON.parse(fs.readFileSync(path.join(DIST, "functions.json"), "utf8")).functions.map(
-      (f: { id: string }) => f.id,
-    );
+  test("names every function of functions.json that a cell calls (not the linked cards' load service, which Excel calls)", () => {
+    const ids: string[] = JSON.parse(fs.readFileSync(path.join(DIST, "functions.json"), "utf8"))
+      .functions.filter((f: { options?: { linkedEntityLoadService?: boolean } }) => !f.options?.linkedEntityLoadService)
+      .map((f: { id: string }) => f.id);
     expect(ids.length).toBeGreaterThanOrEqual(12);
     for (const id of ids) expect(text).toContain(`IOMT.${id}(`);
   });
