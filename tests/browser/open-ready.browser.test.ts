@@ -73,37 +73,38 @@ test("Make portable asks nothing; an Excel without the shared runtime shows no s
 
 test("a workbook of IOMT formulas typed by hand, no tables: Check workbook and Restore ask to load it on open", async () => {
   const { page, errors } = await openPane();
+  await showView(page, "dataset");
   await page.waitForSelector("#load-on-open-setting", { state: "visible" });
   // no IOMT formula: Check asks nothing
   await page.evaluate(() => (window as any).workbook.sheet("Sheet1").setCell("B1", "=SUM(1,2)"));
-  await page.click("#portable-check");
+  await clickIn(page, "share", "#portable-check");
   await page.waitForFunction(() =>
     /No formula in this workbook calls IOMT/.test(document.getElementById("report")!.textContent ?? ""),
   );
   expect(await calls(page)).toEqual([]);
 
   await page.evaluate(() => (window as any).workbook.sheet("Sheet1").setCell("A1", '=IOMT.VALUE("USA")'));
-  await page.click("#portable-check");
+  await clickIn(page, "share", "#portable-check");
   await page.waitForFunction(() => (document.getElementById("load-on-open") as HTMLInputElement).checked);
   expect(await calls(page)).toEqual(["Load"]);
   expect(await page.textContent("#load-on-open-note")).toMatch(/next time this workbook is opened/);
 
   // made portable (asks nothing), then restored: the IOMT formulas are back, and so is the request
-  await page.click("#portable-make");
+  await clickIn(page, "share", "#portable-make");
   await page.waitForFunction(() =>
     /now calculate without the add-in/.test(document.getElementById("report")!.textContent ?? ""),
   );
   expect(await calls(page)).toEqual(["Load"]);
-  await page.click("#portable-restore");
+  await clickIn(page, "share", "#portable-restore");
   await page.waitForFunction(() =>
     /IOMT formula\(s\) restored/.test(document.getElementById("report")!.textContent ?? ""),
   );
   expect(await calls(page)).toEqual(["Load", "Load"]);
 
   // turned off by the analyst: Check finds the formulas and asks nothing
-  await page.click("#load-on-open");
+  await clickIn(page, "dataset", "#load-on-open");
   await page.waitForFunction(() => !(document.getElementById("load-on-open") as HTMLInputElement).checked);
-  await page.click("#portable-check");
+  await clickIn(page, "share", "#portable-check");
   await page.waitForFunction(() => /would show #NAME\?/.test(document.getElementById("report")!.textContent ?? ""));
   expect(await calls(page)).toEqual(["Load", "Load", "None"]);
   expect(errors).toEqual([]);

@@ -4,7 +4,7 @@
  */
 import fs from "fs";
 import type { Page } from "playwright-core";
-import { DIST_OFFLINE, excelHostScript, offlinePage, useBrowser } from "../support/browser";
+import { DIST_OFFLINE, clickIn, excelHostScript, offlinePage, useBrowser } from "../support/browser";
 
 const env = useBrowser([DIST_OFFLINE]);
 const SUPPORTED = ["ExcelApi 1.7", "ExcelApi 1.9", "ExcelApi 1.13", "ExcelApi 1.16"];
@@ -33,7 +33,7 @@ const traceText = async (page: Page) => (await page.textContent("#trace-area")) 
 const marks = (page: Page) => page.locator("#trace-area mark").allTextContents();
 
 async function insertAll(page: Page): Promise<void> {
-  await page.click("#insert");
+  await clickIn(page, "insert", "#insert");
   await page.click("#confirm-yes");
   await page.waitForFunction(() => /Sheet 'IoMT/.test(document.getElementById("report")!.textContent ?? ""));
 }
@@ -89,7 +89,7 @@ test("the pane follows the selection: reported, derived, estimated, typed, edite
   expect(await page.getAttribute("#trace-message", "class")).toContain("warn");
   expect(text).toContain("79,107 USD million");
   // the analyst overwrites that edit from the refresh report: the trace of the cell still selected follows
-  await page.click("#refresh");
+  await clickIn(page, "refresh", "#refresh");
   await page.waitForFunction(() => /Your edits, kept \(1\)/.test(document.getElementById("report")!.textContent ?? ""));
   if (await page.isHidden("#report")) await page.click("#details-toggle");
   await page.click("#report li button");
