@@ -58,3 +58,11 @@ export function statedInterval(value: number, step: number, qualifier?: Qualifie
       return { low: value - step / 2, high: value + step / 2 };
   }
 }
+
+const CURRENCY = /^(?:USD |US\$ )/;
+
+/** Reads a money figure as another publisher prints it ("USD 230.69 billion", "US$ 51.2 billion", "$240 billion"). */
+export function readPublished(printed: string): PrintedNumber | undefined {
+  const read = readPrinted(printed.replace(CURRENCY, "$"));
+  return read && read.unit === "USD million" ? read : undefined;
+}

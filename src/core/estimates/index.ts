@@ -1,0 +1,2 @@
+/** Other publishers' estimates on common years: printed, extrapolated by their own CAGR, or none with the reason; their range. */
+export * from "./common-years";

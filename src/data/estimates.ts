@@ -1,0 +1,23 @@
+/** Other publishers' estimates, read from their printed figures once when the add-in loads. */
+import type { PublisherEstimate, RawPublisherEstimate } from "./estimates-schema";
+import { readPrinted, readPublished } from "./printed";
+import { RAW_PUBLISHER_ESTIMATES } from "./publisher-estimates";
+
+/** Reads every printed figure and CAGR; a figure that cannot be read is an error in the dataset, not a blank. */
+export function assembleEstimates(raw: readonly RawPublisherEstimate[]): PublisherEstimate[] {
+  return raw.map((p) => {
+    const fail = (what: string): never => {
+      throw new Error(`${p.publisher}: cannot read ${what}.`);
+    };
+    const figures = p.figures.map(([year, printed, qualifier]) => {
+      const read = readPublished(printed) ?? fail(`"${printed}"`);
+      return { year, printed, qualifier, value: read.value, step: read.step, lowerBound: qualifier === "surpass" };
+    });
+    if (!p.cagr) return { publisher: p.publisher, address: p.address, figures };
+    const rate = readPrinted(p.cagr.printed);
+    if (!rate || rate.unit !== "fraction") return fail(`the CAGR "${p.cagr.printed}"`);
+    return { ...p, figures, cagr: { ...p.cagr, rate: rate.value, step: rate.step } };
+  });
+}
+
+export const PUBLISHER_ESTIMATES = assembleEstimates(RAW_PUBLISHER_ESTIMATES);
