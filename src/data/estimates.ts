@@ -5,18 +5,19 @@ import { RAW_PUBLISHER_ESTIMATES } from "./publisher-estimates";
 
 /** Reads every printed figure and CAGR; a figure that cannot be read is an error in the dataset, not a blank. */
 export function assembleEstimates(raw: readonly RawPublisherEstimate[]): PublisherEstimate[] {
-  return raw.map((p) => {
+  return raw.map(([publisher, address, rawFigures, rawCagr]) => {
     const fail = (what: string): never => {
-      throw new Error(`${p.publisher}: cannot read ${what}.`);
+      throw new Error(`${publisher}: cannot read ${what}.`);
     };
-    const figures = p.figures.map(([year, printed, qualifier]) => {
+    const figures = rawFigures.map(([year, printed, qualifier]) => {
       const read = readPublished(printed) ?? fail(`"${printed}"`);
-      return { year, printed, qualifier, value: read.value, step: read.step, lowerBound: qualifier === "surpass" };
+      return { year, printed, qualifier, value: read.value, step: read.step };
     });
-    if (!p.cagr) return { publisher: p.publisher, address: p.address, figures };
-    const rate = readPrinted(p.cagr.printed);
-    if (!rate || rate.unit !== "fraction") return fail(`the CAGR "${p.cagr.printed}"`);
-    return { ...p, figures, cagr: { ...p.cagr, rate: rate.value, step: rate.step } };
+    if (!rawCagr) return { publisher, address, figures };
+    const [printed, from, to] = rawCagr;
+    const rate = readPrinted(printed);
+    if (!rate || rate.unit !== "fraction") return fail(`the CAGR "${printed}"`);
+    return { publisher, address, figures, cagr: { printed, from, to, rate: rate.value, step: rate.step } };
   });
 }
 

@@ -6,7 +6,7 @@
 import { compoundRate } from "../lib/rate";
 import type { ConsistencyCheck } from "./checks";
 import type { EstimateFigure, PublisherEstimate } from "./estimates-schema";
-import { statedInterval } from "./printed";
+import { statedInterval } from "./intervals";
 
 const interval = (f: EstimateFigure) => statedInterval(f.value, f.step, f.qualifier);
 
@@ -14,7 +14,7 @@ export function publisherChecks(estimates: readonly PublisherEstimate[]): Consis
   const checks: ConsistencyCheck[] = [];
   for (const p of estimates) {
     if (!p.cagr) continue;
-    const { from, to } = p.cagr.window;
+    const { from, to } = p.cagr;
     const at = (...years: number[]) => years.map((y) => p.figures.find((f) => f.year === y)).find((f) => f);
     const start = at(from, from - 1);
     const end = at(to, to + 1);

@@ -18,8 +18,11 @@ import {
   segmentEntity,
   notAvailable,
   valueError,
+  publisherEstimates,
+  publisherRange,
 } from "../core/functions";
 import { INDEX } from "../data/bundled";
+import { PUBLISHER_ESTIMATES } from "../data/estimates";
 import { OFFICE_READY_TIMEOUT_MS, officeReady, supportsEntities } from "./office-ready";
 import { run, runArray, runEntity } from "./run";
 
@@ -35,7 +38,7 @@ import { run, runArray, runEntity } from "./run";
  * The dataset's segments (a member's comment is its dimension).
  * @customenum {string}
  */
-enum Segment {
+const enum Segment {
   /** market */
   Global = "Global",
   /** market */
@@ -78,7 +81,7 @@ enum Segment {
  * The dimensions of the segments.
  * @customenum {string}
  */
-enum Dimension {
+const enum Dimension {
   /** Global, IoT, IT industry */
   market = "market",
   /** North America */
@@ -97,7 +100,7 @@ enum Dimension {
  * The growth drivers the press release names.
  * @customenum {string}
  */
-enum Driver {
+const enum Driver {
   /** Growing adoption of remote patient monitoring */
   Remote_patient_monitoring = "Remote patient monitoring",
   /** Increasing use of connected medical devices */
@@ -112,7 +115,7 @@ enum Driver {
  * The dataset's years, from its base year to its forecast year.
  * @customenum {number}
  */
-enum Year {
+const enum Year {
   /** base year, reported */
   Y2024 = 2024,
   /** estimated by constant growth */
@@ -245,6 +248,27 @@ export function driver(name: Driver): number {
  */
 export function source(segment: Segment, year?: Year): string {
   return run(() => segmentSource(INDEX, segment, year));
+}
+
+/**
+ * Other publishers' estimates of the global IoMT market in a year, one row per publisher: publisher, USD million
+ * (blank where its figures cannot reach the year), kind (printed, extrapolated by its own CAGR, or none), source.
+ * @customfunction
+ * @param [year] A year from 2012 to 2034; 2029 if omitted.
+ * @returns Rows of publisher, value, kind and source (the page's address and the arithmetic or the reason).
+ */
+export function estimates(year?: number): any[][] {
+  return runArray(() => publisherEstimates(PUBLISHER_ESTIMATES, year));
+}
+
+/**
+ * The range of other publishers' estimates of the global IoMT market in a year: low, median, high, publishers.
+ * @customfunction
+ * @param [year] A year from 2012 to 2034; 2029 if omitted.
+ * @returns One row: low, median and high in USD million, and the number of publishers with a value.
+ */
+export function range(year?: number): any[][] {
+  return runArray(() => publisherRange(PUBLISHER_ESTIMATES, year));
 }
 
 /**

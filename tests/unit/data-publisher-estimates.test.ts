@@ -29,8 +29,8 @@ describe("other publishers' estimates against the source list", () => {
       const stated = `${listSpelling(f.printed)} (${f.year})`;
       const hit = cells.find((c) => c === stated || c === `more than ${stated}`);
       expect(hit).toBeDefined();
-      // a floor in the list is a floor in the dataset, and the other way round
-      expect(f.lowerBound).toBe(hit!.startsWith("more than"));
+      // a floor in the list is a floor in the dataset ("to surpass" on the page), and the other way round
+      expect(f.qualifier === "surpass").toBe(hit!.startsWith("more than"));
     }
   });
 
@@ -43,10 +43,10 @@ describe("other publishers' estimates against the source list", () => {
     expect(row.cagr === p.cagr.printed || row.cagr.startsWith(`${p.cagr.printed} (`)).toBe(true);
     const years = /\((\d{4})–(\d{4})\)/.exec(row.cagr);
     if (years) {
-      expect([p.cagr.window.from, p.cagr.window.to]).toEqual([Number(years[1]), Number(years[2])]);
+      expect([p.cagr.from, p.cagr.to]).toEqual([Number(years[1]), Number(years[2])]);
     } else {
       // the list gives no years: the page's record says where they were read from
-      expect(PUBLISHER_PAGES[p.publisher].pageCheck + p.cagr.window.printed).toMatch(/title|base year/);
+      expect(PUBLISHER_PAGES[p.publisher].window).toMatch(/title's years|base year/);
     }
   });
 
@@ -69,12 +69,14 @@ describe("other publishers' estimates against the source list", () => {
       expect(page.scope.length).toBeGreaterThan(10);
       expect(page.pageCheck).toMatch(/^Checked against the (stored copy|source list only)/);
     }
+    // the words of each CAGR's years, where the page prints a CAGR
+    for (const p of PUBLISHER_ESTIMATES) expect(PUBLISHER_PAGES[p.publisher].window !== undefined).toBe(!!p.cagr);
   });
 
   test("the bundled release is one of the publishers, with the bundled dataset's 2029 floor", () => {
     const seed = PUBLISHER_ESTIMATES.find((p) => p.address.includes("einpresswire.com"))!;
     const global = DATASET.figures.find((f) => f.subject === "Global" && f.measure === "value" && f.year === 2029)!;
-    expect(seed.figures).toEqual([expect.objectContaining({ year: 2029, value: global.value, lowerBound: true })]);
+    expect(seed.figures).toEqual([expect.objectContaining({ year: 2029, value: global.value, qualifier: "surpass" })]);
     expect(global.qualifier).toBe("surpass");
   });
 });
@@ -82,16 +84,17 @@ describe("other publishers' estimates against the source list", () => {
 describe("reading the printed figures", () => {
   test("values in USD million and their rounding step, read from the text", () => {
     const gvr = PUBLISHER_ESTIMATES.find((p) => p.publisher === "Grand View Research")!;
-    expect(gvr.figures[0]).toMatchObject({ value: 230690, step: 10, lowerBound: false });
+    expect(gvr.figures[0]).toMatchObject({ value: 230690, step: 10, qualifier: undefined });
     expect(gvr.cagr).toMatchObject({ rate: 0.182, step: 0.001 });
     const vision = PUBLISHER_ESTIMATES.find((p) => p.publisher === "Vision Research Reports")!;
     expect(vision.figures[1]).toMatchObject({ value: 1166520, qualifier: "about" });
   });
 
   test("a figure the reader cannot read is an error, not a blank", () => {
-    const bad = [{ ...RAW_PUBLISHER_ESTIMATES[1], figures: [[2024, "USD 230.69 bn"] as const] }];
+    const [name, address, , cagr] = RAW_PUBLISHER_ESTIMATES[1];
+    const bad = [[name, address, [[2024, "USD 230.69 bn"]], cagr] as const];
     expect(() => assembleEstimates(bad)).toThrow(/Grand View Research: cannot read "USD 230.69 bn"/);
-    const badRate = [{ ...RAW_PUBLISHER_ESTIMATES[1], cagr: { ...RAW_PUBLISHER_ESTIMATES[1].cagr!, printed: "$18" } }];
+    const badRate = [[name, address, RAW_PUBLISHER_ESTIMATES[1][2], ["$18", 2025, 2030]] as const];
     expect(() => assembleEstimates(badRate)).toThrow(/cannot read the CAGR/);
   });
 });
@@ -106,7 +109,7 @@ describe("the publishers' consistency checks", () => {
         "Dimension Market Research",
         "Fortune Business Insights",
         "Market.us",
-        "Mordor Intelligence (via GII Research)",
+        "Mordor Intelligence",
         "Reports and Insights",
         "Virtue Market Research",
         "Vision Research Reports",
@@ -115,7 +118,7 @@ describe("the publishers' consistency checks", () => {
   });
 
   test("the printed CAGR against its values, within the rounding of each", () => {
-    const mordor = check("Mordor Intelligence (via GII Research)")!;
+    const mordor = check("Mordor Intelligence")!;
     // (125.49 / 56.07)^(1/5) − 1 = 17.48%
     expect(mordor.computed).toBeCloseTo(Math.pow(125490 / 56070, 1 / 5) - 1, 12);
     expect(mordor.passed).toBe(true);
@@ -129,7 +132,8 @@ describe("the publishers' consistency checks", () => {
   });
 
   test("a page whose values do not fit its CAGR fails", () => {
-    const raw = [{ ...RAW_PUBLISHER_ESTIMATES[3], cagr: { ...RAW_PUBLISHER_ESTIMATES[3].cagr!, printed: "17.58%" } }];
+    const [name, address, figures] = RAW_PUBLISHER_ESTIMATES[3];
+    const raw = [[name, address, figures, ["17.58%", 2025, 2030]] as const];
     expect(publisherChecks(assembleEstimates(raw))[0].passed).toBe(false);
   });
 

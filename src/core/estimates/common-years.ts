@@ -1,60 +1,62 @@
 /**
  * Other publishers' estimates on common years: a printed figure where the page prints that year; otherwise the
  * nearest printed figure carried by the publisher's own printed CAGR, only within the years the CAGR covers or the
- * year next to them; otherwise nothing, with the reason.
+ * year next to them; otherwise nothing, with the reason (./basis words each case).
  */
-import type { PublisherEstimate } from "../../data/estimates-schema";
-import { formatAmount } from "../../lib/format";
+import type { EstimateFigure, PublisherEstimate } from "../../data/estimates-schema";
 import { compoundAmount } from "../../lib/rate";
 
 export type EstimateKind = "printed" | "extrapolated" | "none";
 
+/** Why a publisher's figures cannot reach a year. */
+export type NoEstimate =
+  /** the page prints no CAGR */
+  | "no CAGR"
+  /** the year lies beyond the CAGR's years and the year next to them */
+  | "outside"
+  /** no printed figure lies within the CAGR's years or next to them */
+  | "no figure";
+
 export interface YearEstimate {
-  publisher: string;
-  address: string;
+  /** the publisher's page and its figures */
+  page: PublisherEstimate;
   year: number;
   kind: EstimateKind;
   /** USD million; null when the publisher's figures cannot reach the year */
   value: number | null;
-  /** the value is a floor ("to surpass"), or is carried from one */
-  lowerBound: boolean;
-  /** the figure as printed, the arithmetic of an extrapolated value, or why there is no value */
-  basis: string;
+  /** the printed figure it is, or the one it is carried from */
+  figure?: EstimateFigure;
+  /** why there is no value */
+  reason?: NoEstimate;
 }
 
-/** The years an analyst compares by default: the bundled release's base and forecast years. */
-export const COMMON_YEARS: readonly number[] = [2024, 2029];
-
 export function estimateAt(p: PublisherEstimate, year: number): YearEstimate {
-  const at = (kind: EstimateKind, value: number | null, lowerBound: boolean, basis: string): YearEstimate => ({
-    publisher: p.publisher,
-    address: p.address,
+  const at = (
+    kind: EstimateKind,
+    value: number | null,
+    figure?: EstimateFigure,
+    reason?: NoEstimate,
+  ): YearEstimate => ({
+    page: p,
     year,
     kind,
     value,
-    lowerBound,
-    basis,
+    figure,
+    reason,
   });
+  const none = (reason: NoEstimate) => at("none", null, undefined, reason);
   const printed = p.figures.find((f) => f.year === year);
-  if (printed) return at("printed", printed.value, printed.lowerBound, `"${printed.printed}" (${year}), as printed`);
-  if (!p.cagr) return at("none", null, false, `The page prints no CAGR to carry its figures to ${year}.`);
-  const { rate, printed: rateText, window } = p.cagr;
-  const first = window.from - 1;
-  const last = window.to + 1;
-  const covers = `the CAGR's years ${window.from}–${window.to} and the year next to them`;
-  if (year < first || year > last) return at("none", null, false, `${year} lies outside ${covers}.`);
-  let from: (typeof p.figures)[number] | undefined;
+  if (printed) return at("printed", printed.value, printed);
+  if (!p.cagr) return none("no CAGR");
+  const first = p.cagr.from - 1;
+  const last = p.cagr.to + 1;
+  if (year < first || year > last) return none("outside");
+  let from: EstimateFigure | undefined;
   for (const f of p.figures) {
-    if (f.year < first || f.year > last) continue;
-    if (!from || Math.abs(f.year - year) < Math.abs(from.year - year)) from = f;
+    if (f.year >= first && f.year <= last && (!from || Math.abs(f.year - year) < Math.abs(from.year - year))) from = f;
   }
-  if (!from) return at("none", null, false, `No printed figure lies within ${covers}.`);
-  const years = year - from.year;
-  const value = compoundAmount(from.value, rate, years);
-  const basis =
-    `${formatAmount(from.value)} (${from.year}) × (1 + ${rateText})^${years} = ${formatAmount(Number(value.toFixed(1)))}` +
-    " USD million";
-  return at("extrapolated", value, from.lowerBound, basis);
+  if (!from) return none("no figure");
+  return at("extrapolated", compoundAmount(from.value, p.cagr.rate, year - from.year), from);
 }
 
 /** Every publisher's estimate of one year, in the dataset's order. */

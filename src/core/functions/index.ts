@@ -3,6 +3,7 @@ export * from "./args";
 export * from "./calc";
 export * from "./entity";
 export * from "./errors";
+export * from "./estimates";
 export * from "./lookup";
 /** The IOMT functions' public face: the registry of the functions. */
 export {
