@@ -116,6 +116,16 @@ describe("insert", () => {
     expect(charts[0].source).toBe("'IoMT Regions'!A3:C5");
   });
 
+  test("the other publishers' chart is the football field of their 2029 rows, the table's first eleven", async () => {
+    await insertTables(INDEX, CHECKS, { ...DEFAULT_OPTIONS, sections: ["estimates"], charts: true });
+    const sheet = fake.wb.sheet("IoMT Other publishers");
+    expect(sheet.charts.map((c) => c.type)).toEqual(["BarClustered"]);
+    // header in row 3, the 2029 rows 4 to 14; the 2024 rows below stay out of the chart
+    expect(sheet.charts[0].source).toBe("'IoMT Other publishers'!A3:B14");
+    expect(sheet.cell("D14").value).toBe(2029);
+    expect(sheet.cell("D15").value).toBe(2024);
+  });
+
   test('text is stored as text: the About table\'s edition stays "2026-01-06", never a date', async () => {
     await insert({ sections: ["about"] });
     const about = fake.wb.table("IoMT_About")!;
