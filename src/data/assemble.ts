@@ -45,12 +45,12 @@ export function assembleDataset(raw: RawDataset): Dataset {
     const id = figureId(r);
     const unit = unitOf(r.measure, `figure ${id}`);
     if (r.kind === "not reported") {
-      add({ ...r, id, kind: "not reported", value: null, unit });
+      add(Object.assign({}, r, { id, kind: "not reported" as const, value: null, unit }));
       continue;
     }
     const printed = readPrinted(r.locator.printed);
     if (!printed) throw new DatasetError(`figure ${id}`, `cannot read a figure from "${r.locator.printed}".`);
-    add({ ...r, id, kind: "reported", value: printed.value, unit });
+    add(Object.assign({}, r, { id, kind: "reported" as const, value: printed.value, unit }));
   }
   for (const d of raw.derivations) add(derive(d, byId, info.baseYear, info.forecastYear));
   return {
@@ -73,18 +73,13 @@ function derive(d: RawDerivation, byId: Map<string, Figure>, base: number, forec
   const n = forecast - base;
   const figure = (value: number, formula: string, inputs: Figure[]): Figure => {
     if (!Number.isFinite(value)) throw new DatasetError(entry, "computes to a non-finite number.");
-    return {
-      id,
-      subject: d.subject,
-      measure: d.measure,
-      kind: "derived",
-      value,
-      unit: unitOf(d.measure, entry),
-      ...(d.year !== undefined ? { year: d.year } : span),
-      formula,
-      inputs: inputs.map((f) => f.id),
-      ...(d.note ? { note: d.note } : {}),
-    };
+    // one Object.assign rather than spreads, which the ES2017 build would nest
+    return Object.assign(
+      { id, subject: d.subject, measure: d.measure, kind: "derived" as const, value, unit: unitOf(d.measure, entry) },
+      d.year !== undefined ? { year: d.year } : span,
+      { formula, inputs: inputs.map((f) => f.id) },
+      d.note ? { note: d.note } : {},
+    );
   };
   const a = formatAmount;
   switch (d.method) {

@@ -5,7 +5,8 @@
  */
 import { compoundRate } from "../lib/rate";
 import { figureKeys, requireFigure } from "./dataset-index";
-import { readPrinted, statedInterval, type Interval } from "./printed";
+import { statedInterval, type Interval } from "./intervals";
+import { readPrinted } from "./printed";
 import type { Dataset, Figure, FigureKey, Unit } from "./schema";
 
 type CheckRelation =

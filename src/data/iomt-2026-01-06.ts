@@ -3,7 +3,7 @@
  * section heading it stands under. Values are read from the printed text by the dataset builder, so a figure
  * and its locator cannot disagree. Derived figures are computed by the builder from the reported ones.
  */
-import type { RawDataset, RawDerivation, RawFigure } from "./schema";
+import type { Dimension, Driver, FigureKey, RawDataset, RawDerivation, RawFigure, Segment } from "./schema";
 
 /** Section headings of the source, as printed. The opening paragraph stands under no heading. */
 export const SECTION = {
@@ -19,130 +19,144 @@ export const SECTION = {
 
 const OPPORTUNITIES = "Top growth opportunities";
 
-const reported = (f: Omit<RawFigure, "kind" | "locator">, section: string, printed: string): RawFigure => ({
-  ...f,
-  kind: "reported",
-  locator: { section, printed },
-});
+/** The release's base and forecast years: values stand in one of them, rates and growth span both. */
+const BASE = 2024;
+const FORECAST = 2029;
 
-/** A segment the source names without a figure: its 2029 value is kept as "not reported". */
-const named = (subject: string, printed: string): RawFigure => ({
+type Extra = Pick<RawFigure, "qualifier" | "note">;
+
+/** A figure the source prints: what it is, the section heading it stands under, and its printed text. */
+const reported = (key: FigureKey, section: string, printed: string, extra?: Extra): RawFigure =>
+  // one Object.assign rather than spreads, which the ES2017 build would nest
+  Object.assign({}, key, extra, { kind: "reported" as const, locator: { section, printed } });
+
+/** A segment's value in a year. */
+const value = (subject: string, year: number, section: string, printed: string, extra?: Extra) =>
+  reported({ subject, measure: "value", year }, section, printed, extra);
+/** A segment's share of a whole in the forecast year. */
+const share = (subject: string, of: string, section: string, printed: string, extra?: Extra) =>
+  reported({ subject, measure: "share", year: FORECAST, of }, section, printed, extra);
+/** A segment's rank in the forecast year ("largest region"). */
+const rank = (subject: string, section: string, printed: string) =>
+  reported({ subject, measure: "rank", year: FORECAST }, section, printed);
+/** A segment's CAGR from the base year to the forecast year. */
+const rate = (subject: string, section: string, printed: string, extra?: Extra) =>
+  reported({ subject, measure: "cagr", fromYear: BASE, toYear: FORECAST }, section, printed, extra);
+/** A segment's absolute growth from the base year to the forecast year. */
+const growth = (subject: string, printed: string, extra?: Extra) =>
+  reported({ subject, measure: "growth", fromYear: BASE, toYear: FORECAST }, SECTION.opportunities, printed, extra);
+/** A growth driver's contribution to annual growth. */
+const contribution = (subject: string, printed: string) =>
+  reported({ subject, measure: "contribution" }, SECTION.drivers, printed);
+
+/**
+ * A segment the source names without a figure: its forecast-year value is kept as "not reported". The source
+ * prints each such name as the dataset spells it, in lower case.
+ */
+const named = (subject: string, printed = subject.toLowerCase()): RawFigure => ({
   subject,
   measure: "value",
-  year: 2029,
+  year: FORECAST,
   kind: "not reported",
   locator: { section: SECTION.segments, printed },
 });
 
 const figures: RawFigure[] = [
   // Opening paragraph: the global market and its parent markets in 2029.
-  reported({ subject: "Global", measure: "value", year: 2029, qualifier: "surpass" }, SECTION.opening, "$240 billion"),
-  reported({ subject: "IoT", measure: "value", year: 2029, qualifier: "about" }, SECTION.opening, "$1,116 billion"),
-  reported({ subject: "Global", measure: "share", year: 2029, of: "IoT", qualifier: "about" }, SECTION.opening, "22%"),
-  reported({ subject: "IT industry", measure: "value", year: 2029 }, SECTION.opening, "$12,711 billion"),
-  reported(
-    { subject: "Global", measure: "share", year: 2029, of: "IT industry", qualifier: "nearly" },
-    SECTION.opening,
-    "2%",
-  ),
+  value("Global", 2029, SECTION.opening, "$240 billion", { qualifier: "surpass" }),
+  value("IoT", 2029, SECTION.opening, "$1,116 billion", { qualifier: "about" }),
+  share("Global", "IoT", SECTION.opening, "22%", { qualifier: "about" }),
+  value("IT industry", 2029, SECTION.opening, "$12,711 billion"),
+  share("Global", "IT industry", SECTION.opening, "2%", { qualifier: "nearly" }),
 
   // The largest region.
-  reported({ subject: "North America", measure: "rank", year: 2029 }, SECTION.region, "largest region"),
-  reported({ subject: "North America", measure: "value", year: 2029 }, SECTION.region, "$79,107 million"),
-  reported({ subject: "North America", measure: "value", year: 2024 }, SECTION.region, "$28,454 million"),
-  reported({ subject: "North America", measure: "cagr", fromYear: 2024, toYear: 2029 }, SECTION.region, "23%"),
+  rank("North America", SECTION.region, "largest region"),
+  value("North America", 2029, SECTION.region, "$79,107 million"),
+  value("North America", 2024, SECTION.region, "$28,454 million"),
+  rate("North America", SECTION.region, "23%"),
 
   // The largest country.
-  reported({ subject: "USA", measure: "rank", year: 2029 }, SECTION.country, "largest country"),
-  reported({ subject: "USA", measure: "value", year: 2029 }, SECTION.country, "$71,006 million"),
-  reported({ subject: "USA", measure: "value", year: 2024 }, SECTION.country, "$25,383 million"),
-  reported({ subject: "USA", measure: "cagr", fromYear: 2024, toYear: 2029 }, SECTION.country, "23%"),
+  rank("USA", SECTION.country, "largest country"),
+  value("USA", 2029, SECTION.country, "$71,006 million"),
+  value("USA", 2024, SECTION.country, "$25,383 million"),
+  rate("USA", SECTION.country, "23%"),
 
   // Segmentation by device type.
-  reported({ subject: "Wearable devices", measure: "rank", year: 2029 }, SECTION.segments, "largest segment"),
-  reported({ subject: "Wearable devices", measure: "share", year: 2029, of: "Global" }, SECTION.segments, "51%"),
-  reported({ subject: "Wearable devices", measure: "value", year: 2029 }, SECTION.segments, "$122,211 million"),
-  named("Stationary devices", "stationary devices"),
-  named("Implantable devices", "implantable devices"),
-  named("Other devices", "other devices"),
+  rank("Wearable devices", SECTION.segments, "largest segment"),
+  share("Wearable devices", "Global", SECTION.segments, "51%"),
+  value("Wearable devices", 2029, SECTION.segments, "$122,211 million"),
+  named("Stationary devices"),
+  named("Implantable devices"),
+  named("Other devices"),
 
   // Segmentation by application.
-  reported({ subject: "Real-time monitoring", measure: "rank", year: 2029 }, SECTION.segments, "largest segment"),
-  reported({ subject: "Real-time monitoring", measure: "share", year: 2029, of: "Global" }, SECTION.segments, "35%"),
-  reported({ subject: "Real-time monitoring", measure: "value", year: 2029 }, SECTION.segments, "$82,924 million"),
-  named("Data assortment and analysis", "data assortment and analysis"),
-  named("Remote medical assistance", "remote medical assistance"),
-  named("Tracking and alerts", "tracking and alerts"),
-  named("Other applications", "other applications"),
+  rank("Real-time monitoring", SECTION.segments, "largest segment"),
+  share("Real-time monitoring", "Global", SECTION.segments, "35%"),
+  value("Real-time monitoring", 2029, SECTION.segments, "$82,924 million"),
+  named("Data assortment and analysis"),
+  named("Remote medical assistance"),
+  named("Tracking and alerts"),
+  named("Other applications"),
 
   // Segmentation by end user.
-  reported({ subject: "Healthcare providers", measure: "rank", year: 2029 }, SECTION.segments, "largest segment"),
-  reported({ subject: "Healthcare providers", measure: "share", year: 2029, of: "Global" }, SECTION.segments, "54%"),
-  reported({ subject: "Healthcare providers", measure: "value", year: 2029 }, SECTION.segments, "$130,121 million"),
-  named("Patients", "patients"),
-  named("Government authorities", "government authorities"),
-  named("Other end users", "other end users"),
+  rank("Healthcare providers", SECTION.segments, "largest segment"),
+  share("Healthcare providers", "Global", SECTION.segments, "54%"),
+  value("Healthcare providers", 2029, SECTION.segments, "$130,121 million"),
+  named("Patients"),
+  named("Government authorities"),
+  named("Other end users"),
 
   // The global growth rate.
-  reported(
-    {
-      subject: "Global",
-      measure: "cagr",
-      fromYear: 2024,
-      toYear: 2029,
-      note: "The source states the rate 'leading up to 2029'; the dataset reads it over the source's forecast period, 2024 to 2029.",
-    },
-    SECTION.cagr,
-    "25%",
-  ),
+  rate("Global", SECTION.cagr, "25%", {
+    note: "The source states the rate 'leading up to 2029'; the dataset reads it over the source's forecast period, 2024 to 2029.",
+  }),
 
   // Growth drivers: contribution to annual growth.
-  reported({ subject: "Remote patient monitoring", measure: "contribution" }, SECTION.drivers, "1.5%"),
-  reported({ subject: "Connected medical devices", measure: "contribution" }, SECTION.drivers, "1.2%"),
-  reported({ subject: "Telehealth", measure: "contribution" }, SECTION.drivers, "0.7%"),
-  reported({ subject: "Preventive healthcare", measure: "contribution" }, SECTION.drivers, "0.5%"),
+  contribution("Remote patient monitoring", "1.5%"),
+  contribution("Connected medical devices", "1.2%"),
+  contribution("Telehealth", "0.7%"),
+  contribution("Preventive healthcare", "0.5%"),
 
   // Growth opportunities: absolute growth 2024 to 2029, and their stated sum.
-  reported(
-    { subject: "Wearable devices", measure: "growth", fromYear: 2024, toYear: 2029 },
-    SECTION.opportunities,
-    "$89,809 million",
-  ),
-  reported(
-    { subject: "Healthcare providers", measure: "growth", fromYear: 2024, toYear: 2029 },
-    SECTION.opportunities,
-    "$89,308 million",
-  ),
-  reported(
-    {
-      subject: "Real-time monitoring",
-      measure: "growth",
-      fromYear: 2024,
-      toYear: 2029,
-      note: "The source names this opportunity 'IoMT-enabled real-time healthcare monitoring'.",
-    },
-    SECTION.opportunities,
-    "$55,341 million",
-  ),
-  reported(
-    { subject: OPPORTUNITIES, measure: "growth", fromYear: 2024, toYear: 2029, qualifier: "over" },
-    SECTION.opportunities,
-    "$234 billion",
-  ),
+  growth("Wearable devices", "$89,809 million"),
+  growth("Healthcare providers", "$89,308 million"),
+  growth("Real-time monitoring", "$55,341 million", {
+    note: "The source names this opportunity 'IoMT-enabled real-time healthcare monitoring'.",
+  }),
+  growth(OPPORTUNITIES, "$234 billion", { qualifier: "over" }),
 ];
 
+/**
+ * A figure the builder computes: a base-year value, or a growth or CAGR over the release's span (a growth or a
+ * CAGR by the method of its name).
+ */
+const derived = (
+  subject: string,
+  measure: "value" | "growth" | "cagr",
+  method = measure as RawDerivation["method"],
+): RawDerivation =>
+  measure === "value"
+    ? { subject, measure, year: BASE, method }
+    : { subject, measure, fromYear: BASE, toYear: FORECAST, method };
+
 const derivations: RawDerivation[] = [
-  { subject: "Global", measure: "value", year: 2024, method: "discount" },
-  { subject: "Wearable devices", measure: "value", year: 2024, method: "difference" },
-  { subject: "Real-time monitoring", measure: "value", year: 2024, method: "difference" },
-  { subject: "Healthcare providers", measure: "value", year: 2024, method: "difference" },
-  { subject: "Global", measure: "growth", fromYear: 2024, toYear: 2029, method: "growth" },
-  { subject: "North America", measure: "growth", fromYear: 2024, toYear: 2029, method: "growth" },
-  { subject: "USA", measure: "growth", fromYear: 2024, toYear: 2029, method: "growth" },
-  { subject: "Wearable devices", measure: "cagr", fromYear: 2024, toYear: 2029, method: "cagr" },
-  { subject: "Real-time monitoring", measure: "cagr", fromYear: 2024, toYear: 2029, method: "cagr" },
-  { subject: "Healthcare providers", measure: "cagr", fromYear: 2024, toYear: 2029, method: "cagr" },
+  derived("Global", "value", "discount"),
+  derived("Wearable devices", "value", "difference"),
+  derived("Real-time monitoring", "value", "difference"),
+  derived("Healthcare providers", "value", "difference"),
+  derived("Global", "growth"),
+  derived("North America", "growth"),
+  derived("USA", "growth"),
+  derived("Wearable devices", "cagr"),
+  derived("Real-time monitoring", "cagr"),
+  derived("Healthcare providers", "cagr"),
 ];
+
+/** A segment: its canonical name, its dimension, and the other names a user may type. */
+const segment = (name: string, dimension: Dimension, aliases: string[] = []): Segment => ({ name, dimension, aliases });
+
+/** A growth driver: the name users type, its heading as printed, and other names. */
+const driver = (name: string, title: string, aliases: string[]): Driver => ({ name, title, aliases });
 
 export const IOMT_2026_01_06: RawDataset = {
   info: {
@@ -162,87 +176,30 @@ export const IOMT_2026_01_06: RawDataset = {
     },
   },
   segments: [
-    {
-      name: "Global",
-      dimension: "market",
-      aliases: ["World", "Total", "IoMT", "Internet of Medical Things", "Global market"],
-      description: "Global IoMT market",
-    },
-    {
-      name: "IoT",
-      dimension: "market",
-      aliases: ["Internet of Things", "IoT market"],
-      description: "IoT market, the parent market of IoMT",
-    },
-    {
-      name: "IT industry",
-      dimension: "market",
-      aliases: ["IT", "Information technology", "Information technology industry"],
-      description: "Information technology industry",
-    },
-    { name: "North America", dimension: "region", aliases: ["NA", "N. America"], description: "Largest region" },
-    {
-      name: "USA",
-      dimension: "country",
-      aliases: ["US", "U.S.", "U.S.A.", "United States", "United States of America"],
-      description: "Largest country",
-    },
-    {
-      name: "Wearable devices",
-      dimension: "device type",
-      aliases: ["Wearables", "Wearable"],
-      description: "Device type",
-    },
-    { name: "Stationary devices", dimension: "device type", aliases: ["Stationary"], description: "Device type" },
-    {
-      name: "Implantable devices",
-      dimension: "device type",
-      aliases: ["Implantables", "Implantable"],
-      description: "Device type",
-    },
-    { name: "Other devices", dimension: "device type", aliases: [], description: "Device type" },
-    {
-      name: "Data assortment and analysis",
-      dimension: "application",
-      aliases: ["Data analysis", "Data assortment"],
-      description: "Application",
-    },
-    {
-      name: "Real-time monitoring",
-      dimension: "application",
-      aliases: ["Realtime monitoring", "Real-time healthcare monitoring", "RTM"],
-      description: "Application",
-    },
-    { name: "Remote medical assistance", dimension: "application", aliases: [], description: "Application" },
-    {
-      name: "Tracking and alerts",
-      dimension: "application",
-      aliases: ["Tracking", "Alerts"],
-      description: "Application",
-    },
-    { name: "Other applications", dimension: "application", aliases: [], description: "Application" },
-    { name: "Healthcare providers", dimension: "end user", aliases: ["Providers"], description: "End user" },
-    { name: "Patients", dimension: "end user", aliases: [], description: "End user" },
-    { name: "Government authorities", dimension: "end user", aliases: ["Government"], description: "End user" },
-    { name: "Other end users", dimension: "end user", aliases: [], description: "End user" },
+    segment("Global", "market", ["World", "Total", "IoMT", "Internet of Medical Things", "Global market"]),
+    segment("IoT", "market", ["Internet of Things", "IoT market"]),
+    segment("IT industry", "market", ["IT", "Information technology", "Information technology industry"]),
+    segment("North America", "region", ["NA", "N. America"]),
+    segment("USA", "country", ["US", "U.S.", "U.S.A.", "United States", "United States of America"]),
+    segment("Wearable devices", "device type", ["Wearables", "Wearable"]),
+    segment("Stationary devices", "device type", ["Stationary"]),
+    segment("Implantable devices", "device type", ["Implantables", "Implantable"]),
+    segment("Other devices", "device type"),
+    segment("Data assortment and analysis", "application", ["Data analysis", "Data assortment"]),
+    segment("Real-time monitoring", "application", ["Realtime monitoring", "Real-time healthcare monitoring", "RTM"]),
+    segment("Remote medical assistance", "application"),
+    segment("Tracking and alerts", "application", ["Tracking", "Alerts"]),
+    segment("Other applications", "application"),
+    segment("Healthcare providers", "end user", ["Providers"]),
+    segment("Patients", "end user"),
+    segment("Government authorities", "end user", ["Government"]),
+    segment("Other end users", "end user"),
   ],
   drivers: [
-    {
-      name: "Remote patient monitoring",
-      title: "Growing Adoption of Remote Patient Monitoring",
-      aliases: ["RPM", "Remote monitoring"],
-    },
-    {
-      name: "Connected medical devices",
-      title: "Increasing Use Of Connected Medical Devices",
-      aliases: ["Connected devices"],
-    },
-    { name: "Telehealth", title: "Rise In Telehealth", aliases: ["Telemedicine"] },
-    {
-      name: "Preventive healthcare",
-      title: "Increased Focus On Preventive Healthcare",
-      aliases: ["Preventive care", "Prevention"],
-    },
+    driver("Remote patient monitoring", "Growing Adoption of Remote Patient Monitoring", ["RPM", "Remote monitoring"]),
+    driver("Connected medical devices", "Increasing Use Of Connected Medical Devices", ["Connected devices"]),
+    driver("Telehealth", "Rise In Telehealth", ["Telemedicine"]),
+    driver("Preventive healthcare", "Increased Focus On Preventive Healthcare", ["Preventive care", "Prevention"]),
   ],
   opportunities: [
     { name: "IoMT-enabled wearable devices", segment: "Wearable devices" },

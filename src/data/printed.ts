@@ -1,9 +1,8 @@
 /**
  * Figures as the source prints them ("$79,107 million", "$240 billion", "23%", "1.5%", "largest region"),
- * read into the dataset's units: USD million, fractions and ranks.
+ * read into the dataset's units: USD million, fractions and ranks. The interval a figure's rounding allows is
+ * in ./intervals (the checks' code, which the functions' bundle does not carry).
  */
-import type { Qualifier } from "./schema";
-
 export interface PrintedNumber {
   /** the value in the dataset's unit */
   value: number;
@@ -37,24 +36,10 @@ export function readPrinted(printed: string): PrintedNumber | undefined {
   return undefined;
 }
 
-export interface Interval {
-  low: number;
-  high: number;
-}
+const CURRENCY = /^(?:USD |US\$ )/;
 
-/**
- * The interval a stated figure stands for, given the source's rounding and its qualifier:
- * a plain or "about" figure is rounded to its last digit (± half a step); "surpass" and "over" give a
- * floor (up to one step above it); "nearly" gives a ceiling (up to half a step below it).
- */
-export function statedInterval(value: number, step: number, qualifier?: Qualifier): Interval {
-  switch (qualifier) {
-    case "surpass":
-    case "over":
-      return { low: value, high: value + step };
-    case "nearly":
-      return { low: value - step / 2, high: value };
-    default:
-      return { low: value - step / 2, high: value + step / 2 };
-  }
+/** Reads a money figure as another publisher prints it ("USD 230.69 billion", "US$ 51.2 billion", "$240 billion"). */
+export function readPublished(printed: string): PrintedNumber | undefined {
+  const read = readPrinted(printed.replace(CURRENCY, "$"));
+  return read && read.unit === "USD million" ? read : undefined;
 }

@@ -57,8 +57,6 @@ export interface Segment {
   dimension: Dimension;
   /** other names a user may type (matching ignores case, spaces and punctuation) */
   aliases: readonly string[];
-  /** what the segment is, in a few words */
-  description: string;
 }
 
 export interface Driver {

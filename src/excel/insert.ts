@@ -109,7 +109,8 @@ export function queueStructure(
       if (t.chart) {
         const chart = t.chart;
         charts.push(() => {
-          const data = ws.getRange(formatAddress({ ...area, columns: chart.columns }));
+          const rows = chart.rows === undefined ? area.rows : 1 + chart.rows;
+          const data = ws.getRange(formatAddress({ ...area, columns: chart.columns, rows }));
           const added = ws.charts.add(chart.type as Excel.ChartType, data, Excel.ChartSeriesBy.columns);
           added.name = `${t.tableName}_Chart`;
           added.title.text = chart.title;

@@ -19,8 +19,11 @@ import {
   loadSegmentCards,
   notAvailable,
   valueError,
+  publisherEstimates,
+  publisherRange,
 } from "../core/functions";
 import { INDEX } from "../data/bundled";
+import { PUBLISHER_ESTIMATES } from "../data/estimates";
 import { OFFICE_READY_TIMEOUT_MS, officeReady, supportsEntities } from "./office-ready";
 import { run, runArray, runEntity } from "./run";
 
@@ -246,6 +249,27 @@ export function driver(name: Driver): number {
  */
 export function source(segment: Segment, year?: Year): string {
   return run(() => segmentSource(INDEX, segment, year));
+}
+
+/**
+ * Other publishers' estimates of the global IoMT market in a year, one row per publisher: publisher, USD million
+ * (blank where its figures cannot reach the year), kind (printed, extrapolated by its own CAGR, or none), source.
+ * @customfunction
+ * @param [year] A year from 2012 to 2034; 2029 if omitted.
+ * @returns Rows of publisher, value, kind and source (the page's address and the arithmetic or the reason).
+ */
+export function estimates(year?: number): any[][] {
+  return runArray(() => publisherEstimates(PUBLISHER_ESTIMATES, year));
+}
+
+/**
+ * The range of other publishers' estimates of the global IoMT market in a year: low, median, high, publishers.
+ * @customfunction
+ * @param [year] A year from 2012 to 2034; 2029 if omitted.
+ * @returns One row: low, median and high in USD million, and the number of publishers with a value.
+ */
+export function range(year?: number): any[][] {
+  return runArray(() => publisherRange(PUBLISHER_ESTIMATES, year));
 }
 
 /**

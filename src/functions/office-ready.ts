@@ -32,9 +32,8 @@ export function officeReady(timeoutMs: number = OFFICE_READY_TIMEOUT_MS): Promis
 /** Whether this Excel can take data types from custom functions (CustomFunctionsRuntime 1.4). */
 export function supportsEntities(): boolean {
   try {
-    return (
-      typeof Office !== "undefined" && !!Office.context?.requirements?.isSetSupported("CustomFunctionsRuntime", "1.4")
-    );
+    const requirements = typeof Office !== "undefined" && Office.context && Office.context.requirements;
+    return !!requirements && requirements.isSetSupported("CustomFunctionsRuntime", "1.4");
   } catch {
     return false;
   }

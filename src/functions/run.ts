@@ -8,34 +8,32 @@ import { FormulaError, type ErrorCode } from "../core/functions";
 type Cell = number | string | boolean | CustomFunctions.Error;
 
 function toExcelError(e: unknown): CustomFunctions.Error {
+  // the runtime's global, read when a call fails (the functions' script may load before it is complete)
+  const { Error: ExcelError, ErrorCode: Code } = CustomFunctions;
   const codes: Record<ErrorCode, CustomFunctions.ErrorCode> = {
-    "#VALUE!": CustomFunctions.ErrorCode.invalidValue,
-    "#N/A": CustomFunctions.ErrorCode.notAvailable,
-    "#NUM!": CustomFunctions.ErrorCode.invalidNumber,
-    "#DIV/0!": CustomFunctions.ErrorCode.divisionByZero,
+    "#VALUE!": Code.invalidValue,
+    "#N/A": Code.notAvailable,
+    "#NUM!": Code.invalidNumber,
+    "#DIV/0!": Code.divisionByZero,
   };
   if (e instanceof FormulaError) {
     const code = codes[e.code];
     // Excel shows a message only with #VALUE! and #N/A.
-    return e.code === "#VALUE!" || e.code === "#N/A"
-      ? new CustomFunctions.Error(code, e.message)
-      : new CustomFunctions.Error(code);
+    return e.code === "#VALUE!" || e.code === "#N/A" ? new ExcelError(code, e.message) : new ExcelError(code);
   }
   const message = e instanceof Error ? e.message : String(e);
-  return new CustomFunctions.Error(
-    CustomFunctions.ErrorCode.invalidValue,
-    `Unexpected error: ${message}`.slice(0, 255),
-  );
+  return new ExcelError(Code.invalidValue, `Unexpected error: ${message}`.slice(0, 255));
 }
 
 function toCell(x: unknown): Cell {
+  const ExcelError = CustomFunctions.Error;
   if (typeof x === "number") {
-    if (!Number.isFinite(x)) return new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidNumber);
+    if (!Number.isFinite(x)) return new ExcelError(CustomFunctions.ErrorCode.invalidNumber);
     return Object.is(x, -0) ? 0 : x;
   }
   if (typeof x === "string" || typeof x === "boolean") return x;
   if (x instanceof FormulaError) return toExcelError(x);
-  if (x instanceof CustomFunctions.Error) return x;
+  if (x instanceof ExcelError) return x;
   return toExcelError(new Error(`a result of type ${typeof x}`));
 }
 

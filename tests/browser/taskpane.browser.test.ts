@@ -46,12 +46,12 @@ test("insert then refresh, as a user clicks", async () => {
   const { page, errors } = await openPane();
   expect(await page.textContent("#host-status")).toBe("Connected to Excel.");
   expect(await page.textContent("#edition-status")).toMatch(/No IoMT tables in this workbook yet/);
-  expect(await page.locator('input[name="section"]:checked').count()).toBe(9);
+  expect(await page.locator('input[name="section"]:checked').count()).toBe(10);
   expect(await page.isChecked('input[name="formulas"][value="native"]')).toBe(true);
 
   await insertChosen(page);
   await page.waitForFunction(() => /Sheet 'IoMT/.test(document.getElementById("report")!.textContent ?? ""));
-  expect(await workbook(page, "wb.tableNames().length")).toBe(9);
+  expect(await workbook(page, "wb.tableNames().length")).toBe(10);
   expect(await reportText(page)).toContain("IoMT_Regions (2 rows)");
   await page.waitForFunction(() =>
     /the add-in's own/.test(document.getElementById("edition-status")!.textContent ?? ""),
@@ -108,7 +108,7 @@ test("Excel refusing part-way (the user is editing a cell): the pane lists nothi
   ]);
   await insertChosen(page);
   await page.waitForFunction(() => /Sheet 'IoMT/.test(document.getElementById("report")!.textContent ?? ""));
-  expect(await workbook(page, "wb.tableNames().length")).toBe(9);
+  expect(await workbook(page, "wb.tableNames().length")).toBe(10);
   // two edits of the analyst's, one over a formula; the refresh keeps them
   await workbook(page, 'wb.sheet("IoMT Regions").setCell("C4", 80000)');
   await workbook(page, 'wb.sheet("IoMT Regions").setCell("F4", "=1")');
@@ -332,7 +332,7 @@ test("at 350×500, while Excel works: progress in words at the top, every writin
   await page.setViewportSize({ width: 350, height: 500 });
   await insertChosen(page);
   await page.waitForFunction(() => /Sheet 'IoMT/.test(document.getElementById("report")!.textContent ?? ""));
-  expect(await page.textContent("#status-line")).toBe("✓Done: 9 tables inserted on 9 sheets");
+  expect(await page.textContent("#status-line")).toBe("✓Done: 10 tables inserted on 10 sheets");
   await workbook(page, 'wb.sheet("IoMT Regions").setCell("C4", 80000)');
 
   await page.evaluate(HOLD_EXCEL);
@@ -369,9 +369,9 @@ test("at 350×500, while Excel works: progress in words at the top, every writin
   await page.waitForFunction(() => !document.querySelector("button[data-op]:disabled"));
   // the refresh and its edition read, then the ribbon's refresh and its edition read
   expect(await page.evaluate(() => (window as any).excelRuns)).toBe(4);
-  expect(await workbook(page, "wb.tableNames().length")).toBe(9);
+  expect(await workbook(page, "wb.tableNames().length")).toBe(10);
   // one line, announced once; the report on request
-  expect(await page.textContent("#status-line")).toBe("✓Done: All 9 tables up to date · 1 edit of yours kept");
+  expect(await page.textContent("#status-line")).toBe("✓Done: All 10 tables up to date · 1 edit of yours kept");
   expect(await page.getAttribute("#status-line", "role")).toBe("status");
   expect(await page.textContent("#status-alert")).toBe("");
   expect(await page.isHidden("#report")).toBe(true);
@@ -430,16 +430,16 @@ test("Insert says how many sheets it adds, Overwrite how many cells, before acti
   await page.click('input[name="section"][value="overview"]');
   await clickIn(page, "insert", "#insert");
   expect(await page.textContent("#confirm-text")).toBe(
-    "Insert 8 tables on 8 new sheets? Tables already in the workbook are left for Refresh.",
+    "Insert 9 tables on 9 new sheets? Tables already in the workbook are left for Refresh.",
   );
-  expect(await page.textContent("#confirm-yes")).toBe("Insert 8 tables");
+  expect(await page.textContent("#confirm-yes")).toBe("Insert 9 tables");
   const box = (await page.locator("#confirm-yes").boundingBox())!;
   expect(box.y + box.height).toBeLessThanOrEqual(500);
   await page.click("#confirm-no");
   expect(await page.isHidden("#confirm")).toBe(true);
   await page.click('input[name="placement"][value="one-sheet"]');
   await clickIn(page, "insert", "#insert");
-  expect(await page.textContent("#confirm-text")).toMatch(/^Insert 8 tables on 1 new sheet\?/);
+  expect(await page.textContent("#confirm-text")).toMatch(/^Insert 9 tables on 1 new sheet\?/);
   await page.keyboard.press("Escape");
   expect(await page.isHidden("#confirm")).toBe(true);
   // an operation after both answers: an insert, had either started one, would have run before it
@@ -452,7 +452,7 @@ test("Insert says how many sheets it adds, Overwrite how many cells, before acti
   await clickIn(page, "insert", "#insert");
   await page.click("#confirm-yes");
   await page.waitForFunction(() => /inserted/.test(document.getElementById("status-line")!.textContent ?? ""));
-  expect(await workbook(page, "wb.tableNames().length")).toBe(8);
+  expect(await workbook(page, "wb.tableNames().length")).toBe(9);
   await workbook(page, 'wb.sheet("IoMT Regions").setCell("C4", 80000)');
   await workbook(page, 'wb.sheet("IoMT Regions").setCell("C5", 80001)');
   await clickIn(page, "refresh", "#refresh");

@@ -16,6 +16,11 @@ import {
 import { INDEX } from "../../src/data/bundled";
 import { DIMENSIONS } from "../../src/data/schema";
 import { functions as typed } from "../support/typed-functions";
+import { estimateYears } from "../../src/core/functions";
+import { PUBLISHER_ESTIMATES } from "../../src/data/estimates";
+
+/** The functions of other publishers' estimates. */
+const OTHER_PUBLISHERS = ["ESTIMATES", "RANGE"];
 
 const DIST = path.resolve(__dirname, "..", "..", "dist");
 
@@ -55,7 +60,8 @@ describe("functions.json generated from JSDoc", () => {
 
   test("the years the descriptions name are the bundled dataset's (the JSDoc cannot read them from the dataset)", () => {
     const { baseYear, forecastYear } = DATASET.info;
-    const texts = metadata.functions.flatMap((f: any) => [
+    // the other publishers' functions name the years of their figures instead (tested below)
+    const texts = metadata.functions.filter((f: any) => !OTHER_PUBLISHERS.includes(f.id)).flatMap((f: any) => [
       f.description,
       ...f.parameters.map((p: any) => p.description),
     ]);
@@ -77,8 +83,18 @@ describe("functions.json generated from JSDoc", () => {
     expect(bundle).toContain(`CustomFunctions.associate("${SEGMENT_DOMAIN.loadFunctionId}"`);
   });
 
+  test("the other publishers' functions name the years their figures span, and 2029, the year they default to", () => {
+    const [first, last] = estimateYears(PUBLISHER_ESTIMATES);
+    for (const id of OTHER_PUBLISHERS) {
+      const f = metadata.functions.find((x: any) => x.id === id);
+      const text = [f.description, ...f.parameters.map((p: any) => p.description)].join(" ");
+      const years = Array.from(text.matchAll(/\b(?:19|20)\d\d\b/g), (m) => Number(m[0]));
+      expect([id, years.sort()]).toEqual([id, [first, 2029, last]]);
+    }
+  });
+
   test("array results spill", () => {
-    for (const id of ["SHARE", "SERIES", "SEGMENTS"]) {
+    for (const id of ["SHARE", "SERIES", "SEGMENTS", "ESTIMATES", "RANGE"]) {
       expect(metadata.functions.find((f: any) => f.id === id).result.dimensionality).toBe("matrix");
     }
     expect(metadata.functions.find((f: any) => f.id === "SHARE").parameters[0].dimensionality).toBe("matrix");
@@ -90,6 +106,7 @@ describe("functions.json generated from JSDoc", () => {
     const parameterOf: Record<ArgumentKind, Record<string, unknown>> = {
       number: { type: "number" },
       year: { type: "number" },
+      estimateYear: { type: "number" },
       name: { type: "string" },
       dimension: { type: "string" },
       range: { type: "any", dimensionality: "matrix" },

@@ -1,6 +1,13 @@
 /** Segments as data types: the entity builder's content, its fit to Excel's types, and IOMT.ENTITY. */
 import { INDEX } from "../../src/data/bundled";
-import { entityFields, segmentEntity, type SegmentEntity, FormulaError } from "../../src/core/functions";
+import {
+  entityFields,
+  publisherRange,
+  segmentEntity,
+  type SegmentEntity,
+  FormulaError,
+} from "../../src/core/functions";
+import { PUBLISHER_ESTIMATES } from "../../src/data/estimates";
 import { functions } from "../support/typed-functions";
 import { OFFICE_READY_TIMEOUT_MS, officeReady } from "../../src/functions/office-ready";
 
@@ -56,7 +63,7 @@ describe("the entity of a segment", () => {
   test("every field is a property; the card shows them in sections; the provider names the source", () => {
     for (const name of ["Global", "IoT", "USA", "Other devices"]) {
       const e = segmentEntity(INDEX, name);
-      expect(Object.keys(e.properties).sort()).toEqual(entityFields(2024, 2029).sort());
+      expect(Object.keys(e.properties).sort()).toEqual(entityFields(2024, 2029, name === "Global").sort());
       const shown = e.layouts.card.sections.flatMap((s) => s.properties);
       for (const p of shown) expect(e.properties[p]).toBeDefined();
       expect(e.layouts.card.title).toEqual({ property: "Name" });
@@ -65,6 +72,22 @@ describe("the entity of a segment", () => {
       expect(JSON.stringify(e).match(/"type":"Entity"/g)).toHaveLength(1);
       expect(JSON.stringify(e).length).toBeLessThan(8 * 1024);
     }
+  });
+
+  test("the global market's card shows other publishers' 2029 range beside the bundled value", () => {
+    const e = segmentEntity(INDEX, "Global");
+    const [[low, median, high, count]] = publisherRange(PUBLISHER_ESTIMATES, 2029);
+    const a = (x: number) => Math.round(x).toLocaleString("en-US");
+    expect(prop(e, "Other publishers 2029").basicValue).toBe(
+      `${a(low)} to ${a(high)}, median ${a(median)} (${count} publishers)`,
+    );
+    expect(e.layouts.card.sections[0].properties).toEqual([
+      "2024 value",
+      "2029 value",
+      "Growth",
+      "Other publishers 2029",
+    ]);
+    expect(segmentEntity(INDEX, "USA").properties).not.toHaveProperty("Other publishers 2029");
   });
 
   test("unknown names are #N/A with suggestions, as in IOMT.VALUE", () => {

@@ -21,7 +21,7 @@ const column = (t: TablePlan, header: string) => t.columns.findIndex((c) => c.he
 const cell = (t: TablePlan, key: string, header: string) => t.rows.find((r) => r[0] === key)![column(t, header)];
 
 describe("sections and names", () => {
-  test("all nine sections by default, with stable table names", () => {
+  test("all ten sections by default, with stable table names", () => {
     expect(plan().map((t) => t.tableName)).toEqual([
       "IoMT_Overview",
       "IoMT_Regions",
@@ -30,6 +30,7 @@ describe("sections and names", () => {
       "IoMT_EndUsers",
       "IoMT_Drivers",
       "IoMT_Opportunities",
+      "IoMT_Estimates",
       "IoMT_Checks",
       "IoMT_About",
     ]);
@@ -130,6 +131,43 @@ describe("formulas", () => {
   });
 });
 
+describe("the Other publishers table", () => {
+  const t = planSections(INDEX, CHECKS, { ...DEFAULT_OPTIONS, sections: ["estimates"], charts: true })[0];
+  test("one row per publisher and year, the forecast year first, with its kind, basis and source", () => {
+    expect(t.tableName).toBe("IoMT_Estimates");
+    expect(t.rows).toHaveLength(22);
+    expect(new Set(t.rows.map((r) => r[0])).size).toBe(22);
+    const gvr = t.rows.find((r) => r[0] === "Grand View Research, 2029")!;
+    expect(gvr.slice(1, 5)).toEqual([
+      expect.closeTo(230690 * 1.182 ** 5, 6),
+      "Grand View Research",
+      2029,
+      "extrapolated",
+    ]);
+    expect(gvr[5]).toBe("230,690 (2024) × (1 + 18.2%)^5 = 532,250.6 USD million");
+    expect(gvr[6]).toBe(
+      "https://www.grandviewresearch.com/industry-analysis/internet-of-medical-things-iomt-market-report",
+    );
+    const univ = t.rows.find((r) => r[0] === "UnivDatos, 2024")!;
+    expect(univ.slice(1, 5)).toEqual(["", "UnivDatos", 2024, "none"]);
+    expect(univ[5]).toMatch(/^No printed figure lies within the CAGR's years 2021–2027/);
+    expect(t.rows.slice(0, 11).every((r) => r[3] === 2029)).toBe(true);
+  });
+
+  test("its chart is the 2029 football field: the first 11 rows, the bundled release marked in its name", () => {
+    expect(t.chart).toMatchObject({ type: "BarClustered", columns: 2, rows: 11 });
+    expect(t.chart!.title).toContain("2029");
+    const bundled = t.rows.slice(0, 11).find((r) => String(r[0]).includes("bundled release"))!;
+    expect(bundled.slice(1, 5)).toEqual([
+      240000,
+      "The Business Research Company (the bundled release, via EINPresswire)",
+      2029,
+      "printed (floor)",
+    ]);
+    expect(planSections(INDEX, CHECKS, { ...DEFAULT_OPTIONS, sections: ["estimates"] })[0].chart).toBeUndefined();
+  });
+});
+
 describe("placement", () => {
   test("one sheet per section, names made unique against the workbook", () => {
     const p = planWorkbook(INDEX, CHECKS, DEFAULT_OPTIONS, ["Sheet1", "IoMT Regions", "iomt overview"]);
@@ -141,6 +179,7 @@ describe("placement", () => {
       "IoMT End users",
       "IoMT Drivers",
       "IoMT Opportunities",
+      "IoMT Other publishers",
       "IoMT Checks",
       "IoMT About",
     ]);

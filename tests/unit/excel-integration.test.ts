@@ -33,6 +33,7 @@ describe("insert", () => {
       "IoMT_DeviceTypes",
       "IoMT_Drivers",
       "IoMT_EndUsers",
+      "IoMT_Estimates",
       "IoMT_Opportunities",
       "IoMT_Overview",
       "IoMT_Regions",
@@ -46,6 +47,7 @@ describe("insert", () => {
       "IoMT End users",
       "IoMT Drivers",
       "IoMT Opportunities",
+      "IoMT Other publishers",
       "IoMT Checks",
       "IoMT About",
       "IoMT record",
@@ -112,6 +114,16 @@ describe("insert", () => {
     const charts = fake.wb.sheet("IoMT Regions").charts;
     expect(charts.map((c) => c.type)).toEqual(["ColumnClustered"]);
     expect(charts[0].source).toBe("'IoMT Regions'!A3:C5");
+  });
+
+  test("the other publishers' chart is the football field of their 2029 rows, the table's first eleven", async () => {
+    await insertTables(INDEX, CHECKS, { ...DEFAULT_OPTIONS, sections: ["estimates"], charts: true });
+    const sheet = fake.wb.sheet("IoMT Other publishers");
+    expect(sheet.charts.map((c) => c.type)).toEqual(["BarClustered"]);
+    // header in row 3, the 2029 rows 4 to 14; the 2024 rows below stay out of the chart
+    expect(sheet.charts[0].source).toBe("'IoMT Other publishers'!A3:B14");
+    expect(sheet.cell("D14").value).toBe(2029);
+    expect(sheet.cell("D15").value).toBe(2024);
   });
 
   test('text is stored as text: the About table\'s edition stays "2026-01-06", never a date', async () => {

@@ -84,3 +84,43 @@ describe("the error funnel", () => {
     expect(associated.size).toBe(0);
   });
 });
+
+describe("IOMT.ESTIMATES and IOMT.RANGE: other publishers' estimates", () => {
+  test("one row per publisher: publisher, value, kind, source", () => {
+    const rows = functions.estimates(2029);
+    expect(rows).toHaveLength(11);
+    const gvr = rows.find((r) => r[0] === "Grand View Research")!;
+    expect(gvr[1]).toBeCloseTo(230690 * 1.182 ** 5, 6);
+    expect(gvr[2]).toBe("extrapolated");
+    expect(gvr[3]).toBe(
+      "https://www.grandviewresearch.com/industry-analysis/internet-of-medical-things-iomt-market-report",
+    );
+    expect(rows.find((r) => r[0] === "The Business Research Company")!.slice(1, 3)).toEqual([240000, "printed"]);
+    // a year the publisher's figures cannot reach stays blank
+    expect(rows.find((r) => r[0] === "UnivDatos")!.slice(1, 3)).toEqual(["", "none"]);
+    // 2029 when omitted
+    expect(functions.estimates(null)).toEqual(rows);
+  });
+
+  test("the range: low, median, high and the number of publishers", () => {
+    const values = functions
+      .estimates(2024)
+      .map((r) => r[1])
+      .filter((v): v is number => typeof v === "number");
+    const [[low, median, high, count]] = functions.range(2024);
+    expect([low, high, count]).toEqual([Math.min(...values), Math.max(...values), values.length]);
+    expect(values.filter((v) => v < median)).toHaveLength(Math.floor(values.length / 2));
+  });
+
+  test("the same error discipline as the other functions", () => {
+    expect(caught(() => functions.estimates(2040))).toEqual(
+      new CF.Error("#N/A", "The publishers' figures span 2012 to 2034; year 2040 is not one of them."),
+    );
+    expect(caught(() => functions.range(2024.5))).toEqual(
+      new CF.Error("#N/A", "The publishers' figures span 2012 to 2034; year 2024.5 is not one of them."),
+    );
+    expect(caught(() => functions.range("2029"))).toEqual(new CF.Error("#VALUE!", "year must be a number, not text."));
+    // 2013 lies within the pages' years, yet no page's figures reach it
+    expect(caught(() => functions.range(2013))).toEqual(new CF.Error("#N/A", "No publisher's figures reach 2013."));
+  });
+});

@@ -12,16 +12,16 @@ test("up to date, updated, edits kept, blocked: one line each, the tone from the
   await insertTables(INDEX, CHECKS, DEFAULT_OPTIONS);
   expect(refreshSummary(await refreshTables(INDEX, CHECKS))).toEqual({
     tone: "ok",
-    summary: "All 9 tables up to date",
+    summary: "All 10 tables up to date",
   });
   excel.wb.sheet("IoMT Regions").setCell("C4", 80000);
   expect(refreshSummary(await refreshTables(INDEX, CHECKS))).toEqual({
     tone: "ok",
-    summary: "All 9 tables up to date · 1 edit of yours kept",
+    summary: "All 10 tables up to date · 1 edit of yours kept",
   });
   expect(refreshSummary(await refreshTables(INDEX, CHECKS, { overwrite: "all" }))).toEqual({
     tone: "ok",
-    summary: "9 tables refreshed: 1 cell updated",
+    summary: "10 tables refreshed: 1 cell updated",
   });
   excel.wb.protect("IoMT Drivers");
   excel.wb.sheet("IoMT Regions").setCell("C4", 1);

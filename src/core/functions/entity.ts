@@ -3,10 +3,12 @@
  * dataset alone. The shapes mirror Excel's EntityCellValue (ExcelApi 1.16); a compile-time test checks that
  * they are assignable to it, so this module needs no Office global.
  */
+import { PUBLISHER_ESTIMATES } from "../../data/estimates";
 import { isQuantified, kindLabel, type Figure } from "../../data/schema";
 import { longDate } from "../../lib/dates";
-import { formatPercent } from "../../lib/format";
+import { formatAmount, formatPercent } from "../../lib/format";
 import { compoundRate } from "../../lib/rate";
+import { estimateRange, estimatesAt } from "../estimates";
 import { FORMAT } from "../excel";
 import { FormulaError } from "./errors";
 import { describeFigure, findSegment, type DatasetIndex, type SegmentEntry } from "./lookup";
@@ -61,16 +63,19 @@ export function yearFields(base: number, forecast: number) {
     endKind: `Kind ${forecast}`,
     startSource: `Source ${base}`,
     endSource: `Source ${forecast}`,
+    endRange: `Other publishers ${forecast}`,
   };
 }
 
 /**
  * The fields a user can write after a cell's reference, named for the dataset's years: with the bundled edition
- * =A2.[2029 value], =A2.CAGR, FIELDVALUE(A2, "Share").
+ * =A2.[2029 value], =A2.CAGR, FIELDVALUE(A2, "Share"). The segment other publishers estimate (the global market)
+ * also has their range in the forecast year.
  */
-export function entityFields(base: number, forecast: number): string[] {
+export function entityFields(base: number, forecast: number, estimated = false): string[] {
   const y = yearFields(base, forecast);
   return [
+    ...(estimated ? [y.endRange] : []),
     "Name",
     "Dimension",
     y.startValue,
@@ -112,6 +117,13 @@ export function knownSegmentEntity(index: DatasetIndex, segment: unknown): Segme
   }
 }
 
+/** Other publishers' range of a year in words: low to high, median, and how many publishers reach the year. */
+function rangeText(year: number): StringValue {
+  const r = estimateRange(estimatesAt(PUBLISHER_ESTIMATES, year), year);
+  const a = (x: number) => formatAmount(Math.round(x));
+  return text(r ? `${a(r.low)} to ${a(r.high)}, median ${a(r.median)} (${r.count} publishers)` : "none");
+}
+
 function buildEntity(index: DatasetIndex, entry: SegmentEntry): SegmentEntity {
   const { info } = index.dataset;
   const { baseYear: base, forecastYear: forecast } = info;
@@ -146,6 +158,12 @@ function buildEntity(index: DatasetIndex, entry: SegmentEntry): SegmentEntity {
     [y.startSource]: text(v24 ? describeFigure(index, v24) : `The source gives no ${base} figure for ${name}.`),
     [y.endSource]: text(v29 ? describeFigure(index, v29) : `The source gives no ${forecast} figure for ${name}.`),
   };
+  const sizes = [y.startValue, y.endValue, "Growth"];
+  // the other publishers estimate the global market
+  if (name === "Global") {
+    properties[y.endRange] = rangeText(forecast);
+    sizes.push(y.endRange);
+  }
   return {
     type: "Entity",
     text: name,
@@ -155,7 +173,7 @@ function buildEntity(index: DatasetIndex, entry: SegmentEntry): SegmentEntity {
         title: { property: "Name" },
         subTitle: { property: "Dimension" },
         sections: [
-          { layout: "List", title: `Market size (${info.unit})`, properties: [y.startValue, y.endValue, "Growth"] },
+          { layout: "List", title: `Market size (${info.unit})`, properties: sizes },
           { layout: "List", title: `Growth ${base}-${forecast}`, properties: ["CAGR", "CAGR stated", "CAGR computed"] },
           { layout: "List", title: `Share of the global market ${forecast}`, properties: ["Share", "Share stated"] },
           {

@@ -5,6 +5,7 @@ export * from "./entity";
 export * from "./errors";
 export * from "./linked-cell";
 export * from "./linked-entity";
+export * from "./estimates";
 export * from "./lookup";
 /** The IOMT functions' public face: the registry of the functions. */
 export {

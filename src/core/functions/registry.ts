@@ -15,6 +15,8 @@ export type ArgumentKind =
   | "name"
   /** a year of the dataset */
   | "year"
+  /** a year of the other publishers' estimates */
+  | "estimateYear"
   /** a dimension of the segments (market, region, …) */
   | "dimension";
 
@@ -36,7 +38,9 @@ export type NativeForm =
   | "segmentGrowth"
   | "series"
   | "segments"
-  | "driver";
+  | "driver"
+  | "estimates"
+  | "estimateRange";
 
 export interface Parameter {
   /** the parameter's name, as in the JSDoc and functions.json */
@@ -103,6 +107,13 @@ const RECORDS = {
     result: "text",
     native: "sourceInYear",
   },
+  ESTIMATES: {
+    role: "lookup",
+    parameters: [optional("year", "estimateYear")],
+    result: "matrix",
+    native: "estimates",
+  },
+  RANGE: { role: "lookup", parameters: [optional("year", "estimateYear")], result: "matrix", native: "estimateRange" },
   ENTITY: { role: "lookup", parameters: [required("segment", "name")], result: "entity", native: null },
 } as const satisfies Record<string, FunctionRecord>;
 

@@ -14,6 +14,7 @@ import { SECTIONS, type SectionId } from "./sections";
 import { aboutTable } from "./tables/about";
 import { checksTable } from "./tables/checks";
 import { driversTable } from "./tables/drivers";
+import { estimatesTable } from "./tables/estimates";
 import { opportunitiesTable } from "./tables/opportunities";
 import { overviewTable } from "./tables/overview";
 import { segmentTable } from "./tables/segments";
@@ -33,6 +34,8 @@ export function planSections(
         return driversTable(index, options);
       case "opportunities":
         return opportunitiesTable(index, options);
+      case "estimates":
+        return estimatesTable(options);
       case "checks":
         return checksTable(checks);
       case "about":

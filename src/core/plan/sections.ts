@@ -12,6 +12,7 @@ export type SectionId =
   | "endUsers"
   | "drivers"
   | "opportunities"
+  | "estimates"
   | "checks"
   | "about";
 
@@ -73,6 +74,13 @@ export const SECTIONS: readonly SectionInfo[] = [
     label: "Growth opportunities",
     tableName: "IoMT_Opportunities",
     sheetName: "IoMT Opportunities",
+    segmentKeys: false,
+  },
+  {
+    id: "estimates",
+    label: "Other publishers",
+    tableName: "IoMT_Estimates",
+    sheetName: "IoMT Other publishers",
     segmentKeys: false,
   },
   { id: "checks", label: "Consistency checks", tableName: "IoMT_Checks", sheetName: "IoMT Checks", segmentKeys: false },

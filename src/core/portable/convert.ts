@@ -11,7 +11,15 @@
 import { functionInfo, type DatasetIndex, type NativeForm } from "../functions";
 import { nativeCagr, nativeImpliedTotal, nativeProject, nativeShare } from "./calculators";
 import { dataLayout, type DataLayout, type PortableContext } from "./data-sheet";
-import { nativeDriver, nativeSegmentLookup, nativeSegments, nativeSeries, nativeYearLookup } from "./lookups";
+import {
+  nativeDriver,
+  nativeEstimateRange,
+  nativeEstimates,
+  nativeSegmentLookup,
+  nativeSegments,
+  nativeSeries,
+  nativeYearLookup,
+} from "./lookups";
 import { argOf, f, joinText, Text, type Arg, type Piece } from "./native";
 import {
   FormulaSyntaxError,
@@ -178,6 +186,8 @@ const NATIVE: Record<NativeForm, NativeBuilder> = {
   driver: ([name], layout) => nativeDriver(layout, name),
   series: (args, layout) => nativeSeries(layout, args),
   segments: ([dimension], layout) => nativeSegments(layout, dimension),
+  estimates: ([year], layout) => nativeEstimates(layout, year),
+  estimateRange: ([year], layout) => nativeEstimateRange(layout, year),
 };
 
 /** The native text where the call stood: parenthesized unless it is one call or an error already. */

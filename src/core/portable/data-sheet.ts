@@ -12,13 +12,22 @@
  *   (the segment's first row in the values block, counted from 0).
  * - drivers (S:T): Driver, Contribution; driver names (V:Y): Key, Name, Driver, Driver number.
  * - dimensions (AA:AD): Key, Dimension, First and Last segment number.
+ * Below them, after a blank row (left of the sheet's mark, which stays alone in its column):
+ * - estimates (A:E): other publishers' estimates, one row per year (from the earliest year a page prints to the
+ *   latest) and publisher, year by year: Publisher, Value (="" where none), Kind, Source, Year, as IOMT.ESTIMATES
+ *   spills them; estimate ranges (G:K): Year, Low, Median, High, Publishers, as IOMT.RANGE gives them (=NA() for a
+ *   year no publisher reaches).
  */
+import { PUBLISHER_ESTIMATES } from "../../data/estimates";
 import { type Dimension, DIMENSIONS } from "../../data/schema";
 import { columnLetters, quoteSheetName, wholeColumn } from "../excel";
 import {
   FormulaError,
   driverContribution,
+  estimateYears,
   findDimension,
+  publisherEstimates,
+  publisherRange,
   segmentGrowth,
   segmentRate,
   segmentSource,
@@ -54,8 +63,12 @@ const BLOCKS = {
   drivers: { col: 18, headers: ["Driver", "Contribution"] },
   driverNames: { col: 21, headers: ["Key", "Name", "Driver", "Driver number"] },
   dimensions: { col: 26, headers: ["Key", "Dimension", "First", "Last"] },
+  estimates: { col: 0, headers: ["Publisher", "Value", "Kind", "Source", "Year"] },
+  estimateRanges: { col: 6, headers: ["Year", "Low", "Median", "High", "Publishers"] },
 } as const;
 type Block = keyof typeof BLOCKS;
+/** The blocks that stand below the others. */
+const LOWER: ReadonlySet<Block> = new Set<Block>(["estimates", "estimateRanges"]);
 
 /** Where each column of the data sheet is, with its row count: what the lookup formulas address. */
 export interface DataLayout {
@@ -63,7 +76,12 @@ export interface DataLayout {
   base: number;
   forecast: number;
   years: number;
+  /** the years of the estimates blocks, and the number of publishers (rows a year) */
+  estimateYears: readonly [first: number, last: number];
+  publishers: number;
   rows: Record<Block, number>;
+  /** each block's header row, from 0 */
+  top: Record<Block, number>;
   /** an absolute, sheet-qualified range of one column of a block */
   range(block: Block, header: string): string;
 }
@@ -143,7 +161,11 @@ function keyedDimensions(
 export function dataLayout(index: DatasetIndex, sheet: string): DataLayout {
   const { baseYear: base, forecastYear: forecast } = index.dataset.info;
   const years = forecast - base + 1;
+  const estimateSpan = estimateYears(PUBLISHER_ESTIMATES);
+  const estimateRows = estimateSpan[1] - estimateSpan[0] + 1;
   const rows: Record<Block, number> = {
+    estimates: estimateRows * PUBLISHER_ESTIMATES.length,
+    estimateRanges: estimateRows,
     values: index.dataset.segments.length * years,
     segments: index.dataset.segments.length,
     names: keyedNames(index).length,
@@ -151,19 +173,25 @@ export function dataLayout(index: DatasetIndex, sheet: string): DataLayout {
     driverNames: keyedDrivers(index).length,
     dimensions: keyedDimensions(index).length,
   };
+  const upper = Math.max(...(Object.keys(rows) as Block[]).filter((b) => !LOWER.has(b)).map((b) => rows[b]));
+  const top = {} as Record<Block, number>;
+  for (const b of Object.keys(BLOCKS) as Block[]) top[b] = LOWER.has(b) ? upper + 2 : 0;
   const prefix = `${quoteSheetName(sheet)}!`;
   return {
     sheet,
     base,
     forecast,
     years,
+    estimateYears: estimateSpan,
+    publishers: PUBLISHER_ESTIMATES.length,
     rows,
+    top,
     range(block, header) {
       const b = BLOCKS[block];
       const j = (b.headers as readonly string[]).indexOf(header);
       if (j < 0) throw new Error(`The ${block} block has no column ${header}.`);
       const c = columnLetters(b.col + j);
-      return `${prefix}$${c}$2:$${c}$${rows[block] + 1}`;
+      return `${prefix}$${c}$${top[block] + 2}:$${c}$${top[block] + rows[block] + 1}`;
     },
   };
 }
@@ -201,11 +229,12 @@ export function dataSheetRows(index: DatasetIndex, ctx: PortableContext): DataCe
   const layout = dataLayout(index, ctx.dataSheet);
   const { base, forecast, years } = layout;
   const width = BLOCKS.dimensions.col + BLOCKS.dimensions.headers.length;
-  const height = 1 + Math.max(...Object.values(layout.rows));
+  const blocks = Object.keys(BLOCKS) as Block[];
+  const height = 1 + Math.max(...blocks.map((b) => layout.top[b] + layout.rows[b]));
   const grid: DataCell[][] = Array.from({ length: height }, () => new Array<DataCell>(width).fill(""));
   const put = (block: Block, r: number, cells: DataCell[]) =>
-    cells.forEach((c, j) => (grid[r][BLOCKS[block].col + j] = c));
-  for (const b of Object.keys(BLOCKS) as Block[]) put(b, 0, [...BLOCKS[b].headers]);
+    cells.forEach((c, j) => (grid[layout.top[block] + r][BLOCKS[block].col + j] = c));
+  for (const b of blocks) put(b, 0, [...BLOCKS[b].headers]);
   const cellOf = (block: Block, header: string, r: number) =>
     `${columnLetters(BLOCKS[block].col + (BLOCKS[block].headers as readonly string[]).indexOf(header))}${r + 1}`;
 
@@ -258,6 +287,22 @@ export function dataSheetRows(index: DatasetIndex, ctx: PortableContext): DataCe
     put("driverNames", 1 + i, [n.key, n.name, drivers[n.driver - 1].name, n.driver]),
   );
   keyedDimensions(index).forEach((d, i) => put("dimensions", 1 + i, [d.key, d.dimension, d.first, d.last]));
+
+  const [first, last] = layout.estimateYears;
+  for (let year = first; year <= last; year++) {
+    const k = year - first;
+    publisherEstimates(PUBLISHER_ESTIMATES, year).forEach(([publisher, value, kind, source], i) =>
+      put("estimates", 1 + k * layout.publishers + i, [publisher, value === "" ? '=""' : value, kind, source, year]),
+    );
+    let range: DataCell[];
+    try {
+      range = publisherRange(PUBLISHER_ESTIMATES, year)[0];
+    } catch (e) {
+      if (!(e instanceof FormulaError)) throw e;
+      range = ["=NA()", "=NA()", "=NA()", "=NA()"];
+    }
+    put("estimateRanges", 1 + k, [year, ...range]);
+  }
 
   return grid;
 }

@@ -107,3 +107,35 @@ export function nativeSegments(layout: DataLayout, dimension: Arg | undefined): 
   const at = (h: string) => f`INDEX(${layout.range("dimensions", h)},${keyMatch(layout, "dimensions", dimension)})`;
   return requireText(dimension, f`INDEX(${names},${at("First")}):INDEX(${names},${at("Last")})`);
 }
+
+/**
+ * A year of the other publishers' estimates: omitted means 2029, as for the functions; a year that is not a whole
+ * number within the estimates' years gives #N/A. `use` gets the year's row offset in the estimates blocks (from 0).
+ */
+function withEstimateYear(layout: DataLayout, year: Arg | undefined, use: (offset: Piece) => Piece): Piece {
+  const [first, last] = layout.estimateYears;
+  const known = (y: number) => (Number.isInteger(y) && y >= first && y <= last ? use(String(y - first)) : "NA()");
+  if (!year) return known(2029);
+  if (isNumberLiteral(year)) return known(year.literal as number);
+  const y = operand(year);
+  const inRange = f`AND(${y}>=${first},${y}<=${last},${y}=INT(${year.text}))`;
+  return requireNumbers([year], f`IF(${inRange},${use(f`(${y}-${first})`)},NA())`);
+}
+
+/** IOMT.ESTIMATES([year]): the year's rows of the estimates block, Publisher to Source. */
+export function nativeEstimates(layout: DataLayout, year: Arg | undefined): Piece {
+  const n = layout.publishers;
+  return withEstimateYear(layout, year, (offset) => {
+    const row = (k: number) =>
+      f`INDEX(${layout.range("estimates", k === 1 ? "Publisher" : "Source")},${offset}*${n}+${k === 1 ? 1 : n})`;
+    return f`${row(1)}:${row(n)}`;
+  });
+}
+
+/** IOMT.RANGE([year]): the year's row of the ranges block, Low to Publishers; #N/A where no publisher reaches it. */
+export function nativeEstimateRange(layout: DataLayout, year: Arg | undefined): Piece {
+  return withEstimateYear(layout, year, (offset) => {
+    const at = (h: string) => f`INDEX(${layout.range("estimateRanges", h)},${offset}+1)`;
+    return f`IF(ISERROR(${at("Publishers")}),NA(),${at("Low")}:${at("Publishers")})`;
+  });
+}

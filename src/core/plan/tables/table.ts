@@ -20,6 +20,8 @@ export interface ChartPlan {
   title: string;
   /** the category column and the value columns: the first `columns` columns of the table */
   columns: number;
+  /** the first `rows` data rows only (all rows when absent) */
+  rows?: number;
 }
 
 export interface TablePlan {
