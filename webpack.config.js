@@ -150,7 +150,9 @@ module.exports = (env = {}, argv = {}) => {
       taskpane: { import: "./src/taskpane/taskpane.ts", dependOn: "functions" },
     },
     // chunkLoadingGlobal: the array through which taskpane.js joins functions.js (a short name: it is written twice)
-    output: { path: outDir, filename: "[name].js", clean: true, chunkLoadingGlobal: "iomtChunks" },
+    // publicPath "": a chunk loaded on first use (estimates.js, other publishers' estimates) is fetched relative to the
+    // page, which sits beside the scripts; no base URL is built in and nothing is computed when functions.js loads
+    output: { path: outDir, filename: "[name].js", clean: true, chunkLoadingGlobal: "iomtChunks", publicPath: "" },
     resolve: { extensions: [".ts", ".js"] },
     module: {
       rules: [

@@ -14,9 +14,10 @@ import {
   TABLE_STYLE,
 } from "../core/excel";
 import { recordOfRows, recordWrites, compareEdition } from "../core/refresh";
-import { type DatasetIndex, knownSegmentEntity, linkedSegment } from "../core/functions";
+import { type DatasetIndex, estimatesRangeAt, knownSegmentEntity, linkedSegment } from "../core/functions";
 import { planWorkbook, section, sourceLine, type Plan, type PlanOptions } from "../core/plan";
 import type { ConsistencyCheck } from "../data/checks";
+import { PUBLISHER_ESTIMATES } from "../data/estimates";
 import { queueOwnSheets } from "./own-sheets";
 import { applyOps, counted } from "./requests";
 import { heldOf, queueStamp, queueStampRead, stampOf } from "./stamp";
@@ -35,9 +36,12 @@ export interface InsertResult {
  */
 export type CardKind = "full" | "linked";
 
+/** Other publishers' range of the global market in a year, for the global segment's card. */
+export const PUBLISHERS_RANGE_AT = estimatesRangeAt(PUBLISHER_ESTIMATES);
+
 /** A segment's data type as the cell gets it; undefined for a name the dataset does not know. */
 export const cardOf = (index: DatasetIndex, segment: string, cards: CardKind): unknown =>
-  cards === "linked" ? linkedSegment(index, segment) : knownSegmentEntity(index, segment);
+  cards === "linked" ? linkedSegment(index, segment) : knownSegmentEntity(index, segment, PUBLISHERS_RANGE_AT);
 
 /**
  * Queues the structure of a plan's sheets (sheets, title and source lines, headers, empty tables, column

@@ -48,7 +48,7 @@ import {
   type TablePlan,
 } from "../core/plan";
 import type { ConsistencyCheck } from "../data/checks";
-import { queueStructure, type CardKind } from "./insert";
+import { PUBLISHERS_RANGE_AT, queueStructure, type CardKind } from "./insert";
 import { reloadSegmentCards } from "./linked-domain";
 import { queueOwnSheets } from "./own-sheets";
 import {
@@ -201,7 +201,9 @@ function entityBytes(index: DatasetIndex, dataTypes: boolean, p: TablePlan): num
   return dataTypes && p.segmentKeys
     ? Math.max(
         0,
-        ...p.rows.slice(0, 32).map((r) => JSON.stringify(knownSegmentEntity(index, String(r[0])) ?? "").length),
+        ...p.rows
+          .slice(0, 32)
+          .map((r) => JSON.stringify(knownSegmentEntity(index, String(r[0]), PUBLISHERS_RANGE_AT) ?? "").length),
       ) * 1.5
     : 0;
 }
@@ -500,7 +502,10 @@ function refreshContextOf(index: DatasetIndex, options: RefreshOptions): Refresh
   return {
     canResize: options.canResize !== false,
     sourceLine: sourceLine(index.dataset),
-    entityOf: options.canUseDataTypes === true ? (segment) => knownSegmentEntity(index, segment) : undefined,
+    entityOf:
+      options.canUseDataTypes === true
+        ? (segment) => knownSegmentEntity(index, segment, PUBLISHERS_RANGE_AT)
+        : undefined,
     linkedOf:
       options.canUseDataTypes === true && options.cards === "linked"
         ? (segment) => linkedSegment(index, segment)

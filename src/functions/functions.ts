@@ -16,16 +16,20 @@ import {
   segmentSource,
   segmentValue,
   segmentEntity,
-  loadSegmentCards,
   notAvailable,
   valueError,
-  publisherEstimates,
-  publisherRange,
 } from "../core/functions";
 import { INDEX } from "../data/bundled";
-import { PUBLISHER_ESTIMATES } from "../data/estimates";
 import { OFFICE_READY_TIMEOUT_MS, officeReady, supportsEntities } from "./office-ready";
-import { run, runArray, runEntity } from "./run";
+import { run, runArray, runEntity, runLoaded } from "./run";
+
+/**
+ * Other publishers' estimates, a second dataset few calls need, and what builds the cards that show their range: a
+ * separate chunk (estimates.js, one of the add-in's own files, served beside functions.js; ./estimates-chunk.ts) that
+ * webpack loads on first use. A load that fails is #N/A with the reason; the next call tries again.
+ */
+const withPublishers = <T>(fn: (p: typeof import("./estimates-chunk")) => T): Promise<T> =>
+  runLoaded(() => import(/* webpackChunkName: "estimates" */ "./estimates-chunk"), "Other publishers' estimates", fn);
 
 /*
  * Custom enums (@customenum): Excel's AutoComplete offers their values for the parameters typed with them
@@ -258,8 +262,8 @@ export function source(segment: Segment, year?: Year): string {
  * @param [year] A year from 2012 to 2034; 2029 if omitted.
  * @returns Rows of publisher, value, kind and source (the page's address and the arithmetic or the reason).
  */
-export function estimates(year?: number): any[][] {
-  return runArray(() => publisherEstimates(PUBLISHER_ESTIMATES, year));
+export function estimates(year?: number): Promise<any[][]> {
+  return withPublishers((p) => runArray(() => p.estimatesOf(year)));
 }
 
 /**
@@ -268,8 +272,8 @@ export function estimates(year?: number): any[][] {
  * @param [year] A year from 2012 to 2034; 2029 if omitted.
  * @returns One row: low, median and high in USD million, and the number of publishers with a value.
  */
-export function range(year?: number): any[][] {
-  return runArray(() => publisherRange(PUBLISHER_ESTIMATES, year));
+export function range(year?: number): Promise<any[][]> {
+  return withPublishers((p) => runArray(() => p.rangeOf(year)));
 }
 
 /**
@@ -280,19 +284,21 @@ export function range(year?: number): any[][] {
  */
 export async function entity(segment: Segment): Promise<any> {
   const ready = await officeReady(OFFICE_READY_TIMEOUT_MS);
-  return runEntity(() => {
-    if (!ready) {
-      throw notAvailable(
+  // refused before anything loads: the card needs Office ready and an Excel that shows data types
+  const refused = !ready
+    ? notAvailable(
         `Office did not become ready within ${OFFICE_READY_TIMEOUT_MS / 1000} s, so IOMT.ENTITY cannot tell whether this Excel supports data types; recalculate (Ctrl+Alt+F9) once the add-in has loaded.`,
-      );
-    }
-    if (!supportsEntities()) {
-      throw valueError(
-        "IOMT.ENTITY needs an Excel that supports data types from functions (CustomFunctionsRuntime 1.4); use IOMT.VALUE, IOMT.RATE and IOMT.SOURCE instead.",
-      );
-    }
-    return segmentEntity(INDEX, segment);
-  });
+      )
+    : !supportsEntities()
+      ? valueError(
+          "IOMT.ENTITY needs an Excel that supports data types from functions (CustomFunctionsRuntime 1.4); use IOMT.VALUE, IOMT.RATE and IOMT.SOURCE instead.",
+        )
+      : undefined;
+  if (refused)
+    return runEntity<object>(() => {
+      throw refused;
+    });
+  return withPublishers((p) => runEntity(() => segmentEntity(INDEX, segment, p.rangeAt)));
 }
 
 /**
@@ -303,6 +309,6 @@ export async function entity(segment: Segment): Promise<any> {
  * @param request Excel's request: the data domain and the segments' ids and cultures.
  * @returns The requested segments' cards, in the order requested.
  */
-export function segmentCards(request: any): any {
-  return runEntity(() => loadSegmentCards(INDEX, request));
+export function segmentCards(request: any): Promise<any> {
+  return withPublishers((p) => runEntity(() => p.cardsOf(INDEX, request)));
 }

@@ -76,6 +76,23 @@ export function runArray(fn: () => ReadonlyArray<ReadonlyArray<unknown>>): Cell[
   return rows as Cell[][];
 }
 
+/**
+ * Awaits a part of the add-in loaded on first use (a chunk of its own files, such as estimates.js), then runs `fn`
+ * with it; a load that fails is #N/A with the reason, and the next call tries again.
+ */
+export async function runLoaded<M, T>(load: () => Promise<M>, what: string, fn: (loaded: M) => T): Promise<T> {
+  let loaded: M;
+  try {
+    loaded = await load();
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    throw toExcelError(
+      new FormulaError("#N/A", `${what} did not load (${why}); recalculate to try again.`.slice(0, 255)),
+    );
+  }
+  return fn(loaded);
+}
+
 /** Runs a function whose result is a data type (entity); failures are thrown like the others. */
 export function runEntity<T extends object>(fn: () => T): T {
   try {

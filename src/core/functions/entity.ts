@@ -3,12 +3,11 @@
  * dataset alone. The shapes mirror Excel's EntityCellValue (ExcelApi 1.16); a compile-time test checks that
  * they are assignable to it, so this module needs no Office global.
  */
-import { PUBLISHER_ESTIMATES } from "../../data/estimates";
 import { isQuantified, kindLabel, type Figure } from "../../data/schema";
 import { longDate } from "../../lib/dates";
 import { formatAmount, formatPercent } from "../../lib/format";
 import { compoundRate } from "../../lib/rate";
-import { estimateRange, estimatesAt } from "../estimates";
+import type { EstimateRange } from "../estimates";
 import { FORMAT } from "../excel";
 import { FormulaError } from "./errors";
 import { describeFigure, findSegment, type DatasetIndex, type SegmentEntry } from "./lookup";
@@ -102,15 +101,21 @@ const number = (x: number | null | undefined, numberFormat: string): NumberValue
 /** A figure's value; null where there is no figure or it has no value. */
 const valueOf = (f: Figure | undefined): number | null => (f ? f.value : null);
 
+/**
+ * Other publishers' range of the global market in a year (./estimates' estimatesRangeAt). The card builder takes it
+ * as an argument: the pane has the estimates at hand, the functions runtime loads them on first use (estimates.js).
+ */
+export type RangeAt = (year: number) => EstimateRange | undefined;
+
 /** The entity of one segment; an unknown name is a #N/A FormulaError, as in IOMT.VALUE. */
-export function segmentEntity(index: DatasetIndex, segment: unknown): SegmentEntity {
-  return buildEntity(index, findSegment(index, segment));
+export function segmentEntity(index: DatasetIndex, segment: unknown, rangeAt: RangeAt): SegmentEntity {
+  return buildEntity(index, findSegment(index, segment), rangeAt);
 }
 
 /** The entity of one segment, or undefined for a name the dataset does not know (its cell gets no card). */
-export function knownSegmentEntity(index: DatasetIndex, segment: unknown): SegmentEntity | undefined {
+export function knownSegmentEntity(index: DatasetIndex, segment: unknown, rangeAt: RangeAt): SegmentEntity | undefined {
   try {
-    return segmentEntity(index, segment);
+    return segmentEntity(index, segment, rangeAt);
   } catch (e) {
     if (e instanceof FormulaError) return undefined;
     throw e;
@@ -118,13 +123,12 @@ export function knownSegmentEntity(index: DatasetIndex, segment: unknown): Segme
 }
 
 /** Other publishers' range of a year in words: low to high, median, and how many publishers reach the year. */
-function rangeText(year: number): StringValue {
-  const r = estimateRange(estimatesAt(PUBLISHER_ESTIMATES, year), year);
+function rangeText(r: EstimateRange | undefined): StringValue {
   const a = (x: number) => formatAmount(Math.round(x));
   return text(r ? `${a(r.low)} to ${a(r.high)}, median ${a(r.median)} (${r.count} publishers)` : "none");
 }
 
-function buildEntity(index: DatasetIndex, entry: SegmentEntry): SegmentEntity {
+function buildEntity(index: DatasetIndex, entry: SegmentEntry, rangeAt: RangeAt): SegmentEntity {
   const { info } = index.dataset;
   const { baseYear: base, forecastYear: forecast } = info;
   const y = yearFields(base, forecast);
@@ -161,7 +165,7 @@ function buildEntity(index: DatasetIndex, entry: SegmentEntry): SegmentEntity {
   const sizes = [y.startValue, y.endValue, "Growth"];
   // the other publishers estimate the global market
   if (name === "Global") {
-    properties[y.endRange] = rangeText(forecast);
+    properties[y.endRange] = rangeText(rangeAt(forecast));
     sizes.push(y.endRange);
   }
   return {

@@ -5,6 +5,7 @@
 import type { PublisherEstimate } from "../../data/estimates-schema";
 import { estimateRange, estimatesAt } from "../estimates";
 import { optionalNumberArg } from "./args";
+import type { RangeAt } from "./entity";
 import { notAvailable } from "./errors";
 
 /** The years the publishers' figures span: from the earliest year any page prints to the latest. */
@@ -46,3 +47,9 @@ export function publisherRange(estimates: readonly PublisherEstimate[], year?: u
   if (!range) throw notAvailable(`No publisher's figures reach ${y}.`);
   return [[range.low, range.median, range.high, range.count]];
 }
+
+/** Other publishers' range of the global market in a year, for the global segment's card (./entity). */
+export const estimatesRangeAt =
+  (estimates: readonly PublisherEstimate[]): RangeAt =>
+  (year) =>
+    estimateRange(estimatesAt(estimates, year), year);

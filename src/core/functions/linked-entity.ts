@@ -7,7 +7,7 @@
  */
 import { nameKey } from "../../data/keys";
 import { notAvailable } from "./errors";
-import { segmentEntity, type SegmentEntity } from "./entity";
+import { segmentEntity, type RangeAt, type SegmentEntity } from "./entity";
 import type { DatasetIndex } from "./lookup";
 
 /** "You must specify a serviceId of 268436224 for any linked entity cell values you return" (the page above). */
@@ -57,10 +57,10 @@ export const idOf = (entityId: string, culture: string): LinkedSegmentId => ({
   culture,
 });
 
-function card(index: DatasetIndex, entityId: string, culture: string): LinkedSegmentCard {
+function card(index: DatasetIndex, rangeAt: RangeAt, entityId: string, culture: string): LinkedSegmentCard {
   const entry = index.segments.get(entityId);
   const known = entry !== undefined && nameKey(entry.segment.name) === entityId;
-  const full = segmentEntity(index, known ? entry.segment.name : index.dataset.segments[0].name);
+  const full = segmentEntity(index, known ? entry.segment.name : index.dataset.segments[0].name, rangeAt);
   // an id the dataset does not know (a segment a later edition dropped, or an edited workbook) gets a card that
   // says so, and the other cards of the same request still load
   if (!known) {
@@ -84,8 +84,13 @@ const refuse = (why: string): never => {
  * text or as an object): one card per entity, in the order asked, as the page above requires. The request is
  * untrusted: a request that is not of this domain, too large, or holds a malformed entity is refused as a whole
  * (Excel then shows #CONNECT!, the page's "Error handling"); an id the dataset does not know gets a card that says so.
+ * rangeAt gives the global segment's card other publishers' range (see segmentEntity).
  */
-export function loadSegmentCards(index: DatasetIndex, request: unknown): { entities: LinkedSegmentCard[] } {
+export function loadSegmentCards(
+  index: DatasetIndex,
+  request: unknown,
+  rangeAt: RangeAt,
+): { entities: LinkedSegmentCard[] } {
   let parsed: unknown = request;
   if (typeof request === "string") {
     if (request.length > LOAD_LIMITS.requestChars) refuse("too large");
@@ -106,7 +111,7 @@ export function loadSegmentCards(index: DatasetIndex, request: unknown): { entit
         refuse("entity id");
       if (typeof culture !== "string" || culture.length > LOAD_LIMITS.cultureChars) refuse("culture");
       const key = `${culture as string}|${entityId as string}`;
-      if (!made.has(key)) made.set(key, card(index, entityId as string, culture as string));
+      if (!made.has(key)) made.set(key, card(index, rangeAt, entityId as string, culture as string));
       return made.get(key)!;
     }),
   };
