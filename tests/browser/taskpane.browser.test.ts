@@ -4,6 +4,7 @@
  * axe-core finds no accessibility violations; a screenshot is taken for the README.
  */
 import fs from "fs";
+import { RANGE_AT } from "../support/publishers-range";
 import path from "path";
 import type { Page } from "playwright-core";
 import {
@@ -260,7 +261,7 @@ test("a segment's card, rendered from its entity", async () => {
   const { INDEX } = await import("../../src/data/bundled");
   const page = await env.browser.newPage();
   await page.setViewportSize({ width: 380, height: 300 });
-  await page.setContent(cardHtml(segmentEntity(INDEX, "Wearable devices")));
+  await page.setContent(cardHtml(segmentEntity(INDEX, "Wearable devices", RANGE_AT)));
   expect(await page.textContent("main")).toContain("122,211.0");
   expect(await page.textContent("main")).toContain("Data provided by EINPresswire, 6 January 2026");
   const shot = process.env.UPDATE_SCREENSHOTS

@@ -168,6 +168,8 @@ interface LinkedState {
   card?: Record<string, unknown>;
   failed?: boolean;
   pending?: boolean;
+  /** Asked for, its load service's Promise not settled yet (a read sees what the cell held before). */
+  loading?: boolean;
 }
 const EMPTY_CELL: Cell = { value: "", formula: "", numberFormat: "General" };
 /** The cell's formatting without its content. */
@@ -446,6 +448,10 @@ function entityJson(entity: Record<string, unknown>, mode: EntityReadback): Reco
  *   ("If Excel can't connect to your add-in at all ... #CONNECT!"), or an answer that does not match the request card
  *   by card (the page says nothing of partial answers: the harsher reading) leaves every cell of the batch #CONNECT!.
  * - Data > Refresh All (`refreshAll`) and LinkedEntityDataDomain.refresh() load every linked cell again.
+ * - The load service is a custom function, and "if your function returns a Promise, Excel waits for it" (Microsoft,
+ *   "Custom functions: asynchronous functions", learn.microsoft.com/office/dev/add-ins/excel/custom-functions-web-reqs):
+ *   an answer that is a Promise leaves the batch's cells pending, with no card, until it settles (`linkedLoads`); a
+ *   rejected one is #CONNECT! like a throw.
  */
 const ADDIN_SERVICE_ID = 268436224;
 export interface LinkedDomain {
@@ -672,6 +678,12 @@ export class FakeWorkbook {
   readonly linkedDomains: LinkedDomain[] = [];
   /** The add-in's @linkedEntityLoadService functions by id, as Excel knows them from functions.json. */
   readonly loadServices = new Map<string, (request: string) => unknown>();
+  /** The load services' answers that are Promises, settling into their cells (see "linked entities" above). */
+  readonly linkedLoads: Promise<void>[] = [];
+  /** Waits until every load service's answer so far has settled into its cells. */
+  async linkedLoadsSettled(): Promise<void> {
+    while (this.linkedLoads.length > 0) await this.linkedLoads.shift();
+  }
   /** Every request Excel sent a load service, as the JSON text it passes. */
   readonly loadRequests: string[] = [];
   /** Names of custom functions Excel knows (e.g. "IOMT.CAGR"); other IOMT.* names are #NAME?. */
@@ -950,18 +962,42 @@ export class FakeWorkbook {
       if (service) {
         this.loadRequests.push(request);
         try {
-          answer = clone(service(request));
+          answer = service(request);
         } catch {
           answer = undefined;
         }
       }
-      const cards = answersRequest(answer, domainId, cells) ? answer.entities : undefined;
-      entries.forEach(([sheet, key, c], i) => {
-        const linked: LinkedState = cards
-          ? { card: withExcelNumbers(cards[i]) as Record<string, unknown> }
-          : { failed: true };
-        sheet.cells.set(key, { ...c, linked });
+      const asked = entries.map(([sheet, key, c]): [FakeSheet, string, Cell] => {
+        if (!(answer instanceof Promise)) return [sheet, key, c];
+        const loading = { ...c, linked: { ...c.linked, pending: false, loading: true } };
+        sheet.cells.set(key, loading);
+        return [sheet, key, loading];
       });
+      const settle = (raw: unknown) => {
+        let settled: unknown;
+        try {
+          settled = clone(raw);
+        } catch {
+          settled = undefined;
+        }
+        const cards = answersRequest(settled, domainId, cells) ? settled.entities : undefined;
+        asked.forEach(([sheet, key, c], i) => {
+          // a cell written again meanwhile keeps what it holds now
+          if (sheet.cells.get(key) !== c) return;
+          const linked: LinkedState = cards
+            ? { card: withExcelNumbers(cards[i]) as Record<string, unknown> }
+            : { failed: true };
+          sheet.cells.set(key, { ...c, linked });
+        });
+      };
+      if (answer instanceof Promise) {
+        this.linkedLoads.push(
+          answer.then(
+            (a) => settle(a),
+            () => settle(undefined),
+          ),
+        );
+      } else settle(answer);
     }
   }
   /** Data > Refresh All, as the user chooses it: every linked cell of every registered domain is loaded again. */

@@ -1,5 +1,6 @@
 /** Segments as data types: the entity builder's content, its fit to Excel's types, and IOMT.ENTITY. */
 import { INDEX } from "../../src/data/bundled";
+import { RANGE_AT } from "../support/publishers-range";
 import {
   entityFields,
   publisherRange,
@@ -12,8 +13,8 @@ import { functions } from "../support/typed-functions";
 import { OFFICE_READY_TIMEOUT_MS, officeReady } from "../../src/functions/office-ready";
 
 // Compile-time: the builder's output is an Excel.EntityCellValue, and a CellValue (tsc checks these lines).
-const asExcel: Excel.EntityCellValue = segmentEntity(INDEX, "USA");
-const asCell: Excel.CellValue = segmentEntity(INDEX, "Wearables");
+const asExcel: Excel.EntityCellValue = segmentEntity(INDEX, "USA", RANGE_AT);
+const asCell: Excel.CellValue = segmentEntity(INDEX, "Wearables", RANGE_AT);
 
 const prop = (e: SegmentEntity, name: string) => e.properties[name] as any;
 
@@ -24,7 +25,7 @@ describe("the entity of a segment", () => {
   });
 
   test("North America: values, growth, stated and computed CAGR, share, sources", () => {
-    const e = segmentEntity(INDEX, "north america");
+    const e = segmentEntity(INDEX, "north america", RANGE_AT);
     expect(e.text).toBe("North America");
     expect(prop(e, "Dimension").basicValue).toBe("region");
     expect(prop(e, "2024 value")).toEqual({ type: "FormattedNumber", basicValue: 28454, numberFormat: "#,##0.0" });
@@ -46,7 +47,7 @@ describe("the entity of a segment", () => {
   });
 
   test("a derived 2024 value says so; CAGR falls back to the computed one", () => {
-    const e = segmentEntity(INDEX, "Wearable devices");
+    const e = segmentEntity(INDEX, "Wearable devices", RANGE_AT);
     expect(prop(e, "Kind 2024").basicValue).toBe("derived");
     expect(prop(e, "Source 2024").basicValue).toContain("122,211 − 89,809 = 32,402");
     expect(prop(e, "CAGR").basicValue).toBeCloseTo(Math.pow(122211 / 32402, 0.2) - 1, 12);
@@ -54,7 +55,7 @@ describe("the entity of a segment", () => {
   });
 
   test("a segment the source does not quantify: #N/A fields, never zero", () => {
-    const e = segmentEntity(INDEX, "Patients");
+    const e = segmentEntity(INDEX, "Patients", RANGE_AT);
     for (const f of ["2024 value", "2029 value", "Growth", "CAGR", "Share"])
       expect(prop(e, f)).toMatchObject({ type: "Error", errorType: "NotAvailable", basicValue: "#N/A" });
     expect(prop(e, "Kind 2029").basicValue).toBe("not quantified");
@@ -62,7 +63,7 @@ describe("the entity of a segment", () => {
 
   test("every field is a property; the card shows them in sections; the provider names the source", () => {
     for (const name of ["Global", "IoT", "USA", "Other devices"]) {
-      const e = segmentEntity(INDEX, name);
+      const e = segmentEntity(INDEX, name, RANGE_AT);
       expect(Object.keys(e.properties).sort()).toEqual(entityFields(2024, 2029, name === "Global").sort());
       const shown = e.layouts.card.sections.flatMap((s) => s.properties);
       for (const p of shown) expect(e.properties[p]).toBeDefined();
@@ -75,7 +76,7 @@ describe("the entity of a segment", () => {
   });
 
   test("the global market's card shows other publishers' 2029 range beside the bundled value", () => {
-    const e = segmentEntity(INDEX, "Global");
+    const e = segmentEntity(INDEX, "Global", RANGE_AT);
     const [[low, median, high, count]] = publisherRange(PUBLISHER_ESTIMATES, 2029);
     const a = (x: number) => Math.round(x).toLocaleString("en-US");
     expect(prop(e, "Other publishers 2029").basicValue).toBe(
@@ -87,12 +88,12 @@ describe("the entity of a segment", () => {
       "Growth",
       "Other publishers 2029",
     ]);
-    expect(segmentEntity(INDEX, "USA").properties).not.toHaveProperty("Other publishers 2029");
+    expect(segmentEntity(INDEX, "USA", RANGE_AT).properties).not.toHaveProperty("Other publishers 2029");
   });
 
   test("unknown names are #N/A with suggestions, as in IOMT.VALUE", () => {
-    expect(() => segmentEntity(INDEX, "Wearable devics")).toThrow(FormulaError);
-    expect(() => segmentEntity(INDEX, "")).toThrow(FormulaError);
+    expect(() => segmentEntity(INDEX, "Wearable devics", RANGE_AT)).toThrow(FormulaError);
+    expect(() => segmentEntity(INDEX, "", RANGE_AT)).toThrow(FormulaError);
   });
 });
 
@@ -106,7 +107,7 @@ describe("IOMT.ENTITY", () => {
         requirements: { isSetSupported: (set: string, v: string) => set === "CustomFunctionsRuntime" && v === "1.4" },
       },
     };
-    await expect(functions.entity("USA")).resolves.toEqual(segmentEntity(INDEX, "USA"));
+    await expect(functions.entity("USA")).resolves.toEqual(segmentEntity(INDEX, "USA", RANGE_AT));
   });
 
   test("elsewhere a clear #VALUE! message", async () => {
@@ -141,7 +142,7 @@ describe("IOMT.ENTITY", () => {
     expect(settled).toBe(false);
     started = true;
     markReady();
-    await expect(early).resolves.toEqual(segmentEntity(INDEX, "USA"));
+    await expect(early).resolves.toEqual(segmentEntity(INDEX, "USA", RANGE_AT));
   });
 
   test("when Office never becomes ready, #N/A with a message after 5 s instead of pending forever", async () => {

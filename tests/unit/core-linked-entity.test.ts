@@ -1,5 +1,6 @@
 /** The segment cards as a linked data type: the cells the add-in writes, and the load service Excel calls. */
 import { INDEX } from "../../src/data/bundled";
+import { RANGE_AT } from "../support/publishers-range";
 import {
   ADDIN_SERVICE_ID,
   LOAD_LIMITS,
@@ -15,10 +16,14 @@ import { functions } from "../support/typed-functions";
 
 // Compile-time: the cell and the answer fit Excel's types (tsc checks these lines).
 const asCell: Excel.LinkedEntityCellValue = linkedSegment(INDEX, "USA")!;
-const asResult: Excel.LinkedEntityLoadServiceResult = loadSegmentCards(INDEX, {
-  domainId: SEGMENT_DOMAIN.id,
-  entities: [{ entityId: "usa", culture: "en-US" }],
-});
+const asResult: Excel.LinkedEntityLoadServiceResult = loadSegmentCards(
+  INDEX,
+  {
+    domainId: SEGMENT_DOMAIN.id,
+    entities: [{ entityId: "usa", culture: "en-US" }],
+  },
+  RANGE_AT,
+);
 const CF = (globalThis as any).CustomFunctions;
 
 const request = (...ids: string[]) =>
@@ -44,7 +49,7 @@ describe("a linked segment cell", () => {
     expect(linkedSegmentKey(asCell)).toBe("usa");
     expect(linkedSegmentKey({ ...asCell, id: { ...asCell.id, serviceId: 536870912 } })).toBeUndefined();
     expect(linkedSegmentKey({ ...asCell, id: { ...asCell.id, domainId: "stocks" } })).toBeUndefined();
-    expect(linkedSegmentKey(segmentEntity(INDEX, "USA"))).toBeUndefined();
+    expect(linkedSegmentKey(segmentEntity(INDEX, "USA", RANGE_AT))).toBeUndefined();
     expect(linkedSegmentKey(null)).toBeUndefined();
     expect(linkedSegmentKey("usa")).toBeUndefined();
   });
@@ -52,14 +57,14 @@ describe("a linked segment cell", () => {
 
 describe("the load service", () => {
   test("answers each entity by its id, in the order asked, with the full card and the request's culture", () => {
-    const { entities } = loadSegmentCards(INDEX, request("wearabledevices", "usa", "wearabledevices"));
+    const { entities } = loadSegmentCards(INDEX, request("wearabledevices", "usa", "wearabledevices"), RANGE_AT);
     expect(entities.map((e) => [e.text, e.id.entityId, e.id.culture])).toEqual([
       ["Wearable devices", "wearabledevices", "en-GB"],
       ["USA", "usa", "en-GB"],
       ["Wearable devices", "wearabledevices", "en-GB"],
     ]);
     expect(entities[1]).toEqual({
-      ...segmentEntity(INDEX, "USA"),
+      ...segmentEntity(INDEX, "USA", RANGE_AT),
       type: "LinkedEntity",
       id: { entityId: "usa", domainId: SEGMENT_DOMAIN.id, serviceId: ADDIN_SERVICE_ID, culture: "en-GB" },
       basicType: "Error",
@@ -69,7 +74,7 @@ describe("the load service", () => {
   });
 
   test("an id the dataset does not know gets a card that says so; the others still load", () => {
-    const { entities } = loadSegmentCards(INDEX, request("usa", "atlantis", "USA"));
+    const { entities } = loadSegmentCards(INDEX, request("usa", "atlantis", "USA"), RANGE_AT);
     expect(entities[0].text).toBe("USA");
     expect(entities[1].text).toBe("atlantis");
     expect(entities[1].id.entityId).toBe("atlantis");
@@ -86,7 +91,7 @@ describe("the load service", () => {
   test("refuses, as a whole, a request that is not the domain's, too large, or malformed", () => {
     const refused = (r: unknown) => {
       try {
-        loadSegmentCards(INDEX, r);
+        loadSegmentCards(INDEX, r, RANGE_AT);
       } catch (e) {
         return e instanceof FormulaError && e.code === "#N/A" ? e.message : `other: ${String(e)}`;
       }
@@ -114,12 +119,12 @@ describe("the load service", () => {
     expect(refused({ domainId: SEGMENT_DOMAIN.id, entities: many.slice(1) })).toBe("answered");
   });
 
-  test("as the custom function: answers, and a refusal is #N/A (Excel shows #CONNECT!)", () => {
-    const answer = functions.segmentCards(request("usa")) as { entities: Array<{ text: string }> };
+  test("as the custom function: answers, and a refusal is #N/A (Excel shows #CONNECT!)", async () => {
+    const answer = (await functions.segmentCards(request("usa"))) as { entities: Array<{ text: string }> };
     expect(answer.entities.map((e) => e.text)).toEqual(["USA"]);
     let thrown: unknown;
     try {
-      functions.segmentCards("{}");
+      await functions.segmentCards("{}");
     } catch (e) {
       thrown = e;
     }
@@ -130,14 +135,16 @@ describe("the load service", () => {
 
 describe("a linked card compared with the dataset's", () => {
   test("by meaning once Excel has loaded it; unknown before", () => {
-    const [loaded] = loadSegmentCards(INDEX, request("usa")).entities;
+    const [loaded] = loadSegmentCards(INDEX, request("usa"), RANGE_AT).entities;
     // as Excel on the web gives entities back: numbers as Double without their format
     const readBack = JSON.parse(
       JSON.stringify(loaded, (k, v) => (k === "numberFormat" ? undefined : v === "FormattedNumber" ? "Double" : v)),
     );
-    expect(sameLinkedCard(readBack, segmentEntity(INDEX, "USA"))).toBe(true);
-    expect(sameLinkedCard(readBack, segmentEntity(INDEX, "North America"))).toBe(false);
-    expect(sameLinkedCard(linkedSegment(INDEX, "USA"), segmentEntity(INDEX, "USA"))).toBeUndefined();
-    expect(sameLinkedCard(segmentEntity(INDEX, "USA"), segmentEntity(INDEX, "USA"))).toBeUndefined();
+    expect(sameLinkedCard(readBack, segmentEntity(INDEX, "USA", RANGE_AT))).toBe(true);
+    expect(sameLinkedCard(readBack, segmentEntity(INDEX, "North America", RANGE_AT))).toBe(false);
+    expect(sameLinkedCard(linkedSegment(INDEX, "USA"), segmentEntity(INDEX, "USA", RANGE_AT))).toBeUndefined();
+    expect(
+      sameLinkedCard(segmentEntity(INDEX, "USA", RANGE_AT), segmentEntity(INDEX, "USA", RANGE_AT)),
+    ).toBeUndefined();
   });
 });

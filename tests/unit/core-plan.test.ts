@@ -1,5 +1,6 @@
 /** The sheet planner: names, headers, formats, formulas, not-quantified rows, placement, unique sheet names. */
 import { CHECKS } from "../../src/data";
+import { RANGE_AT } from "../support/publishers-range";
 import { INDEX } from "../../src/data/bundled";
 import { buildIndex } from "../../src/data/dataset-index";
 import { figureId } from "../../src/data/keys";
@@ -236,7 +237,7 @@ describe("one registry, one kind label, years from the dataset", () => {
     const overview = byName(plan(), "IoMT_Overview");
     expect(cell(overview, "IoT", "2024")).toBe("");
     expect(cell(overview, "IoT", "Kind 2024")).toBe("not quantified");
-    expect((segmentEntity(INDEX, "IoT").properties["Kind 2024"] as { basicValue: string }).basicValue).toBe(
+    expect((segmentEntity(INDEX, "IoT", RANGE_AT).properties["Kind 2024"] as { basicValue: string }).basicValue).toBe(
       "not quantified",
     );
   });

@@ -1,5 +1,6 @@
 /** The refresh planner, on table states as Excel reports them (formulas read back, text without its apostrophe). */
 import { CHECKS, DATASET } from "../../src/data";
+import { RANGE_AT } from "../support/publishers-range";
 import { INDEX } from "../../src/data/bundled";
 import {
   canonicalFormula,
@@ -365,7 +366,7 @@ test("the title and source line above the table are refreshed while they hold wh
 });
 
 test("data types are compared by meaning: FormattedNumber and Double alike, numberFormat, basicType and key order ignored", () => {
-  const entity = segmentEntity(INDEX, "USA") as any;
+  const entity = segmentEntity(INDEX, "USA", RANGE_AT) as any;
   const reorder = (o: any): any =>
     Array.isArray(o)
       ? o.map(reorder)
@@ -396,10 +397,10 @@ test("data types in the key column are rebuilt only where they differ; never ove
   const state = inserted(regions);
   const body = state.body.map((r) => ["#VALUE!", ...r.slice(1)]);
   const readBack = (name: string) =>
-    JSON.parse(JSON.stringify(segmentEntity(INDEX, name), (k, v) => (k === "numberFormat" ? undefined : v)));
+    JSON.parse(JSON.stringify(segmentEntity(INDEX, name, RANGE_AT), (k, v) => (k === "numberFormat" ? undefined : v)));
   const keyJson = state.body.map((r) => readBack(String(r[0])));
   const keyText = state.body.map((r) => String(r[0]));
-  const dt = { ...context, entityOf: (s: string) => segmentEntity(INDEX, s) };
+  const dt = { ...context, entityOf: (s: string) => segmentEntity(INDEX, s, RANGE_AT) };
   expect(refreshTable(regions, { ...state, body, keyJson, keyText }, dt)).toMatchObject({
     kind: "unchanged",
     entitiesUpdated: 0,
@@ -532,11 +533,11 @@ test("a data type of another provider in the key column is the analyst's: kept a
     properties: { Population: { type: "Double", basicValue: 335e6 } },
     provider: { description: "Powered by Bing" },
   };
-  const keyJson = [segmentEntity(INDEX, "North America"), geography];
+  const keyJson = [segmentEntity(INDEX, "North America", RANGE_AT), geography];
   const a = refreshTable(
     regions,
     { ...state, body, keyText, keyJson },
-    { ...context, entityOf: (s: string) => segmentEntity(INDEX, s) },
+    { ...context, entityOf: (s: string) => segmentEntity(INDEX, s, RANGE_AT) },
   );
   expect(a.kind).toBe("unchanged");
   if (a.kind === "unchanged")

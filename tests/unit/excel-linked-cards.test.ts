@@ -10,6 +10,7 @@ import { buildIndex, loadSegmentCards, SEGMENT_DOMAIN, type DatasetIndex } from 
 import { DEFAULT_OPTIONS, type PlanOptions } from "../../src/core/plan";
 import { describeRefresh } from "../../src/core/refresh";
 import { segmentCards } from "../../src/functions/functions";
+import { RANGE_AT } from "../support/publishers-range";
 import {
   insertSegmentList,
   insertTables,
@@ -144,7 +145,7 @@ describe("refresh", () => {
   test("cards Excel loaded from an earlier edition are loaded again; the cells themselves are not written", async () => {
     desktop();
     // the workbook's cards were loaded by an earlier version of the add-in, whose dataset was the previous edition
-    fake.wb.loadServices.set(SEGMENT_DOMAIN.loadFunctionId, (request) => loadSegmentCards(PREVIOUS, request));
+    fake.wb.loadServices.set(SEGMENT_DOMAIN.loadFunctionId, (request) => loadSegmentCards(PREVIOUS, request, RANGE_AT));
     await registerSegmentDomain();
     await insert("linked");
     const na2029 = async () =>

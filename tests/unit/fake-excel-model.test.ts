@@ -1022,6 +1022,26 @@ describe("linked entities (ExcelApi 1.19; Windows and Mac, not Excel on the web)
     expect((await read("A1:A2")).text).toEqual([["APPLE"], ["PEAR"]]);
   });
 
+  test("a service that answers with a Promise: the cells wait, with no card, until it settles; a rejection is #CONNECT!", async () => {
+    desktop();
+    await register();
+    let answer!: () => void;
+    const later = new Promise<void>((r) => (answer = r));
+    fake.wb.loadServices.set("FRUITS", (request: string) => later.then(() => service(request)));
+    await write("A1:A2", [[linked("apple", "Apple")], [linked("pear", "Pear")]]);
+    expect((await read("A1:A2")).text).toEqual([["Apple"], ["Pear"]]);
+    // asked once: the next syncs do not ask again while the answer is outstanding
+    await read("A1");
+    expect(fake.wb.loadRequests).toHaveLength(1);
+    answer();
+    await fake.wb.linkedLoadsSettled();
+    expect((await read("A1:A2")).text).toEqual([["APPLE"], ["PEAR"]]);
+    fake.wb.loadServices.set("FRUITS", () => Promise.reject(new Error("not loaded")));
+    fake.wb.refreshAll();
+    await fake.wb.linkedLoadsSettled();
+    expect((await read("A1:A2")).text).toEqual([["#CONNECT!"], ["#CONNECT!"]]);
+  });
+
   test("a domain that is not registered cannot be reached: #CONNECT!", async () => {
     desktop();
     await write("A1", [[linked("apple")]]);

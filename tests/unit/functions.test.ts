@@ -3,7 +3,9 @@ import { associated } from "../support/custom-functions-standin";
 import fc from "fast-check";
 import { functions } from "../support/typed-functions";
 import { caught } from "../support/failure";
-import { runArray } from "../../src/functions/run";
+import { runArray, runLoaded } from "../../src/functions/run";
+import { publisherEstimates, publisherRange } from "../../src/core/functions";
+import { PUBLISHER_ESTIMATES } from "../../src/data/estimates";
 
 const CF = (globalThis as any).CustomFunctions;
 
@@ -86,8 +88,8 @@ describe("the error funnel", () => {
 });
 
 describe("IOMT.ESTIMATES and IOMT.RANGE: other publishers' estimates", () => {
-  test("one row per publisher: publisher, value, kind, source", () => {
-    const rows = functions.estimates(2029);
+  test("one row per publisher: publisher, value, kind, source", async () => {
+    const rows = await functions.estimates(2029);
     expect(rows).toHaveLength(11);
     const gvr = rows.find((r) => r[0] === "Grand View Research")!;
     expect(gvr[1]).toBeCloseTo(230690 * 1.182 ** 5, 6);
@@ -99,28 +101,61 @@ describe("IOMT.ESTIMATES and IOMT.RANGE: other publishers' estimates", () => {
     // a year the publisher's figures cannot reach stays blank
     expect(rows.find((r) => r[0] === "UnivDatos")!.slice(1, 3)).toEqual(["", "none"]);
     // 2029 when omitted
-    expect(functions.estimates(null)).toEqual(rows);
+    expect(await functions.estimates(null)).toEqual(rows);
   });
 
-  test("the range: low, median, high and the number of publishers", () => {
-    const values = functions
-      .estimates(2024)
-      .map((r) => r[1])
-      .filter((v): v is number => typeof v === "number");
-    const [[low, median, high, count]] = functions.range(2024);
+  test("the range: low, median, high and the number of publishers", async () => {
+    const values = (await functions.estimates(2024)).map((r) => r[1]).filter((v): v is number => typeof v === "number");
+    const [[low, median, high, count]] = await functions.range(2024);
     expect([low, high, count]).toEqual([Math.min(...values), Math.max(...values), values.length]);
     expect(values.filter((v) => v < median)).toHaveLength(Math.floor(values.length / 2));
   });
 
-  test("the same error discipline as the other functions", () => {
-    expect(caught(() => functions.estimates(2040))).toEqual(
+  test("the same error discipline as the other functions", async () => {
+    expect(await caught(functions.estimates(2040))).toEqual(
       new CF.Error("#N/A", "The publishers' figures span 2012 to 2034; year 2040 is not one of them."),
     );
-    expect(caught(() => functions.range(2024.5))).toEqual(
+    expect(await caught(functions.range(2024.5))).toEqual(
       new CF.Error("#N/A", "The publishers' figures span 2012 to 2034; year 2024.5 is not one of them."),
     );
-    expect(caught(() => functions.range("2029"))).toEqual(new CF.Error("#VALUE!", "year must be a number, not text."));
+    expect(await caught(functions.range("2029"))).toEqual(new CF.Error("#VALUE!", "year must be a number, not text."));
     // 2013 lies within the pages' years, yet no page's figures reach it
-    expect(caught(() => functions.range(2013))).toEqual(new CF.Error("#N/A", "No publisher's figures reach 2013."));
+    expect(await caught(functions.range(2013))).toEqual(new CF.Error("#N/A", "No publisher's figures reach 2013."));
+  });
+
+  test("they answer through a promise, and the same as the core on the same estimates", async () => {
+    const answer = functions.estimates(2024);
+    expect(answer).toBeInstanceOf(Promise);
+    expect(await answer).toEqual(publisherEstimates(PUBLISHER_ESTIMATES, 2024));
+    expect(await functions.range(2030)).toEqual(publisherRange(PUBLISHER_ESTIMATES, 2030));
+  });
+});
+
+describe("a part of the functions loaded on first use (estimates.js)", () => {
+  test("a load that fails is #N/A with the reason, and the next call loads again", async () => {
+    let attempts = 0;
+    const load = () => (++attempts === 1 ? Promise.reject(new Error("Loading chunk 0 failed.")) : Promise.resolve(7));
+    expect(await caught(runLoaded(load, "Other publishers' estimates", (n) => n + 1))).toEqual(
+      new CF.Error(
+        "#N/A",
+        "Other publishers' estimates did not load (Loading chunk 0 failed.); recalculate to try again.",
+      ),
+    );
+    expect(await runLoaded(load, "Other publishers' estimates", (n) => n + 1)).toBe(8);
+    expect(attempts).toBe(2);
+  });
+
+  test("an error of the function run after the load keeps its own code", async () => {
+    const failing = () => runArray(() => [[Number.NaN]]);
+    expect(await runLoaded(() => Promise.resolve(0), "x", failing)).toEqual([[new CF.Error("#NUM!")]]);
+    expect(
+      await caught(
+        runLoaded(
+          () => Promise.resolve(0),
+          "x",
+          () => runArray(() => []),
+        ),
+      ),
+    ).toEqual(new CF.Error("#N/A", "The result is empty."));
   });
 });
