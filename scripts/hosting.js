@@ -5,7 +5,8 @@
  *
  * - functions.json: Excel reads the custom functions' metadata from Office's own origin, so the host must
  *   allow it cross-origin (Access-Control-Allow-Origin) and send it as JSON. functions.js gets the same CORS
- *   header (harmless; some Excel clients fetch the script rather than run it through taskpane.html).
+ *   header (harmless; some Excel clients fetch the script rather than run it through taskpane.html), and so does
+ *   estimates.js, the part of the functions' script they load on first use (other publishers' estimates).
  * - Icons: "the server hosting an image resource must not add any CACHE-CONTROL directives to the response
  *   header. These directives result in Office automatically substituting a generic or default image."
  *   (https://learn.microsoft.com/javascript/api/manifest/image)
@@ -50,10 +51,10 @@ function hostingRules(policies = pagePolicies()) {
       why: "Excel reads the functions' metadata cross-origin, as JSON",
     },
     {
-      files: ["functions.js"],
+      files: ["functions.js", "estimates.js"],
       set: { "Access-Control-Allow-Origin": "*", "Content-Type": script },
       remove: [],
-      why: "the functions' script, also readable cross-origin",
+      why: "the functions' script and the part of it they load on first use (estimates.js), also readable cross-origin",
     },
     { files: ["taskpane.js"], set: { "Content-Type": script }, remove: [], why: "the task pane's script" },
     page("taskpane.html", "the task pane, under its Content-Security-Policy (also its meta tag)"),

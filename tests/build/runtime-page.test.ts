@@ -14,6 +14,8 @@ const DATASET_TEXT = "Which Will Be the Biggest Region in the Internet Of Medica
 const ASSEMBLY_TEXT = "cannot read a figure from";
 const LOOKUP_TEXT = "Did you mean";
 const TABLE_TEXT = "[#This Row]";
+/** A publisher the other publishers' estimates hold. */
+const PUBLISHER_TEXT = "Grand View Research";
 
 describe.each(["dist", "dist-offline"])("%s/taskpane.html", (build) => {
   const dir = path.join(ROOT, build);
@@ -31,6 +33,19 @@ describe.each(["dist", "dist-offline"])("%s/taskpane.html", (build) => {
       expect([text, count(text, "functions.js")]).toEqual([text, 1]);
       expect([text, everywhere(text)]).toEqual([text, 1]);
     }
+  });
+
+  test("other publishers' estimates are a chunk of their own (estimates.js), not loaded when the page starts", () => {
+    const html = fs.readFileSync(path.join(dir, "taskpane.html"), "utf8");
+    expect(html).not.toContain("estimates.js");
+    // the publishers' figures and addresses are in the chunk, not in functions.js
+    const chunk = fs.readFileSync(path.join(dir, "estimates.js"), "utf8");
+    for (const text of [PUBLISHER_TEXT, "grandviewresearch.com"]) {
+      expect([text, chunk.includes(text)]).toEqual([text, true]);
+      expect([text, count(text, "functions.js")]).toEqual([text, 0]);
+    }
+    // functions.js names the chunk's file, which it loads from beside the page on first use
+    expect(count('"estimates.js"', "functions.js")).toBe(1);
   });
 
   test("functions.js is at most 30 KB and holds no table builder", () => {
