@@ -85,7 +85,8 @@ export async function runLoaded<M, T>(load: () => Promise<M>, what: string, fn: 
   try {
     loaded = await load();
   } catch (e) {
-    const why = e instanceof Error ? e.message : String(e);
+    // on one line: webpack's ChunkLoadError puts the failed address on a line of its own
+    const why = (e instanceof Error ? e.message : String(e)).replace(/\s+/g, " ");
     throw toExcelError(
       new FormulaError("#N/A", `${what} did not load (${why}); recalculate to try again.`.slice(0, 255)),
     );

@@ -6,7 +6,16 @@
 import fs from "fs";
 import path from "path";
 import type { Page } from "playwright-core";
-import { IOMT_FUNCTIONS, SEGMENT_DOMAIN } from "../../src/core/functions";
+import {
+  IOMT_FUNCTIONS,
+  SEGMENT_DOMAIN,
+  loadSegmentCards,
+  publisherEstimates,
+  publisherRange,
+} from "../../src/core/functions";
+import { INDEX } from "../../src/data/bundled";
+import { PUBLISHER_ESTIMATES } from "../../src/data/estimates";
+import { RANGE_AT } from "../support/publishers-range";
 import { DIST, DIST_OFFLINE, offlinePage, useBrowser } from "../support/browser";
 
 const HARNESS = `<!doctype html><html><head><meta charset="utf-8"><title>functions</title>
@@ -24,6 +33,13 @@ const HARNESS = `<!doctype html><html><head><meta charset="utf-8"><title>functio
       return { thrown: encode(e), isCustomFunctionsError: e instanceof CustomFunctions.Error };
     }
   };
+  window.callAsync = async function (id, args) {
+    try {
+      return { ok: encode(await window.registered[id].apply(null, args)) };
+    } catch (e) {
+      return { thrown: encode(e), isCustomFunctionsError: e instanceof CustomFunctions.Error };
+    }
+  };
   function encode(x) {
     if (x instanceof CustomFunctions.Error) return { error: x.code, message: x.message || "" };
     if (Array.isArray(x)) return x.map(encode);
@@ -37,15 +53,24 @@ const HARNESS = `<!doctype html><html><head><meta charset="utf-8"><title>functio
 const env = useBrowser([DIST, DIST_OFFLINE], { "/harness.html": HARNESS });
 let page: Page;
 let errors: string[];
+/** The paths the harness page requested, in order. */
+const requested: string[] = [];
 
 beforeAll(async () => {
   ({ page, errors } = await offlinePage(env.browser, env.server));
+  page.on("request", (r) => requested.push(new URL(r.url()).pathname));
   await page.goto(`${env.server.url}/harness.html`);
   await page.waitForFunction(() => Object.keys((window as any).registered).length > 0);
 });
 
 const call = (id: string, ...args: unknown[]) =>
   page.evaluate(([i, a]) => (window as any).call(i, a), [id, args] as const);
+/** Rows with every number to 9 decimals: the page's Math.pow may differ from Node's in the last bit. */
+const close = (rows: Array<Array<string | number>>) =>
+  rows.map((row) => row.map((c) => (typeof c === "number" ? expect.closeTo(c, 9) : c)));
+/** A call of a function that answers through a promise, settled in the page. */
+const callAsync = (on: Page, id: string, ...args: unknown[]) =>
+  on.evaluate(([i, a]) => (window as any).callAsync(i, a), [id, args] as const);
 
 test("dist/functions.js registers exactly the ids of dist/functions.json", async () => {
   const metadata = JSON.parse(fs.readFileSync(path.join(DIST, "functions.json"), "utf8"));
@@ -55,9 +80,57 @@ test("dist/functions.js registers exactly the ids of dist/functions.json", async
   expect(ids).toEqual([...IOMT_FUNCTIONS, SEGMENT_DOMAIN.loadFunctionId].sort());
 });
 
-test("functions.js touches no DOM when it loads", () => {
+test("functions.js touches no DOM when it loads: only webpack's loader of estimates.js does, on first use", async () => {
   const bundle = fs.readFileSync(path.join(DIST, "functions.js"), "utf8");
-  expect(bundle).not.toMatch(/\bdocument\.|\bwindow\.document|getElementById|querySelector/);
+  // the chunk loader finds or adds one script element; nothing else in the bundle reaches the page
+  const loader = ['document.getElementsByTagName("script")', 'document.createElement("script")', "document.head."];
+  for (const use of loader) expect([use, bundle.split(use).length - 1]).toEqual([use, 1]);
+  const rest = loader.reduce((b, use) => b.split(use).join(""), bundle);
+  expect(rest).not.toMatch(/\bdocument\.|\bwindow\.document|getElementById|querySelector/);
+  // in the page: no script added and estimates.js not asked for, until a function needs it
+  expect(await page.evaluate(() => [...document.scripts].some((e) => /estimates\.js$/.test(e.src)))).toBe(false);
+  expect(requested).not.toContain("/estimates.js");
+});
+
+test("IOMT.ESTIMATES and IOMT.RANGE load estimates.js on first use, once, and answer as the core does", async () => {
+  expect(requested).not.toContain("/estimates.js");
+  expect(await callAsync(page, "ESTIMATES", 2029)).toEqual({
+    ok: close(publisherEstimates(PUBLISHER_ESTIMATES, 2029)),
+  });
+  expect(requested.filter((p) => p === "/estimates.js")).toHaveLength(1);
+  expect(await callAsync(page, "RANGE", 2024)).toEqual({ ok: close(publisherRange(PUBLISHER_ESTIMATES, 2024)) });
+  expect(await callAsync(page, "RANGE")).toEqual({ ok: close(publisherRange(PUBLISHER_ESTIMATES, 2029)) });
+  expect(await callAsync(page, "RANGE", 2040)).toEqual({
+    thrown: { error: "#N/A", message: "The publishers' figures span 2012 to 2034; year 2040 is not one of them." },
+    isCustomFunctionsError: true,
+  });
+  // the linked cards' load service, also in the chunk: the global card carries the publishers' range
+  const request = JSON.stringify({ domainId: SEGMENT_DOMAIN.id, entities: [{ entityId: "global", culture: "en-US" }] });
+  const cards = await callAsync(page, "SEGMENTCARDS", request);
+  expect(cards.ok.entities[0].properties["Other publishers 2029"]).toEqual(
+    loadSegmentCards(INDEX, request, RANGE_AT).entities[0].properties["Other publishers 2029"],
+  );
+  expect(requested.filter((p) => p === "/estimates.js")).toHaveLength(1);
+});
+
+test("when estimates.js cannot be loaded: #N/A with the reason, and a later call loads it", async () => {
+  const { page: other } = await offlinePage(env.browser, env.server);
+  try {
+    await other.route("**/estimates.js", (route) => route.abort());
+    await other.goto(`${env.server.url}/harness.html`);
+    await other.waitForFunction(() => Object.keys((window as any).registered).length > 0);
+    expect(await callAsync(other, "ESTIMATES", 2029)).toEqual({
+      thrown: {
+        error: "#N/A",
+        message: expect.stringMatching(/^Other publishers' estimates did not load \(.+\); recalculate/),
+      },
+      isCustomFunctionsError: true,
+    });
+    await other.unroute("**/estimates.js");
+    expect(await callAsync(other, "RANGE", 2029)).toEqual({ ok: close(publisherRange(PUBLISHER_ESTIMATES, 2029)) });
+  } finally {
+    await other.close();
+  }
 });
 
 test("calculators compute in the page", async () => {
