@@ -132,6 +132,35 @@ test("the pane with Microsoft's office.js outside Excel (dist-offline): no viola
   expect(w.requests).toContain(`${env.server.url}/office-js/office.js`);
 });
 
+test("the pane's policy lets the functions load estimates.js, their part loaded on first use", async () => {
+  const w = await watchedPage(env);
+  await w.page.goto(`${env.server.url}/taskpane.html`);
+  await w.page.waitForFunction(() => !/Loading/.test(document.getElementById("host-status")!.textContent ?? ""));
+  expect(w.requests).not.toContain(`${env.server.url}/estimates.js`);
+  // the chunk as the functions ask for it: webpack's loader of functions.js (a chunk joining through iomtChunks
+  // runs with the loader), with the chunk's id as functions.js names it
+  const [, id] = /\.e\((\d+)\)/.exec(fs.readFileSync(path.join(DIST_OFFLINE, "functions.js"), "utf8"))!;
+  const loaded = await w.page.evaluate(
+    (chunk) =>
+      new Promise<string>((resolve) =>
+        (window as any).iomtChunks.push([
+          [-1],
+          {},
+          (load: any) =>
+            load.e(chunk).then(
+              () => resolve("loaded"),
+              (e: Error) => resolve(e.message),
+            ),
+        ]),
+      ),
+    Number(id),
+  );
+  expect(loaded).toBe("loaded");
+  expect(w.requests).toContain(`${env.server.url}/estimates.js`);
+  expect(await w.violations()).toEqual([]);
+  expect(unexpectedRequests(w.requests, env.server.url, DIST_OFFLINE, `${env.server.url}/office-js/`)).toEqual([]);
+});
+
 test("the CDN build with office.js from appsforoffice.microsoft.com: no violation, only its own and office.js's files", async () => {
   const w = await watchedPage(cdnEnv);
   const cdnServed: string[] = [];
