@@ -6,10 +6,10 @@
 import type { Qualifier } from "./schema";
 
 /** A figure as its page prints it: the year, the printed words ("USD 230.69 billion"), and a qualifier if any. */
-export type RawEstimateFigure = readonly [year: number, printed: string, qualifier?: Qualifier];
+type RawEstimateFigure = readonly [year: number, printed: string, qualifier?: Qualifier];
 
 /** The years a printed CAGR covers (the words the page gives them in are in PublisherPage.window). */
-export interface CagrWindow {
+interface CagrWindow {
   from: number;
   to: number;
 }

@@ -6,10 +6,10 @@
 import type { EstimateFigure, PublisherEstimate } from "../../data/estimates-schema";
 import { compoundAmount } from "../../lib/rate";
 
-export type EstimateKind = "printed" | "extrapolated" | "none";
+type EstimateKind = "printed" | "extrapolated" | "none";
 
 /** Why a publisher's figures cannot reach a year. */
-export type NoEstimate =
+type NoEstimate =
   /** the page prints no CAGR */
   | "no CAGR"
   /** the year lies beyond the CAGR's years and the year next to them */
