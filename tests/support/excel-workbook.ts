@@ -448,8 +448,9 @@ function entityJson(entity: Record<string, unknown>, mode: EntityReadback): Reco
  *   ("If Excel can't connect to your add-in at all ... #CONNECT!"), or an answer that does not match the request card
  *   by card (the page says nothing of partial answers: the harsher reading) leaves every cell of the batch #CONNECT!.
  * - Data > Refresh All (`refreshAll`) and LinkedEntityDataDomain.refresh() load every linked cell again.
- * - The load service is a custom function, and "if your function returns a Promise, Excel waits for it" (Microsoft,
- *   "Custom functions: asynchronous functions", learn.microsoft.com/office/dev/add-ins/excel/custom-functions-web-reqs):
+ * - The load service is a custom function, and a custom function may return a Promise, whose value Excel takes when
+ *   it resolves (Microsoft, "Receive and handle data with custom functions",
+ *   learn.microsoft.com/office/dev/add-ins/excel/custom-functions-web-reqs; the harsher reading of when):
  *   an answer that is a Promise leaves the batch's cells pending, with no card, until it settles (`linkedLoads`); a
  *   rejected one is #CONNECT! like a throw.
  */
