@@ -30,7 +30,7 @@ const CORE_BELOW = {
   plan: ["excel", "functions", "estimates"],
   refresh: ["excel", "functions", "plan", "estimates"],
   portable: ["excel", "functions", "plan", "estimates"],
-  trace: ["excel", "functions", "plan", "portable"],
+  trace: ["excel", "functions", "plan", "portable", "estimates"],
 };
 /** From a file of core folder `folder`, `depth` folders below src/: a core folder not below it. */
 const notBelow = (folder, below, depth) => ({

@@ -192,7 +192,7 @@ test("keyboard only: the welcome's action, the tab bar's arrow keys, each view's
   expect(await focused()).toBe("confirm-yes");
   await page.keyboard.press("Enter");
   await page.waitForFunction(() => /inserted/.test(document.getElementById("status-line")!.textContent ?? ""));
-  expect(await workbook(page, "wb.tableNames().length")).toBe(9);
+  expect(await workbook(page, "wb.tableNames().length")).toBe(10);
 
   // one Tab stop for the tab bar (the selected tab); arrows move along it and show each view
   await tabTo("tab-insert");

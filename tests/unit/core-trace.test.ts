@@ -197,10 +197,26 @@ describe("a cell of an IoMT table", () => {
             expect(traced.figures.length).toBeGreaterThan(0);
             // a number the add-in wrote is the number the trace shows (as its figure, or as the figure's inputs)
             const v = row[j];
-            if (typeof v === "number" && traced.figures[0].kind === "reported")
+            // (the Other publishers table's Year column names the year of the row's estimate, not a figure)
+            if (typeof v === "number" && traced.figures[0].kind === "reported" && c.header !== "Year")
               expect([`${formatAmount(v)} USD million`, formatPercent(v)]).toContain(traced.figures[0].shown);
           }
         });
+  });
+
+  test("another publisher's estimate leads to its page: printed as the page prints it, or carried by its own CAGR", () => {
+    const printed = cell("IoMT_Estimates", "Grand View Research, 2024", "USD million", 230690);
+    expect(printed.state).toBe("figure");
+    expect(printed.figures[0].kind).toBe("reported");
+    expect(highlighted(printed.figures[0])).toBe("USD 230.69 billion");
+    expect(printed.figures[0].note).toMatch(/grandviewresearch\.com.*not a figure of the bundled press release/);
+    const carried = cell("IoMT_Estimates", "Grand View Research, 2029", "USD million", 0).figures[0];
+    expect(carried.kind).toBe("estimated");
+    expect(carried.arithmetic).toMatch(/^230,690 \(2024\) × \(1 \+ 18\.2%\)\^5 = /);
+    expect(carried.inputs.map((f) => f.shown)).toEqual(["230,690 USD million"]);
+    const none = cell("IoMT_Estimates", "UnivDatos, 2029", "USD million", "").figures[0];
+    expect(none.kind).toBe("not reported");
+    expect(none.note).toMatch(/outside the CAGR's years/);
   });
 
   test("an analyst's own row or column, and the About table, hold no IoMT figure", () => {

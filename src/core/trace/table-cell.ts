@@ -11,6 +11,9 @@ import { isQuantified, type Figure } from "../../data/schema";
 import { formatAmount, formatPercent } from "../../lib/format";
 import { compoundRate } from "../../lib/rate";
 import { sameCell, type PlanCell } from "../excel";
+import { PUBLISHER_ESTIMATES } from "../../data/estimates";
+import { PUBLISHER_PAGES } from "../../data/publisher-pages";
+import { COMMON_YEARS, estimateBasis, estimatesAt } from "../estimates";
 import { DEFAULT_OPTIONS, SECTIONS, planSections, yearHeader, type SectionInfo, type TablePlan } from "../plan";
 import {
   computedTrace,
@@ -163,6 +166,8 @@ function otherCell(
   const { index } = source;
   const { baseYear: base, forecastYear: forecast } = index.dataset.info;
   switch (info.id) {
+    case "estimates":
+      return estimateCell(key);
     case "drivers": {
       const d = index.drivers.get(key);
       return d ? [traceFigure(source, d.contribution)] : undefined;
@@ -204,6 +209,61 @@ function otherCell(
     default:
       return undefined;
   }
+}
+
+/**
+ * A row of the Other publishers table: another publisher's estimate, traced to its page (the page's heading and the
+ * figure as printed there) and, where it was carried to the year, to the publisher's own CAGR. These figures are
+ * not the bundled dataset's, and the trace says so.
+ */
+function estimateCell(key: string): FigureTrace[] | undefined {
+  for (const year of COMMON_YEARS)
+    for (const e of estimatesAt(PUBLISHER_ESTIMATES, year)) {
+      const page = PUBLISHER_PAGES[e.page.publisher];
+      const name = page?.via ? `${e.page.publisher} (${page.via})` : e.page.publisher;
+      if (nameKey(`${name}, ${year}`) !== key) continue;
+      const f = e.figure;
+      const printed = f ? `"${f.printed}" (${f.year})` : "";
+      const note = `Another publisher's estimate (${e.page.address}), not a figure of the bundled press release.`;
+      const shown = e.value === null ? "" : amount(e.value);
+      const label = `${name}, IoMT market ${year}`;
+      if (e.kind === "extrapolated" && f)
+        return [
+          {
+            label,
+            kind: "estimated",
+            shown,
+            arithmetic: estimateBasis(e),
+            inputs: [
+              {
+                label: `${name}, IoMT market ${f.year}`,
+                kind: "reported",
+                shown: amount(f.value),
+                source: {
+                  section: page?.title ?? e.page.address,
+                  sentence: printed,
+                  highlight: [1, f.printed.length + 1],
+                },
+                inputs: [],
+              },
+            ],
+            note,
+          },
+        ];
+      if (e.kind === "printed" && f)
+        return [
+          {
+            label,
+            kind: "reported",
+            shown,
+            source: { section: page?.title ?? e.page.address, sentence: printed, highlight: [1, f.printed.length + 1] },
+            inputs: [],
+            note,
+          },
+        ];
+      return [{ label, kind: "not reported", shown: "", inputs: [], note: `${estimateBasis(e)} ${note}` }];
+    }
+  return undefined;
 }
 
 /**
