@@ -5,3 +5,4 @@ export * from "./plan";
 export * from "./plan-options";
 export * from "./sections";
 export type { TablePlan } from "./tables/table";
+export { estimatePublisherName } from "./tables/estimates";

@@ -14,7 +14,15 @@ import { sameCell, type PlanCell } from "../excel";
 import { PUBLISHER_ESTIMATES } from "../../data/estimates";
 import { PUBLISHER_PAGES } from "../../data/publisher-pages";
 import { COMMON_YEARS, estimateBasis, estimatesAt } from "../estimates";
-import { DEFAULT_OPTIONS, SECTIONS, planSections, yearHeader, type SectionInfo, type TablePlan } from "../plan";
+import {
+  DEFAULT_OPTIONS,
+  SECTIONS,
+  estimatePublisherName,
+  planSections,
+  yearHeader,
+  type SectionInfo,
+  type TablePlan,
+} from "../plan";
 import {
   computedTrace,
   notReported,
@@ -219,49 +227,34 @@ function otherCell(
 function estimateCell(key: string): FigureTrace[] | undefined {
   for (const year of COMMON_YEARS)
     for (const e of estimatesAt(PUBLISHER_ESTIMATES, year)) {
-      const page = PUBLISHER_PAGES[e.page.publisher];
-      const name = page?.via ? `${e.page.publisher} (${page.via})` : e.page.publisher;
+      const name = estimatePublisherName(e.page.publisher);
       if (nameKey(`${name}, ${year}`) !== key) continue;
-      const f = e.figure;
-      const printed = f ? `"${f.printed}" (${f.year})` : "";
+      const title = PUBLISHER_PAGES[e.page.publisher]?.title ?? e.page.address;
       const note = `Another publisher's estimate (${e.page.address}), not a figure of the bundled press release.`;
-      const shown = e.value === null ? "" : amount(e.value);
       const label = `${name}, IoMT market ${year}`;
-      if (e.kind === "extrapolated" && f)
-        return [
-          {
-            label,
-            kind: "estimated",
-            shown,
-            arithmetic: estimateBasis(e),
-            inputs: [
-              {
-                label: `${name}, IoMT market ${f.year}`,
-                kind: "reported",
-                shown: amount(f.value),
-                source: {
-                  section: page?.title ?? e.page.address,
-                  sentence: printed,
-                  highlight: [1, f.printed.length + 1],
-                },
-                inputs: [],
-              },
-            ],
-            note,
-          },
-        ];
-      if (e.kind === "printed" && f)
-        return [
-          {
-            label,
-            kind: "reported",
-            shown,
-            source: { section: page?.title ?? e.page.address, sentence: printed, highlight: [1, f.printed.length + 1] },
-            inputs: [],
-            note,
-          },
-        ];
-      return [{ label, kind: "not reported", shown: "", inputs: [], note: `${estimateBasis(e)} ${note}` }];
+      const f = e.figure;
+      if (!f || e.kind === "none")
+        return [{ label, kind: "not reported", shown: "", inputs: [], note: `${estimateBasis(e)} ${note}` }];
+      // the figure as the page prints it, quoted, the printed text marked
+      const printed: FigureTrace = {
+        label: `${name}, IoMT market ${f.year}`,
+        kind: "reported",
+        shown: amount(f.value),
+        source: { section: title, sentence: `"${f.printed}" (${f.year})`, highlight: [1, f.printed.length + 1] },
+        inputs: [],
+      };
+      return e.kind === "printed"
+        ? [{ ...printed, label, note }]
+        : [
+            {
+              label,
+              kind: "estimated",
+              shown: amount(e.value!),
+              arithmetic: estimateBasis(e),
+              inputs: [printed],
+              note,
+            },
+          ];
     }
   return undefined;
 }

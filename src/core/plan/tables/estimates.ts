@@ -24,7 +24,7 @@ const ESTIMATE_COLUMNS = [
 ];
 
 /** The publisher as the table names it: with how its figures reach the page ("via GII Research"). */
-const shownName = (publisher: string): string => {
+export const estimatePublisherName = (publisher: string): string => {
   const via = PUBLISHER_PAGES[publisher]?.via;
   return via ? `${publisher} (${via})` : publisher;
 };
@@ -33,7 +33,7 @@ export function estimatesTable(options: PlanOptions): TablePlan {
   const years = [...COMMON_YEARS].sort((a, b) => b - a);
   const rows = years.flatMap((year) =>
     estimatesAt(PUBLISHER_ESTIMATES, year).map((e): PlanCell[] => {
-      const name = shownName(e.page.publisher);
+      const name = estimatePublisherName(e.page.publisher);
       const page = PUBLISHER_PAGES[e.page.publisher];
       return [
         `${name}, ${year}`,
