@@ -9,6 +9,8 @@
 //     ready in headless Chromium at 4x CPU throttling against a page that loads only office.js (dist-offline/);
 //  5. formula text that once took exponential time: refresh's canonical form and Make portable's conversion on
 //     it, against a plain formula of the same length.
+// BENCH_ONLY=functions runs part 1 alone (after `npm run build`); BENCH_ROUNDS and BENCH_ROUND_MS set its rounds
+// and the faster loop's milliseconds a round.
 require("./ts-register");
 const { associated } = require("../tests/support/custom-functions-standin.ts");
 const assert = require("assert");
@@ -738,6 +740,7 @@ async function scaledRoundTrips(times) {
 
 (async () => {
   functionsTable();
+  if (process.env.BENCH_ONLY === "functions") return console.log(`\n(sum of the results: ${sink})`);
   const { big, bigIndex } = lookupScaling();
   runtimePage();
   await loadTime();
