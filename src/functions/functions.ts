@@ -1,27 +1,47 @@
 /**
- * The IOMT.* custom functions. Each one is a thin wrapper over a pure function of the core, run through
- * the same funnel (`run`), so they treat arguments and errors alike. Metadata (functions.json) is generated
+ * The IOMT.* custom functions. Each one is a thin wrapper over a pure function of the core with its own `try`,
+ * whose `catch` is the same funnel for all (`excelError`, ./run.ts), so they treat arguments and errors alike; its
+ * result goes to Excel through `numberCell`, `textCell` or `arrayCells`. Metadata (functions.json) is generated
  * from these JSDoc comments at build time.
  */
 import {
-  cagr as cagrOf,
-  impliedTotal as impliedTotalOf,
-  project as projectOf,
-  share as shareOf,
-  driverContribution,
-  segmentGrowth,
-  segmentNames,
-  segmentRate,
-  segmentSeries,
-  segmentSource,
-  segmentValue,
+  cagr as coreCagr,
+  impliedTotal as coreImpliedTotal,
+  project as coreProject,
+  share as coreShare,
+  driverContribution as coreDriver,
+  segmentGrowth as coreGrowth,
+  segmentNames as coreSegments,
+  segmentRate as coreRate,
+  segmentSeries as coreSeries,
+  segmentSource as coreSource,
+  segmentValue as coreValue,
   segmentEntity,
   notAvailable,
   valueError,
 } from "../core/functions";
 import { INDEX } from "../data/bundled";
 import { OFFICE_READY_TIMEOUT_MS, officeReady, supportsEntities } from "./office-ready";
-import { run, runArray, runEntity, runLoaded } from "./run";
+import { arrayCells, excelError, numberCell, runArray, runEntity, runLoaded, textCell } from "./run";
+
+/*
+ * What every call uses, bound once when the script loads: webpack reads an imported name through its module's
+ * exports object on every use, and in the shipped bundle those objects are in V8's slow dictionary mode (many
+ * modules define a getter under the same short export name), which cost a call several times its work. A constant
+ * of this module is a plain call that V8 inlines.
+ */
+const index = INDEX;
+const cagrOf = coreCagr;
+const projectOf = coreProject;
+const shareOf = coreShare;
+const impliedTotalOf = coreImpliedTotal;
+const valueOf = coreValue;
+const rateOf = coreRate;
+const growthOf = coreGrowth;
+const seriesOf = coreSeries;
+const segmentsOf = coreSegments;
+const driverOf = coreDriver;
+const sourceOf = coreSource;
 
 /**
  * Other publishers' estimates, a second dataset few calls need, and what builds the cards that show their range: a
@@ -144,7 +164,11 @@ const enum Year {
  * @returns The growth rate as a fraction (0.25 = 25%).
  */
 export function cagr(start_value: number, end_value: number, years: number): number {
-  return run(() => cagrOf(start_value, end_value, years));
+  try {
+    return numberCell(cagrOf(start_value, end_value, years));
+  } catch (e) {
+    throw excelError(e);
+  }
 }
 
 /**
@@ -156,7 +180,11 @@ export function cagr(start_value: number, end_value: number, years: number): num
  * @returns The projected value.
  */
 export function project(value: number, rate: number, years: number): number {
-  return run(() => projectOf(value, rate, years));
+  try {
+    return numberCell(projectOf(value, rate, years));
+  } catch (e) {
+    throw excelError(e);
+  }
 }
 
 /**
@@ -167,7 +195,11 @@ export function project(value: number, rate: number, years: number): number {
  * @returns Shares as fractions, in the shape of values.
  */
 export function share(values: any[][], total?: number): any[][] {
-  return runArray(() => shareOf(values, total));
+  try {
+    return arrayCells(shareOf(values, total));
+  } catch (e) {
+    throw excelError(e);
+  }
 }
 
 /**
@@ -178,7 +210,11 @@ export function share(values: any[][], total?: number): any[][] {
  * @returns The implied total.
  */
 export function impliedTotal(part: number, share: number): number {
-  return run(() => impliedTotalOf(part, share));
+  try {
+    return numberCell(impliedTotalOf(part, share));
+  } catch (e) {
+    throw excelError(e);
+  }
 }
 
 /**
@@ -189,7 +225,11 @@ export function impliedTotal(part: number, share: number): number {
  * @returns Market size in USD million.
  */
 export function value(segment: Segment, year?: Year): number {
-  return run(() => segmentValue(INDEX, segment, year));
+  try {
+    return numberCell(valueOf(index, segment, year));
+  } catch (e) {
+    throw excelError(e);
+  }
 }
 
 /**
@@ -199,7 +239,11 @@ export function value(segment: Segment, year?: Year): number {
  * @returns The growth rate as a fraction (0.23 = 23%).
  */
 export function rate(segment: Segment): number {
-  return run(() => segmentRate(INDEX, segment));
+  try {
+    return numberCell(rateOf(index, segment));
+  } catch (e) {
+    throw excelError(e);
+  }
 }
 
 /**
@@ -209,7 +253,11 @@ export function rate(segment: Segment): number {
  * @returns Growth in USD million.
  */
 export function growth(segment: Segment): number {
-  return run(() => segmentGrowth(INDEX, segment));
+  try {
+    return numberCell(growthOf(index, segment));
+  } catch (e) {
+    throw excelError(e);
+  }
 }
 
 /**
@@ -221,7 +269,11 @@ export function growth(segment: Segment): number {
  * @returns Rows of year and value in USD million.
  */
 export function series(segment: Segment, from_year?: Year, to_year?: Year): any[][] {
-  return runArray(() => segmentSeries(INDEX, segment, from_year, to_year));
+  try {
+    return arrayCells(seriesOf(index, segment, from_year, to_year));
+  } catch (e) {
+    throw excelError(e);
+  }
 }
 
 /**
@@ -231,7 +283,11 @@ export function series(segment: Segment, from_year?: Year, to_year?: Year): any[
  * @returns A column of segment names.
  */
 export function segments(dimension?: Dimension): any[][] {
-  return runArray(() => segmentNames(INDEX, dimension));
+  try {
+    return arrayCells(segmentsOf(index, dimension));
+  } catch (e) {
+    throw excelError(e);
+  }
 }
 
 /**
@@ -241,7 +297,11 @@ export function segments(dimension?: Dimension): any[][] {
  * @returns Contribution as a fraction (0.015 = 1.5 percentage points a year).
  */
 export function driver(name: Driver): number {
-  return run(() => driverContribution(INDEX, name));
+  try {
+    return numberCell(driverOf(index, name));
+  } catch (e) {
+    throw excelError(e);
+  }
 }
 
 /**
@@ -252,7 +312,11 @@ export function driver(name: Driver): number {
  * @returns One line of text.
  */
 export function source(segment: Segment, year?: Year): string {
-  return run(() => segmentSource(INDEX, segment, year));
+  try {
+    return textCell(sourceOf(index, segment, year));
+  } catch (e) {
+    throw excelError(e);
+  }
 }
 
 /**
@@ -298,7 +362,7 @@ export async function entity(segment: Segment): Promise<any> {
     return runEntity<object>(() => {
       throw refused;
     });
-  return withPublishers((p) => runEntity(() => segmentEntity(INDEX, segment, p.rangeAt)));
+  return withPublishers((p) => runEntity(() => segmentEntity(index, segment, p.rangeAt)));
 }
 
 /**
@@ -310,5 +374,5 @@ export async function entity(segment: Segment): Promise<any> {
  * @returns The requested segments' cards, in the order requested.
  */
 export function segmentCards(request: any): Promise<any> {
-  return withPublishers((p) => runEntity(() => p.cardsOf(INDEX, request)));
+  return withPublishers((p) => runEntity(() => p.cardsOf(index, request)));
 }

@@ -1,15 +1,19 @@
 /**
- * The one funnel every custom function goes through: core errors become CustomFunctions.Error with the
- * matching code, anything unexpected becomes #VALUE! with its message, and no NaN or infinity ever
- * reaches a cell.
+ * The one funnel every custom function goes through: each function's own `try` hands whatever it catches to
+ * `excelError`, so core errors become CustomFunctions.Error with the matching code, anything unexpected becomes
+ * #VALUE! with its message, and no NaN or infinity ever reaches a cell. A function checks its result with
+ * `numberCell`, `textCell` or `arrayCells`, which let the usual answer through at once and throw anything else
+ * into the same funnel.
  */
 import { FormulaError, type ErrorCode } from "../core/functions";
 
 type Cell = number | string | boolean | CustomFunctions.Error;
 
-function toExcelError(e: unknown): CustomFunctions.Error {
+/** The Excel error for whatever a function threw (a CustomFunctions.Error made on the way stays as it is). */
+export function excelError(e: unknown): CustomFunctions.Error {
   // the runtime's global, read when a call fails (the functions' script may load before it is complete)
   const { Error: ExcelError, ErrorCode: Code } = CustomFunctions;
+  if (e instanceof ExcelError) return e;
   const codes: Record<ErrorCode, CustomFunctions.ErrorCode> = {
     "#VALUE!": Code.invalidValue,
     "#N/A": Code.notAvailable,
@@ -25,55 +29,68 @@ function toExcelError(e: unknown): CustomFunctions.Error {
   return new ExcelError(Code.invalidValue, `Unexpected error: ${message}`.slice(0, 255));
 }
 
+/** One cell of a result: a finite number (0 for -0), text, TRUE/FALSE, or the Excel error it stands for. */
 function toCell(x: unknown): Cell {
-  const ExcelError = CustomFunctions.Error;
   if (typeof x === "number") {
-    if (!Number.isFinite(x)) return new ExcelError(CustomFunctions.ErrorCode.invalidNumber);
-    return Object.is(x, -0) ? 0 : x;
+    if (!Number.isFinite(x)) return new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidNumber);
+    return x === 0 ? 0 : x;
   }
   if (typeof x === "string" || typeof x === "boolean") return x;
-  if (x instanceof FormulaError) return toExcelError(x);
-  if (x instanceof ExcelError) return x;
-  return toExcelError(new Error(`a result of type ${typeof x}`));
+  if (x instanceof FormulaError) return excelError(x);
+  if (x instanceof CustomFunctions.Error) return x;
+  return excelError(new Error(`a result of type ${typeof x}`));
 }
 
-/** Runs a scalar function; a failure is thrown as CustomFunctions.Error, the way Excel expects it. */
-export function run<T extends number | string>(fn: () => T): T {
-  let result: Cell;
-  try {
-    result = toCell(fn());
-  } catch (e) {
-    throw toExcelError(e);
-  }
-  // a number or a text is the answer; an object is the CustomFunctions.Error toCell made
-  if (typeof result === "object") throw result;
-  return result as T;
+/** A result that is not the plain one expected: the cell it makes, or the Excel error thrown. */
+function otherResult(x: unknown): number | string {
+  const cell = toCell(x);
+  if (typeof cell === "object") throw cell;
+  return cell as number | string;
 }
 
 /**
- * Runs a function whose result spills: every cell is checked, errors stay in their own cells. The rows are the
+ * A scalar function's number for its cell: a finite number other than 0 as it is (x - x is 0 for those alone),
+ * 0 for -0; NaN, an infinity or a result of another type is thrown as its Excel error.
+ */
+export function numberCell(x: number): number {
+  return typeof x === "number" && x - x === 0 && x !== 0 ? x : (otherResult(x) as number);
+}
+
+/** A scalar function's text for its cell, as it is; a result of another type is thrown as its Excel error. */
+export function textCell(x: string): string {
+  return typeof x === "string" ? x : (otherResult(x) as string);
+}
+
+/**
+ * A spilled result for its cells: every cell is checked, errors stay in their own cells. The rows are the
  * function's own (built for this call, or frozen rows it keeps): a cell that needs converting is converted in
  * place, and rows whose cells are all fit for Excel are returned as they are, not copied; frozen rows, which hold
- * only text, are returned as they are.
+ * only text, are returned as they are. No rows, or an empty first row, is #N/A.
  */
-export function runArray(fn: () => ReadonlyArray<ReadonlyArray<unknown>>): Cell[][] {
-  let rows: ReadonlyArray<ReadonlyArray<unknown>>;
-  try {
-    rows = fn();
-  } catch (e) {
-    throw toExcelError(e);
-  }
-  if (rows.length === 0 || rows[0].length === 0) throw toExcelError(new FormulaError("#N/A", "The result is empty."));
+export function arrayCells(rows: ReadonlyArray<ReadonlyArray<unknown>>): Cell[][] {
+  if (rows.length === 0 || rows[0].length === 0) throw new FormulaError("#N/A", "The result is empty.");
   // frozen rows are the ones the core keeps: SEGMENTS' columns of the dataset's names, text only
   if (Object.isFrozen(rows)) return rows as Cell[][];
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
     for (let c = 0; c < row.length; c++) {
-      const cell = toCell(row[c]);
-      if (!Object.is(cell, row[c])) (row as unknown[])[c] = cell;
+      const x = row[c];
+      // a finite number other than 0 (x - x is 0 for those alone) and text are fit as they are
+      if ((typeof x === "number" && x - x === 0 && x !== 0) || typeof x === "string") continue;
+      const cell = toCell(x);
+      if (!Object.is(cell, x)) (row as unknown[])[c] = cell;
     }
   }
   return rows as Cell[][];
+}
+
+/** Runs a function whose result spills (see arrayCells); a failure is thrown as its Excel error. */
+export function runArray(fn: () => ReadonlyArray<ReadonlyArray<unknown>>): Cell[][] {
+  try {
+    return arrayCells(fn());
+  } catch (e) {
+    throw excelError(e);
+  }
 }
 
 /**
@@ -87,7 +104,7 @@ export async function runLoaded<M, T>(load: () => Promise<M>, what: string, fn: 
   } catch (e) {
     // on one line: webpack's ChunkLoadError puts the failed address on a line of its own
     const why = (e instanceof Error ? e.message : String(e)).replace(/\s+/g, " ");
-    throw toExcelError(
+    throw excelError(
       new FormulaError("#N/A", `${what} did not load (${why}); recalculate to try again.`.slice(0, 255)),
     );
   }
@@ -99,6 +116,6 @@ export function runEntity<T extends object>(fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    throw toExcelError(e);
+    throw excelError(e);
   }
 }

@@ -2,10 +2,26 @@
  * Calculators on any numbers: growth rates, projections, shares and implied totals.
  * Units are the caller's; rates are fractions (0.25 = 25%).
  */
-import { compoundAmount, compoundRate } from "../../lib/rate";
-import { finiteResult, numberArg, optionalNumberArg } from "./args";
-import { isBlank } from "../../lib/blank";
+import { compoundAmount as importedCompoundAmount, compoundRate as importedCompoundRate } from "../../lib/rate";
+import {
+  finiteResult as importedFiniteResult,
+  numberArg as importedNumberArg,
+  optionalNumberArg as importedOptionalNumberArg,
+} from "./args";
+import { isBlank as importedIsBlank } from "../../lib/blank";
 import { divZero, FormulaError, numError, valueError } from "./errors";
+
+/*
+ * Bound once when the script loads, as they are on every call's path: the bundle reads an imported name through
+ * its module's exports object on each use, and V8 keeps those objects in slow dictionary mode (many modules define
+ * a getter under the same short export name); a constant of this module is a plain call that V8 inlines.
+ */
+const compoundAmount = importedCompoundAmount;
+const compoundRate = importedCompoundRate;
+const finiteResult = importedFiniteResult;
+const numberArg = importedNumberArg;
+const optionalNumberArg = importedOptionalNumberArg;
+const isBlank = importedIsBlank;
 
 /** Compound annual growth rate: (end / start)^(1 / years) - 1, as Excel's RRI(years, start, end). */
 export function cagr(start: unknown, end: unknown, years: unknown): number {

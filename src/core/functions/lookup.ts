@@ -5,14 +5,29 @@
  */
 import type { DatasetIndex, DriverEntry, SegmentEntry } from "../../data/dataset-index";
 import { nameKey } from "../../data/keys";
-import { DIMENSIONS, isQuantified, type Dimension, type Figure, type QuantifiedFigure } from "../../data/schema";
+import {
+  DIMENSIONS,
+  isQuantified as importedIsQuantified,
+  type Dimension,
+  type Figure,
+  type QuantifiedFigure,
+} from "../../data/schema";
 import { longDate } from "../../lib/dates";
 import { formatAmount, formatPercent } from "../../lib/format";
 import { compoundBetween, compoundRate } from "../../lib/rate";
-import { optionalNumberArg, textArg } from "./args";
-import { isBlank } from "../../lib/blank";
+import { optionalNumberArg as importedOptionalNumberArg, textArg } from "./args";
+import { isBlank as importedIsBlank } from "../../lib/blank";
 import { cagr } from "./calc";
 import { notAvailable, valueError } from "./errors";
+
+/*
+ * Bound once when the script loads, as they are on every call's path: the bundle reads an imported name through
+ * its module's exports object on each use, and V8 keeps those objects in slow dictionary mode (many modules define
+ * a getter under the same short export name); a constant of this module is a plain call that V8 inlines.
+ */
+const isQuantified = importedIsQuantified;
+const optionalNumberArg = importedOptionalNumberArg;
+const isBlank = importedIsBlank;
 
 export { buildIndex, type DatasetIndex, type SegmentEntry } from "../../data/dataset-index";
 
