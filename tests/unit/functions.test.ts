@@ -3,7 +3,8 @@ import { associated } from "../support/custom-functions-standin";
 import fc from "fast-check";
 import { functions } from "../support/typed-functions";
 import { caught } from "../support/failure";
-import { runArray, runLoaded } from "../../src/functions/run";
+import { arrayCells, excelError, numberCell, runArray, runLoaded, textCell } from "../../src/functions/run";
+import { FormulaError } from "../../src/core/functions";
 import { publisherEstimates, publisherRange } from "../../src/core/functions";
 import { PUBLISHER_ESTIMATES } from "../../src/data/estimates";
 
@@ -80,6 +81,115 @@ describe("the error funnel", () => {
     expect(result[1][1]).toBe("x");
     const frozen = Object.freeze([Object.freeze(["North America"])]);
     expect(runArray(() => frozen)).toBe(frozen);
+  });
+
+  test("a number result: a finite number other than 0 as it is, 0 for -0, anything else its Excel error", () => {
+    for (const x of [1, -2.5, 5e-324, -5e-324, 1e308, -1e308, 71006]) expect(numberCell(x)).toBe(x);
+    expect(Object.is(numberCell(-0), 0)).toBe(true);
+    expect(Object.is(numberCell(0), 0)).toBe(true);
+    // through a function's own catch, the funnel: #NUM! shows no message in Excel
+    const funnelled = (x: unknown) => {
+      try {
+        return numberCell(x as number);
+      } catch (e) {
+        throw excelError(e);
+      }
+    };
+    for (const x of [NaN, Infinity, -Infinity]) expect(caught(() => funnelled(x))).toEqual(new CF.Error("#NUM!"));
+    // text and TRUE/FALSE are cells Excel takes, as before; a range, which x - x takes for a number, is not
+    expect(funnelled("5")).toBe("5");
+    expect(funnelled(true)).toBe(true);
+    expect(caught(() => funnelled([[1]]))).toEqual(
+      new CF.Error("#VALUE!", "Unexpected error: a result of type object"),
+    );
+    expect(caught(() => funnelled(new Date(0)))).toEqual(
+      new CF.Error("#VALUE!", "Unexpected error: a result of type object"),
+    );
+    expect(caught(() => funnelled(undefined))).toEqual(
+      new CF.Error("#VALUE!", "Unexpected error: a result of type undefined"),
+    );
+    // a core error returned instead of thrown is still its own Excel error
+    expect(caught(() => funnelled(new FormulaError("#N/A", "not here")))).toEqual(new CF.Error("#N/A", "not here"));
+    expect(caught(() => funnelled(new FormulaError("#DIV/0!", "none")))).toEqual(new CF.Error("#DIV/0!"));
+  });
+
+  test("a text result as it is, anything else as a number result is", () => {
+    expect(textCell("USA 2029: …")).toBe("USA 2029: …");
+    expect(textCell("")).toBe("");
+    expect(textCell(5 as unknown as string)).toBe(5);
+    expect(Object.is(textCell(-0 as unknown as string), 0)).toBe(true);
+    expect(caught(() => textCell([["a"]] as unknown as string))).toEqual(
+      new CF.Error("#VALUE!", "Unexpected error: a result of type object"),
+    );
+    expect(caught(() => textCell(NaN as unknown as string))).toEqual(new CF.Error("#NUM!"));
+  });
+
+  test("the funnel: each error its code, messages only with #VALUE! and #N/A, an Excel error as it is", () => {
+    const made = new CF.Error("#NUM!");
+    expect(excelError(made)).toBe(made);
+    expect(excelError(new FormulaError("#VALUE!", "a"))).toEqual(new CF.Error("#VALUE!", "a"));
+    expect(excelError(new FormulaError("#N/A", "b"))).toEqual(new CF.Error("#N/A", "b"));
+    expect(excelError(new FormulaError("#NUM!", "c"))).toEqual(new CF.Error("#NUM!"));
+    expect(excelError(new FormulaError("#DIV/0!", "d"))).toEqual(new CF.Error("#DIV/0!"));
+    expect(excelError(new RangeError("x".repeat(300)))).toEqual(
+      new CF.Error("#VALUE!", `Unexpected error: ${"x".repeat(300)}`.slice(0, 255)),
+    );
+    expect(excelError("thrown text")).toEqual(new CF.Error("#VALUE!", "Unexpected error: thrown text"));
+  });
+
+  test("the wrappers: -0 is 0, and an error thrown by the core comes out of the funnel", () => {
+    expect(Object.is(functions.impliedTotal(-0, 0.5), 0)).toBe(true);
+    expect(Object.is(functions.project(-0, 0.1, 2), 0)).toBe(true);
+    expect(Object.is(functions.cagr(5, 5, 2), 0)).toBe(true);
+    expect(caught(() => functions.impliedTotal(1e308, 1e-308))).toEqual(new CF.Error("#NUM!"));
+    expect(caught(() => functions.project(1, NaN, 1))).toEqual(new CF.Error("#NUM!"));
+    expect(caught(() => functions.value("Nowhere"))).toEqual(new CF.Error("#N/A", "Unknown segment 'Nowhere'."));
+    expect(caught(() => functions.source("USA", 2031))).toEqual(
+      new CF.Error("#N/A", "The dataset has years 2024 to 2029; year 2031 is not one of them."),
+    );
+    expect(caught(() => functions.segments(7))).toEqual(new CF.Error("#VALUE!", "dimension must be text, not number."));
+    expect(caught(() => functions.series("USA", 2029, 2024))).toEqual(
+      new CF.Error("#VALUE!", "from_year 2029 is after to_year 2024."),
+    );
+  });
+
+  test("a spilled result: cells checked one by one, fit cells and frozen rows kept, none at all #N/A", () => {
+    const failure = new FormulaError("#VALUE!", "values has text at row 1, column 1.");
+    const rows: unknown[][] = [
+      [1, -0, 0, "x", ""],
+      [NaN, Infinity, -Infinity, true, undefined],
+      [failure, new FormulaError("#NUM!", "too large"), "5", 5e-324, -1e308],
+    ];
+    const row0 = rows[0];
+    const result = arrayCells(rows);
+    expect(result).toBe(rows);
+    expect(result[0]).toBe(row0);
+    expect(result[0]).toEqual([1, 0, 0, "x", ""]);
+    expect(Object.is(result[0][1], 0)).toBe(true);
+    expect(result[1]).toEqual([
+      new CF.Error("#NUM!"),
+      new CF.Error("#NUM!"),
+      new CF.Error("#NUM!"),
+      true,
+      new CF.Error("#VALUE!", "Unexpected error: a result of type undefined"),
+    ]);
+    expect(result[2]).toEqual([
+      new CF.Error("#VALUE!", "values has text at row 1, column 1."),
+      new CF.Error("#NUM!"),
+      "5",
+      5e-324,
+      -1e308,
+    ]);
+    const frozen = Object.freeze([Object.freeze(["North America"])]);
+    expect(arrayCells(frozen)).toBe(frozen);
+    expect(caught(() => runArray(() => []))).toEqual(new CF.Error("#N/A", "The result is empty."));
+    expect(caught(() => runArray(() => [[]]))).toEqual(new CF.Error("#N/A", "The result is empty."));
+    expect(functions.share([[1], ["a"], [-0], [""]])).toEqual([
+      [1],
+      [new CF.Error("#VALUE!", "values has text at row 2, column 1.")],
+      [0],
+      [""],
+    ]);
   });
 
   test("the stand-in was not needed for registration: the source never calls associate itself", () => {
