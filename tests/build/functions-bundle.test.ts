@@ -34,7 +34,6 @@ function both(name: string, args: unknown[]) {
 
 beforeAll(() => {
   (globalThis as any).self ??= globalThis; // webpack's runtime keeps its chunk list on `self`, as in a page
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   require(FILE);
 });
 
