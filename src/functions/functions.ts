@@ -22,7 +22,7 @@ import {
 } from "../core/functions";
 import { INDEX } from "../data/bundled";
 import { OFFICE_READY_TIMEOUT_MS, officeReady, supportsEntities } from "./office-ready";
-import { arrayCells, excelError, numberCell, runArray, runEntity, runLoaded, textCell } from "./run";
+import { arrayCells, excelError, keptTextRows, numberCell, runArray, runEntity, runLoaded, textCell } from "./run";
 
 /*
  * What every call uses, bound once when the script loads: webpack reads an imported name through its module's
@@ -284,7 +284,7 @@ export function series(segment: Segment, from_year?: Year, to_year?: Year): any[
  */
 export function segments(dimension?: Dimension): any[][] {
   try {
-    return arrayCells(segmentsOf(index, dimension));
+    return keptTextRows(segmentsOf(index, dimension));
   } catch (e) {
     throw excelError(e);
   }

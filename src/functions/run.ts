@@ -84,6 +84,15 @@ export function arrayCells(rows: ReadonlyArray<ReadonlyArray<unknown>>): Cell[][
   return rows as Cell[][];
 }
 
+/**
+ * Rows of text that the core built once and keeps (SEGMENTS' frozen columns of the dataset's names), for their
+ * cells: returned as they are, with nothing to check per cell; no rows is #N/A, as with arrayCells.
+ */
+export function keptTextRows(rows: ReadonlyArray<readonly string[]>): string[][] {
+  if (rows.length === 0 || rows[0].length === 0) throw new FormulaError("#N/A", "The result is empty.");
+  return rows as string[][];
+}
+
 /** Runs a function whose result spills (see arrayCells); a failure is thrown as its Excel error. */
 export function runArray(fn: () => ReadonlyArray<ReadonlyArray<unknown>>): Cell[][] {
   try {

@@ -3,7 +3,15 @@ import { associated } from "../support/custom-functions-standin";
 import fc from "fast-check";
 import { functions } from "../support/typed-functions";
 import { caught } from "../support/failure";
-import { arrayCells, excelError, numberCell, runArray, runLoaded, textCell } from "../../src/functions/run";
+import {
+  arrayCells,
+  excelError,
+  keptTextRows,
+  numberCell,
+  runArray,
+  runLoaded,
+  textCell,
+} from "../../src/functions/run";
 import { FormulaError } from "../../src/core/functions";
 import { publisherEstimates, publisherRange } from "../../src/core/functions";
 import { PUBLISHER_ESTIMATES } from "../../src/data/estimates";
@@ -190,6 +198,17 @@ describe("the error funnel", () => {
       [0],
       [""],
     ]);
+  });
+
+  test("SEGMENTS' kept column of names is returned as it is, every call the same rows; none at all is #N/A", () => {
+    const column = functions.segments("end user");
+    expect(column).toEqual([["Healthcare providers"], ["Patients"], ["Government authorities"], ["Other end users"]]);
+    expect(functions.segments("End-users")).toBe(column);
+    expect(Object.isFrozen(column)).toBe(true);
+    const kept = Object.freeze([Object.freeze(["Patients"])]);
+    expect(keptTextRows(kept)).toBe(kept);
+    for (const none of [[], [[]]])
+      expect(excelError(caught(() => keptTextRows(none)))).toEqual(new CF.Error("#N/A", "The result is empty."));
   });
 
   test("the stand-in was not needed for registration: the source never calls associate itself", () => {
