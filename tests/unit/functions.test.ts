@@ -203,7 +203,8 @@ describe("the error funnel", () => {
   test("SEGMENTS' kept column of names is returned as it is, every call the same rows; none at all is #N/A", () => {
     const column = functions.segments("end user");
     expect(column).toEqual([["Healthcare providers"], ["Patients"], ["Government authorities"], ["Other end users"]]);
-    expect(functions.segments("End-users")).toBe(column);
+    expect(functions.segments("end user")).toBe(column);
+    expect(functions.segments("End-users")).toEqual(column);
     expect(Object.isFrozen(column)).toBe(true);
     const kept = Object.freeze([Object.freeze(["Patients"])]);
     expect(keptTextRows(kept)).toBe(kept);
