@@ -32,7 +32,7 @@ export function excelError(e: unknown): CustomFunctions.Error {
 /** One cell of a result: a finite number (0 for -0), text, TRUE/FALSE, or the Excel error it stands for. */
 function toCell(x: unknown): Cell {
   if (typeof x === "number") {
-    if (!Number.isFinite(x)) return new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidNumber);
+    if (!Number.isFinite(x)) return excelError(new FormulaError("#NUM!", "not a finite number"));
     return x === 0 ? 0 : x;
   }
   if (typeof x === "string" || typeof x === "boolean") return x;
@@ -48,18 +48,33 @@ function otherResult(x: unknown): number | string {
   return cell as number | string;
 }
 
+/** A finite number other than 0 (x - x is 0 for finite numbers alone): fit for a cell as it is. */
+const plainNumber = (x: unknown): boolean => typeof x === "number" && x - x === 0 && x !== 0;
+
 /**
- * A scalar function's number for its cell: a finite number other than 0 as it is (x - x is 0 for those alone),
- * 0 for -0; NaN, an infinity or a result of another type is thrown as its Excel error.
+ * A scalar function's number for its cell: a plain number as it is, 0 for -0; NaN, an infinity or a result of
+ * another type is thrown as its Excel error.
  */
 export function numberCell(x: number): number {
-  return typeof x === "number" && x - x === 0 && x !== 0 ? x : (otherResult(x) as number);
+  return plainNumber(x) ? x : (otherResult(x) as number);
 }
 
 /** A scalar function's text for its cell, as it is; a result of another type is thrown as its Excel error. */
 export function textCell(x: string): string {
   return typeof x === "string" ? x : (otherResult(x) as string);
 }
+
+/** The rows of a spilled result: no rows, or an empty first row, is #N/A. */
+function nonEmpty<R extends ReadonlyArray<ReadonlyArray<unknown>>>(rows: R): R {
+  if (rows.length === 0 || rows[0].length === 0) throw new FormulaError("#N/A", "The result is empty.");
+  return rows;
+}
+
+/**
+ * Rows of text that the core built once and keeps (SEGMENTS' frozen columns of the dataset's names), for their
+ * cells: returned as they are, with nothing to check per cell; no rows is #N/A, as with arrayCells.
+ */
+export const keptTextRows = (rows: ReadonlyArray<readonly string[]>): string[][] => nonEmpty(rows) as string[][];
 
 /**
  * A spilled result for its cells: every cell is checked, errors stay in their own cells. The rows are the
@@ -68,29 +83,19 @@ export function textCell(x: string): string {
  * only text, are returned as they are. No rows, or an empty first row, is #N/A.
  */
 export function arrayCells(rows: ReadonlyArray<ReadonlyArray<unknown>>): Cell[][] {
-  if (rows.length === 0 || rows[0].length === 0) throw new FormulaError("#N/A", "The result is empty.");
+  nonEmpty(rows);
   // frozen rows are the ones the core keeps: SEGMENTS' columns of the dataset's names, text only
   if (Object.isFrozen(rows)) return rows as Cell[][];
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
     for (let c = 0; c < row.length; c++) {
       const x = row[c];
-      // a finite number other than 0 (x - x is 0 for those alone) and text are fit as they are
-      if ((typeof x === "number" && x - x === 0 && x !== 0) || typeof x === "string") continue;
+      if (plainNumber(x) || typeof x === "string") continue;
       const cell = toCell(x);
       if (!Object.is(cell, x)) (row as unknown[])[c] = cell;
     }
   }
   return rows as Cell[][];
-}
-
-/**
- * Rows of text that the core built once and keeps (SEGMENTS' frozen columns of the dataset's names), for their
- * cells: returned as they are, with nothing to check per cell; no rows is #N/A, as with arrayCells.
- */
-export function keptTextRows(rows: ReadonlyArray<readonly string[]>): string[][] {
-  if (rows.length === 0 || rows[0].length === 0) throw new FormulaError("#N/A", "The result is empty.");
-  return rows as string[][];
 }
 
 /** Runs a function whose result spills (see arrayCells); a failure is thrown as its Excel error. */
