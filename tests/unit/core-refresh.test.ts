@@ -230,7 +230,7 @@ test("the record round-trips through its cells, and fingerprints tell Excel's sp
     regions.rows,
   );
   const cells = formatRecord("IoMT_Regions", record);
-  expect(cells[0]).toBe("IoMT_Regions|2|v2");
+  expect(cells[0]).toBe("IoMT_Regions|2|v3");
   const read = parseRecord(cells, "IoMT_Regions");
   expect("record" in read && sameRecord(read.record, record)).toBe(true);
   expect(fingerprint(78643.20000000001, "T")).toBe(fingerprint(78643.2, "T"));
