@@ -10,8 +10,9 @@ import { columnLetters, OWN_SHEETS } from "../../src/core/excel";
 import { changes, describeRefresh, edits, recordColumn } from "../../src/core/refresh";
 import { buildIndex } from "../../src/data/dataset-index";
 import { DEFAULT_OPTIONS, type PlanOptions } from "../../src/core/plan";
-import { insertTables, refreshTables, type RefreshOptions } from "../../src/excel/workbook";
-import type { DatasetIndex } from "../../src/core/functions";
+import { insertTables, refreshTables, registerSegmentDomain, type RefreshOptions } from "../../src/excel/workbook";
+import { SEGMENT_DOMAIN, type DatasetIndex } from "../../src/core/functions";
+import { segmentCards } from "../../src/functions/functions";
 
 const RECORD_SHEET = OWN_SHEETS.record.base;
 const fake = useFakeExcel(["Sheet1"]);
@@ -230,5 +231,31 @@ describe("full cards read by their value types", () => {
     const r = await refresh(dataTypes);
     expect(r.plan.actions[0]).toMatchObject({ entitiesUpdated: 2, unrecorded: true });
     expect(JSON.stringify(keyJson("A5"))).toContain("71006");
+  });
+});
+
+describe("linked cards", () => {
+  test("are read with their JSON, and a table of them that matches its summary needs no record's rows", async () => {
+    fake.wb.supportsLinkedEntities = true;
+    fake.wb.loadServices.set(SEGMENT_DOMAIN.loadFunctionId, segmentCards);
+    await registerSegmentDomain();
+    await insertTables(
+      PREVIOUS,
+      CHECKS,
+      { ...DEFAULT_OPTIONS, sections: ["regions"], dataTypes: true },
+      undefined,
+      "linked",
+    );
+    expect(head()).toMatch(/^IoMT_Regions\|2\|v3\|[A-Za-z0-9_-]{16}$/);
+    damageRows();
+    const r = await refresh({ canUseDataTypes: true, cards: "linked" });
+    expect(refusedWhy(r)).not.toMatch(/not used|no record/);
+    expect(changes(r).map((c) => [c.address, c.what])).toEqual([
+      ["'IoMT Regions'!C4", "updated"],
+      ["'IoMT Regions'!C5", "updated"],
+    ]);
+    // Excel fills linked cards from the load service: refresh never writes them
+    expect(["A4", "A5"].map((a) => regions().cellJson(a)?.type)).toEqual(["LinkedEntity", "LinkedEntity"]);
+    expect(r.plan.actions[0]).toMatchObject({ entitiesUpdated: 0 });
   });
 });

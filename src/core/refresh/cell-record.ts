@@ -262,7 +262,15 @@ export function recordOfCells(
     const card = cells.keyCard?.(i);
     record.set(
       key,
-      new Map(headers.map((h, j) => [h, (j === 0 && card) || fingerprint(row[positions[j]], tableName)])),
+      new Map(
+        headers.map((h, j) => [
+          h,
+          // the key cell is never written over: its text stands for it (a data type's formula is #VALUE!)
+          j === 0
+            ? (card ?? fingerprint(cells.keyText?.[i] ?? row[positions[0]], tableName))
+            : fingerprint(row[positions[j]], tableName),
+        ]),
+      ),
     );
   }
   return record;
