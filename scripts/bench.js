@@ -9,6 +9,7 @@
 //     ready in headless Chromium at 4x CPU throttling against a page that loads only office.js (dist-offline/);
 //  5. formula text that once took exponential time: refresh's canonical form and Make portable's conversion on
 //     it, against a plain formula of the same length.
+// BENCH_PART=office runs part 3 alone (BENCH_PART=office-1000x: only its 1,000x round trips).
 require("./ts-register");
 const { associated } = require("../tests/support/custom-functions-standin.ts");
 const assert = require("assert");
