@@ -5,8 +5,10 @@
  *
  * Round trips: one to list the tables, read the workbook's record, the tables' shapes (their names are known in
  * advance) and, as far as they fit the budget, their cells as the plan expects them; one (or more, for large
- * tables, each response filled up to the budget) for the cells not read ahead; one more when a table must grow, to
- * look below it; one for the number formats of the existing cells to write, when there are any; then the writes.
+ * tables, each response filled up to the budget) for the cells not read ahead; one for the record's rows of the tables
+ * whose cells do not match the summary in the record's head (none when they all do); one for the JSON of the full cards
+ * not known unread (none when every card is); one more when a table must grow, to look below it; one for the number
+ * formats of the existing cells to write, when there are any; then the writes.
  */
 import {
   parseAddress,
@@ -745,17 +747,17 @@ export async function refreshTables(
       { ...cellsOptions, recordSheet: workbook.own.own.record },
       ahead,
     );
-    const context_ = refreshContextOf(index, options);
-    await settleRecords(context, sync, inScope.shapes, cells, workbook.own.own.record, context_, cellsOptions);
+    const client = refreshContextOf(index, options);
+    await settleRecords(context, sync, inScope.shapes, cells, workbook.own.own.record, client, cellsOptions);
     if (dataTypes && cards === "types")
-      await settleKeyJson(context, sync, inScope.shapes, cells, context_, (p) => entityBytes(index, true, p), budget);
+      await settleKeyJson(context, sync, inScope.shapes, cells, client, (p) => entityBytes(index, true, p), budget);
     const read = tablesRead(inScope.tables, inScope.shapes, cells, workbook.held, dataTypes, options.formulas);
     const states = await withOccupiedBelow(context, sync, read.plans, read.states, canResize);
 
-    const decided = planRefresh(read.plans, states, workbook.held, context_);
+    const decided = planRefresh(read.plans, states, workbook.held, client);
     const formatted = decided.blocked ? undefined : await withWrittenFormats(context, sync, decided, states, budget);
     // the same decisions, with the written cells typed in as their number formats say
-    const plan = formatted ? planRefresh(read.plans, formatted, workbook.held, context_) : decided;
+    const plan = formatted ? planRefresh(read.plans, formatted, workbook.held, client) : decided;
     const scope = inScope.target?.name;
     if (plan.blocked) return outcome({ status: "blocked", plan, scope });
 
