@@ -9,8 +9,9 @@
 //     ready in headless Chromium at 4x CPU throttling against a page that loads only office.js (dist-offline/);
 //  5. formula text that once took exponential time: refresh's canonical form and Make portable's conversion on
 //     it, against a plain formula of the same length.
-// BENCH_ONLY=functions runs part 1 alone (after `npm run build`); BENCH_ROUNDS and BENCH_ROUND_MS set its rounds
-// and the faster loop's milliseconds a round.
+// BENCH_PART runs one part alone: BENCH_PART=functions part 1 (after `npm run build`; BENCH_ROUNDS and
+// BENCH_ROUND_MS set its rounds and the faster loop's milliseconds a round), BENCH_PART=office part 3
+// (BENCH_PART=office-1000x: only its 1,000x round trips).
 require("./ts-register");
 const { associated } = require("../tests/support/custom-functions-standin.ts");
 const assert = require("assert");
@@ -738,9 +739,36 @@ async function scaledRoundTrips(times) {
   return officeRoundTrips(`${times}x`, buildIndex(data), consistencyChecks(data), true);
 }
 
+/**
+ * BENCH_PART=office runs only part 3 (the round trips, the record's size and the add-in's CPU in a 1,000x refresh),
+ * with the 1,000x dataset built once; BENCH_PART=office-1000x only the 1,000x rows of its table.
+ */
+const PART = process.env.BENCH_PART || "all";
+
 (async () => {
+  if (PART.startsWith("office")) {
+    const big = buildDataset(enlarge(IOMT_2026_01_06, 1000));
+    const bigIndex = buildIndex(big);
+    const office = [
+      ...(PART === "office-1000x"
+        ? []
+        : [
+            ...(await officeRoundTrips("bundled", INDEX, CHECKS)),
+            ...(await scaledRoundTrips(10)),
+            ...(await scaledRoundTrips(100)),
+          ]),
+      ...(await officeRoundTrips("1,000x", bigIndex, consistencyChecks(big))),
+    ];
+    console.log(
+      "\nOffice.js round trips, request and response sizes (budget 1 MB for each, Excel on the web's limit 5 MB)",
+    );
+    console.table(office);
+    console.table(recordSizes);
+    if (PART === "office") await addinCpu(bigIndex, consistencyChecks(big));
+    return;
+  }
   functionsTable();
-  if (process.env.BENCH_ONLY === "functions") return console.log(`\n(sum of the results: ${sink})`);
+  if (PART === "functions") return console.log(`\n(sum of the results: ${sink})`);
   const { big, bigIndex } = lookupScaling();
   runtimePage();
   await loadTime();

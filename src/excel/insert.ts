@@ -104,6 +104,7 @@ export function queueStructure(
             t.tableName,
             t.columns.map((c) => c.header),
             t.rows,
+            t.dataTypes && cards === "full" ? (row) => cardOf(index, String(row[0]), cards) : undefined,
           ),
           0,
           { name: recordSheet.name, exists: recordSheet.exists || recordOps.length > 0 },

@@ -10,6 +10,7 @@ import {
   recordColumn,
   RECORD_HEAD_ROWS,
   RECORD_HEADS,
+  type RecordRead,
   type TableRecord,
 } from "../core/refresh";
 import type { TablePlan } from "../core/plan";
@@ -36,16 +37,22 @@ export interface Shape {
   recordRows?: number;
   /** why the table's record was not used (its head does not validate) */
   recordRefused?: string;
+  /** the digest of the table's summary in the record's head, where it has one that validates */
+  recordSummary?: string;
 }
 
 export interface CellsRead {
   body: unknown[][];
   keyText: string[];
   keyJson: unknown[];
+  /** the key column's `Range.valueTypes`, where data types are read without their JSON (`CellsOptions.cards`) */
+  keyTypes: string[];
   lines?: [unknown, unknown];
   record?: TableRecord;
   /** why the table's record was not used (it does not validate) */
   recordRefused?: string;
+  /** the record as read ahead where its head has a summary: used only when the cells do not match the summary */
+  recordAhead?: RecordRead;
 }
 
 /** After the first request's sync: the shapes of the tables the workbook has, given the record sheet it holds. */
@@ -96,6 +103,7 @@ export function queueShapes(
         filtered: filter?.isDataFiltered ?? false,
         recordRows: head && "rows" in head ? head.rows : undefined,
         recordRefused: head && "refused" in head ? head.refused : undefined,
+        recordSummary: head && "rows" in head ? head.summary : undefined,
       };
     };
   });
@@ -158,6 +166,12 @@ function recordRowBytes(plan: TablePlan, rows: number): number[] {
 /** What `readCells` needs beyond the shapes. */
 export interface CellsOptions {
   dataTypes: boolean;
+  /**
+   * With data types, how the key column is read: "json", every cell's `valuesAsJson` (linked cards, whose loaded card
+   * tells whether Excel must load it again); "types", only `Range.valueTypes`, the JSON of the cells that need it
+   * read afterwards (`readKeyJson`). Default "json".
+   */
+  cards?: "json" | "types";
   entityBytes: (plan: TablePlan) => number;
   budget: number;
   recordSheet?: string;
@@ -184,6 +198,7 @@ function bodyRead(
   from: number,
 ): RowsRead {
   const { dataTypes } = options;
+  const types = dataTypes && options.cards === "types";
   const header = parseAddress(shape.headerAddress);
   const keyColumn = keyColumnOf(shape, header.column);
   const plan = shape.plan.native;
@@ -194,17 +209,20 @@ function bodyRead(
       const at = (column: number, columns: number) =>
         formatAddress({ row: header.row + 1 + from + start, column, rows: end - start, columns });
       const body = ws().getRange(at(header.column, header.columns)).load("formulas");
-      const keys = ws()
-        .getRange(at(keyColumn, 1))
-        .load(dataTypes ? "text,valuesAsJson" : "text");
+      const keys = ws().getRange(at(keyColumn, 1)).load(keyLoad(options));
       return () => {
         into.body.push(...body.formulas);
         into.keyText.push(...keys.text.map((r) => String(r[0])));
-        if (dataTypes) into.keyJson.push(...keys.valuesAsJson.map((r) => r[0]));
+        if (types) into.keyTypes.push(...keys.valueTypes.map((r) => String(r[0])));
+        else if (dataTypes) into.keyJson.push(...keys.valuesAsJson.map((r) => r[0]));
       };
     },
   };
 }
+
+/** What is loaded of the key column: its text and, with data types, its cells' JSON or only their value types. */
+const keyLoad = (options: CellsOptions): string =>
+  !options.dataTypes ? "text" : options.cards === "types" ? "text,valueTypes" : "text,valuesAsJson";
 
 /** The read of the two lines above the table (its title and source line), where the sheet has room for them. */
 function lineReads(context: Excel.RequestContext, shape: Shape, into: CellsRead): RowsRead[] {
@@ -281,13 +299,20 @@ function cellReads(
           body: [...part.cells.body],
           keyText: [...part.cells.keyText],
           keyJson: [...part.cells.keyJson],
+          keyTypes: [...part.cells.keyTypes],
         }
-      : { body: [], keyText: [], keyJson: [] };
+      : { body: [], keyText: [], keyJson: [], keyTypes: [] };
     cells.set(shape.name, into);
     const from = part?.bodyRows ?? 0;
     if (from < shape.rows) reads.push(bodyRead(context, shape, into, options, from));
     if (!part) reads.push(...lineReads(context, shape, into));
-    if (shape.recordRows !== undefined && options.recordSheet !== undefined && !part?.record)
+    // a table whose head has a summary is read first: its record's rows only when its cells do not match it
+    if (
+      shape.recordRows !== undefined &&
+      options.recordSheet !== undefined &&
+      !part?.record &&
+      shape.recordSummary === undefined
+    )
       reads.push(recordRead(context, shape, into, options.recordSheet, shape.recordRows));
   }
   return { cells, reads };
@@ -315,6 +340,7 @@ export function queueCellsAhead(
   recordGuess: string,
 ): CellsAhead | undefined {
   const { dataTypes } = options;
+  const types = dataTypes && options.cards === "types";
   let room = options.budget - Math.min(FIRST_REQUEST_BYTES, options.budget / 4);
   const wanted: Array<{ plan: PlanPair; rows: number; record: boolean }> = [];
   for (const p of plans) {
@@ -338,7 +364,7 @@ export function queueCellsAhead(
     const table = context.workbook.tables.getItemOrNullObject(p.native.tableName);
     const first = table.getDataBodyRange().getCell(0, 0);
     const body = first.getResizedRange(rows - 1, columns - 1).load("formulas");
-    const keys = first.getResizedRange(rows - 1, 0).load(dataTypes ? "text,valuesAsJson" : "text");
+    const keys = first.getResizedRange(rows - 1, 0).load(keyLoad(options));
     const lines = table.getHeaderRowRange().getCell(-2, 0).getResizedRange(1, 0).load("formulas");
     const record = withRecord
       ? recordSheet
@@ -377,7 +403,8 @@ export function queueCellsAhead(
       const into: CellsRead = {
         body: read.body.formulas.slice(0, rows).map((r) => r.slice(0, shape.headers.length)),
         keyText: read.keys.text.slice(0, rows).map((r) => String(r[0])),
-        keyJson: dataTypes ? read.keys.valuesAsJson.slice(0, rows).map((r) => r[0]) : [],
+        keyJson: dataTypes && !types ? read.keys.valuesAsJson.slice(0, rows).map((r) => r[0]) : [],
+        keyTypes: types ? read.keys.valueTypes.slice(0, rows).map((r) => String(r[0])) : [],
         lines: [read.lines.formulas[0][0], read.lines.formulas[1][0]],
       };
       if (recordAhead) {
@@ -385,10 +412,15 @@ export function queueCellsAhead(
           read.record!.formulas.slice(0, RECORD_HEAD_ROWS + shape.recordRows!).map((r) => r[0]),
           shape.plan.native.tableName,
         );
-        if ("record" in parsed) into.record = parsed.record;
+        if (shape.recordSummary !== undefined) into.recordAhead = parsed;
+        else if ("record" in parsed) into.record = parsed.record;
         else into.recordRefused = parsed.refused;
       }
-      out.set(shape.name, { cells: into, bodyRows: rows, record: !hasRecord || recordAhead });
+      out.set(shape.name, {
+        cells: into,
+        bodyRows: rows,
+        record: !hasRecord || recordAhead || shape.recordSummary !== undefined,
+      });
     }
     return out;
   };
@@ -412,6 +444,75 @@ export async function readCells(
     const { cells, reads } = cellReads(context, shapes, options, ahead);
     await readRows(sync, reads, limit, LOAD_BYTES);
     return cells;
+  });
+}
+
+/**
+ * The record columns of the tables whose cells did not match their summary, into each table's cells: in requests
+ * under the budget, read again in smaller slices if Excel refuses a response as too large.
+ */
+export async function readRecords(
+  context: Excel.RequestContext,
+  sync: () => Promise<void>,
+  shapes: readonly Shape[],
+  cells: ReadonlyMap<string, CellsRead>,
+  recordSheet: string,
+  budget: number,
+): Promise<void> {
+  const wanted = shapes.filter((s) => s.recordRows !== undefined && cells.has(s.name));
+  if (!wanted.length) return;
+  await withSmallerSlices(budget, async (limit) => {
+    const reads = wanted.map((s) => recordRead(context, s, cells.get(s.name)!, recordSheet, s.recordRows!));
+    await readRows(sync, reads, limit, LOAD_BYTES);
+  });
+}
+
+/** Rows of a table whose key cell's JSON is wanted, and the bytes each may take in a response. */
+export interface KeyJsonWanted {
+  shape: Shape;
+  rows: readonly number[];
+  bytes: number;
+}
+
+/**
+ * The JSON (`valuesAsJson`) of the key cells asked for, per table, row by row: runs of adjacent rows in one range
+ * each, in requests under the budget.
+ */
+export async function readKeyJson(
+  context: Excel.RequestContext,
+  sync: () => Promise<void>,
+  wanted: readonly KeyJsonWanted[],
+  budget: number,
+): Promise<Map<string, Map<number, unknown>>> {
+  return withSmallerSlices(budget, async (limit) => {
+    const out = new Map<string, Map<number, unknown>>();
+    const reads: RowsRead[] = [];
+    for (const w of wanted) {
+      const into = new Map<number, unknown>();
+      out.set(w.shape.name, into);
+      const header = parseAddress(w.shape.headerAddress);
+      const column = keyColumnOf(w.shape, header.column);
+      const sorted = [...w.rows].sort((a, b) => a - b);
+      for (let k = 0; k < sorted.length;) {
+        let end = k + 1;
+        while (end < sorted.length && sorted[end] === sorted[end - 1] + 1) end++;
+        const first = sorted[k];
+        const count = end - k;
+        reads.push({
+          rows: Array.from({ length: count }, () => w.bytes),
+          load: (start, stop) => {
+            const range = context.workbook.worksheets
+              .getItem(w.shape.sheet)
+              .getRange(formatAddress({ row: header.row + 1 + first + start, column, rows: stop - start, columns: 1 }))
+              .load("valuesAsJson");
+            return () => range.valuesAsJson.forEach((r, i) => into.set(first + start + i, r[0]));
+          },
+        });
+        k = end;
+      }
+    }
+    await readRows(sync, reads, limit, LOAD_BYTES);
+    return out;
   });
 }
 

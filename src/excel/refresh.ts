@@ -5,8 +5,10 @@
  *
  * Round trips: one to list the tables, read the workbook's record, the tables' shapes (their names are known in
  * advance) and, as far as they fit the budget, their cells as the plan expects them; one (or more, for large
- * tables, each response filled up to the budget) for the cells not read ahead; one more when a table must grow, to
- * look below it; one for the number formats of the existing cells to write, when there are any; then the writes.
+ * tables, each response filled up to the budget) for the cells not read ahead; one for the record's rows of the tables
+ * whose cells do not match the summary in the record's head (none when they all do); one for the JSON of the full cards
+ * not known unread (none when every card is); one more when a table must grow, to look below it; one for the number
+ * formats of the existing cells to write, when there are any; then the writes.
  */
 import {
   parseAddress,
@@ -20,6 +22,10 @@ import {
   type WriteOp,
 } from "../core/excel";
 import {
+  cardFingerprint,
+  recordDigest,
+  recordOfCells,
+  rowKeyOf,
   recordWrites,
   sameRecord,
   compareEdition,
@@ -32,6 +38,7 @@ import {
   type RefreshPlan,
   type TableState,
   type RefreshOutcome,
+  type TableRecord,
 } from "../core/refresh";
 import { type DatasetIndex, knownSegmentEntity, linkedSegment } from "../core/functions";
 import {
@@ -57,6 +64,9 @@ import {
   readBelow,
   readFormats,
   readCells,
+  readKeyJson,
+  readRecords,
+  type KeyJsonWanted,
   type CellsAhead,
   type CellsOptions,
   type CellsRead,
@@ -195,6 +205,9 @@ function workbookTables(pairs: readonly PlanPair[], workbook: WorkbookView): Pla
 function selectedTable(shapes: readonly Shape[], selection: string): Shape | undefined {
   return shapes.find((s) => inTable(selection, s.sheet, s.headerAddress, s.rows + (s.totalsRow ? 1 : 0)));
 }
+
+/** Bytes of a key cell's `Range.valueTypes` in a response. */
+const VALUE_TYPE_BYTES = 12;
 
 /** A data type's size in a response, estimated from the table's first rows (cards differ little in size). */
 function entityBytes(index: DatasetIndex, dataTypes: boolean, p: TablePlan): number {
@@ -368,10 +381,13 @@ function recordChanges(
     const shape = shapes.find((s) => s.name === a.tableName)!;
     if (sameRecord(cells.get(shape.name)?.record, a.record)) continue;
     ops.push(
-      ...recordWrites(shape.plan.native.tableName, a.record, shape.recordRows ?? 0, {
-        name: recordSheet.name,
-        exists: recordSheetExists,
-      }),
+      ...recordWrites(
+        shape.plan.native.tableName,
+        a.record,
+        shape.recordRows ?? 0,
+        { name: recordSheet.name, exists: recordSheetExists },
+        a.recordCovers,
+      ),
     );
     recordSheetExists = true;
   }
@@ -497,21 +513,145 @@ async function readScope(
   return target && { shapes: [target], tables: [target.plan], target };
 }
 
+/**
+ * Each segment's full card, built once per refresh: the same object wherever the refresh asks for it, so that its
+ * fingerprint is worked out once and a card taken as unread compares equal at once.
+ */
+function cardsOnce(index: DatasetIndex): (segment: string) => unknown {
+  const built = new Map<string, unknown>();
+  return (segment) => {
+    if (!built.has(segment)) built.set(segment, knownSegmentEntity(index, segment, PUBLISHERS_RANGE_AT));
+    return built.get(segment);
+  };
+}
+
 /** What core/refresh.ts needs to know of the client and the dataset beyond the tables. */
 function refreshContextOf(index: DatasetIndex, options: RefreshOptions): RefreshContext {
   return {
     canResize: options.canResize !== false,
     sourceLine: sourceLine(index.dataset),
-    entityOf:
-      options.canUseDataTypes === true
-        ? (segment) => knownSegmentEntity(index, segment, PUBLISHERS_RANGE_AT)
-        : undefined,
+    entityOf: options.canUseDataTypes === true ? cardsOnce(index) : undefined,
     linkedOf:
       options.canUseDataTypes === true && options.cards === "linked"
         ? (segment) => linkedSegment(index, segment)
         : undefined,
     overwrite: options.overwrite,
   };
+}
+
+/** The key column's place among the body's columns (the plan's key, found by its header; the first if it is gone). */
+function keyIndex(shape: Shape): number {
+  const key = shape.plan.native.columns[0].header.toLowerCase();
+  return Math.max(
+    0,
+    shape.headers.findIndex((h) => h.trim().toLowerCase() === key),
+  );
+}
+
+/**
+ * The full card a key cell is taken to hold, unread, with its fingerprint: the card the dataset builds now for the
+ * segment the cell names, where the cell is a data type (`Range.valueTypes` "Error", as Excel reports an entity:
+ * EntityCellValue.basicType), not a formula, and `record` (the table's record; "candidate" while the record is being
+ * made from the cells, to be checked against the summary) says the add-in wrote that very card there (README,
+ * "Segments as data types").
+ */
+function knownCard(
+  shape: Shape,
+  read: CellsRead,
+  i: number,
+  context: RefreshContext,
+  record: TableRecord | "candidate" | undefined,
+): { card: unknown; print: string } | undefined {
+  if (!record || read.keyTypes[i] !== "Error" || !context.entityOf) return undefined;
+  const formula = read.body[i]?.[keyIndex(shape)];
+  if (typeof formula === "string" && formula.startsWith("=")) return undefined;
+  const card = context.entityOf(read.keyText[i]);
+  const print = cardFingerprint(card);
+  if (!print) return undefined;
+  if (record === "candidate") return { card, print };
+  const recorded = record.get(rowKeyOf(read.keyText[i]))?.get(shape.plan.native.columns[0].header);
+  return recorded === print ? { card, print } : undefined;
+}
+
+/**
+ * The records of the tables whose head carries a summary and were not read: the record the cells make, when it has
+ * the summary's digest (every cell holds what the add-in wrote); otherwise the record's rows, read now (one more round
+ * trip, only for tables with a cell that is not the add-in's).
+ */
+async function settleRecords(
+  context: Excel.RequestContext,
+  sync: () => Promise<void>,
+  shapes: readonly Shape[],
+  cells: ReadonlyMap<string, CellsRead>,
+  recordSheet: string | undefined,
+  refresh: RefreshContext,
+  options: CellsOptions,
+): Promise<void> {
+  const unread = shapes.filter((s) => {
+    const read = cells.get(s.name);
+    return s.recordSummary !== undefined && read && !read.record && !read.recordRefused;
+  });
+  const differ: Shape[] = [];
+  for (const shape of unread) {
+    const read = cells.get(shape.name)!;
+    const tableName = shape.plan.native.tableName;
+    const candidate = recordOfCells(
+      tableName,
+      shape.plan.native.columns.map((c) => c.header),
+      {
+        headers: shape.headers,
+        body: read.body,
+        keyText: read.keyText,
+        keyCard:
+          options.dataTypes && options.cards === "types"
+            ? (i) => knownCard(shape, read, i, refresh, "candidate")?.print
+            : undefined,
+      },
+    );
+    if (candidate && candidate.size === shape.recordRows && recordDigest(tableName, candidate) === shape.recordSummary)
+      read.record = candidate;
+    else if (read.recordAhead && "record" in read.recordAhead) read.record = read.recordAhead.record;
+    else if (read.recordAhead) read.recordRefused = read.recordAhead.refused;
+    else differ.push(shape);
+  }
+  if (differ.length && recordSheet !== undefined)
+    await readRecords(context, sync, differ, cells, recordSheet, options.budget);
+}
+
+/**
+ * The key column's JSON where data types were read by their value types: a cell taken to hold the add-in's card
+ * (`knownCard`) gets that card unread, a cell of another type (text the analyst typed) none, and every other data type
+ * is read (`valuesAsJson`), so that a card is never written over one that was not read.
+ */
+async function settleKeyJson(
+  context: Excel.RequestContext,
+  sync: () => Promise<void>,
+  shapes: readonly Shape[],
+  cells: ReadonlyMap<string, CellsRead>,
+  refresh: RefreshContext,
+  bytesOf: (p: TablePlan) => number,
+  budget: number,
+): Promise<void> {
+  const wanted: KeyJsonWanted[] = [];
+  for (const shape of shapes) {
+    const read = cells.get(shape.name);
+    if (!read) continue;
+    read.keyJson = read.keyTypes.map(() => undefined);
+    const rows: number[] = [];
+    read.keyTypes.forEach((type, i) => {
+      if (type !== "Error") return;
+      const known = knownCard(shape, read, i, refresh, read.record);
+      if (known) read.keyJson[i] = known.card;
+      else rows.push(i);
+    });
+    if (rows.length) wanted.push({ shape, rows, bytes: Math.max(256, bytesOf(shape.plan.native)) });
+  }
+  if (!wanted.length) return;
+  const json = await readKeyJson(context, sync, wanted, budget);
+  for (const w of wanted) {
+    const read = cells.get(w.shape.name)!;
+    for (const [i, v] of json.get(w.shape.name) ?? []) read.keyJson[i] = v;
+  }
 }
 
 /** Whether the refresh has nothing at all to write. */
@@ -573,9 +713,13 @@ export async function refreshTables(
     const pairs = planPairs(index, checks, options);
     const bundled: DatasetStamp = { version: index.dataset.info.version, edition: index.dataset.info.edition };
 
+    // full cards are read by their value types, and their JSON only where a cell is not known to hold the add-in's
+    // card; linked cards by their JSON, whose loaded card tells whether Excel must load it again
+    const cards = options.cards === "linked" ? "json" : "types";
     const cellsOptions: CellsOptions = {
       dataTypes,
-      entityBytes: (p) => entityBytes(index, dataTypes, p),
+      cards,
+      entityBytes: (p) => (cards === "types" ? (dataTypes ? VALUE_TYPE_BYTES : 0) : entityBytes(index, dataTypes, p)),
       budget,
     };
     const workbook = await readWorkbook(context, sync, options.scope === "selection", pairs, canResize, cellsOptions);
@@ -603,15 +747,17 @@ export async function refreshTables(
       { ...cellsOptions, recordSheet: workbook.own.own.record },
       ahead,
     );
+    const client = refreshContextOf(index, options);
+    await settleRecords(context, sync, inScope.shapes, cells, workbook.own.own.record, client, cellsOptions);
+    if (dataTypes && cards === "types")
+      await settleKeyJson(context, sync, inScope.shapes, cells, client, (p) => entityBytes(index, true, p), budget);
     const read = tablesRead(inScope.tables, inScope.shapes, cells, workbook.held, dataTypes, options.formulas);
     const states = await withOccupiedBelow(context, sync, read.plans, read.states, canResize);
 
-    const decided = planRefresh(read.plans, states, workbook.held, refreshContextOf(index, options));
+    const decided = planRefresh(read.plans, states, workbook.held, client);
     const formatted = decided.blocked ? undefined : await withWrittenFormats(context, sync, decided, states, budget);
     // the same decisions, with the written cells typed in as their number formats say
-    const plan = formatted
-      ? planRefresh(read.plans, formatted, workbook.held, refreshContextOf(index, options))
-      : decided;
+    const plan = formatted ? planRefresh(read.plans, formatted, workbook.held, client) : decided;
     const scope = inScope.target?.name;
     if (plan.blocked) return outcome({ status: "blocked", plan, scope });
 

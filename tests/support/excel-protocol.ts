@@ -874,6 +874,8 @@ describeProxy(RangeProxy, "Range", {
     requires: (model) => model.requireDataTypes(),
   },
   text: { get: (range: SheetRect, model) => grid(range, (r, c) => model.textAt(range.sheet, r, c)) },
+  // Range.valueTypes (ExcelApi 1.1): read-only, "the type of data in each cell"; a data type reads as "Error"
+  valueTypes: { get: (range: SheetRect, model) => grid(range, (r, c) => model.valueTypeAt(range.sheet, r, c)) },
   rowCount: { get: (range: SheetRect) => range.bottom - range.top + 1 },
   // Range.rowIndex, Range.columnIndex (ExcelApi 1.1): "the row (column) number of the first cell in the range. Zero-indexed."
   rowIndex: { get: (range: SheetRect) => range.top },

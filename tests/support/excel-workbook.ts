@@ -1059,6 +1059,16 @@ export class FakeWorkbook {
     }
     return e ? entityJson(e, this.entityReadback) : plainJson(this.valueAt(sheet, row, column));
   }
+  /**
+   * What Range.valueTypes (ExcelApi 1.1) reads: the type of the cell's value. A data type, linked or not, is "Error":
+   * EntityCellValue.basicType and LinkedEntityCellValue.basicType are "Error", documented as "the value that would be
+   * returned by Range.valueTypes for a cell with this value" (learn.microsoft.com/javascript/api/excel/excel.entitycellvalue,
+   * excel.linkedentitycellvalue), so that an entity's type is that of a #VALUE! error, whatever its card holds.
+   */
+  valueTypeAt(sheet: FakeSheet, row: number, column: number): string {
+    const { entity: e, linked } = sheet.get(row, column);
+    return e || linked ? "Error" : valueType(this.valueAt(sheet, row, column));
+  }
   /** What Range.formulas reads: the formula, else the constant (text without its apostrophe). */
   formulaAt(sheet: FakeSheet, row: number, column: number): Scalar {
     const cell = sheet.get(row, column);

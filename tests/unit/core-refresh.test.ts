@@ -8,6 +8,7 @@ import {
   excelNumber,
   sameCell,
   sameEntity,
+  entityMeaning,
   planBatches,
   rowSlices,
   type CellWrite,
@@ -15,9 +16,13 @@ import {
 } from "../../src/core/excel";
 import {
   ANALYSTS,
+  cardFingerprint,
   fingerprint,
   formatRecord,
   parseRecord,
+  readRecordHead,
+  recordDigest,
+  recordOfCells,
   recordOfRows,
   sameRecord,
   type TableRecord,
@@ -230,7 +235,7 @@ test("the record round-trips through its cells, and fingerprints tell Excel's sp
     regions.rows,
   );
   const cells = formatRecord("IoMT_Regions", record);
-  expect(cells[0]).toBe("IoMT_Regions|2|v2");
+  expect(cells[0]).toBe("IoMT_Regions|2|v3");
   const read = parseRecord(cells, "IoMT_Regions");
   expect("record" in read && sameRecord(read.record, record)).toBe(true);
   expect(fingerprint(78643.20000000001, "T")).toBe(fingerprint(78643.2, "T"));
@@ -579,4 +584,82 @@ test("a record column that does not validate is refused whole, with a reason in 
   );
   expect(refused(["IoMT_Regions|01|v2"])).toMatch(/is not a whole number/);
   expect(refused(["iomt_regions|1|v2", headers, good[2]])).toBe("read");
+});
+
+describe("the record's summary", () => {
+  const headers = ["Segment", "2024", "2029"];
+  const rows = [
+    ["North America", 28454, 79107],
+    ["USA", 25000, "=1+1"],
+  ];
+  const record = recordOfRows("IoMT_Regions", headers, rows);
+
+  test("its digest is the record's, whatever the order of rows and columns, and none where a cell is not the add-in's", () => {
+    const digest = recordDigest("IoMT_Regions", record)!;
+    expect(digest).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    const reordered = recordOfRows(
+      "IoMT_Regions",
+      ["Segment", "2029", "2024"],
+      [
+        ["USA", "=1+1", 25000],
+        ["North America", 79107, 28454],
+      ],
+    );
+    expect(recordDigest("IoMT_Regions", reordered)).toBe(digest);
+    expect(recordDigest("IoMT_Devices", record)).not.toBe(digest);
+    const edited = recordOfRows("IoMT_Regions", headers, [rows[0], ["USA", 25001, "=1+1"]]);
+    expect(recordDigest("IoMT_Regions", edited)).not.toBe(digest);
+    const theirs: TableRecord = new Map([...record].map(([k, r]) => [k, new Map(r)]));
+    theirs.get("usa")!.set("2029", ANALYSTS);
+    expect(recordDigest("IoMT_Regions", theirs)).toBeUndefined();
+    const unrecorded: TableRecord = new Map([...record].map(([k, r]) => [k, new Map(r)]));
+    unrecorded.get("usa")!.delete("2029");
+    expect(recordDigest("IoMT_Regions", unrecorded)).toBeUndefined();
+  });
+
+  test("the head carries it only for a record that covers its table; a summary that does not validate is none", () => {
+    const [covering] = formatRecord("IoMT_Regions", record, true);
+    expect(covering).toBe(`IoMT_Regions|2|v3|${recordDigest("IoMT_Regions", record)}`);
+    expect(formatRecord("IoMT_Regions", record)[0]).toBe("IoMT_Regions|2|v3");
+    expect(readRecordHead(covering, "IoMT_Regions", 10)).toEqual({
+      rows: 2,
+      legacy: false,
+      summary: recordDigest("IoMT_Regions", record),
+    });
+    for (const bad of ["", "abc", "A".repeat(15), "A".repeat(17), `${"A".repeat(15)}*`])
+      expect(readRecordHead(`IoMT_Regions|2|v3|${bad}`, "IoMT_Regions", 10)).toEqual({ rows: 2, legacy: false });
+    expect(readRecordHead("IoMT_Regions|2|v2", "IoMT_Regions", 10)).toEqual({ rows: 2, legacy: false });
+    expect(readRecordHead("IoMT_Regions|2", "IoMT_Regions", 10)).toEqual({ rows: 2, legacy: true });
+    expect(readRecordHead(`IoMT_Regions|2|v2|${"A".repeat(16)}`, "IoMT_Regions", 10)).toHaveProperty("refused");
+    expect(readRecordHead(`IoMT_Regions|2|v3|${"A".repeat(16)}|x`, "IoMT_Regions", 10)).toHaveProperty("refused");
+    expect(readRecordHead("IoMT_Regions|2|v4", "IoMT_Regions", 10)).toHaveProperty("refused");
+  });
+
+  test("the cells make the record they would have if each held what the add-in wrote; a blank or repeated key makes none", () => {
+    const cells = { headers: ["Segment", "Notes", "2029", "2024"], body: rows.map((r) => [r[0], "mine", r[2], r[1]]) };
+    const made = recordOfCells("IoMT_Regions", headers, cells)!;
+    expect(sameRecord(made, record)).toBe(true);
+    expect(recordDigest("IoMT_Regions", made)).toBe(recordDigest("IoMT_Regions", record));
+    expect(
+      recordOfCells("IoMT_Regions", headers, { ...cells, body: [...cells.body, ["", "", "", ""]] }),
+    ).toBeUndefined();
+    expect(recordOfCells("IoMT_Regions", headers, { ...cells, body: [...cells.body, cells.body[1]] })).toBeUndefined();
+    expect(recordOfCells("IoMT_Regions", [...headers, "2030"], cells)).toBeUndefined();
+  });
+
+  test("a card's fingerprint is its meaning: the same as Excel gives it back, another for other text or fields", () => {
+    const card = segmentEntity(INDEX, "USA", RANGE_AT);
+    const back = JSON.parse(JSON.stringify(card), (_k, v) =>
+      v && typeof v === "object" && v.type === "FormattedNumber" ? { basicValue: v.basicValue, type: "Double" } : v,
+    );
+    expect(sameEntity(back, card)).toBe(true);
+    expect(entityMeaning(back)).toBe(entityMeaning(card));
+    expect(cardFingerprint(back)).toBe(cardFingerprint(card));
+    expect(cardFingerprint({ ...card, text: "US" })).not.toBe(cardFingerprint(card));
+    expect(cardFingerprint({ ...card, properties: {} })).not.toBe(cardFingerprint(card));
+    expect(cardFingerprint({ type: "String", basicValue: "USA" })).toBeUndefined();
+    // written by an insert: the key cell's fingerprint is its card's
+    const written = recordOfRows("IoMT_Regions", headers, [rows[1]], () => card);
+    expect(written.get("usa")!.get("Segment")).toBe(cardFingerprint(card));
+  });
 });

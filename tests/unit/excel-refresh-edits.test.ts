@@ -443,7 +443,7 @@ describe("fingerprints", () => {
     ]);
     expect(edits(r).map((e) => e.address)).toEqual(["'IoMT Regions'!B5"]);
     expect(describeRefresh(r).join("\n")).not.toMatch(/not used|no record/);
-    expect(record.cell(`${column}1`).value).toBe(`IoMT_Regions|${lines.length}|v2`);
+    expect(record.cell(`${column}1`).value).toBe(`IoMT_Regions|${lines.length}|v3`);
     expect(String(record.cell(`${column}3`).value)).toMatch(/^northamerica\|[A-Za-z0-9_!-]{128}$/);
     expect(edits(await refresh()).map((e) => e.address)).toEqual(["'IoMT Regions'!B5"]);
   });

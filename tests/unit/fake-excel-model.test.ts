@@ -805,6 +805,25 @@ describe("data types (Range.valuesAsJson, ExcelApi 1.16)", () => {
     expect([s.cellJson("D3"), s.cell("F2").value]).toEqual([undefined, 107]);
   });
 
+  test("valueTypes (ExcelApi 1.1) gives each cell's type; an entity is Error, as its basicType says, whatever its card", async () => {
+    const s = fake.wb.sheet("IoMT Data");
+    s.setCells("A1", [["x", 42, true, "", "=SUM(Nope[x])"]]);
+    s.setCellJson("F1", wearables());
+    s.setCellJson("G1", { ...wearables(), properties: {}, provider: { description: "Geography" } });
+    const read = () =>
+      Excel.run(async (ctx) => {
+        const r = dataSheet(ctx).getRange("A1:G1");
+        expect(caught(() => r.valueTypes).code).toBe("PropertyNotLoaded");
+        r.load("valueTypes");
+        await ctx.sync();
+        return r.valueTypes;
+      });
+    expect(await read()).toEqual([["String", "Double", "Boolean", "Empty", "Error", "Error", "Error"]]);
+    // valueTypes is older than data types: it reads where valuesAsJson fails
+    fake.wb.supportsDataTypes = false;
+    expect((await read())[0][5]).toBe("Error");
+  });
+
   test("supportsDataTypes = false: loading or writing valuesAsJson fails at sync with ApiNotFound", async () => {
     fake.wb.supportsDataTypes = false;
     fake.wb.sheet("IoMT Data").setCell("A1", 5);

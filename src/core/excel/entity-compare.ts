@@ -74,3 +74,36 @@ export function providerOf(x: unknown): string | undefined {
   const provider = (x as Json).provider;
   return isObject(provider) && typeof provider.description === "string" ? provider.description : undefined;
 }
+
+/** One cell value (as in `valuesAsJson`) in words that two values meaning the same share (see `sameCellValue`). */
+function meaningOf(v: unknown): string {
+  if (!isObject(v)) return JSON.stringify(v ?? null);
+  const kind = kindOf(v);
+  switch (kind) {
+    case "Number":
+      return typeof v.basicValue === "number" ? `N${excelNumber(v.basicValue)}` : "N?";
+    case "Error":
+      return `E${JSON.stringify(v.errorType ?? v.basicValue ?? null)}`;
+    case "Array":
+      return Array.isArray(v.elements)
+        ? `A[${v.elements.map((row) => (Array.isArray(row) ? `[${row.map(meaningOf).join(",")}]` : meaningOf(row))).join(",")}]`
+        : "A?";
+    case "Entity":
+      return entityMeaning(v) ?? "X?";
+    default:
+      return `${JSON.stringify(kind)}${JSON.stringify(v.basicValue ?? null)}`;
+  }
+}
+
+/**
+ * An entity's meaning as one string, the same for two entities that `sameEntity` finds the same: its text and each
+ * property's value (keys sorted; numbers to 15 digits, `FormattedNumber` and `Double` alike; `basicType`,
+ * `numberFormat`, layouts and provider left out). Undefined for what is not an entity.
+ */
+export function entityMeaning(x: unknown): string | undefined {
+  if (!isEntityJson(x)) return undefined;
+  const e = x as Json;
+  const properties = isObject(e.properties) ? e.properties : {};
+  const keys = Object.keys(properties).sort();
+  return `{${JSON.stringify(e.text ?? null)}:${keys.map((k) => `${JSON.stringify(k)}=${meaningOf(properties[k])}`).join(",")}}`;
+}

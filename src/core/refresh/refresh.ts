@@ -37,7 +37,7 @@ import {
   type PlanCell,
   type WriteOp,
 } from "../excel";
-import { ANALYSTS, fingerprint, holdsRecorded, rowKeyOf, type TableRecord } from "./cell-record";
+import { ANALYSTS, cardFingerprint, fingerprint, holdsRecorded, rowKeyOf, type TableRecord } from "./cell-record";
 import { ENTITY_PROVIDER, linkedSegmentKey } from "../functions";
 import type { HeldTables } from "./edition";
 import { type FormulaStyle, type TablePlan, isSourceLine, isTableTitle } from "../plan";
@@ -138,6 +138,8 @@ interface TableReport {
   recordRefused?: string;
   /** the record after this refresh */
   record: TableRecord;
+  /** every row of the table after this refresh is one of the record's (none the analyst's, none empty) */
+  recordCovers: boolean;
 }
 
 export type TableAction =
@@ -454,18 +456,31 @@ function refreshColumn(t: TableView, j: number): ColumnRefresh {
  * analyst's. The add-in's linked cards are never rewritten: Excel fills them from the load service, and one whose
  * loaded card differs from the dataset is counted for Excel to load again.
  */
-function keyEntities(t: TableView): { write?: CellWrite; edits: KeptEdit[]; updated: number; reload: number } {
+interface KeyEntities {
+  write?: CellWrite;
+  edits: KeptEdit[];
+  updated: number;
+  reload: number;
+  /** per row key, the fingerprint of the full card its key cell holds after this refresh (written, or found equal) */
+  cards: Map<string, string>;
+}
+function keyEntities(t: TableView): KeyEntities {
   const { plan, state, context, tableName, sheetName, top } = t;
   const keyColumn = t.header.column + t.positions[0];
   const linkedRow = (i: number): boolean => linkedSegmentKey(state.keyJson?.[i]) !== undefined;
   const entityRow = (i: number): boolean => isEntityJson(state.keyJson?.[i]) || linkedRow(i);
   const { entityOf, linkedOf } = context;
+  const cards = new Map<string, string>();
   if (!entityOf || !(plan.dataTypes || state.body.some((_r, i) => entityRow(i))))
-    return { edits: [], updated: 0, reload: 0 };
+    return { edits: [], updated: 0, reload: 0, cards };
   const cells = new Map<number, unknown>();
   const edits: KeptEdit[] = [];
   let updated = 0;
   let reload = 0;
+  const holdsCard = (row: readonly PlanCell[], card: unknown) => {
+    const print = cardFingerprint(card);
+    if (print) cards.set(t.rowKeys.get(row) ?? rowKeyOf(row[0]), print);
+  };
   [...t.match.rows, ...t.match.added].forEach((row, i) => {
     if (!row || (!isFresh(t, i) && !entityRow(i))) return;
     const expected = entityOf(String(row[0]));
@@ -484,11 +499,18 @@ function keyEntities(t: TableView): { write?: CellWrite; edits: KeptEdit[]; upda
       });
       return;
     }
-    if (expected === undefined || (!isFresh(t, i) && sameEntity(state.keyJson?.[i], expected))) return;
-    cells.set(i, (linkedOf && linkedOf(String(row[0]))) ?? expected);
+    if (expected === undefined) return;
+    const current = state.keyJson?.[i];
+    if (!isFresh(t, i) && (current === expected || sameEntity(current, expected))) {
+      holdsCard(row, expected);
+      return;
+    }
+    const written = (linkedOf && linkedOf(String(row[0]))) ?? expected;
+    cells.set(i, written);
+    if (written === expected) holdsCard(row, expected);
     if (!isFresh(t, i)) updated++;
   });
-  return { write: columnWrite(tableName, sheetName, top, keyColumn, cells, "json"), edits, updated, reload };
+  return { write: columnWrite(tableName, sheetName, top, keyColumn, cells, "json"), edits, updated, reload, cards };
 }
 
 /**
@@ -518,15 +540,19 @@ function lineWrites(t: TableView): WriteOp[] {
   return ops;
 }
 
-/** The record after this refresh: every dataset row, with the fingerprint of what its cells now hold from the add-in. */
-function recordAfter(t: TableView, columns: readonly ColumnRefresh[]): TableRecord {
+/**
+ * The record after this refresh: every dataset row, with the fingerprint of what its cells now hold from the add-in
+ * (of a key cell that holds the add-in's full card, the card's).
+ */
+function recordAfter(t: TableView, columns: readonly ColumnRefresh[], cards: ReadonlyMap<string, string>): TableRecord {
   const record: TableRecord = new Map(
     [...t.match.rows, ...t.match.added]
       .filter((r): r is readonly PlanCell[] => !!r)
       .map((r) => [rowKeyOf(r[0]), new Map<string, string>()]),
   );
   columns.forEach((column, j) => {
-    for (const [key, print] of column.prints) record.get(key)!.set(t.plan.columns[j].header, print);
+    for (const [key, print] of column.prints)
+      record.get(key)!.set(t.plan.columns[j].header, (j === 0 && cards.get(key)) || print);
   });
   return record;
 }
@@ -567,8 +593,11 @@ export function refreshTable(plan: TablePlan, state: TableState | undefined, con
     edits: [...columns.flatMap((c) => c.edits), ...entities.edits],
     unrecorded: state.record === undefined,
     recordRefused: state.recordRefused,
-    record: recordAfter(t, columns),
+    record: recordAfter(t, columns, entities.cards),
+    recordCovers: false,
   };
+  // the summary needs every row of the table to be the record's: none kept, none empty, none repeated
+  report.recordCovers = report.record.size === t.existing + match.added.length;
   if (!ops.length) return { kind: "unchanged", ...report };
   if (match.added.length) {
     // the table grows first, so that the new rows' cells belong to it when they are written
