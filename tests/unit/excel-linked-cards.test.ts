@@ -101,8 +101,8 @@ describe("insert and the segment list", () => {
     fake.excel.resetCounters();
     await insert("linked");
     const linked = fake.excel.requests.reduce((a, b) => a + b, 0);
-    // two segment cells: each linked cell sends its id and name instead of a card of about 2 KB
-    expect((full - linked) / 2).toBeGreaterThan(2000);
+    // two segment cells: each linked cell sends its id and name instead of a card of about 1.8 KB
+    expect((full - linked) / 2).toBeGreaterThan(1500);
   });
 
   test("without 1.19 (the web) the cells hold full cards, as before", async () => {
