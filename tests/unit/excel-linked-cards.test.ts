@@ -105,6 +105,29 @@ describe("insert and the segment list", () => {
     expect((full - linked) / 2).toBeGreaterThan(1500);
   });
 
+  test("each key cell is written once, with its card: not with its text first", async () => {
+    for (const cards of ["full", "linked"] as const) {
+      fake.replace();
+      if (cards === "linked") {
+        desktop();
+        await registerSegmentDomain();
+      }
+      const writes: Array<[string, string, number, number, number]> = [];
+      const write = fake.wb.writeCells.bind(fake.wb);
+      jest.spyOn(fake.wb, "writeCells").mockImplementation((target, kind, data, options) => {
+        writes.push([target.sheet.name, kind, target.left, target.top, target.bottom]);
+        return write(target, kind, data, options);
+      });
+      await insert(cards);
+      expect(keyText()).toEqual(["North America", "USA"]);
+      // A4:A5 (column 0, rows 3 and 4 counted from 0): a number format, then the cards; no text or formula
+      const key = writes.filter(
+        ([sheet, , left, top, bottom]) => sheet === "IoMT Regions" && left === 0 && top <= 4 && bottom >= 3,
+      );
+      expect([cards, key.map(([, kind]) => kind)]).toEqual([cards, ["numberFormat", "valuesAsJson"]]);
+    }
+  });
+
   test("without 1.19 (the web) the cells hold full cards, as before", async () => {
     await insert("full");
     expect(keyCells().map((c) => c?.type)).toEqual(["Entity", "Entity"]);
