@@ -24,10 +24,14 @@ interface NumberValue {
   basicValue: number;
   numberFormat: string;
 }
-/** #N/A: Excel needs only the error type (its own sample writes errors so) and fills in "#N/A" itself. */
+/**
+ * #N/A with its basic value as well as its type: "Each nested property, or data type, must have a type and basicValue
+ * setting" (Microsoft, "Use cards with entity value data types"), though a cell's own error needs only its type.
+ */
 interface MissingValue {
   type: "Error";
   errorType: "NotAvailable";
+  basicValue: "#N/A";
 }
 export type PropertyValue = StringValue | NumberValue | MissingValue;
 
@@ -90,12 +94,10 @@ export function entityFields(base: number, forecast: number, estimated = false):
 }
 
 const text = (s: string): StringValue => ({ type: "String", basicValue: s });
-const missing = (): MissingValue => ({ type: "Error", errorType: "NotAvailable" });
+const missing = (): MissingValue => ({ type: "Error", errorType: "NotAvailable", basicValue: "#N/A" });
 /** A number as Excel keeps it (15 significant digits: the digits beyond would only lengthen the card). */
 const number = (x: number | null | undefined, numberFormat: string): NumberValue | MissingValue =>
-  typeof x === "number" && Number.isFinite(x)
-    ? { type: "FormattedNumber", basicValue: Number(x.toPrecision(15)), numberFormat }
-    : missing();
+  Number.isFinite(x) ? { type: "FormattedNumber", basicValue: +x!.toPrecision(15), numberFormat } : missing();
 
 /** A figure's value; null where there is no figure or it has no value. */
 const valueOf = (f: Figure | undefined): number | null => (f ? f.value : null);
@@ -137,9 +139,8 @@ function whereFrom(f: Figure | undefined): string {
   if (f.kind === "derived") return `derived: ${f.formula}`;
   // reported and not reported figures carry their place in the source (RawFigure.locator)
   const { section, printed } = f.locator!;
-  return f.kind === "reported"
-    ? `section '${section}': printed as '${f.qualifier ? `${f.qualifier} ` : ""}${printed}'`
-    : `section '${section}': named as '${printed}'`;
+  const qualifier = f.qualifier ? `${f.qualifier} ` : "";
+  return `section '${section}': ${f.kind === "reported" ? "printed" : "named"} as '${qualifier}${printed}'`;
 }
 
 function buildEntity(index: DatasetIndex, entry: SegmentEntry, rangeAt: RangeAt): SegmentEntity {
@@ -183,6 +184,25 @@ function buildEntity(index: DatasetIndex, entry: SegmentEntry, rangeAt: RangeAt)
     properties[y.endRange] = rangeText(rangeAt(forecast));
     sizes.push(y.endRange);
   }
+  // the card lists the figures there are: a field without one stays #N/A in formulas (=A2.[Share stated]) but gets
+  // no row of #N/A on the card, whose sources say which figures the source gives
+  const list = (title: string, names: string[]): CardSection => ({
+    layout: "List",
+    title,
+    properties: names.filter((p) => properties[p].type !== "Error"),
+  });
+  const sections = [
+    list(info.unit, sizes),
+    list(`Growth ${base}-${forecast}, share of global ${forecast}`, [
+      "CAGR",
+      "CAGR stated",
+      "CAGR computed",
+      "Share",
+      "Share stated",
+      "Drivers",
+    ]),
+    Object.assign(list("Sources", [y.startKind, y.startSource, y.endKind, y.endSource]), { collapsed: true }),
+  ];
   return {
     type: "Entity",
     text: name,
@@ -191,20 +211,7 @@ function buildEntity(index: DatasetIndex, entry: SegmentEntry, rangeAt: RangeAt)
       card: {
         title: { property: "Name" },
         subTitle: { property: "Dimension" },
-        sections: [
-          { layout: "List", title: info.unit, properties: sizes },
-          {
-            layout: "List",
-            title: `Growth ${base}-${forecast}, share of global ${forecast}`,
-            properties: ["CAGR", "CAGR stated", "CAGR computed", "Share", "Share stated", "Drivers"],
-          },
-          {
-            layout: "List",
-            title: "Sources",
-            properties: [y.startKind, y.startSource, y.endKind, y.endSource],
-            collapsed: true,
-          },
-        ],
+        sections: sections.filter((s) => s.properties.length),
       },
     },
     provider: {
