@@ -85,16 +85,21 @@ export function queueStructure(
       table.style = TABLE_STYLE;
       if (t.rows.length) {
         const base = { kind: "cells" as const, table: t.tableName, sheet: sheet.name };
-        ops.push(
-          ...bodyWrites(base, { row: placed.headerRow + 1, column: 0 }, t.rows, t.numberFormats, t.columns.length),
-        );
-        if (t.dataTypes) {
-          const keys = formatAddress({ row: placed.headerRow + 1, column: 0, rows: t.rows.length, columns: 1 });
-          ops.push({
-            ...base,
-            address: keys,
-            json: t.rows.map((row) => [cardOf(index, String(row[0]), cards) ?? null]),
-          });
+        const top = placed.headerRow + 1;
+        const keyed = t.dataTypes ? t.rows.map((row) => cardOf(index, String(row[0]), cards)) : undefined;
+        if (keyed?.every((card) => card !== undefined)) {
+          // every key cell gets its card: the key column's text would only be written over, so it gets its number
+          // format alone, and the other columns their content
+          const key = bodyWrites(base, { row: top, column: 0 }, t.rows, t.numberFormats, 1);
+          ops.push(...key.filter((op) => !op.formulas && op.fill?.formula === undefined));
+          const rest = <T>(rows: readonly (readonly T[])[]): T[][] => rows.map((r) => r.slice(1));
+          ops.push(
+            ...bodyWrites(base, { row: top, column: 1 }, rest(t.rows), rest(t.numberFormats), t.columns.length - 1),
+          );
+        } else ops.push(...bodyWrites(base, { row: top, column: 0 }, t.rows, t.numberFormats, t.columns.length));
+        if (keyed) {
+          const keys = formatAddress({ row: top, column: 0, rows: t.rows.length, columns: 1 });
+          ops.push({ ...base, address: keys, json: keyed.map((card) => [card ?? null]) });
         }
       }
       recordOps.push(

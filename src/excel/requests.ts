@@ -48,7 +48,7 @@ function queueOp(context: Excel.RequestContext, op: WriteOp): void {
   if (op.json) range.valuesAsJson = op.json as Excel.CellValue[][];
 }
 
-/** Room kept in every request for what `last` queues in the final one (charts, the edition stamp); less in small budgets. */
+/** Room kept in the final request for what `last` queues there (charts, the edition stamp); less in small budgets. */
 const LAST_BYTES = 8192;
 
 /**
@@ -106,7 +106,7 @@ export async function applyOps(
   last: () => void = () => undefined,
   queued = 0,
 ): Promise<void> {
-  const batches = planBatches(ops, budget - Math.min(LAST_BYTES, Math.floor(budget / 16)), queued);
+  const batches = planBatches(ops, budget, queued, Math.min(LAST_BYTES, Math.floor(budget / 16)));
   if (!batches.length) batches.push([]);
   for (let i = 0; i < batches.length; i++) {
     context.workbook.application.suspendApiCalculationUntilNextSync();

@@ -16,9 +16,7 @@ function show(v: PropertyValue): string {
         ? `${(v.basicValue * 100).toFixed(v.numberFormat.includes(".00") ? 2 : 0)}%`
         : v.basicValue.toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
     case "Error":
-      return `<span class="na">${v.basicValue}</span>`;
-    case "Array":
-      return v.elements.map((r) => escape(r[0].basicValue)).join("<br>");
+      return `<span class="na">#N/A</span>`;
   }
 }
 
@@ -27,7 +25,9 @@ export function cardHtml(e: SegmentEntity): string {
   const sections = card.sections
     .map(
       (s) =>
-        `<section><h3>${escape(s.title)}${s.collapsible ? " ▾" : ""}</h3><dl>${s.properties
+        // a titled section is collapsible (CardLayoutSectionStandardProperties.collapsible: "If the card section has a
+        // title, the default value is true"); a collapsed one starts closed
+        `<section><h3>${escape(s.title)} ${s.collapsed ? "▸" : "▾"}</h3><dl>${s.properties
           .map((p) => `<dt>${escape(p)}</dt><dd>${show(e.properties[p])}</dd>`)
           .join("")}</dl></section>`,
     )

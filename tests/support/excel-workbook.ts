@@ -312,6 +312,22 @@ function withExcelNumbers(v: unknown): unknown {
   if (v === null || typeof v !== "object") return v;
   return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, withExcelNumbers(x)]));
 }
+/** Cell values whose basicValue is read-only: Excel computes it ("Excel JavaScript API data types core concepts"). */
+const COMPUTED_BASIC = new Set(["Array", "Entity", "LinkedEntity", "WebImage"]);
+/**
+ * An entity's property as Excel takes it: "Each nested property, or data type, must have a type and basicValue
+ * setting" (Microsoft, "Use cards with entity value data types"), but for the types whose basicValue Excel computes;
+ * a FormattedNumber needs its numberFormat (FormattedNumberCellValue). The stand-in refuses the rest, the harsher
+ * reading where a cell's own error needs only its errorType (Microsoft's sample "data-types-error-values").
+ */
+function propertyOk(name: string, v: unknown, refuse: (why: string) => never): void {
+  const o = (v !== null && typeof v === "object" && !Array.isArray(v) ? v : {}) as Record<string, unknown>;
+  if (typeof o.type !== "string") refuse(`the entity's property '${name}' has no type`);
+  if (!COMPUTED_BASIC.has(o.type as string) && o.basicValue === undefined)
+    refuse(`the entity's property '${name}' has no basicValue`);
+  if (o.type === "FormattedNumber" && typeof o.numberFormat !== "string")
+    refuse(`the entity's property '${name}' is a FormattedNumber without a numberFormat`);
+}
 /** What a valuesAsJson entry stores: an entity, or a typed constant. Anything else is an InvalidArgument. */
 function cellFromJson(cell: Cell, json: unknown, linkedEntities = false): Cell {
   const o = (json !== null && typeof json === "object" && !Array.isArray(json) ? json : {}) as Record<string, unknown>;
@@ -326,6 +342,8 @@ function cellFromJson(cell: Cell, json: unknown, linkedEntities = false): Cell {
         (o.properties === null || typeof o.properties !== "object" || Array.isArray(o.properties))
       )
         refuse("an entity's properties must be an object");
+      for (const [name, v] of Object.entries((o.properties ?? {}) as Record<string, unknown>))
+        propertyOk(name, v, refuse);
       return {
         ...formattingOf(cell),
         value: ENTITY_VALUE,

@@ -1,5 +1,7 @@
 /** Segments as data types: the entity builder's content, its fit to Excel's types, and IOMT.ENTITY. */
 import { INDEX } from "../../src/data/bundled";
+import { DATASET } from "../../src/data";
+import { sameEntity } from "../../src/core/excel";
 import { RANGE_AT } from "../support/publishers-range";
 import {
   entityFields,
@@ -38,18 +40,23 @@ describe("the entity of a segment", () => {
     expect(prop(e, "Share stated")).toMatchObject({ type: "Error", errorType: "NotAvailable" });
     expect(prop(e, "Kind 2029").basicValue).toBe("reported");
     expect(prop(e, "Source 2029").basicValue).toContain("'$79,107 million'");
-    expect(prop(e, "Drivers").elements.map((r: any) => r[0].basicValue)).toEqual([
-      "Remote patient monitoring: 1.5% a year",
-      "Connected medical devices: 1.2% a year",
-      "Telehealth: 0.7% a year",
-      "Preventive healthcare: 0.5% a year",
-    ]);
+    expect(prop(e, "Source 2029").basicValue).toBe(
+      "section 'Which Will Be the Biggest Region in the Internet Of Medical Things (IoMT) Market in 2029': printed as '$79,107 million'",
+    );
+    // the market's drivers in one line, not an array of typed values repeated in every card
+    expect(prop(e, "Drivers")).toEqual({
+      type: "String",
+      basicValue:
+        "IoMT market growth a year: Remote patient monitoring 1.5%, Connected medical devices 1.2%, Telehealth 0.7%, Preventive healthcare 0.5%",
+    });
   });
 
   test("a derived 2024 value says so; CAGR falls back to the computed one", () => {
     const e = segmentEntity(INDEX, "Wearable devices", RANGE_AT);
     expect(prop(e, "Kind 2024").basicValue).toBe("derived");
-    expect(prop(e, "Source 2024").basicValue).toContain("122,211 − 89,809 = 32,402");
+    expect(prop(e, "Source 2024").basicValue).toBe(
+      "derived: value 2029 − growth 2024–2029 = 122,211 − 89,809 = 32,402",
+    );
     expect(prop(e, "CAGR").basicValue).toBeCloseTo(Math.pow(122211 / 32402, 0.2) - 1, 12);
     expect(prop(e, "Share stated").basicValue).toBe(0.51);
   });
@@ -57,8 +64,17 @@ describe("the entity of a segment", () => {
   test("a segment the source does not quantify: #N/A fields, never zero", () => {
     const e = segmentEntity(INDEX, "Patients", RANGE_AT);
     for (const f of ["2024 value", "2029 value", "Growth", "CAGR", "Share"])
-      expect(prop(e, f)).toMatchObject({ type: "Error", errorType: "NotAvailable", basicValue: "#N/A" });
+      expect(prop(e, f)).toEqual({ type: "Error", errorType: "NotAvailable", basicValue: "#N/A" });
     expect(prop(e, "Kind 2029").basicValue).toBe("not quantified");
+    expect(prop(e, "Source 2024").basicValue).toBe("none in the source");
+    // the card shows the growth drivers and the sources, not eight rows of #N/A
+    expect(e.layouts.card.sections.map((s) => [s.title, s.properties])).toEqual([
+      ["Growth 2024-2029, share of global 2029", ["Drivers"]],
+      ["Sources", ["Kind 2024", "Source 2024", "Kind 2029", "Source 2029"]],
+    ]);
+    expect(prop(e, "Source 2029").basicValue).toBe(
+      "section 'What will be Largest Segment in the Internet Of Medical Things (IoMT) Market in 2029?': named as 'patients'",
+    );
   });
 
   test("every field is a property; the card shows them in sections; the provider names the source", () => {
@@ -68,10 +84,69 @@ describe("the entity of a segment", () => {
       const shown = e.layouts.card.sections.flatMap((s) => s.properties);
       for (const p of shown) expect(e.properties[p]).toBeDefined();
       expect(e.layouts.card.title).toEqual({ property: "Name" });
-      expect(e.provider.description).toContain("EINPresswire, 6 January 2026");
+      expect(e.provider.description).toBe("EINPresswire, 6 January 2026: IoMT market dataset 1.0.0");
       // no nested entities, so no referencedValues are needed; small enough for Excel on the web
       expect(JSON.stringify(e).match(/"type":"Entity"/g)).toHaveLength(1);
       expect(JSON.stringify(e).length).toBeLessThan(8 * 1024);
+    }
+  });
+
+  test("compact: each card well under its old 2.45 KB, and nothing in it Excel would assume anyway", () => {
+    const cards = DATASET.segments.map((s) => segmentEntity(INDEX, s.name, RANGE_AT));
+    const bytes = cards.map((e) => Buffer.byteLength(JSON.stringify(e)));
+    // measured 1,801 bytes on average and at most 1,995 (USA); the cards of before were 2,350 and 2,455
+    expect(Math.max(...bytes)).toBeLessThanOrEqual(2000);
+    expect(bytes.reduce((a, b) => a + b, 0) / bytes.length).toBeLessThanOrEqual(1850);
+    for (const e of cards) {
+      const json = JSON.stringify(e);
+      // a titled section is collapsible by default (CardLayoutSectionStandardProperties); the drivers are one line
+      expect(json).not.toContain('"collapsible"');
+      expect(json).not.toContain('"type":"Array"');
+      // numbers as Excel keeps them: at most 15 significant digits
+      for (const v of Object.values(e.properties))
+        if (v.type === "FormattedNumber") expect(Number(v.basicValue.toPrecision(15))).toBe(v.basicValue);
+      // every property with a value is on the card, once (in the title, the subtitle or one section); a #N/A one is
+      // a field for formulas without a row on the card
+      const shown = [e.layouts.card.title.property, e.layouts.card.subTitle.property];
+      shown.push(...e.layouts.card.sections.flatMap((s) => s.properties));
+      const valued = Object.keys(e.properties).filter((k) => e.properties[k].type !== "Error");
+      expect([...shown].sort()).toEqual(valued.sort());
+      expect(e.layouts.card.sections.every((s) => s.properties.length > 0)).toBe(true);
+    }
+  });
+
+  test("read back by meaning: #N/A is the same however Excel gives it back, by its type, its basic value or both", () => {
+    const e = segmentEntity(INDEX, "Patients", RANGE_AT);
+    const withNA = (na: object) => ({
+      ...e,
+      properties: Object.fromEntries(
+        Object.entries(e.properties).map(([k, v]) => [k, v.type === "Error" ? { ...na, basicType: "Error" } : v]),
+      ),
+    });
+    expect(sameEntity(withNA({ type: "Error", basicValue: "#N/A" }), e)).toBe(true);
+    expect(sameEntity(withNA({ type: "Error", errorType: "NotAvailable" }), e)).toBe(true);
+    expect(sameEntity(withNA({ type: "Error", errorType: "NotAvailable", basicValue: "#N/A" }), e)).toBe(true);
+    expect(sameEntity(withNA({ type: "Error", errorType: "Div0", basicValue: "#DIV/0!" }), e)).toBe(false);
+    expect(sameEntity(withNA({ type: "Error", basicValue: "#VALUE!" }), e)).toBe(false);
+  });
+
+  test("every figure on a card says where it comes from: its kind and its source, the publication on the card", () => {
+    for (const s of DATASET.segments) {
+      const e = segmentEntity(INDEX, s.name, RANGE_AT);
+      const sources = e.layouts.card.sections.find((x) => x.properties.includes("Source 2029"))!;
+      expect(sources.properties).toEqual(["Kind 2024", "Source 2024", "Kind 2029", "Source 2029"]);
+      for (const year of [2024, 2029]) {
+        const value = prop(e, `${year} value`);
+        const kind = prop(e, `Kind ${year}`).basicValue;
+        const source = prop(e, `Source ${year}`).basicValue as string;
+        const figure = DATASET.figures.find((f) => f.subject === s.name && f.year === year && f.measure === "value");
+        if (value.type === "FormattedNumber") expect(["reported", "derived"]).toContain(kind);
+        if (kind === "reported") expect(source).toContain(`printed as '`);
+        if (kind === "derived") expect(source).toMatch(/^derived: /);
+        if (figure?.locator && kind !== "derived") expect(source).toContain(`section '${figure.locator.section}'`);
+        if (!figure) expect([kind, source]).toEqual(["not quantified", "none in the source"]);
+      }
+      expect(e.provider.description).toContain(`${DATASET.info.source.publisher}, 6 January 2026`);
     }
   });
 

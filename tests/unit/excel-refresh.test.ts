@@ -10,6 +10,7 @@ import { buildIndex, type DatasetIndex } from "../../src/core/functions";
 import { DEFAULT_OPTIONS, sourceLine, type PlanOptions } from "../../src/core/plan";
 import { changes, describeRefresh, logRows, notWritten, showCell, STAMP_KEYS } from "../../src/core/refresh";
 import { insertTables, readStamp, refreshTables, type RefreshOptions } from "../../src/excel/workbook";
+import { OLD_CARDS } from "../support/old-cards";
 
 const fake = useFakeExcel(["Sheet1"]);
 
@@ -134,6 +135,38 @@ describe("refresh with nothing to change", () => {
       const r = await refresh({ canUseDataTypes: true });
       expect([readback, r.status]).toEqual([readback, "unchanged"]);
       expect(snapshot()).toBe(before);
+    }
+  });
+
+  test("an old-format card (before cards were made compact) is the add-in's: refresh rewrites it to today's card", async () => {
+    for (const readback of ["web", "windows"] as const) {
+      fake.replace();
+      fake.wb.entityReadback = readback;
+      await insert({ sections: ["regions", "endUsers"], dataTypes: true });
+      /** The sheet and address of a segment's key cell. */
+      const keyCell = (tableName: string, segment: string) => {
+        const t = fake.wb.table(tableName)!;
+        const [, col, row] = /^([A-Z]+)(\d+):/.exec(t.address)!;
+        const sheet = fake.wb.sheet(t.sheet);
+        const at = t.rows.map((_, k) => `${col}${Number(row) + 1 + k}`).find((a) => sheet.text(a) === segment);
+        expect([segment, at]).toEqual([segment, expect.any(String)]);
+        return { sheet, address: at! };
+      };
+      const usa = keyCell("IoMT_Regions", "USA");
+      const patients = keyCell("IoMT_EndUsers", "Patients");
+      const today = { USA: usa.sheet.cellJson(usa.address), Patients: patients.sheet.cellJson(patients.address) };
+      // a workbook saved with the cards of before: the drivers as an array, #N/A with its basicValue, longer sources
+      usa.sheet.setCellJson(usa.address, OLD_CARDS.USA);
+      patients.sheet.setCellJson(patients.address, OLD_CARDS.Patients);
+      expect(usa.sheet.cellJson(usa.address)).not.toEqual(today.USA);
+      const r = await refresh({ canUseDataTypes: true });
+      expect([readback, r.status]).toEqual([readback, "updated"]);
+      // rewritten as today's cards, not kept as the analyst's own values
+      expect(usa.sheet.cellJson(usa.address)).toEqual(today.USA);
+      expect(patients.sheet.cellJson(patients.address)).toEqual(today.Patients);
+      expect(r.plan.actions.flatMap((a) => ("edits" in a ? a.edits : []))).toEqual([]);
+      expect(r.plan.actions.reduce((n, a) => n + ("entitiesUpdated" in a ? a.entitiesUpdated : 0), 0)).toBe(2);
+      expect((await refresh({ canUseDataTypes: true })).status).toBe("unchanged");
     }
   });
 

@@ -289,6 +289,33 @@ describe("strict: data types read back as Excel reshapes them", () => {
   });
 });
 
+describe("strict: an entity's properties are data types with their basic value", () => {
+  const write = (properties: Record<string, unknown>) =>
+    Excel.run(async (ctx) => {
+      dataSheet(ctx).getRange("A1").valuesAsJson = [[{ type: "Entity", text: "x", properties } as Excel.CellValue]];
+      await ctx.sync();
+    });
+
+  test("a property without its basicValue, or a FormattedNumber without its numberFormat, is refused", async () => {
+    await expect(write({ v: { type: "Error", errorType: "NotAvailable" } })).rejects.toMatchObject({
+      code: "InvalidArgument",
+    });
+    await expect(write({ v: { type: "FormattedNumber", basicValue: 1 } })).rejects.toMatchObject({
+      code: "InvalidArgument",
+    });
+    await expect(write({ v: "text" })).rejects.toMatchObject({ code: "InvalidArgument" });
+    expect(fake.wb.sheet("IoMT Data").cellJson("A1")).toBeUndefined();
+  });
+
+  test("an error with its basicValue, and a list whose basicValue Excel computes, are taken", async () => {
+    await write({
+      na: { type: "Error", errorType: "NotAvailable", basicValue: "#N/A" },
+      list: { type: "Array", elements: [[{ type: "String", basicValue: "a" }]] },
+    });
+    expect(fake.wb.sheet("IoMT Data").cellJson("A1")?.properties).toMatchObject({ na: { basicValue: "#N/A" } });
+  });
+});
+
 describe("strict: numbers keep 15 significant digits", () => {
   test("numbers written, typed, computed or held in a data type are rounded to 15 significant digits", async () => {
     const s = fake.wb.sheet("IoMT Data");

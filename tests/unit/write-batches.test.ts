@@ -53,6 +53,25 @@ describe("planBatches", () => {
     expect(utf8Bytes("é–😀a")).toBe(2 + 3 + 4 + 1);
   });
 
+  test("only the final request keeps room for what the caller queues after the writes; the others fill the budget", () => {
+    const budget = 20 * 1024;
+    const row = (i: number) => `'${i} ${"r".repeat(1000)}`;
+    // 39 rows of about 1 KB: two requests' worth, the second nearly full
+    const a = column("A1:A39", 39, row);
+    const last = 2 * 1024;
+    const batches = planBatches([a], budget, 0, last);
+    const bytes = batches.map(requestBytes);
+    expect(bytes[bytes.length - 1] + last).toBeLessThanOrEqual(budget);
+    // the first request is filled to the budget, not to the budget less that room
+    expect(bytes[0]).toBeGreaterThan(budget - 1200);
+    expect(batches).toHaveLength(3);
+    expect(batches.flat().flatMap((op) => (op as CellWrite).formulas!)).toEqual(a.formulas);
+    // with room to spare in the final request, nothing moves
+    expect(planBatches([column("A1:A30", 30, row)], budget, 0, last)).toEqual(
+      planBatches([column("A1:A30", 30, row)], budget),
+    );
+  });
+
   test("a single row larger than the budget goes alone", () => {
     const a = column("A1:A3", 3, (i) => (i === 1 ? "'" + "z".repeat(5000) : "'short"));
     expect(planBatches([a], 1024).map((b) => b.map((op) => (op as CellWrite).address))).toEqual([

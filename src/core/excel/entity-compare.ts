@@ -15,6 +15,12 @@ const kindOf = (v: Json): string => (NUMBER_TYPES.has(String(v.type)) ? "Number"
 /** Whether a cell's JSON is a data type (entity). */
 export const isEntityJson = (x: unknown): boolean => isObject(x) && x.type === "Entity";
 
+/**
+ * An error by its type: the cards write #N/A by its errorType alone (as Excel's own samples write errors), and Excel
+ * gives it back with its basicValue too, or an older card gave both.
+ */
+const errorOf = (v: Json): unknown => v.errorType ?? (v.basicValue === "#N/A" ? "NotAvailable" : v.basicValue);
+
 function sameList(a: unknown, b: unknown): boolean {
   if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
   return a.every((row, i) => {
@@ -37,7 +43,7 @@ function sameCellValue(a: unknown, b: unknown): boolean {
         excelNumber(a.basicValue) === excelNumber(b.basicValue)
       );
     case "Error":
-      return (a.errorType ?? a.basicValue) === (b.errorType ?? b.basicValue);
+      return errorOf(a) === errorOf(b);
     case "Array":
       return sameList(a.elements, b.elements);
     case "Entity":

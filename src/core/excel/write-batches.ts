@@ -125,9 +125,19 @@ function rowsPart(op: CellWrite, start: number, n: number): CellWrite {
 /**
  * Operations in requests of at most `budget` bytes each, in order: a write too large for the room left in a request
  * is cut into row slices, the first filling that request and the rest going on into the next ones. A single row
- * larger than the budget goes alone. `queued`: bytes the caller queued in the first request before these.
+ * larger than the budget goes alone. `queued`: bytes the caller queued in the first request before these; `last`:
+ * bytes the caller queues in the final request after them (only that request keeps room for them, the others are
+ * filled to the budget).
  */
-export function planBatches(ops: readonly WriteOp[], budget = REQUEST_BUDGET_BYTES, queued = 0): WriteOp[][] {
+export function planBatches(ops: readonly WriteOp[], budget = REQUEST_BUDGET_BYTES, queued = 0, last = 0): WriteOp[][] {
+  const batches = fill(ops, budget, queued);
+  const final = batches.length - 1;
+  const used = (final === 0 ? queued : 0) + (batches[final] ?? []).reduce((n, op) => n + opBytes(op), 0);
+  // the final request has no room for what comes after: that goes alone, in one more
+  return final < 0 || used + last <= budget ? batches : [...batches, []];
+}
+
+function fill(ops: readonly WriteOp[], budget: number, queued: number): WriteOp[][] {
   const batches: WriteOp[][] = [];
   let current: WriteOp[] = [];
   // the first request also carries what the caller queued before (`queued` bytes)

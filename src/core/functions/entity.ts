@@ -10,7 +10,7 @@ import { compoundRate } from "../../lib/rate";
 import type { EstimateRange } from "../estimates";
 import { FORMAT } from "../excel";
 import { FormulaError } from "./errors";
-import { describeFigure, findSegment, type DatasetIndex, type SegmentEntry } from "./lookup";
+import { findSegment, type DatasetIndex, type SegmentEntry } from "./lookup";
 
 /** What every segment card's provider line names: refresh rebuilds only data types that carry it. */
 export const ENTITY_PROVIDER = "IoMT market dataset";
@@ -24,22 +24,22 @@ interface NumberValue {
   basicValue: number;
   numberFormat: string;
 }
+/**
+ * #N/A with its basic value as well as its type: "Each nested property, or data type, must have a type and basicValue
+ * setting" (Microsoft, "Use cards with entity value data types"), though a cell's own error needs only its type.
+ */
 interface MissingValue {
   type: "Error";
   errorType: "NotAvailable";
   basicValue: "#N/A";
 }
-interface ListValue {
-  type: "Array";
-  elements: StringValue[][];
-}
-export type PropertyValue = StringValue | NumberValue | MissingValue | ListValue;
+export type PropertyValue = StringValue | NumberValue | MissingValue;
 
+/** A titled section, collapsible by default ("If the card section has a title, the default value is true"). */
 interface CardSection {
   layout: "List";
   title: string;
   properties: string[];
-  collapsible?: boolean;
   collapsed?: boolean;
 }
 
@@ -95,8 +95,9 @@ export function entityFields(base: number, forecast: number, estimated = false):
 
 const text = (s: string): StringValue => ({ type: "String", basicValue: s });
 const missing = (): MissingValue => ({ type: "Error", errorType: "NotAvailable", basicValue: "#N/A" });
+/** A number as Excel keeps it (15 significant digits: the digits beyond would only lengthen the card). */
 const number = (x: number | null | undefined, numberFormat: string): NumberValue | MissingValue =>
-  typeof x === "number" && Number.isFinite(x) ? { type: "FormattedNumber", basicValue: x, numberFormat } : missing();
+  Number.isFinite(x) ? { type: "FormattedNumber", basicValue: +x!.toPrecision(15), numberFormat } : missing();
 
 /** A figure's value; null where there is no figure or it has no value. */
 const valueOf = (f: Figure | undefined): number | null => (f ? f.value : null);
@@ -128,6 +129,20 @@ function rangeText(r: EstimateRange | undefined): StringValue {
   return text(r ? `${a(r.low)} to ${a(r.high)}, median ${a(r.median)} (${r.count} publishers)` : "none");
 }
 
+/**
+ * Where a figure on the card comes from: the section of the source and the figure as printed there, or the
+ * derivation. The card's provider line names the source (publisher and date) and the Kind fields the kind, so
+ * neither is repeated here; IOMT.SOURCE gives the whole line.
+ */
+function whereFrom(f: Figure | undefined): string {
+  if (!f) return "none in the source";
+  if (f.kind === "derived") return `derived: ${f.formula}`;
+  // reported and not reported figures carry their place in the source (RawFigure.locator)
+  const { section, printed } = f.locator!;
+  const qualifier = f.qualifier ? `${f.qualifier} ` : "";
+  return `section '${section}': ${f.kind === "reported" ? "printed" : "named"} as '${qualifier}${printed}'`;
+}
+
 function buildEntity(index: DatasetIndex, entry: SegmentEntry, rangeAt: RangeAt): SegmentEntity {
   const { info } = index.dataset;
   const { baseYear: base, forecastYear: forecast } = info;
@@ -141,9 +156,10 @@ function buildEntity(index: DatasetIndex, entry: SegmentEntry, rangeAt: RangeAt)
   const computed = start !== null && end !== null && start > 0 ? compoundRate(start, end, forecast - base) : null;
   const global = valueOf(index.value("Global", forecast));
   const shareStated = valueOf(index.share(name, "Global", forecast));
+  // the market's drivers, the same on every card: one line, not a list of values each with its type
   const drivers = index.dataset.drivers.map((d) => {
     const c = index.contribution(d.name);
-    return [text(`${d.name}: ${isQuantified(c) ? formatPercent(c.value) : "?"} a year`)];
+    return `${d.name} ${isQuantified(c) ? formatPercent(c.value) : "?"}`;
   });
   const properties: Record<string, PropertyValue> = {
     Name: text(name),
@@ -156,11 +172,11 @@ function buildEntity(index: DatasetIndex, entry: SegmentEntry, rangeAt: RangeAt)
     "CAGR computed": number(computed, FORMAT.percentPrecise),
     Share: number(end !== null && global ? end / global : null, FORMAT.percentPrecise),
     "Share stated": number(shareStated, FORMAT.percent),
-    Drivers: { type: "Array", elements: drivers },
+    Drivers: text(`IoMT market growth a year: ${drivers.join(", ")}`),
     [y.startKind]: text(kindLabel(v24)),
     [y.endKind]: text(kindLabel(v29)),
-    [y.startSource]: text(v24 ? describeFigure(index, v24) : `The source gives no ${base} figure for ${name}.`),
-    [y.endSource]: text(v29 ? describeFigure(index, v29) : `The source gives no ${forecast} figure for ${name}.`),
+    [y.startSource]: text(whereFrom(v24)),
+    [y.endSource]: text(whereFrom(v29)),
   };
   const sizes = [y.startValue, y.endValue, "Growth"];
   // the other publishers estimate the global market
@@ -168,6 +184,25 @@ function buildEntity(index: DatasetIndex, entry: SegmentEntry, rangeAt: RangeAt)
     properties[y.endRange] = rangeText(rangeAt(forecast));
     sizes.push(y.endRange);
   }
+  // the card lists the figures there are: a field without one stays #N/A in formulas (=A2.[Share stated]) but gets
+  // no row of #N/A on the card, whose sources say which figures the source gives
+  const list = (title: string, names: string[]): CardSection => ({
+    layout: "List",
+    title,
+    properties: names.filter((p) => properties[p].type !== "Error"),
+  });
+  const sections = [
+    list(info.unit, sizes),
+    list(`Growth ${base}-${forecast}, share of global ${forecast}`, [
+      "CAGR",
+      "CAGR stated",
+      "CAGR computed",
+      "Share",
+      "Share stated",
+      "Drivers",
+    ]),
+    Object.assign(list("Sources", [y.startKind, y.startSource, y.endKind, y.endSource]), { collapsed: true }),
+  ];
   return {
     type: "Entity",
     text: name,
@@ -176,25 +211,7 @@ function buildEntity(index: DatasetIndex, entry: SegmentEntry, rangeAt: RangeAt)
       card: {
         title: { property: "Name" },
         subTitle: { property: "Dimension" },
-        sections: [
-          { layout: "List", title: `Market size (${info.unit})`, properties: sizes },
-          { layout: "List", title: `Growth ${base}-${forecast}`, properties: ["CAGR", "CAGR stated", "CAGR computed"] },
-          { layout: "List", title: `Share of the global market ${forecast}`, properties: ["Share", "Share stated"] },
-          {
-            layout: "List",
-            title: "Growth drivers of the IoMT market",
-            properties: ["Drivers"],
-            collapsible: true,
-            collapsed: true,
-          },
-          {
-            layout: "List",
-            title: "Where the figures come from",
-            properties: [y.startKind, y.startSource, y.endKind, y.endSource],
-            collapsible: true,
-            collapsed: true,
-          },
-        ],
+        sections: sections.filter((s) => s.properties.length),
       },
     },
     provider: {
