@@ -11,6 +11,9 @@ import { DEFAULT_OPTIONS, sourceLine, type PlanOptions } from "../../src/core/pl
 import { changes, describeRefresh, logRows, notWritten, showCell, STAMP_KEYS } from "../../src/core/refresh";
 import { insertTables, readStamp, refreshTables, type RefreshOptions } from "../../src/excel/workbook";
 import { OLD_CARDS } from "../support/old-cards";
+import { columnLetters, OWN_SHEETS } from "../../src/core/excel";
+import { fingerprint, recordColumn } from "../../src/core/refresh";
+import { nameKey } from "../../src/data/keys";
 
 const fake = useFakeExcel(["Sheet1"]);
 
@@ -138,6 +141,29 @@ describe("refresh with nothing to change", () => {
     }
   });
 
+  /**
+   * The record of a table as the version before compact cards wrote it: the head without a summary ("v2") and the
+   * key cell's fingerprint that of the segment's name, not of its card.
+   */
+  const asPreviousVersionRecorded = (tableName: string) => {
+    const record = fake.wb.sheet(OWN_SHEETS.record.base);
+    const column = columnLetters(recordColumn(tableName));
+    const head = String(record.cell(`${column}1`).value);
+    expect(head).toMatch(new RegExp(`^${tableName}\\|\\d+\\|v3\\|`));
+    const rows = Number(head.split("|")[1]);
+    record.setCell(`${column}1`, `'${tableName}|${rows}|v2`);
+    for (let r = 3; r < 3 + rows; r++) {
+      const line = String(record.cell(`${column}${r}`).value);
+      const bar = line.indexOf("|");
+      const segment = DATASET.segments.find((s) => nameKey(s.name) === line.slice(0, bar))!;
+      expect([line, segment]).toEqual([line, expect.anything()]);
+      record.setCell(
+        `${column}${r}`,
+        `'${line.slice(0, bar + 1)}${fingerprint(segment.name, tableName)}${line.slice(bar + 9)}`,
+      );
+    }
+  };
+
   test("an old-format card (before cards were made compact) is the add-in's: refresh rewrites it to today's card", async () => {
     for (const readback of ["web", "windows"] as const) {
       fake.replace();
@@ -158,6 +184,9 @@ describe("refresh with nothing to change", () => {
       // a workbook saved with the cards of before: the drivers as an array, #N/A with its basicValue, longer sources
       usa.sheet.setCellJson(usa.address, OLD_CARDS.USA);
       patients.sheet.setCellJson(patients.address, OLD_CARDS.Patients);
+      // and with the record the version before wrote: a v2 head, each key cell's fingerprint that of its text
+      asPreviousVersionRecorded("IoMT_Regions");
+      asPreviousVersionRecorded("IoMT_EndUsers");
       expect(usa.sheet.cellJson(usa.address)).not.toEqual(today.USA);
       const r = await refresh({ canUseDataTypes: true });
       expect([readback, r.status]).toEqual([readback, "updated"]);
