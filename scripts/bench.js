@@ -9,6 +9,7 @@
 //     ready in headless Chromium at 4x CPU throttling against a page that loads only office.js (dist-offline/);
 //  5. formula text that once took exponential time: refresh's canonical form and Make portable's conversion on
 //     it, against a plain formula of the same length.
+// BENCH_ONLY=load-time runs only the task pane's time to ready (4.), which needs dist-offline/.
 require("./ts-register");
 const { associated } = require("../tests/support/custom-functions-standin.ts");
 const assert = require("assert");
@@ -737,6 +738,10 @@ async function scaledRoundTrips(times) {
 }
 
 (async () => {
+  if (process.env.BENCH_ONLY === "load-time") {
+    await loadTime();
+    return;
+  }
   functionsTable();
   const { big, bigIndex } = lookupScaling();
   runtimePage();

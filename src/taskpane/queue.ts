@@ -13,19 +13,40 @@ export interface Outcome {
   summary: string;
 }
 
+/** How far the running operation has got, as the Excel edge counts it: `done` of `total` tables. */
+export interface Count {
+  readonly done: number;
+  readonly total: number;
+}
+
 export interface QueueState {
   /** what the running operation is doing, in words ("Refreshing the IoMT tables…"); undefined when idle */
   readonly running: string | undefined;
+  /** how far it has got, once the operation has counted its work; undefined before that and when idle */
+  readonly count?: Count;
   /** operations asked for while another runs, waiting their turn */
   readonly waiting: number;
   /** the last finished operation's outcome; undefined while one runs or before the first */
   readonly outcome: Outcome | undefined;
 }
 
-/** An operation: what it does in words, and the work, which returns its outcome. */
+/** Reports how far an operation has got: `done` of `total` (whole numbers, 0 ≤ done ≤ total). */
+export type ReportCount = (done: number, total: number) => void;
+
+/**
+ * An operation: what it does in words, and the work, which returns its outcome; the work may report its count
+ * through `count` (only while it runs: a report after its end is ignored).
+ */
 export interface Operation {
   progress: string;
-  work: () => Promise<Outcome>;
+  work: (count: ReportCount) => Promise<Outcome>;
+}
+
+/** A count as reported, or undefined when it is not whole numbers with 0 ≤ done ≤ total and total > 0. */
+function countOf(done: number, total: number): Count | undefined {
+  return Number.isInteger(done) && Number.isInteger(total) && total > 0 && done >= 0 && done <= total
+    ? { done, total }
+    : undefined;
 }
 
 export class CommandQueue {
@@ -54,14 +75,22 @@ export class CommandQueue {
   run(op: Operation): Promise<Outcome> {
     this.set({ waiting: this.state.waiting + 1 });
     const done = this.tail.then(async () => {
-      this.set({ running: op.progress, waiting: this.state.waiting - 1, outcome: undefined });
+      this.set({ running: op.progress, count: undefined, waiting: this.state.waiting - 1, outcome: undefined });
+      let running = true;
+      const report: ReportCount = (done, total) => {
+        const count = countOf(done, total);
+        const now = this.state.count;
+        if (!running || !count || (now && now.done === count.done && now.total === count.total)) return;
+        this.set({ count });
+      };
       let outcome: Outcome;
       try {
-        outcome = await op.work();
+        outcome = await op.work(report);
       } catch (e) {
         outcome = this.failed(e);
       }
-      this.set({ running: undefined, outcome });
+      running = false;
+      this.set({ running: undefined, count: undefined, outcome });
       return outcome;
     });
     this.tail = done.then(() => undefined);

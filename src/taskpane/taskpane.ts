@@ -24,7 +24,7 @@ import { setupPortablePanel } from "./portable-panel";
 import { mountTracePanel } from "./trace-panel";
 import { officeStartupHost, setupLoadOnOpen } from "./open-ready";
 import { $, element, reportList } from "./dom";
-import { CommandQueue, type Operation, type Outcome } from "./queue";
+import { CommandQueue, type Operation, type Outcome, type ReportCount } from "./queue";
 import { bindStatusArea } from "./status-area";
 import { askFirst, bindConfirmStep, insertQuestion } from "./confirm-step";
 import { applyOfficeTheme } from "./theme";
@@ -120,8 +120,8 @@ const run = (op: Operation): Promise<Outcome> => queue.run(op);
 
 const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
-async function insert(options: PlanOptions): Promise<Outcome> {
-  const result = await insertTables(INDEX, CHECKS, options, undefined, await cards());
+async function insert(options: PlanOptions, progress: ReportCount): Promise<Outcome> {
+  const result = await insertTables(INDEX, CHECKS, options, undefined, await cards(), progress);
   const lines = result.plan.sheets.map(
     (s) =>
       `Sheet '${s.name}': ${s.tables.map((t) => `${t.table.tableName} (${t.table.rows.length} rows)`).join(", ")}.`,
@@ -158,7 +158,7 @@ async function onInsert(fromWelcome = false): Promise<void> {
   const tables = count(plan.tables.length, "table", "tables");
   if (!(await askFirst(insertQuestion(plan.tables.length, plan.sheets.length), `Insert ${tables}`))) return;
   if (fromWelcome) update({ chosen: "insert" });
-  void run({ progress: `Inserting ${tables}…`, work: () => insert(options) });
+  void run({ progress: `Inserting ${tables}…`, work: (progress) => insert(options, progress) });
 }
 
 /** What the refresh panel needs from the pane. */
@@ -236,8 +236,8 @@ async function refreshFromRibbon(event: Office.AddinCommands.Event, scope: "all"
     let kept = 0;
     const outcome = await run({
       progress: scope === "selection" ? "Refreshing the table at the selection…" : "Refreshing the IoMT tables…",
-      work: async () => {
-        const result = await runRefresh(host, { scope });
+      work: async (progress) => {
+        const result = await runRefresh(host, { scope, onProgress: progress });
         kept = edits(result).length;
         const summary = showRefresh(host, result);
         await host.afterRefresh(summary);
