@@ -195,7 +195,9 @@ module.exports = (env = {}, argv = {}) => {
     },
     performance: { hints: false },
     // the shortest module ids and export names: functions.js and taskpane.js are built together, so the two agree
-    optimization: { moduleIds: "size", chunkIds: "size", mangleExports: "size" },
+    // splitChunks off: each chunk loaded on first use is one file of a known name (estimates.js, pane-tools.js: the
+    // pane's tools, after its first screen), which the hosting configuration and the CSP's 'self' cover
+    optimization: { moduleIds: "size", chunkIds: "size", mangleExports: "size", splitChunks: false },
     plugins: [
       new CustomFunctionsMetadataPlugin({ input: "./src/functions/functions.ts", output: "functions.json" }),
       new HtmlWebpackPlugin({

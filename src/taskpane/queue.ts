@@ -28,6 +28,8 @@ export interface QueueState {
   readonly waiting: number;
   /** the last finished operation's outcome; undefined while one runs or before the first */
   readonly outcome: Outcome | undefined;
+  /** the pane could not get ready (`prepare` failed): its actions stay disabled, the outcome says why */
+  readonly halted?: boolean;
 }
 
 /** Reports how far an operation has got: `done` of `total` (whole numbers, 0 ≤ done ≤ total). */
@@ -73,9 +75,29 @@ export class CommandQueue {
 
   /** Runs `op` after every operation asked for before it; resolves with its outcome once it has ended. */
   run(op: Operation): Promise<Outcome> {
+    return this.enqueue(op.progress, op.work) as Promise<Outcome>;
+  }
+
+  /**
+   * Gets the pane ready as an operation of the queue (the actions wait, disabled, with `progress` shown), without an
+   * outcome of its own; when `work` fails, `failed` tells the outcome and the queue halts: the actions stay disabled.
+   */
+  prepare(progress: string, work: () => Promise<void>, failed: (e: unknown) => Outcome = this.failed): Promise<void> {
+    return this.enqueue(progress, async () => {
+      try {
+        await work();
+        return undefined;
+      } catch (e) {
+        this.set({ halted: true });
+        return failed(e);
+      }
+    }).then(() => undefined);
+  }
+
+  private enqueue(progress: string, work: (count: ReportCount) => Promise<Outcome | undefined>) {
     this.set({ waiting: this.state.waiting + 1 });
     const done = this.tail.then(async () => {
-      this.set({ running: op.progress, count: undefined, waiting: this.state.waiting - 1, outcome: undefined });
+      this.set({ running: progress, count: undefined, waiting: this.state.waiting - 1, outcome: undefined });
       let running = true;
       const report: ReportCount = (done, total) => {
         const count = countOf(done, total);
@@ -83,9 +105,9 @@ export class CommandQueue {
         if (!running || !count || (now && now.done === count.done && now.total === count.total)) return;
         this.set({ count });
       };
-      let outcome: Outcome;
+      let outcome: Outcome | undefined;
       try {
-        outcome = await op.work(report);
+        outcome = await work(report);
       } catch (e) {
         outcome = this.failed(e);
       }

@@ -30,7 +30,7 @@ const LOOK: Record<OutcomeTone, { icon: string; word: string }> = {
 };
 
 export function statusView(state: QueueState): StatusView {
-  const disabled = state.running !== undefined || state.waiting > 0;
+  const disabled = state.running !== undefined || state.waiting > 0 || state.halted === true;
   if (state.running !== undefined) {
     const c = state.count;
     const count = c && { ...c, text: `${c.done} of ${c.total} ${c.total === 1 ? "table" : "tables"}` };

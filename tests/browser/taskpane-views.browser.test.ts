@@ -280,6 +280,68 @@ test("round trip by round trip: the count advances in words and numbers, the liv
   expect(errors).toEqual([]);
 });
 
+/** Opens the pane with the tools' chunk (pane-tools.js) held until the returned `release` answers it. */
+async function openWithToolsHeld(
+  answer: "serve" | "fail",
+): Promise<{ page: Page; errors: string[]; release: () => void }> {
+  const { page, errors } = await offlinePage(env.browser, env.server);
+  await page.setViewportSize({ width: WIDTH, height: HEIGHT });
+  await page.route("**/office-js/office.js", (route) =>
+    route.fulfill({ contentType: "text/javascript", body: excelHostScript() }),
+  );
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route("**/pane-tools.js", async (route) => {
+    await held;
+    if (answer === "serve") await route.continue();
+    else await route.abort("connectionrefused");
+  });
+  // the page's load event waits for the held chunk too
+  await page.goto(`${env.server.url}/taskpane.html`, { waitUntil: "domcontentloaded" });
+  return { page, errors, release };
+}
+
+const enabledActions = (page: Page) =>
+  page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLButtonElement>("button[data-op]"))
+      .filter((b) => !b.disabled)
+      .map((b) => b.id),
+  );
+
+test("the first screen comes before the tools: every action disabled and the wait shown until pane-tools.js arrives", async () => {
+  const { page, errors, release } = await openWithToolsHeld("serve");
+  // ready: the status set (connected, nothing to say), the progress in view, every action disabled
+  await page.waitForFunction(() =>
+    /Getting Insert, Refresh and Share ready/.test(document.getElementById("status-line")!.textContent ?? ""),
+  );
+  expect(await page.textContent("#host-status")).toBe("Connected to Excel.");
+  expect(await inView(page, "#status-line")).toBe(true);
+  expect(await enabledActions(page)).toEqual([]);
+  expect(await page.locator("button[data-op]").count()).toBeGreaterThan(5);
+  release();
+  // the tools arrive: the workbook is read, the welcome shown, its action enabled, no outcome of the wait itself
+  await page.waitForSelector("#welcome:not([hidden])");
+  await page.waitForFunction(() => !document.querySelector("button[data-op]:disabled"));
+  expect(await page.textContent("#status-line")).toBe("");
+  expect(await page.textContent("#checks-fact")).toMatch(/^\d+ of \d+ pass$/);
+  await insertFromWelcome(page);
+  expect(errors).toEqual([]);
+});
+
+test("the tools fail to load: the pane says so as a problem, and its actions stay disabled", async () => {
+  const { page, release } = await openWithToolsHeld("fail");
+  await page.waitForFunction(() =>
+    /Getting Insert, Refresh and Share ready/.test(document.getElementById("status-line")!.textContent ?? ""),
+  );
+  release();
+  await page.waitForFunction(() => /Problem/.test(document.getElementById("status-alert")!.textContent ?? ""));
+  expect(await page.textContent("#status-alert")).toContain(
+    "The pane could not load Insert, Refresh and Share. Close the pane and open it again.",
+  );
+  expect(await page.isVisible("#status-alert")).toBe(true);
+  expect(await enabledActions(page)).toEqual([]);
+});
+
 test("forced colours: the selected tab is marked by a bar in a system colour, not by colour alone", async () => {
   const { page } = await openPane();
   await page.emulateMedia({ forcedColors: "active" });

@@ -162,3 +162,37 @@ test("the status area: the count shown in words and counts; what is announced st
   ).toBe("0 of 1 table");
   expect(statusView({ running: undefined, waiting: 0, outcome: { tone: "ok", summary: "x" } }).count).toBeUndefined();
 });
+
+test("getting ready: the actions wait, disabled, behind it; it leaves no outcome; operations asked meanwhile run after", async () => {
+  const { q } = queue();
+  const ready = deferred<void>();
+  const log: string[] = [];
+  const prepared = q.prepare("Getting the pane ready…", () => ready.promise.then(() => void log.push("ready")));
+  const op = q.run({
+    progress: "Refreshing…",
+    work: async () => (log.push("refresh"), { tone: "ok", summary: "done" }),
+  });
+  await flush();
+  expect(q.current.running).toBe("Getting the pane ready…");
+  expect(statusView(q.current).disabled).toBe(true);
+  ready.resolve();
+  await prepared;
+  expect(log[0]).toBe("ready");
+  await op;
+  expect(log).toEqual(["ready", "refresh"]);
+  // the next state has no outcome from getting ready
+  const { q: fresh } = queue();
+  await fresh.prepare("Getting the pane ready…", async () => undefined);
+  expect(fresh.current.outcome).toBeUndefined();
+  expect(statusView(fresh.current).disabled).toBe(false);
+});
+
+test("getting ready fails: the failure is the outcome, and the actions stay disabled", async () => {
+  const { q } = queue();
+  await q.prepare("Getting the pane ready…", () => Promise.reject(new Error("chunk load failed")));
+  expect(q.current.running).toBeUndefined();
+  expect(q.current.outcome).toEqual({ tone: "bad", summary: "failed: Error: chunk load failed" });
+  const view = statusView(q.current);
+  expect(view.disabled).toBe(true);
+  expect(view.alert).toBe("Problem: failed: Error: chunk load failed");
+});
