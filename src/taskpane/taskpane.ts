@@ -25,8 +25,15 @@ const REQUIREMENTS: Array<{ set: string; version: string; cannot: string }> = [
 
 const supports = (set: string, version: string): boolean => Office.context.requirements.isSetSupported(set, version);
 
-/** The tools, as a chunk of their own (pane-tools.js): asked for once the first screen is shown. */
-const loadTools = () => import(/* webpackChunkName: "pane-tools" */ "./pane-tools");
+/**
+ * The tools, as a chunk of their own (pane-tools.js): asked for in a task of its own, so that the first screen is
+ * done (and may be drawn) before the script element is added. Not after a frame: a shared runtime whose pane is
+ * hidden draws none, and the ribbon's commands need the tools there too.
+ */
+const loadTools = () =>
+  new Promise((resolve) => setTimeout(resolve, 0)).then(
+    () => import(/* webpackChunkName: "pane-tools" */ "./pane-tools"),
+  );
 
 function showFacts(): void {
   const { info } = DATASET;
