@@ -152,7 +152,17 @@ module.exports = (env = {}, argv = {}) => {
     // chunkLoadingGlobal: the array through which taskpane.js joins functions.js (a short name: it is written twice)
     // publicPath "": a chunk loaded on first use (estimates.js, other publishers' estimates) is fetched relative to the
     // page, which sits beside the scripts; no base URL is built in and nothing is computed when functions.js loads
-    output: { path: outDir, filename: "[name].js", clean: true, chunkLoadingGlobal: "iomtChunks", publicPath: "" },
+    // uniqueName: the short prefix of the data-webpack attribute of a chunk's script element (it is written in functions.js)
+    // charset false: no charset attribute on a chunk's script element (obsolete; a script takes the page's UTF-8)
+    output: {
+      path: outDir,
+      filename: "[name].js",
+      clean: true,
+      chunkLoadingGlobal: "iomtChunks",
+      publicPath: "",
+      uniqueName: "iomt",
+      charset: false,
+    },
     resolve: { extensions: [".ts", ".js"] },
     module: {
       rules: [
@@ -185,7 +195,9 @@ module.exports = (env = {}, argv = {}) => {
     },
     performance: { hints: false },
     // the shortest module ids and export names: functions.js and taskpane.js are built together, so the two agree
-    optimization: { moduleIds: "size", chunkIds: "size", mangleExports: "size" },
+    // splitChunks off: each chunk loaded on first use is one file of a known name (estimates.js, pane-tools.js: the
+    // pane's tools, after its first screen), which the hosting configuration and the CSP's 'self' cover
+    optimization: { moduleIds: "size", chunkIds: "size", mangleExports: "size", splitChunks: false },
     plugins: [
       new CustomFunctionsMetadataPlugin({ input: "./src/functions/functions.ts", output: "functions.json" }),
       new HtmlWebpackPlugin({

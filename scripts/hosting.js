@@ -56,7 +56,12 @@ function hostingRules(policies = pagePolicies()) {
       remove: [],
       why: "the functions' script and the part of it they load on first use (estimates.js), also readable cross-origin",
     },
-    { files: ["taskpane.js"], set: { "Content-Type": script }, remove: [], why: "the task pane's script" },
+    {
+      files: ["taskpane.js", "pane-tools.js"],
+      set: { "Content-Type": script },
+      remove: [],
+      why: "the task pane's script and its tools, loaded after its first screen (pane-tools.js)",
+    },
     page("taskpane.html", "the task pane, under its Content-Security-Policy (also its meta tag)"),
     page("help.html", "the help page, under its Content-Security-Policy (no script)"),
     page("index.html", "the landing page at the base URL, under its Content-Security-Policy (no script)"),

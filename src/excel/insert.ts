@@ -141,13 +141,17 @@ export function queueStructure(
   return { ops: [...ops, ...recordOps], charts: () => charts.forEach((add) => add()), queued };
 }
 
-/** Inserts the chosen sections on new sheets; sections whose table is already in the workbook are left to refresh. */
+/**
+ * Inserts the chosen sections on new sheets; sections whose table is already in the workbook are left to refresh.
+ * `onProgress` hears how many of the tables to insert are written: 0 once they are planned, then after each request.
+ */
 export async function insertTables(
   index: DatasetIndex,
   checks: readonly ConsistencyCheck[],
   options: PlanOptions,
   budget = REQUEST_BUDGET_BYTES,
   cards: CardKind = "full",
+  onProgress?: (done: number, total: number) => void,
 ): Promise<InsertResult> {
   return Excel.run(async (context) => {
     const { sync, count } = counted(context);
@@ -171,6 +175,10 @@ export async function insertTables(
         plan.sheets.map((s) => s.name),
       );
       const { ops, charts, queued } = queueStructure(context, index, plan, recordSheet, cards);
+      const total = plan.tables.length;
+      // a table counts as inserted once every write of its own has gone through (its record lives in a sheet apart)
+      const inserting = new Set(plan.tables.map((t) => t.tableName));
+      onProgress?.(0, total);
       await applyOps(
         context,
         sync,
@@ -182,7 +190,9 @@ export async function insertTables(
           queueStamp(context, keptNewerStamp ? undefined : plan.stamp, held);
         },
         queued,
+        onProgress && ((tables) => onProgress(tables.filter((t) => inserting.has(t)).length, total)),
       );
+      onProgress?.(total, total);
     }
     return { plan, skipped, syncs: count(), keptNewerStamp };
   });

@@ -97,6 +97,11 @@ export interface RefreshOptions {
   /** placement and charts of recreated tables */
   placement?: PlanOptions["placement"];
   charts?: boolean;
+  /**
+   * hears how many of the tables in scope are done: 0 once they are known, those with nothing to write once
+   * decided, all once the writes have gone through
+   */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Whether a sheet-qualified address lies in a table whose header is at `headerAddress` and which has `rows` rows. */
@@ -739,6 +744,7 @@ export async function refreshTables(
 
     const inScope = await readScope(sync, tables, workbook);
     if (!inScope) return outcome({ status: "not-in-table", scope: workbook.selection });
+    options.onProgress?.(0, inScope.shapes.length);
     const ahead = workbook.ahead?.(inScope.shapes, workbook.own.own.record);
     const cells = await readCells(
       context,
@@ -767,6 +773,11 @@ export async function refreshTables(
     // linked cards that Excel loaded from an earlier edition: Excel loads them again from the load service
     if (options.cards === "linked" && plan.actions.some((a) => "cardsToReload" in a && a.cardsToReload > 0))
       await reloadSegmentCards(context, sync);
+    const written = new Set(writes.ops.map((op) => op.table.toLowerCase()));
+    options.onProgress?.(
+      inScope.shapes.filter((t) => !written.has(t.name.toLowerCase())).length,
+      inScope.shapes.length,
+    );
     if (nothingToWrite(writes)) return outcome({ status: "unchanged", plan, scope });
     // a record sheet a LibreOffice save left hidden goes back to very hidden with the record's writes
     writes.recordOps.unshift(...ownSheetRepairs(workbook.own));
@@ -785,6 +796,7 @@ export async function refreshTables(
       budget,
     );
     if (failure) return outcome({ status: "failed", plan, scope, failure });
+    options.onProgress?.(inScope.shapes.length, inScope.shapes.length);
     const { ops, recordOps, recreate } = writes;
     return outcome({
       status: ops.length > 0 || recreate.length > 0 ? "updated" : "unchanged",

@@ -96,7 +96,8 @@ function progressAt(batches: readonly WriteOp[][], failed: number): TableProgres
 /**
  * Writes in as few requests as the budget allows, with calculation suspended in each. `last` queues work that
  * must come after every write (charts, the edition stamp) in the final request; `queued` is the size of what the
- * caller queued before (the first request carries it). Throws PartialWriteError when Excel refuses a request.
+ * caller queued before (the first request carries it). After each request, `onWritten` (if given) gets the tables
+ * whose writes have all gone through so far. Throws PartialWriteError when Excel refuses a request.
  */
 export async function applyOps(
   context: Excel.RequestContext,
@@ -105,6 +106,7 @@ export async function applyOps(
   budget: number,
   last: () => void = () => undefined,
   queued = 0,
+  onWritten?: (tables: readonly string[]) => void,
 ): Promise<void> {
   const batches = planBatches(ops, budget, queued, Math.min(LAST_BYTES, Math.floor(budget / 16)));
   if (!batches.length) batches.push([]);
@@ -117,5 +119,6 @@ export async function applyOps(
     } catch (e) {
       throw new PartialWriteError(e, progressAt(batches, i), batches.slice(0, i).flat());
     }
+    if (onWritten) onWritten(progressAt(batches, i + 1).completed);
   }
 }

@@ -67,12 +67,17 @@ function spokenAddress(address: string): string {
   return `${unquoted} ${address.slice(bang + 1)}`;
 }
 
-/** A button that starts an operation (data-op: disabled while one runs). */
+/**
+ * A button that starts an operation (data-op: disabled while one runs). The report is made while its operation
+ * still runs (the workbook's edition is read after it), so the button starts disabled and is enabled with every
+ * other when the operation ends (./status-area.ts).
+ */
 function button(id: string, text: string, onClick: () => void, className = ""): HTMLButtonElement {
   const b = element("button", text, className);
   b.type = "button";
   b.id = id;
   b.dataset.op = "";
+  b.disabled = true;
   b.addEventListener("click", onClick);
   return b;
 }
@@ -132,8 +137,8 @@ function scope(): RefreshOptions["scope"] {
 function refresh(host: PanelHost, progress: string, extra: RefreshOptions): void {
   void host.run({
     progress,
-    work: async () => {
-      const summary = showRefresh(host, await runRefresh(host, extra));
+    work: async (progress) => {
+      const summary = showRefresh(host, await runRefresh(host, { ...extra, onProgress: progress }));
       await host.afterRefresh(summary);
       return summary;
     },

@@ -161,6 +161,187 @@ test("while Excel works, every view disables its writing actions and shows the p
   expect(errors).toEqual([]);
 });
 
+/**
+ * Holds every round trip of the stand-in (each context.sync) until `window.stepExcel()` lets the oldest one go:
+ * Excel at a slow round trip, one at a time, no timer. `window.heldSyncs` says how many wait.
+ */
+const STEP_EXCEL = `(function () {
+  var real = Excel.run;
+  var held = [];
+  window.heldSyncs = 0;
+  window.stepExcel = function () { var next = held.shift(); window.heldSyncs = held.length; if (next) next(); };
+  Excel.run = function () {
+    var args = Array.prototype.slice.call(arguments);
+    var batch = args[args.length - 1];
+    args[args.length - 1] = function (context) {
+      var sync = context.sync.bind(context);
+      context.sync = function () {
+        return new Promise(function (go) { held.push(go); window.heldSyncs = held.length; }).then(sync);
+      };
+      return batch(context);
+    };
+    return real.apply(null, args);
+  };
+})()`;
+
+/** What the status area shows while a round trip waits. */
+interface Step {
+  line: string;
+  count: string | undefined;
+  bar: string | undefined;
+  writingEnabled: string[];
+  /** changes to the polite live region since the first step */
+  liveChanges: number;
+}
+
+/**
+ * Lets the held round trips go one by one until the operation's outcome shows, noting the status area at each.
+ */
+async function stepThrough(page: Page): Promise<Step[]> {
+  const steps: Step[] = [];
+  const ended = () => page.evaluate(() => !document.querySelector("#status-line .spinner"));
+  for (let i = 0; i < 40; i++) {
+    await page.waitForFunction(() => (window as any).heldSyncs > 0 || !document.querySelector("#status-line .spinner"));
+    if (await ended()) break;
+    steps.push(
+      await page.evaluate(() => {
+        const count = document.getElementById("status-count")!;
+        const bar = document.getElementById("status-progress") as HTMLProgressElement;
+        return {
+          line: document.getElementById("status-line")!.textContent ?? "",
+          count: count.hidden ? undefined : (document.getElementById("status-count-text")!.textContent ?? ""),
+          bar: count.hidden ? undefined : `${bar.value}/${bar.max} ${bar.getAttribute("aria-valuetext")}`,
+          writingEnabled: Array.from(document.querySelectorAll<HTMLButtonElement>("button[data-op]"))
+            .filter((b) => !b.disabled)
+            .map((b) => b.id),
+          liveChanges: (window as any).liveChanges ?? 0,
+        };
+      }),
+    );
+    if (steps.length === 1)
+      await page.evaluate(() => {
+        const w = window as any;
+        w.liveObserver?.disconnect();
+        w.liveChanges = 0;
+        w.liveObserver = new MutationObserver((m) => (w.liveChanges += m.length));
+        w.liveObserver.observe(document.getElementById("status-line")!, {
+          subtree: true,
+          childList: true,
+          characterData: true,
+          attributes: true,
+        });
+      });
+    await page.evaluate(() => (window as any).stepExcel());
+  }
+  expect(await ended()).toBe(true);
+  return steps;
+}
+
+test("round trip by round trip: the count advances in words and numbers, the live region keeps its start line, writing waits", async () => {
+  const { page, errors } = await openPane();
+  await page.evaluate(STEP_EXCEL);
+  await page.click("#welcome-insert");
+  await page.click("#confirm-yes");
+  const insert = await stepThrough(page);
+  const counts = insert.map((s) => s.count).filter((c) => c !== undefined);
+  // the count is real: none of the ten tables while their writes wait, all ten once they went through
+  expect(counts[0]).toBe("0 of 10 tables");
+  expect(counts[counts.length - 1]).toBe("10 of 10 tables");
+  expect(insert.map((s) => s.bar).filter((b) => b !== undefined)).toContain("10/10 10 of 10 tables");
+  for (const step of insert) {
+    expect(step.line).toBe("Inserting 10 tables…");
+    expect(step.writingEnabled).toEqual([]);
+  }
+  // while the count advanced, the polite region was left alone: the start line is announced once
+  expect(insert.length).toBeGreaterThan(1);
+  expect(insert[insert.length - 1].liveChanges).toBe(0);
+  expect(await page.textContent("#status-line")).toMatch(/^✓Done: 10 tables inserted on \d+ sheets$/);
+  expect(await page.isHidden("#status-count")).toBe(true);
+
+  // a kept edit, then Overwrite my edits: nine tables have nothing to write once decided, the tenth once written
+  await workbook(page, 'wb.sheet("IoMT Regions").setCell("C4", 80000)');
+  await showView(page, "refresh");
+  await page.click("#refresh");
+  await stepThrough(page);
+  if (await page.isHidden("#report")) await page.click("#details-toggle");
+  await page.click("#overwrite-edits");
+  await page.click("#confirm-yes");
+  const overwrite = await stepThrough(page);
+  const after = overwrite.map((s) => s.count).filter((c) => c !== undefined);
+  expect(after).toContain("9 of 10 tables");
+  expect(after[after.length - 1]).toBe("10 of 10 tables");
+  expect(after.indexOf("9 of 10 tables")).toBeLessThan(after.indexOf("10 of 10 tables"));
+  for (const step of overwrite) {
+    expect(step.line).toBe("Overwriting 1 cell with the dataset's figures…");
+    expect(step.writingEnabled).toEqual([]);
+  }
+  expect(overwrite[overwrite.length - 1].liveChanges).toBe(0);
+  expect(await workbook(page, 'wb.sheet("IoMT Regions").cell("C4").value')).not.toBe(80000);
+  expect(errors).toEqual([]);
+});
+
+/** Opens the pane with the tools' chunk (pane-tools.js) held until the returned `release` answers it. */
+async function openWithToolsHeld(
+  answer: "serve" | "fail",
+): Promise<{ page: Page; errors: string[]; release: () => void }> {
+  const { page, errors } = await offlinePage(env.browser, env.server);
+  await page.setViewportSize({ width: WIDTH, height: HEIGHT });
+  await page.route("**/office-js/office.js", (route) =>
+    route.fulfill({ contentType: "text/javascript", body: excelHostScript() }),
+  );
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route("**/pane-tools.js", async (route) => {
+    await held;
+    if (answer === "serve") await route.continue();
+    else await route.abort("connectionrefused");
+  });
+  // the page's load event waits for the held chunk too
+  await page.goto(`${env.server.url}/taskpane.html`, { waitUntil: "domcontentloaded" });
+  return { page, errors, release };
+}
+
+const enabledActions = (page: Page) =>
+  page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLButtonElement>("button[data-op]"))
+      .filter((b) => !b.disabled)
+      .map((b) => b.id),
+  );
+
+test("the first screen comes before the tools: every action disabled and the wait shown until pane-tools.js arrives", async () => {
+  const { page, errors, release } = await openWithToolsHeld("serve");
+  // ready: the status set (connected, nothing to say), the progress in view, every action disabled
+  await page.waitForFunction(() =>
+    /Getting Insert, Refresh and Share ready/.test(document.getElementById("status-line")!.textContent ?? ""),
+  );
+  expect(await page.textContent("#host-status")).toBe("Connected to Excel.");
+  expect(await inView(page, "#status-line")).toBe(true);
+  expect(await enabledActions(page)).toEqual([]);
+  expect(await page.locator("button[data-op]").count()).toBeGreaterThan(5);
+  release();
+  // the tools arrive: the workbook is read, the welcome shown, its action enabled, no outcome of the wait itself
+  await page.waitForSelector("#welcome:not([hidden])");
+  await page.waitForFunction(() => !document.querySelector("button[data-op]:disabled"));
+  expect(await page.textContent("#status-line")).toBe("");
+  expect(await page.textContent("#checks-fact")).toMatch(/^\d+ of \d+ pass$/);
+  await insertFromWelcome(page);
+  expect(errors).toEqual([]);
+});
+
+test("the tools fail to load: the pane says so as a problem, and its actions stay disabled", async () => {
+  const { page, release } = await openWithToolsHeld("fail");
+  await page.waitForFunction(() =>
+    /Getting Insert, Refresh and Share ready/.test(document.getElementById("status-line")!.textContent ?? ""),
+  );
+  release();
+  await page.waitForFunction(() => /Problem/.test(document.getElementById("status-alert")!.textContent ?? ""));
+  expect(await page.textContent("#status-alert")).toContain(
+    "The pane could not load Insert, Refresh and Share. Close the pane and open it again.",
+  );
+  expect(await page.isVisible("#status-alert")).toBe(true);
+  expect(await enabledActions(page)).toEqual([]);
+});
+
 test("forced colours: the selected tab is marked by a bar in a system colour, not by colour alone", async () => {
   const { page } = await openPane();
   await page.emulateMedia({ forcedColors: "active" });

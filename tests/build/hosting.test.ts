@@ -82,7 +82,7 @@ function checkHosting(swa: any, nginx: string, manifest: string, baseUrl: string
   }
   // every script and JSON file: its type and nosniff; every file: HSTS
   const base = new URL(`${baseUrl}/`).pathname;
-  const scripts = [`${base}functions.js`, `${base}estimates.js`, `${base}taskpane.js`];
+  const scripts = [`${base}functions.js`, `${base}estimates.js`, `${base}taskpane.js`, `${base}pane-tools.js`];
   for (const p of [...metadata, ...scripts]) {
     expect(header(swaHeaders(swa, p), "X-Content-Type-Options")).toBe("nosniff");
     expect(nginxBlock(nginx, p)).toMatch(/add_header X-Content-Type-Options "nosniff" always;/);

@@ -1,7 +1,7 @@
 /**
  * The runtime page (taskpane.html, Excel's shared runtime) loads functions.js, then taskpane.js, which takes
  * the dataset, its index and the core from functions.js: one copy of each, built once. functions.js stays
- * small and holds no table builder. Reads the builds in dist/ and dist-offline/.
+ * small and holds no table builder; the pane's tools come after its first screen, as pane-tools.js. Reads the builds in dist/ and dist-offline/.
  */
 import fs from "fs";
 import path from "path";
@@ -44,14 +44,23 @@ describe.each(["dist", "dist-offline"])("%s/taskpane.html", (build) => {
       expect([text, chunk.includes(text)]).toEqual([text, true]);
       expect([text, count(text, "functions.js")]).toEqual([text, 0]);
     }
-    // functions.js names the chunk's file, which it loads from beside the page on first use
-    expect(count('"estimates.js"', "functions.js")).toBe(1);
+    // functions.js names the chunk's file (in webpack's map of chunk names), which it loads from beside the page on first use
+    expect(count('"estimates"', "functions.js")).toBe(1);
   });
 
   test("functions.js is at most 30 KB and holds no table builder", () => {
     const functions = scripts.find((s) => s.file === "functions.js")!;
     expect(functions.bytes).toBeLessThanOrEqual(30_000);
     expect(count(TABLE_TEXT, "functions.js")).toBe(0);
-    expect(count(TABLE_TEXT, "taskpane.js")).toBeGreaterThan(0);
+  });
+
+  test("the pane's tools (the table builders among them) are a chunk of their own (pane-tools.js), not loaded when the page starts", () => {
+    const html = fs.readFileSync(path.join(dir, "taskpane.html"), "utf8");
+    expect(html).not.toContain("pane-tools.js");
+    const tools = fs.readFileSync(path.join(dir, "pane-tools.js"), "utf8");
+    expect(tools.split(TABLE_TEXT).length - 1).toBeGreaterThan(0);
+    expect(count(TABLE_TEXT, "taskpane.js")).toBe(0);
+    // taskpane.js asks for the chunk; functions.js, which carries webpack's runtime, only names it
+    expect(count('"pane-tools"', "functions.js")).toBe(1);
   });
 });
