@@ -14,7 +14,7 @@ export interface Outcome {
 }
 
 /** How far the running operation has got, as the Excel edge counts it: `done` of `total` tables. */
-export interface Count {
+interface Count {
   readonly done: number;
   readonly total: number;
 }
