@@ -20,8 +20,7 @@ import {
   notAvailable,
   valueError,
 } from "../core/functions";
-import { bundledIndex } from "../data/bundled-dataset";
-import type { DatasetIndex } from "../data/dataset-index";
+import { INDEX } from "../data/bundled";
 import { OFFICE_READY_TIMEOUT_MS, officeReady, supportsEntities } from "./office-ready";
 import { arrayCells, excelError, keptTextRows, numberCell, runArray, runEntity, runLoaded, textCell } from "./run";
 
@@ -31,6 +30,7 @@ import { arrayCells, excelError, keptTextRows, numberCell, runArray, runEntity, 
  * modules define a getter under the same short export name), which cost a call several times its work. A constant
  * of this module is a plain call that V8 inlines.
  */
+const index = INDEX;
 const cagrOf = coreCagr;
 const projectOf = coreProject;
 const shareOf = coreShare;
@@ -42,12 +42,6 @@ const seriesOf = coreSeries;
 const segmentsOf = coreSegments;
 const driverOf = coreDriver;
 const sourceOf = coreSource;
-
-/**
- * The bundled dataset's index, built on the first call rather than when the page loads (the pane's time to ready).
- */
-let built: DatasetIndex | undefined;
-const theIndex = (): DatasetIndex => built ?? (built = bundledIndex());
 
 /**
  * Other publishers' estimates, a second dataset few calls need, and what builds the cards that show their range: a
@@ -232,7 +226,7 @@ export function impliedTotal(part: number, share: number): number {
  */
 export function value(segment: Segment, year?: Year): number {
   try {
-    return numberCell(valueOf(theIndex(), segment, year));
+    return numberCell(valueOf(index, segment, year));
   } catch (e) {
     throw excelError(e);
   }
@@ -246,7 +240,7 @@ export function value(segment: Segment, year?: Year): number {
  */
 export function rate(segment: Segment): number {
   try {
-    return numberCell(rateOf(theIndex(), segment));
+    return numberCell(rateOf(index, segment));
   } catch (e) {
     throw excelError(e);
   }
@@ -260,7 +254,7 @@ export function rate(segment: Segment): number {
  */
 export function growth(segment: Segment): number {
   try {
-    return numberCell(growthOf(theIndex(), segment));
+    return numberCell(growthOf(index, segment));
   } catch (e) {
     throw excelError(e);
   }
@@ -276,7 +270,7 @@ export function growth(segment: Segment): number {
  */
 export function series(segment: Segment, from_year?: Year, to_year?: Year): any[][] {
   try {
-    return arrayCells(seriesOf(theIndex(), segment, from_year, to_year));
+    return arrayCells(seriesOf(index, segment, from_year, to_year));
   } catch (e) {
     throw excelError(e);
   }
@@ -290,7 +284,7 @@ export function series(segment: Segment, from_year?: Year, to_year?: Year): any[
  */
 export function segments(dimension?: Dimension): any[][] {
   try {
-    return keptTextRows(segmentsOf(theIndex(), dimension));
+    return keptTextRows(segmentsOf(index, dimension));
   } catch (e) {
     throw excelError(e);
   }
@@ -304,7 +298,7 @@ export function segments(dimension?: Dimension): any[][] {
  */
 export function driver(name: Driver): number {
   try {
-    return numberCell(driverOf(theIndex(), name));
+    return numberCell(driverOf(index, name));
   } catch (e) {
     throw excelError(e);
   }
@@ -319,7 +313,7 @@ export function driver(name: Driver): number {
  */
 export function source(segment: Segment, year?: Year): string {
   try {
-    return textCell(sourceOf(theIndex(), segment, year));
+    return textCell(sourceOf(index, segment, year));
   } catch (e) {
     throw excelError(e);
   }
@@ -368,7 +362,7 @@ export async function entity(segment: Segment): Promise<any> {
     return runEntity<object>(() => {
       throw refused;
     });
-  return withPublishers((p) => runEntity(() => segmentEntity(theIndex(), segment, p.rangeAt)));
+  return withPublishers((p) => runEntity(() => segmentEntity(index, segment, p.rangeAt)));
 }
 
 /**
@@ -380,5 +374,5 @@ export async function entity(segment: Segment): Promise<any> {
  * @returns The requested segments' cards, in the order requested.
  */
 export function segmentCards(request: any): Promise<any> {
-  return withPublishers((p) => runEntity(() => p.cardsOf(theIndex(), request)));
+  return withPublishers((p) => runEntity(() => p.cardsOf(index, request)));
 }

@@ -28,6 +28,22 @@ describe.each(["dist", "dist-offline"])("%s/taskpane.html", (build) => {
     expect(scripts.map((s) => s.file)).toEqual(["functions.js", "taskpane.js"]);
   });
 
+  test("asks for its scripts in its head, before office.js, in the order it runs them", () => {
+    const html = fs.readFileSync(path.join(dir, "taskpane.html"), "utf8");
+    const officeJs = html.search(/<script\s[^>]*\bsrc=["']?[^"'\s>]*office\.js/);
+    expect(officeJs).toBeGreaterThan(0);
+    const head = html.slice(0, officeJs);
+    const links = [...head.matchAll(/<link\s[^>]*>/g)].map((m) => m[0]);
+    const preloaded = links
+      .filter((tag) => /\brel=["']?preload\b/.test(tag) && /\bas=["']?script\b/.test(tag))
+      .map((tag) => /\bhref=["']?([^"'\s>]+)/.exec(tag)?.[1]);
+    expect(preloaded).toEqual(scripts.map((s) => s.file));
+    // after the policy, so that it applies to them
+    const policy = head.indexOf("Content-Security-Policy");
+    expect(policy).toBeGreaterThan(0);
+    expect(policy).toBeLessThan(head.search(/\brel=["']?preload\b/));
+  });
+
   test("one copy of the dataset, of its assembly and of the lookups, all in functions.js", () => {
     for (const text of [DATASET_TEXT, ASSEMBLY_TEXT, LOOKUP_TEXT]) {
       expect([text, count(text, "functions.js")]).toEqual([text, 1]);
