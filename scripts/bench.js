@@ -908,7 +908,7 @@ async function addinCpu(index, checks) {
  * after Office was ready. The moment the status is set (before it is drawn) is printed too. The pane's tools
  * (pane-tools.js: insert, refresh, Share, the trace) load after, their actions disabled until then.
  */
-const LOAD_ROUNDS = 11;
+const LOAD_ROUNDS = 21;
 async function loadTime() {
   const dir = path.join(ROOT, "dist-offline");
   const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
