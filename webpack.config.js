@@ -197,7 +197,17 @@ module.exports = (env = {}, argv = {}) => {
     // the shortest module ids and export names: functions.js and taskpane.js are built together, so the two agree
     // splitChunks off: each chunk loaded on first use is one file of a known name (estimates.js, pane-tools.js: the
     // pane's tools, after its first screen), which the hosting configuration and the CSP's 'self' cover
-    optimization: { moduleIds: "size", chunkIds: "size", mangleExports: "size", splitChunks: false },
+    optimization: {
+      moduleIds: "size",
+      chunkIds: "size",
+      mangleExports: "size",
+      splitChunks: false,
+      // webpack's CSS minimizer writes what the es2017 target's oldest browsers cannot read in a spelling they can:
+      // system-ui becomes a list of nine platform fonts, each a font lookup before the pane's first layout where it
+      // is missing. The stylesheets name their own fallbacks ("Segoe UI", then a generic family), so they ship as
+      // written, only minified.
+      minimizeOptions: { css: { lowerUnsupported: false } },
+    },
     plugins: [
       new CustomFunctionsMetadataPlugin({ input: "./src/functions/functions.ts", output: "functions.json" }),
       new HtmlWebpackPlugin({

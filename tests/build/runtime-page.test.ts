@@ -80,3 +80,26 @@ describe.each(["dist", "dist-offline"])("%s/taskpane.html", (build) => {
     expect(count('"pane-tools"', "functions.js")).toBe(1);
   });
 });
+
+/** Each `font-family` value of a stylesheet, its names unquoted and spaced alike. */
+const fontFamilies = (css: string): string[] =>
+  [...css.replace(/\/\*[\s\S]*?\*\//g, "").matchAll(/font-family\s*:\s*([^;}]+)/g)].map((m) =>
+    m[1]
+      .split(",")
+      .map((name) => name.trim().replace(/^["']|["']$/g, ""))
+      .join(","),
+  );
+
+describe.each(["dist", "dist-offline"])("%s stylesheets", (build) => {
+  // The build minifies them; each font name missing on a machine is a font lookup before the pane's first layout
+  // (system-ui stands for the platform's UI font in one lookup), so the build keeps the lists as written.
+  test.each([
+    ["taskpane.css", "src/taskpane/taskpane.css"],
+    ["help.css", "src/help/help.css"],
+  ])("%s names the fonts its source names, in its order", (file, source) => {
+    const built = fontFamilies(fs.readFileSync(path.join(ROOT, build, file), "utf8"));
+    const written = fontFamilies(fs.readFileSync(path.join(ROOT, source), "utf8"));
+    expect(written.length).toBeGreaterThan(0);
+    expect(built).toEqual(written);
+  });
+});
