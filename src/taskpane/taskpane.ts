@@ -25,15 +25,32 @@ const REQUIREMENTS: Array<{ set: string; version: string; cannot: string }> = [
 
 const supports = (set: string, version: string): boolean => Office.context.requirements.isSetSupported(set, version);
 
+/** How long the tools wait for a frame before loading anyway: a shared runtime whose pane is hidden draws none. */
+const FRAME_WAIT_MS = 100;
+
 /**
- * The tools, as a chunk of their own (pane-tools.js): asked for in a task of its own, so that the first screen is
- * done (and may be drawn) before the script element is added. Not after a frame: a shared runtime whose pane is
- * hidden draws none, and the ribbon's commands need the tools there too.
+ * Resolves once the first screen is drawn: in a task after the next frame (requestAnimationFrame runs before the
+ * frame's style, layout and paint; a task it posts runs after them), or after FRAME_WAIT_MS where no frame comes.
+ */
+const afterFirstScreen = () =>
+  new Promise<void>((resolve) => {
+    let done = false;
+    const go = () => {
+      if (done) return;
+      done = true;
+      setTimeout(resolve, 0);
+    };
+    requestAnimationFrame(go);
+    setTimeout(go, FRAME_WAIT_MS);
+  });
+
+/**
+ * The tools, as a chunk of their own (pane-tools.js): asked for once the first screen is drawn, so that running them
+ * (the table builders and the dataset's checks) never holds up the frame that shows the pane ready. Where no frame
+ * comes (a shared runtime whose pane is hidden), after a short wait: the ribbon's commands need the tools there too.
  */
 const loadTools = () =>
-  new Promise((resolve) => setTimeout(resolve, 0)).then(
-    () => import(/* webpackChunkName: "pane-tools" */ "./pane-tools"),
-  );
+  afterFirstScreen().then(() => import(/* webpackChunkName: "pane-tools" */ "./pane-tools"));
 
 function showFacts(): void {
   const { info } = DATASET;
