@@ -49,8 +49,7 @@ const afterFirstScreen = () =>
  * (the table builders and the dataset's checks) never holds up the frame that shows the pane ready. Where no frame
  * comes (a shared runtime whose pane is hidden), after a short wait: the ribbon's commands need the tools there too.
  */
-const loadTools = () =>
-  afterFirstScreen().then(() => import(/* webpackChunkName: "pane-tools" */ "./pane-tools"));
+const loadTools = () => afterFirstScreen().then(() => import(/* webpackChunkName: "pane-tools" */ "./pane-tools"));
 
 function showFacts(): void {
   const { info } = DATASET;
