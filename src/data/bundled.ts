@@ -1,11 +1,9 @@
 /**
- * The bundled dataset and its index, each built once when the add-in loads. The build checks the same entries
- * first (buildDataset, scripts/check-dataset.js), so here they are only assembled. In the task pane's page the
- * functions bundle holds this module and the pane's bundle takes it from there: one copy, built once.
+ * The bundled dataset and its index as constants, for the modules that need them as soon as they load: the pane's
+ * tools (pane-tools.js, which loads after the first screen), the scripts and the tests. The custom functions and the
+ * pane's first screen take them on first use instead (./bundled-dataset.ts), so that loading the page builds nothing.
  */
-import { assembleDataset } from "./assemble";
-import { buildIndex } from "./dataset-index";
-import { IOMT_2026_01_06 } from "./iomt-2026-01-06";
+import { bundledDataset, bundledIndex } from "./bundled-dataset";
 
-export const DATASET = assembleDataset(IOMT_2026_01_06);
-export const INDEX = buildIndex(DATASET);
+export const DATASET = bundledDataset();
+export const INDEX = bundledIndex();

@@ -20,7 +20,8 @@ import {
   notAvailable,
   valueError,
 } from "../core/functions";
-import { INDEX } from "../data/bundled";
+import { bundledIndex } from "../data/bundled-dataset";
+import type { DatasetIndex } from "../data/dataset-index";
 import { OFFICE_READY_TIMEOUT_MS, officeReady, supportsEntities } from "./office-ready";
 import { arrayCells, excelError, keptTextRows, numberCell, runArray, runEntity, runLoaded, textCell } from "./run";
 
@@ -30,7 +31,6 @@ import { arrayCells, excelError, keptTextRows, numberCell, runArray, runEntity, 
  * modules define a getter under the same short export name), which cost a call several times its work. A constant
  * of this module is a plain call that V8 inlines.
  */
-const index = INDEX;
 const cagrOf = coreCagr;
 const projectOf = coreProject;
 const shareOf = coreShare;
@@ -42,6 +42,12 @@ const seriesOf = coreSeries;
 const segmentsOf = coreSegments;
 const driverOf = coreDriver;
 const sourceOf = coreSource;
+
+/**
+ * The bundled dataset's index, built on the first call rather than when the page loads (the pane's time to ready).
+ */
+let built: DatasetIndex | undefined;
+const theIndex = (): DatasetIndex => built ?? (built = bundledIndex());
 
 /**
  * Other publishers' estimates, a second dataset few calls need, and what builds the cards that show their range: a
@@ -226,7 +232,7 @@ export function impliedTotal(part: number, share: number): number {
  */
 export function value(segment: Segment, year?: Year): number {
   try {
-    return numberCell(valueOf(index, segment, year));
+    return numberCell(valueOf(theIndex(), segment, year));
   } catch (e) {
     throw excelError(e);
   }
@@ -240,7 +246,7 @@ export function value(segment: Segment, year?: Year): number {
  */
 export function rate(segment: Segment): number {
   try {
-    return numberCell(rateOf(index, segment));
+    return numberCell(rateOf(theIndex(), segment));
   } catch (e) {
     throw excelError(e);
   }
@@ -254,7 +260,7 @@ export function rate(segment: Segment): number {
  */
 export function growth(segment: Segment): number {
   try {
-    return numberCell(growthOf(index, segment));
+    return numberCell(growthOf(theIndex(), segment));
   } catch (e) {
     throw excelError(e);
   }
@@ -270,7 +276,7 @@ export function growth(segment: Segment): number {
  */
 export function series(segment: Segment, from_year?: Year, to_year?: Year): any[][] {
   try {
-    return arrayCells(seriesOf(index, segment, from_year, to_year));
+    return arrayCells(seriesOf(theIndex(), segment, from_year, to_year));
   } catch (e) {
     throw excelError(e);
   }
@@ -284,7 +290,7 @@ export function series(segment: Segment, from_year?: Year, to_year?: Year): any[
  */
 export function segments(dimension?: Dimension): any[][] {
   try {
-    return keptTextRows(segmentsOf(index, dimension));
+    return keptTextRows(segmentsOf(theIndex(), dimension));
   } catch (e) {
     throw excelError(e);
   }
@@ -298,7 +304,7 @@ export function segments(dimension?: Dimension): any[][] {
  */
 export function driver(name: Driver): number {
   try {
-    return numberCell(driverOf(index, name));
+    return numberCell(driverOf(theIndex(), name));
   } catch (e) {
     throw excelError(e);
   }
@@ -313,7 +319,7 @@ export function driver(name: Driver): number {
  */
 export function source(segment: Segment, year?: Year): string {
   try {
-    return textCell(sourceOf(index, segment, year));
+    return textCell(sourceOf(theIndex(), segment, year));
   } catch (e) {
     throw excelError(e);
   }
@@ -362,7 +368,7 @@ export async function entity(segment: Segment): Promise<any> {
     return runEntity<object>(() => {
       throw refused;
     });
-  return withPublishers((p) => runEntity(() => segmentEntity(index, segment, p.rangeAt)));
+  return withPublishers((p) => runEntity(() => segmentEntity(theIndex(), segment, p.rangeAt)));
 }
 
 /**
@@ -374,5 +380,5 @@ export async function entity(segment: Segment): Promise<any> {
  * @returns The requested segments' cards, in the order requested.
  */
 export function segmentCards(request: any): Promise<any> {
-  return withPublishers((p) => runEntity(() => p.cardsOf(index, request)));
+  return withPublishers((p) => runEntity(() => p.cardsOf(theIndex(), request)));
 }

@@ -5,7 +5,7 @@
  * the first screen is up; until they arrive the pane's queue holds every action, disabled, with the progress shown.
  * It also registers the ribbon's Refresh command, which runs in the shared runtime without the pane.
  */
-import { DATASET } from "../data/bundled";
+import { BUNDLED_FIGURE_COUNT, BUNDLED_INFO } from "../data/bundled-dataset";
 import { longDate } from "../lib/dates";
 import type { Tone } from "../core/refresh";
 import { excelErrorLines } from "../core/excel";
@@ -52,7 +52,7 @@ const afterFirstScreen = () =>
 const loadTools = () => afterFirstScreen().then(() => import(/* webpackChunkName: "pane-tools" */ "./pane-tools"));
 
 function showFacts(): void {
-  const { info } = DATASET;
+  const info = BUNDLED_INFO;
   $("subtitle").textContent = `${info.title}, edition ${info.edition}.`;
   const facts: Array<[string, string]> = [
     ["Source", `${info.source.publisher}: ${info.source.headline}`],
@@ -61,7 +61,7 @@ function showFacts(): void {
     ["Units", `${info.unit}; rates as fractions (0.25 = 25%)`],
     ["Years", `${info.baseYear} to ${info.forecastYear}`],
     ["Dataset version", info.version],
-    ["Figures", `${DATASET.figures.length} (reported, derived and not reported)`],
+    ["Figures", `${BUNDLED_FIGURE_COUNT} (reported, derived and not reported)`],
     // counted by the tools when they arrive (./pane-tools.ts showChecks)
     ["Consistency checks", "being counted…"],
   ];
@@ -151,7 +151,7 @@ function start(): void {
     }
     bindStatusArea(queue);
     bindConfirmStep();
-    bindViews({ workbook: { read: "pending" }, bundled: DATASET.info });
+    bindViews({ workbook: { read: "pending" }, bundled: BUNDLED_INFO });
     // Enter in a form control submits its form (HTML's implicit submission): the form never starts an operation
     $("insert-form").addEventListener("submit", (e) => e.preventDefault());
     if (missing.length) {

@@ -1,4 +1,5 @@
 import { CHECKS, DATASET } from "../../src/data";
+import { BUNDLED_FIGURE_COUNT, BUNDLED_INFO, bundledDataset, bundledIndex } from "../../src/data/bundled-dataset";
 import { assembleDataset } from "../../src/data/assemble";
 import { buildDataset, DatasetError } from "../../src/data/build";
 import { figureId } from "../../src/data/keys";
@@ -261,5 +262,18 @@ describe("consistency checks", () => {
 
   test("figure ids are stable", () => {
     expect(figureId({ measure: "share", subject: "Global", year: 2029, of: "IoT" })).toBe("share:Global:2029:IoT");
+  });
+});
+
+describe("the bundled dataset, built on first use", () => {
+  test("the first screen's info and figure count are the assembled dataset's", () => {
+    expect(BUNDLED_INFO).toBe(DATASET.info);
+    expect(BUNDLED_FIGURE_COUNT).toBe(DATASET.figures.length);
+  });
+
+  test("the dataset and its index are built once: every call returns the same objects", () => {
+    expect(bundledDataset()).toBe(DATASET);
+    expect(bundledIndex()).toBe(bundledIndex());
+    expect(bundledIndex().dataset).toBe(DATASET);
   });
 });

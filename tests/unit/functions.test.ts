@@ -289,3 +289,19 @@ describe("a part of the functions loaded on first use (estimates.js)", () => {
     ).toEqual(new CF.Error("#N/A", "The result is empty."));
   });
 });
+
+describe("loading the functions builds nothing", () => {
+  test("the dataset is assembled on the first call, not when the script loads, and only once", () => {
+    jest.isolateModules(() => {
+      const assemble = jest.requireActual("../../src/data/assemble");
+      const spy = jest.fn(assemble.assembleDataset);
+      jest.doMock("../../src/data/assemble", () => ({ ...assemble, assembleDataset: spy }));
+      const fresh = require("../../src/functions/functions");
+      expect(spy).not.toHaveBeenCalled();
+      expect(fresh.value("USA", 2024)).toBe(functions.value("USA", 2024));
+      expect(fresh.rate("USA")).toBe(functions.rate("USA"));
+      expect(spy).toHaveBeenCalledTimes(1);
+    });
+    jest.dontMock("../../src/data/assemble");
+  });
+});
