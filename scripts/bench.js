@@ -911,7 +911,7 @@ async function addinCpu(index, checks) {
  * (Excel's shared runtime needs the functions associated when the page loads), the same one-line callback as the
  * office.js page, and nothing of the pane: what any page carrying the custom functions costs before its own UI.
  */
-const LOAD_ROUNDS = 21;
+const LOAD_ROUNDS = 31;
 async function loadTime() {
   const dir = path.join(ROOT, "dist-offline");
   const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
