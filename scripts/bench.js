@@ -903,8 +903,8 @@ async function addinCpu(index, checks) {
  * interleaved rounds, each page in a new browser context (nothing cached), both in ms from the start of navigation.
  * Ready is the moment the ready page is on screen: the first frame drawn after the pane's status line leaves
  * "Loading…" (Office.onReady has run; outside Excel the pane says so), with its first screen (taskpane.js: the status
- * and the views' shell, functions.js before it) shown; for the other page, the first frame after its Office.onReady
- * callback. Drawn, not only set, so that each page pays for laying out what it shows, whether it drew it before or
+ * and the views' shell, functions.js before it) shown; for the other pages, the first frame after their
+ * Office.onReady callback. Drawn, not only set, so that each page pays for laying out what it shows, whether it drew it before or
  * after Office was ready. The moment the status is set (before it is drawn) is printed too. The pane's tools
  * (pane-tools.js: insert, refresh, Share, the trace) load after, their actions disabled until then.
  * A third page is the shared runtime's floor: office.js and the add-in's functions.js as the pane's page runs it
@@ -923,18 +923,17 @@ async function loadTime() {
   }
   const http = require("http");
   const { chromium } = require("playwright-core");
-  const officeOnly =
-    '<!doctype html><html lang="en"><head><meta charset="UTF-8"><title>office.js only</title>' +
+  // the pages measured beside the pane: office.js and a one-line Office.onReady callback, with or without the
+  // add-in's functions.js (the shared runtime's floor), which comes at the end of the body as taskpane.html has it
+  const bare = (title, functionsJs) =>
+    `<!doctype html><html lang="en"><head><meta charset="UTF-8"><title>${title}</title>` +
+    (functionsJs ? '<link rel="preload" as="script" href="functions.js">' : "") +
     '<script src="office-js/office.js"></script></head><body><p id="host-status">Loading…</p>' +
+    (functionsJs ? '<script src="functions.js"></script>' : "") +
     '<script>Office.onReady(function () { document.getElementById("host-status").textContent = "ready"; });</script>' +
     "</body></html>";
-  // the shared runtime's floor: office.js, then functions.js at the end of the body as taskpane.html has it
-  const runtimeFloor =
-    '<!doctype html><html lang="en"><head><meta charset="UTF-8"><title>office.js and functions.js</title>' +
-    '<link rel="preload" as="script" href="functions.js"><script src="office-js/office.js"></script></head>' +
-    '<body><p id="host-status">Loading…</p><script src="functions.js"></script>' +
-    '<script>Office.onReady(function () { document.getElementById("host-status").textContent = "ready"; });</script>' +
-    "</body></html>";
+  const officeOnly = bare("office.js only", false);
+  const runtimeFloor = bare("office.js and functions.js", true);
   const types = {
     ".html": "text/html; charset=utf-8",
     ".js": "text/javascript",
